@@ -1,0 +1,47 @@
+// DirectoryService: halls, locations, people and kiosks. Reads are scoped to
+// the caller's halls; writes need the admin role. Also the kiosks'
+// heartbeat, kept in memory and written in batches.
+#pragma once
+
+#include "api/server_core.h"
+#include "hall/v1/directory.grpc.pb.h"
+
+namespace hall::api {
+
+class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService {
+ public:
+  explicit DirectoryServiceImpl(ServerCore* core) : core_(core) {}
+  grpc::ServerUnaryReactor* ListHalls(grpc::CallbackServerContext*, const v1::ListHallsRequest*,
+                                      v1::ListHallsResponse*) override;
+  grpc::ServerUnaryReactor* UpsertHall(grpc::CallbackServerContext*, const v1::UpsertHallRequest*,
+                                       v1::HallResponse*) override;
+  grpc::ServerUnaryReactor* ListLocations(grpc::CallbackServerContext*,
+                                          const v1::ListLocationsRequest*,
+                                          v1::ListLocationsResponse*) override;
+  grpc::ServerUnaryReactor* UpsertLocation(grpc::CallbackServerContext*,
+                                           const v1::UpsertLocationRequest*,
+                                           v1::LocationResponse*) override;
+  grpc::ServerUnaryReactor* ListPeople(grpc::CallbackServerContext*, const v1::ListPeopleRequest*,
+                                       v1::ListPeopleResponse*) override;
+  grpc::ServerUnaryReactor* UpsertPerson(grpc::CallbackServerContext*,
+                                         const v1::UpsertPersonRequest*,
+                                         v1::PersonResponse*) override;
+  grpc::ServerUnaryReactor* ListKiosks(grpc::CallbackServerContext*, const v1::ListKiosksRequest*,
+                                       v1::ListKiosksResponse*) override;
+  grpc::ServerUnaryReactor* UpsertKiosk(grpc::CallbackServerContext*,
+                                        const v1::UpsertKioskRequest*,
+                                        v1::KioskResponse*) override;
+  grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext*, const v1::HeartbeatRequest*,
+                                      v1::HeartbeatResponse*) override;
+
+ private:
+  ServerCore* core_;
+};
+
+// Checks shared by the RPCs and hallctl. kOk or INVALID_ARGUMENT.
+Status ValidateHall(const v1::Hall& h);
+Status ValidateLocation(const v1::Location& l);
+Status ValidatePerson(const v1::Person& p, const std::string& password, bool creating);
+Status ValidateKiosk(const v1::Kiosk& k);
+
+}  // namespace hall::api

@@ -1,0 +1,329 @@
+#include "api/incident_service.h"
+
+#include "api/watch_reactor.h"
+#include "domain/credentials.h"
+#include "domain/incident_state.h"
+#include "domain/validation.h"
+#include "store/directory_store.h"
+#include "store/incident_reads.h"
+
+namespace hall::api {
+
+using domain::Permission;
+using domain::Principal;
+
+namespace {
+
+constexpr store::Sql kRaiseLookup{
+    "raise_lookup",
+    "SELECT (SELECT snapshot FROM incidents WHERE reporter_key = $1 AND request_id = $2),"
+    " EXISTS (SELECT 1 FROM halls WHERE id = $3),"
+    " (SELECT hall_id FROM locations WHERE id = $4)"};
+constexpr store::Sql kAssigneeLookup{
+    "assignee_lookup",
+    "SELECT p.display_name, p.active, (p.all_halls OR EXISTS (SELECT 1 FROM person_halls h"
+    " WHERE h.person_id = p.id AND h.hall_id = $2)) FROM people p WHERE p.id = $1"};
+
+store::HallScope ScopeOf(const Principal& p) { return {p.all_halls, p.hall_ids}; }
+
+Status CheckIncidentId(const std::string& id) { return domain::CheckUuid("incident_id", id); }
+
+}  // namespace
+
+// ---------------------------------------------------------------- Raise
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServerContext* ctx,
+                                                             const v1::RaiseIncidentRequest* req,
+                                                             v1::RaiseIncidentResponse* resp) {
+  return RunUnary(*core_, ctx, "RaiseIncident", [this, req, resp](const Principal& who, Finish finish) {
+    // Validate everything before touching the database.
+    if (auto s = domain::CheckText("request_id", req->request_id(), 1, domain::kMaxIdChars)) return finish(s);
+    if (auto s = domain::CheckText("summary", req->summary(), 0, domain::kMaxSummaryChars)) return finish(s);
+    if (req->headcount() < 0 || req->headcount() > domain::kMaxHeadcount) {
+      return finish(Error::InvalidArgument("headcount must be between 0 and 100000"));
+    }
+    if (!v1::Severity_IsValid(req->severity())) {
+      return finish(Error::InvalidArgument("severity " + std::to_string(req->severity()) +
+                                           " is not a known severity (0–4)"));
+    }
+    auto taxonomy = core_->taxonomy->Get();
+    const v1::Category* category = taxonomy ? taxonomy->Find(req->category()) : nullptr;
+    if (req->category().empty()) return finish(Error::InvalidArgument("category is required"));
+    if (category == nullptr) {
+      return finish(Error::InvalidArgument("category '" + req->category().substr(0, 64) +
+                                           "' is not in the taxonomy (playbooks/categories.textpb)"));
+    }
+    if (auto s = domain::CheckPermission(who, req->drill() ? Permission::kRaiseDrill : Permission::kRaise)) {
+      return finish(s);
+    }
+    std::string hall_id = req->hall_id();
+    std::string location_id = req->location_id();
+    if (who.is_kiosk()) {  // a kiosk reports from where it is bound
+      hall_id = who.hall_ids.empty() ? "" : who.hall_ids.front();
+      location_id = who.location_id;
+    } else {
+      if (auto s = domain::CheckSlug("hall_id", hall_id)) return finish(s);
+      if (!location_id.empty()) {
+        if (auto s = domain::CheckSlug("location_id", location_id)) return finish(s);
+      }
+    }
+    if (auto s = domain::CheckScope(who, hall_id)) return finish(s);
+    v1::Severity severity = req->severity() != v1::SEVERITY_UNSPECIFIED
+                                ? req->severity()
+                                : (category->default_severity() != v1::SEVERITY_UNSPECIFIED
+                                       ? category->default_severity()
+                                       : v1::SEVERITY_MEDIUM);
+    std::string incident_id = domain::NewUuid();
+    core_->appender->Submit(
+        [=](store::AppendContext& ctx) -> Status {
+          auto r = ctx.conn().Exec(kRaiseLookup, {who.reporter_key(), req->request_id(), hall_id,
+                                                  store::PgParam::NullIfEmpty(location_id)});
+          if (!r.null(0, 0)) {  // a retry: answer with the incident it made
+            resp->mutable_incident()->ParseFromString(r.bytes(0, 0));
+            resp->set_created(false);
+            return kOk;
+          }
+          if (!r.boolean(0, 1)) return Error::NotFound("hall '" + hall_id + "' does not exist");
+          if (!location_id.empty() && r.text(0, 2) != hall_id) {
+            return Error::InvalidArgument("location '" + location_id + "' is not a place in hall '" + hall_id + "'");
+          }
+          v1::Incident incident;
+          v1::IncidentEvent event;
+          domain::NewIncident(incident_id, *req, who, hall_id, location_id, severity,
+                              ctx.now_micros(), &incident, &event);
+          ctx.InsertIncident(&incident, &event, who.reporter_key(), req->request_id());
+          *resp->mutable_incident() = incident;
+          resp->set_created(true);
+          return kOk;
+        },
+        finish);
+  });
+}
+
+// ---------------------------------------------------------------- Reads
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::GetIncident(grpc::CallbackServerContext* ctx,
+                                                           const v1::GetIncidentRequest* req,
+                                                           v1::GetIncidentResponse* resp) {
+  return RunUnary(*core_, ctx, "GetIncident", [this, req, resp](const Principal& who, Finish finish) {
+    if (auto s = CheckIncidentId(req->incident_id())) return finish(s);
+    if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
+    core_->workers->Submit(
+        [=](store::PgConnection& conn) -> Status {
+          auto inc = store::LoadIncident(conn, req->incident_id());
+          if (!inc) return Error::NotFound("no incident with id " + req->incident_id());
+          if (auto s = domain::CheckScope(who, inc->hall_id())) return s;
+          *resp->mutable_incident() = std::move(*inc);
+          for (auto& e : store::LoadTimeline(conn, req->incident_id())) {
+            e.clear_incident();  // the timeline carries what happened, not N copies of state
+            *resp->add_timeline() = std::move(e);
+          }
+          return kOk;
+        },
+        finish);
+  });
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::ListIncidents(grpc::CallbackServerContext* ctx,
+                                                             const v1::ListIncidentsRequest* req,
+                                                             v1::ListIncidentsResponse* resp) {
+  return RunUnary(*core_, ctx, "ListIncidents", [this, req, resp](const Principal& who, Finish finish) {
+    if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
+    store::ListFilter f;
+    if (req->hall_ids().empty()) {
+      f.scope = ScopeOf(who);
+    } else {
+      for (const auto& h : req->hall_ids()) {
+        if (auto s = domain::CheckSlug("hall_ids", h)) return finish(s);
+        if (auto s = domain::CheckScope(who, h)) return finish(s);
+        f.scope.halls.push_back(h);
+      }
+    }
+    for (int st : req->statuses()) {
+      if (!v1::IncidentStatus_IsValid(st) || st == 0) {
+        return finish(Error::InvalidArgument("statuses holds an unknown status " + std::to_string(st)));
+      }
+      f.statuses.push_back(st);
+    }
+    if (!req->category().empty()) {
+      if (auto s = domain::CheckText("category", req->category(), 1, domain::kMaxIdChars)) return finish(s);
+    }
+    if (!v1::Severity_IsValid(req->min_severity())) {
+      return finish(Error::InvalidArgument("min_severity is not a known severity"));
+    }
+    if (!v1::ListIncidentsRequest::DrillFilter_IsValid(req->drill())) {
+      return finish(Error::InvalidArgument("drill is not a known filter"));
+    }
+    f.category = req->category();
+    f.min_severity = req->min_severity();
+    f.drill = req->drill();
+    int size = req->page().page_size();
+    if (size < 0) return finish(Error::InvalidArgument("page_size must not be negative"));
+    f.page_size = size == 0 ? domain::kDefaultPageSize : std::min(size, domain::kMaxPageSize);
+    const std::string& token = req->page().page_token();
+    if (!token.empty()) {
+      // Token: "<reported_at micros>_<incident id>".
+      auto sep = token.find('_');
+      bool ok = sep != std::string::npos && sep > 0 &&
+                !domain::CheckUuid("page_token", token.substr(sep + 1));
+      if (ok) {
+        try {
+          f.before_reported_us = std::stoll(token.substr(0, sep));
+        } catch (...) {
+          ok = false;
+        }
+      }
+      if (!ok) return finish(Error::InvalidArgument("page_token is not one this server issued"));
+      f.before_id = token.substr(sep + 1);
+    }
+    core_->workers->Submit(
+        [f, resp](store::PgConnection& conn) -> Status {
+          auto page = store::ListIncidents(conn, f);
+          for (auto& i : page.incidents) *resp->add_incidents() = std::move(i);
+          if (page.more && resp->incidents_size() > 0) {
+            const auto& last = resp->incidents(resp->incidents_size() - 1);
+            resp->set_next_page_token(std::to_string(domain::ToMicros(last.reported_at())) + "_" + last.id());
+          }
+          return kOk;
+        },
+        finish);
+  });
+}
+
+// ---------------------------------------------------------------- Changes
+
+struct IncidentServiceImpl::Change {
+  std::string incident_id;
+  int64_t expected_seq = 0;
+  domain::Permission permission;
+  domain::Command command;
+};
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerContext* ctx,
+                                                         const char* rpc, Change change,
+                                                         v1::IncidentResponse* resp) {
+  return RunUnary(*core_, ctx, rpc, [this, change = std::move(change), resp](const Principal& who, Finish finish) {
+    if (auto s = CheckIncidentId(change.incident_id)) return finish(s);
+    if (change.expected_seq < 0) return finish(Error::InvalidArgument("expected_seq must not be negative"));
+    if (auto s = domain::CheckPermission(who, change.permission)) return finish(s);
+    core_->appender->Submit(
+        [=](store::AppendContext& ctx) -> Status {
+          auto current = store::LoadIncident(ctx.conn(), change.incident_id);
+          if (!current) return Error::NotFound("no incident with id " + change.incident_id);
+          if (auto s = domain::CheckIncidentAction(who, change.permission, current->hall_id(), current->drill())) return s;
+          if (change.expected_seq != 0 && change.expected_seq != current->last_seq()) {
+            return Error::Aborted("the incident changed since you loaded it (now at seq " +
+                                  std::to_string(current->last_seq()) + "); reload and try again");
+          }
+          domain::Command cmd = change.command;
+          if (cmd.action == domain::Action::kAssign) {
+            auto r = ctx.conn().Exec(kAssigneeLookup, {cmd.assignee_id, current->hall_id()});
+            if (r.rows() == 0) return Error::NotFound("no person with id " + cmd.assignee_id);
+            if (!r.boolean(0, 1)) return Error::FailedPrecondition("person " + cmd.assignee_id + " is deactivated");
+            if (!r.boolean(0, 2)) {
+              return Error::FailedPrecondition("person " + cmd.assignee_id + " does not work in hall " + current->hall_id());
+            }
+            cmd.assignee_name = r.text(0, 0);
+          }
+          v1::Incident next;
+          v1::IncidentEvent event;
+          if (auto s = domain::Apply(*current, cmd, who, ctx.now_micros(), &next, &event)) return s;
+          ctx.UpdateIncident(&next, &event);
+          *resp->mutable_incident() = next;
+          return kOk;
+        },
+        finish);
+  });
+}
+
+namespace {
+Status CheckNote(const std::string& field, const std::string& note, bool required) {
+  return domain::CheckText(field, note, required ? 1 : 0, domain::kMaxNoteChars);
+}
+
+// Validation that needs no database runs before RunChange; a failure
+// finishes the call at once.
+grpc::ServerUnaryReactor* Refuse(grpc::CallbackServerContext* ctx, const char* rpc, Status s) {
+  return RunUnaryAnonymous(ctx, rpc, [s](Finish finish) { finish(s); });
+}
+}  // namespace
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::AcknowledgeIncident(
+    grpc::CallbackServerContext* ctx, const v1::AcknowledgeIncidentRequest* req,
+    v1::IncidentResponse* resp) {
+  return RunChange(ctx, "AcknowledgeIncident",
+                   {req->incident_id(), req->expected_seq(), Permission::kAcknowledge,
+                    {domain::Action::kAcknowledge}},
+                   resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::AssignIncident(grpc::CallbackServerContext* ctx,
+                                                              const v1::AssignIncidentRequest* req,
+                                                              v1::IncidentResponse* resp) {
+  if (auto s = domain::CheckUuid("assignee_id", req->assignee_id())) return Refuse(ctx, "AssignIncident", s);
+  domain::Command cmd{domain::Action::kAssign};
+  cmd.assignee_id = req->assignee_id();
+  return RunChange(ctx, "AssignIncident",
+                   {req->incident_id(), req->expected_seq(), Permission::kAssign, cmd}, resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::AddNote(grpc::CallbackServerContext* ctx,
+                                                       const v1::AddNoteRequest* req,
+                                                       v1::IncidentResponse* resp) {
+  if (auto s = CheckNote("note", req->note(), true)) return Refuse(ctx, "AddNote", s);
+  domain::Command cmd{domain::Action::kAddNote};
+  cmd.note = req->note();
+  return RunChange(ctx, "AddNote", {req->incident_id(), 0, Permission::kNote, cmd}, resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::ResolveIncident(
+    grpc::CallbackServerContext* ctx, const v1::ResolveIncidentRequest* req,
+    v1::IncidentResponse* resp) {
+  if (auto s = CheckNote("note", req->note(), false)) return Refuse(ctx, "ResolveIncident", s);
+  if (!v1::Outcome_IsValid(req->outcome()) || req->outcome() == v1::OUTCOME_UNSPECIFIED) {
+    return Refuse(ctx, "ResolveIncident",
+                  Error::InvalidArgument("outcome is required: handled, false_alarm, handed_over or no_action"));
+  }
+  domain::Command cmd{domain::Action::kResolve};
+  cmd.note = req->note();
+  cmd.outcome = req->outcome();
+  return RunChange(ctx, "ResolveIncident",
+                   {req->incident_id(), req->expected_seq(), Permission::kResolve, cmd}, resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::CloseIncident(grpc::CallbackServerContext* ctx,
+                                                             const v1::CloseIncidentRequest* req,
+                                                             v1::IncidentResponse* resp) {
+  if (auto s = CheckNote("note", req->note(), false)) return Refuse(ctx, "CloseIncident", s);
+  domain::Command cmd{domain::Action::kClose};
+  cmd.note = req->note();
+  return RunChange(ctx, "CloseIncident",
+                   {req->incident_id(), req->expected_seq(), Permission::kClose, cmd}, resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::ReopenIncident(grpc::CallbackServerContext* ctx,
+                                                              const v1::ReopenIncidentRequest* req,
+                                                              v1::IncidentResponse* resp) {
+  if (auto s = CheckNote("reason", req->reason(), true)) return Refuse(ctx, "ReopenIncident", s);
+  domain::Command cmd{domain::Action::kReopen};
+  cmd.note = req->reason();
+  return RunChange(ctx, "ReopenIncident",
+                   {req->incident_id(), req->expected_seq(), Permission::kReopen, cmd}, resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::WithdrawIncident(
+    grpc::CallbackServerContext* ctx, const v1::WithdrawIncidentRequest* req,
+    v1::IncidentResponse* resp) {
+  if (auto s = CheckNote("reason", req->reason(), true)) return Refuse(ctx, "WithdrawIncident", s);
+  domain::Command cmd{domain::Action::kWithdraw};
+  cmd.note = req->reason();
+  return RunChange(ctx, "WithdrawIncident", {req->incident_id(), 0, Permission::kWithdraw, cmd},
+                   resp);
+}
+
+grpc::ServerWriteReactor<v1::WatchResponse>* IncidentServiceImpl::Watch(
+    grpc::CallbackServerContext* ctx, const v1::WatchRequest* req) {
+  return new WatchReactor(core_, ctx, *req);
+}
+
+}  // namespace hall::api

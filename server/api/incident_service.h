@@ -1,0 +1,56 @@
+// IncidentService: the gRPC face of the incident lifecycle and the log.
+//
+// Thin: validates input, checks permission and scope, and hands work to the
+// database workers (reads) or the event appender (changes). Never blocks a
+// gRPC thread.
+#pragma once
+
+#include "api/server_core.h"
+#include "hall/v1/incident.grpc.pb.h"
+
+namespace hall::api {
+
+class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
+ public:
+  explicit IncidentServiceImpl(ServerCore* core) : core_(core) {}
+
+  grpc::ServerUnaryReactor* RaiseIncident(grpc::CallbackServerContext*,
+                                          const v1::RaiseIncidentRequest*,
+                                          v1::RaiseIncidentResponse*) override;
+  grpc::ServerUnaryReactor* GetIncident(grpc::CallbackServerContext*,
+                                        const v1::GetIncidentRequest*,
+                                        v1::GetIncidentResponse*) override;
+  grpc::ServerUnaryReactor* ListIncidents(grpc::CallbackServerContext*,
+                                          const v1::ListIncidentsRequest*,
+                                          v1::ListIncidentsResponse*) override;
+  grpc::ServerUnaryReactor* AcknowledgeIncident(grpc::CallbackServerContext*,
+                                                const v1::AcknowledgeIncidentRequest*,
+                                                v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* AssignIncident(grpc::CallbackServerContext*,
+                                           const v1::AssignIncidentRequest*,
+                                           v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* AddNote(grpc::CallbackServerContext*, const v1::AddNoteRequest*,
+                                    v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* ResolveIncident(grpc::CallbackServerContext*,
+                                            const v1::ResolveIncidentRequest*,
+                                            v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* CloseIncident(grpc::CallbackServerContext*,
+                                          const v1::CloseIncidentRequest*,
+                                          v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* ReopenIncident(grpc::CallbackServerContext*,
+                                           const v1::ReopenIncidentRequest*,
+                                           v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* WithdrawIncident(grpc::CallbackServerContext*,
+                                             const v1::WithdrawIncidentRequest*,
+                                             v1::IncidentResponse*) override;
+  grpc::ServerWriteReactor<v1::WatchResponse>* Watch(grpc::CallbackServerContext*,
+                                                     const v1::WatchRequest*) override;
+
+ private:
+  struct Change;  // one lifecycle command, as the RPCs describe it
+  grpc::ServerUnaryReactor* RunChange(grpc::CallbackServerContext* ctx, const char* rpc,
+                                      Change change, v1::IncidentResponse* response);
+  ServerCore* core_;
+};
+
+}  // namespace hall::api

@@ -1,0 +1,210 @@
+#include "api/watch_reactor.h"
+
+#include <set>
+#include <spdlog/spdlog.h>
+
+#include "api/status.h"
+#include "domain/validation.h"
+#include "store/incident_reads.h"
+
+namespace hall::api {
+
+// The state of one watch, shared with the feed (as a subscriber) and with
+// in-flight log reads, so it outlives the reactor safely.
+class WatchSession : public store::FeedSubscriber,
+                     public std::enable_shared_from_this<WatchSession> {
+ public:
+  WatchSession(ServerCore* core, WatchReactor* reactor) : core_(core), reactor_(reactor) {}
+
+  void Begin(const domain::Principal& who, const v1::WatchRequest& req) {
+    store::HallScope scope;
+    if (req.hall_ids().empty()) {
+      scope = {who.all_halls, who.hall_ids};
+    } else {
+      for (const auto& h : req.hall_ids()) {
+        if (auto s = domain::CheckSlug("hall_ids", h)) return Fail(*s);
+        if (auto s = domain::CheckScope(who, h)) return Fail(*s);
+        scope.halls.push_back(h);
+      }
+    }
+    if (req.after_seq() < 0) return Fail(Error::InvalidArgument("after_seq must not be negative"));
+    {
+      std::lock_guard lock(mu_);
+      scope_ = scope;
+      halls_.insert(scope.halls.begin(), scope.halls.end());
+      cursor_ = req.from_now() ? core_->feed->head() : req.after_seq();
+      started_ = true;
+    }
+    spdlog::debug("watch: {} from seq {}", who.id, req.after_seq());
+    core_->feed->Subscribe(shared_from_this());
+    bool gone;
+    {
+      std::lock_guard lock(mu_);
+      gone = reactor_ == nullptr;
+    }
+    if (gone) {  // the call ended while we were signing in
+      core_->feed->Unsubscribe(this);
+      return;
+    }
+    Pump();
+  }
+
+  void Fail(const Error& e) {
+    WatchReactor* r;
+    {
+      std::lock_guard lock(mu_);
+      if (finish_called_ || !reactor_) return;
+      finish_called_ = true;
+      r = reactor_;
+    }
+    r->Finish(ToGrpc(e));
+  }
+
+  void OnFeedAdvanced() override { Pump(); }
+
+  void WriteDone(bool ok) {
+    {
+      std::lock_guard lock(mu_);
+      writing_ = false;
+      if (!ok) cancelled_ = true;
+    }
+    Pump();
+  }
+
+  void Cancel() {
+    {
+      std::lock_guard lock(mu_);
+      cancelled_ = true;
+    }
+    Pump();
+  }
+
+  void Detach() {
+    std::lock_guard lock(mu_);
+    reactor_ = nullptr;
+  }
+
+  // Moves the stream forward: finish if cancelled, else write the next
+  // event, else fetch from the log, else send the caught-up marker.
+  void Pump() {
+    WatchReactor* r = nullptr;
+    bool finish = false;
+    bool fetch = false;
+    int64_t fetch_after = 0, fetch_upto = 0;
+    {
+      std::lock_guard lock(mu_);
+      if (!reactor_ || finish_called_ || writing_) return;
+      if (cancelled_) {
+        finish_called_ = true;
+        finish = true;
+        r = reactor_;
+      } else if (started_) {
+        if (pending_.empty() && !fetching_) {
+          // Read on from the ring, skipping events outside the scope.
+          for (int rounds = 0; rounds < 16 && pending_.empty(); ++rounds) {
+            std::vector<store::EventPtr> got;
+            int64_t cursor = cursor_;
+            auto res = core_->feed->ReadAfter(
+                cursor_, 64, 4096,
+                [this](const v1::IncidentEvent& e) { return scope_.all || halls_.count(e.hall_id()); },
+                &got, &cursor);
+            if (res == store::EventFeed::Read::kTooOld) {
+              fetching_ = fetch = true;
+              fetch_after = cursor_;
+              fetch_upto = core_->feed->ring_first() - 1;
+              break;
+            }
+            bool advanced = cursor != cursor_;
+            cursor_ = cursor;
+            for (auto& e : got) pending_.push_back(std::move(e));
+            if (!advanced) break;
+          }
+        }
+        if (!pending_.empty()) {
+          *out_.mutable_event() = *pending_.front();
+          pending_.pop_front();
+          writing_ = true;
+          r = reactor_;
+        } else if (!fetching_ && !caught_up_sent_ && cursor_ >= core_->feed->head()) {
+          out_.set_caught_up_at_seq(cursor_);
+          caught_up_sent_ = true;
+          writing_ = true;
+          r = reactor_;
+        }
+      }
+    }
+    if (finish) {
+      r->Finish(grpc::Status::CANCELLED);
+    } else if (r) {
+      r->StartWrite(&out_);
+    }
+    if (fetch) FetchFromLog(fetch_after, fetch_upto);
+  }
+
+ private:
+  void FetchFromLog(int64_t after, int64_t upto) {
+    auto self = shared_from_this();
+    auto events = std::make_shared<std::vector<v1::IncidentEvent>>();
+    auto covered = std::make_shared<int64_t>(after);
+    store::HallScope scope = scope_;
+    core_->workers->Submit(
+        [=](store::PgConnection& conn) -> Status {
+          *events = store::ReadLog(conn, scope, after, upto, 500, covered.get());
+          return kOk;
+        },
+        [self, events, covered](Status s) {
+          if (s) {
+            // The database is away: end the stream; the client resumes from
+            // its last seq when it reconnects.
+            self->Fail(*s);
+            return;
+          }
+          {
+            std::lock_guard lock(self->mu_);
+            self->fetching_ = false;
+            for (auto& e : *events) {
+              self->pending_.push_back(std::make_shared<const v1::IncidentEvent>(std::move(e)));
+            }
+            self->cursor_ = *covered;
+          }
+          self->Pump();
+        });
+  }
+
+  ServerCore* core_;
+  std::mutex mu_;
+  WatchReactor* reactor_;              // GUARDED_BY(mu_); null once done
+  store::HallScope scope_;             // GUARDED_BY(mu_)
+  std::set<std::string> halls_;        // GUARDED_BY(mu_)
+  int64_t cursor_ = 0;                 // GUARDED_BY(mu_): last seq handled
+  std::deque<store::EventPtr> pending_;  // GUARDED_BY(mu_)
+  v1::WatchResponse out_;              // the message in flight
+  bool started_ = false, writing_ = false, fetching_ = false, caught_up_sent_ = false;
+  bool cancelled_ = false, finish_called_ = false;
+};
+
+WatchReactor::WatchReactor(ServerCore* core, grpc::CallbackServerContext* ctx,
+                           const v1::WatchRequest& req)
+    : core_(core), session_(std::make_shared<WatchSession>(core, this)) {
+  auto session = session_;
+  v1::WatchRequest request = req;
+  core->auth->Authenticate(ctx, [session, request](Result<domain::Principal> p) {
+    if (!p) return session->Fail(p.error());
+    if (auto s = domain::CheckPermission(p.value(), domain::Permission::kRead)) return session->Fail(*s);
+    session->Begin(p.value(), request);
+  });
+}
+
+void WatchReactor::OnWriteDone(bool ok) { session_->WriteDone(ok); }
+
+void WatchReactor::OnCancel() { session_->Cancel(); }
+
+void WatchReactor::OnDone() {
+  // The feed may still hold the session for one dispatch; Detach makes
+  // that harmless.
+  session_->Detach();
+  core_->feed->Unsubscribe(session_.get());
+  delete this;
+}
+
+}  // namespace hall::api

@@ -1,0 +1,66 @@
+// Access rules: who may do what, and which halls they may see.
+//
+// Pure functions over a Principal; thread-safe. Hall scope is checked here
+// and applied by the store where data is read, never only in a UI.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/error.h"
+#include "hall/v1/common.pb.h"
+
+namespace hall::domain {
+
+// The signed-in caller: a person or a kiosk device.
+struct Principal {
+  std::string id;            // person UUID or kiosk id
+  std::string display_name;
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::vector<std::string> hall_ids;
+  bool all_halls = false;
+  std::string location_id;   // kiosks: the bound place
+  int64_t expires_micros = 0;
+
+  bool is_kiosk() const { return role == v1::ROLE_KIOSK; }
+  // 'person:<id>' or 'kiosk:<id>': the idempotency key's owner.
+  std::string reporter_key() const { return (is_kiosk() ? "kiosk:" : "person:") + id; }
+};
+
+enum class Permission {
+  kRaise,        // raise a real incident
+  kRaiseDrill,   // raise a drill incident (演练)
+  kRead,         // get / list / watch
+  kAcknowledge,
+  kAssign,
+  kNote,
+  kResolve,
+  kClose,
+  kReopen,
+  kWithdraw,     // withdraw one's own report (false alarm)
+  kAdminDirectory,
+};
+
+// True when the role carries the permission (before hall scope and drill
+// rules are applied).
+bool RoleHas(v1::Role role, Permission p);
+
+// kOk, or PERMISSION_DENIED naming the role and the action.
+Status CheckPermission(const Principal& who, Permission p);
+
+// For actions on an existing incident: the role must have `p`, the hall
+// must be in scope, and a drill coordinator may act on drills only.
+Status CheckIncidentAction(const Principal& who, Permission p, const std::string& hall_id,
+                           bool drill);
+
+bool InScope(const Principal& who, const std::string& hall_id);
+// kOk, or PERMISSION_DENIED naming the hall.
+Status CheckScope(const Principal& who, const std::string& hall_id);
+
+// "duty_officer" etc.: the glossary name of a role.
+std::string RoleName(v1::Role role);
+// Parses a glossary role name; ROLE_UNSPECIFIED when unknown.
+v1::Role ParseRole(const std::string& name);
+
+}  // namespace hall::domain

@@ -1,0 +1,29 @@
+// Secrets: password / device-secret hashing (argon2id, libsodium), bearer
+// tokens and random ids.
+//
+// Thread-safe once InitCrypto() has run (it is idempotent).
+#pragma once
+
+#include <string>
+
+namespace hall::domain {
+
+// Initialises libsodium. Returns false when it cannot.
+bool InitCrypto();
+
+// argon2id hash in libsodium's self-describing string form. Deliberately
+// slow (interactive limits): call it off the RPC threads.
+std::string HashSecret(const std::string& secret);
+bool VerifySecret(const std::string& hash, const std::string& secret);
+
+// A new bearer token: 43 chars of URL-safe base64 over 32 random bytes.
+std::string NewToken();
+// The token's hash as stored (raw 32 bytes); tokens themselves are never stored.
+std::string TokenHash(const std::string& token);
+
+// A random (version 4) UUID in canonical form.
+std::string NewUuid();
+// A random device secret for a kiosk (shown once).
+std::string NewDeviceSecret();
+
+}  // namespace hall::domain

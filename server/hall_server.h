@@ -1,0 +1,76 @@
+// HallServer: one server process's wiring — database (embedded or
+// external), migrations, taxonomy, the log's appender and feed, and the
+// gRPC server with health and reflection. main() and the tests use it.
+//
+// Thread-safety: construct, Shutdown and destroy from one thread.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "api/server_core.h"
+
+namespace hall {
+
+namespace store {
+class EmbeddedPostgres;
+}
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:7443";  // host:port; port 0 picks a free one
+  std::string database_url;               // empty: run an embedded PostgreSQL
+  std::string data_dir = "var/db";        // the embedded database's folder
+  std::string schema_dir;                 // schema/ migrations
+  std::string playbooks_dir;              // playbooks/ (categories.textpb …)
+  std::string tls_cert, tls_key;          // PEM files; required unless plaintext
+  bool plaintext = false;                 // only with an explicit flag
+  int db_workers = 4;
+  int token_ttl_seconds = 12 * 3600;      // a shift
+};
+
+class HallServer {
+ public:
+  // Starts everything. Throws std::runtime_error naming what failed.
+  explicit HallServer(ServerOptions options);
+  ~HallServer();  // Shutdown() if not yet
+
+  int port() const { return port_; }
+  const std::string& conninfo() const { return conninfo_; }
+  // Stops accepting, ends streams, drains work, stops the embedded database.
+  void Shutdown();
+  // Blocks until Shutdown() is called from another thread.
+  void Wait();
+
+ private:
+  void Housekeeping();
+
+  ServerOptions options_;
+  std::unique_ptr<store::EmbeddedPostgres> embedded_;
+  std::string conninfo_;
+  std::unique_ptr<store::EventFeed> feed_;
+  std::unique_ptr<store::DbWorkers> workers_;
+  std::unique_ptr<store::EventAppender> appender_;
+  std::unique_ptr<api::Authenticator> auth_;
+  std::unique_ptr<api::HeartbeatBuffer> heartbeats_;
+  std::unique_ptr<playbook::TaxonomyHolder> taxonomy_;
+  api::ServerCore core_;
+  std::vector<std::unique_ptr<grpc::Service>> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopped_ = false;  // GUARDED_BY(mu_)
+  std::thread housekeeper_;
+};
+
+// Reads a whole file; throws std::runtime_error naming it when it cannot.
+std::string ReadFileOrThrow(const std::string& path);
+
+}  // namespace hall

@@ -1,0 +1,56 @@
+// The directory in PostgreSQL: halls, locations, people, kiosks, sessions.
+//
+// Free functions over a connection (one thread's at a time). Throw PgError
+// on database failure; return nullopt / false for "no such row".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/access.h"
+#include "hall/v1/directory.pb.h"
+#include "store/incident_reads.h"
+#include "store/pg.h"
+
+namespace hall::store {
+
+v1::Hall UpsertHall(PgConnection& conn, const v1::Hall& hall);
+std::vector<v1::Hall> ListHalls(PgConnection& conn, const HallScope& scope);
+bool HallExists(PgConnection& conn, const std::string& id);
+
+v1::Location UpsertLocation(PgConnection& conn, const v1::Location& loc);
+std::vector<v1::Location> ListLocations(PgConnection& conn, const std::string& hall_id);
+std::optional<v1::Location> LoadLocation(PgConnection& conn, const std::string& id);
+
+// Creates (empty id) or updates a person; `password_hash` empty keeps the
+// old one on update. Replaces the person's hall links.
+v1::Person UpsertPerson(PgConnection& conn, const v1::Person& person,
+                        const std::string& password_hash);
+std::vector<v1::Person> ListPeople(PgConnection& conn, const HallScope& scope,
+                                   const std::string& hall_id);
+std::optional<v1::Person> LoadPerson(PgConnection& conn, const std::string& id);
+// The person and their password hash, for sign-in.
+std::optional<std::pair<v1::Person, std::string>> FindLogin(PgConnection& conn,
+                                                            const std::string& username);
+
+v1::Kiosk UpsertKiosk(PgConnection& conn, const v1::Kiosk& kiosk, const std::string& secret_hash);
+std::vector<v1::Kiosk> ListKiosks(PgConnection& conn, const HallScope& scope,
+                                  const std::string& hall_id);
+std::optional<std::pair<v1::Kiosk, std::string>> FindKioskLogin(PgConnection& conn,
+                                                                const std::string& kiosk_id);
+// Writes many heartbeats in one statement.
+void WriteHeartbeats(PgConnection& conn, const std::vector<std::pair<std::string, int64_t>>& beats);
+
+// Sessions (bearer tokens, stored hashed).
+void InsertSession(PgConnection& conn, const std::string& token_hash, const domain::Principal& p,
+                   int64_t expires_micros);
+std::optional<domain::Principal> LookupSession(PgConnection& conn, const std::string& token_hash);
+void DeleteSession(PgConnection& conn, const std::string& token_hash);
+
+domain::Principal PrincipalOf(const v1::Person& p);
+domain::Principal PrincipalOf(const v1::Kiosk& k);
+
+}  // namespace hall::store

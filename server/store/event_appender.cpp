@@ -1,0 +1,200 @@
+#include "store/event_appender.h"
+
+#include <future>
+#include <spdlog/spdlog.h>
+
+#include "domain/incident_state.h"
+#include "store/event_feed.h"
+
+namespace hall::store {
+namespace {
+
+// One round trip: open the transaction, take the log lock, read the head.
+// The advisory lock is held until commit, which is what makes commit order
+// equal seq order for every server on this database.
+constexpr const char* kBeginSql =
+    "BEGIN; SELECT pg_advisory_xact_lock(7262002); "
+    "SELECT coalesce(max(seq), 0) FROM incident_events";
+constexpr const char* kCommitSql = "NOTIFY hall_events; COMMIT";
+
+constexpr Sql kInsertIncident{
+    "append_insert_incident",
+    "INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
+    " reporter_key, request_id, reported_at, updated_at, last_seq, snapshot)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)"};
+constexpr Sql kUpdateIncident{
+    "append_update_incident",
+    "UPDATE incidents SET category = $2, severity = $3, status = $4, updated_at = $5,"
+    " last_seq = $6, snapshot = $7 WHERE id = $1"};
+constexpr Sql kInsertEvent{
+    "append_insert_event",
+    "INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
+
+std::string Serialize(const google::protobuf::Message& m) {
+  std::string s;
+  m.SerializeToString(&s);
+  return s;
+}
+
+}  // namespace
+
+void AppendContext::Stamp(v1::Incident* incident, v1::IncidentEvent* event) {
+  int64_t seq = (*next_seq_)++;
+  incident->set_last_seq(seq);
+  event->set_seq(seq);
+  *event->mutable_incident() = *incident;
+}
+
+void AppendContext::InsertEvent(const v1::IncidentEvent& event) {
+  conn_.Exec(kInsertEvent,
+             {event.seq(), event.incident_id(), event.hall_id(), static_cast<int>(event.kind()),
+              event.actor_id(), MicrosToPgText(domain::ToMicros(event.at())), event.drill(),
+              PgParam::Bytes(Serialize(event))});
+  appended_.push_back(event);
+}
+
+void AppendContext::InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
+                                   const std::string& reporter_key,
+                                   const std::string& request_id) {
+  Stamp(incident, event);
+  conn_.Exec(kInsertIncident,
+             {incident->id(), incident->hall_id(), PgParam::NullIfEmpty(incident->location_id()),
+              incident->category(), static_cast<int>(incident->severity()),
+              static_cast<int>(incident->status()), incident->drill(), reporter_key, request_id,
+              MicrosToPgText(domain::ToMicros(incident->reported_at())), incident->last_seq(),
+              PgParam::Bytes(Serialize(*incident))});
+  InsertEvent(*event);
+}
+
+void AppendContext::UpdateIncident(v1::Incident* incident, v1::IncidentEvent* event) {
+  Stamp(incident, event);
+  conn_.Exec(kUpdateIncident,
+             {incident->id(), incident->category(), static_cast<int>(incident->severity()),
+              static_cast<int>(incident->status()),
+              MicrosToPgText(domain::ToMicros(incident->updated_at())), incident->last_seq(),
+              PgParam::Bytes(Serialize(*incident))});
+  InsertEvent(*event);
+}
+
+EventAppender::EventAppender(std::string conninfo, EventFeed* feed, int max_batch)
+    : conninfo_(std::move(conninfo)), feed_(feed), max_batch_(max_batch) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+EventAppender::~EventAppender() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void EventAppender::Submit(Work work, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(Unit{std::move(work), std::move(done), kOk, {}});
+  }
+  cv_.notify_one();
+}
+
+Status EventAppender::Run(Work work) {
+  std::promise<Status> p;
+  auto f = p.get_future();
+  Submit(std::move(work), [&p](Status s) { p.set_value(std::move(s)); });
+  return f.get();
+}
+
+void EventAppender::Loop() {
+  for (;;) {
+    std::vector<Unit> batch;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    std::vector<v1::IncidentEvent> committed;
+    for (auto& u : batch) {
+      if (!u.result) {
+        for (auto& e : u.events) committed.push_back(std::move(e));
+      }
+    }
+    // Publish to local watchers first, then answer the callers.
+    if (feed_ && !committed.empty()) feed_->OnLocalCommit(std::move(committed));
+    for (auto& u : batch) {
+      if (u.done) u.done(std::move(u.result));
+    }
+  }
+}
+
+void EventAppender::RunBatch(std::vector<Unit>& batch) {
+  // Units still in the running; a unit whose SQL failed drops out and the
+  // batch is re-run without it.
+  std::vector<Unit*> live;
+  for (auto& u : batch) live.push_back(&u);
+  while (!live.empty()) {
+    if (!conn_ || !conn_->ok()) {
+      conn_.reset();
+      try {
+        conn_ = std::make_unique<PgConnection>(conninfo_);
+      } catch (const PgError& e) {
+        spdlog::warn("appender: {}", e.what());
+        for (Unit* u : live) u->result = Error::Unavailable("the database is unavailable; try again shortly");
+        return;
+      }
+    }
+    Unit* current = nullptr;
+    try {
+      auto head = conn_->ExecSimple("append_begin", kBeginSql);
+      int64_t next_seq = head.int64(0, 0) + 1;
+      int64_t now = NowMicros();
+      for (Unit* u : live) {
+        current = u;
+        u->events.clear();
+        AppendContext ctx(*conn_, &next_seq, now);
+        u->result = u->work(ctx);
+        if (u->result) {
+          // A domain refusal must not leave writes behind.
+          if (!ctx.appended().empty()) {
+            u->result = Error::Internal("a refused change wrote events; nothing was saved");
+            throw PgError("appender: unit wrote before refusing", "", false);
+          }
+        } else {
+          u->events = std::move(ctx.appended());
+        }
+      }
+      current = nullptr;
+      conn_->ExecSimple("append_commit", kCommitSql);
+      return;
+    } catch (const PgError& e) {
+      if (!conn_->ok() || e.connection_lost() || current == nullptr) {
+        // Lost connection or a failed commit: the outcome is unknown.
+        spdlog::warn("appender: batch of {} failed: {}", live.size(), e.what());
+        PGresult* r = conn_->ok() ? PQexec(conn_->raw(), "ROLLBACK") : nullptr;
+        if (r) PQclear(r);
+        Error err = e.ToError();
+        if (err.code != ErrorCode::kUnavailable) err = Error::Unavailable("the change could not be saved; try again");
+        for (Unit* u : live) {
+          u->result = err;
+          u->events.clear();
+        }
+        conn_.reset();
+        return;
+      }
+      PGresult* r = PQexec(conn_->raw(), "ROLLBACK");
+      if (r) PQclear(r);
+      if (!current->result) current->result = e.ToError();
+      current->events.clear();
+      std::erase(live, current);
+      for (Unit* u : live) u->events.clear();
+    }
+  }
+}
+
+}  // namespace hall::store

@@ -1,0 +1,96 @@
+// EventAppender: the one writer of the incident log on this server.
+//
+// Each unit of work reads the incident state it needs, decides (through the
+// pure domain core) and appends events through an AppendContext. Work is
+// group-committed: one thread takes every pending unit into one transaction
+// (many appends per fsync). The transaction first takes a database-wide
+// advisory lock, then reads max(seq); so seq is gap-free and commit order
+// equals seq order across every server on the database (DESIGN.md #2).
+//
+// A unit that fails with a domain Error writes nothing. A unit whose SQL
+// fails is taken out and the batch is re-run without it. If the connection
+// drops, every unit of the batch gets UNAVAILABLE (the outcome is unknown:
+// raises are idempotent, so callers retry).
+//
+// Thread-safety: Submit may be called from any thread; work and done run on
+// the appender thread, done after the commit.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "domain/error.h"
+#include "hall/v1/incident.pb.h"
+#include "store/pg.h"
+
+namespace hall::store {
+
+class EventFeed;
+
+// What a unit of work may do inside the appending transaction.
+class AppendContext {
+ public:
+  AppendContext(PgConnection& conn, int64_t* next_seq, int64_t now_micros)
+      : conn_(conn), next_seq_(next_seq), now_micros_(now_micros) {}
+  PgConnection& conn() { return conn_; }
+  int64_t now_micros() const { return now_micros_; }
+
+  // Inserts a new incident row and its first event. Sets seq and last_seq.
+  void InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
+                      const std::string& reporter_key, const std::string& request_id);
+  // Replaces the incident's current state and appends the event.
+  void UpdateIncident(v1::Incident* incident, v1::IncidentEvent* event);
+
+  // Events appended so far by the current unit (with seq).
+  std::vector<v1::IncidentEvent>& appended() { return appended_; }
+
+ private:
+  void Stamp(v1::Incident* incident, v1::IncidentEvent* event);
+  void InsertEvent(const v1::IncidentEvent& event);
+  PgConnection& conn_;
+  int64_t* next_seq_;
+  int64_t now_micros_;
+  std::vector<v1::IncidentEvent> appended_;
+};
+
+class EventAppender {
+ public:
+  using Work = std::function<Status(AppendContext&)>;
+  using Done = std::function<void(Status)>;
+
+  // `feed` (may be null) receives the committed events.
+  EventAppender(std::string conninfo, EventFeed* feed, int max_batch = 256);
+  ~EventAppender();  // runs what was submitted, then stops
+
+  void Submit(Work work, Done done);
+  // Runs one unit and waits (tools and tests).
+  Status Run(Work work);
+
+ private:
+  struct Unit {
+    Work work;
+    Done done;
+    Status result;
+    std::vector<v1::IncidentEvent> events;
+  };
+  void Loop();
+  void RunBatch(std::vector<Unit>& batch);
+
+  const std::string conninfo_;
+  EventFeed* feed_;
+  const int max_batch_;
+  std::unique_ptr<PgConnection> conn_;  // appender thread only
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Unit> queue_;  // GUARDED_BY(mu_)
+  bool stopping_ = false;   // GUARDED_BY(mu_)
+  std::thread thread_;
+};
+
+}  // namespace hall::store

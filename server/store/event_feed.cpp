@@ -1,0 +1,204 @@
+#include "store/event_feed.h"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+#include "store/pg.h"
+
+namespace hall::store {
+namespace {
+
+constexpr Sql kHead{"feed_head", "SELECT coalesce(max(seq), 0) FROM incident_events"};
+constexpr Sql kFetch{"feed_fetch",
+                     "SELECT payload FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
+
+}  // namespace
+
+EventFeed::EventFeed(std::string conninfo, size_t capacity)
+    : conninfo_(std::move(conninfo)), capacity_(capacity) {
+  if (::pipe(wake_pipe_) != 0) throw std::runtime_error("pipe() failed");
+}
+
+EventFeed::~EventFeed() {
+  Stop();
+  ::close(wake_pipe_[0]);
+  ::close(wake_pipe_[1]);
+}
+
+void EventFeed::Start() {
+  PgConnection conn(conninfo_);
+  int64_t head = conn.Exec(kHead).int64(0, 0);
+  {
+    std::lock_guard lock(mu_);
+    first_seq_ = head + 1;
+    head_ = head;
+  }
+  listener_ = std::thread([this] { ListenLoop(); });
+  dispatcher_ = std::thread([this] { DispatchLoop(); });
+}
+
+void EventFeed::Stop() {
+  if (stopping_.exchange(true)) return;
+  Poke();
+  dispatch_cv_.notify_all();
+  if (listener_.joinable()) listener_.join();
+  if (dispatcher_.joinable()) dispatcher_.join();
+}
+
+int64_t EventFeed::ring_first() const {
+  std::lock_guard lock(mu_);
+  return first_seq_;
+}
+
+void EventFeed::Poke() {
+  char c = 1;
+  [[maybe_unused]] auto n = ::write(wake_pipe_[1], &c, 1);
+}
+
+void EventFeed::Wake() {
+  {
+    std::lock_guard lock(dispatch_mu_);
+    dispatch_pending_ = true;
+  }
+  dispatch_cv_.notify_one();
+}
+
+bool EventFeed::AppendContiguous(std::vector<EventPtr>& events) {
+  std::lock_guard lock(mu_);
+  bool added = false;
+  for (auto& e : events) {
+    if (e->seq() <= head_) continue;  // already have it
+    if (e->seq() != head_ + 1) return added ? true : false;
+    ring_.push_back(std::move(e));
+    head_ = head_ + 1;
+    added = true;
+  }
+  while (ring_.size() > capacity_) {
+    ring_.pop_front();
+    ++first_seq_;
+  }
+  return added;
+}
+
+void EventFeed::OnLocalCommit(std::vector<v1::IncidentEvent> events) {
+  if (events.empty()) return;
+  int64_t last = events.back().seq();
+  std::vector<EventPtr> ptrs;
+  ptrs.reserve(events.size());
+  for (auto& e : events) ptrs.push_back(std::make_shared<const v1::IncidentEvent>(std::move(e)));
+  if (AppendContiguous(ptrs)) Wake();
+  // Another server's commit came in between: the listener fills the gap.
+  if (head_ < last) Poke();
+}
+
+EventFeed::Read EventFeed::ReadAfter(int64_t after, size_t max, size_t max_scan,
+                                     const std::function<bool(const v1::IncidentEvent&)>& keep,
+                                     std::vector<EventPtr>* out, int64_t* cursor) const {
+  std::lock_guard lock(mu_);
+  *cursor = after;
+  if (after < first_seq_ - 1) return Read::kTooOld;
+  size_t idx = static_cast<size_t>(after + 1 - first_seq_);
+  size_t taken = 0, scanned = 0;
+  for (; idx < ring_.size() && taken < max && scanned < max_scan; ++idx, ++scanned) {
+    const EventPtr& e = ring_[idx];
+    *cursor = e->seq();
+    if (keep(*e)) {
+      out->push_back(e);
+      ++taken;
+    }
+  }
+  return Read::kOk;
+}
+
+void EventFeed::Subscribe(std::shared_ptr<FeedSubscriber> s) {
+  std::lock_guard lock(mu_);
+  subs_.push_back(std::move(s));
+}
+
+void EventFeed::Unsubscribe(const FeedSubscriber* s) {
+  std::lock_guard lock(mu_);
+  std::erase_if(subs_, [s](const auto& p) { return p.get() == s; });
+}
+
+size_t EventFeed::subscribers() const {
+  std::lock_guard lock(mu_);
+  return subs_.size();
+}
+
+void EventFeed::DispatchLoop() {
+  for (;;) {
+    {
+      std::unique_lock lock(dispatch_mu_);
+      dispatch_cv_.wait(lock, [&] { return stopping_ || dispatch_pending_; });
+      if (stopping_) return;
+      dispatch_pending_ = false;
+    }
+    std::vector<std::shared_ptr<FeedSubscriber>> subs;
+    {
+      std::lock_guard lock(mu_);
+      subs = subs_;
+    }
+    for (auto& s : subs) s->OnFeedAdvanced();
+  }
+}
+
+void EventFeed::FetchFromLog(PgConnection& conn) {
+  for (;;) {
+    auto r = conn.Exec(kFetch, {head_.load()});
+    std::vector<EventPtr> events;
+    for (int i = 0; i < r.rows(); ++i) {
+      auto e = std::make_shared<v1::IncidentEvent>();
+      if (!e->ParseFromString(r.bytes(i, 0))) {
+        spdlog::error("feed: undecodable event payload after seq {}", head_.load());
+        continue;
+      }
+      events.push_back(std::move(e));
+    }
+    if (!events.empty() && AppendContiguous(events)) Wake();
+    if (r.rows() < 1000) return;
+  }
+}
+
+void EventFeed::ListenLoop() {
+  std::unique_ptr<PgConnection> conn;
+  int backoff_ms = 100;
+  while (!stopping_) {
+    if (!conn) {
+      try {
+        conn = std::make_unique<PgConnection>(conninfo_);
+        conn->ExecSimple("feed_listen", "LISTEN hall_events");
+        backoff_ms = 100;
+        FetchFromLog(*conn);  // whatever was committed while we were away
+      } catch (const PgError& e) {
+        spdlog::warn("feed: {} (retrying in {} ms)", e.what(), backoff_ms);
+        conn.reset();
+        ::usleep(backoff_ms * 1000);
+        backoff_ms = std::min(backoff_ms * 2, 5000);
+        continue;
+      }
+    }
+    pollfd fds[2] = {{PQsocket(conn->raw()), POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
+    // The timeout is a safety net: re-read the log at least once a second.
+    ::poll(fds, 2, 1000);
+    if (fds[1].revents & POLLIN) {
+      char buf[256];
+      [[maybe_unused]] auto n = ::read(wake_pipe_[0], buf, sizeof buf);
+    }
+    if (stopping_) break;
+    try {
+      if (PQconsumeInput(conn->raw()) == 0) {
+        throw PgError(std::string("PQconsumeInput: ") + PQerrorMessage(conn->raw()), "", true);
+      }
+      while (PGnotify* n = PQnotifies(conn->raw())) PQfreemem(n);
+      FetchFromLog(*conn);
+    } catch (const PgError& e) {
+      spdlog::warn("feed: {}", e.what());
+      conn.reset();
+    }
+  }
+}
+
+}  // namespace hall::store

@@ -1,0 +1,76 @@
+#include "store/incident_reads.h"
+
+#include "domain/incident_state.h"
+#include "store/db_workers.h"
+
+namespace hall::store {
+namespace {
+
+constexpr Sql kLoad{"incident_load", "SELECT snapshot FROM incidents WHERE id = $1"};
+constexpr Sql kTimeline{"incident_timeline",
+                        "SELECT payload FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
+// $1 all halls, $2 hall ids, $3 statuses (empty = any), $4 category, $5 min
+// severity, $6 drill filter, $7/$8 keyset cursor, $9 limit.
+constexpr Sql kList{
+    "incident_list",
+    "SELECT snapshot FROM incidents"
+    " WHERE ($1 OR hall_id = ANY($2::text[]))"
+    "   AND (cardinality($3::int[]) = 0 OR status = ANY($3::int[]))"
+    "   AND ($4 = '' OR category = $4)"
+    "   AND severity >= $5"
+    "   AND ($6 = 0 OR ($6 = 1 AND NOT drill) OR ($6 = 2 AND drill))"
+    "   AND ($7::bigint = 0 OR (reported_at, id) <"
+    "        (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))"
+    " ORDER BY reported_at DESC, id DESC LIMIT $9"};
+constexpr Sql kLog{"log_read",
+                   "SELECT payload FROM incident_events"
+                   " WHERE seq > $1 AND seq <= $2 AND ($3 OR hall_id = ANY($4::text[]))"
+                   " ORDER BY seq LIMIT $5"};
+
+std::string IntArray(const std::vector<int>& v) {
+  std::string s = "{";
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+  return s + "}";
+}
+
+}  // namespace
+
+std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id) {
+  auto r = conn.Exec(kLoad, {id});
+  if (r.rows() == 0) return std::nullopt;
+  v1::Incident inc;
+  if (!inc.ParseFromString(r.bytes(0, 0))) throw PgError("incident_load: undecodable snapshot", "XX001", false);
+  return inc;
+}
+
+std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::string& id) {
+  auto r = conn.Exec(kTimeline, {id});
+  std::vector<v1::IncidentEvent> out(r.rows());
+  for (int i = 0; i < r.rows(); ++i) out[i].ParseFromString(r.bytes(i, 0));
+  return out;
+}
+
+ListPage ListIncidents(PgConnection& conn, const ListFilter& f) {
+  auto r = conn.Exec(kList, {f.scope.all, ToPgArray(f.scope.halls), IntArray(f.statuses),
+                             f.category, f.min_severity, f.drill, f.before_reported_us,
+                             f.before_id.empty() ? PgParam(std::nullopt) : PgParam(f.before_id),
+                             f.page_size + 1});
+  ListPage page;
+  int n = std::min(r.rows(), f.page_size);
+  page.more = r.rows() > f.page_size;
+  page.incidents.resize(n);
+  for (int i = 0; i < n; ++i) page.incidents[i].ParseFromString(r.bytes(i, 0));
+  return page;
+}
+
+std::vector<v1::IncidentEvent> ReadLog(PgConnection& conn, const HallScope& scope,
+                                       int64_t after, int64_t upto, int limit,
+                                       int64_t* covered_to) {
+  auto r = conn.Exec(kLog, {after, upto, scope.all, ToPgArray(scope.halls), limit});
+  std::vector<v1::IncidentEvent> out(r.rows());
+  for (int i = 0; i < r.rows(); ++i) out[i].ParseFromString(r.bytes(i, 0));
+  *covered_to = (r.rows() < limit) ? upto : out.back().seq();
+  return out;
+}
+
+}  // namespace hall::store

@@ -1,0 +1,55 @@
+// Reads of incidents and of the incident log. Every read takes the caller's
+// hall scope and applies it in SQL, so data outside it is never loaded.
+//
+// Free functions over a connection; a connection is one thread's at a time.
+// Throw PgError on database failure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hall/v1/incident.pb.h"
+#include "store/pg.h"
+
+namespace hall::store {
+
+// The caller's halls; all = no restriction.
+struct HallScope {
+  bool all = false;
+  std::vector<std::string> halls;
+};
+
+// The incident's current state, or nullopt when no such id.
+std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id);
+
+// Every event of an incident, oldest first.
+std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::string& id);
+
+struct ListFilter {
+  HallScope scope;
+  std::vector<int> statuses;  // empty = any
+  std::string category;       // empty = any
+  int min_severity = 0;
+  int drill = 0;              // 0 any, 1 real only, 2 drill only
+  int page_size = 50;
+  // Keyset cursor: incidents reported before (reported_us, id).
+  int64_t before_reported_us = 0;
+  std::string before_id;
+};
+
+// One page, newest first; `next` is set when more rows follow.
+struct ListPage {
+  std::vector<v1::Incident> incidents;
+  bool more = false;
+};
+ListPage ListIncidents(PgConnection& conn, const ListFilter& f);
+
+// Events with after < seq <= upto in scope, oldest first, at most `limit`.
+// *covered_to is the seq up to which the log was read (upto when fewer
+// than limit rows came back).
+std::vector<v1::IncidentEvent> ReadLog(PgConnection& conn, const HallScope& scope,
+                                       int64_t after, int64_t upto, int limit,
+                                       int64_t* covered_to);
+
+}  // namespace hall::store
