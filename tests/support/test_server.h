@@ -1,0 +1,97 @@
+// Test servers and clients: a HallServer in-process on a free loopback
+// port behind real TLS (a CA made for the test run), seed data, and a
+// client with a signed-in token.
+//
+// Thread-safety: as HallServer; clients are per-thread.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "hall/v1/auth.grpc.pb.h"
+#include "hall/v1/directory.grpc.pb.h"
+#include "hall/v1/incident.grpc.pb.h"
+#include "hall_server.h"
+
+namespace hall::testing {
+
+// The test run's TLS material (made once per process with scripts/make-certs.sh).
+struct TestCerts {
+  std::string ca, cert, key;  // file paths
+  static const TestCerts& Get();
+};
+
+// Seed data: halls hall-a (dongguan) and hall-b (songjiang), each with a
+// location <hall>-door; people duty-a, duty-b, guide-a, head-a, leader (all
+// halls), drill (all), admin (all); kiosk-a at hall-a-door. Every password
+// is kPassword; kiosk-a's secret is kKioskSecret.
+inline constexpr const char* kPassword = "password-123";
+inline constexpr const char* kKioskSecret = "kiosk-secret-123";
+void SeedBasic(const std::string& conninfo);
+
+class TestServer {
+ public:
+  explicit TestServer(const std::string& conninfo, int token_ttl_seconds = 3600);
+  int port() const { return server_->port(); }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port()); }
+  HallServer& server() { return *server_; }
+  void Shutdown() { server_->Shutdown(); }
+
+ private:
+  std::unique_ptr<HallServer> server_;
+};
+
+// A TLS channel to 127.0.0.1:port that trusts the test CA.
+std::shared_ptr<grpc::Channel> MakeChannel(int port);
+
+class Client {
+ public:
+  explicit Client(std::shared_ptr<grpc::Channel> ch);
+  // Signs in; returns the gRPC status (token kept on success).
+  grpc::Status Login(const std::string& user, const std::string& password = kPassword);
+  grpc::Status LoginKiosk(const std::string& kiosk_id, const std::string& secret = kKioskSecret);
+  void SetToken(std::string token) { token_ = std::move(token); }
+  const std::string& token() const { return token_; }
+  // A context carrying the bearer token and a 10 s deadline.
+  std::unique_ptr<grpc::ClientContext> Ctx() const;
+
+  // Raises with the given request id (a fresh one when empty).
+  grpc::Status Raise(const std::string& hall, const std::string& category,
+                     v1::RaiseIncidentResponse* out, const std::string& request_id = "",
+                     bool drill = false);
+
+  v1::IncidentService::Stub& incidents() { return *incidents_; }
+  v1::AuthService::Stub& auth() { return *auth_; }
+  v1::DirectoryService::Stub& directory() { return *directory_; }
+
+ private:
+  std::shared_ptr<grpc::Channel> ch_;
+  std::unique_ptr<v1::IncidentService::Stub> incidents_;
+  std::unique_ptr<v1::AuthService::Stub> auth_;
+  std::unique_ptr<v1::DirectoryService::Stub> directory_;
+  std::string token_;
+};
+
+// Reads a watch stream until `n` events arrived or `timeout_ms` passed.
+struct WatchResult {
+  std::vector<v1::IncidentEvent> events;
+  int64_t caught_up_at = -1;
+  grpc::Status status;
+};
+class Watcher {
+ public:
+  Watcher(Client& client, int64_t after_seq, std::vector<std::string> halls = {});
+  ~Watcher();
+  // Waits for `n` more events (or the timeout); returns what arrived.
+  std::vector<v1::IncidentEvent> Next(size_t n, int timeout_ms = 5000);
+  int64_t caught_up_at() const;
+  grpc::Status Finish();  // cancels and returns the final status
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace hall::testing
