@@ -3,6 +3,7 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include <csignal>
 #include <fstream>
 #include <spdlog/spdlog.h>
 #include <sstream>
@@ -26,6 +27,9 @@ std::string ReadFileOrThrow(const std::string& path) {
 }
 
 HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
+  // A write to a connection the database has just closed must be an error
+  // we handle (UNAVAILABLE), not a signal that kills the process.
+  std::signal(SIGPIPE, SIG_IGN);
   if (!domain::InitCrypto()) throw std::runtime_error("libsodium failed to initialise");
   if (!options_.plaintext && (options_.tls_cert.empty() || options_.tls_key.empty())) {
     throw std::runtime_error("TLS needs --tls-cert and --tls-key (or --plaintext, for tests only)");

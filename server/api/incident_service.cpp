@@ -76,6 +76,16 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
     std::string incident_id = domain::NewUuid();
     core_->appender->Submit(
         [=](store::AppendContext& ctx) -> Status {
+          v1::Incident incident;
+          v1::IncidentEvent event;
+          domain::NewIncident(incident_id, *req, who, hall_id, location_id, severity,
+                              ctx.now_micros(), &incident, &event);
+          if (ctx.InsertIncident(&incident, &event, who.reporter_key(), req->request_id())) {
+            *resp->mutable_incident() = incident;
+            resp->set_created(true);
+            return kOk;
+          }
+          // Not inserted: a retry, or a hall or place that does not exist.
           auto r = ctx.conn().Exec(kRaiseLookup, {who.reporter_key(), req->request_id(), hall_id,
                                                   store::PgParam::NullIfEmpty(location_id)});
           if (!r.null(0, 0)) {  // a retry: answer with the incident it made
@@ -84,17 +94,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
             return kOk;
           }
           if (!r.boolean(0, 1)) return Error::NotFound("hall '" + hall_id + "' does not exist");
-          if (!location_id.empty() && r.text(0, 2) != hall_id) {
-            return Error::InvalidArgument("location '" + location_id + "' is not a place in hall '" + hall_id + "'");
-          }
-          v1::Incident incident;
-          v1::IncidentEvent event;
-          domain::NewIncident(incident_id, *req, who, hall_id, location_id, severity,
-                              ctx.now_micros(), &incident, &event);
-          ctx.InsertIncident(&incident, &event, who.reporter_key(), req->request_id());
-          *resp->mutable_incident() = incident;
-          resp->set_created(true);
-          return kOk;
+          return Error::InvalidArgument("location '" + location_id + "' is not a place in hall '" + hall_id + "'");
         },
         finish);
   });

@@ -86,10 +86,10 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
     const auto& c = data.categories(i);
     auto* sub = tree.GetTreeForNested(
         v1::Taxonomy::descriptor()->FindFieldByName("categories"), i);
-    auto line_of = [&](const char* field) {
+    auto line_of = [&](const char* field, int index = -1) {
       int line = tree.GetLocation(v1::Taxonomy::descriptor()->FindFieldByName("categories"), i).line + 1;
       if (sub) {
-        auto loc = sub->GetLocation(v1::Category::descriptor()->FindFieldByName(field), -1);
+        auto loc = sub->GetLocation(v1::Category::descriptor()->FindFieldByName(field), index);
         if (loc.line >= 0) line = loc.line + 1;
       }
       return line;
@@ -105,11 +105,12 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
     if (c.event_class() == v1::EVENT_CLASS_UNSPECIFIED) {
       errors->push_back({path, line_of("id"), at + ".event_class", "is required"});
     }
-    for (const auto& b : c.kiosk_buttons()) {
+    for (int b_i = 0; b_i < c.kiosk_buttons_size(); ++b_i) {
+      const std::string& b = c.kiosk_buttons(b_i);
       if (!kButtons.count(b)) {
-        errors->push_back({path, line_of("kiosk_buttons"), at + ".kiosk_buttons", "unknown button '" + b + "'"});
+        errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons", "unknown button '" + b + "'"});
       } else if (!buttons.insert(b).second) {
-        errors->push_back({path, line_of("kiosk_buttons"), at + ".kiosk_buttons",
+        errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons",
                            "button '" + b + "' is already mapped to another category"});
       }
     }

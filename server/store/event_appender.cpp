@@ -17,19 +17,26 @@ constexpr const char* kBeginSql =
     "SELECT coalesce(max(seq), 0) FROM incident_events";
 constexpr const char* kCommitSql = "NOTIFY hall_events; COMMIT";
 
+// Raise in one round trip: the incident row only if the hall (and place)
+// exist and the (reporter, request id) is new, and its event with it.
 constexpr Sql kInsertIncident{
     "append_insert_incident",
-    "INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
-    " reporter_key, request_id, reported_at, updated_at, last_seq, snapshot)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)"};
+    "WITH i AS ("
+    " INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
+    "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot)"
+    " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12"
+    " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
+    "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
+    " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id)"
+    " INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " SELECT $11, id, $2, $13, $14, $10, $7, $15 FROM i RETURNING seq"};
+// A change in one round trip: the new current state and its event.
 constexpr Sql kUpdateIncident{
     "append_update_incident",
-    "UPDATE incidents SET category = $2, severity = $3, status = $4, updated_at = $5,"
-    " last_seq = $6, snapshot = $7 WHERE id = $1"};
-constexpr Sql kInsertEvent{
-    "append_insert_event",
-    "INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
+    "WITH u AS (UPDATE incidents SET category = $2, severity = $3, status = $4, updated_at = $5,"
+    " last_seq = $6, snapshot = $7 WHERE id = $1 RETURNING id, hall_id)"
+    " INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " SELECT $6, id, hall_id, $8, $9, $5, $10, $11 FROM u RETURNING seq"};
 
 std::string Serialize(const google::protobuf::Message& m) {
   std::string s;
@@ -46,35 +53,37 @@ void AppendContext::Stamp(v1::Incident* incident, v1::IncidentEvent* event) {
   *event->mutable_incident() = *incident;
 }
 
-void AppendContext::InsertEvent(const v1::IncidentEvent& event) {
-  conn_.Exec(kInsertEvent,
-             {event.seq(), event.incident_id(), event.hall_id(), static_cast<int>(event.kind()),
-              event.actor_id(), MicrosToPgText(domain::ToMicros(event.at())), event.drill(),
-              PgParam::Bytes(Serialize(event))});
-  appended_.push_back(event);
-}
-
-void AppendContext::InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
+bool AppendContext::InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
                                    const std::string& reporter_key,
                                    const std::string& request_id) {
   Stamp(incident, event);
-  conn_.Exec(kInsertIncident,
-             {incident->id(), incident->hall_id(), PgParam::NullIfEmpty(incident->location_id()),
-              incident->category(), static_cast<int>(incident->severity()),
-              static_cast<int>(incident->status()), incident->drill(), reporter_key, request_id,
-              MicrosToPgText(domain::ToMicros(incident->reported_at())), incident->last_seq(),
-              PgParam::Bytes(Serialize(*incident))});
-  InsertEvent(*event);
+  auto r = conn_.Exec(
+      kInsertIncident,
+      {incident->id(), incident->hall_id(), PgParam::NullIfEmpty(incident->location_id()),
+       incident->category(), static_cast<int>(incident->severity()),
+       static_cast<int>(incident->status()), incident->drill(), reporter_key, request_id,
+       MicrosToPgText(domain::ToMicros(incident->reported_at())), incident->last_seq(),
+       PgParam::Bytes(Serialize(*incident)), static_cast<int>(event->kind()), event->actor_id(),
+       PgParam::Bytes(Serialize(*event))});
+  if (r.rows() == 0) {
+    --*next_seq_;  // nothing written: the seq goes back, the log stays gap-free
+    return false;
+  }
+  appended_.push_back(*event);
+  return true;
 }
 
 void AppendContext::UpdateIncident(v1::Incident* incident, v1::IncidentEvent* event) {
   Stamp(incident, event);
-  conn_.Exec(kUpdateIncident,
-             {incident->id(), incident->category(), static_cast<int>(incident->severity()),
-              static_cast<int>(incident->status()),
-              MicrosToPgText(domain::ToMicros(incident->updated_at())), incident->last_seq(),
-              PgParam::Bytes(Serialize(*incident))});
-  InsertEvent(*event);
+  auto r = conn_.Exec(
+      kUpdateIncident,
+      {incident->id(), incident->category(), static_cast<int>(incident->severity()),
+       static_cast<int>(incident->status()),
+       MicrosToPgText(domain::ToMicros(incident->updated_at())), incident->last_seq(),
+       PgParam::Bytes(Serialize(*incident)), static_cast<int>(event->kind()), event->actor_id(),
+       event->drill(), PgParam::Bytes(Serialize(*event))});
+  if (r.rows() != 1) throw PgError("append_update_incident: incident vanished", "P0002", false);
+  appended_.push_back(*event);
 }
 
 EventAppender::EventAppender(std::string conninfo, EventFeed* feed, int max_batch)

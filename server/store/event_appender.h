@@ -41,8 +41,10 @@ class AppendContext {
   PgConnection& conn() { return conn_; }
   int64_t now_micros() const { return now_micros_; }
 
-  // Inserts a new incident row and its first event. Sets seq and last_seq.
-  void InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
+  // Inserts a new incident row and its first event, setting seq and
+  // last_seq; returns false (and writes nothing) when the hall or place does
+  // not exist or the (reporter, request id) was seen before.
+  bool InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
                       const std::string& reporter_key, const std::string& request_id);
   // Replaces the incident's current state and appends the event.
   void UpdateIncident(v1::Incident* incident, v1::IncidentEvent* event);
@@ -52,7 +54,6 @@ class AppendContext {
 
  private:
   void Stamp(v1::Incident* incident, v1::IncidentEvent* event);
-  void InsertEvent(const v1::IncidentEvent& event);
   PgConnection& conn_;
   int64_t* next_seq_;
   int64_t now_micros_;

@@ -11,6 +11,7 @@
 namespace hall::store {
 namespace {
 
+constexpr size_t kInlineWakeLimit = 16;
 constexpr Sql kHead{"feed_head", "SELECT coalesce(max(seq), 0) FROM incident_events"};
 constexpr Sql kFetch{"feed_fetch",
                      "SELECT payload FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
@@ -59,6 +60,17 @@ void EventFeed::Poke() {
 }
 
 void EventFeed::Wake() {
+  // Few watchers: wake them here, saving a thread hop on the hot path. Many:
+  // leave it to the dispatch thread so the appender is not held up.
+  std::vector<std::shared_ptr<FeedSubscriber>> subs;
+  {
+    std::lock_guard lock(mu_);
+    if (subs_.size() <= kInlineWakeLimit) subs = subs_;
+  }
+  if (!subs.empty() || subscribers() == 0) {
+    for (auto& s : subs) s->OnFeedAdvanced();
+    return;
+  }
   {
     std::lock_guard lock(dispatch_mu_);
     dispatch_pending_ = true;

@@ -37,7 +37,9 @@ Status RaiseVia(EventAppender& app, const std::string& hall, const std::string& 
     v1::IncidentEvent ev;
     std::string id = domain::NewUuid();
     domain::NewIncident(id, req, who, hall, "", v1::SEVERITY_HIGH, ctx.now_micros(), &inc, &ev);
-    ctx.InsertIncident(&inc, &ev, who.reporter_key(), request_id);
+    if (!ctx.InsertIncident(&inc, &ev, who.reporter_key(), request_id)) {
+      return Error::AlreadyExists("not inserted");
+    }
     if (id_out) *id_out = id;
     return kOk;
   });
@@ -96,6 +98,15 @@ TEST_F(EventLogTest, SameReporterAndRequestIdIsUniqueInTheDatabase) {
   EXPECT_EQ(again->code, ErrorCode::kAlreadyExists);
   PgConnection c(db_.conninfo());
   EXPECT_EQ(c.ExecSimple("count", "SELECT count(*) FROM incidents").int64(0, 0), 1);
+  // The key is the database's own, not only the appender's check.
+  try {
+    c.ExecSimple("dup", "INSERT INTO incidents SELECT gen_random_uuid(), hall_id, location_id,"
+                        " category, severity, status, drill, reporter_key, request_id, reported_at,"
+                        " updated_at, last_seq, snapshot FROM incidents");
+    ADD_FAILURE() << "a second incident with the same reporter and request id was stored";
+  } catch (const PgError& e) {
+    EXPECT_EQ(e.sqlstate(), "23505");
+  }
   // Nothing half-written: the failed unit left no event and no seq gap.
   ASSERT_FALSE(RaiseVia(app, "hall-a", "next"));
   EXPECT_EQ(c.ExecSimple("max", "SELECT max(seq) FROM incident_events").int64(0, 0), 2);
@@ -135,7 +146,9 @@ TEST_F(EventLogTest, TwoAppendersOnOneDatabaseStayGapFreeAndInCommitOrder) {
             v1::IncidentEvent ev;
             domain::NewIncident(domain::NewUuid(), req, who, "hall-a", "", v1::SEVERITY_LOW,
                                 ctx.now_micros(), &inc, &ev);
-            ctx.InsertIncident(&inc, &ev, who.reporter_key(), std::to_string(i));
+            if (!ctx.InsertIncident(&inc, &ev, who.reporter_key(), std::to_string(i))) {
+              return Error::AlreadyExists("not inserted");
+            }
             return kOk;
           },
           [&](Status s) {
