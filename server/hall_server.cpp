@@ -11,6 +11,7 @@
 #include "api/auth_service.h"
 #include "api/directory_service.h"
 #include "api/incident_service.h"
+#include "api/playbook_service.h"
 #include "domain/credentials.h"
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
@@ -49,16 +50,18 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
                  report.skipped.size());
   }
 
-  // Taxonomy (the playbook set extends this).
-  taxonomy_ = std::make_unique<playbook::TaxonomyHolder>();
+  // Playbooks: the whole set loads, or the server does not start.
+  playbooks_ = std::make_unique<playbook::PlaybookHolder>();
+  hall_plans_ = std::make_unique<api::HallPlans>();
   std::vector<playbook::FileError> errors;
-  auto taxonomy = playbook::LoadTaxonomy(options_.playbooks_dir + "/categories.textpb", &errors);
-  if (!taxonomy) {
-    std::string msg = "the category taxonomy does not load:";
+  auto set = playbook::LoadPlaybookSet(options_.playbooks_dir, &errors);
+  if (!set) {
+    std::string msg = "the playbooks in " + options_.playbooks_dir + " do not load:";
     for (auto& e : errors) msg += "\n  " + e.ToString();
     throw std::runtime_error(msg);
   }
-  taxonomy_->Set(std::make_shared<const playbook::Taxonomy>(std::move(*taxonomy)));
+  spdlog::info("playbooks: {} plans, version {}", set->plan_ids().size(), set->version().substr(0, 12));
+  playbooks_->Set(std::move(set));
 
   // The log: feed first (it learns the head), then the one writer.
   feed_ = std::make_unique<store::EventFeed>(conninfo_);
@@ -67,12 +70,20 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   appender_ = std::make_unique<store::EventAppender>(conninfo_, feed_.get());
   auth_ = std::make_unique<api::Authenticator>(workers_.get());
   heartbeats_ = std::make_unique<api::HeartbeatBuffer>();
-  core_ = {workers_.get(), appender_.get(), feed_.get(), auth_.get(), heartbeats_.get(),
-           taxonomy_.get(), int64_t{options_.token_ttl_seconds} * 1000000};
+  core_.workers = workers_.get();
+  core_.appender = appender_.get();
+  core_.feed = feed_.get();
+  core_.auth = auth_.get();
+  core_.heartbeats = heartbeats_.get();
+  core_.playbooks = playbooks_.get();
+  core_.hall_plans = hall_plans_.get();
+  core_.playbooks_dir = options_.playbooks_dir;
+  core_.token_ttl_us = int64_t{options_.token_ttl_seconds} * 1000000;
 
   services_.push_back(std::make_unique<api::IncidentServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::AuthServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::DirectoryServiceImpl>(&core_));
+  services_.push_back(std::make_unique<api::PlaybookServiceImpl>(&core_));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -121,6 +132,8 @@ void HallServer::Shutdown() {
   embedded_.reset();  // stops the embedded database if we started it
   spdlog::info("stopped");
 }
+
+Status HallServer::ReloadPlaybooks() { return api::ReloadPlaybooks(core_); }
 
 void HallServer::Wait() {
   std::unique_lock lock(mu_);

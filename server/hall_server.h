@@ -46,6 +46,9 @@ class HallServer {
   void Shutdown();
   // Blocks until Shutdown() is called from another thread.
   void Wait();
+  // Re-reads playbooks/; on any error keeps the set in force and returns
+  // the errors ("file:line: field: message" each).
+  Status ReloadPlaybooks();
 
  private:
   void Housekeeping();
@@ -58,7 +61,8 @@ class HallServer {
   std::unique_ptr<store::EventAppender> appender_;
   std::unique_ptr<api::Authenticator> auth_;
   std::unique_ptr<api::HeartbeatBuffer> heartbeats_;
-  std::unique_ptr<playbook::TaxonomyHolder> taxonomy_;
+  std::unique_ptr<playbook::PlaybookHolder> playbooks_;
+  std::unique_ptr<api::HallPlans> hall_plans_;
   api::ServerCore core_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

@@ -65,13 +65,18 @@ int main(int argc, char** argv) {
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);  // reload playbooks
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
   try {
     hall::HallServer server(opt);
     std::cout << "READY port=" << server.port() << std::endl;  // for scripts
     int sig = 0;
-    sigwait(&stop, &sig);
+    for (;;) {
+      sigwait(&stop, &sig);
+      if (sig != SIGHUP) break;
+      if (auto s = server.ReloadPlaybooks()) spdlog::error("playbooks not reloaded:\n{}", s->message);
+    }
     spdlog::info("received {}", strsignal(sig));
     server.Shutdown();
   } catch (const std::exception& e) {

@@ -101,9 +101,14 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
   return RunUnary(*core_, ctx, "UpsertHall", [this, req, resp](const Principal& who, Finish finish) {
     if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
     if (auto s = ValidateHall(req->hall())) return finish(s);
+    if (!core_->playbooks->Get()->FindPlan(req->hall().plan_id())) {
+      return finish(Error::InvalidArgument("plan '" + req->hall().plan_id() + "' is not in the playbook set in force"));
+    }
+    HallPlans* plans = core_->hall_plans;
     core_->workers->Submit(
-        [req, resp](store::PgConnection& conn) -> Status {
+        [req, resp, plans](store::PgConnection& conn) -> Status {
           *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
+          plans->Forget(req->hall().id());
           return kOk;
         },
         finish);

@@ -43,6 +43,17 @@ class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
   grpc::ServerUnaryReactor* WithdrawIncident(grpc::CallbackServerContext*,
                                              const v1::WithdrawIncidentRequest*,
                                              v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* CompleteStep(grpc::CallbackServerContext*,
+                                         const v1::CompleteStepRequest*,
+                                         v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* SkipStep(grpc::CallbackServerContext*, const v1::SkipStepRequest*,
+                                     v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* RecategorizeIncident(grpc::CallbackServerContext*,
+                                                 const v1::RecategorizeIncidentRequest*,
+                                                 v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* UpdateMetric(grpc::CallbackServerContext*,
+                                         const v1::UpdateMetricRequest*,
+                                         v1::IncidentResponse*) override;
   grpc::ServerWriteReactor<v1::WatchResponse>* Watch(grpc::CallbackServerContext*,
                                                      const v1::WatchRequest*) override;
 

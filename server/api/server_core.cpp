@@ -68,6 +68,27 @@ void Authenticator::Forget(const std::string& token_hash) {
   cache_.erase(token_hash);
 }
 
+Result<std::string> HallPlans::Get(store::PgConnection& conn, const std::string& hall_id) {
+  int64_t now = store::NowMicros();
+  {
+    std::lock_guard lock(mu_);
+    auto it = cache_.find(hall_id);
+    if (it != cache_.end() && now - it->second.second < 60LL * 1000000) return it->second.first;
+  }
+  static constexpr store::Sql kPlanOf{"hall_plan_of", "SELECT plan_id FROM halls WHERE id = $1"};
+  auto r = conn.Exec(kPlanOf, {hall_id});
+  if (r.rows() == 0) return Error::NotFound("hall '" + hall_id + "' does not exist");
+  std::string plan = r.text(0, 0);
+  std::lock_guard lock(mu_);
+  cache_[hall_id] = {plan, now};
+  return plan;
+}
+
+void HallPlans::Forget(const std::string& hall_id) {
+  std::lock_guard lock(mu_);
+  cache_.erase(hall_id);
+}
+
 void HeartbeatBuffer::Beat(const std::string& kiosk_id, int64_t at_us) {
   std::lock_guard lock(mu_);
   dirty_[kiosk_id] = at_us;

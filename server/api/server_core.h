@@ -15,7 +15,7 @@
 
 #include "domain/access.h"
 #include "domain/error.h"
-#include "playbook/taxonomy.h"
+#include "playbook/playbook_set.h"
 #include "store/db_workers.h"
 #include "store/event_appender.h"
 #include "store/event_feed.h"
@@ -63,13 +63,30 @@ inline constexpr int kHeartbeatIntervalSeconds = 10;
 // A kiosk silent for more than three heartbeats is offline.
 inline constexpr int64_t kOfflineAfterUs = 3LL * kHeartbeatIntervalSeconds * 1000000;
 
+// Which plan governs each hall, cached (halls change rarely). Entries
+// expire after a minute so another server's edit is seen; this server's own
+// edits invalidate at once.
+class HallPlans {
+ public:
+  // The hall's plan id; reads the database on a miss. NOT_FOUND when the
+  // hall does not exist. Throws PgError on database failure.
+  Result<std::string> Get(store::PgConnection& conn, const std::string& hall_id);
+  void Forget(const std::string& hall_id);
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<std::string, int64_t>> cache_;  // GUARDED_BY(mu_)
+};
+
 struct ServerCore {
   store::DbWorkers* workers = nullptr;
   store::EventAppender* appender = nullptr;
   store::EventFeed* feed = nullptr;
   Authenticator* auth = nullptr;
   HeartbeatBuffer* heartbeats = nullptr;
-  playbook::TaxonomyHolder* taxonomy = nullptr;
+  playbook::PlaybookHolder* playbooks = nullptr;
+  HallPlans* hall_plans = nullptr;
+  std::string playbooks_dir;
   int64_t token_ttl_us = 12LL * 3600 * 1000000;  // a shift
 };
 

@@ -17,7 +17,8 @@ bool RoleHas(v1::Role role, Permission p) {
     case v1::ROLE_HALL_HEAD:
       return p != P::kAdminDirectory;
     case v1::ROLE_LEADERSHIP:
-      return p == P::kRead || p == P::kNote || p == P::kAcknowledge || p == P::kRaise;
+      return p == P::kRead || p == P::kNote || p == P::kAcknowledge || p == P::kRaise ||
+             p == P::kChecklist;
     case v1::ROLE_BUREAU:
       return p == P::kRead || p == P::kNote;
     case v1::ROLE_DRILL_COORDINATOR:
@@ -44,6 +45,8 @@ const char* ActionName(Permission p) {
     case Permission::kReopen: return "reopen incidents";
     case Permission::kWithdraw: return "withdraw reports";
     case Permission::kAdminDirectory: return "change the directory";
+    case Permission::kChecklist: return "work incident checklists";
+    case Permission::kTriage: return "re-triage incidents";
   }
   return "do this";
 }

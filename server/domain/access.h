@@ -39,6 +39,8 @@ enum class Permission {
   kClose,
   kReopen,
   kWithdraw,     // withdraw one's own report (false alarm)
+  kChecklist,    // check off / skip steps, set grading metrics
+  kTriage,       // change an incident's category (re-triage)
   kAdminDirectory,
 };
 

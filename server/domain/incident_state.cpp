@@ -1,5 +1,7 @@
 #include "domain/incident_state.h"
 
+#include "domain/checklist.h"
+
 namespace hall::domain {
 
 std::string StatusName(v1::IncidentStatus s) {
@@ -59,6 +61,20 @@ Result<v1::IncidentStatus> NextStatus(v1::IncidentStatus from, Action action) {
         return v1::INCIDENT_STATUS_WITHDRAWN;
       }
       return refuse("withdraw", "only an open report can be withdrawn");
+    case Action::kCompleteStep:
+    case Action::kSkipStep:
+    case Action::kUpdateMetric:
+      if (from == v1::INCIDENT_STATUS_REPORTED || from == v1::INCIDENT_STATUS_ACKNOWLEDGED ||
+          from == v1::INCIDENT_STATUS_RESOLVED) {
+        return from;
+      }
+      return refuse(action == Action::kUpdateMetric ? "update a metric of" : "work the checklist of",
+                    "reopen it first");
+    case Action::kRecategorize:
+      if (from == v1::INCIDENT_STATUS_REPORTED || from == v1::INCIDENT_STATUS_ACKNOWLEDGED) {
+        return from;
+      }
+      return refuse("re-triage", "only an open incident can change category");
   }
   return Error::Internal("unknown action");
 }
@@ -73,6 +89,10 @@ v1::EventKind KindOf(Action a) {
     case Action::kClose: return v1::EVENT_KIND_CLOSED;
     case Action::kReopen: return v1::EVENT_KIND_REOPENED;
     case Action::kWithdraw: return v1::EVENT_KIND_WITHDRAWN;
+    case Action::kCompleteStep: return v1::EVENT_KIND_STEP_DONE;
+    case Action::kSkipStep: return v1::EVENT_KIND_STEP_SKIPPED;
+    case Action::kRecategorize: return v1::EVENT_KIND_RECATEGORIZED;
+    case Action::kUpdateMetric: return v1::EVENT_KIND_METRIC_UPDATED;
   }
   return v1::EVENT_KIND_UNSPECIFIED;
 }
@@ -133,6 +153,24 @@ Status Apply(const v1::Incident& current, const Command& cmd, const Principal& a
       break;
     case Action::kAddNote:
       break;
+    case Action::kCompleteStep:
+    case Action::kSkipStep:
+      if (auto st = MarkStep(next, cmd.step_id, cmd.action == Action::kCompleteStep, actor,
+                             now_micros, cmd.note)) {
+        return st;
+      }
+      break;
+    case Action::kRecategorize:
+      next->set_category(cmd.category);
+      next->set_severity(cmd.severity);
+      next->set_grade("");
+      Recategorize(next, cmd.checklist, current.category());
+      if (cmd.playbook) Regrade(next, *cmd.playbook);
+      break;
+    case Action::kUpdateMetric:
+      (*next->mutable_metrics())[cmd.metric] = cmd.value;
+      if (cmd.playbook) Regrade(next, *cmd.playbook);
+      break;
   }
 
   event->Clear();
@@ -144,6 +182,7 @@ Status Apply(const v1::Incident& current, const Command& cmd, const Principal& a
   SetTimestamp(event->mutable_at(), now_micros);
   event->set_note(cmd.note);
   event->set_drill(current.drill());
+  event->set_step_id(cmd.step_id);
   return kOk;
 }
 

@@ -11,17 +11,24 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "domain/access.h"
 #include "domain/error.h"
 #include "hall/v1/incident.pb.h"
+#include "hall/v1/playbook.pb.h"
 
 namespace hall::domain {
 
 // How long after reporting a reporter may still withdraw a false alarm.
 inline constexpr int64_t kWithdrawWindowMicros = 120LL * 1000 * 1000;
 
-enum class Action { kAcknowledge, kAssign, kAddNote, kResolve, kClose, kReopen, kWithdraw };
+enum class Action {
+  kAcknowledge, kAssign, kAddNote, kResolve, kClose, kReopen, kWithdraw,
+  kCompleteStep, kSkipStep,  // checklist work
+  kRecategorize,             // re-triage to another category
+  kUpdateMetric,             // a grading metric (may regrade)
+};
 
 // A command on an existing incident.
 struct Command {
@@ -30,6 +37,14 @@ struct Command {
   std::string assignee_id;   // kAssign
   std::string assignee_name;
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;  // kResolve
+  std::string step_id;                            // kCompleteStep, kSkipStep
+  std::string category;                           // kRecategorize
+  v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
+  std::vector<v1::ChecklistItem> checklist;       // kRecategorize: the new one
+  std::string metric;                             // kUpdateMetric
+  int64_t value = 0;
+  // The incident's playbook after the command (for grading); may be null.
+  const v1::Playbook* playbook = nullptr;
 };
 
 // Returns the status `action` leads to from `from`, or FAILED_PRECONDITION

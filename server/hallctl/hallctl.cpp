@@ -15,6 +15,7 @@
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
 #include "store/migrator.h"
+#include "playbook/playbook_set.h"
 
 namespace fs = std::filesystem;
 
@@ -40,6 +41,10 @@ Commands:
   kiosk list [HALL]
   demo [--out DIR]                         five demo halls, people, kiosks;
                                            credentials to DIR (default var/demo)
+  playbook check FILE...                   check playbook files (no database);
+                                           the taxonomy is categories.textpb
+                                           beside the first file, or the
+                                           shipped one
 )";
 
 struct Db {
@@ -316,6 +321,27 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
   throw UsageError("unknown command '" + cmd + (sub.empty() ? "" : " " + sub) + "'");
 }
 
+// `hallctl playbook check FILE…`: the loader's own checks, for authors.
+int CheckPlaybooks(const std::vector<std::string>& a) {
+  if (a.size() < 3 || a[1] != "check") throw UsageError("usage: hallctl playbook check FILE...");
+  std::vector<std::string> files(a.begin() + 2, a.end());
+  std::string taxonomy_path = (fs::path(files[0]).parent_path() / "categories.textpb").string();
+  for (auto& f : files) {
+    if (fs::path(f).filename() == "categories.textpb") taxonomy_path = f;
+  }
+  if (!fs::exists(taxonomy_path)) taxonomy_path = HALL_SOURCE_DIR "/playbooks/categories.textpb";
+  std::vector<playbook::FileError> errors;
+  auto taxonomy = playbook::LoadTaxonomy(taxonomy_path, &errors);
+  if (taxonomy) playbook::CheckPlanFiles(files, *taxonomy, &errors);
+  for (auto& e : errors) std::cerr << e.ToString() << "\n";
+  if (!errors.empty()) {
+    std::cerr << errors.size() << " error(s); the files were not accepted\n";
+    return 1;
+  }
+  std::cout << files.size() << " file(s) OK (taxonomy " << taxonomy_path << ")\n";
+  return 0;
+}
+
 }  // namespace
 
 int Run(const std::vector<std::string>& args) {
@@ -335,6 +361,14 @@ int Run(const std::vector<std::string>& args) {
     return 2;
   }
   spdlog::set_level(spdlog::level::warn);
+  if (rest[0] == "playbook") {
+    try {
+      return CheckPlaybooks(rest);
+    } catch (const UsageError& e) {
+      std::cerr << "hallctl: " << e.what() << "\n\n" << kUsage;
+      return 2;
+    }
+  }
   if (!domain::InitCrypto()) {
     std::cerr << "hallctl: libsodium failed to initialise\n";
     return 1;

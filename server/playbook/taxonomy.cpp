@@ -35,6 +35,13 @@ class Collector : public google::protobuf::io::ErrorCollector {
 };
 }  // namespace
 
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 bool ParseTextFile(const std::string& path, google::protobuf::Message* out,
                    std::vector<FileError>* errors,
                    google::protobuf::TextFormat::ParseInfoTree* tree) {
@@ -117,16 +124,6 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
   }
   if (errors->size() != before) return std::nullopt;
   return Taxonomy(std::move(data));
-}
-
-std::shared_ptr<const Taxonomy> TaxonomyHolder::Get() const {
-  std::lock_guard lock(mu_);
-  return current_;
-}
-
-void TaxonomyHolder::Set(std::shared_ptr<const Taxonomy> t) {
-  std::lock_guard lock(mu_);
-  current_ = std::move(t);
 }
 
 }  // namespace hall::playbook

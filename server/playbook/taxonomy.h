@@ -28,6 +28,9 @@ struct FileError {
   std::string ToString() const;  // "file:line: field: message"
 };
 
+// The whole file, or "" when it cannot be read.
+std::string ReadAll(const std::string& path);
+
 // Parses protobuf text format strictly (unknown fields are errors), with
 // each syntax error as a FileError carrying the line.
 bool ParseTextFile(const std::string& path, google::protobuf::Message* out,
@@ -51,15 +54,5 @@ class Taxonomy {
 // Loads and checks categories.textpb: ids unique and lower_snake_case,
 // names present, class set, each button on one category.
 std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileError>* errors);
-
-class TaxonomyHolder {
- public:
-  std::shared_ptr<const Taxonomy> Get() const;
-  void Set(std::shared_ptr<const Taxonomy> t);
-
- private:
-  mutable std::mutex mu_;
-  std::shared_ptr<const Taxonomy> current_;  // GUARDED_BY(mu_)
-};
 
 }  // namespace hall::playbook

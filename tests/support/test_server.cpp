@@ -69,12 +69,13 @@ void SeedBasic(const std::string& conninfo) {
   store::UpsertKiosk(c, k, kiosk_hash);
 }
 
-TestServer::TestServer(const std::string& conninfo, int token_ttl_seconds) {
+TestServer::TestServer(const std::string& conninfo, int token_ttl_seconds,
+                       const std::string& playbooks_dir) {
   ServerOptions o;
   o.listen = "127.0.0.1:0";
   o.database_url = conninfo;
   o.schema_dir = HALL_SOURCE_DIR "/schema";
-  o.playbooks_dir = HALL_SOURCE_DIR "/playbooks";
+  o.playbooks_dir = playbooks_dir;
   o.tls_cert = TestCerts::Get().cert;
   o.tls_key = TestCerts::Get().key;
   o.db_workers = 2;

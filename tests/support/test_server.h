@@ -33,7 +33,8 @@ void SeedBasic(const std::string& conninfo);
 
 class TestServer {
  public:
-  explicit TestServer(const std::string& conninfo, int token_ttl_seconds = 3600);
+  explicit TestServer(const std::string& conninfo, int token_ttl_seconds = 3600,
+                      const std::string& playbooks_dir = HALL_SOURCE_DIR "/playbooks");
   int port() const { return server_->port(); }
   std::string address() const { return "127.0.0.1:" + std::to_string(port()); }
   HallServer& server() { return *server_; }
