@@ -46,11 +46,20 @@ std::string Serialize(const google::protobuf::Message& m) {
 
 }  // namespace
 
+void CompactChecklist(v1::Incident* incident) {
+  for (auto& it : *incident->mutable_checklist()) {
+    it.clear_text_zh();
+    it.clear_text_en();
+    it.clear_citation();
+  }
+}
+
 void AppendContext::Stamp(v1::Incident* incident, v1::IncidentEvent* event) {
   int64_t seq = (*next_seq_)++;
   incident->set_last_seq(seq);
   event->set_seq(seq);
   *event->mutable_incident() = *incident;
+  CompactChecklist(event->mutable_incident());
 }
 
 bool AppendContext::InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,

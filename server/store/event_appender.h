@@ -33,6 +33,12 @@ namespace hall::store {
 
 class EventFeed;
 
+// Drops the checklist's fixed texts (text_zh, text_en, citation) from an
+// incident copy: a log row carries ids, states and deadlines; the texts live
+// in the current-state row (GetIncident, ListIncidents). Keeps each raise's
+// log row small, which is most of the cost of its commit.
+void CompactChecklist(v1::Incident* incident);
+
 // What a unit of work may do inside the appending transaction.
 class AppendContext {
  public:

@@ -194,7 +194,9 @@ TEST(MigratorTest, AppliesOnceAndRefusesAChangedMigration) {
   PgConnection c(db.conninfo());
   auto again = Migrate(c, dir);
   EXPECT_TRUE(again.applied.empty());
-  EXPECT_EQ(again.skipped.size(), 1u);
+  size_t shipped = 0;
+  for (auto& e : std::filesystem::directory_iterator(HALL_SOURCE_DIR "/schema")) shipped += e.path().extension() == ".sql";
+  EXPECT_EQ(again.skipped.size(), shipped);
   std::ofstream(dir + "/0001_incident_log.sql", std::ios::app) << "\n-- edited\n";
   try {
     Migrate(c, dir);
@@ -206,7 +208,7 @@ TEST(MigratorTest, AppliesOnceAndRefusesAChangedMigration) {
   std::filesystem::copy_file(HALL_SOURCE_DIR "/schema/0001_incident_log.sql",
                              dir + "/0001_incident_log.sql",
                              std::filesystem::copy_options::overwrite_existing);
-  std::ofstream(dir + "/0002_broken.sql") << "CREATE TABLE half_done (x int);\nSELECT no_such_function();\n";
+  std::ofstream(dir + "/0999_broken.sql") << "CREATE TABLE half_done (x int);\nSELECT no_such_function();\n";
   EXPECT_THROW(Migrate(c, dir), std::runtime_error);
   EXPECT_EQ(c.ExecSimple("t", "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'").int64(0, 0), 0);
 }
