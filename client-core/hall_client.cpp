@@ -1,0 +1,173 @@
+#include "hall_client.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+namespace hall::client {
+
+QDateTime toDateTime(const google::protobuf::Timestamp& t) {
+  if (t.seconds() == 0 && t.nanos() == 0) return {};
+  return QDateTime::fromMSecsSinceEpoch(toMsecs(t));
+}
+
+qint64 toMsecs(const google::protobuf::Timestamp& t) {
+  return static_cast<qint64>(t.seconds()) * 1000 + t.nanos() / 1000000;
+}
+
+RpcResult RpcResult::fromStatus(const grpc::Status& s) {
+  RpcResult r;
+  r.code = s.error_code();
+  r.message = qs(s.error_message());
+  return r;
+}
+
+QString RpcResult::text() const {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return {};
+    case grpc::StatusCode::UNAVAILABLE:
+      return QCoreApplication::translate("HallClient", "无法连接服务器（%1）").arg(message);
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return QCoreApplication::translate("HallClient", "服务器响应超时");
+    case grpc::StatusCode::CANCELLED:
+      return QCoreApplication::translate("HallClient", "操作已取消");
+    case grpc::StatusCode::ABORTED:
+      return QCoreApplication::translate("HallClient", "该事件刚被他人修改，请查看后重试（%1）").arg(message);
+    default:
+      return message.isEmpty() ? QCoreApplication::translate("HallClient", "服务器错误（代码 %1）").arg(int(code))
+                               : message;
+  }
+}
+
+HallClient::HallClient(const QString& address, const QString& caFile, QObject* parent)
+    : QObject(parent), m_address(address), m_caFile(caFile) {
+  QFile f(caFile);
+  if (f.open(QIODevice::ReadOnly)) {
+    m_caPem = f.readAll().toStdString();
+  } else {
+    m_caError = tr("无法读取CA证书 %1：%2").arg(caFile, f.errorString());
+  }
+  m_probeTimer.setSingleShot(true);
+  connect(&m_probeTimer, &QTimer::timeout, this, &HallClient::probe);
+  makeChannel();
+}
+
+HallClient::~HallClient() { cancelAll(); }
+
+void HallClient::makeChannel() {
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = m_caPem;
+  grpc::ChannelArguments args;
+  // Come back quickly after a server restart; a desk must not wait minutes.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 300);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 300);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 3000);
+  // Each client its own connection (two clients in one test process must
+  // not share one that a server restart breaks for both at once).
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  m_channel = grpc::CreateCustomChannel(ss(m_address), grpc::SslCredentials(ssl), args);
+  m_auth = hall::v1::AuthService::NewStub(m_channel);
+  m_incidents = hall::v1::IncidentService::NewStub(m_channel);
+  m_directory = hall::v1::DirectoryService::NewStub(m_channel);
+}
+
+void HallClient::setServerAddress(const QString& address) {
+  if (address == m_address) return;
+  m_address = address;
+  makeChannel();
+  emit serverAddressChanged();
+}
+
+QString HallClient::stateName(ConnectionState s) {
+  switch (s) {
+    case Connected: return tr("已连接");
+    case Reconnecting: return tr("正在重连…");
+    case Offline: return tr("离线");
+  }
+  return {};
+}
+
+QString HallClient::stateText() const { return stateName(m_state); }
+
+void HallClient::prepareContext(grpc::ClientContext* ctx, int timeoutMs) const {
+  if (!m_token.empty()) ctx->AddMetadata("authorization", "Bearer " + m_token);
+  if (timeoutMs > 0) {
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(timeoutMs));
+  }
+}
+
+void HallClient::noteResult(const RpcResult& r) {
+  if (r.code == grpc::StatusCode::CANCELLED) return;  // ours; says nothing
+  if (r.transient()) {
+    noteFailure();
+    return;
+  }
+  noteSuccess();
+  if (r.code == grpc::StatusCode::UNAUTHENTICATED && hasToken()) {
+    emit authenticationRequired(r.message);
+  }
+}
+
+void HallClient::noteSuccess() {
+  m_failures = 0;
+  m_probeBackoff.reset();
+  m_probeTimer.stop();
+  bool wasDown = m_state != Connected;
+  setState(Connected);
+  if (wasDown) emit reconnected();
+}
+
+void HallClient::noteFailure() {
+  ++m_failures;
+  // Three failures in a row (a few seconds of trying) is "offline".
+  setState(m_failures >= 3 ? Offline : Reconnecting);
+  scheduleProbe();
+}
+
+void HallClient::setState(ConnectionState s) {
+  if (s == m_state) return;
+  m_state = s;
+  emit stateChanged();
+}
+
+void HallClient::scheduleProbe() {
+  if (m_probing || m_probeTimer.isActive()) return;
+  m_probeTimer.start(m_probeBackoff.nextDelayMs());
+}
+
+void HallClient::probe() {
+  // WhoAmI answers even without a valid token (UNAUTHENTICATED), which is
+  // enough to know the server is there again.
+  m_probing = true;
+  call(m_auth->async(), &hall::v1::AuthService::Stub::async::WhoAmI, hall::v1::WhoAmIRequest(), this,
+       std::function<void(const RpcResult&, const hall::v1::WhoAmIResponse&)>(
+           [this](const RpcResult& r, const hall::v1::WhoAmIResponse&) {
+             m_probing = false;
+             if (r.transient()) scheduleProbe();  // noteResult already counted it
+           }),
+       3000);
+}
+
+void HallClient::registerCall(grpc::ClientContext* ctx) {
+  std::lock_guard lock(m_callsMutex);
+  m_calls.insert(ctx);
+}
+
+void HallClient::unregisterCall(grpc::ClientContext* ctx) {
+  std::lock_guard lock(m_callsMutex);
+  m_calls.erase(ctx);
+  if (m_calls.empty()) m_callsDone.notify_all();
+}
+
+int HallClient::callsInFlight() const {
+  std::lock_guard lock(m_callsMutex);
+  return static_cast<int>(m_calls.size());
+}
+
+void HallClient::cancelAll() {
+  std::unique_lock lock(m_callsMutex);
+  for (auto* ctx : m_calls) ctx->TryCancel();
+  m_callsDone.wait(lock, [this] { return m_calls.empty(); });
+}
+
+}  // namespace hall::client

@@ -1,0 +1,194 @@
+// HallClient (客户端连接): one signed-in connection to the hall server.
+//
+// It owns the TLS channel (trusting the given CA), the bearer token of the
+// person or kiosk device, and the connection state the UI shows
+// (connected 已连接 / reconnecting 正在重连 / offline 离线). Every unary RPC
+// goes through call(): the gRPC callback API runs it, and its result is
+// handed to the Qt thread with a queued invocation; the caller's handler
+// runs there only if its receiver (a QPointer guard) is still alive.
+// After a connection failure the client probes the server with backoff and
+// emits reconnected() when it answers again, so watches and queues resume.
+//
+// Thread-safety: a QObject of the GUI thread. Call every method from that
+// thread; handlers run on it. gRPC threads only post to it and touch the
+// in-flight call registry (guarded by m_callsMutex). The destructor cancels
+// every call in flight and waits for each to finish (OnDone) before the
+// object dies, so a callback never reaches a destroyed object.
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "backoff.h"
+#include "hall/v1/auth.grpc.pb.h"
+#include "hall/v1/directory.grpc.pb.h"
+#include "hall/v1/incident.grpc.pb.h"
+
+namespace hall::client {
+
+// std::string (UTF-8, as protobuf holds text) to QString and back.
+inline QString qs(const std::string& s) { return QString::fromStdString(s); }
+inline std::string ss(const QString& s) { return s.toStdString(); }
+// A protobuf timestamp as local date-time; invalid when unset.
+QDateTime toDateTime(const google::protobuf::Timestamp& t);
+qint64 toMsecs(const google::protobuf::Timestamp& t);
+
+// The outcome of one RPC, as the GUI thread sees it.
+struct RpcResult {
+  grpc::StatusCode code = grpc::StatusCode::OK;
+  QString message;  // the server's message (English, actionable)
+
+  bool ok() const { return code == grpc::StatusCode::OK; }
+  // True when the server could not be reached (nothing was decided).
+  bool transient() const {
+    return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED;
+  }
+  // A line to show a person: the server's message, or what went wrong.
+  QString text() const;
+  static RpcResult fromStatus(const grpc::Status& s);
+};
+
+class HallClient : public QObject {
+  Q_OBJECT
+  Q_PROPERTY(ConnectionState state READ state NOTIFY stateChanged)
+  Q_PROPERTY(QString stateText READ stateText NOTIFY stateChanged)
+  Q_PROPERTY(QString serverAddress READ serverAddress NOTIFY serverAddressChanged)
+
+ public:
+  enum ConnectionState { Connected, Reconnecting, Offline };
+  Q_ENUM(ConnectionState)
+
+  // Connects lazily to `address` (HOST:PORT) over TLS trusting the PEM CA in
+  // `caFile`. A CA that cannot be read is reported by caError().
+  HallClient(const QString& address, const QString& caFile, QObject* parent = nullptr);
+  ~HallClient() override;
+
+  ConnectionState state() const { return m_state; }
+  QString stateText() const;
+  static QString stateName(ConnectionState s);
+  QString serverAddress() const { return m_address; }
+  QString caError() const { return m_caError; }
+
+  // Points the client at another server (new channel; calls in flight
+  // finish on the old one).
+  void setServerAddress(const QString& address);
+
+  void setToken(const QString& token) { m_token = ss(token); }
+  bool hasToken() const { return !m_token.empty(); }
+  void clearToken() { m_token.clear(); }
+
+  hall::v1::AuthService::Stub* auth() { return m_auth.get(); }
+  hall::v1::IncidentService::Stub* incidents() { return m_incidents.get(); }
+  hall::v1::DirectoryService::Stub* directory() { return m_directory.get(); }
+
+  // A client context with the bearer token and a deadline `timeoutMs` away
+  // (no deadline when 0). For streams, which manage their own contexts.
+  void prepareContext(grpc::ClientContext* ctx, int timeoutMs) const;
+
+  // Runs one unary RPC with the callback API. `handler` runs on the Qt
+  // thread with the result and the response, unless `receiver` was
+  // destroyed first. Example:
+  //   client->call(client->incidents()->async(),
+  //                &v1::IncidentService::Stub::async::AcknowledgeIncident,
+  //                req, this, [](const RpcResult& r, const v1::IncidentResponse& resp) {…});
+  template <class Async, class Req, class Resp>
+  void call(Async* async,
+            void (Async::*method)(grpc::ClientContext*, const Req*, Resp*,
+                                  std::function<void(grpc::Status)>),
+            const Req& request, QObject* receiver,
+            std::function<void(const RpcResult&, const Resp&)> handler, int timeoutMs = 10000);
+
+  // Connectivity bookkeeping, also used by streams: a reply (even an error
+  // reply) proves the server is there; a transport failure starts probing.
+  void noteResult(const RpcResult& r);
+  void noteSuccess();
+  void noteFailure();
+
+  // Number of RPCs in flight (for tests and shutdown).
+  int callsInFlight() const;
+  // Cancels every call in flight and waits until each has finished.
+  void cancelAll();
+
+ signals:
+  void stateChanged();
+  void serverAddressChanged();
+  // The server answers again after a failure: resume streams, flush queues.
+  void reconnected();
+  // The server refused the token (expired, logged out): sign in again.
+  void authenticationRequired(const QString& message);
+
+ private:
+  struct CallToken;
+  void makeChannel();
+  void setState(ConnectionState s);
+  void scheduleProbe();
+  void probe();
+  void registerCall(grpc::ClientContext* ctx);
+  void unregisterCall(grpc::ClientContext* ctx);
+
+  QString m_address;
+  QString m_caFile;
+  QString m_caError;
+  std::string m_caPem;
+  std::string m_token;
+  std::shared_ptr<grpc::Channel> m_channel;
+  std::unique_ptr<hall::v1::AuthService::Stub> m_auth;
+  std::unique_ptr<hall::v1::IncidentService::Stub> m_incidents;
+  std::unique_ptr<hall::v1::DirectoryService::Stub> m_directory;
+
+  ConnectionState m_state = Reconnecting;
+  int m_failures = 0;
+  Backoff m_probeBackoff{300, 5000};
+  QTimer m_probeTimer;
+  bool m_probing = false;
+
+  mutable std::mutex m_callsMutex;
+  std::condition_variable m_callsDone;
+  std::set<grpc::ClientContext*> m_calls;  // GUARDED_BY(m_callsMutex)
+};
+
+template <class Async, class Req, class Resp>
+void HallClient::call(Async* async,
+                      void (Async::*method)(grpc::ClientContext*, const Req*, Resp*,
+                                            std::function<void(grpc::Status)>),
+                      const Req& request, QObject* receiver,
+                      std::function<void(const RpcResult&, const Resp&)> handler, int timeoutMs) {
+  struct Pending {
+    grpc::ClientContext ctx;
+    Req request;
+    Resp response;
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->request = request;
+  prepareContext(&pending->ctx, timeoutMs);
+  registerCall(&pending->ctx);
+  QPointer<QObject> guard(receiver);
+  // Runs on a gRPC thread: only post to the Qt thread, then unregister
+  // (after which this HallClient may be destroyed).
+  auto done = [this, pending, guard, handler = std::move(handler)](grpc::Status status) {
+    RpcResult result = RpcResult::fromStatus(status);
+    QMetaObject::invokeMethod(
+        this,
+        [this, pending, guard, handler, result] {
+          noteResult(result);
+          if (guard && handler) handler(result, pending->response);
+        },
+        Qt::QueuedConnection);
+    unregisterCall(&pending->ctx);
+  };
+  (async->*method)(&pending->ctx, &pending->request, &pending->response, std::move(done));
+}
+
+}  // namespace hall::client

@@ -1,0 +1,538 @@
+#include "incident_models.h"
+
+#include <QBrush>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFont>
+
+#include "hall_client.h"
+#include "labels.h"
+
+namespace hall::client {
+
+namespace {
+
+QString reporterName(const hall::v1::Incident& inc) {
+  if (!inc.reporter().display_name().empty()) return qs(inc.reporter().display_name());
+  if (inc.reporter().has_kiosk_id()) return qs(inc.reporter().kiosk_id());
+  return qs(inc.reporter().person_id());
+}
+}  // namespace
+
+// ------------------------------------------------------------ board model
+
+IncidentBoardModel::IncidentBoardModel(QObject* parent) : QAbstractTableModel(parent) {
+  m_ageTimer.setInterval(1000);
+  connect(&m_ageTimer, &QTimer::timeout, this, &IncidentBoardModel::tickAge);
+  m_ageTimer.start();
+  m_flashTimer.setInterval(500);
+  connect(&m_flashTimer, &QTimer::timeout, this, &IncidentBoardModel::tickFlash);
+}
+
+int IncidentBoardModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : count();
+}
+
+int IncidentBoardModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant IncidentBoardModel::sortKey(const Row& r, int column) const {
+  const auto& inc = r.inc;
+  switch (column) {
+    case SeverityColumn: return (m_alarms.contains(r.id) ? 10 : 0) + int(inc.severity());
+    case CategoryColumn: return categoryName(qs(inc.category()));
+    case PlaceColumn: return locationName(qs(inc.location_id()));
+    case StatusColumn: return int(inc.status());
+    case AgeColumn: return -r.reportedMs;  // older first when ascending by age
+    case ReporterColumn: return reporterName(inc);
+    case AssigneeColumn: return qs(inc.assignee_name());
+    case DrillColumn: return inc.drill();
+  }
+  return {};
+}
+
+QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+  const Row& r = m_rows[index.row()];
+  const auto& inc = r.inc;
+  const bool alarm = m_alarms.contains(r.id);
+  switch (role) {
+    case Qt::DisplayRole:
+      switch (index.column()) {
+        case SeverityColumn: return severityName(inc.severity());
+        case CategoryColumn: {
+          QString name = categoryName(qs(inc.category()));
+          return inc.silent() ? name + QCoreApplication::translate("IncidentBoardModel", "（静默）") : name;
+        }
+        case PlaceColumn: return locationName(qs(inc.location_id()));
+        case StatusColumn: return statusName(inc.status());
+        case AgeColumn: return ageText((QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000);
+        case ReporterColumn: return reporterName(inc);
+        case AssigneeColumn: return qs(inc.assignee_name());
+        case DrillColumn: return inc.drill() ? QCoreApplication::translate("IncidentBoardModel", "演练") : QString();
+      }
+      return {};
+    case Qt::ToolTipRole:
+      return inc.summary().empty() ? QVariant() : QVariant(qs(inc.summary()));
+    case Qt::BackgroundRole:
+      if (alarm) return QBrush(m_flashOn ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xff, 0xcd, 0xd2));
+      if (index.column() == SeverityColumn) return QBrush(severityColor(inc.severity()));
+      if (inc.drill()) return QBrush(QColor(0xe8, 0xea, 0xf6));
+      return {};
+    case Qt::ForegroundRole:
+      if (alarm) return QBrush(m_flashOn ? QColor(Qt::white) : QColor(0xb7, 0x1c, 0x1c));
+      if (index.column() == SeverityColumn) return QBrush(Qt::white);
+      if (index.column() == DrillColumn) return QBrush(QColor(0x3f, 0x51, 0xb5));
+      return {};
+    case Qt::FontRole:
+      if (alarm || index.column() == DrillColumn) {
+        QFont f;
+        f.setBold(true);
+        return f;
+      }
+      return {};
+    case IdRole: return r.id;
+    case HallRole: return qs(inc.hall_id());
+    case SeverityRole: return int(inc.severity());
+    case CategoryRole: return qs(inc.category());
+    case CategoryNameRole: return categoryName(qs(inc.category()));
+    case PlaceRole: return locationName(qs(inc.location_id()));
+    case StatusRole: return int(inc.status());
+    case StatusNameRole: return statusName(inc.status());
+    case DrillRole: return inc.drill();
+    case AlarmRole: return alarm;
+    case FlashRole: return alarm && m_flashOn;
+    case ReportedAtRole: return r.reportedMs;
+    case AgeSecondsRole: return (QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000;
+    case LastSeqRole: return static_cast<qint64>(inc.last_seq());
+    case SummaryRole: return qs(inc.summary());
+    case ReporterRole: return reporterName(inc);
+    case AssigneeRole: return qs(inc.assignee_name());
+    case AcknowledgedByRole: return qs(inc.acknowledged_by_name());
+    case SortRole: return sortKey(r, index.column());
+  }
+  return {};
+}
+
+QVariant IncidentBoardModel::headerData(int section, Qt::Orientation o, int role) const {
+  if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case SeverityColumn: return QCoreApplication::translate("IncidentBoardModel", "级别");
+    case CategoryColumn: return QCoreApplication::translate("IncidentBoardModel", "类别");
+    case PlaceColumn: return QCoreApplication::translate("IncidentBoardModel", "地点");
+    case StatusColumn: return QCoreApplication::translate("IncidentBoardModel", "状态");
+    case AgeColumn: return QCoreApplication::translate("IncidentBoardModel", "已过时间");
+    case ReporterColumn: return QCoreApplication::translate("IncidentBoardModel", "报告人");
+    case AssigneeColumn: return QCoreApplication::translate("IncidentBoardModel", "处置人");
+    case DrillColumn: return QCoreApplication::translate("IncidentBoardModel", "演练");
+  }
+  return {};
+}
+
+QHash<int, QByteArray> IncidentBoardModel::roleNames() const {
+  auto names = QAbstractTableModel::roleNames();
+  names.insert({{IdRole, "incidentId"},
+                {HallRole, "hallId"},
+                {SeverityRole, "severity"},
+                {CategoryRole, "category"},
+                {CategoryNameRole, "categoryName"},
+                {PlaceRole, "place"},
+                {StatusRole, "status"},
+                {StatusNameRole, "statusName"},
+                {DrillRole, "drill"},
+                {AlarmRole, "alarm"},
+                {FlashRole, "flash"},
+                {ReportedAtRole, "reportedAt"},
+                {AgeSecondsRole, "ageSeconds"},
+                {LastSeqRole, "lastSeq"},
+                {SummaryRole, "summary"},
+                {ReporterRole, "reporter"},
+                {AssigneeRole, "assignee"},
+                {AcknowledgedByRole, "acknowledgedBy"},
+                {SortRole, "sortKey"}});
+  return names;
+}
+
+void IncidentBoardModel::applyEvents(const std::vector<hall::v1::IncidentEvent>& events) {
+  if (events.empty()) return;
+  const int alarmsBefore = alarmCount();
+  const int countBefore = count();
+  if (events.size() > kResetThreshold) {
+    beginResetModel();
+    for (const auto& e : events) applySilently(e.incident());
+    endResetModel();
+  } else {
+    for (const auto& e : events) applyWithSignals(e.incident());
+  }
+  if (alarmCount() != alarmsBefore) emit alarmCountChanged();
+  if (count() != countBefore) emit countChanged();
+  if (m_alarms.isEmpty()) {
+    m_flashTimer.stop();
+    m_flashOn = false;
+  } else if (!m_flashTimer.isActive()) {
+    m_flashOn = true;
+    m_flashTimer.start();
+  }
+}
+
+void IncidentBoardModel::applyIncident(const hall::v1::Incident& incident) {
+  const int64_t known = [&] {
+    const auto* cur = this->incident(qs(incident.id()));
+    return cur ? cur->last_seq() : -1;
+  }();
+  if (known >= incident.last_seq()) return;  // the watch was first
+  hall::v1::IncidentEvent e;
+  *e.mutable_incident() = incident;
+  applyEvents({e});
+}
+
+void IncidentBoardModel::applySilently(const hall::v1::Incident& inc) {
+  const QString id = qs(inc.id());
+  auto it = m_index.constFind(id);
+  if (!isOpen(inc.status())) {
+    if (it != m_index.constEnd()) {
+      int row = it.value();
+      m_alarms.remove(id);
+      m_rows.erase(m_rows.begin() + row);
+      m_index.remove(id);
+      for (int i = row; i < count(); ++i) m_index[m_rows[i].id] = i;
+    }
+    return;
+  }
+  if (it != m_index.constEnd()) {
+    Row& r = m_rows[it.value()];
+    r.inc = inc;
+    updateAlarm(r, false);
+    return;
+  }
+  Row r;
+  r.inc = inc;
+  r.id = id;
+  r.reportedMs = toMsecs(inc.reported_at());
+  m_index.insert(id, count());
+  m_rows.push_back(std::move(r));
+  updateAlarm(m_rows.back(), false);
+}
+
+void IncidentBoardModel::applyWithSignals(const hall::v1::Incident& inc) {
+  const QString id = qs(inc.id());
+  const int row = rowOf(id);
+  if (!isOpen(inc.status())) {
+    if (row >= 0) {
+      removeRow(row);
+      emit incidentChanged(id);
+    }
+    return;
+  }
+  if (row >= 0) {
+    Row& r = m_rows[row];
+    if (r.inc.last_seq() > inc.last_seq()) return;  // stale
+    r.inc = inc;
+    updateAlarm(r, true);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    emit incidentChanged(id);
+    return;
+  }
+  beginInsertRows({}, count(), count());
+  Row r;
+  r.inc = inc;
+  r.id = id;
+  r.reportedMs = toMsecs(inc.reported_at());
+  m_index.insert(id, count());
+  m_rows.push_back(std::move(r));
+  endInsertRows();
+  updateAlarm(m_rows.back(), true);
+  emit incidentChanged(id);
+}
+
+void IncidentBoardModel::removeRow(int row) {
+  const QString id = m_rows[row].id;
+  beginRemoveRows({}, row, row);
+  m_alarms.remove(id);
+  m_rows.erase(m_rows.begin() + row);
+  m_index.remove(id);
+  for (int i = row; i < count(); ++i) m_index[m_rows[i].id] = i;
+  endRemoveRows();
+}
+
+void IncidentBoardModel::updateAlarm(const Row& r, bool live) {
+  if (isAlarm(r.inc)) {
+    if (!m_alarms.contains(r.id)) {
+      m_alarms.insert(r.id);
+      if (live) emit newAlarm(r.id);
+    }
+  } else {
+    m_alarms.remove(r.id);
+  }
+}
+
+void IncidentBoardModel::clear() {
+  beginResetModel();
+  m_rows.clear();
+  m_index.clear();
+  m_alarms.clear();
+  endResetModel();
+  m_flashTimer.stop();
+  emit countChanged();
+  emit alarmCountChanged();
+}
+
+void IncidentBoardModel::setLocationNames(const QHash<QString, QString>& names) {
+  m_locationNames = names;
+  if (count() > 0) {
+    emit dataChanged(index(0, PlaceColumn), index(count() - 1, PlaceColumn));
+  }
+}
+
+QString IncidentBoardModel::locationName(const QString& id) const {
+  return m_locationNames.value(id, id);
+}
+
+const hall::v1::Incident* IncidentBoardModel::incident(const QString& id) const {
+  int row = rowOf(id);
+  return row < 0 ? nullptr : &m_rows[row].inc;
+}
+
+QString IncidentBoardModel::idAt(int row) const {
+  return row >= 0 && row < count() ? m_rows[row].id : QString();
+}
+
+void IncidentBoardModel::retranslate() {
+  emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+  if (count() > 0) emit dataChanged(index(0, 0), index(count() - 1, ColumnCount - 1));
+}
+
+void IncidentBoardModel::tickAge() {
+  if (count() == 0) return;
+  emit dataChanged(index(0, AgeColumn), index(count() - 1, AgeColumn), {Qt::DisplayRole, AgeSecondsRole});
+}
+
+void IncidentBoardModel::tickFlash() {
+  m_flashOn = !m_flashOn;
+  for (const QString& id : std::as_const(m_alarms)) {
+    int row = rowOf(id);
+    if (row >= 0) {
+      emit dataChanged(index(row, 0), index(row, ColumnCount - 1),
+                       {Qt::BackgroundRole, Qt::ForegroundRole, FlashRole});
+    }
+  }
+}
+
+// ------------------------------------------------------------ filter model
+
+IncidentFilterModel::IncidentFilterModel(QObject* parent) : QSortFilterProxyModel(parent) {
+  setSortRole(IncidentBoardModel::SortRole);
+  // filterAcceptsRow reads its own roles; a role the age tick and the flash
+  // never name keeps those from re-filtering 10,000 rows each second.
+  setFilterRole(IncidentBoardModel::IdRole);
+  setDynamicSortFilter(true);
+}
+
+void IncidentFilterModel::setText(const QString& text) {
+  if (text == m_text) return;
+  m_text = text;
+  invalidateFilter();
+  emit filterChanged();
+}
+
+void IncidentFilterModel::setStatus(int status) {
+  if (status == m_status) return;
+  m_status = status;
+  invalidateFilter();
+  emit filterChanged();
+}
+
+void IncidentFilterModel::setDrill(int drill) {
+  if (drill == m_drill) return;
+  m_drill = drill;
+  invalidateFilter();
+  emit filterChanged();
+}
+
+bool IncidentFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
+  const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
+  using M = IncidentBoardModel;
+  if (m_status != 0 && i.data(M::StatusRole).toInt() != m_status) return false;
+  const bool drill = i.data(M::DrillRole).toBool();
+  if (m_drill == RealOnly && drill) return false;
+  if (m_drill == DrillsOnly && !drill) return false;
+  if (m_text.isEmpty()) return true;
+  for (int role : {int(M::CategoryNameRole), int(M::CategoryRole), int(M::PlaceRole), int(M::ReporterRole),
+                   int(M::SummaryRole), int(M::AssigneeRole), int(M::StatusNameRole)}) {
+    if (i.data(role).toString().contains(m_text, Qt::CaseInsensitive)) return true;
+  }
+  return false;
+}
+
+bool IncidentFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const {
+  const QVariant a = left.data(IncidentBoardModel::SortRole);
+  const QVariant b = right.data(IncidentBoardModel::SortRole);
+  int c = QVariant::compare(a, b) == QPartialOrdering::Less      ? -1
+          : QVariant::compare(a, b) == QPartialOrdering::Greater ? 1
+                                                                 : 0;
+  if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString) {
+    c = QString::localeAwareCompare(a.toString(), b.toString());
+  }
+  if (c != 0) return c < 0;
+  // Ties: the older incident first (it has waited longer).
+  return left.data(IncidentBoardModel::ReportedAtRole).toLongLong() >
+         right.data(IncidentBoardModel::ReportedAtRole).toLongLong();
+}
+
+// ------------------------------------------------------------ timeline
+
+TimelineModel::TimelineModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int TimelineModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_events.size());
+}
+
+QVariant TimelineModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+  const auto& e = m_events[index.row()];
+  switch (role) {
+    case Qt::DisplayRole: {
+      QString line = QStringLiteral("%1  %2  %3")
+                         .arg(toDateTime(e.at()).toString(QStringLiteral("HH:mm:ss")),
+                              eventKindName(e.kind()), qs(e.actor_name()));
+      if (e.kind() == hall::v1::EVENT_KIND_RESOLVED && e.has_incident()) {
+        line += QStringLiteral(" · ") + outcomeName(e.incident().outcome());
+      }
+      if (!e.note().empty()) line += QStringLiteral("：") + qs(e.note());
+      return line;
+    }
+    case SeqRole: return static_cast<qint64>(e.seq());
+    case KindRole: return int(e.kind());
+    case KindNameRole: return eventKindName(e.kind());
+    case ActorRole: return qs(e.actor_name());
+    case AtRole: return toDateTime(e.at());
+    case NoteRole: return qs(e.note());
+  }
+  return {};
+}
+
+QHash<int, QByteArray> TimelineModel::roleNames() const {
+  auto names = QAbstractListModel::roleNames();
+  names.insert({{SeqRole, "seq"},
+                {KindRole, "kind"},
+                {KindNameRole, "kindName"},
+                {ActorRole, "actor"},
+                {AtRole, "at"},
+                {NoteRole, "note"}});
+  return names;
+}
+
+void TimelineModel::setTimeline(const QString& incidentId,
+                                const std::vector<hall::v1::IncidentEvent>& events) {
+  beginResetModel();
+  m_events = events;
+  bool changed = incidentId != m_incidentId;
+  m_incidentId = incidentId;
+  endResetModel();
+  if (changed) emit incidentIdChanged();
+}
+
+void TimelineModel::appendEvents(const std::vector<hall::v1::IncidentEvent>& events) {
+  for (const auto& e : events) {
+    if (qs(e.incident_id()) != m_incidentId) continue;
+    if (!m_events.empty() && e.seq() <= m_events.back().seq()) continue;
+    beginInsertRows({}, rowCount(), rowCount());
+    m_events.push_back(e);
+    endInsertRows();
+  }
+}
+
+void TimelineModel::clear() { setTimeline(QString(), {}); }
+
+// ------------------------------------------------------------ kiosks
+
+KioskStatusModel::KioskStatusModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int KioskStatusModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_kiosks.size());
+}
+
+int KioskStatusModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant KioskStatusModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
+  const auto& k = m_kiosks[index.row()];
+  const QDateTime seen = toDateTime(k.last_seen_at());
+  switch (role) {
+    case Qt::DisplayRole:
+      switch (index.column()) {
+        case NameColumn: return qs(k.name());
+        case PlaceColumn: return m_locationNames.value(qs(k.location_id()), qs(k.location_id()));
+        case StateColumn:
+          if (!k.active()) return QCoreApplication::translate("KioskStatusModel", "已停用");
+          return k.online() ? QCoreApplication::translate("KioskStatusModel", "在线") : QCoreApplication::translate("KioskStatusModel", "失联");
+        case LastSeenColumn:
+          if (!seen.isValid()) return QCoreApplication::translate("KioskStatusModel", "从未连接");
+          return QCoreApplication::translate("KioskStatusModel", "%1（%2前）")
+              .arg(seen.toString(QStringLiteral("HH:mm:ss")),
+                   ageText(seen.secsTo(QDateTime::currentDateTime())));
+      }
+      return {};
+    case Qt::ForegroundRole:
+      if (index.column() == StateColumn && k.active()) {
+        return QBrush(k.online() ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+      }
+      return {};
+    case KioskIdRole: return qs(k.id());
+    case OnlineRole: return k.online();
+    case LastSeenRole: return seen;
+  }
+  return {};
+}
+
+QVariant KioskStatusModel::headerData(int section, Qt::Orientation o, int role) const {
+  if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  switch (section) {
+    case NameColumn: return QCoreApplication::translate("KioskStatusModel", "终端");
+    case PlaceColumn: return QCoreApplication::translate("KioskStatusModel", "位置");
+    case StateColumn: return QCoreApplication::translate("KioskStatusModel", "状态");
+    case LastSeenColumn: return QCoreApplication::translate("KioskStatusModel", "最后心跳");
+  }
+  return {};
+}
+
+QHash<int, QByteArray> KioskStatusModel::roleNames() const {
+  auto names = QAbstractTableModel::roleNames();
+  names.insert({{KioskIdRole, "kioskId"}, {OnlineRole, "online"}, {LastSeenRole, "lastSeen"}});
+  return names;
+}
+
+void KioskStatusModel::setKiosks(const std::vector<hall::v1::Kiosk>& kiosks) {
+  const int before = offlineCount();
+  bool sameIds = kiosks.size() == m_kiosks.size();
+  for (size_t i = 0; sameIds && i < kiosks.size(); ++i) sameIds = kiosks[i].id() == m_kiosks[i].id();
+  if (sameIds) {
+    m_kiosks = kiosks;
+    if (!m_kiosks.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+  } else {
+    beginResetModel();
+    m_kiosks = kiosks;
+    endResetModel();
+  }
+  if (before != offlineCount() || !sameIds) emit offlineChanged();
+}
+
+void KioskStatusModel::setLocationNames(const QHash<QString, QString>& names) {
+  m_locationNames = names;
+  if (!m_kiosks.empty()) emit dataChanged(index(0, PlaceColumn), index(rowCount() - 1, PlaceColumn));
+}
+
+int KioskStatusModel::offlineCount() const { return offlineNames().size(); }
+
+QStringList KioskStatusModel::offlineNames() const {
+  QStringList names;
+  for (const auto& k : m_kiosks) {
+    if (k.active() && !k.online()) names << qs(k.name());
+  }
+  return names;
+}
+
+}  // namespace hall::client

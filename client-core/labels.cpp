@@ -1,0 +1,205 @@
+#include "labels.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QLibraryInfo>
+
+namespace hall::client {
+
+namespace {
+QString T(const char* s) { return QCoreApplication::translate("Labels", s); }
+
+struct CategoryLabel {
+  const char* id;
+  const char* name;  // source (Chinese); English in client_core_en.ts
+};
+// Short names of playbooks/categories.textpb for a dense board.
+constexpr CategoryLabel kCategories[] = {
+    {"panic", QT_TRANSLATE_NOOP("Labels", "一键报警")},
+    {"fire", QT_TRANSLATE_NOOP("Labels", "火情")},
+    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/滋事")},
+    {"medical_emergency", QT_TRANSLATE_NOOP("Labels", "突发疾病/受伤")},
+    {"equipment_fault", QT_TRANSLATE_NOOP("Labels", "设备故障")},
+    {"crowding", QT_TRANSLATE_NOOP("Labels", "大厅拥堵")},
+    {"suspicious_object", QT_TRANSLATE_NOOP("Labels", "可疑物品")},
+    {"power_outage", QT_TRANSLATE_NOOP("Labels", "停电")},
+    {"water_outage", QT_TRANSLATE_NOOP("Labels", "停水")},
+    {"other", QT_TRANSLATE_NOOP("Labels", "其他")},
+    {"explosion", QT_TRANSLATE_NOOP("Labels", "爆炸")},
+    {"gas_leak", QT_TRANSLATE_NOOP("Labels", "毒气/燃气泄漏")},
+    {"violent_attack", QT_TRANSLATE_NOOP("Labels", "行凶伤人")},
+    {"public_security_incident", QT_TRANSLATE_NOOP("Labels", "治安事件")},
+    {"extreme_behavior", QT_TRANSLATE_NOOP("Labels", "极端行为")},
+    {"stampede", QT_TRANSLATE_NOOP("Labels", "踩踏")},
+    {"electric_shock", QT_TRANSLATE_NOOP("Labels", "触电")},
+    {"group_petition", QT_TRANSLATE_NOOP("Labels", "集体上访")},
+    {"service_complaint", QT_TRANSLATE_NOOP("Labels", "服务投诉")},
+    {"illegal_touting", QT_TRANSLATE_NOOP("Labels", "非法揽客")},
+    {"pet_in_hall", QT_TRANSLATE_NOOP("Labels", "宠物进入大厅")},
+    {"begging_peddling", QT_TRANSLATE_NOOP("Labels", "乞讨/强卖")},
+    {"traffic_blockage", QT_TRANSLATE_NOOP("Labels", "门前交通堵塞")},
+    {"public_opinion", QT_TRANSLATE_NOOP("Labels", "负面舆情")},
+    {"epidemic", QT_TRANSLATE_NOOP("Labels", "传染病疫情")},
+    {"food_poisoning", QT_TRANSLATE_NOOP("Labels", "食物中毒")},
+    {"queue_system_failure", QT_TRANSLATE_NOOP("Labels", "排队叫号系统故障")},
+    {"elevator_entrapment", QT_TRANSLATE_NOOP("Labels", "电梯故障/困人")},
+    {"water_leak", QT_TRANSLATE_NOOP("Labels", "漏水/渗水")},
+    {"drainage_backflow", QT_TRANSLATE_NOOP("Labels", "下水道堵塞")},
+    {"hvac_fault", QT_TRANSLATE_NOOP("Labels", "空调故障")},
+    {"glass_breakage", QT_TRANSLATE_NOOP("Labels", "玻璃破碎")},
+    {"network_outage", QT_TRANSLATE_NOOP("Labels", "网络中断")},
+    {"information_system_fault", QT_TRANSLATE_NOOP("Labels", "信息系统故障")},
+    {"cyber_attack", QT_TRANSLATE_NOOP("Labels", "网络攻击")},
+    {"severe_weather", QT_TRANSLATE_NOOP("Labels", "恶劣天气")},
+    {"earthquake", QT_TRANSLATE_NOOP("Labels", "地震")},
+    {"flood", QT_TRANSLATE_NOOP("Labels", "洪水/水灾")},
+};
+}  // namespace
+
+QString categoryName(const QString& id) {
+  static const QHash<QString, const char*> byId = [] {
+    QHash<QString, const char*> h;
+    for (const auto& c : kCategories) h.insert(QString::fromLatin1(c.id), c.name);
+    return h;
+  }();
+  auto it = byId.constFind(id);
+  return it == byId.constEnd() ? id : T(it.value());
+}
+
+const std::vector<KioskButton>& kioskButtons() {
+  static const std::vector<KioskButton> buttons = {
+      {"panic", "panic"},
+      {"fire", "fire"},
+      {"conflict", "conflict"},
+      {"medical", "medical_emergency"},
+      {"equipment", "equipment_fault"},
+      {"crowding", "crowding"},
+      {"suspicious", "suspicious_object"},
+      {"utility_outage", "power_outage"},
+      {"other", "other"},
+  };
+  return buttons;
+}
+
+QString statusName(hall::v1::IncidentStatus s) {
+  switch (s) {
+    case hall::v1::INCIDENT_STATUS_REPORTED: return T(QT_TRANSLATE_NOOP("Labels", "待确认"));
+    case hall::v1::INCIDENT_STATUS_ACKNOWLEDGED: return T(QT_TRANSLATE_NOOP("Labels", "已确认"));
+    case hall::v1::INCIDENT_STATUS_RESOLVED: return T(QT_TRANSLATE_NOOP("Labels", "已处置"));
+    case hall::v1::INCIDENT_STATUS_CLOSED: return T(QT_TRANSLATE_NOOP("Labels", "已关闭"));
+    case hall::v1::INCIDENT_STATUS_WITHDRAWN: return T(QT_TRANSLATE_NOOP("Labels", "已撤回"));
+    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+  }
+}
+
+QString severityName(hall::v1::Severity s) {
+  switch (s) {
+    case hall::v1::SEVERITY_LOW: return T(QT_TRANSLATE_NOOP("Labels", "一般"));
+    case hall::v1::SEVERITY_MEDIUM: return T(QT_TRANSLATE_NOOP("Labels", "较大"));
+    case hall::v1::SEVERITY_HIGH: return T(QT_TRANSLATE_NOOP("Labels", "重大"));
+    case hall::v1::SEVERITY_CRITICAL: return T(QT_TRANSLATE_NOOP("Labels", "特别重大"));
+    default: return T(QT_TRANSLATE_NOOP("Labels", "未定级"));
+  }
+}
+
+QColor severityColor(hall::v1::Severity s) {
+  switch (s) {
+    case hall::v1::SEVERITY_LOW: return QColor(0x2e, 0x7d, 0x32);       // green
+    case hall::v1::SEVERITY_MEDIUM: return QColor(0xf9, 0xa8, 0x25);    // amber
+    case hall::v1::SEVERITY_HIGH: return QColor(0xef, 0x6c, 0x00);      // orange
+    case hall::v1::SEVERITY_CRITICAL: return QColor(0xc6, 0x28, 0x28);  // red
+    default: return QColor(0x75, 0x75, 0x75);
+  }
+}
+
+QString outcomeName(hall::v1::Outcome o) {
+  switch (o) {
+    case hall::v1::OUTCOME_HANDLED: return T(QT_TRANSLATE_NOOP("Labels", "已处置"));
+    case hall::v1::OUTCOME_FALSE_ALARM: return T(QT_TRANSLATE_NOOP("Labels", "误报"));
+    case hall::v1::OUTCOME_HANDED_OVER: return T(QT_TRANSLATE_NOOP("Labels", "转办"));
+    case hall::v1::OUTCOME_NO_ACTION: return T(QT_TRANSLATE_NOOP("Labels", "无需处置"));
+    default: return {};
+  }
+}
+
+QString eventKindName(hall::v1::EventKind k) {
+  switch (k) {
+    case hall::v1::EVENT_KIND_RAISED: return T(QT_TRANSLATE_NOOP("Labels", "报告"));
+    case hall::v1::EVENT_KIND_ACKNOWLEDGED: return T(QT_TRANSLATE_NOOP("Labels", "确认"));
+    case hall::v1::EVENT_KIND_ASSIGNED: return T(QT_TRANSLATE_NOOP("Labels", "指派"));
+    case hall::v1::EVENT_KIND_NOTE_ADDED: return T(QT_TRANSLATE_NOOP("Labels", "备注"));
+    case hall::v1::EVENT_KIND_RESOLVED: return T(QT_TRANSLATE_NOOP("Labels", "处置完毕"));
+    case hall::v1::EVENT_KIND_CLOSED: return T(QT_TRANSLATE_NOOP("Labels", "关闭"));
+    case hall::v1::EVENT_KIND_REOPENED: return T(QT_TRANSLATE_NOOP("Labels", "重新打开"));
+    case hall::v1::EVENT_KIND_WITHDRAWN: return T(QT_TRANSLATE_NOOP("Labels", "撤回"));
+    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+  }
+}
+
+QString roleName(hall::v1::Role r) {
+  switch (r) {
+    case hall::v1::ROLE_FLOOR_GUIDE: return T(QT_TRANSLATE_NOOP("Labels", "大厅引导员"));
+    case hall::v1::ROLE_WINDOW_STAFF: return T(QT_TRANSLATE_NOOP("Labels", "窗口人员"));
+    case hall::v1::ROLE_SECURITY: return T(QT_TRANSLATE_NOOP("Labels", "保安"));
+    case hall::v1::ROLE_DUTY_OFFICER: return T(QT_TRANSLATE_NOOP("Labels", "值班人员"));
+    case hall::v1::ROLE_HALL_HEAD: return T(QT_TRANSLATE_NOOP("Labels", "大厅负责人"));
+    case hall::v1::ROLE_LEADERSHIP: return T(QT_TRANSLATE_NOOP("Labels", "应急工作领导小组"));
+    case hall::v1::ROLE_BUREAU: return T(QT_TRANSLATE_NOOP("Labels", "数据管理局"));
+    case hall::v1::ROLE_DRILL_COORDINATOR: return T(QT_TRANSLATE_NOOP("Labels", "演练组织者"));
+    case hall::v1::ROLE_ADMIN: return T(QT_TRANSLATE_NOOP("Labels", "系统管理员"));
+    case hall::v1::ROLE_KIOSK: return T(QT_TRANSLATE_NOOP("Labels", "报警终端"));
+    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+  }
+}
+
+QString ageText(qint64 seconds) {
+  if (seconds < 0) seconds = 0;
+  if (seconds < 60) return T(QT_TRANSLATE_NOOP("Labels", "%1秒")).arg(seconds);
+  if (seconds < 3600) {
+    return T(QT_TRANSLATE_NOOP("Labels", "%1分%2秒")).arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+  }
+  if (seconds < 86400) {
+    return T(QT_TRANSLATE_NOOP("Labels", "%1小时%2分")).arg(seconds / 3600).arg((seconds % 3600) / 60);
+  }
+  return T(QT_TRANSLATE_NOOP("Labels", "%1天")).arg(seconds / 86400);
+}
+
+bool isAlarm(const hall::v1::Incident& inc) {
+  return inc.status() == hall::v1::INCIDENT_STATUS_REPORTED &&
+         (inc.category() == "panic" || inc.severity() == hall::v1::SEVERITY_CRITICAL);
+}
+
+bool isOpen(hall::v1::IncidentStatus s) {
+  return s == hall::v1::INCIDENT_STATUS_REPORTED || s == hall::v1::INCIDENT_STATUS_ACKNOWLEDGED ||
+         s == hall::v1::INCIDENT_STATUS_RESOLVED;
+}
+
+LanguageSwitcher::LanguageSwitcher(const QString& appCatalog, QObject* parent)
+    : QObject(parent), m_appCatalog(appCatalog) {}
+
+LanguageSwitcher::~LanguageSwitcher() {
+  for (auto& t : m_translators) QCoreApplication::removeTranslator(t.get());
+}
+
+void LanguageSwitcher::setLanguage(const QString& language) {
+  if (language != QLatin1String("zh") && language != QLatin1String("en")) return;
+  if (language == m_language && (language == QLatin1String("zh") || !m_translators.empty())) return;
+  for (auto& t : m_translators) QCoreApplication::removeTranslator(t.get());
+  m_translators.clear();
+  m_language = language;
+  if (language == QLatin1String("en")) {
+    // qt_add_translations embeds the catalogues under :/i18n.
+    for (const QString& name : {QStringLiteral("client_core_en"), m_appCatalog + QStringLiteral("_en")}) {
+      auto t = std::make_unique<QTranslator>();
+      if (t->load(name, QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(t.get());
+        m_translators.push_back(std::move(t));
+      } else {
+        qWarning("no translation catalogue :/i18n/%s.qm", qPrintable(name));
+      }
+    }
+  }
+  emit languageChanged();
+}
+
+}  // namespace hall::client

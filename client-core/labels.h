@@ -1,0 +1,71 @@
+// Labels (显示名称): what the contract's ids and enums are called on screen,
+// in the current language, and their colours; plus LanguageSwitcher, which
+// installs the translations (Chinese is the source language, English comes
+// from the *_en.ts files) and switches at run time.
+//
+// Thread-safety: the label functions are reentrant (they read the installed
+// translators); LanguageSwitcher is a QObject of the GUI thread.
+#pragma once
+
+#include <QColor>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTranslator>
+
+#include <memory>
+#include <vector>
+
+#include "hall/v1/common.pb.h"
+#include "hall/v1/incident.pb.h"
+
+namespace hall::client {
+
+// Display name of a category id (Category.id of playbooks/categories.textpb);
+// the id itself when unknown.
+QString categoryName(const QString& id);
+// The kiosk's quick-report buttons, in screen order: button id → category id.
+struct KioskButton {
+  const char* button;    // panic, fire, conflict, …
+  const char* category;  // panic, fire, conflict, medical_emergency, …
+};
+const std::vector<KioskButton>& kioskButtons();
+
+QString statusName(hall::v1::IncidentStatus s);
+QString severityName(hall::v1::Severity s);
+QColor severityColor(hall::v1::Severity s);
+QString outcomeName(hall::v1::Outcome o);
+QString eventKindName(hall::v1::EventKind k);
+QString roleName(hall::v1::Role r);
+// "3分12秒" / "3 min 12 s": an age, for a ticking column.
+QString ageText(qint64 seconds);
+
+// Which incidents are an alarm that must not be missed: not yet
+// acknowledged, and a panic or of critical severity.
+bool isAlarm(const hall::v1::Incident& inc);
+bool isOpen(hall::v1::IncidentStatus s);
+
+class LanguageSwitcher : public QObject {
+  Q_OBJECT
+  Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+
+ public:
+  // `appCatalog` is the app's own catalogue name (desk, kiosk); the shared
+  // catalogue client_core is always loaded too.
+  explicit LanguageSwitcher(const QString& appCatalog, QObject* parent = nullptr);
+  ~LanguageSwitcher() override;
+  QString language() const { return m_language; }
+  // "zh" (the default) or "en"; anything else is ignored. Installs or removes
+  // the translators; Qt then sends LanguageChange to every widget.
+  Q_INVOKABLE void setLanguage(const QString& language);
+
+ signals:
+  void languageChanged();
+
+ private:
+  QString m_appCatalog;
+  QString m_language = QStringLiteral("zh");
+  std::vector<std::unique_ptr<QTranslator>> m_translators;
+};
+
+}  // namespace hall::client

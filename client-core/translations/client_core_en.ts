@@ -1,0 +1,423 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>HallClient</name>
+    <message>
+        <source>无法连接服务器（%1）</source>
+        <translation>Cannot reach the server (%1)</translation>
+    </message>
+    <message>
+        <source>服务器响应超时</source>
+        <translation>The server did not answer in time</translation>
+    </message>
+    <message>
+        <source>操作已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>该事件刚被他人修改，请查看后重试（%1）</source>
+        <translation>Someone else just changed this incident; look again and retry (%1)</translation>
+    </message>
+    <message>
+        <source>服务器错误（代码 %1）</source>
+        <translation>Server error (code %1)</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentBoardModel</name>
+    <message>
+        <source>（静默）</source>
+        <translation> (silent)</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已过时间</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>报告人</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>处置人</source>
+        <translation>Assignee</translation>
+    </message>
+</context>
+<context>
+    <name>KioskStatusModel</name>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>失联</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <source>从未连接</source>
+        <translation>Never connected</translation>
+    </message>
+    <message>
+        <source>%1（%2前）</source>
+        <translation>%1 (%2 ago)</translation>
+    </message>
+    <message>
+        <source>终端</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>最后心跳</source>
+        <translation>Last heartbeat</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>一键报警</source>
+        <translation>Panic alarm</translation>
+    </message>
+    <message>
+        <source>火情</source>
+        <translation>Fire</translation>
+    </message>
+    <message>
+        <source>冲突/滋事</source>
+        <translation>Conflict / disturbance</translation>
+    </message>
+    <message>
+        <source>突发疾病/受伤</source>
+        <translation>Illness / injury</translation>
+    </message>
+    <message>
+        <source>设备故障</source>
+        <translation>Equipment fault</translation>
+    </message>
+    <message>
+        <source>大厅拥堵</source>
+        <translation>Hall crowding</translation>
+    </message>
+    <message>
+        <source>可疑物品</source>
+        <translation>Suspicious object</translation>
+    </message>
+    <message>
+        <source>停电</source>
+        <translation>Power outage</translation>
+    </message>
+    <message>
+        <source>停水</source>
+        <translation>Water outage</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>爆炸</source>
+        <translation>Explosion</translation>
+    </message>
+    <message>
+        <source>毒气/燃气泄漏</source>
+        <translation>Toxic or gas leak</translation>
+    </message>
+    <message>
+        <source>行凶伤人</source>
+        <translation>Violent attack</translation>
+    </message>
+    <message>
+        <source>治安事件</source>
+        <translation>Public-security incident</translation>
+    </message>
+    <message>
+        <source>极端行为</source>
+        <translation>Extreme behaviour</translation>
+    </message>
+    <message>
+        <source>踩踏</source>
+        <translation>Stampede</translation>
+    </message>
+    <message>
+        <source>触电</source>
+        <translation>Electric shock</translation>
+    </message>
+    <message>
+        <source>集体上访</source>
+        <translation>Group petition</translation>
+    </message>
+    <message>
+        <source>服务投诉</source>
+        <translation>Service complaint</translation>
+    </message>
+    <message>
+        <source>非法揽客</source>
+        <translation>Illegal touting</translation>
+    </message>
+    <message>
+        <source>宠物进入大厅</source>
+        <translation>Pet in the hall</translation>
+    </message>
+    <message>
+        <source>乞讨/强卖</source>
+        <translation>Begging / forced selling</translation>
+    </message>
+    <message>
+        <source>门前交通堵塞</source>
+        <translation>Traffic blockage at entrance</translation>
+    </message>
+    <message>
+        <source>负面舆情</source>
+        <translation>Adverse publicity</translation>
+    </message>
+    <message>
+        <source>传染病疫情</source>
+        <translation>Infectious disease</translation>
+    </message>
+    <message>
+        <source>食物中毒</source>
+        <translation>Food poisoning</translation>
+    </message>
+    <message>
+        <source>排队叫号系统故障</source>
+        <translation>Queue system failure</translation>
+    </message>
+    <message>
+        <source>电梯故障/困人</source>
+        <translation>Elevator fault / entrapment</translation>
+    </message>
+    <message>
+        <source>漏水/渗水</source>
+        <translation>Water leak</translation>
+    </message>
+    <message>
+        <source>下水道堵塞</source>
+        <translation>Drain blockage</translation>
+    </message>
+    <message>
+        <source>空调故障</source>
+        <translation>Air-conditioning fault</translation>
+    </message>
+    <message>
+        <source>玻璃破碎</source>
+        <translation>Broken glass</translation>
+    </message>
+    <message>
+        <source>网络中断</source>
+        <translation>Network outage</translation>
+    </message>
+    <message>
+        <source>信息系统故障</source>
+        <translation>Information system fault</translation>
+    </message>
+    <message>
+        <source>网络攻击</source>
+        <translation>Cyber attack</translation>
+    </message>
+    <message>
+        <source>恶劣天气</source>
+        <translation>Severe weather</translation>
+    </message>
+    <message>
+        <source>地震</source>
+        <translation>Earthquake</translation>
+    </message>
+    <message>
+        <source>洪水/水灾</source>
+        <translation>Flood</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>Awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>已处置</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>较大</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>重大</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>特别重大</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>未定级</source>
+        <translation>Unrated</translation>
+    </message>
+    <message>
+        <source>误报</source>
+        <translation>False alarm</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>无需处置</source>
+        <translation>No action needed</translation>
+    </message>
+    <message>
+        <source>报告</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>指派</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>处置完毕</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>大厅引导员</source>
+        <translation>Floor guide</translation>
+    </message>
+    <message>
+        <source>窗口人员</source>
+        <translation>Window staff</translation>
+    </message>
+    <message>
+        <source>保安</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>值班人员</source>
+        <translation>Duty officer</translation>
+    </message>
+    <message>
+        <source>大厅负责人</source>
+        <translation>Hall head</translation>
+    </message>
+    <message>
+        <source>应急工作领导小组</source>
+        <translation>Leadership group</translation>
+    </message>
+    <message>
+        <source>数据管理局</source>
+        <translation>Data bureau</translation>
+    </message>
+    <message>
+        <source>演练组织者</source>
+        <translation>Drill coordinator</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>报警终端</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>%1秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1分%2秒</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1天</source>
+        <translation>%1 d</translation>
+    </message>
+</context>
+<context>
+    <name>hall::client::HallClient</name>
+    <message>
+        <source>无法读取CA证书 %1：%2</source>
+        <translation>Cannot read the CA certificate %1: %2</translation>
+    </message>
+    <message>
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>正在重连…</source>
+        <translation>Reconnecting…</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+</TS>

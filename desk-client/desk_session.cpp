@@ -1,0 +1,285 @@
+#include "desk_session.h"
+
+#include <QUuid>
+
+#include "labels.h"
+
+namespace hall::desk {
+
+using client::qs;
+using client::RpcResult;
+using client::ss;
+namespace v1 = hall::v1;
+using Inc = class v1::IncidentService::Stub::async;
+using Dir = class v1::DirectoryService::Stub::async;
+
+DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
+    : QObject(parent),
+      m_options(options),
+      m_client(std::make_unique<client::HallClient>(options.server, options.caFile)),
+      m_watch(std::make_unique<client::IncidentWatch>(m_client.get())),
+      m_board(new client::IncidentBoardModel(this)),
+      m_timeline(new client::TimelineModel(this)),
+      m_kiosks(new client::KioskStatusModel(this)) {
+  connect(m_watch.get(), &client::IncidentWatch::eventsReceived, this,
+          [this](const std::vector<v1::IncidentEvent>& events) {
+            m_board->applyEvents(events);
+            m_timeline->appendEvents(events);
+          });
+  connect(m_client.get(), &client::HallClient::authenticationRequired, this, [this](const QString& message) {
+    if (!m_signedIn) return;
+    logout();
+    emit sessionExpired(message);
+  });
+  connect(m_client.get(), &client::HallClient::reconnected, this, [this] {
+    if (m_signedIn) refreshKiosks();
+  });
+  m_kioskTimer.setInterval(10 * 1000);  // one heartbeat period
+  connect(&m_kioskTimer, &QTimer::timeout, this, &DeskSession::refreshKiosks);
+}
+
+DeskSession::~DeskSession() {
+  m_watch.reset();
+  m_client->cancelAll();
+}
+
+QString DeskSession::hallNames() const {
+  QStringList names;
+  for (const QString& id : m_hallIds) names << m_hallNames.value(id, id);
+  return names.join(QStringLiteral("、"));
+}
+
+void DeskSession::setServerAddress(const QString& address) {
+  if (address == m_client->serverAddress()) return;
+  logout();
+  m_client->setServerAddress(address);
+}
+
+void DeskSession::login(const QString& user, const QString& password) {
+  if (user.trimmed().isEmpty() || password.isEmpty()) {
+    emit loginFinished(false, tr("请输入用户名和密码"));
+    return;
+  }
+  v1::LoginRequest req;
+  req.mutable_password()->set_username(ss(user.trimmed()));
+  req.mutable_password()->set_password(ss(password));
+  m_client->call(m_client->auth()->async(), &v1::AuthService::Stub::async::Login, req, this,
+                 std::function<void(const RpcResult&, const v1::LoginResponse&)>(
+                     [this](const RpcResult& r, const v1::LoginResponse& resp) {
+                       if (!r.ok()) {
+                         emit loginFinished(false, r.text());
+                         return;
+                       }
+                       const auto& p = resp.principal();
+                       if (p.role() == v1::ROLE_KIOSK || p.role() == v1::ROLE_FLOOR_GUIDE ||
+                           p.role() == v1::ROLE_WINDOW_STAFF || p.role() == v1::ROLE_SECURITY ||
+                           p.role() == v1::ROLE_ADMIN) {
+                         emit loginFinished(false, tr("角色“%1”不能使用值班台").arg(client::roleName(p.role())));
+                         return;
+                       }
+                       m_client->setToken(qs(resp.token()));
+                       m_signedIn = true;
+                       m_userName = qs(p.display_name());
+                       m_role = p.role();
+                       m_hallIds.clear();
+                       for (const auto& h : p.hall_ids()) m_hallIds << qs(h);
+                       m_board->clear();
+                       // Every hall in scope (empty = all for leadership).
+                       m_watch->start(p.all_halls() ? QStringList() : m_hallIds, 0);
+                       loadDirectory();
+                       refreshKiosks();
+                       m_kioskTimer.start();
+                       emit signedInChanged();
+                       emit loginFinished(true, {});
+                     }));
+}
+
+void DeskSession::logout() {
+  if (!m_signedIn) return;
+  m_watch->stop();
+  m_kioskTimer.stop();
+  if (m_client->hasToken()) {
+    // Best effort; the token is forgotten here either way.
+    m_client->call(m_client->auth()->async(), &v1::AuthService::Stub::async::Logout, v1::LogoutRequest(), this,
+                   std::function<void(const RpcResult&, const v1::LogoutResponse&)>());
+  }
+  m_client->clearToken();
+  m_signedIn = false;
+  m_board->clear();
+  m_timeline->clear();
+  m_selected.clear();
+  emit signedInChanged();
+}
+
+void DeskSession::loadDirectory() {
+  m_client->call(m_client->directory()->async(), &Dir::ListHalls, v1::ListHallsRequest(), this,
+                 std::function<void(const RpcResult&, const v1::ListHallsResponse&)>(
+                     [this](const RpcResult& r, const v1::ListHallsResponse& resp) {
+                       if (!r.ok()) return;
+                       QStringList ids;
+                       for (const auto& h : resp.halls()) {
+                         m_hallNames.insert(qs(h.id()), qs(h.name()));
+                         ids << qs(h.id());
+                       }
+                       if (m_hallIds.isEmpty()) m_hallIds = ids;  // all halls
+                       emit hallsChanged();
+                       for (const QString& hall : std::as_const(m_hallIds)) {
+                         v1::ListLocationsRequest lr;
+                         lr.set_hall_id(ss(hall));
+                         m_client->call(m_client->directory()->async(), &Dir::ListLocations, lr, this,
+                                        std::function<void(const RpcResult&, const v1::ListLocationsResponse&)>(
+                                            [this](const RpcResult& r2, const v1::ListLocationsResponse& l) {
+                                              if (!r2.ok()) return;
+                                              for (const auto& loc : l.locations()) {
+                                                m_locationNames.insert(qs(loc.id()), qs(loc.name()));
+                                              }
+                                              m_board->setLocationNames(m_locationNames);
+                                              m_kiosks->setLocationNames(m_locationNames);
+                                            }));
+                       }
+                     }));
+  m_client->call(m_client->directory()->async(), &Dir::ListPeople, v1::ListPeopleRequest(), this,
+                 std::function<void(const RpcResult&, const v1::ListPeopleResponse&)>(
+                     [this](const RpcResult& r, const v1::ListPeopleResponse& resp) {
+                       if (!r.ok()) return;
+                       m_people.clear();
+                       for (const auto& p : resp.people()) {
+                         // People who can work an incident (not the administrator).
+                         if (!p.active() || p.role() == v1::ROLE_ADMIN) continue;
+                         m_people.append({qs(p.id()), QStringLiteral("%1（%2）").arg(qs(p.display_name()),
+                                                                                  client::roleName(p.role()))});
+                       }
+                       emit peopleChanged();
+                     }));
+}
+
+void DeskSession::refreshKiosks() {
+  if (!m_signedIn) return;
+  m_client->call(m_client->directory()->async(), &Dir::ListKiosks, v1::ListKiosksRequest(), this,
+                 std::function<void(const RpcResult&, const v1::ListKiosksResponse&)>(
+                     [this](const RpcResult& r, const v1::ListKiosksResponse& resp) {
+                       if (!r.ok()) return;
+                       m_kiosks->setKiosks({resp.kiosks().begin(), resp.kiosks().end()});
+                     }),
+                 5000);
+}
+
+void DeskSession::select(const QString& incidentId) {
+  m_selected = incidentId;
+  if (incidentId.isEmpty()) {
+    m_timeline->clear();
+    return;
+  }
+  v1::GetIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::GetIncident, req, this,
+                 std::function<void(const RpcResult&, const v1::GetIncidentResponse&)>(
+                     [this, incidentId](const RpcResult& r, const v1::GetIncidentResponse& resp) {
+                       if (incidentId != m_selected) return;  // another was chosen meanwhile
+                       if (!r.ok()) {
+                         emit actionFinished(tr("查看详情"), false, r.text());
+                         return;
+                       }
+                       m_timeline->setTimeline(incidentId, {resp.timeline().begin(), resp.timeline().end()});
+                     }));
+}
+
+QString DeskSession::checkNote(const QString& note, bool required) {
+  const QString t = note.trimmed();
+  if (required && t.isEmpty()) return tr("备注不能为空");
+  if (t.size() > kMaxNoteChars) {
+    return tr("备注过长：最多 %1 个字（现有 %2 个）").arg(kMaxNoteChars).arg(t.size());
+  }
+  return {};
+}
+
+qint64 DeskSession::expectedSeq(const QString& incidentId) const {
+  const auto* inc = m_board->incident(incidentId);
+  return inc ? inc->last_seq() : 0;
+}
+
+DeskSession::Handler DeskSession::actionHandler(const QString& action) {
+  return [this, action](const RpcResult& r, const v1::IncidentResponse& resp) {
+    if (r.ok()) m_board->applyIncident(resp.incident());
+    emit actionFinished(action, r.ok(), r.ok() ? tr("%1：完成").arg(action) : r.text());
+  };
+}
+
+void DeskSession::acknowledge(const QString& incidentId) {
+  if (incidentId.isEmpty()) return emit actionFinished(tr("确认"), false, tr("请先选择一个事件"));
+  v1::AcknowledgeIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::AcknowledgeIncident, req, this, actionHandler(tr("确认")));
+}
+
+void DeskSession::assign(const QString& incidentId, const QString& personId) {
+  if (incidentId.isEmpty()) return emit actionFinished(tr("指派"), false, tr("请先选择一个事件"));
+  if (personId.isEmpty()) return emit actionFinished(tr("指派"), false, tr("请选择处置人"));
+  v1::AssignIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_assignee_id(ss(personId));
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::AssignIncident, req, this, actionHandler(tr("指派")));
+}
+
+void DeskSession::addNote(const QString& incidentId, const QString& note) {
+  if (incidentId.isEmpty()) return emit actionFinished(tr("添加备注"), false, tr("请先选择一个事件"));
+  if (QString p = checkNote(note, true); !p.isEmpty()) return emit actionFinished(tr("添加备注"), false, p);
+  v1::AddNoteRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_note(ss(note.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::AddNote, req, this, actionHandler(tr("添加备注")));
+}
+
+void DeskSession::resolve(const QString& incidentId, v1::Outcome outcome, const QString& note) {
+  if (incidentId.isEmpty()) return emit actionFinished(tr("处置完毕"), false, tr("请先选择一个事件"));
+  if (outcome == v1::OUTCOME_UNSPECIFIED) return emit actionFinished(tr("处置完毕"), false, tr("请选择处置结果"));
+  if (QString p = checkNote(note, false); !p.isEmpty()) return emit actionFinished(tr("处置完毕"), false, p);
+  v1::ResolveIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_outcome(outcome);
+  req.set_note(ss(note.trimmed()));
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::ResolveIncident, req, this, actionHandler(tr("处置完毕")));
+}
+
+void DeskSession::close(const QString& incidentId, const QString& note) {
+  if (incidentId.isEmpty()) return emit actionFinished(tr("关闭"), false, tr("请先选择一个事件"));
+  if (QString p = checkNote(note, false); !p.isEmpty()) return emit actionFinished(tr("关闭"), false, p);
+  v1::CloseIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_note(ss(note.trimmed()));
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::CloseIncident, req, this, actionHandler(tr("关闭")));
+}
+
+void DeskSession::reopen(const QString& incidentId, const QString& reason) {
+  if (incidentId.isEmpty()) return emit actionFinished(tr("重新打开"), false, tr("请先选择一个事件"));
+  if (reason.trimmed().isEmpty()) return emit actionFinished(tr("重新打开"), false, tr("请填写重新打开的原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty()) return emit actionFinished(tr("重新打开"), false, p);
+  v1::ReopenIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_reason(ss(reason.trimmed()));
+  // A closed incident is no longer on the board; no condition then.
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::ReopenIncident, req, this, actionHandler(tr("重新打开")));
+}
+
+void DeskSession::raise(const QString& hallId, const QString& category, bool drill, const QString& summary) {
+  v1::RaiseIncidentRequest req;
+  req.set_request_id(ss(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+  req.set_hall_id(ss(hallId));
+  req.set_category(ss(category));
+  req.set_drill(drill);
+  req.set_summary(ss(summary));
+  const QString action = drill ? tr("发起演练") : tr("上报事件");
+  m_client->call(m_client->incidents()->async(), &Inc::RaiseIncident, req, this,
+                 std::function<void(const RpcResult&, const v1::RaiseIncidentResponse&)>(
+                     [this, action](const RpcResult& r, const v1::RaiseIncidentResponse& resp) {
+                       if (r.ok()) m_board->applyIncident(resp.incident());
+                       emit actionFinished(action, r.ok(), r.ok() ? tr("%1：完成").arg(action) : r.text());
+                     }));
+}
+
+}  // namespace hall::desk

@@ -1,0 +1,531 @@
+#include "desk_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace hall::desk {
+
+using client::IncidentBoardModel;
+using client::qs;
+namespace v1 = hall::v1;
+
+namespace {
+QPushButton* actionButton(QWidget* parent) {
+  auto* b = new QPushButton(parent);
+  b->setMinimumHeight(34);
+  return b;
+}
+}  // namespace
+
+DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language, QWidget* parent)
+    : QMainWindow(parent),
+      m_session(session),
+      m_language(language),
+      m_filter(new client::IncidentFilterModel(this)),
+      m_alarm(new AlarmSound(this)) {
+  m_filter->setSourceModel(session->board());
+  resize(1600, 900);
+
+  m_stack = new QStackedWidget(this);
+  m_stack->addWidget(buildLogin());
+  m_stack->addWidget(buildBoard());
+  setCentralWidget(m_stack);
+
+  // Menus.
+  m_sessionMenu = menuBar()->addMenu(QString());
+  m_logoutAction = m_sessionMenu->addAction(QString(), this, [this] { m_session->logout(); });
+  m_languageMenu = menuBar()->addMenu(QString());
+  m_zhAction = m_languageMenu->addAction(QStringLiteral("中文"), this, [this] { m_language->setLanguage("zh"); });
+  m_enAction = m_languageMenu->addAction(QStringLiteral("English"), this, [this] { m_language->setLanguage("en"); });
+
+  // Status bar: the connection state is always visible.
+  m_connection = new QLabel(this);
+  m_connection->setObjectName(QStringLiteral("connectionState"));
+  m_connection->setMargin(2);
+  m_who = new QLabel(this);
+  m_clock = new QLabel(this);
+  statusBar()->addWidget(m_who, 1);
+  statusBar()->addPermanentWidget(m_clock);
+  statusBar()->addPermanentWidget(m_connection);
+  auto* clockTimer = new QTimer(this);
+  connect(clockTimer, &QTimer::timeout, this, [this] {
+    m_clock->setText(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+  });
+  clockTimer->start(1000);
+
+  // Session → screen.
+  connect(session->client(), &client::HallClient::stateChanged, this, &DeskWindow::updateConnection);
+  connect(session, &DeskSession::signedInChanged, this, [this] {
+    m_stack->setCurrentIndex(m_session->signedIn() ? 1 : 0);
+    m_lastSelected.Clear();
+    updateConnection();
+    updateDetail();
+    updateBanners();
+  });
+  connect(session, &DeskSession::loginFinished, this, [this](bool ok, const QString& message) {
+    m_loginButton->setEnabled(true);
+    m_loginError->setText(ok ? QString() : message);
+    if (ok) m_password->clear();
+  });
+  connect(session, &DeskSession::sessionExpired, this, [this](const QString& message) {
+    m_loginError->setText(tr("登录已失效，请重新登录（%1）").arg(message));
+  });
+  connect(session, &DeskSession::hallsChanged, this, &DeskWindow::updateConnection);
+  connect(session, &DeskSession::peopleChanged, this, &DeskWindow::updatePeople);
+  connect(session, &DeskSession::actionFinished, this, &DeskWindow::onAction);
+  connect(session->board(), &IncidentBoardModel::alarmCountChanged, this, &DeskWindow::updateBanners);
+  connect(session->board(), &IncidentBoardModel::countChanged, this, &DeskWindow::updateBanners);
+  connect(session->board(), &IncidentBoardModel::newAlarm, this, [this](const QString&) {
+    QApplication::alert(this);  // flash the task bar entry too
+  });
+  connect(session->kiosks(), &client::KioskStatusModel::offlineChanged, this, &DeskWindow::updateBanners);
+  connect(session->watch(), &client::IncidentWatch::eventsReceived, this,
+          [this](const std::vector<v1::IncidentEvent>& events) {
+            for (const auto& e : events) {
+              if (qs(e.incident_id()) == m_session->selected()) {
+                m_lastSelected = e.incident();
+                updateDetail();
+              }
+            }
+          });
+  connect(m_filter, &QAbstractItemModel::modelReset, this, &DeskWindow::updateBanners);
+
+  // Keyboard shortcuts for the common actions (plain keys do not fire while
+  // typing in a text field: those take the keys first).
+  auto shortcut = [this](const QKeySequence& key, auto fn) {
+    auto* s = new QShortcut(key, this);
+    s->setContext(Qt::WindowShortcut);
+    connect(s, &QShortcut::activated, this, [this, fn] {
+      if (m_session->signedIn()) fn();
+    });
+  };
+  shortcut(QKeySequence(Qt::Key_A), [this] { m_ackButton->click(); });
+  shortcut(QKeySequence(Qt::Key_G), [this] { m_assignButton->click(); });
+  shortcut(QKeySequence(Qt::Key_N), [this] { m_note->setFocus(); });
+  shortcut(QKeySequence(Qt::Key_R), [this] { m_resolveButton->click(); });
+  shortcut(QKeySequence(Qt::Key_C), [this] { m_closeButton->click(); });
+  shortcut(QKeySequence(Qt::Key_O), [this] { m_reopenButton->click(); });
+  shortcut(QKeySequence(Qt::CTRL | Qt::Key_F), [this] { m_filterText->setFocus(); m_filterText->selectAll(); });
+  shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { m_noteButton->click(); });
+
+  retranslateUi();
+  updateConnection();
+  updateBanners();
+  updateDetail();
+}
+
+// ------------------------------------------------------------ pages
+
+QWidget* DeskWindow::buildLogin() {
+  auto* page = new QWidget(this);
+  auto* outer = new QVBoxLayout(page);
+  auto* box = new QWidget(page);
+  box->setMaximumWidth(560);
+  auto* form = new QFormLayout(box);
+  m_loginTitle = new QLabel(box);
+  QFont f = m_loginTitle->font();
+  f.setPointSize(f.pointSize() + 10);
+  f.setBold(true);
+  m_loginTitle->setFont(f);
+  m_server = new QLineEdit(m_session->client()->serverAddress(), box);
+  m_user = new QLineEdit(box);
+  m_user->setObjectName(QStringLiteral("user"));
+  m_password = new QLineEdit(box);
+  m_password->setObjectName(QStringLiteral("password"));
+  m_password->setEchoMode(QLineEdit::Password);
+  m_loginButton = new QPushButton(box);
+  m_loginButton->setDefault(true);
+  m_loginButton->setMinimumHeight(40);
+  m_loginError = new QLabel(box);
+  m_loginError->setObjectName(QStringLiteral("loginError"));
+  m_loginError->setStyleSheet(QStringLiteral("color:#c62828"));
+  m_loginError->setWordWrap(true);
+  m_loginLanguage = new QComboBox(box);
+  m_loginLanguage->addItem(QStringLiteral("中文"), QStringLiteral("zh"));
+  m_loginLanguage->addItem(QStringLiteral("English"), QStringLiteral("en"));
+  m_loginLanguage->setCurrentIndex(m_language->language() == QLatin1String("en") ? 1 : 0);
+  connect(m_loginLanguage, &QComboBox::currentIndexChanged, this,
+          [this](int) { m_language->setLanguage(m_loginLanguage->currentData().toString()); });
+  m_serverLabel = new QLabel(box);
+  m_userLabel = new QLabel(box);
+  m_passwordLabel = new QLabel(box);
+  form->addRow(m_loginTitle);
+  form->addRow(m_serverLabel, m_server);
+  form->addRow(m_userLabel, m_user);
+  form->addRow(m_passwordLabel, m_password);
+  form->addRow(QString(), m_loginLanguage);
+  form->addRow(m_loginButton);
+  form->addRow(m_loginError);
+  outer->addStretch(1);
+  auto* row = new QHBoxLayout;
+  row->addStretch(1);
+  row->addWidget(box);
+  row->addStretch(1);
+  outer->addLayout(row);
+  outer->addStretch(2);
+  connect(m_loginButton, &QPushButton::clicked, this, &DeskWindow::doLogin);
+  connect(m_password, &QLineEdit::returnPressed, this, &DeskWindow::doLogin);
+  return page;
+}
+
+void DeskWindow::doLogin() {
+  m_loginError->clear();
+  m_loginButton->setEnabled(false);
+  m_session->setServerAddress(m_server->text().trimmed());
+  m_session->login(m_user->text(), m_password->text());
+}
+
+QWidget* DeskWindow::buildBoard() {
+  auto* page = new QWidget(this);
+  auto* v = new QVBoxLayout(page);
+  v->setContentsMargins(6, 6, 6, 0);
+  m_alarmBanner = new QLabel(page);
+  m_alarmBanner->setObjectName(QStringLiteral("alarmBanner"));
+  m_alarmBanner->setStyleSheet(QStringLiteral(
+      "background:#c62828;color:white;font-size:20px;font-weight:bold;padding:8px;border-radius:4px"));
+  m_kioskBanner = new QLabel(page);
+  m_kioskBanner->setObjectName(QStringLiteral("kioskBanner"));
+  m_kioskBanner->setStyleSheet(QStringLiteral(
+      "background:#ef6c00;color:white;font-size:16px;font-weight:bold;padding:6px;border-radius:4px"));
+  m_kioskBanner->setWordWrap(true);
+  v->addWidget(m_alarmBanner);
+  v->addWidget(m_kioskBanner);
+
+  auto* filters = new QHBoxLayout;
+  m_filterLabel = new QLabel(page);
+  m_filterText = new QLineEdit(page);
+  m_filterText->setClearButtonEnabled(true);
+  m_statusFilter = new QComboBox(page);
+  m_drillFilter = new QComboBox(page);
+  m_countLabel = new QLabel(page);
+  filters->addWidget(m_filterLabel);
+  filters->addWidget(m_filterText, 2);
+  filters->addWidget(m_statusFilter);
+  filters->addWidget(m_drillFilter);
+  filters->addStretch(1);
+  filters->addWidget(m_countLabel);
+  v->addLayout(filters);
+  connect(m_filterText, &QLineEdit::textChanged, m_filter, &client::IncidentFilterModel::setText);
+  connect(m_statusFilter, &QComboBox::currentIndexChanged, this,
+          [this](int) { m_filter->setStatus(m_statusFilter->currentData().toInt()); });
+  connect(m_drillFilter, &QComboBox::currentIndexChanged, this,
+          [this](int) { m_filter->setDrill(m_drillFilter->currentData().toInt()); });
+  connect(m_filter, &client::IncidentFilterModel::filterChanged, this, &DeskWindow::updateBanners);
+
+  auto* split = new QSplitter(Qt::Horizontal, page);
+  m_table = new QTableView(split);
+  m_table->setObjectName(QStringLiteral("board"));
+  m_table->setModel(m_filter);
+  m_table->setSortingEnabled(true);
+  m_table->sortByColumn(IncidentBoardModel::SeverityColumn, Qt::DescendingOrder);
+  m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_table->verticalHeader()->setVisible(false);
+  m_table->verticalHeader()->setDefaultSectionSize(32);
+  m_table->horizontalHeader()->setStretchLastSection(true);
+  m_table->horizontalHeader()->setDefaultSectionSize(130);
+  m_table->setColumnWidth(IncidentBoardModel::SeverityColumn, 110);
+  m_table->setColumnWidth(IncidentBoardModel::DrillColumn, 70);
+  m_table->setColumnWidth(IncidentBoardModel::CategoryColumn, 200);
+  m_table->setColumnWidth(IncidentBoardModel::PlaceColumn, 130);
+  m_table->setColumnWidth(IncidentBoardModel::StatusColumn, 200);
+  m_table->setColumnWidth(IncidentBoardModel::AgeColumn, 110);
+  m_table->setColumnWidth(IncidentBoardModel::ReporterColumn, 220);
+  m_table->setWordWrap(false);
+  QFont tf = m_table->font();
+  tf.setPointSize(tf.pointSize() + 1);
+  m_table->setFont(tf);
+  connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          &DeskWindow::onSelectionChanged);
+
+  m_tabs = new QTabWidget(split);
+  m_tabs->addTab(buildDetail(), QString());
+  m_kioskTable = new QTableView(m_tabs);
+  m_kioskTable->setObjectName(QStringLiteral("kiosks"));
+  m_kioskTable->setModel(m_session->kiosks());
+  m_kioskTable->verticalHeader()->setVisible(false);
+  m_kioskTable->horizontalHeader()->setStretchLastSection(true);
+  m_kioskTable->setColumnWidth(0, 260);
+  m_kioskTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_tabs->addTab(m_kioskTable, QString());
+  split->addWidget(m_table);
+  split->addWidget(m_tabs);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  split->setSizes({1000, 620});
+  v->addWidget(split, 1);
+  return page;
+}
+
+QWidget* DeskWindow::buildDetail() {
+  auto* w = new QWidget(this);
+  auto* v = new QVBoxLayout(w);
+  m_detailTitle = new QLabel(w);
+  m_detailTitle->setObjectName(QStringLiteral("detailTitle"));
+  QFont f = m_detailTitle->font();
+  f.setPointSize(f.pointSize() + 5);
+  f.setBold(true);
+  m_detailTitle->setFont(f);
+  m_detailTitle->setWordWrap(true);
+  m_detailFields = new QLabel(w);
+  m_detailFields->setTextFormat(Qt::RichText);
+  m_detailFields->setWordWrap(true);
+  m_detailFields->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_timelineLabel = new QLabel(w);
+  m_timelineView = new QListView(w);
+  m_timelineView->setModel(m_session->timeline());
+  m_timelineView->setWordWrap(true);
+  m_timelineView->setAlternatingRowColors(true);
+  m_note = new QPlainTextEdit(w);
+  m_note->setObjectName(QStringLiteral("note"));
+  m_note->setMaximumHeight(80);
+  m_noteCounter = new QLabel(w);
+  connect(m_note, &QPlainTextEdit::textChanged, this, [this] {
+    const int n = m_note->toPlainText().trimmed().size();
+    m_noteCounter->setText(QStringLiteral("%1 / %2").arg(n).arg(DeskSession::kMaxNoteChars));
+    m_noteCounter->setStyleSheet(n > DeskSession::kMaxNoteChars ? QStringLiteral("color:#c62828") : QString());
+  });
+  m_person = new QComboBox(w);
+  m_outcome = new QComboBox(w);
+  m_ackButton = actionButton(w);
+  m_ackButton->setObjectName(QStringLiteral("ackButton"));
+  m_assignButton = actionButton(w);
+  m_noteButton = actionButton(w);
+  m_noteButton->setObjectName(QStringLiteral("noteButton"));
+  m_resolveButton = actionButton(w);
+  m_closeButton = actionButton(w);
+  m_reopenButton = actionButton(w);
+  m_result = new QLabel(w);
+  m_result->setObjectName(QStringLiteral("actionResult"));
+  m_result->setWordWrap(true);
+
+  auto* grid = new QGridLayout;
+  grid->addWidget(m_ackButton, 0, 0);
+  grid->addWidget(m_person, 0, 1);
+  grid->addWidget(m_assignButton, 0, 2);
+  grid->addWidget(m_noteButton, 1, 0);
+  grid->addWidget(m_outcome, 1, 1);
+  grid->addWidget(m_resolveButton, 1, 2);
+  grid->addWidget(m_closeButton, 2, 0);
+  grid->addWidget(m_reopenButton, 2, 2);
+  v->addWidget(m_detailTitle);
+  v->addWidget(m_detailFields);
+  v->addWidget(m_timelineLabel);
+  v->addWidget(m_timelineView, 1);
+  v->addWidget(m_note);
+  v->addWidget(m_noteCounter);
+  v->addLayout(grid);
+  v->addWidget(m_result);
+
+  auto current = [this] { return m_session->selected(); };
+  connect(m_ackButton, &QPushButton::clicked, this, [this, current] { m_session->acknowledge(current()); });
+  connect(m_assignButton, &QPushButton::clicked, this,
+          [this, current] { m_session->assign(current(), m_person->currentData().toString()); });
+  connect(m_noteButton, &QPushButton::clicked, this,
+          [this, current] { m_session->addNote(current(), m_note->toPlainText()); });
+  connect(m_resolveButton, &QPushButton::clicked, this, [this, current] {
+    m_session->resolve(current(), static_cast<v1::Outcome>(m_outcome->currentData().toInt()), m_note->toPlainText());
+  });
+  connect(m_closeButton, &QPushButton::clicked, this,
+          [this, current] { m_session->close(current(), m_note->toPlainText()); });
+  connect(m_reopenButton, &QPushButton::clicked, this,
+          [this, current] { m_session->reopen(current(), m_note->toPlainText()); });
+  return w;
+}
+
+// ------------------------------------------------------------ behaviour
+
+void DeskWindow::selectRow(int proxyRow) {
+  m_table->selectRow(proxyRow);
+  m_table->setCurrentIndex(m_filter->index(proxyRow, 0));
+}
+
+void DeskWindow::onSelectionChanged() {
+  const QModelIndex i = m_table->currentIndex();
+  const QString id = i.isValid() ? i.data(IncidentBoardModel::IdRole).toString() : QString();
+  if (id == m_session->selected()) return;
+  m_result->clear();
+  m_lastSelected.Clear();
+  if (const auto* inc = m_session->board()->incident(id)) m_lastSelected = *inc;
+  m_session->select(id);
+  updateDetail();
+}
+
+const v1::Incident* DeskWindow::selectedIncidentState() const {
+  if (m_session->selected().isEmpty()) return nullptr;
+  if (const auto* inc = m_session->board()->incident(m_session->selected())) return inc;
+  return m_lastSelected.id().empty() ? nullptr : &m_lastSelected;
+}
+
+void DeskWindow::updateDetail() {
+  const v1::Incident* inc = selectedIncidentState();
+  const bool has = inc != nullptr;
+  const auto st = has ? inc->status() : v1::INCIDENT_STATUS_UNSPECIFIED;
+  m_ackButton->setEnabled(st == v1::INCIDENT_STATUS_REPORTED);
+  m_assignButton->setEnabled(st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
+  m_noteButton->setEnabled(has);
+  m_resolveButton->setEnabled(st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
+  m_closeButton->setEnabled(st == v1::INCIDENT_STATUS_RESOLVED);
+  m_reopenButton->setEnabled(st == v1::INCIDENT_STATUS_RESOLVED || st == v1::INCIDENT_STATUS_CLOSED);
+  if (!has) {
+    m_detailTitle->setText(tr("未选择事件"));
+    m_detailFields->setText(tr("在左侧列表中选择一个事件查看详情。"));
+    return;
+  }
+  QString title = client::categoryName(qs(inc->category())) + QStringLiteral(" · ") + client::severityName(inc->severity());
+  if (inc->drill()) title = tr("【演练】") + title;
+  m_detailTitle->setText(title);
+  auto row = [](const QString& k, const QString& v) {
+    return QStringLiteral("<tr><td style='color:#607d8b;padding-right:12px'>%1</td><td>%2</td></tr>")
+        .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
+  };
+  const QDateTime reported = client::toDateTime(inc->reported_at());
+  const QDateTime acked = client::toDateTime(inc->acknowledged_at());
+  QString html = QStringLiteral("<table>");
+  html += row(tr("地点"), m_session->board()->locationName(qs(inc->location_id())));
+  html += row(tr("状态"), client::statusName(inc->status()) +
+                             (inc->outcome() ? QStringLiteral(" · ") + client::outcomeName(inc->outcome()) : QString()));
+  html += row(tr("报告人"), qs(inc->reporter().display_name()) + (inc->silent() ? tr("（静默报警）") : QString()));
+  html += row(tr("报告时间"), reported.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+  if (acked.isValid()) {
+    html += row(tr("确认"), tr("%1（%2）").arg(qs(inc->acknowledged_by_name()), acked.toString(QStringLiteral("HH:mm:ss"))));
+  }
+  if (!inc->assignee_name().empty()) html += row(tr("处置人"), qs(inc->assignee_name()));
+  if (inc->headcount() > 0) html += row(tr("涉及人数"), QString::number(inc->headcount()));
+  if (!inc->summary().empty()) html += row(tr("说明"), qs(inc->summary()));
+  html += QStringLiteral("</table>");
+  m_detailFields->setText(html);
+}
+
+void DeskWindow::updatePeople() {
+  const QString keep = m_person->currentData().toString();
+  m_person->clear();
+  for (const auto& p : m_session->people()) m_person->addItem(p.name, p.id);
+  int i = m_person->findData(keep);
+  if (i >= 0) m_person->setCurrentIndex(i);
+}
+
+void DeskWindow::onAction(const QString& action, bool ok, const QString& message) {
+  Q_UNUSED(action);
+  m_result->setText(message);
+  m_result->setStyleSheet(ok ? QStringLiteral("color:#2e7d32;font-weight:bold")
+                             : QStringLiteral("color:#c62828;font-weight:bold"));
+  if (ok && (action == tr("添加备注") || action == tr("处置完毕") || action == tr("关闭") || action == tr("重新打开"))) {
+    m_note->clear();
+  }
+  if (ok && !m_session->selected().isEmpty()) m_session->select(m_session->selected());  // fresh timeline
+  updateDetail();
+}
+
+void DeskWindow::updateConnection() {
+  auto* c = m_session->client();
+  const char* color = c->state() == client::HallClient::Connected      ? "#2e7d32"
+                      : c->state() == client::HallClient::Reconnecting ? "#ef6c00"
+                                                                       : "#c62828";
+  m_connection->setText(QStringLiteral(" ● %1  %2 ").arg(c->stateText(), c->serverAddress()));
+  m_connection->setStyleSheet(
+      QStringLiteral("background:%1;color:white;font-weight:bold;border-radius:4px;padding:2px 8px").arg(color));
+  if (m_session->signedIn()) {
+    m_who->setText(tr("%1 · %2 · %3").arg(m_session->userName(), client::roleName(m_session->role()),
+                                            m_session->hallNames()));
+  } else {
+    m_who->setText(tr("未登录"));
+  }
+}
+
+void DeskWindow::updateBanners() {
+  const int alarms = m_session->board()->alarmCount();
+  m_alarmBanner->setVisible(m_session->signedIn() && alarms > 0);
+  m_alarmBanner->setText(tr("⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认").arg(alarms));
+  m_alarm->setActive(m_session->signedIn() && alarms > 0);
+  const QStringList offline = m_session->kiosks()->offlineNames();
+  m_kioskBanner->setVisible(m_session->signedIn() && !offline.isEmpty());
+  m_kioskBanner->setText(tr("⚠ 报警终端失联（超过3个心跳周期未上报）：%1").arg(offline.join(QStringLiteral("、"))));
+  m_countLabel->setText(tr("显示 %1 / 共 %2 起").arg(m_filter->rowCount()).arg(m_session->board()->count()));
+}
+
+void DeskWindow::retranslateUi() {
+  setWindowTitle(tr("政务服务大厅应急指挥台 · 值班台"));
+  m_loginTitle->setText(tr("值班台登录"));
+  m_serverLabel->setText(tr("服务器"));
+  m_userLabel->setText(tr("用户名"));
+  m_passwordLabel->setText(tr("密码"));
+  m_loginButton->setText(tr("登录"));
+  m_filterLabel->setText(tr("筛选："));
+  m_filterText->setPlaceholderText(tr("类别、地点、报告人、说明…（Ctrl+F）"));
+  const int status = m_statusFilter->currentIndex();
+  m_statusFilter->blockSignals(true);
+  m_statusFilter->clear();
+  m_statusFilter->addItem(tr("全部未关闭"), 0);
+  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_REPORTED), int(v1::INCIDENT_STATUS_REPORTED));
+  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_ACKNOWLEDGED), int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
+  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_RESOLVED), int(v1::INCIDENT_STATUS_RESOLVED));
+  m_statusFilter->setCurrentIndex(std::max(0, status));
+  m_statusFilter->blockSignals(false);
+  const int drill = m_drillFilter->currentIndex();
+  m_drillFilter->blockSignals(true);
+  m_drillFilter->clear();
+  m_drillFilter->addItem(tr("真实与演练"), int(client::IncidentFilterModel::AnyIncident));
+  m_drillFilter->addItem(tr("仅真实事件"), int(client::IncidentFilterModel::RealOnly));
+  m_drillFilter->addItem(tr("仅演练"), int(client::IncidentFilterModel::DrillsOnly));
+  m_drillFilter->setCurrentIndex(std::max(0, drill));
+  m_drillFilter->blockSignals(false);
+  m_tabs->setTabText(0, tr("事件详情"));
+  m_tabs->setTabText(1, tr("终端状态"));
+  m_timelineLabel->setText(tr("处置时间线"));
+  m_note->setPlaceholderText(tr("备注 / 处置说明 / 重新打开原因（N 聚焦，Ctrl+Enter 添加备注）"));
+  m_ackButton->setText(tr("确认 (A)"));
+  m_assignButton->setText(tr("指派 (G)"));
+  m_noteButton->setText(tr("添加备注 (Ctrl+Enter)"));
+  m_resolveButton->setText(tr("处置完毕 (R)"));
+  m_closeButton->setText(tr("关闭 (C)"));
+  m_reopenButton->setText(tr("重新打开 (O)"));
+  const int outcome = m_outcome->currentIndex();
+  m_outcome->clear();
+  for (auto o : {v1::OUTCOME_HANDLED, v1::OUTCOME_FALSE_ALARM, v1::OUTCOME_HANDED_OVER, v1::OUTCOME_NO_ACTION}) {
+    m_outcome->addItem(client::outcomeName(o), int(o));
+  }
+  m_outcome->setCurrentIndex(std::max(0, outcome));
+  m_sessionMenu->setTitle(tr("会话"));
+  m_logoutAction->setText(tr("退出登录"));
+  m_languageMenu->setTitle(tr("语言 / Language"));
+  m_session->board()->retranslate();
+  m_loginLanguage->blockSignals(true);
+  m_loginLanguage->setCurrentIndex(m_language->language() == QLatin1String("en") ? 1 : 0);
+  m_loginLanguage->blockSignals(false);
+  updateConnection();
+  updateBanners();
+  updateDetail();
+  updatePeople();
+}
+
+void DeskWindow::changeEvent(QEvent* e) {
+  if (e->type() == QEvent::LanguageChange && m_loginTitle) retranslateUi();
+  QMainWindow::changeEvent(e);
+}
+
+}  // namespace hall::desk

@@ -1,0 +1,121 @@
+// DeskWindow (值班台主窗口): the duty officer's dense operator screen, in
+// Qt Widgets — a login page, then the live board of open incidents
+// (sortable, filterable, flashing unacknowledged panics with a sound), the
+// selected incident's detail with its timeline and actions, and the
+// kiosks' status with a warning for silent ones. The connection state is
+// in the status bar on every page. Keyboard: A acknowledge, G assign,
+// N note, R resolve, C close, O reopen, Ctrl+F filter, Ctrl+Enter in the
+// note adds it.
+//
+// Thread-safety: GUI thread only (a QMainWindow).
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include "alarm_sound.h"
+#include "desk_session.h"
+#include "labels.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+
+namespace hall::desk {
+
+class DeskWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  DeskWindow(DeskSession* session, client::LanguageSwitcher* language, QWidget* parent = nullptr);
+
+  // For tests and screenshots.
+  QTableView* boardView() const { return m_table; }
+  client::IncidentFilterModel* filterModel() const { return m_filter; }
+  AlarmSound* alarm() const { return m_alarm; }
+  QLabel* resultLabel() const { return m_result; }
+  QString selectedIncident() const { return m_session->selected(); }
+  void selectRow(int proxyRow);
+
+ protected:
+  void changeEvent(QEvent* e) override;
+
+ private:
+  QWidget* buildLogin();
+  QWidget* buildBoard();
+  QWidget* buildDetail();
+  void retranslateUi();
+  void updateConnection();
+  void updateBanners();
+  void updateDetail();
+  void updatePeople();
+  void onSelectionChanged();
+  void onAction(const QString& action, bool ok, const QString& message);
+  void doLogin();
+  const hall::v1::Incident* selectedIncidentState() const;
+
+  DeskSession* m_session;
+  client::LanguageSwitcher* m_language;
+  client::IncidentFilterModel* m_filter;
+  AlarmSound* m_alarm;
+  hall::v1::Incident m_lastSelected;  // last known state (also once off the board)
+
+  QStackedWidget* m_stack = nullptr;
+  // login page
+  QLabel* m_loginTitle = nullptr;
+  QLabel* m_serverLabel = nullptr;
+  QLabel* m_userLabel = nullptr;
+  QLabel* m_passwordLabel = nullptr;
+  QLineEdit* m_server = nullptr;
+  QLineEdit* m_user = nullptr;
+  QLineEdit* m_password = nullptr;
+  QPushButton* m_loginButton = nullptr;
+  QLabel* m_loginError = nullptr;
+  QComboBox* m_loginLanguage = nullptr;
+  // board page
+  QLabel* m_alarmBanner = nullptr;
+  QLabel* m_kioskBanner = nullptr;
+  QLabel* m_filterLabel = nullptr;
+  QLineEdit* m_filterText = nullptr;
+  QComboBox* m_statusFilter = nullptr;
+  QComboBox* m_drillFilter = nullptr;
+  QLabel* m_countLabel = nullptr;
+  QTableView* m_table = nullptr;
+  QTabWidget* m_tabs = nullptr;
+  QTableView* m_kioskTable = nullptr;
+  // detail
+  QLabel* m_detailTitle = nullptr;
+  QLabel* m_detailFields = nullptr;
+  QLabel* m_timelineLabel = nullptr;
+  QListView* m_timelineView = nullptr;
+  QPlainTextEdit* m_note = nullptr;
+  QLabel* m_noteCounter = nullptr;
+  QComboBox* m_person = nullptr;
+  QComboBox* m_outcome = nullptr;
+  QPushButton* m_ackButton = nullptr;
+  QPushButton* m_assignButton = nullptr;
+  QPushButton* m_noteButton = nullptr;
+  QPushButton* m_resolveButton = nullptr;
+  QPushButton* m_closeButton = nullptr;
+  QPushButton* m_reopenButton = nullptr;
+  QLabel* m_result = nullptr;
+  // status bar
+  QLabel* m_connection = nullptr;
+  QLabel* m_who = nullptr;
+  QLabel* m_clock = nullptr;
+  // menus
+  QMenu* m_sessionMenu = nullptr;
+  QMenu* m_languageMenu = nullptr;
+  QAction* m_logoutAction = nullptr;
+  QAction* m_zhAction = nullptr;
+  QAction* m_enAction = nullptr;
+};
+
+}  // namespace hall::desk

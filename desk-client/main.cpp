@@ -1,0 +1,84 @@
+// hall-desk: the duty officer's desk (值班台).
+//
+//   hall-desk [--server HOST:PORT] [--ca FILE] [--lang zh|en]
+//             [--user NAME --password-file FILE]
+//             [--screenshot FILE [--screenshot-delay MS]] [--select-row N]
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFont>
+#include <QTimer>
+
+#include "desk_session.h"
+#include "desk_window.h"
+#include "labels.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("hall-desk"));
+  QFont font(QStringLiteral("Noto Sans CJK SC"));
+  font.setPointSize(11);
+  QApplication::setFont(font);
+
+  QCommandLineParser cli;
+  cli.setApplicationDescription(QStringLiteral("Hall incident desk (值班台)"));
+  cli.addHelpOption();
+  QCommandLineOption server(QStringLiteral("server"), QStringLiteral("server HOST:PORT"), QStringLiteral("address"),
+                            QStringLiteral("127.0.0.1:7443"));
+  QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM)"), QStringLiteral("file"),
+                        QStringLiteral("var/tls/ca.crt"));
+  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh or en"), QStringLiteral("lang"), QStringLiteral("zh"));
+  QCommandLineOption user(QStringLiteral("user"), QStringLiteral("sign in as NAME at start"), QStringLiteral("name"));
+  QCommandLineOption passwordFile(QStringLiteral("password-file"), QStringLiteral("file holding the password"),
+                                  QStringLiteral("file"));
+  QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("save a picture of the window and quit"),
+                          QStringLiteral("file"));
+  QCommandLineOption shotDelay(QStringLiteral("screenshot-delay"), QStringLiteral("wait before the picture (ms)"),
+                               QStringLiteral("ms"), QStringLiteral("5000"));
+  QCommandLineOption select(QStringLiteral("select-row"), QStringLiteral("select this board row once loaded"),
+                            QStringLiteral("row"));
+  cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select});
+  cli.process(app);
+
+  hall::client::LanguageSwitcher language(QStringLiteral("desk"));
+  language.setLanguage(cli.value(lang));
+  hall::desk::DeskOptions options;
+  options.server = cli.value(server);
+  options.caFile = cli.value(ca);
+  hall::desk::DeskSession session(options);
+  hall::desk::DeskWindow window(&session, &language);
+  if (cli.isSet(shot)) {
+    window.resize(1920, 1080);
+    window.show();
+  } else {
+    window.showMaximized();
+  }
+
+  if (cli.isSet(user)) {
+    QFile f(cli.value(passwordFile));
+    if (!f.open(QIODevice::ReadOnly)) {
+      qCritical("hall-desk: cannot read --password-file %s", qPrintable(cli.value(passwordFile)));
+      return 2;
+    }
+    session.login(cli.value(user), QString::fromUtf8(f.readAll().trimmed()));
+  }
+  if (cli.isSet(select)) {
+    QObject::connect(session.watch(), &hall::client::IncidentWatch::caughtUp, &window,
+                     [&window, row = cli.value(select).toInt()] {
+                       QTimer::singleShot(300, &window, [&window, row] { window.selectRow(row); });
+                     });
+  }
+  if (cli.isSet(shot)) {
+    const QString file = cli.value(shot);
+    QTimer::singleShot(cli.value(shotDelay).toInt(), &app, [&window, file] {
+      if (!window.grab().save(file)) {
+        qCritical("hall-desk: cannot save %s", qPrintable(file));
+        QCoreApplication::exit(1);
+        return;
+      }
+      qInfo("hall-desk: screenshot saved to %s", qPrintable(file));
+      QCoreApplication::quit();
+    });
+  }
+  return app.exec();
+}

@@ -1,0 +1,418 @@
+#include "kiosk_controller.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QUuid>
+
+#include "labels.h"
+
+namespace hall::kiosk {
+
+using client::HallClient;
+using client::qs;
+using client::RpcResult;
+using client::ss;
+namespace v1 = hall::v1;
+
+namespace {
+constexpr const char* kAppVersion = "kiosk-0.1.0";
+}
+
+KioskController::KioskController(const KioskOptions& options, QObject* parent)
+    : QObject(parent),
+      m_options(options),
+      m_client(std::make_unique<HallClient>(options.server, options.caFile)),
+      m_watch(std::make_unique<client::IncidentWatch>(m_client.get())) {
+  if (m_options.queueFile.isEmpty()) {
+    m_options.queueFile = QStringLiteral("var/kiosk-%1.sqlite").arg(m_options.kioskId);
+  }
+  connect(m_client.get(), &HallClient::stateChanged, this, &KioskController::connectionChanged);
+  connect(m_client.get(), &HallClient::reconnected, this, [this] {
+    if (!m_signedIn) {
+      m_loginTimer.stop();
+      login();
+    } else {
+      m_sendTimer.stop();
+      flush();
+    }
+  });
+  connect(m_client.get(), &HallClient::authenticationRequired, this, [this](const QString&) {
+    // The token expired or was revoked: sign in again with the device secret.
+    m_signedIn = false;
+    m_client->clearToken();
+    emit signedInChanged();
+    login();
+  });
+  connect(m_watch.get(), &client::IncidentWatch::eventsReceived, this, &KioskController::onEvents);
+
+  m_loginTimer.setSingleShot(true);
+  connect(&m_loginTimer, &QTimer::timeout, this, &KioskController::login);
+  m_sendTimer.setSingleShot(true);
+  connect(&m_sendTimer, &QTimer::timeout, this, &KioskController::flush);
+  m_heartbeatTimer.setInterval(10 * 1000);
+  connect(&m_heartbeatTimer, &QTimer::timeout, this, &KioskController::heartbeat);
+  m_secondTimer.setInterval(1000);
+  connect(&m_secondTimer, &QTimer::timeout, this, &KioskController::tickWithdraw);
+}
+
+KioskController::~KioskController() {
+  // Streams and calls end before the objects their handlers use.
+  m_watch.reset();
+  m_client->cancelAll();
+}
+
+bool KioskController::start() {
+  if (!m_client->caError().isEmpty()) setProblem(m_client->caError());
+  if (!m_queue.open(m_options.queueFile)) {
+    setProblem(tr("无法打开本地报警队列 %1：%2").arg(m_options.queueFile, m_queue.error()));
+    return false;
+  }
+  m_hallName = m_queue.value(QStringLiteral("hall_name"));
+  m_placeName = m_queue.value(QStringLiteral("place_name"));
+  emit placeChanged();
+  refreshQueued();
+  // Show the latest press again after a restart: a queued one first.
+  const auto pending = m_queue.pending();
+  for (auto it = pending.crbegin(); it != pending.crend(); ++it) {
+    if (!it->silent) {
+      m_current = Report{};
+      m_current.requestId = it->requestId;
+      m_current.category = it->category;
+      m_currentStage = Saved;
+      break;
+    }
+  }
+  if (m_currentStage == NoPress) {
+    for (const Report& r : m_queue.recentReports(10)) {
+      if (r.silent) continue;
+      // Older than an hour is history, not something to show on the card.
+      if (QDateTime::currentMSecsSinceEpoch() - r.reportedMs < 3600 * 1000) setCurrentFromReport(r);
+      break;
+    }
+  }
+  emit currentChanged();
+  m_heartbeatTimer.start();
+  m_secondTimer.start();
+  login();
+  return true;
+}
+
+void KioskController::setProblem(const QString& p) {
+  if (p == m_problem) return;
+  m_problem = p;
+  emit problemChanged();
+}
+
+void KioskController::refreshQueued() {
+  int n = m_queue.pendingCount();
+  if (n != m_queuedCount) {
+    m_queuedCount = n;
+    emit queuedCountChanged();
+  }
+}
+
+// ------------------------------------------------------------ sign-in
+
+void KioskController::login() {
+  if (m_loggingIn || m_signedIn) return;
+  QFile f(m_options.secretFile);
+  if (!f.open(QIODevice::ReadOnly)) {
+    setProblem(tr("无法读取终端密钥文件 %1").arg(m_options.secretFile));
+    m_loginTimer.start(30 * 1000);
+    return;
+  }
+  v1::LoginRequest req;
+  req.mutable_device()->set_kiosk_id(ss(m_options.kioskId));
+  req.mutable_device()->set_secret(f.readAll().trimmed().toStdString());
+  m_loggingIn = true;
+  m_client->call(m_client->auth()->async(), &v1::AuthService::Stub::async::Login, req, this,
+                 std::function<void(const RpcResult&, const v1::LoginResponse&)>(
+                     [this](const RpcResult& r, const v1::LoginResponse& resp) {
+                       m_loggingIn = false;
+                       if (r.ok()) {
+                         m_loginBackoff.reset();
+                         m_client->setToken(qs(resp.token()));
+                         afterLogin(resp.principal());
+                       } else if (r.transient()) {
+                         m_loginTimer.start(m_loginBackoff.nextDelayMs());
+                       } else {
+                         setProblem(tr("终端登录失败：%1").arg(r.text()));
+                         m_loginTimer.start(30 * 1000);
+                       }
+                     }));
+}
+
+void KioskController::afterLogin(const v1::Principal& principal) {
+  m_signedIn = true;
+  setProblem({});
+  m_hallId = principal.hall_ids().empty() ? QString() : qs(principal.hall_ids(0));
+  m_locationId = qs(principal.location_id());
+  emit signedInChanged();
+  fetchNames();
+  if (!m_watch->isRunning()) {
+    // Resume where the last run stopped; a first run starts at the head.
+    qint64 after = m_queue.value(QStringLiteral("last_seq"), QStringLiteral("0")).toLongLong();
+    m_watch->start({m_hallId}, after, after == 0);
+  }
+  flush();
+  heartbeat();
+}
+
+void KioskController::fetchNames() {
+  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::ListHalls,
+                 v1::ListHallsRequest(), this,
+                 std::function<void(const RpcResult&, const v1::ListHallsResponse&)>(
+                     [this](const RpcResult& r, const v1::ListHallsResponse& resp) {
+                       if (!r.ok()) return;
+                       for (const auto& h : resp.halls()) {
+                         if (qs(h.id()) == m_hallId) {
+                           m_hallName = qs(h.name());
+                           m_queue.setValue(QStringLiteral("hall_name"), m_hallName);
+                           emit placeChanged();
+                         }
+                       }
+                     }));
+  v1::ListLocationsRequest req;
+  req.set_hall_id(ss(m_hallId));
+  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::ListLocations, req,
+                 this,
+                 std::function<void(const RpcResult&, const v1::ListLocationsResponse&)>(
+                     [this](const RpcResult& r, const v1::ListLocationsResponse& resp) {
+                       if (!r.ok()) return;
+                       for (const auto& l : resp.locations()) {
+                         if (qs(l.id()) == m_locationId) {
+                           m_placeName = qs(l.name());
+                           m_queue.setValue(QStringLiteral("place_name"), m_placeName);
+                           emit placeChanged();
+                         }
+                       }
+                     }));
+}
+
+// ------------------------------------------------------------ presses
+
+QString KioskController::validateReport(const QString& note, int headcount) const {
+  if (note.trimmed().size() > kMaxNoteChars) {
+    return tr("说明过长：最多 %1 个字（现有 %2 个）").arg(kMaxNoteChars).arg(note.trimmed().size());
+  }
+  if (headcount < 0 || headcount > kMaxHeadcount) {
+    return tr("人数应在 0 到 %1 之间").arg(kMaxHeadcount);
+  }
+  return {};
+}
+
+QString KioskController::report(const QString& category, const QString& note, int headcount) {
+  if (QString problem = validateReport(note, headcount); !problem.isEmpty()) return problem;
+  if (!m_queue.isOpen()) return tr("本地报警队列不可用：%1").arg(m_queue.error());
+  Press p;
+  p.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+  p.category = category;
+  p.summary = note.trimmed();
+  p.headcount = headcount;
+  p.createdMs = QDateTime::currentMSecsSinceEpoch();
+  if (!m_queue.enqueue(p)) return tr("报警未能保存：%1").arg(m_queue.error());
+  refreshQueued();
+  m_current = Report{};
+  m_current.requestId = p.requestId;
+  m_current.category = category;
+  m_currentStage = Saved;
+  m_withdrawLeft = 0;
+  emit withdrawSecondsLeftChanged();
+  emit currentChanged();
+  flush();
+  return {};
+}
+
+QString KioskController::silentAlarm() {
+  if (!m_queue.isOpen()) return tr("本地报警队列不可用：%1").arg(m_queue.error());
+  Press p;
+  p.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+  p.category = QStringLiteral("panic");
+  p.silent = true;
+  p.createdMs = QDateTime::currentMSecsSinceEpoch();
+  if (!m_queue.enqueue(p)) return tr("报警未能保存：%1").arg(m_queue.error());
+  refreshQueued();
+  ++m_silentCount;
+  emit silentCountChanged();
+  flush();
+  return {};
+}
+
+void KioskController::flush() {
+  if (!m_signedIn || m_sending) return;
+  const auto pending = m_queue.pending();
+  if (pending.isEmpty()) return;
+  const Press p = pending.first();
+  v1::RaiseIncidentRequest req;
+  req.set_request_id(ss(p.requestId));
+  req.set_category(ss(p.category));
+  req.set_summary(ss(p.summary));
+  req.set_headcount(p.headcount);
+  req.set_silent(p.silent);
+  m_sending = true;
+  m_client->call(
+      m_client->incidents()->async(), &v1::IncidentService::Stub::async::RaiseIncident, req, this,
+      std::function<void(const RpcResult&, const v1::RaiseIncidentResponse&)>(
+          [this, p](const RpcResult& r, const v1::RaiseIncidentResponse& resp) {
+            m_sending = false;
+            if (r.ok()) {
+              m_sendBackoff.reset();
+              Report base;
+              base.requestId = p.requestId;
+              base.category = p.category;
+              base.silent = p.silent;
+              // Out of the queue and into the reports in one transaction.
+              Report rep = base;
+              rep.incidentId = qs(resp.incident().id());
+              rep.status = resp.incident().status();
+              rep.reportedMs = client::toMsecs(resp.incident().reported_at());
+              rep.lastSeq = resp.incident().last_seq();
+              rep.acknowledgedBy = qs(resp.incident().acknowledged_by_name());
+              rep.acknowledgedMs = client::toMsecs(resp.incident().acknowledged_at());
+              Report known;
+              if (m_queue.findReport(rep.incidentId, &known) && known.lastSeq > rep.lastSeq) rep = known;
+              m_queue.complete(p.requestId, rep);
+              refreshQueued();
+              if (p.requestId == m_current.requestId) setCurrentFromReport(rep);
+              flush();
+            } else if (r.transient() || r.code == grpc::StatusCode::UNAUTHENTICATED ||
+                       r.code == grpc::StatusCode::CANCELLED) {
+              // Not decided: keep it and try again (after signing in again
+              // for UNAUTHENTICATED, which HallClient reports).
+              m_queue.recordAttempt(p.requestId, r.text());
+              if (r.code != grpc::StatusCode::UNAUTHENTICATED) m_sendTimer.start(m_sendBackoff.nextDelayMs());
+            } else {
+              // The server's answer is "no": record it, show it, go on.
+              Report rep;
+              rep.requestId = p.requestId;
+              rep.category = p.category;
+              rep.silent = p.silent;
+              rep.error = r.text();
+              m_queue.complete(p.requestId, rep);
+              refreshQueued();
+              if (p.requestId == m_current.requestId) setCurrentFromReport(rep);
+              emit notice(tr("报警被服务器拒绝：%1").arg(r.text()));
+              flush();
+            }
+          }));
+}
+
+void KioskController::heartbeat() {
+  if (!m_signedIn) return;
+  v1::HeartbeatRequest req;
+  req.set_queued_presses(m_queuedCount);
+  req.set_app_version(kAppVersion);
+  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::Heartbeat, req, this,
+                 std::function<void(const RpcResult&, const v1::HeartbeatResponse&)>(
+                     [this](const RpcResult& r, const v1::HeartbeatResponse& resp) {
+                       if (!r.ok()) return;
+                       int seconds = std::clamp(resp.interval_seconds(), 2, 300);
+                       if (m_heartbeatTimer.interval() != seconds * 1000) m_heartbeatTimer.start(seconds * 1000);
+                       if (m_queuedCount > 0) flush();
+                     }),
+                 5000);
+}
+
+// ------------------------------------------------------------ progress
+
+void KioskController::onEvents(const std::vector<v1::IncidentEvent>& events) {
+  for (const auto& e : events) {
+    const auto& inc = e.incident();
+    if (qs(inc.reporter().kiosk_id()) != m_options.kioskId) continue;
+    Report known;
+    if (!m_queue.findReport(qs(inc.id()), &known)) continue;  // answered later by the raise reply
+    mergeIncident(known, inc);
+  }
+  m_queue.setValue(QStringLiteral("last_seq"), QString::number(m_watch->lastSeq()));
+}
+
+void KioskController::mergeIncident(Report r, const v1::Incident& inc) {
+  if (static_cast<qint64>(inc.last_seq()) <= r.lastSeq) return;
+  r.status = inc.status();
+  r.lastSeq = inc.last_seq();
+  r.acknowledgedBy = qs(inc.acknowledged_by_name());
+  r.acknowledgedMs = client::toMsecs(inc.acknowledged_at());
+  r.reportedMs = client::toMsecs(inc.reported_at());
+  m_queue.saveReport(r);
+  if (r.requestId == m_current.requestId) setCurrentFromReport(r);
+}
+
+int KioskController::stageOf(const Report& r) {
+  if (!r.error.isEmpty()) return Refused;
+  switch (r.status) {
+    case v1::INCIDENT_STATUS_REPORTED: return Delivered;
+    case v1::INCIDENT_STATUS_ACKNOWLEDGED: return Acknowledged;
+    case v1::INCIDENT_STATUS_RESOLVED:
+    case v1::INCIDENT_STATUS_CLOSED: return Resolved;
+    case v1::INCIDENT_STATUS_WITHDRAWN: return Withdrawn;
+    default: return Saved;
+  }
+}
+
+void KioskController::setCurrentFromReport(const Report& r) {
+  m_current = r;
+  m_currentStage = stageOf(r);
+  tickWithdraw();
+  emit currentChanged();
+}
+
+void KioskController::tickWithdraw() {
+  int left = 0;
+  if ((m_currentStage == Delivered || m_currentStage == Acknowledged) && m_current.reportedMs > 0) {
+    qint64 elapsed = (QDateTime::currentMSecsSinceEpoch() - m_current.reportedMs) / 1000;
+    left = std::max<qint64>(0, kWithdrawWindowSeconds - elapsed);
+  }
+  if (left != m_withdrawLeft) {
+    m_withdrawLeft = left;
+    emit withdrawSecondsLeftChanged();
+  }
+}
+
+QString KioskController::withdrawCurrent(const QString& reason) {
+  const QString why = reason.trimmed();
+  if (why.isEmpty()) return tr("请填写撤回原因");
+  if (why.size() > kMaxNoteChars) return tr("原因过长：最多 %1 个字").arg(kMaxNoteChars);
+  if (m_currentStage != Delivered && m_currentStage != Acknowledged) {
+    return tr("只能撤回已送达、未处置的报警");
+  }
+  if (m_withdrawLeft <= 0) return tr("已超过2分钟撤回时限，请联系值班台");
+  v1::WithdrawIncidentRequest req;
+  req.set_incident_id(ss(m_current.incidentId));
+  req.set_reason(ss(why));
+  const QString requestId = m_current.requestId;
+  m_client->call(m_client->incidents()->async(), &v1::IncidentService::Stub::async::WithdrawIncident, req,
+                 this,
+                 std::function<void(const RpcResult&, const v1::IncidentResponse&)>(
+                     [this, requestId](const RpcResult& r, const v1::IncidentResponse& resp) {
+                       if (!r.ok()) {
+                         emit notice(tr("撤回失败：%1").arg(r.text()));
+                         return;
+                       }
+                       Report known;
+                       if (m_queue.findReport(qs(resp.incident().id()), &known)) {
+                         mergeIncident(known, resp.incident());
+                       }
+                       emit notice(tr("已撤回，记录已保留"));
+                     }));
+  return {};
+}
+
+void KioskController::dismissCurrent() {
+  m_current = Report{};
+  m_currentStage = NoPress;
+  m_withdrawLeft = 0;
+  emit withdrawSecondsLeftChanged();
+  emit currentChanged();
+}
+
+QString KioskController::currentCategoryName() const { return client::categoryName(m_current.category); }
+
+QString KioskController::categoryName(const QString& category) const { return client::categoryName(category); }
+
+QString KioskController::currentAcknowledgedAt() const {
+  if (m_current.acknowledgedMs <= 0) return {};
+  return QDateTime::fromMSecsSinceEpoch(m_current.acknowledgedMs).toString(QStringLiteral("HH:mm"));
+}
+
+}  // namespace hall::kiosk

@@ -1,0 +1,175 @@
+// KioskController (报警终端控制器): everything the kiosk screen does, for
+// QML — the device sign-in, the durable press queue and its sending, the
+// heartbeat, and the progress of the guide's latest press
+// (已保存 → 已送达值班台 → 值班员 X 已确认 → 已处置), read from the live watch.
+//
+// A press is stored in the PressQueue before anything else and sent with
+// its request id; it leaves the queue only on the server's reply, so a dead
+// network, a dead server or a reboot delays it but never drops it, and a
+// retry never makes a second incident. Silent alarms (静默报警) go the same
+// way but are never shown on the screen.
+//
+// Thread-safety: a QObject of the GUI thread (QML's); all work arrives
+// there through HallClient's queued hand-off.
+#pragma once
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QTimer>
+
+#include <memory>
+
+#include "hall_client.h"
+#include "incident_watch.h"
+#include "press_queue.h"
+
+namespace hall::kiosk {
+
+struct KioskOptions {
+  QString server = QStringLiteral("127.0.0.1:7443");
+  QString caFile = QStringLiteral("var/tls/ca.crt");
+  QString kioskId;
+  QString secretFile;
+  QString queueFile;  // default var/kiosk-<id>.sqlite
+};
+
+class KioskController : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("made in C++ and handed to the screen")
+  Q_PROPERTY(QString kioskId READ kioskId CONSTANT)
+  Q_PROPERTY(QString hallName READ hallName NOTIFY placeChanged)
+  Q_PROPERTY(QString placeName READ placeName NOTIFY placeChanged)
+  Q_PROPERTY(int connectionState READ connectionState NOTIFY connectionChanged)
+  Q_PROPERTY(QString connectionText READ connectionText NOTIFY connectionChanged)
+  Q_PROPERTY(bool connected READ connected NOTIFY connectionChanged)
+  Q_PROPERTY(bool signedIn READ signedIn NOTIFY signedInChanged)
+  Q_PROPERTY(QString problem READ problem NOTIFY problemChanged)
+  Q_PROPERTY(int queuedCount READ queuedCount NOTIFY queuedCountChanged)
+  Q_PROPERTY(bool hasCurrent READ hasCurrent NOTIFY currentChanged)
+  Q_PROPERTY(QString currentCategory READ currentCategory NOTIFY currentChanged)
+  Q_PROPERTY(QString currentCategoryName READ currentCategoryName NOTIFY currentChanged)
+  Q_PROPERTY(int currentStage READ currentStage NOTIFY currentChanged)
+  Q_PROPERTY(QString currentAcknowledgedBy READ currentAcknowledgedBy NOTIFY currentChanged)
+  Q_PROPERTY(QString currentAcknowledgedAt READ currentAcknowledgedAt NOTIFY currentChanged)
+  Q_PROPERTY(QString currentError READ currentError NOTIFY currentChanged)
+  Q_PROPERTY(int withdrawSecondsLeft READ withdrawSecondsLeft NOTIFY withdrawSecondsLeftChanged)
+  Q_PROPERTY(int silentCount READ silentCount NOTIFY silentCountChanged)
+
+ public:
+  // Where the latest press is.
+  enum Stage {
+    NoPress,
+    Saved,         // 已保存: in the local queue, not yet answered
+    Delivered,     // 已送达值班台: the server has it (REPORTED)
+    Acknowledged,  // 值班员 X 已确认
+    Resolved,      // 已处置 (resolved or closed)
+    Withdrawn,     // 已撤回 (false alarm, recorded)
+    Refused,       // the server refused the press (its message in currentError)
+  };
+  Q_ENUM(Stage)
+
+  static constexpr int kMaxNoteChars = 200;      // the UI's limit (server: 500)
+  static constexpr int kMaxHeadcount = 9999;
+  static constexpr int kWithdrawWindowSeconds = 120;  // as the server allows
+
+  explicit KioskController(const KioskOptions& options, QObject* parent = nullptr);
+  ~KioskController() override;
+
+  // Opens the queue, shows what it holds, signs in, starts the heartbeat.
+  // Returns false (see problem()) when the queue file cannot be opened.
+  bool start();
+
+  QString kioskId() const { return m_options.kioskId; }
+  QString hallName() const { return m_hallName; }
+  QString placeName() const { return m_placeName; }
+  int connectionState() const { return m_client->state(); }
+  QString connectionText() const { return m_client->stateText(); }
+  bool connected() const { return m_client->state() == client::HallClient::Connected; }
+  bool signedIn() const { return m_signedIn; }
+  QString problem() const { return m_problem; }
+  int queuedCount() const { return m_queuedCount; }
+  bool hasCurrent() const { return m_currentStage != NoPress; }
+  QString currentCategory() const { return m_current.category; }
+  QString currentCategoryName() const;
+  int currentStage() const { return m_currentStage; }
+  QString currentAcknowledgedBy() const { return m_current.acknowledgedBy; }
+  QString currentAcknowledgedAt() const;
+  QString currentError() const { return m_current.error; }
+  int withdrawSecondsLeft() const { return m_withdrawLeft; }
+  int silentCount() const { return m_silentCount; }
+  QString currentIncidentId() const { return m_current.incidentId; }
+  client::HallClient* client() const { return m_client.get(); }
+
+  // Checks a note and a headcount as the screen takes them: "" when fine,
+  // else the message to show.
+  Q_INVOKABLE QString validateReport(const QString& note, int headcount) const;
+  // Queues a report of `category` (a Category.id) and sends it. Returns ""
+  // when it is safely queued, else the message to show.
+  Q_INVOKABLE QString report(const QString& category, const QString& note = {}, int headcount = 0);
+  // 一键报警: the panic button after its hold-to-confirm.
+  Q_INVOKABLE QString panic() { return report(QStringLiteral("panic")); }
+  // 静默报警: a panic that changes nothing on the screen.
+  Q_INVOKABLE QString silentAlarm();
+  // Withdraws the latest press as a false alarm with `reason` (2 minutes
+  // after reporting at most). Returns "" when sent, else the message.
+  Q_INVOKABLE QString withdrawCurrent(const QString& reason);
+  // Hides the progress card (the press itself is unaffected).
+  Q_INVOKABLE void dismissCurrent();
+  // Category display name (for the buttons).
+  Q_INVOKABLE QString categoryName(const QString& category) const;
+
+ signals:
+  void placeChanged();
+  void connectionChanged();
+  void signedInChanged();
+  void problemChanged();
+  void queuedCountChanged();
+  void currentChanged();
+  void withdrawSecondsLeftChanged();
+  void silentCountChanged();
+  // A result the screen shows briefly (withdraw done, refused …).
+  void notice(const QString& text);
+
+ private:
+  void login();
+  void afterLogin(const hall::v1::Principal& principal);
+  void fetchNames();
+  void flush();
+  void heartbeat();
+  void onEvents(const std::vector<hall::v1::IncidentEvent>& events);
+  void mergeIncident(Report base, const hall::v1::Incident& inc);
+  void setCurrentFromReport(const Report& r);
+  void refreshQueued();
+  void setProblem(const QString& p);
+  void tickWithdraw();
+  static int stageOf(const Report& r);
+
+  KioskOptions m_options;
+  std::unique_ptr<client::HallClient> m_client;
+  std::unique_ptr<client::IncidentWatch> m_watch;
+  PressQueue m_queue;
+  QString m_hallId;
+  QString m_locationId;
+  QString m_hallName;
+  QString m_placeName;
+  bool m_signedIn = false;
+  bool m_loggingIn = false;
+  bool m_sending = false;
+  QString m_problem;
+  int m_queuedCount = 0;
+  int m_silentCount = 0;
+
+  Report m_current;  // the latest shown press (request id set when any)
+  int m_currentStage = NoPress;
+  int m_withdrawLeft = 0;
+
+  client::Backoff m_loginBackoff{500, 10000};
+  client::Backoff m_sendBackoff{300, 5000};
+  QTimer m_loginTimer;
+  QTimer m_sendTimer;
+  QTimer m_heartbeatTimer;
+  QTimer m_secondTimer;
+};
+
+}  // namespace hall::kiosk

@@ -1,0 +1,205 @@
+#include "press_queue.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace hall::kiosk {
+
+namespace {
+Report reportFrom(const QSqlQuery& q) {
+  Report r;
+  r.requestId = q.value(0).toString();
+  r.incidentId = q.value(1).toString();
+  r.category = q.value(2).toString();
+  r.silent = q.value(3).toBool();
+  r.status = q.value(4).toInt();
+  r.acknowledgedBy = q.value(5).toString();
+  r.acknowledgedMs = q.value(6).toLongLong();
+  r.reportedMs = q.value(7).toLongLong();
+  r.lastSeq = q.value(8).toLongLong();
+  r.error = q.value(9).toString();
+  return r;
+}
+constexpr const char* kReportColumns =
+    "request_id, incident_id, category, silent, status, ack_by, ack_ms, reported_ms, last_seq, error";
+}  // namespace
+
+PressQueue::~PressQueue() {
+  if (m_connection.isEmpty()) return;
+  {
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.close();
+  }
+  QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool PressQueue::open(const QString& path) {
+  QFileInfo info(path);
+  QDir().mkpath(info.absolutePath());
+  m_connection = QStringLiteral("press-queue-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+  QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+  db.setDatabaseName(path);
+  if (!db.open()) {
+    m_error = db.lastError().text();
+    return false;
+  }
+  // WAL + FULL: a committed press survives a power cut.
+  return exec(QStringLiteral("PRAGMA journal_mode=WAL")) && exec(QStringLiteral("PRAGMA synchronous=FULL")) &&
+         exec(QStringLiteral(
+             "CREATE TABLE IF NOT EXISTS presses (request_id TEXT PRIMARY KEY, category TEXT NOT NULL,"
+             " summary TEXT NOT NULL, headcount INTEGER NOT NULL, silent INTEGER NOT NULL,"
+             " created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT)")) &&
+         exec(QStringLiteral(
+             "CREATE TABLE IF NOT EXISTS reports (request_id TEXT PRIMARY KEY, incident_id TEXT,"
+             " category TEXT, silent INTEGER, status INTEGER, ack_by TEXT, ack_ms INTEGER,"
+             " reported_ms INTEGER, last_seq INTEGER, error TEXT, created_ms INTEGER)")) &&
+         exec(QStringLiteral("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT)"));
+}
+
+bool PressQueue::isOpen() const {
+  return !m_connection.isEmpty() && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+bool PressQueue::exec(const QString& sql) {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  if (!q.exec(sql)) {
+    m_error = q.lastError().text();
+    return false;
+  }
+  return true;
+}
+
+bool PressQueue::enqueue(const Press& p) {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.prepare(QStringLiteral(
+      "INSERT INTO presses (request_id, category, summary, headcount, silent, created_ms)"
+      " VALUES (?, ?, ?, ?, ?, ?)"));
+  q.addBindValue(p.requestId);
+  q.addBindValue(p.category);
+  q.addBindValue(p.summary.isNull() ? QStringLiteral("") : p.summary);  // a null QString binds as NULL
+  q.addBindValue(p.headcount);
+  q.addBindValue(p.silent ? 1 : 0);
+  q.addBindValue(p.createdMs);
+  if (!q.exec()) {
+    m_error = q.lastError().text();
+    return false;
+  }
+  return true;
+}
+
+QList<Press> PressQueue::pending() const {
+  QList<Press> out;
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.exec(QStringLiteral(
+      "SELECT request_id, category, summary, headcount, silent, created_ms, attempts, last_error"
+      " FROM presses ORDER BY created_ms, rowid"));
+  while (q.next()) {
+    Press p;
+    p.requestId = q.value(0).toString();
+    p.category = q.value(1).toString();
+    p.summary = q.value(2).toString();
+    p.headcount = q.value(3).toInt();
+    p.silent = q.value(4).toBool();
+    p.createdMs = q.value(5).toLongLong();
+    p.attempts = q.value(6).toInt();
+    p.lastError = q.value(7).toString();
+    out << p;
+  }
+  return out;
+}
+
+int PressQueue::pendingCount() const {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  if (q.exec(QStringLiteral("SELECT count(*) FROM presses")) && q.next()) return q.value(0).toInt();
+  return 0;
+}
+
+void PressQueue::recordAttempt(const QString& requestId, const QString& error) {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.prepare(QStringLiteral("UPDATE presses SET attempts = attempts + 1, last_error = ? WHERE request_id = ?"));
+  q.addBindValue(error);
+  q.addBindValue(requestId);
+  q.exec();
+}
+
+bool PressQueue::complete(const QString& requestId, const Report& report) {
+  QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+  db.transaction();
+  QSqlQuery del(db);
+  del.prepare(QStringLiteral("DELETE FROM presses WHERE request_id = ?"));
+  del.addBindValue(requestId);
+  if (!del.exec()) {
+    m_error = del.lastError().text();
+    db.rollback();
+    return false;
+  }
+  saveReport(report);
+  return db.commit();
+}
+
+void PressQueue::saveReport(const Report& r) {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.prepare(QStringLiteral(
+      "INSERT INTO reports (request_id, incident_id, category, silent, status, ack_by, ack_ms,"
+      " reported_ms, last_seq, error, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (request_id) DO UPDATE SET incident_id = excluded.incident_id,"
+      " status = excluded.status, ack_by = excluded.ack_by, ack_ms = excluded.ack_ms,"
+      " reported_ms = excluded.reported_ms, last_seq = excluded.last_seq, error = excluded.error"));
+  q.addBindValue(r.requestId);
+  q.addBindValue(r.incidentId);
+  q.addBindValue(r.category);
+  q.addBindValue(r.silent ? 1 : 0);
+  q.addBindValue(r.status);
+  q.addBindValue(r.acknowledgedBy);
+  q.addBindValue(r.acknowledgedMs);
+  q.addBindValue(r.reportedMs);
+  q.addBindValue(r.lastSeq);
+  q.addBindValue(r.error);
+  q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+  if (!q.exec()) m_error = q.lastError().text();
+}
+
+QList<Report> PressQueue::recentReports(int limit) const {
+  QList<Report> out;
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.prepare(QStringLiteral("SELECT %1 FROM reports ORDER BY created_ms DESC, rowid DESC LIMIT ?")
+                .arg(QLatin1String(kReportColumns)));
+  q.addBindValue(limit);
+  if (q.exec()) {
+    while (q.next()) out << reportFrom(q);
+  }
+  return out;
+}
+
+bool PressQueue::findReport(const QString& incidentId, Report* out) const {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.prepare(QStringLiteral("SELECT %1 FROM reports WHERE incident_id = ?").arg(QLatin1String(kReportColumns)));
+  q.addBindValue(incidentId);
+  if (q.exec() && q.next()) {
+    *out = reportFrom(q);
+    return true;
+  }
+  return false;
+}
+
+QString PressQueue::value(const QString& key, const QString& fallback) const {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.prepare(QStringLiteral("SELECT value FROM kv WHERE key = ?"));
+  q.addBindValue(key);
+  if (q.exec() && q.next()) return q.value(0).toString();
+  return fallback;
+}
+
+void PressQueue::setValue(const QString& key, const QString& value) {
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  q.prepare(QStringLiteral("INSERT INTO kv (key, value) VALUES (?, ?)"
+                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+  q.addBindValue(key);
+  q.addBindValue(value);
+  q.exec();
+}
+
+}  // namespace hall::kiosk

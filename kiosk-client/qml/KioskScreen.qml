@@ -1,0 +1,264 @@
+// The kiosk screen (报警终端界面): hall and place, the time, the connection
+// state; the hold-to-confirm panic button; quick-report buttons; the
+// progress of the latest press; the offline banner. The silent alarm
+// (静默报警) is raised by holding the clock for two seconds: nothing on
+// the screen turns red, only the clock's small dot blinks once.
+import QtQuick
+import QtQuick.Controls
+import Hall.Kiosk
+
+Rectangle {
+    id: screen
+    required property KioskController controller
+    property QtObject language: null
+    property bool alarmFlash: false
+    color: alarmFlash ? "#4a0d0d" : "#0f2233"
+
+    // Reports offered next to the panic button: [category id, label].
+    readonly property var quickReports: [
+        ["fire", qsTr("火情")],
+        ["conflict", qsTr("冲突/滋事")],
+        ["medical_emergency", qsTr("突发疾病/受伤")],
+        ["equipment_fault", qsTr("设备故障")],
+        ["crowding", qsTr("大厅拥堵")],
+        ["suspicious_object", qsTr("可疑物品")],
+        ["power_outage", qsTr("停电/停水")],
+        ["other", qsTr("其他")]
+    ]
+
+    Timer {
+        id: flashOff
+        interval: 3000
+        onTriggered: screen.alarmFlash = false
+    }
+
+    // ---------------------------------------------------------- top bar
+    Rectangle {
+        id: topBar
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: 130
+        color: "#13314a"
+
+        Column {
+            anchors { left: parent.left; leftMargin: 40; verticalCenter: parent.verticalCenter }
+            spacing: 6
+            Text {
+                objectName: "hallName"
+                text: screen.controller.hallName !== "" ? screen.controller.hallName : qsTr("正在连接大厅…")
+                color: "white"
+                font.pixelSize: 42
+                font.bold: true
+            }
+            Text {
+                objectName: "placeName"
+                text: qsTr("位置：%1 · 终端 %2").arg(screen.controller.placeName !== "" ? screen.controller.placeName : "—")
+                                              .arg(screen.controller.kioskId)
+                color: "#b0c4de"
+                font.pixelSize: 28
+            }
+        }
+
+        Row {
+            anchors { right: parent.right; rightMargin: 40; verticalCenter: parent.verticalCenter }
+            spacing: 36
+
+            Rectangle {
+                id: pill
+                anchors.verticalCenter: parent.verticalCenter
+                width: stateText.implicitWidth + 70
+                height: 60
+                radius: 30
+                color: screen.controller.connectionState === 0 ? "#1b5e20"
+                     : screen.controller.connectionState === 1 ? "#e65100" : "#b71c1c"
+                Rectangle {
+                    width: 20; height: 20; radius: 10; color: "white"
+                    anchors { left: parent.left; leftMargin: 20; verticalCenter: parent.verticalCenter }
+                }
+                Text {
+                    id: stateText
+                    objectName: "connectionText"
+                    anchors { left: parent.left; leftMargin: 52; verticalCenter: parent.verticalCenter }
+                    text: screen.controller.connectionText
+                    color: "white"
+                    font.pixelSize: 28
+                    font.bold: true
+                }
+            }
+
+            // The clock; holding it raises the silent alarm.
+            Item {
+                id: clockBox
+                objectName: "clock"
+                anchors.verticalCenter: parent.verticalCenter
+                width: clock.implicitWidth + 30
+                height: 90
+                property date now: new Date()
+                Timer {
+                    interval: 1000; running: true; repeat: true
+                    onTriggered: clockBox.now = new Date()
+                }
+                Text {
+                    id: clock
+                    anchors.centerIn: parent
+                    text: Qt.formatDateTime(clockBox.now, "yyyy-MM-dd  HH:mm:ss")
+                    color: "white"
+                    font.pixelSize: 40
+                    font.family: "Noto Sans Mono CJK SC"
+                }
+                Rectangle {
+                    id: silentDot
+                    width: 8; height: 8; radius: 4
+                    anchors { right: parent.right; top: parent.top }
+                    color: "#13314a"
+                    SequentialAnimation {
+                        id: silentBlink
+                        ColorAnimation { target: silentDot; property: "color"; to: "#66bb6a"; duration: 150 }
+                        PauseAnimation { duration: 600 }
+                        ColorAnimation { target: silentDot; property: "color"; to: "#13314a"; duration: 150 }
+                    }
+                }
+                MouseArea {
+                    objectName: "silentArea"
+                    anchors.fill: parent
+                    pressAndHoldInterval: 2000
+                    onPressAndHold: {
+                        if (screen.controller.silentAlarm() === "") silentBlink.start()
+                    }
+                }
+            }
+
+            BigButton {
+                objectName: "languageButton"
+                anchors.verticalCenter: parent.verticalCenter
+                visible: screen.language !== null
+                implicitWidth: 140
+                implicitHeight: 70
+                fontSize: 26
+                text: screen.language && screen.language.language === "en" ? "中文" : "English"
+                onClicked: screen.language.setLanguage(screen.language.language === "en" ? "zh" : "en")
+            }
+        }
+    }
+
+    // ---------------------------------------------------------- banners
+    Rectangle {
+        id: banner
+        objectName: "offlineBanner"
+        anchors { left: parent.left; right: parent.right; top: topBar.bottom }
+        height: visible ? 84 : 0
+        visible: !screen.controller.connected
+        color: screen.controller.queuedCount > 0 ? "#b71c1c" : "#e65100"
+        Text {
+            objectName: "offlineText"
+            anchors.centerIn: parent
+            text: screen.controller.queuedCount > 0
+                  ? qsTr("网络中断，报警已保存，将自动重发（%1 条待发送）").arg(screen.controller.queuedCount)
+                  : qsTr("网络中断，正在重新连接…")
+            color: "white"
+            font.pixelSize: 34
+            font.bold: true
+        }
+    }
+    Text {
+        id: problem
+        objectName: "problemText"
+        anchors { left: parent.left; right: parent.right; top: banner.bottom; margins: 20 }
+        visible: screen.controller.problem !== ""
+        text: screen.controller.problem
+        color: "#ffab91"
+        font.pixelSize: 24
+        wrapMode: Text.WordWrap
+        horizontalAlignment: Text.AlignHCenter
+    }
+
+    // ---------------------------------------------------------- main area
+    Item {
+        id: body
+        anchors {
+            left: parent.left; right: parent.right
+            top: problem.visible ? problem.bottom : banner.bottom
+            bottom: card.visible ? card.top : parent.bottom
+            margins: 30
+        }
+
+        PanicButton {
+            id: panicButton
+            objectName: "panicButton"
+            anchors { left: parent.left; leftMargin: 40; verticalCenter: parent.verticalCenter }
+            width: Math.min(600, body.height)
+            height: width
+            onConfirmed: {
+                var problem = screen.controller.panic()
+                if (problem === "") {
+                    screen.alarmFlash = true
+                    flashOff.restart()
+                } else {
+                    toast.show(problem)
+                }
+            }
+        }
+
+        Grid {
+            id: grid
+            objectName: "quickReports"
+            anchors { left: panicButton.right; leftMargin: 60; right: parent.right; verticalCenter: parent.verticalCenter }
+            columns: 2
+            spacing: 24
+            Repeater {
+                model: screen.quickReports
+                delegate: BigButton {
+                    required property var modelData
+                    objectName: "report_" + modelData[0]
+                    width: (grid.width - grid.spacing) / 2
+                    height: Math.min(130, (body.height - 3 * grid.spacing) / 4)
+                    text: modelData[1]
+                    fontSize: 38
+                    baseColor: "#1e4d73"
+                    onClicked: sheet.openFor(modelData[0], modelData[1])
+                }
+            }
+        }
+    }
+
+    ProgressCard {
+        id: card
+        objectName: "progressCard"
+        controller: screen.controller
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 30 }
+        height: 280
+        visible: screen.controller.hasCurrent
+        onWithdrawRequested: withdrawSheet.openSheet()
+    }
+
+    ReportSheet {
+        id: sheet
+        objectName: "reportSheet"
+        controller: screen.controller
+    }
+    WithdrawSheet {
+        id: withdrawSheet
+        objectName: "withdrawSheet"
+        controller: screen.controller
+    }
+
+    // A short message (withdraw done, refused …).
+    Rectangle {
+        id: toast
+        objectName: "toast"
+        property alias text: toastText.text
+        function show(t) { text = t; visible = true; toastTimer.restart() }
+        visible: false
+        anchors { horizontalCenter: parent.horizontalCenter; top: topBar.bottom; topMargin: 120 }
+        width: toastText.implicitWidth + 80
+        height: 90
+        radius: 45
+        color: "#263238"
+        z: 10
+        Text { id: toastText; anchors.centerIn: parent; color: "white"; font.pixelSize: 30 }
+        Timer { id: toastTimer; interval: 4000; onTriggered: toast.visible = false }
+    }
+    Connections {
+        target: screen.controller
+        function onNotice(text) { toast.show(text) }
+    }
+}

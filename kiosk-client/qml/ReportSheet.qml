@@ -1,0 +1,129 @@
+// The quick-report sheet: a category was tapped; add an optional short note
+// and a headcount, then send. Oversize notes are refused here with a
+// message (and by the server anyway).
+import QtQuick
+import QtQuick.Controls
+import Hall.Kiosk
+
+Popup {
+    id: root
+    required property KioskController controller
+    property string category: ""
+    property string categoryName: ""
+    property string error: ""
+    signal sent()
+
+    modal: true
+    focus: true
+    anchors.centerIn: Overlay.overlay
+    width: 1100
+    height: 720
+    closePolicy: Popup.CloseOnEscape
+
+    function openFor(cat, name) {
+        category = cat
+        categoryName = name
+        note.text = ""
+        headcount.value = 0
+        error = ""
+        open()
+    }
+
+    function submit() {
+        var problem = controller.report(category, note.text, headcount.value)
+        if (problem !== "") {
+            error = problem
+            return
+        }
+        sent()
+        close()
+    }
+
+    background: Rectangle { color: "#f5f7fa"; radius: 20 }
+
+    Column {
+        anchors.fill: parent
+        anchors.margins: 36
+        spacing: 22
+
+        Text {
+            text: qsTr("上报：%1").arg(root.categoryName)
+            font.pixelSize: 44
+            font.bold: true
+            color: "#0f2233"
+        }
+        Text {
+            text: qsTr("简短说明（可不填，最多 %1 字）").arg(200)
+            font.pixelSize: 26
+            color: "#37474f"
+        }
+        Rectangle {
+            width: parent.width
+            height: 200
+            radius: 10
+            border.color: note.length > 200 ? "#c62828" : "#90a4ae"
+            border.width: 2
+            TextArea {
+                id: note
+                objectName: "noteField"
+                anchors.fill: parent
+                anchors.margins: 8
+                wrapMode: TextArea.Wrap
+                font.pixelSize: 28
+                placeholderText: qsTr("例如：3号窗口有人晕倒")
+                background: null
+                onTextChanged: root.error = ""
+            }
+        }
+        Row {
+            spacing: 24
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("涉及人数（不清楚填0）")
+                font.pixelSize: 28
+                color: "#37474f"
+            }
+            SpinBox {
+                id: headcount
+                objectName: "headcountField"
+                from: 0
+                to: 9999
+                editable: true
+                font.pixelSize: 28
+                width: 260
+                height: 72
+            }
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("%1 / 200 字").arg(note.length)
+                font.pixelSize: 24
+                color: note.length > 200 ? "#c62828" : "#78909c"
+            }
+        }
+        Text {
+            objectName: "reportError"
+            width: parent.width
+            text: root.error
+            visible: text !== ""
+            color: "#c62828"
+            font.pixelSize: 28
+            wrapMode: Text.WordWrap
+        }
+        Row {
+            spacing: 30
+            BigButton {
+                objectName: "sendButton"
+                width: 420
+                text: qsTr("发送到值班台")
+                baseColor: "#c62828"
+                onClicked: root.submit()
+            }
+            BigButton {
+                width: 300
+                text: qsTr("取消")
+                baseColor: "#546e7a"
+                onClicked: root.close()
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>KioskScreen</name>
+    <message>
+        <source>火情</source>
+        <translation>Fire</translation>
+    </message>
+    <message>
+        <source>冲突/滋事</source>
+        <translation>Conflict / disturbance</translation>
+    </message>
+    <message>
+        <source>突发疾病/受伤</source>
+        <translation>Illness / injury</translation>
+    </message>
+    <message>
+        <source>设备故障</source>
+        <translation>Equipment fault</translation>
+    </message>
+    <message>
+        <source>大厅拥堵</source>
+        <translation>Hall crowding</translation>
+    </message>
+    <message>
+        <source>可疑物品</source>
+        <translation>Suspicious object</translation>
+    </message>
+    <message>
+        <source>停电/停水</source>
+        <translation>Power / water outage</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>正在连接大厅…</source>
+        <translation>Connecting to the hall…</translation>
+    </message>
+    <message>
+        <source>位置：%1 · 终端 %2</source>
+        <translation>Place: %1 · kiosk %2</translation>
+    </message>
+    <message>
+        <source>网络中断，报警已保存，将自动重发（%1 条待发送）</source>
+        <translation>Network down — alarm saved, it will be resent automatically (%1 waiting)</translation>
+    </message>
+    <message>
+        <source>网络中断，正在重新连接…</source>
+        <translation>Network down — reconnecting…</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>一键报警终端</source>
+        <translation>Panic alarm kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>PanicButton</name>
+    <message>
+        <source>一键报警</source>
+        <translation>Panic alarm</translation>
+    </message>
+    <message>
+        <source>按住 1.5 秒报警</source>
+        <translation>Hold 1.5 s to raise</translation>
+    </message>
+    <message>
+        <source>继续按住…</source>
+        <translation>Keep holding…</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressCard</name>
+    <message>
+        <source>已报警：%1</source>
+        <translation>Alarm: %1</translation>
+    </message>
+    <message>
+        <source>已保存，正在发送…</source>
+        <translation>Saved, sending…</translation>
+    </message>
+    <message>
+        <source>已送达值班台</source>
+        <translation>Delivered to the desk</translation>
+    </message>
+    <message>
+        <source>%1 已确认（%2）</source>
+        <translation>Acknowledged by %1 (%2)</translation>
+    </message>
+    <message>
+        <source>已处置</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>已撤回（记录已保留）</source>
+        <translation>Withdrawn (kept on record)</translation>
+    </message>
+    <message>
+        <source>未被受理：%1</source>
+        <translation>Not accepted: %1</translation>
+    </message>
+    <message>
+        <source>值班员已确认</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>误报撤回（%1 秒）</source>
+        <translation>Withdraw false alarm (%1 s)</translation>
+    </message>
+    <message>
+        <source>收起</source>
+        <translation>Hide</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSheet</name>
+    <message>
+        <source>上报：%1</source>
+        <translation>Report: %1</translation>
+    </message>
+    <message>
+        <source>简短说明（可不填，最多 %1 字）</source>
+        <translation>Short note (optional, at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>例如：3号窗口有人晕倒</source>
+        <translation>e.g. someone fainted at window 3</translation>
+    </message>
+    <message>
+        <source>涉及人数（不清楚填0）</source>
+        <translation>People involved (0 if unknown)</translation>
+    </message>
+    <message>
+        <source>%1 / 200 字</source>
+        <translation>%1 / 200</translation>
+    </message>
+    <message>
+        <source>发送到值班台</source>
+        <translation>Send to the desk</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawSheet</name>
+    <message>
+        <source>撤回误报（剩余 %1 秒）</source>
+        <translation>Withdraw false alarm (%1 s left)</translation>
+    </message>
+    <message>
+        <source>误触</source>
+        <translation>Pressed by mistake</translation>
+    </message>
+    <message>
+        <source>已现场解决</source>
+        <translation>Solved on the spot</translation>
+    </message>
+    <message>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <source>确认撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>hall::kiosk::KioskController</name>
+    <message>
+        <source>无法打开本地报警队列 %1：%2</source>
+        <translation>Cannot open the local alarm queue %1: %2</translation>
+    </message>
+    <message>
+        <source>无法读取终端密钥文件 %1</source>
+        <translation>Cannot read the kiosk secret file %1</translation>
+    </message>
+    <message>
+        <source>终端登录失败：%1</source>
+        <translation>Kiosk sign-in failed: %1</translation>
+    </message>
+    <message>
+        <source>说明过长：最多 %1 个字（现有 %2 个）</source>
+        <translation>Note too long: at most %1 characters (it has %2)</translation>
+    </message>
+    <message>
+        <source>人数应在 0 到 %1 之间</source>
+        <translation>People involved must be between 0 and %1</translation>
+    </message>
+    <message>
+        <source>本地报警队列不可用：%1</source>
+        <translation>The local alarm queue is unavailable: %1</translation>
+    </message>
+    <message>
+        <source>报警未能保存：%1</source>
+        <translation>The alarm could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>报警被服务器拒绝：%1</source>
+        <translation>The server refused the alarm: %1</translation>
+    </message>
+    <message>
+        <source>请填写撤回原因</source>
+        <translation>Give a reason to withdraw</translation>
+    </message>
+    <message>
+        <source>原因过长：最多 %1 个字</source>
+        <translation>Reason too long: at most %1 characters</translation>
+    </message>
+    <message>
+        <source>只能撤回已送达、未处置的报警</source>
+        <translation>Only a delivered, unresolved alarm can be withdrawn</translation>
+    </message>
+    <message>
+        <source>已超过2分钟撤回时限，请联系值班台</source>
+        <translation>The 2-minute withdraw window has passed; call the desk</translation>
+    </message>
+    <message>
+        <source>撤回失败：%1</source>
+        <translation>Withdraw failed: %1</translation>
+    </message>
+    <message>
+        <source>已撤回，记录已保留</source>
+        <translation>Withdrawn; the record is kept</translation>
+    </message>
+</context>
+</TS>

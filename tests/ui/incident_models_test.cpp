@@ -1,0 +1,214 @@
+// Tests of the client item models (incident_models.cpp) and Backoff: every
+// model runs under QAbstractItemModelTester, which checks each signal and
+// answer against the item-model contract.
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "backoff.h"
+#include "incident_models.h"
+#include "labels.h"
+
+using namespace hall::client;
+namespace v1 = hall::v1;
+
+namespace {
+int64_t g_seq = 0;
+
+v1::IncidentEvent Event(const std::string& id, v1::IncidentStatus status, const std::string& category = "fire",
+                        v1::Severity severity = v1::SEVERITY_HIGH, bool drill = false) {
+  v1::IncidentEvent e;
+  e.set_seq(++g_seq);
+  e.set_incident_id(id);
+  e.set_hall_id("hall-a");
+  auto* inc = e.mutable_incident();
+  inc->set_id(id);
+  inc->set_hall_id("hall-a");
+  inc->set_location_id("hall-a-door");
+  inc->set_category(category);
+  inc->set_severity(severity);
+  inc->set_status(status);
+  inc->set_drill(drill);
+  inc->set_last_seq(e.seq());
+  inc->mutable_reporter()->set_kiosk_id("kiosk-a");
+  inc->mutable_reporter()->set_display_name("入口终端");
+  inc->mutable_reported_at()->set_seconds(QDateTime::currentSecsSinceEpoch() - 30);
+  return e;
+}
+}  // namespace
+
+class IncidentModelsTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void boardInsertsUpdatesAndRemoves() {
+    IncidentBoardModel board;
+    QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    board.applyEvents({Event("i1", v1::INCIDENT_STATUS_REPORTED)});
+    board.applyEvents({Event("i2", v1::INCIDENT_STATUS_REPORTED, "medical_emergency")});
+    QCOMPARE(board.rowCount(), 2);
+    QCOMPARE(board.columnCount(), int(IncidentBoardModel::ColumnCount));
+    QCOMPARE(board.data(board.index(0, IncidentBoardModel::CategoryColumn)).toString(), QStringLiteral("火情"));
+    QCOMPARE(board.data(board.index(1, IncidentBoardModel::StatusColumn)).toString(), QStringLiteral("待确认"));
+
+    board.applyEvents({Event("i1", v1::INCIDENT_STATUS_ACKNOWLEDGED)});
+    QCOMPARE(board.rowCount(), 2);
+    QCOMPARE(board.data(board.index(0, 0), IncidentBoardModel::StatusRole).toInt(),
+             int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
+
+    // Closed and withdrawn incidents leave the board.
+    board.applyEvents({Event("i1", v1::INCIDENT_STATUS_CLOSED)});
+    QCOMPARE(board.rowCount(), 1);
+    QCOMPARE(board.idAt(0), QStringLiteral("i2"));
+    QCOMPARE(board.rowOf(QStringLiteral("i2")), 0);
+    board.applyEvents({Event("i2", v1::INCIDENT_STATUS_WITHDRAWN)});
+    QCOMPARE(board.rowCount(), 0);
+  }
+
+  void boardStaleUpdateIsIgnored() {
+    IncidentBoardModel board;
+    QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto older = Event("i1", v1::INCIDENT_STATUS_REPORTED);
+    auto newer = Event("i1", v1::INCIDENT_STATUS_ACKNOWLEDGED);
+    board.applyEvents({newer});
+    board.applyIncident(older.incident());  // an action reply that lost the race
+    QCOMPARE(board.data(board.index(0, 0), IncidentBoardModel::StatusRole).toInt(),
+             int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
+  }
+
+  void boardLargeBatchResets() {
+    IncidentBoardModel board;
+    QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(&board, &QAbstractItemModel::modelReset);
+    std::vector<v1::IncidentEvent> batch;
+    for (int i = 0; i < 1000; ++i) batch.push_back(Event("b" + std::to_string(i), v1::INCIDENT_STATUS_REPORTED));
+    for (int i = 0; i < 100; ++i) batch.push_back(Event("b" + std::to_string(i), v1::INCIDENT_STATUS_CLOSED));
+    board.applyEvents(batch);
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(board.rowCount(), 900);
+    for (int r = 0; r < board.rowCount(); ++r) QCOMPARE(board.rowOf(board.idAt(r)), r);
+  }
+
+  void panicFlashesUntilAcknowledged() {
+    IncidentBoardModel board;
+    QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy newAlarm(&board, &IncidentBoardModel::newAlarm);
+    board.applyEvents({Event("p1", v1::INCIDENT_STATUS_REPORTED, "panic", v1::SEVERITY_CRITICAL)});
+    board.applyEvents({Event("f1", v1::INCIDENT_STATUS_REPORTED, "equipment_fault", v1::SEVERITY_LOW)});
+    QCOMPARE(board.alarmCount(), 1);
+    QCOMPARE(newAlarm.count(), 1);
+    QVERIFY(board.data(board.index(0, 0), IncidentBoardModel::AlarmRole).toBool());
+    QVERIFY(!board.data(board.index(1, 0), IncidentBoardModel::AlarmRole).toBool());
+    // The background alternates while the alarm stands.
+    QSignalSpy changed(&board, &QAbstractItemModel::dataChanged);
+    const QVariant before = board.data(board.index(0, 1), Qt::BackgroundRole);
+    QTRY_VERIFY_WITH_TIMEOUT(board.data(board.index(0, 1), Qt::BackgroundRole) != before, 2000);
+    board.applyEvents({Event("p1", v1::INCIDENT_STATUS_ACKNOWLEDGED, "panic", v1::SEVERITY_CRITICAL)});
+    QCOMPARE(board.alarmCount(), 0);
+    QVERIFY(!board.data(board.index(0, 0), IncidentBoardModel::FlashRole).toBool());
+  }
+
+  void filterAndSort() {
+    IncidentBoardModel board;
+    IncidentFilterModel filter;
+    filter.setSourceModel(&board);
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    board.applyEvents({Event("a", v1::INCIDENT_STATUS_REPORTED, "equipment_fault", v1::SEVERITY_LOW)});
+    board.applyEvents({Event("b", v1::INCIDENT_STATUS_ACKNOWLEDGED, "fire", v1::SEVERITY_CRITICAL, true)});
+    board.applyEvents({Event("c", v1::INCIDENT_STATUS_REPORTED, "panic", v1::SEVERITY_CRITICAL)});
+    filter.sort(IncidentBoardModel::SeverityColumn, Qt::DescendingOrder);
+    // The unacknowledged panic first, then the critical drill, then the low.
+    QCOMPARE(filter.index(0, 0).data(IncidentBoardModel::IdRole).toString(), QStringLiteral("c"));
+    QCOMPARE(filter.index(1, 0).data(IncidentBoardModel::IdRole).toString(), QStringLiteral("b"));
+    QCOMPARE(filter.index(2, 0).data(IncidentBoardModel::IdRole).toString(), QStringLiteral("a"));
+
+    filter.setDrill(IncidentFilterModel::DrillsOnly);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.index(0, IncidentBoardModel::DrillColumn).data().toString(), QStringLiteral("演练"));
+    filter.setDrill(IncidentFilterModel::RealOnly);
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setDrill(IncidentFilterModel::AnyIncident);
+    filter.setStatus(v1::INCIDENT_STATUS_REPORTED);
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setStatus(0);
+    filter.setText(QStringLiteral("设备"));
+    QCOMPARE(filter.rowCount(), 1);
+    filter.setText(QString());
+    QCOMPARE(filter.rowCount(), 3);
+    // Live changes flow through the proxy.
+    board.applyEvents({Event("c", v1::INCIDENT_STATUS_CLOSED, "panic", v1::SEVERITY_CRITICAL)});
+    QCOMPARE(filter.rowCount(), 2);
+  }
+
+  void timeline() {
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto e1 = Event("t1", v1::INCIDENT_STATUS_REPORTED);
+    e1.set_kind(v1::EVENT_KIND_RAISED);
+    e1.set_actor_name("入口终端");
+    auto e2 = Event("t1", v1::INCIDENT_STATUS_ACKNOWLEDGED);
+    e2.set_kind(v1::EVENT_KIND_ACKNOWLEDGED);
+    e2.set_actor_name("值班员");
+    model.setTimeline(QStringLiteral("t1"), {e1});
+    QCOMPARE(model.rowCount(), 1);
+    model.appendEvents({e1, e2, Event("other", v1::INCIDENT_STATUS_REPORTED)});
+    QCOMPARE(model.rowCount(), 2);  // e1 again and another incident are skipped
+    QVERIFY(model.index(1).data().toString().contains(QStringLiteral("值班员")));
+    QCOMPARE(model.index(1).data(TimelineModel::KindRole).toInt(), int(v1::EVENT_KIND_ACKNOWLEDGED));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+  }
+
+  void kioskStatus() {
+    KioskStatusModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy offline(&model, &KioskStatusModel::offlineChanged);
+    v1::Kiosk a;
+    a.set_id("k1");
+    a.set_name("入口终端");
+    a.set_active(true);
+    a.set_online(true);
+    a.mutable_last_seen_at()->set_seconds(QDateTime::currentSecsSinceEpoch() - 5);
+    v1::Kiosk b = a;
+    b.set_id("k2");
+    b.set_name("二楼终端");
+    b.set_online(false);
+    model.setKiosks({a, b});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.offlineCount(), 1);
+    QCOMPARE(model.offlineNames(), QStringList{QStringLiteral("二楼终端")});
+    QCOMPARE(model.index(1, KioskStatusModel::StateColumn).data().toString(), QStringLiteral("失联"));
+    b.set_online(true);
+    model.setKiosks({a, b});
+    QCOMPARE(model.offlineCount(), 0);
+    QVERIFY(offline.count() >= 2);
+    model.setKiosks({a});
+    QCOMPARE(model.rowCount(), 1);
+  }
+
+  void backoffGrowsAndResets() {
+    Backoff b(100, 1000);
+    int first = b.nextDelayMs();
+    QVERIFY(first >= 80 && first <= 120);
+    int last = 0;
+    for (int i = 0; i < 10; ++i) last = b.nextDelayMs();
+    QVERIFY(last <= 1000 && last >= 800);
+    b.reset();
+    QVERIFY(b.nextDelayMs() <= 120);
+  }
+
+  void labels() {
+    QCOMPARE(categoryName(QStringLiteral("medical_emergency")), QStringLiteral("突发疾病/受伤"));
+    QCOMPARE(categoryName(QStringLiteral("no_such")), QStringLiteral("no_such"));
+    QCOMPARE(kioskButtons().size(), size_t(9));
+    LanguageSwitcher language(QStringLiteral("desk"));
+    language.setLanguage(QStringLiteral("en"));
+    QCOMPARE(categoryName(QStringLiteral("fire")), QStringLiteral("Fire"));
+    QCOMPARE(statusName(v1::INCIDENT_STATUS_REPORTED), QStringLiteral("Awaiting acknowledgement"));
+    language.setLanguage(QStringLiteral("zh"));
+    QCOMPARE(categoryName(QStringLiteral("fire")), QStringLiteral("火情"));
+  }
+};
+
+QTEST_MAIN(IncidentModelsTest)
+#include "incident_models_test.moc"

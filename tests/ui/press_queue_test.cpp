@@ -1,0 +1,77 @@
+// Tests of the kiosk's durable press queue (press_queue.cpp): a press
+// survives closing and reopening the file (a reboot), leaves the queue only
+// when completed, and its report is kept.
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "press_queue.h"
+
+using hall::kiosk::Press;
+using hall::kiosk::PressQueue;
+using hall::kiosk::Report;
+
+class PressQueueTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void survivesReopen() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/kiosk.sqlite"));
+    {
+      PressQueue q;
+      QVERIFY2(q.open(path), qPrintable(q.error()));
+      for (int i = 0; i < 3; ++i) {
+        Press p;
+        p.requestId = QStringLiteral("req-%1").arg(i);
+        p.category = QStringLiteral("fire");
+        p.summary = QStringLiteral("说明 %1").arg(i);
+        p.headcount = i;
+        p.createdMs = 1000 + i;
+        QVERIFY(q.enqueue(p));
+      }
+      q.recordAttempt(QStringLiteral("req-0"), QStringLiteral("unavailable"));
+      q.setValue(QStringLiteral("hall_name"), QStringLiteral("东莞市民服务中心"));
+    }
+    PressQueue q;  // "after a reboot"
+    QVERIFY(q.open(path));
+    QCOMPARE(q.pendingCount(), 3);
+    const auto pending = q.pending();
+    QCOMPARE(pending[0].requestId, QStringLiteral("req-0"));
+    QCOMPARE(pending[0].attempts, 1);
+    QCOMPARE(pending[2].summary, QStringLiteral("说明 2"));
+    QCOMPARE(q.value(QStringLiteral("hall_name")), QStringLiteral("东莞市民服务中心"));
+
+    Report r;
+    r.requestId = QStringLiteral("req-0");
+    r.incidentId = QStringLiteral("inc-0");
+    r.category = QStringLiteral("fire");
+    r.status = 1;
+    r.lastSeq = 7;
+    QVERIFY(q.complete(QStringLiteral("req-0"), r));
+    QCOMPARE(q.pendingCount(), 2);
+    Report found;
+    QVERIFY(q.findReport(QStringLiteral("inc-0"), &found));
+    QCOMPARE(found.lastSeq, qint64(7));
+    r.status = 2;
+    r.acknowledgedBy = QStringLiteral("值班员");
+    q.saveReport(r);
+    QVERIFY(q.findReport(QStringLiteral("inc-0"), &found));
+    QCOMPARE(found.acknowledgedBy, QStringLiteral("值班员"));
+    QCOMPARE(q.recentReports(5).size(), 1);
+  }
+
+  void refusesDuplicateRequestId() {
+    QTemporaryDir dir;
+    PressQueue q;
+    QVERIFY(q.open(dir.filePath(QStringLiteral("k.sqlite"))));
+    Press p;
+    p.requestId = QStringLiteral("same");
+    p.category = QStringLiteral("panic");
+    QVERIFY(q.enqueue(p));
+    QVERIFY(!q.enqueue(p));
+    QCOMPARE(q.pendingCount(), 1);
+  }
+};
+
+QTEST_MAIN(PressQueueTest)
+#include "press_queue_test.moc"

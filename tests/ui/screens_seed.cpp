@@ -1,0 +1,128 @@
+// screens_seed: puts demo incidents on a running server for the README's
+// screenshots (scripts/screenshots.sh). Plain synchronous gRPC, no Qt.
+//
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE seed
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE ack-latest CATEGORY
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE panic
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "hall/v1/auth.grpc.pb.h"
+#include "hall/v1/incident.grpc.pb.h"
+
+namespace v1 = hall::v1;
+
+namespace {
+std::string Read(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream s;
+  s << f.rdbuf();
+  std::string out = s.str();
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string RequestId() {
+  static std::mt19937_64 rng(std::random_device{}());
+  return "seed-" + std::to_string(rng());
+}
+
+struct Session {
+  std::unique_ptr<v1::IncidentService::Stub> incidents;
+  std::string token;
+  std::unique_ptr<grpc::ClientContext> Ctx() const {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->AddMetadata("authorization", "Bearer " + token);
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return c;
+  }
+};
+
+Session Login(std::shared_ptr<grpc::Channel> ch, const v1::LoginRequest& req) {
+  auto auth = v1::AuthService::NewStub(ch);
+  grpc::ClientContext ctx;
+  v1::LoginResponse resp;
+  auto s = auth->Login(&ctx, req, &resp);
+  if (!s.ok()) throw std::runtime_error("login: " + s.error_message());
+  return Session{v1::IncidentService::NewStub(ch), resp.token()};
+}
+
+v1::Incident Raise(const Session& s, const std::string& category, const std::string& summary, int headcount,
+                   bool drill, const std::string& hall = "") {
+  v1::RaiseIncidentRequest req;
+  req.set_request_id(RequestId());
+  req.set_category(category);
+  req.set_summary(summary);
+  req.set_headcount(headcount);
+  req.set_drill(drill);
+  req.set_hall_id(hall);
+  v1::RaiseIncidentResponse resp;
+  auto ctx = s.Ctx();
+  auto st = s.incidents->RaiseIncident(ctx.get(), req, &resp);
+  if (!st.ok()) throw std::runtime_error("raise: " + st.error_message());
+  return resp.incident();
+}
+
+void Ack(const Session& s, const std::string& id) {
+  v1::AcknowledgeIncidentRequest req;
+  req.set_incident_id(id);
+  v1::IncidentResponse resp;
+  auto ctx = s.Ctx();
+  auto st = s.incidents->AcknowledgeIncident(ctx.get(), req, &resp);
+  if (!st.ok()) throw std::runtime_error("ack: " + st.error_message());
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 8) {
+    std::cerr << "usage: screens_seed ADDR CA USER PASSWORD KIOSK_ID SECRET_FILE seed|panic|ack-latest CATEGORY\n";
+    return 2;
+  }
+  try {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = Read(argv[2]) + "\n";
+    auto ch = grpc::CreateChannel(argv[1], grpc::SslCredentials(ssl));
+    v1::LoginRequest person;
+    person.mutable_password()->set_username(argv[3]);
+    person.mutable_password()->set_password(argv[4]);
+    v1::LoginRequest device;
+    device.mutable_device()->set_kiosk_id(argv[5]);
+    device.mutable_device()->set_secret(Read(argv[6]));
+    Session duty = Login(ch, person);
+    Session kiosk = Login(ch, device);
+    const std::string cmd = argv[7];
+    if (cmd == "seed") {
+      std::string hall = "dongguan-1";
+      Raise(duty, "fire", "消防演练：二楼茶水间模拟起火", 0, true, hall);
+      auto medical = Raise(kiosk, "medical_emergency", "12号窗口有老人晕倒", 1, false);
+      Ack(duty, medical.id());
+      Raise(kiosk, "crowding", "取号区排队人数激增", 60, false);
+      auto equipment = Raise(kiosk, "equipment_fault", "自助服务区打印机卡纸", 0, false);
+      Ack(duty, equipment.id());
+      Raise(kiosk, "conflict", "3号窗口群众情绪激动", 2, false);
+    } else if (cmd == "panic") {
+      Raise(kiosk, "panic", "", 0, false);
+    } else if (cmd == "ack-latest" && argc > 8) {
+      v1::ListIncidentsRequest req;
+      req.add_statuses(v1::INCIDENT_STATUS_REPORTED);
+      req.set_category(argv[8]);
+      v1::ListIncidentsResponse resp;
+      auto ctx = duty.Ctx();
+      auto st = duty.incidents->ListIncidents(ctx.get(), req, &resp);
+      if (!st.ok() || resp.incidents().empty()) throw std::runtime_error("nothing to acknowledge");
+      Ack(duty, resp.incidents(0).id());
+    } else {
+      std::cerr << "unknown command " << cmd << "\n";
+      return 2;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "screens_seed: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
