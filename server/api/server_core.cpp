@@ -84,6 +84,13 @@ Result<std::string> HallPlans::Get(store::PgConnection& conn, const std::string&
   return plan;
 }
 
+std::optional<std::string> HallPlans::Peek(const std::string& hall_id) {
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(hall_id);
+  if (it == cache_.end() || store::NowMicros() - it->second.second >= 60LL * 1000000) return std::nullopt;
+  return it->second.first;
+}
+
 void HallPlans::Forget(const std::string& hall_id) {
   std::lock_guard lock(mu_);
   cache_.erase(hall_id);

@@ -71,6 +71,8 @@ class HallPlans {
   // The hall's plan id; reads the database on a miss. NOT_FOUND when the
   // hall does not exist. Throws PgError on database failure.
   Result<std::string> Get(store::PgConnection& conn, const std::string& hall_id);
+  // The cached plan id, or nullopt (no database access).
+  std::optional<std::string> Peek(const std::string& hall_id);
   void Forget(const std::string& hall_id);
 
  private:

@@ -30,6 +30,25 @@ constexpr Sql kInsertIncident{
     " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id)"
     " INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
     " SELECT $11, id, $2, $13, $14, $10, $7, $15 FROM i RETURNING seq"};
+// The fast path's raise: like kInsertIncident, but the seq is the log's
+// head + 1 read inside the statement (the transaction holds the log lock).
+constexpr Sql kPipelinedInsert{
+    "append_pipelined_insert",
+    "WITH s AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM incident_events),"
+    " i AS ("
+    " INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
+    "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot)"
+    " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, s.seq, $11 FROM s"
+    " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
+    "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
+    " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id, last_seq)"
+    " INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " SELECT i.last_seq, i.id, $2, $12, $13, $10, $7, $14 FROM i RETURNING seq"};
+constexpr Sql kPipelineBegin{"append_pipeline_begin", "BEGIN"};
+constexpr Sql kPipelineLock{"append_pipeline_lock", "SELECT pg_advisory_xact_lock(7262002)"};
+constexpr Sql kPipelineNotify{"append_pipeline_notify", "SELECT pg_notify('hall_events', '')"};
+constexpr Sql kPipelineCommit{"append_pipeline_commit", "COMMIT"};
+
 // A change in one round trip: the new current state and its event.
 constexpr Sql kUpdateIncident{
     "append_update_incident",
@@ -109,10 +128,12 @@ EventAppender::~EventAppender() {
   thread_.join();
 }
 
-void EventAppender::Submit(Work work, Done done) {
+void EventAppender::Submit(Work work, Done done) { Submit(std::move(work), std::move(done), nullptr); }
+
+void EventAppender::Submit(Work work, Done done, std::shared_ptr<PreparedRaise> fast) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(Unit{std::move(work), std::move(done), kOk, {}});
+    queue_.push_back(Unit{std::move(work), std::move(done), kOk, {}, std::move(fast)});
   }
   cv_.notify_one();
 }
@@ -136,7 +157,17 @@ void EventAppender::Loop() {
         queue_.pop_front();
       }
     }
-    RunBatch(batch);
+    bool all_fast = true;
+    for (auto& u : batch) all_fast = all_fast && u.fast != nullptr;
+    std::vector<Unit*> slow;
+    if (all_fast && RunPipelined(batch)) {
+      for (auto& u : batch) {
+        if (!u.fast->inserted) slow.push_back(&u);  // a retry, or a missing hall
+      }
+    } else {
+      for (auto& u : batch) slow.push_back(&u);
+    }
+    if (!slow.empty()) RunBatch(slow);
     std::vector<v1::IncidentEvent> committed;
     for (auto& u : batch) {
       if (!u.result) {
@@ -151,21 +182,114 @@ void EventAppender::Loop() {
   }
 }
 
-void EventAppender::RunBatch(std::vector<Unit>& batch) {
+bool EventAppender::EnsureConnection() {
+  if (conn_ && conn_->ok()) return true;
+  conn_.reset();
+  try {
+    conn_ = std::make_unique<PgConnection>(conninfo_);
+    return true;
+  } catch (const PgError& e) {
+    spdlog::warn("appender: {}", e.what());
+    return false;
+  }
+}
+
+bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
+  if (!EnsureConnection()) return false;
+  PgConnection& c = *conn_;
+  try {
+    for (const Sql* q : {&kPipelineBegin, &kPipelineLock, &kPipelinedInsert, &kPipelineNotify,
+                         &kPipelineCommit}) {
+      c.Prepare(*q);
+    }
+  } catch (const PgError&) {
+    return false;
+  }
+  PGconn* raw = c.raw();
+  if (PQenterPipelineMode(raw) != 1) return false;
+  bool sent = c.SendPrepared(kPipelineBegin, {}) && c.SendPrepared(kPipelineLock, {});
+  for (auto& u : batch) {
+    PreparedRaise& r = *u.fast;
+    const v1::Incident& inc = r.incident;
+    v1::IncidentEvent stored = r.event;  // seq and last_seq: the columns, on read
+    *stored.mutable_incident() = inc;
+    CompactChecklist(stored.mutable_incident());
+    sent = sent && c.SendPrepared(
+        kPipelinedInsert,
+        {inc.id(), inc.hall_id(), PgParam::NullIfEmpty(inc.location_id()), inc.category(),
+         static_cast<int>(inc.severity()), static_cast<int>(inc.status()), inc.drill(),
+         r.reporter_key, r.request_id, MicrosToPgText(domain::ToMicros(inc.reported_at())),
+         PgParam::Bytes(Serialize(inc)), static_cast<int>(r.event.kind()), r.event.actor_id(),
+         PgParam::Bytes(Serialize(stored))});
+  }
+  sent = sent && c.SendPrepared(kPipelineNotify, {}) && c.SendPrepared(kPipelineCommit, {}) &&
+         PQpipelineSync(raw) == 1;
+
+  // Read every query's result, then the sync; any failure means the batch
+  // runs again the ordinary way (raises are idempotent, so a commit whose
+  // answer was lost is found there as a retry).
+  bool ok = sent;
+  std::vector<int64_t> seqs(batch.size(), 0);
+  size_t queries = batch.size() + 4;
+  for (size_t q = 0; sent && q < queries; ++q) {
+    PGresult* r = PQgetResult(raw);
+    if (r == nullptr) {
+      ok = false;
+      break;
+    }
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) ok = false;
+    if (ok && q >= 2 && q < 2 + batch.size() && PQntuples(r) == 1) {
+      seqs[q - 2] = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
+    }
+    PQclear(r);
+    PGresult* end = PQgetResult(raw);  // each query's results end with NULL
+    if (end) PQclear(end);
+  }
+  // Drain to the sync point.
+  for (int guard = 0; guard < 10000; ++guard) {
+    PGresult* r = PQgetResult(raw);
+    if (r == nullptr) {
+      if (PQstatus(raw) != CONNECTION_OK) break;
+      continue;
+    }
+    bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (sync) break;
+  }
+  if (PQexitPipelineMode(raw) != 1) {
+    conn_.reset();  // results left over: start clean
+    return false;
+  }
+  if (!ok || PQstatus(raw) != CONNECTION_OK || PQtransactionStatus(raw) != PQTRANS_IDLE) {
+    if (PQstatus(raw) == CONNECTION_OK && PQtransactionStatus(raw) != PQTRANS_IDLE) {
+      PGresult* r = PQexec(raw, "ROLLBACK");
+      if (r) PQclear(r);
+    }
+    if (PQstatus(raw) != CONNECTION_OK) conn_.reset();
+    return false;
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (seqs[i] == 0) continue;
+    PreparedRaise& r = *batch[i].fast;
+    r.inserted = true;
+    r.incident.set_last_seq(seqs[i]);
+    r.event.set_seq(seqs[i]);
+    *r.event.mutable_incident() = r.incident;
+    CompactChecklist(r.event.mutable_incident());
+    batch[i].events = {r.event};
+    batch[i].result = kOk;
+  }
+  return true;
+}
+
+void EventAppender::RunBatch(std::vector<Unit*> live) {
   // Units still in the running; a unit whose SQL failed drops out and the
   // batch is re-run without it.
-  std::vector<Unit*> live;
-  for (auto& u : batch) live.push_back(&u);
   while (!live.empty()) {
-    if (!conn_ || !conn_->ok()) {
-      conn_.reset();
-      try {
-        conn_ = std::make_unique<PgConnection>(conninfo_);
-      } catch (const PgError& e) {
-        spdlog::warn("appender: {}", e.what());
-        for (Unit* u : live) u->result = Error::Unavailable("the database is unavailable; try again shortly");
-        return;
-      }
+    if (!EnsureConnection()) {
+      for (Unit* u : live) u->result = Error::Unavailable("the database is unavailable; try again shortly");
+      return;
     }
     Unit* current = nullptr;
     try {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
+#include "store/incident_reads.h"
 #include "store/pg.h"
 
 namespace hall::store {
@@ -14,7 +15,7 @@ namespace {
 constexpr size_t kInlineWakeLimit = 16;
 constexpr Sql kHead{"feed_head", "SELECT coalesce(max(seq), 0) FROM incident_events"};
 constexpr Sql kFetch{"feed_fetch",
-                     "SELECT payload FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
+                     "SELECT payload, seq FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
 
 }  // namespace
 
@@ -162,12 +163,7 @@ void EventFeed::FetchFromLog(PgConnection& conn) {
     auto r = conn.Exec(kFetch, {head_.load()});
     std::vector<EventPtr> events;
     for (int i = 0; i < r.rows(); ++i) {
-      auto e = std::make_shared<v1::IncidentEvent>();
-      if (!e->ParseFromString(r.bytes(i, 0))) {
-        spdlog::error("feed: undecodable event payload after seq {}", head_.load());
-        continue;
-      }
-      events.push_back(std::move(e));
+      events.push_back(std::make_shared<const v1::IncidentEvent>(DecodeEvent(r.bytes(i, 0), r.int64(i, 1))));
     }
     if (!events.empty() && AppendContiguous(events)) Wake();
     if (r.rows() < 1000) return;

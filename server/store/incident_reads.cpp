@@ -6,14 +6,14 @@
 namespace hall::store {
 namespace {
 
-constexpr Sql kLoad{"incident_load", "SELECT snapshot FROM incidents WHERE id = $1"};
+constexpr Sql kLoad{"incident_load", "SELECT snapshot, last_seq FROM incidents WHERE id = $1"};
 constexpr Sql kTimeline{"incident_timeline",
-                        "SELECT payload FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
+                        "SELECT payload, seq FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
 // $1 all halls, $2 hall ids, $3 statuses (empty = any), $4 category, $5 min
 // severity, $6 drill filter, $7/$8 keyset cursor, $9 limit.
 constexpr Sql kList{
     "incident_list",
-    "SELECT snapshot FROM incidents"
+    "SELECT snapshot, last_seq FROM incidents"
     " WHERE ($1 OR hall_id = ANY($2::text[]))"
     "   AND (cardinality($3::int[]) = 0 OR status = ANY($3::int[]))"
     "   AND ($4 = '' OR category = $4)"
@@ -23,7 +23,7 @@ constexpr Sql kList{
     "        (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))"
     " ORDER BY reported_at DESC, id DESC LIMIT $9"};
 constexpr Sql kLog{"log_read",
-                   "SELECT payload FROM incident_events"
+                   "SELECT payload, seq FROM incident_events"
                    " WHERE seq > $1 AND seq <= $2 AND ($3 OR hall_id = ANY($4::text[]))"
                    " ORDER BY seq LIMIT $5"};
 
@@ -35,18 +35,35 @@ std::string IntArray(const std::vector<int>& v) {
 
 }  // namespace
 
+v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq) {
+  v1::Incident inc;
+  if (!inc.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    throw PgError("undecodable incident snapshot", "XX001", false);
+  }
+  inc.set_last_seq(last_seq);
+  return inc;
+}
+
+v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq) {
+  v1::IncidentEvent e;
+  if (!e.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    throw PgError("undecodable log payload at seq " + std::to_string(seq), "XX001", false);
+  }
+  e.set_seq(seq);
+  if (e.has_incident()) e.mutable_incident()->set_last_seq(seq);
+  return e;
+}
+
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id) {
   auto r = conn.Exec(kLoad, {id});
   if (r.rows() == 0) return std::nullopt;
-  v1::Incident inc;
-  if (!inc.ParseFromString(r.bytes(0, 0))) throw PgError("incident_load: undecodable snapshot", "XX001", false);
-  return inc;
+  return DecodeIncident(r.bytes(0, 0), r.int64(0, 1));
 }
 
 std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::string& id) {
   auto r = conn.Exec(kTimeline, {id});
-  std::vector<v1::IncidentEvent> out(r.rows());
-  for (int i = 0; i < r.rows(); ++i) out[i].ParseFromString(r.bytes(i, 0));
+  std::vector<v1::IncidentEvent> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(DecodeEvent(r.bytes(i, 0), r.int64(i, 1)));
   return out;
 }
 
@@ -58,8 +75,7 @@ ListPage ListIncidents(PgConnection& conn, const ListFilter& f) {
   ListPage page;
   int n = std::min(r.rows(), f.page_size);
   page.more = r.rows() > f.page_size;
-  page.incidents.resize(n);
-  for (int i = 0; i < n; ++i) page.incidents[i].ParseFromString(r.bytes(i, 0));
+  for (int i = 0; i < n; ++i) page.incidents.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1)));
   return page;
 }
 
@@ -67,8 +83,8 @@ std::vector<v1::IncidentEvent> ReadLog(PgConnection& conn, const HallScope& scop
                                        int64_t after, int64_t upto, int limit,
                                        int64_t* covered_to) {
   auto r = conn.Exec(kLog, {after, upto, scope.all, ToPgArray(scope.halls), limit});
-  std::vector<v1::IncidentEvent> out(r.rows());
-  for (int i = 0; i < r.rows(); ++i) out[i].ParseFromString(r.bytes(i, 0));
+  std::vector<v1::IncidentEvent> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(DecodeEvent(r.bytes(i, 0), r.int64(i, 1)));
   *covered_to = (r.rows() < limit) ? upto : out.back().seq();
   return out;
 }

@@ -20,6 +20,12 @@ struct HallScope {
   std::vector<std::string> halls;
 };
 
+// Decoders for stored rows. The seq of a log row and the last_seq of an
+// incident row are the columns' values, not the serialized ones (a
+// pipelined raise learns its seq only inside the database).
+v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq);
+v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq);
+
 // The incident's current state, or nullopt when no such id.
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id);
 

@@ -93,11 +93,37 @@ PgResult PgConnection::Check(PGresult* r, const char* name) {
   throw PgError(msg, sqlstate, lost);
 }
 
-PgResult PgConnection::Exec(const Sql& q, const std::vector<PgParam>& params) {
+void PgConnection::Prepare(const Sql& q) {
   if (std::find(prepared_.begin(), prepared_.end(), q.name) == prepared_.end()) {
     Check(PQprepare(conn_, q.name, q.sql, 0, nullptr), q.name);
     prepared_.emplace_back(q.name);
   }
+}
+
+namespace {
+struct ParamArrays {
+  explicit ParamArrays(const std::vector<PgParam>& params)
+      : values(params.size()), lengths(params.size()), formats(params.size()) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      values[i] = params[i].set ? params[i].value.data() : nullptr;
+      lengths[i] = static_cast<int>(params[i].value.size());
+      formats[i] = params[i].binary ? 1 : 0;
+    }
+  }
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+};
+}  // namespace
+
+bool PgConnection::SendPrepared(const Sql& q, const std::vector<PgParam>& params) {
+  ParamArrays a(params);
+  return PQsendQueryPrepared(conn_, q.name, static_cast<int>(params.size()), a.values.data(),
+                             a.lengths.data(), a.formats.data(), 0) == 1;
+}
+
+PgResult PgConnection::Exec(const Sql& q, const std::vector<PgParam>& params) {
+  Prepare(q);
   std::vector<const char*> values(params.size());
   std::vector<int> lengths(params.size());
   std::vector<int> formats(params.size());

@@ -102,6 +102,10 @@ class PgConnection {
 
   // Runs a prepared statement (prepared on first use on this connection).
   PgResult Exec(const Sql& q, const std::vector<PgParam>& params = {});
+  // Prepares `q` on this connection unless it already is.
+  void Prepare(const Sql& q);
+  // Queues `q` in pipeline mode (PQsendQueryPrepared); false on failure.
+  bool SendPrepared(const Sql& q, const std::vector<PgParam>& params);
   // Runs SQL text without parameters (may hold several statements; the
   // last statement's result is returned). For fixed text only.
   PgResult ExecSimple(const char* name, const char* sql);
