@@ -187,6 +187,10 @@ bool EventAppender::EnsureConnection() {
   conn_.reset();
   try {
     conn_ = std::make_unique<PgConnection>(conninfo_);
+    // The appender runs the same few statements thousands of times: plan
+    // them once. (Left to itself PostgreSQL keeps re-planning statements
+    // whose custom plans look cheaper, which cost more than executing them.)
+    conn_->ExecSimple("appender_plan_mode", "SET plan_cache_mode = force_generic_plan");
     return true;
   } catch (const PgError& e) {
     spdlog::warn("appender: {}", e.what());
