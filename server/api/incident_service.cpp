@@ -304,7 +304,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerCon
     if (change.expected_seq < 0) return finish(Error::InvalidArgument("expected_seq must not be negative"));
     if (auto s = domain::CheckPermission(who, change.permission)) return finish(s);
     core_->appender->Submit(
-        [=](store::AppendContext& ctx) -> Status {
+        [this, change, who, resp](store::AppendContext& ctx) -> Status {
           auto current = store::LoadIncident(ctx.conn(), change.incident_id);
           if (!current) return Error::NotFound("no incident with id " + change.incident_id);
           if (auto s = domain::CheckIncidentAction(who, change.permission, current->hall_id(), current->drill())) return s;

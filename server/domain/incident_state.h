@@ -32,6 +32,7 @@ enum class Action {
 
 // A command on an existing incident.
 struct Command {
+  Command(Action a) : action(a) {}  // NOLINT: implicit, so {Action::kX} reads well
   Action action;
   std::string note;          // note / reason text (validated by the caller)
   std::string assignee_id;   // kAssign

@@ -15,9 +15,13 @@ constexpr int64_t kT0 = 1'700'000'000'000'000;
 const S kStatuses[] = {v1::INCIDENT_STATUS_REPORTED, v1::INCIDENT_STATUS_ACKNOWLEDGED,
                        v1::INCIDENT_STATUS_RESOLVED, v1::INCIDENT_STATUS_CLOSED,
                        v1::INCIDENT_STATUS_WITHDRAWN};
-const Action kActions[] = {Action::kAcknowledge, Action::kAssign, Action::kAddNote,
-                           Action::kResolve,     Action::kClose,  Action::kReopen,
-                           Action::kWithdraw};
+const Action kLifecycle[] = {Action::kAcknowledge, Action::kAssign, Action::kAddNote,
+                             Action::kResolve,     Action::kClose,  Action::kReopen,
+                             Action::kWithdraw};
+const Action kActions[] = {Action::kAcknowledge,  Action::kAssign,   Action::kAddNote,
+                           Action::kResolve,      Action::kClose,    Action::kReopen,
+                           Action::kWithdraw,     Action::kCompleteStep, Action::kSkipStep,
+                           Action::kRecategorize, Action::kUpdateMetric};
 
 // The whole table: (from, action) → to; absent = refused.
 std::optional<S> Expected(S from, Action a) {
@@ -34,6 +38,19 @@ std::optional<S> Expected(S from, Action a) {
       {{v1::INCIDENT_STATUS_RESOLVED, Action::kClose}, v1::INCIDENT_STATUS_CLOSED},
       {{v1::INCIDENT_STATUS_RESOLVED, Action::kReopen}, v1::INCIDENT_STATUS_ACKNOWLEDGED},
       {{v1::INCIDENT_STATUS_CLOSED, Action::kReopen}, v1::INCIDENT_STATUS_ACKNOWLEDGED},
+      // Checklist work and metrics: open or resolved (after-action steps).
+      {{v1::INCIDENT_STATUS_REPORTED, Action::kCompleteStep}, v1::INCIDENT_STATUS_REPORTED},
+      {{v1::INCIDENT_STATUS_ACKNOWLEDGED, Action::kCompleteStep}, v1::INCIDENT_STATUS_ACKNOWLEDGED},
+      {{v1::INCIDENT_STATUS_RESOLVED, Action::kCompleteStep}, v1::INCIDENT_STATUS_RESOLVED},
+      {{v1::INCIDENT_STATUS_REPORTED, Action::kSkipStep}, v1::INCIDENT_STATUS_REPORTED},
+      {{v1::INCIDENT_STATUS_ACKNOWLEDGED, Action::kSkipStep}, v1::INCIDENT_STATUS_ACKNOWLEDGED},
+      {{v1::INCIDENT_STATUS_RESOLVED, Action::kSkipStep}, v1::INCIDENT_STATUS_RESOLVED},
+      {{v1::INCIDENT_STATUS_REPORTED, Action::kUpdateMetric}, v1::INCIDENT_STATUS_REPORTED},
+      {{v1::INCIDENT_STATUS_ACKNOWLEDGED, Action::kUpdateMetric}, v1::INCIDENT_STATUS_ACKNOWLEDGED},
+      {{v1::INCIDENT_STATUS_RESOLVED, Action::kUpdateMetric}, v1::INCIDENT_STATUS_RESOLVED},
+      // Re-triage: open incidents only.
+      {{v1::INCIDENT_STATUS_REPORTED, Action::kRecategorize}, v1::INCIDENT_STATUS_REPORTED},
+      {{v1::INCIDENT_STATUS_ACKNOWLEDGED, Action::kRecategorize}, v1::INCIDENT_STATUS_ACKNOWLEDGED},
   };
   auto it = kLegal.find({from, a});
   if (it == kLegal.end()) return std::nullopt;
@@ -81,13 +98,13 @@ TEST(IncidentStateTest, EveryTransitionMatchesTheTable) {
       }
     }
   }
-  EXPECT_EQ(legal, 12);
+  EXPECT_EQ(legal, 23);
 }
 
 TEST(IncidentStateTest, ApplyRecordsWhoAndWhenForEachLegalStep) {
   Principal officer = Officer();
   for (S from : kStatuses) {
-    for (Action a : kActions) {
+    for (Action a : kLifecycle) {
       if (!Expected(from, a)) continue;
       v1::Incident cur = IncidentIn(from, officer);  // officer is also the reporter
       Command cmd{a};
@@ -111,13 +128,19 @@ TEST(IncidentStateTest, ApplyRecordsWhoAndWhenForEachLegalStep) {
         EXPECT_EQ(next.acknowledged_by(), "officer-1");
         EXPECT_EQ(ToMicros(next.acknowledged_at()), kT0 + 1000);
       }
-      if (a == Action::kAssign) EXPECT_EQ(next.assignee_name(), "张三");
-      if (a == Action::kResolve) EXPECT_EQ(next.outcome(), v1::OUTCOME_HANDLED);
+      if (a == Action::kAssign) {
+        EXPECT_EQ(next.assignee_name(), "张三");
+      }
+      if (a == Action::kResolve) {
+        EXPECT_EQ(next.outcome(), v1::OUTCOME_HANDLED);
+      }
       if (a == Action::kReopen) {
         EXPECT_EQ(next.outcome(), v1::OUTCOME_UNSPECIFIED);
         EXPECT_FALSE(next.has_closed_at());
       }
-      if (a == Action::kWithdraw) EXPECT_EQ(next.outcome(), v1::OUTCOME_FALSE_ALARM);
+      if (a == Action::kWithdraw) {
+        EXPECT_EQ(next.outcome(), v1::OUTCOME_FALSE_ALARM);
+      }
     }
   }
 }
