@@ -244,6 +244,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::ListIncidents(grpc::CallbackServe
     core_->workers->Submit(
         [f, resp](store::PgConnection& conn) -> Status {
           auto page = store::ListIncidents(conn, f);
+          resp->set_as_of_seq(page.as_of_seq);
           for (auto& i : page.incidents) *resp->add_incidents() = std::move(i);
           if (page.more && resp->incidents_size() > 0) {
             const auto& last = resp->incidents(resp->incidents_size() - 1);

@@ -68,11 +68,26 @@ std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::strin
 }
 
 ListPage ListIncidents(PgConnection& conn, const ListFilter& f) {
+  // One snapshot for the rows and the head: commit order equals seq order,
+  // so this snapshot holds exactly the events up to the head.
+  conn.ExecSimple("list_begin", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  struct Rollback {
+    PgConnection& c;
+    ~Rollback() {
+      if (c.ok()) {
+        PGresult* r = PQexec(c.raw(), "ROLLBACK");
+        if (r) PQclear(r);
+      }
+    }
+  } end{conn};
+  static constexpr Sql kHead{"list_head", "SELECT coalesce(max(seq), 0) FROM incident_events"};
+  int64_t head = conn.Exec(kHead).int64(0, 0);
   auto r = conn.Exec(kList, {f.scope.all, ToPgArray(f.scope.halls), IntArray(f.statuses),
                              f.category, f.min_severity, f.drill, f.before_reported_us,
                              f.before_id.empty() ? PgParam(std::nullopt) : PgParam(f.before_id),
                              f.page_size + 1});
   ListPage page;
+  page.as_of_seq = head;
   int n = std::min(r.rows(), f.page_size);
   page.more = r.rows() > f.page_size;
   for (int i = 0; i < n; ++i) page.incidents.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1)));

@@ -48,7 +48,9 @@ struct ListFilter {
 struct ListPage {
   std::vector<v1::Incident> incidents;
   bool more = false;
+  int64_t as_of_seq = 0;  // the log head in the same snapshot as the rows
 };
+// Reads the page and the log head in one repeatable-read snapshot.
 ListPage ListIncidents(PgConnection& conn, const ListFilter& f);
 
 // Events with after < seq <= upto in scope, oldest first, at most `limit`.

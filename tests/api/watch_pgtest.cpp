@@ -100,6 +100,24 @@ TEST_F(WatchTest, AnEventRaisedOnOneServerReachesAWatcherOnAnother) {
   EXPECT_EQ(got[0].actor_name(), "测试 guide-a");
 }
 
+TEST_F(WatchTest, ABoardLoadsAPageThenWatchesFromItsPositionWithoutGapOrDuplicate) {
+  TestServer server(db_.conninfo());
+  Client duty(MakeChannel(server.port()));
+  ASSERT_TRUE(duty.Login("duty-a").ok());
+  v1::RaiseIncidentResponse r;
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
+  v1::ListIncidentsResponse page;
+  ASSERT_TRUE(duty.incidents().ListIncidents(duty.Ctx().get(), {}, &page).ok());
+  EXPECT_EQ(page.incidents_size(), 4);
+  EXPECT_EQ(page.as_of_seq(), 4);
+  ASSERT_TRUE(duty.Raise("hall-a", "crowding", &r).ok());
+  Watcher w(duty, page.as_of_seq());
+  auto got = w.Next(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].seq(), 5);
+  EXPECT_TRUE(w.Next(1, 300).empty());
+}
+
 TEST_F(WatchTest, EveryEventCarriesTheDrillFlag) {
   TestServer server(db_.conninfo());
   Client drill(MakeChannel(server.port()));
