@@ -69,6 +69,7 @@ void HallClient::makeChannel() {
   m_auth = hall::v1::AuthService::NewStub(m_channel);
   m_incidents = hall::v1::IncidentService::NewStub(m_channel);
   m_directory = hall::v1::DirectoryService::NewStub(m_channel);
+  m_playbooks = hall::v1::PlaybookService::NewStub(m_channel);
 }
 
 void HallClient::setServerAddress(const QString& address) {

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QFont>
 
+#include "checklist_model.h"
 #include "hall_client.h"
 #include "labels.h"
 
@@ -45,6 +46,11 @@ QVariant IncidentBoardModel::sortKey(const Row& r, int column) const {
     case PlaceColumn: return locationName(qs(inc.location_id()));
     case StatusColumn: return int(inc.status());
     case AgeColumn: return -r.reportedMs;  // older first when ascending by age
+    case ChecklistColumn: {
+      // Overdue first, then the most steps still open.
+      const auto p = checklistProgress(inc, QDateTime::currentMSecsSinceEpoch());
+      return qint64(p.overdue) * 100000 + (p.total - p.handled);
+    }
     case ReporterColumn: return reporterName(inc);
     case AssigneeColumn: return qs(inc.assignee_name());
     case DrillColumn: return inc.drill();
@@ -57,6 +63,7 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
   const Row& r = m_rows[index.row()];
   const auto& inc = r.inc;
   const bool alarm = m_alarms.contains(r.id);
+  auto progress = [&] { return checklistProgress(inc, QDateTime::currentMSecsSinceEpoch()); };
   switch (role) {
     case Qt::DisplayRole:
       switch (index.column()) {
@@ -68,15 +75,30 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
         case PlaceColumn: return locationName(qs(inc.location_id()));
         case StatusColumn: return statusName(inc.status());
         case AgeColumn: return ageText((QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000);
+        case ChecklistColumn: {
+          const auto p = progress();
+          if (p.total == 0) return QString();
+          QString s = QStringLiteral("%1/%2").arg(p.handled).arg(p.total);
+          if (p.overdue > 0) s += QCoreApplication::translate("IncidentBoardModel", " · 超时%1").arg(p.overdue);
+          return s;
+        }
         case ReporterColumn: return reporterName(inc);
         case AssigneeColumn: return qs(inc.assignee_name());
         case DrillColumn: return inc.drill() ? QCoreApplication::translate("IncidentBoardModel", "演练") : QString();
       }
       return {};
     case Qt::ToolTipRole:
+      if (index.column() == ChecklistColumn) {
+        const auto p = progress();
+        return QCoreApplication::translate("IncidentBoardModel", "处置清单：已完成或跳过 %1 项，共 %2 项；%3 项已超时")
+            .arg(p.handled)
+            .arg(p.total)
+            .arg(p.overdue);
+      }
       return inc.summary().empty() ? QVariant() : QVariant(qs(inc.summary()));
     case Qt::BackgroundRole:
       if (alarm) return QBrush(m_flashOn ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xff, 0xcd, 0xd2));
+      if (index.column() == ChecklistColumn && progress().overdue > 0) return QBrush(QColor(0xc6, 0x28, 0x28));
       if (index.column() == SeverityColumn) return QBrush(severityColor(inc.severity()));
       if (inc.drill()) return QBrush(QColor(0xe8, 0xea, 0xf6));
       return {};
@@ -84,9 +106,10 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
       if (alarm) return QBrush(m_flashOn ? QColor(Qt::white) : QColor(0xb7, 0x1c, 0x1c));
       if (index.column() == SeverityColumn) return QBrush(Qt::white);
       if (index.column() == DrillColumn) return QBrush(QColor(0x3f, 0x51, 0xb5));
+      if (index.column() == ChecklistColumn && progress().overdue > 0) return QBrush(Qt::white);
       return {};
     case Qt::FontRole:
-      if (alarm || index.column() == DrillColumn) {
+      if (alarm || index.column() == DrillColumn || (index.column() == ChecklistColumn && progress().overdue > 0)) {
         QFont f;
         f.setBold(true);
         return f;
@@ -111,6 +134,9 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
     case AssigneeRole: return qs(inc.assignee_name());
     case AcknowledgedByRole: return qs(inc.acknowledged_by_name());
     case SortRole: return sortKey(r, index.column());
+    case StepsHandledRole: return progress().handled;
+    case StepsTotalRole: return progress().total;
+    case StepsOverdueRole: return progress().overdue;
   }
   return {};
 }
@@ -123,6 +149,7 @@ QVariant IncidentBoardModel::headerData(int section, Qt::Orientation o, int role
     case PlaceColumn: return QCoreApplication::translate("IncidentBoardModel", "地点");
     case StatusColumn: return QCoreApplication::translate("IncidentBoardModel", "状态");
     case AgeColumn: return QCoreApplication::translate("IncidentBoardModel", "已过时间");
+    case ChecklistColumn: return QCoreApplication::translate("IncidentBoardModel", "处置进度");
     case ReporterColumn: return QCoreApplication::translate("IncidentBoardModel", "报告人");
     case AssigneeColumn: return QCoreApplication::translate("IncidentBoardModel", "处置人");
     case DrillColumn: return QCoreApplication::translate("IncidentBoardModel", "演练");
@@ -150,7 +177,10 @@ QHash<int, QByteArray> IncidentBoardModel::roleNames() const {
                 {ReporterRole, "reporter"},
                 {AssigneeRole, "assignee"},
                 {AcknowledgedByRole, "acknowledgedBy"},
-                {SortRole, "sortKey"}});
+                {SortRole, "sortKey"},
+                {StepsHandledRole, "stepsHandled"},
+                {StepsTotalRole, "stepsTotal"},
+                {StepsOverdueRole, "stepsOverdue"}});
   return names;
 }
 
@@ -305,7 +335,10 @@ void IncidentBoardModel::retranslate() {
 
 void IncidentBoardModel::tickAge() {
   if (count() == 0) return;
-  emit dataChanged(index(0, AgeColumn), index(count() - 1, AgeColumn), {Qt::DisplayRole, AgeSecondsRole});
+  static_assert(ChecklistColumn == AgeColumn + 1, "one range for both ticking columns");
+  emit dataChanged(index(0, AgeColumn), index(count() - 1, ChecklistColumn),
+                   {Qt::DisplayRole, Qt::BackgroundRole, Qt::ForegroundRole, Qt::FontRole, AgeSecondsRole,
+                    StepsOverdueRole});
 }
 
 void IncidentBoardModel::tickFlash() {
@@ -399,6 +432,10 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
       if (e.kind() == hall::v1::EVENT_KIND_RESOLVED && e.has_incident()) {
         line += QStringLiteral(" · ") + outcomeName(e.incident().outcome());
       }
+      if (!e.step_id().empty()) {
+        const QString step = qs(e.step_id());
+        line += QStringLiteral(" “%1”").arg(m_stepLabeler ? m_stepLabeler(step) : step);
+      }
       if (!e.note().empty()) line += QStringLiteral("：") + qs(e.note());
       return line;
     }
@@ -444,6 +481,11 @@ void TimelineModel::appendEvents(const std::vector<hall::v1::IncidentEvent>& eve
 }
 
 void TimelineModel::clear() { setTimeline(QString(), {}); }
+
+void TimelineModel::setStepLabeler(std::function<QString(const QString&)> labeler) {
+  m_stepLabeler = std::move(labeler);
+  if (!m_events.empty()) emit dataChanged(index(0), index(rowCount() - 1), {Qt::DisplayRole});
+}
 
 // ------------------------------------------------------------ kiosks
 

@@ -13,6 +13,7 @@
 #include <QSortFilterProxyModel>
 #include <QTimer>
 
+#include <functional>
 #include <vector>
 
 #include "hall/v1/directory.pb.h"
@@ -26,7 +27,8 @@ namespace hall::client {
 // are an alarm (an unacknowledged panic or critical incident) flash: the
 // model toggles their background every half second until acknowledged. The
 // age column ticks once a second (display role only, so a proxy sorted by
-// age does not re-sort each tick).
+// age does not re-sort each tick), and so does the checklist column: its
+// progress (处置进度, steps done or skipped of all) and overdue steps.
 class IncidentBoardModel : public QAbstractTableModel {
   Q_OBJECT
   Q_PROPERTY(int count READ count NOTIFY countChanged)
@@ -40,6 +42,7 @@ class IncidentBoardModel : public QAbstractTableModel {
     PlaceColumn,
     StatusColumn,
     AgeColumn,
+    ChecklistColumn,  // "3/12", and the overdue steps; next to the age so both tick together
     ReporterColumn,
     AssigneeColumn,
     ColumnCount
@@ -65,6 +68,9 @@ class IncidentBoardModel : public QAbstractTableModel {
     AssigneeRole,
     AcknowledgedByRole,
     SortRole,          // per column, what the proxy sorts by
+    StepsHandledRole,  // checklist steps done or skipped
+    StepsTotalRole,
+    StepsOverdueRole,  // pending steps past their deadline, now
   };
   Q_ENUM(Role)
 
@@ -193,11 +199,15 @@ class TimelineModel : public QAbstractListModel {
   // are ignored.
   void appendEvents(const std::vector<hall::v1::IncidentEvent>& events);
   void clear();
+  // How a checklist step id is shown in "完成步骤 …" rows (e.g. the step's
+  // text from ChecklistModel::stepText); the id itself when unset.
+  void setStepLabeler(std::function<QString(const QString&)> labeler);
 
  signals:
   void incidentIdChanged();
 
  private:
+  std::function<QString(const QString&)> m_stepLabeler;
   QString m_incidentId;
   std::vector<hall::v1::IncidentEvent> m_events;
 };

@@ -132,6 +132,10 @@ QString eventKindName(hall::v1::EventKind k) {
     case hall::v1::EVENT_KIND_CLOSED: return T(QT_TRANSLATE_NOOP("Labels", "关闭"));
     case hall::v1::EVENT_KIND_REOPENED: return T(QT_TRANSLATE_NOOP("Labels", "重新打开"));
     case hall::v1::EVENT_KIND_WITHDRAWN: return T(QT_TRANSLATE_NOOP("Labels", "撤回"));
+    case hall::v1::EVENT_KIND_STEP_DONE: return T(QT_TRANSLATE_NOOP("Labels", "完成步骤"));
+    case hall::v1::EVENT_KIND_STEP_SKIPPED: return T(QT_TRANSLATE_NOOP("Labels", "跳过步骤"));
+    case hall::v1::EVENT_KIND_RECATEGORIZED: return T(QT_TRANSLATE_NOOP("Labels", "改类别"));
+    case hall::v1::EVENT_KIND_METRIC_UPDATED: return T(QT_TRANSLATE_NOOP("Labels", "更新指标"));
     default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
 }
@@ -150,6 +154,89 @@ QString roleName(hall::v1::Role r) {
     case hall::v1::ROLE_KIOSK: return T(QT_TRANSLATE_NOOP("Labels", "报警终端"));
     default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
+}
+
+namespace {
+struct IdLabel {
+  const char* id;
+  const char* name;  // source (Chinese); English in client_core_en.ts
+};
+// Step.responsible ids (docs/playbooks.md A.5).
+constexpr IdLabel kResponsible[] = {
+    {"first_informed", QT_TRANSLATE_NOOP("Labels", "第一知情人")},
+    {"first_responder", QT_TRANSLATE_NOOP("Labels", "第一处置人")},
+    {"duty_officer", QT_TRANSLATE_NOOP("Labels", "值班人员")},
+    {"hall_head", QT_TRANSLATE_NOOP("Labels", "大厅负责人")},
+    {"floor_guide", QT_TRANSLATE_NOOP("Labels", "大厅引导员")},
+    {"window_staff", QT_TRANSLATE_NOOP("Labels", "窗口人员")},
+    {"security", QT_TRANSLATE_NOOP("Labels", "保安")},
+    {"property_management", QT_TRANSLATE_NOOP("Labels", "物业")},
+    {"leadership_group", QT_TRANSLATE_NOOP("Labels", "应急工作领导小组")},
+    {"emergency_office", QT_TRANSLATE_NOOP("Labels", "应急办")},
+    {"zone_leader", QT_TRANSLATE_NOOP("Labels", "包保负责人")},
+    {"drill_coordinator", QT_TRANSLATE_NOOP("Labels", "演练组织者")},
+    {"it_support_staff", QT_TRANSLATE_NOOP("Labels", "技术人员")},
+    {"all_staff", QT_TRANSLATE_NOOP("Labels", "全体人员")},
+};
+// Step.contact_party ids, the outside parties.
+constexpr IdLabel kParties[] = {
+    {"police", QT_TRANSLATE_NOOP("Labels", "公安/110")},
+    {"police_post", QT_TRANSLATE_NOOP("Labels", "警务室")},
+    {"fire_service", QT_TRANSLATE_NOOP("Labels", "消防/119")},
+    {"ambulance", QT_TRANSLATE_NOOP("Labels", "急救/120")},
+    {"data_bureau", QT_TRANSLATE_NOOP("Labels", "数据管理局")},
+    {"local_government", QT_TRANSLATE_NOOP("Labels", "属地党委政府")},
+    {"emergency_management", QT_TRANSLATE_NOOP("Labels", "应急管理部门")},
+    {"power_utility", QT_TRANSLATE_NOOP("Labels", "供电部门")},
+    {"water_utility", QT_TRANSLATE_NOOP("Labels", "供水部门")},
+    {"property_management", QT_TRANSLATE_NOOP("Labels", "物业")},
+    {"it_support", QT_TRANSLATE_NOOP("Labels", "技术部门")},
+    {"petitions_office", QT_TRANSLATE_NOOP("Labels", "信访部门")},
+    {"disease_control", QT_TRANSLATE_NOOP("Labels", "疾控中心")},
+    {"cyberspace_office", QT_TRANSLATE_NOOP("Labels", "网信办")},
+    {"relief_station", QT_TRANSLATE_NOOP("Labels", "救助站")},
+    {"elevator_maintenance", QT_TRANSLATE_NOOP("Labels", "电梯维保")},
+    {"media", QT_TRANSLATE_NOOP("Labels", "媒体")},
+};
+
+template <size_t N>
+const char* findLabel(const IdLabel (&table)[N], const QString& id) {
+  for (const auto& l : table) {
+    if (id == QLatin1String(l.id)) return l.name;
+  }
+  return nullptr;
+}
+}  // namespace
+
+QString responsibleName(const QString& roleId) {
+  const char* n = findLabel(kResponsible, roleId);
+  return n ? T(n) : roleId;
+}
+
+QString partyName(const QString& partyId) {
+  const char* n = findLabel(kParties, partyId);
+  return n ? T(n) : partyId;
+}
+
+QString tierName(const QString& tierId) {
+  if (const char* n = findLabel(kResponsible, tierId)) return T(n);
+  return partyName(tierId);
+}
+
+QString stepStateName(hall::v1::StepState s) {
+  switch (s) {
+    case hall::v1::STEP_STATE_PENDING: return T(QT_TRANSLATE_NOOP("Labels", "待办"));
+    case hall::v1::STEP_STATE_DONE: return T(QT_TRANSLATE_NOOP("Labels", "已完成"));
+    case hall::v1::STEP_STATE_SKIPPED: return T(QT_TRANSLATE_NOOP("Labels", "已跳过"));
+    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+  }
+}
+
+QString metricName(const QString& metric) {
+  if (metric == QLatin1String("outage_minutes")) return T(QT_TRANSLATE_NOOP("Labels", "中断时长（分钟）"));
+  if (metric == QLatin1String("petitioner_count")) return T(QT_TRANSLATE_NOOP("Labels", "上访人数"));
+  if (metric == QLatin1String("injured_count")) return T(QT_TRANSLATE_NOOP("Labels", "受伤人数"));
+  return metric;
 }
 
 QString ageText(qint64 seconds) {

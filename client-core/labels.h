@@ -37,6 +37,16 @@ QColor severityColor(hall::v1::Severity s);
 QString outcomeName(hall::v1::Outcome o);
 QString eventKindName(hall::v1::EventKind k);
 QString roleName(hall::v1::Role r);
+// Who does a playbook step (Step.responsible: first_informed, duty_officer,
+// …) and the outside party it contacts (Step.contact_party: police,
+// fire_service, …), as the plans name them; the id itself when unknown.
+QString responsibleName(const QString& roleId);
+QString partyName(const QString& partyId);
+// An escalation tier: one of the roles above or an outside party.
+QString tierName(const QString& tierId);
+QString stepStateName(hall::v1::StepState s);
+// A grading metric (outage_minutes, petitioner_count, injured_count).
+QString metricName(const QString& metric);
 // "3分12秒" / "3 min 12 s": an age, for a ticking column.
 QString ageText(qint64 seconds);
 

@@ -12,6 +12,7 @@ using client::ss;
 namespace v1 = hall::v1;
 using Inc = class v1::IncidentService::Stub::async;
 using Dir = class v1::DirectoryService::Stub::async;
+using Pb = class v1::PlaybookService::Stub::async;
 
 DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
     : QObject(parent),
@@ -20,12 +21,22 @@ DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
       m_watch(std::make_unique<client::IncidentWatch>(m_client.get())),
       m_board(new client::IncidentBoardModel(this)),
       m_timeline(new client::TimelineModel(this)),
-      m_kiosks(new client::KioskStatusModel(this)) {
+      m_kiosks(new client::KioskStatusModel(this)),
+      m_checklist(new client::ChecklistModel(this)) {
   connect(m_watch.get(), &client::IncidentWatch::eventsReceived, this,
           [this](const std::vector<v1::IncidentEvent>& events) {
             m_board->applyEvents(events);
             m_timeline->appendEvents(events);
+            for (const auto& e : events) {
+              if (!m_selected.isEmpty() && qs(e.incident_id()) == m_selected) applyToSelected(e.incident());
+            }
           });
+  // An event without the texts of a step the model never saw (e.g. after a
+  // re-triage elsewhere): read the incident whole once more.
+  connect(m_checklist, &client::ChecklistModel::textsMissing, this, [this](const QString& id) {
+    if (id == m_selected) refreshSelected();
+  });
+  m_timeline->setStepLabeler([this](const QString& stepId) { return m_checklist->stepText(stepId); });
   connect(m_client.get(), &client::HallClient::authenticationRequired, this, [this](const QString& message) {
     if (!m_signedIn) return;
     logout();
@@ -84,6 +95,8 @@ void DeskSession::login(const QString& user, const QString& password) {
                        m_hallIds.clear();
                        for (const auto& h : p.hall_ids()) m_hallIds << qs(h);
                        m_board->clear();
+                       loadCategories();
+                       if (!m_hallIds.isEmpty()) loadPlans();
                        // Every hall in scope (empty = all for leadership).
                        m_watch->start(p.all_halls() ? QStringList() : m_hallIds, 0);
                        loadDirectory();
@@ -107,7 +120,14 @@ void DeskSession::logout() {
   m_signedIn = false;
   m_board->clear();
   m_timeline->clear();
+  m_checklist->clear();
   m_selected.clear();
+  m_plans.clear();
+  m_setVersion.clear();
+  m_selectedPlaybookKey.clear();
+  m_haveSelectedPlaybook = false;
+  emit plansChanged();
+  emit selectedPlaybookChanged();
   emit signedInChanged();
 }
 
@@ -121,7 +141,10 @@ void DeskSession::loadDirectory() {
                          m_hallNames.insert(qs(h.id()), qs(h.name()));
                          ids << qs(h.id());
                        }
-                       if (m_hallIds.isEmpty()) m_hallIds = ids;  // all halls
+                       if (m_hallIds.isEmpty()) {  // all halls
+                         m_hallIds = ids;
+                         loadPlans();
+                       }
                        emit hallsChanged();
                        for (const QString& hall : std::as_const(m_hallIds)) {
                          v1::ListLocationsRequest lr;
@@ -165,22 +188,161 @@ void DeskSession::refreshKiosks() {
 }
 
 void DeskSession::select(const QString& incidentId) {
+  if (incidentId != m_selected) {
+    m_checklist->clear();
+    m_selectedPlaybookKey.clear();
+    m_haveSelectedPlaybook = false;
+    emit selectedPlaybookChanged();
+  }
   m_selected = incidentId;
   if (incidentId.isEmpty()) {
     m_timeline->clear();
     return;
   }
+  refreshSelected();
+}
+
+void DeskSession::refreshSelected() {
+  if (m_selected.isEmpty()) return;
+  if (m_refreshing) {  // one read at a time; the latest wish follows it
+    m_refreshAgain = true;
+    return;
+  }
+  m_refreshing = true;
+  const QString incidentId = m_selected;
   v1::GetIncidentRequest req;
   req.set_incident_id(ss(incidentId));
   m_client->call(m_client->incidents()->async(), &Inc::GetIncident, req, this,
                  std::function<void(const RpcResult&, const v1::GetIncidentResponse&)>(
                      [this, incidentId](const RpcResult& r, const v1::GetIncidentResponse& resp) {
-                       if (incidentId != m_selected) return;  // another was chosen meanwhile
-                       if (!r.ok()) {
-                         emit actionFinished(tr("查看详情"), false, r.text());
-                         return;
+                       m_refreshing = false;
+                       if (incidentId == m_selected) {  // else another was chosen meanwhile
+                         if (!r.ok()) {
+                           emit actionFinished(tr("查看详情"), false, r.text());
+                         } else {
+                           m_timeline->setTimeline(incidentId, {resp.timeline().begin(), resp.timeline().end()});
+                           applyToSelected(resp.incident());
+                         }
                        }
-                       m_timeline->setTimeline(incidentId, {resp.timeline().begin(), resp.timeline().end()});
+                       if (m_refreshAgain) {
+                         m_refreshAgain = false;
+                         refreshSelected();
+                       }
+                     }));
+}
+
+void DeskSession::applyToSelected(const v1::Incident& incident) {
+  m_checklist->setIncident(incident);
+  loadSelectedPlaybook(incident);
+}
+
+void DeskSession::loadSelectedPlaybook(const v1::Incident& incident) {
+  const QString key = qs(incident.plan_id()) + QLatin1Char('|') + qs(incident.category());
+  if (key == m_selectedPlaybookKey) return;
+  m_selectedPlaybookKey = key;
+  m_haveSelectedPlaybook = false;
+  emit selectedPlaybookChanged();
+  if (incident.plan_id().empty()) return;
+  v1::GetPlaybookRequest req;
+  req.set_plan_id(incident.plan_id());
+  req.set_category(incident.category());
+  m_client->call(m_client->playbooks()->async(), &Pb::GetPlaybook, req, this,
+                 std::function<void(const RpcResult&, const v1::GetPlaybookResponse&)>(
+                     [this, key](const RpcResult& r, const v1::GetPlaybookResponse& resp) {
+                       if (key != m_selectedPlaybookKey || !r.ok()) return;  // NOT_FOUND: no playbook
+                       m_selectedPlaybook = resp;
+                       m_haveSelectedPlaybook = true;
+                       emit selectedPlaybookChanged();
+                     }));
+}
+
+const v1::GetPlaybookResponse* DeskSession::selectedPlaybook() const {
+  return m_haveSelectedPlaybook ? &m_selectedPlaybook : nullptr;
+}
+
+QStringList DeskSession::gradingMetrics() const {
+  QStringList metrics;
+  if (!m_haveSelectedPlaybook) return metrics;
+  for (const auto& rule : m_selectedPlaybook.playbook().grading()) {
+    const QString m = qs(rule.metric());
+    if (!m.isEmpty() && !metrics.contains(m)) metrics << m;
+  }
+  return metrics;
+}
+
+// ------------------------------------------------------------ plans
+
+void DeskSession::loadPlans() {
+  for (const QString& hall : std::as_const(m_hallIds)) {
+    v1::GetPlanRequest req;
+    req.set_hall_id(ss(hall));
+    m_client->call(m_client->playbooks()->async(), &Pb::GetPlan, req, this,
+                   std::function<void(const RpcResult&, const v1::GetPlanResponse&)>(
+                       [this, hall](const RpcResult& r, const v1::GetPlanResponse& resp) {
+                         if (!r.ok() || !m_signedIn) return;
+                         m_plans.insert(hall, resp.plan());
+                         m_setVersion = qs(resp.version());
+                         emit plansChanged();
+                       }));
+  }
+}
+
+void DeskSession::loadCategories() {
+  m_client->call(m_client->playbooks()->async(), &Pb::ListCategories, v1::ListCategoriesRequest(), this,
+                 std::function<void(const RpcResult&, const v1::Taxonomy&)>(
+                     [this](const RpcResult& r, const v1::Taxonomy& resp) {
+                       if (!r.ok()) return;
+                       m_categories.assign(resp.categories().begin(), resp.categories().end());
+                       emit categoriesChanged();
+                     }));
+}
+
+const v1::Plan* DeskSession::plan(const QString& hallId) const {
+  auto it = m_plans.constFind(hallId);
+  return it == m_plans.constEnd() ? nullptr : &it.value();
+}
+
+QString DeskSession::planSummary(bool english) const {
+  QStringList seen, parts;
+  for (const QString& hall : m_hallIds) {
+    const v1::Plan* p = plan(hall);
+    if (!p || seen.contains(qs(p->id()))) continue;
+    seen << qs(p->id());
+    const std::string& name = english && !p->name_en().empty() ? p->name_en() : p->name();
+    parts << tr("%1（%2）").arg(qs(name), qs(p->short_name()));
+  }
+  if (parts.isEmpty()) return {};
+  return tr("适用预案：%1").arg(parts.join(QStringLiteral("；")));
+}
+
+const v1::Category* DeskSession::category(const QString& id) const {
+  for (const auto& c : m_categories) {
+    if (qs(c.id()) == id) return &c;
+  }
+  return nullptr;
+}
+
+QString DeskSession::categoryTitle(const QString& id, bool english) const {
+  const v1::Category* c = category(id);
+  if (!c) return client::categoryName(id);
+  return qs(english ? c->name_en() : c->name_zh());
+}
+
+void DeskSession::loadPlaybook(const QString& hallId, const QString& category) {
+  const QString key = hallId + QLatin1Char('|') + category;
+  m_playbookRequest = key;
+  v1::GetPlaybookRequest req;
+  req.set_hall_id(ss(hallId));
+  req.set_category(ss(category));
+  m_client->call(m_client->playbooks()->async(), &Pb::GetPlaybook, req, this,
+                 std::function<void(const RpcResult&, const v1::GetPlaybookResponse&)>(
+                     [this, key, hallId, category](const RpcResult& r, const v1::GetPlaybookResponse& resp) {
+                       if (key != m_playbookRequest) return;  // superseded
+                       if (r.ok()) {
+                         emit playbookLoaded(hallId, category, resp);
+                       } else {
+                         emit playbookFailed(hallId, category, r.text());
+                       }
                      }));
 }
 
@@ -200,7 +362,11 @@ qint64 DeskSession::expectedSeq(const QString& incidentId) const {
 
 DeskSession::Handler DeskSession::actionHandler(const QString& action) {
   return [this, action](const RpcResult& r, const v1::IncidentResponse& resp) {
-    if (r.ok()) m_board->applyIncident(resp.incident());
+    if (r.ok()) {
+      m_board->applyIncident(resp.incident());
+      // The reply carries the checklist whole (texts included).
+      if (qs(resp.incident().id()) == m_selected) applyToSelected(resp.incident());
+    }
     emit actionFinished(action, r.ok(), r.ok() ? tr("%1：完成").arg(action) : r.text());
   };
 }
@@ -264,6 +430,61 @@ void DeskSession::reopen(const QString& incidentId, const QString& reason) {
   // A closed incident is no longer on the board; no condition then.
   req.set_expected_seq(expectedSeq(incidentId));
   m_client->call(m_client->incidents()->async(), &Inc::ReopenIncident, req, this, actionHandler(tr("重新打开")));
+}
+
+void DeskSession::completeStep(const QString& incidentId, const QString& stepId, const QString& note) {
+  const QString action = tr("完成步骤");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (stepId.isEmpty()) return emit actionFinished(action, false, tr("请先在处置清单中选择一个步骤"));
+  if (QString p = checkNote(note, false); !p.isEmpty()) return emit actionFinished(action, false, p);
+  v1::CompleteStepRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_step_id(ss(stepId));
+  req.set_note(ss(note.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::CompleteStep, req, this, actionHandler(action));
+}
+
+void DeskSession::skipStep(const QString& incidentId, const QString& stepId, const QString& reason) {
+  const QString action = tr("跳过步骤");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (stepId.isEmpty()) return emit actionFinished(action, false, tr("请先在处置清单中选择一个步骤"));
+  if (reason.trimmed().isEmpty()) return emit actionFinished(action, false, tr("跳过步骤须填写原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty()) return emit actionFinished(action, false, p);
+  v1::SkipStepRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_step_id(ss(stepId));
+  req.set_reason(ss(reason.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::SkipStep, req, this, actionHandler(action));
+}
+
+void DeskSession::recategorize(const QString& incidentId, const QString& category, v1::Severity severity,
+                               const QString& reason) {
+  const QString action = tr("改类别");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (category.isEmpty()) return emit actionFinished(action, false, tr("请选择新的事件类别"));
+  if (const auto* inc = m_board->incident(incidentId); inc && qs(inc->category()) == category) {
+    return emit actionFinished(action, false, tr("事件已是该类别"));
+  }
+  if (reason.trimmed().isEmpty()) return emit actionFinished(action, false, tr("改类别须填写原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty()) return emit actionFinished(action, false, p);
+  v1::RecategorizeIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_category(ss(category));
+  req.set_severity(severity);
+  req.set_reason(ss(reason.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::RecategorizeIncident, req, this, actionHandler(action));
+}
+
+void DeskSession::updateMetric(const QString& incidentId, const QString& metric, qint64 value) {
+  const QString action = tr("更新分级指标");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (metric.isEmpty()) return emit actionFinished(action, false, tr("请选择分级指标"));
+  if (value < 0 || value > 1000000000) return emit actionFinished(action, false, tr("指标值须在 0 到 10亿 之间"));
+  v1::UpdateMetricRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_metric(ss(metric));
+  req.set_value(value);
+  m_client->call(m_client->incidents()->async(), &Inc::UpdateMetric, req, this, actionHandler(action));
 }
 
 void DeskSession::raise(const QString& hallId, const QString& category, bool drill, const QString& summary) {

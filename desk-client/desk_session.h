@@ -1,10 +1,14 @@
 // DeskSession (值班台会话): the duty officer's signed-in session, without
 // any widgets — sign-in, the live board (watch → IncidentBoardModel), the
-// selected incident's timeline, the hall's kiosks (polled every heartbeat
-// period), the people one may assign to, and the incident actions
-// (acknowledge, assign, note, resolve, close, reopen), each reporting its
-// result or the server's error through actionFinished(). The widgets and
-// the end-to-end test both drive the desk through this class.
+// selected incident's timeline and live checklist (处置清单, ChecklistModel,
+// its texts re-fetched when an event arrives without them) and playbook,
+// the hall's kiosks (polled every heartbeat period), the people one may
+// assign to, the plan (应急预案) governing each hall and the category
+// taxonomy, any hall's playbook (处置措施) read without an incident, and
+// the incident actions (acknowledge, assign, note, resolve, close, reopen,
+// check off / skip a step, re-triage, set a grading metric), each reporting
+// its result or the server's error through actionFinished(). The widgets
+// and the end-to-end tests both drive the desk through this class.
 //
 // Thread-safety: a QObject of the GUI thread; results arrive there through
 // HallClient's queued hand-off.
@@ -17,6 +21,8 @@
 
 #include <memory>
 
+#include "checklist_model.h"
+#include "hall/v1/playbook.pb.h"
 #include "hall_client.h"
 #include "incident_models.h"
 #include "incident_watch.h"
@@ -53,6 +59,7 @@ class DeskSession : public QObject {
   client::HallClient* client() const { return m_client.get(); }
   client::IncidentBoardModel* board() const { return m_board; }
   client::TimelineModel* timeline() const { return m_timeline; }
+  client::ChecklistModel* checklist() const { return m_checklist; }
   client::KioskStatusModel* kiosks() const { return m_kiosks; }
   client::IncidentWatch* watch() const { return m_watch.get(); }
 
@@ -61,7 +68,32 @@ class DeskSession : public QObject {
   hall::v1::Role role() const { return m_role; }
   QStringList hallIds() const { return m_hallIds; }
   QString hallNames() const;
+  QString hallName(const QString& hallId) const { return m_hallNames.value(hallId, hallId); }
   QList<PersonChoice> people() const { return m_people; }
+
+  // The plan (应急预案) governing `hallId` (GetPlan{hall_id}, loaded after
+  // sign-in), or nullptr while unknown.
+  const hall::v1::Plan* plan(const QString& hallId) const;
+  // The playbook set version the plans came from (sha256 hex), or "".
+  QString playbookSetVersion() const { return m_setVersion; }
+  // "适用预案：<name>（<short name>）", one per distinct plan of the halls in
+  // scope, the name in English when `english`; "" while none is loaded.
+  QString planSummary(bool english = false) const;
+  // Every incident category (ListCategories), in the taxonomy's order.
+  const std::vector<hall::v1::Category>& categories() const { return m_categories; }
+  const hall::v1::Category* category(const QString& id) const;
+  // The taxonomy's full name of a category in the given language; the
+  // short label (client::categoryName) while the taxonomy is not loaded.
+  QString categoryTitle(const QString& id, bool english) const;
+
+  // Reads `hallId`'s playbook for `category` (GetPlaybook); playbookLoaded
+  // or playbookFailed follows (a newer request supersedes an older one).
+  void loadPlaybook(const QString& hallId, const QString& category);
+  // The selected incident's playbook (its plan and category), or nullptr
+  // while unknown or when its plan has none for the category.
+  const hall::v1::GetPlaybookResponse* selectedPlaybook() const;
+  // The grading metrics the selected incident's playbook grades by.
+  QStringList gradingMetrics() const;
 
   // Signs in; loginFinished(ok, message) follows.
   void login(const QString& user, const QString& password);
@@ -82,6 +114,15 @@ class DeskSession : public QObject {
   void resolve(const QString& incidentId, hall::v1::Outcome outcome, const QString& note);
   void close(const QString& incidentId, const QString& note);
   void reopen(const QString& incidentId, const QString& reason);
+  // The checklist actions. completeStep's note is optional; skipStep's
+  // reason and recategorize's reason are required (refused here, nothing
+  // sent, when empty). recategorize with SEVERITY_UNSPECIFIED takes the new
+  // playbook's default severity.
+  void completeStep(const QString& incidentId, const QString& stepId, const QString& note);
+  void skipStep(const QString& incidentId, const QString& stepId, const QString& reason);
+  void recategorize(const QString& incidentId, const QString& category, hall::v1::Severity severity,
+                    const QString& reason);
+  void updateMetric(const QString& incidentId, const QString& metric, qint64 value);
   // Raises an incident as this person (e.g. a drill 演练 from the desk).
   void raise(const QString& hallId, const QString& category, bool drill, const QString& summary);
 
@@ -97,6 +138,13 @@ class DeskSession : public QObject {
   void actionFinished(const QString& action, bool ok, const QString& message);
   void peopleChanged();
   void hallsChanged();
+  // plan() / planSummary() / playbookSetVersion() changed.
+  void plansChanged();
+  void categoriesChanged();
+  void playbookLoaded(const QString& hallId, const QString& category, const hall::v1::GetPlaybookResponse& playbook);
+  void playbookFailed(const QString& hallId, const QString& category, const QString& message);
+  // selectedPlaybook() changed (another incident or category).
+  void selectedPlaybookChanged();
   // The server dropped the session (token expired): show the login screen.
   void sessionExpired(const QString& message);
 
@@ -105,6 +153,12 @@ class DeskSession : public QObject {
   Handler actionHandler(const QString& action);
   qint64 expectedSeq(const QString& incidentId) const;
   void loadDirectory();
+  void loadPlans();
+  void loadCategories();
+  // Re-reads the selected incident (GetIncident): timeline and checklist.
+  void refreshSelected();
+  void loadSelectedPlaybook(const hall::v1::Incident& incident);
+  void applyToSelected(const hall::v1::Incident& incident);
 
   DeskOptions m_options;
   std::unique_ptr<client::HallClient> m_client;
@@ -112,6 +166,7 @@ class DeskSession : public QObject {
   client::IncidentBoardModel* m_board;
   client::TimelineModel* m_timeline;
   client::KioskStatusModel* m_kiosks;
+  client::ChecklistModel* m_checklist;
   bool m_signedIn = false;
   QString m_userName;
   hall::v1::Role m_role = hall::v1::ROLE_UNSPECIFIED;
@@ -120,7 +175,17 @@ class DeskSession : public QObject {
   QHash<QString, QString> m_locationNames;
   QList<PersonChoice> m_people;
   QString m_selected;
+  bool m_refreshing = false;       // a GetIncident of the selected incident is in flight
+  bool m_refreshAgain = false;     // … and another is wanted after it
   QTimer m_kioskTimer;
+  QHash<QString, hall::v1::Plan> m_plans;  // hall id → plan governing it
+  QString m_setVersion;
+  std::vector<hall::v1::Category> m_categories;
+  QString m_playbookRequest;  // "hall|category" of the latest loadPlaybook()
+  // The selected incident's playbook, keyed "plan|category".
+  QString m_selectedPlaybookKey;
+  bool m_haveSelectedPlaybook = false;
+  hall::v1::GetPlaybookResponse m_selectedPlaybook;
 };
 
 }  // namespace hall::desk

@@ -66,8 +66,11 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
   m_connection->setObjectName(QStringLiteral("connectionState"));
   m_connection->setMargin(2);
   m_who = new QLabel(this);
+  m_planLabel = new QLabel(this);
+  m_planLabel->setObjectName(QStringLiteral("planLabel"));
   m_clock = new QLabel(this);
   statusBar()->addWidget(m_who, 1);
+  statusBar()->addPermanentWidget(m_planLabel);
   statusBar()->addPermanentWidget(m_clock);
   statusBar()->addPermanentWidget(m_connection);
   auto* clockTimer = new QTimer(this);
@@ -94,6 +97,8 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
     m_loginError->setText(tr("登录已失效，请重新登录（%1）").arg(message));
   });
   connect(session, &DeskSession::hallsChanged, this, &DeskWindow::updateConnection);
+  connect(session, &DeskSession::plansChanged, this, &DeskWindow::updateConnection);
+  connect(session, &DeskSession::plansChanged, this, &DeskWindow::updateDetail);
   connect(session, &DeskSession::peopleChanged, this, &DeskWindow::updatePeople);
   connect(session, &DeskSession::actionFinished, this, &DeskWindow::onAction);
   connect(session->board(), &IncidentBoardModel::alarmCountChanged, this, &DeskWindow::updateBanners);
@@ -112,6 +117,12 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
             }
           });
   connect(m_filter, &QAbstractItemModel::modelReset, this, &DeskWindow::updateBanners);
+  for (QAbstractItemModel* m : {static_cast<QAbstractItemModel*>(session->checklist()),
+                                static_cast<QAbstractItemModel*>(session->timeline())}) {
+    connect(m, &QAbstractItemModel::modelReset, this, &DeskWindow::updateDetailTabs);
+    connect(m, &QAbstractItemModel::rowsInserted, this, &DeskWindow::updateDetailTabs);
+  }
+  connect(session->checklist(), &client::ChecklistModel::progressChanged, this, &DeskWindow::updateDetailTabs);
 
   // Keyboard shortcuts for the common actions (plain keys do not fire while
   // typing in a text field: those take the keys first).
@@ -128,6 +139,9 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
   shortcut(QKeySequence(Qt::Key_R), [this] { m_resolveButton->click(); });
   shortcut(QKeySequence(Qt::Key_C), [this] { m_closeButton->click(); });
   shortcut(QKeySequence(Qt::Key_O), [this] { m_reopenButton->click(); });
+  shortcut(QKeySequence(Qt::Key_K), [this] { m_checklistPanel->checkOffSelected(); });
+  shortcut(QKeySequence(Qt::Key_S), [this] { m_checklistPanel->skipSelected(); });
+  shortcut(QKeySequence(Qt::Key_T), [this] { m_checklistPanel->focusRetriage(); });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_F), [this] { m_filterText->setFocus(); m_filterText->selectAll(); });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { m_noteButton->click(); });
 
@@ -249,12 +263,13 @@ QWidget* DeskWindow::buildBoard() {
   m_table->horizontalHeader()->setStretchLastSection(true);
   m_table->horizontalHeader()->setDefaultSectionSize(130);
   m_table->setColumnWidth(IncidentBoardModel::SeverityColumn, 110);
-  m_table->setColumnWidth(IncidentBoardModel::DrillColumn, 70);
-  m_table->setColumnWidth(IncidentBoardModel::CategoryColumn, 200);
-  m_table->setColumnWidth(IncidentBoardModel::PlaceColumn, 130);
-  m_table->setColumnWidth(IncidentBoardModel::StatusColumn, 200);
-  m_table->setColumnWidth(IncidentBoardModel::AgeColumn, 110);
-  m_table->setColumnWidth(IncidentBoardModel::ReporterColumn, 220);
+  m_table->setColumnWidth(IncidentBoardModel::DrillColumn, 56);
+  m_table->setColumnWidth(IncidentBoardModel::CategoryColumn, 150);
+  m_table->setColumnWidth(IncidentBoardModel::PlaceColumn, 90);
+  m_table->setColumnWidth(IncidentBoardModel::StatusColumn, 120);
+  m_table->setColumnWidth(IncidentBoardModel::AgeColumn, 90);
+  m_table->setColumnWidth(IncidentBoardModel::ChecklistColumn, 145);
+  m_table->setColumnWidth(IncidentBoardModel::ReporterColumn, 170);
   m_table->setWordWrap(false);
   QFont tf = m_table->font();
   tf.setPointSize(tf.pointSize() + 1);
@@ -272,11 +287,14 @@ QWidget* DeskWindow::buildBoard() {
   m_kioskTable->setColumnWidth(0, 260);
   m_kioskTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_tabs->addTab(m_kioskTable, QString());
+  m_playbookPage = new PlaybookPage(m_session, m_tabs);
+  m_tabs->addTab(m_playbookPage, QString());
   split->addWidget(m_table);
   split->addWidget(m_tabs);
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 2);
-  split->setSizes({1000, 620});
+  // The detail (with its checklist) gets the larger share.
+  split->setStretchFactor(0, 2);
+  split->setStretchFactor(1, 3);
+  split->setSizes({790, 1120});
   v->addWidget(split, 1);
   return page;
 }
@@ -295,14 +313,15 @@ QWidget* DeskWindow::buildDetail() {
   m_detailFields->setTextFormat(Qt::RichText);
   m_detailFields->setWordWrap(true);
   m_detailFields->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  m_timelineLabel = new QLabel(w);
+  m_checklistPanel = new ChecklistPanel(m_session, w);
   m_timelineView = new QListView(w);
+  m_timelineView->setObjectName(QStringLiteral("timeline"));
   m_timelineView->setModel(m_session->timeline());
   m_timelineView->setWordWrap(true);
   m_timelineView->setAlternatingRowColors(true);
   m_note = new QPlainTextEdit(w);
   m_note->setObjectName(QStringLiteral("note"));
-  m_note->setMaximumHeight(80);
+  m_note->setMaximumHeight(60);
   m_noteCounter = new QLabel(w);
   connect(m_note, &QPlainTextEdit::textChanged, this, [this] {
     const int n = m_note->toPlainText().trimmed().size();
@@ -327,15 +346,19 @@ QWidget* DeskWindow::buildDetail() {
   grid->addWidget(m_ackButton, 0, 0);
   grid->addWidget(m_person, 0, 1);
   grid->addWidget(m_assignButton, 0, 2);
-  grid->addWidget(m_noteButton, 1, 0);
-  grid->addWidget(m_outcome, 1, 1);
-  grid->addWidget(m_resolveButton, 1, 2);
-  grid->addWidget(m_closeButton, 2, 0);
-  grid->addWidget(m_reopenButton, 2, 2);
+  grid->addWidget(m_noteButton, 0, 3);
+  grid->addWidget(m_outcome, 1, 0);
+  grid->addWidget(m_resolveButton, 1, 1);
+  grid->addWidget(m_closeButton, 1, 2);
+  grid->addWidget(m_reopenButton, 1, 3);
   v->addWidget(m_detailTitle);
   v->addWidget(m_detailFields);
-  v->addWidget(m_timelineLabel);
-  v->addWidget(m_timelineView, 1);
+  // The checklist is the working surface; the timeline is one tab away.
+  m_detailTabs = new QTabWidget(w);
+  m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
+  m_detailTabs->addTab(m_checklistPanel, QString());
+  m_detailTabs->addTab(m_timelineView, QString());
+  v->addWidget(m_detailTabs, 1);
   v->addWidget(m_note);
   v->addWidget(m_noteCounter);
   v->addLayout(grid);
@@ -391,6 +414,7 @@ void DeskWindow::updateDetail() {
   m_resolveButton->setEnabled(st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
   m_closeButton->setEnabled(st == v1::INCIDENT_STATUS_RESOLVED);
   m_reopenButton->setEnabled(st == v1::INCIDENT_STATUS_RESOLVED || st == v1::INCIDENT_STATUS_CLOSED);
+  m_checklistPanel->setIncident(inc);
   if (!has) {
     m_detailTitle->setText(tr("未选择事件"));
     m_detailFields->setText(tr("在左侧列表中选择一个事件查看详情。"));
@@ -399,26 +423,48 @@ void DeskWindow::updateDetail() {
   QString title = client::categoryName(qs(inc->category())) + QStringLiteral(" · ") + client::severityName(inc->severity());
   if (inc->drill()) title = tr("【演练】") + title;
   m_detailTitle->setText(title);
-  auto row = [](const QString& k, const QString& v) {
-    return QStringLiteral("<tr><td style='color:#607d8b;padding-right:12px'>%1</td><td>%2</td></tr>")
-        .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
+  // Two label/value pairs per line keep the checklist in view.
+  QStringList cells;
+  auto field = [&cells](const QString& k, const QString& v) {
+    cells << QStringLiteral("<td style='color:#607d8b;padding-right:10px'>%1</td><td style='padding-right:28px'>%2</td>")
+                 .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
   };
   const QDateTime reported = client::toDateTime(inc->reported_at());
   const QDateTime acked = client::toDateTime(inc->acknowledged_at());
-  QString html = QStringLiteral("<table>");
-  html += row(tr("地点"), m_session->board()->locationName(qs(inc->location_id())));
-  html += row(tr("状态"), client::statusName(inc->status()) +
-                             (inc->outcome() ? QStringLiteral(" · ") + client::outcomeName(inc->outcome()) : QString()));
-  html += row(tr("报告人"), qs(inc->reporter().display_name()) + (inc->silent() ? tr("（静默报警）") : QString()));
-  html += row(tr("报告时间"), reported.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+  field(tr("地点"), m_session->board()->locationName(qs(inc->location_id())));
+  field(tr("状态"), client::statusName(inc->status()) +
+                        (inc->outcome() ? QStringLiteral(" · ") + client::outcomeName(inc->outcome()) : QString()));
+  field(tr("报告人"), qs(inc->reporter().display_name()) + (inc->silent() ? tr("（静默报警）") : QString()));
+  field(tr("报告时间"), reported.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
   if (acked.isValid()) {
-    html += row(tr("确认"), tr("%1（%2）").arg(qs(inc->acknowledged_by_name()), acked.toString(QStringLiteral("HH:mm:ss"))));
+    field(tr("确认"), tr("%1（%2）").arg(qs(inc->acknowledged_by_name()), acked.toString(QStringLiteral("HH:mm:ss"))));
   }
-  if (!inc->assignee_name().empty()) html += row(tr("处置人"), qs(inc->assignee_name()));
-  if (inc->headcount() > 0) html += row(tr("涉及人数"), QString::number(inc->headcount()));
-  if (!inc->summary().empty()) html += row(tr("说明"), qs(inc->summary()));
+  if (!inc->assignee_name().empty()) field(tr("处置人"), qs(inc->assignee_name()));
+  if (inc->headcount() > 0) field(tr("涉及人数"), QString::number(inc->headcount()));
+  if (!inc->plan_id().empty()) {
+    const v1::Plan* plan = m_session->plan(qs(inc->hall_id()));
+    const QString planName = plan && plan->id() == inc->plan_id() ? qs(plan->short_name()) : qs(inc->plan_id());
+    field(tr("适用预案"), planName);
+  }
+  QString html = QStringLiteral("<table>");
+  for (int i = 0; i < cells.size(); i += 2) {
+    html += QStringLiteral("<tr>") + cells[i] + (i + 1 < cells.size() ? cells[i + 1] : QString()) +
+            QStringLiteral("</tr>");
+  }
+  if (!inc->summary().empty()) {
+    html += QStringLiteral("<tr><td style='color:#607d8b;padding-right:10px'>%1</td><td colspan='3'>%2</td></tr>")
+                .arg(tr("说明").toHtmlEscaped(), qs(inc->summary()).toHtmlEscaped());
+  }
   html += QStringLiteral("</table>");
   m_detailFields->setText(html);
+}
+
+void DeskWindow::updateDetailTabs() {
+  auto* checklist = m_session->checklist();
+  m_detailTabs->setTabText(0, checklist->rowCount() > 0
+                                  ? tr("处置清单 %1/%2").arg(checklist->handledCount()).arg(checklist->rowCount())
+                                  : tr("处置清单"));
+  m_detailTabs->setTabText(1, tr("处置时间线 (%1)").arg(m_session->timeline()->rowCount()));
 }
 
 void DeskWindow::updatePeople() {
@@ -455,6 +501,11 @@ void DeskWindow::updateConnection() {
   } else {
     m_who->setText(tr("未登录"));
   }
+  const QString plan = m_session->planSummary(m_language->language() == QLatin1String("en"));
+  const QString version = m_session->playbookSetVersion();
+  m_planLabel->setVisible(m_session->signedIn() && !plan.isEmpty());
+  m_planLabel->setText(version.isEmpty() ? plan : tr("%1 · 预案集 %2").arg(plan, version.left(12)));
+  m_planLabel->setToolTip(version);
 }
 
 void DeskWindow::updateBanners() {
@@ -496,7 +547,8 @@ void DeskWindow::retranslateUi() {
   m_drillFilter->blockSignals(false);
   m_tabs->setTabText(0, tr("事件详情"));
   m_tabs->setTabText(1, tr("终端状态"));
-  m_timelineLabel->setText(tr("处置时间线"));
+  m_tabs->setTabText(2, tr("预案"));
+  updateDetailTabs();
   m_note->setPlaceholderText(tr("备注 / 处置说明 / 重新打开原因（N 聚焦，Ctrl+Enter 添加备注）"));
   m_ackButton->setText(tr("确认 (A)"));
   m_assignButton->setText(tr("指派 (G)"));
@@ -514,6 +566,11 @@ void DeskWindow::retranslateUi() {
   m_logoutAction->setText(tr("退出登录"));
   m_languageMenu->setTitle(tr("语言 / Language"));
   m_session->board()->retranslate();
+  const bool english = m_language->language() == QLatin1String("en");
+  m_checklistPanel->setEnglish(english);
+  m_checklistPanel->retranslate();
+  m_playbookPage->setEnglish(english);
+  m_playbookPage->retranslate();
   m_loginLanguage->blockSignals(true);
   m_loginLanguage->setCurrentIndex(m_language->language() == QLatin1String("en") ? 1 : 0);
   m_loginLanguage->blockSignals(false);

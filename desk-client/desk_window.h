@@ -1,11 +1,13 @@
 // DeskWindow (值班台主窗口): the duty officer's dense operator screen, in
 // Qt Widgets — a login page, then the live board of open incidents
 // (sortable, filterable, flashing unacknowledged panics with a sound), the
-// selected incident's detail with its timeline and actions, and the
-// kiosks' status with a warning for silent ones. The connection state is
-// in the status bar on every page. Keyboard: A acknowledge, G assign,
-// N note, R resolve, C close, O reopen, Ctrl+F filter, Ctrl+Enter in the
-// note adds it.
+// selected incident's detail with its checklist (ChecklistPanel), timeline
+// and actions, the kiosks' status with a warning for silent ones, and the
+// hall's playbooks (预案, PlaybookPage). The connection state and the plan
+// governing the hall are in the status bar on every page. Keyboard:
+// A acknowledge, G assign, N note, R resolve, C close, O reopen, K (or Space
+// in the checklist) check the selected step off, S skip it, T re-triage,
+// Ctrl+F filter, Ctrl+Enter in the note adds it.
 //
 // Thread-safety: GUI thread only (a QMainWindow).
 #pragma once
@@ -14,7 +16,9 @@
 #include <QPointer>
 
 #include "alarm_sound.h"
+#include "checklist_panel.h"
 #include "desk_session.h"
+#include "playbook_page.h"
 #include "labels.h"
 
 class QAction;
@@ -43,6 +47,10 @@ class DeskWindow : public QMainWindow {
   QLabel* resultLabel() const { return m_result; }
   QString selectedIncident() const { return m_session->selected(); }
   void selectRow(int proxyRow);
+  ChecklistPanel* checklistPanel() const { return m_checklistPanel; }
+  PlaybookPage* playbookPage() const { return m_playbookPage; }
+  QTabWidget* tabs() const { return m_tabs; }
+  QLabel* planLabel() const { return m_planLabel; }
 
  protected:
   void changeEvent(QEvent* e) override;
@@ -56,6 +64,7 @@ class DeskWindow : public QMainWindow {
   void updateBanners();
   void updateDetail();
   void updatePeople();
+  void updateDetailTabs();
   void onSelectionChanged();
   void onAction(const QString& action, bool ok, const QString& message);
   void doLogin();
@@ -90,11 +99,13 @@ class DeskWindow : public QMainWindow {
   QTableView* m_table = nullptr;
   QTabWidget* m_tabs = nullptr;
   QTableView* m_kioskTable = nullptr;
+  PlaybookPage* m_playbookPage = nullptr;
   // detail
   QLabel* m_detailTitle = nullptr;
   QLabel* m_detailFields = nullptr;
-  QLabel* m_timelineLabel = nullptr;
+  QTabWidget* m_detailTabs = nullptr;  // 处置清单 | 处置时间线
   QListView* m_timelineView = nullptr;
+  ChecklistPanel* m_checklistPanel = nullptr;
   QPlainTextEdit* m_note = nullptr;
   QLabel* m_noteCounter = nullptr;
   QComboBox* m_person = nullptr;
@@ -109,6 +120,7 @@ class DeskWindow : public QMainWindow {
   // status bar
   QLabel* m_connection = nullptr;
   QLabel* m_who = nullptr;
+  QLabel* m_planLabel = nullptr;
   QLabel* m_clock = nullptr;
   // menus
   QMenu* m_sessionMenu = nullptr;

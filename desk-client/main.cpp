@@ -3,6 +3,7 @@
 //   hall-desk [--server HOST:PORT] [--ca FILE] [--lang zh|en]
 //             [--user NAME --password-file FILE]
 //             [--screenshot FILE [--screenshot-delay MS]] [--select-row N]
+//             [--select-incident ID [--select-step STEP]] [--show-playbook CATEGORY]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -37,7 +38,15 @@ int main(int argc, char** argv) {
                                QStringLiteral("ms"), QStringLiteral("5000"));
   QCommandLineOption select(QStringLiteral("select-row"), QStringLiteral("select this board row once loaded"),
                             QStringLiteral("row"));
-  cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select});
+  QCommandLineOption selectIncident(QStringLiteral("select-incident"),
+                                    QStringLiteral("select this incident once loaded"), QStringLiteral("id"));
+  QCommandLineOption selectStep(QStringLiteral("select-step"),
+                                QStringLiteral("with --select-incident: select this checklist step"),
+                                QStringLiteral("step"));
+  QCommandLineOption showPlaybook(QStringLiteral("show-playbook"),
+                                  QStringLiteral("open the playbooks tab at this category"), QStringLiteral("category"));
+  cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident, selectStep,
+                  showPlaybook});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -66,6 +75,29 @@ int main(int argc, char** argv) {
     QObject::connect(session.watch(), &hall::client::IncidentWatch::caughtUp, &window,
                      [&window, row = cli.value(select).toInt()] {
                        QTimer::singleShot(300, &window, [&window, row] { window.selectRow(row); });
+                     });
+  }
+  if (cli.isSet(selectIncident)) {
+    QObject::connect(session.watch(), &hall::client::IncidentWatch::caughtUp, &window,
+                     [&window, id = cli.value(selectIncident)] {
+                       QTimer::singleShot(300, &window, [&window, id] {
+                         for (int row = 0; row < window.filterModel()->rowCount(); ++row) {
+                           if (window.filterModel()->index(row, 0).data(hall::client::IncidentBoardModel::IdRole) == id) {
+                             window.selectRow(row);
+                           }
+                         }
+                       });
+                     });
+  }
+  if (cli.isSet(selectStep)) {
+    QObject::connect(session.checklist(), &QAbstractItemModel::modelReset, &window,
+                     [&window, step = cli.value(selectStep)] { window.checklistPanel()->selectStep(step); });
+  }
+  if (cli.isSet(showPlaybook)) {
+    QObject::connect(&session, &hall::desk::DeskSession::categoriesChanged, &window,
+                     [&window, category = cli.value(showPlaybook)] {
+                       window.tabs()->setCurrentWidget(window.playbookPage());
+                       window.playbookPage()->showCategory(category);
                      });
   }
   if (cli.isSet(shot)) {

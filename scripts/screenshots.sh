@@ -39,7 +39,6 @@ kiosk --queue "$W/idle.sqlite" --lang en --screenshot "$OUT/kiosk-idle-en.png" -
   --secret-file "$SECRET" --queue "$W/offline.sqlite" --press fire --lang zh \
   --screenshot "$OUT/kiosk-offline-zh.png" --screenshot-delay 4000
 
-seed seed
 # A panic pressed on the kiosk, acknowledged at the desk while it looks.
 kiosk --queue "$W/press.sqlite" --lang zh --press panic \
   --screenshot "$OUT/kiosk-acknowledged-zh.png" --screenshot-delay 6000 &
@@ -49,10 +48,35 @@ seed ack-latest panic
 wait "$KP"
 kiosk --queue "$W/press.sqlite" --lang en --screenshot "$OUT/kiosk-acknowledged-en.png" --screenshot-delay 3000
 
-# A fresh, unacknowledged panic: it flashes (and sounds) on the desk.
-seed panic
+# The desk of the Jiaxiang hall (嘉祥), whose power-outage playbook has a
+# 5-minute step: a board with an unacknowledged panic (it flashes and
+# sounds) and a power outage being worked — one step done, one skipped —
+# whose checklist is shown. With faketime installed the desk runs 6 minutes
+# ahead, so the 5-minute step shows overdue (已超时).
 echo demo-2026 >"$W/password"
-desk() { "$B/desk-client/hall-desk" "${COMMON[@]}" --user duty.dongguan --password-file "$W/password" "$@"; }
-desk --lang zh --select-row 2 --screenshot "$OUT/desk-zh.png"
-desk --lang en --select-row 2 --screenshot "$OUT/desk-en.png"
+SECRET_J="$W/demo/kiosk-jiaxiang-1.secret"
+seedj() { "$B/tests/ui/screens_seed" "127.0.0.1:$PORT" "$W/tls/ca.crt" duty.jiaxiang demo-2026 \
+            kiosk-jiaxiang-1 "$SECRET_J" "$@"; }
+OUTAGE=$(seedj checklist jiaxiang-1)
+seedj panic
+# The hall's kiosk runs meanwhile, so the desk sees its heartbeats.
+"$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
+  --queue "$W/jiaxiang.sqlite" --lang zh >/dev/null 2>&1 &
+JK=$!
+sleep 2
+LATER=()
+if command -v faketime >/dev/null; then
+  LATER=(env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f +6m)
+else
+  echo "screenshots: faketime not installed; the overdue step will show its remaining time instead" >&2
+fi
+desk() { "${LATER[@]}" "$B/desk-client/hall-desk" "${COMMON[@]}" --user duty.jiaxiang \
+           --password-file "$W/password" "$@"; }
+desk --lang zh --select-incident "$OUTAGE" --select-step inform_everyone --screenshot "$OUT/desk-zh.png"
+desk --lang en --select-incident "$OUTAGE" --select-step inform_everyone --screenshot "$OUT/desk-en.png"
+# The 预案 tab: the hall's playbook for a category, read without an incident.
+desk --lang zh --show-playbook power_outage --screenshot "$OUT/desk-playbook-zh.png"
+desk --lang en --show-playbook power_outage --screenshot "$OUT/desk-playbook-en.png"
+kill "$JK" 2>/dev/null || true
+wait "$JK" 2>/dev/null || true
 ls -l "$OUT"

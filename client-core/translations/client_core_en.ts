@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>ChecklistModel</name>
+    <message>
+        <source>已超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>【善后】</source>
+        <translation>[After-action] </translation>
+    </message>
+    <message>
+        <source>（视情）</source>
+        <translation> (if needed)</translation>
+    </message>
+    <message>
+        <source>（原类别：%1）</source>
+        <translation> (from earlier category: %1)</translation>
+    </message>
+    <message>
+        <source>%1（已超时 %2）</source>
+        <translation>%1 (overdue by %2)</translation>
+    </message>
+    <message>
+        <source>%1（剩余 %2）</source>
+        <translation>%1 (%2 left)</translation>
+    </message>
+    <message>
+        <source>“%1”完成后 %2 分钟内</source>
+        <translation>within %2 min after “%1”</translation>
+    </message>
+    <message>
+        <source> · 原因：%1</source>
+        <translation> · reason: %1</translation>
+    </message>
+    <message>
+        <source>必须执行</source>
+        <translation>Mandatory</translation>
+    </message>
+    <message>
+        <source>视情执行</source>
+        <translation>If needed</translation>
+    </message>
+    <message>
+        <source>依据：%1</source>
+        <translation>Source: %1</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>处置步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>联络单位</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>执行情况</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Source</translation>
+    </message>
+</context>
+<context>
     <name>HallClient</name>
     <message>
         <source>无法连接服务器（%1）</source>
@@ -31,8 +106,16 @@
         <translation> (silent)</translation>
     </message>
     <message>
+        <source> · 超时%1</source>
+        <translation> · %1 overdue</translation>
+    </message>
+    <message>
         <source>演练</source>
         <translation>Drill</translation>
+    </message>
+    <message>
+        <source>处置清单：已完成或跳过 %1 项，共 %2 项；%3 项已超时</source>
+        <translation>Checklist: %1 of %2 steps done or skipped; %3 overdue</translation>
     </message>
     <message>
         <source>级别</source>
@@ -53,6 +136,10 @@
     <message>
         <source>已过时间</source>
         <translation>Age</translation>
+    </message>
+    <message>
+        <source>处置进度</source>
+        <translation>Checklist</translation>
     </message>
     <message>
         <source>报告人</source>
@@ -345,6 +432,22 @@
         <translation>Withdrawn</translation>
     </message>
     <message>
+        <source>完成步骤</source>
+        <translation>Step done</translation>
+    </message>
+    <message>
+        <source>跳过步骤</source>
+        <translation>Step skipped</translation>
+    </message>
+    <message>
+        <source>改类别</source>
+        <translation>Re-triaged</translation>
+    </message>
+    <message>
+        <source>更新指标</source>
+        <translation>Metric updated</translation>
+    </message>
+    <message>
         <source>大厅引导员</source>
         <translation>Floor guide</translation>
     </message>
@@ -383,6 +486,118 @@
     <message>
         <source>报警终端</source>
         <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>第一知情人</source>
+        <translation>First informed</translation>
+    </message>
+    <message>
+        <source>第一处置人</source>
+        <translation>First responder</translation>
+    </message>
+    <message>
+        <source>物业</source>
+        <translation>Property management</translation>
+    </message>
+    <message>
+        <source>应急办</source>
+        <translation>Emergency office</translation>
+    </message>
+    <message>
+        <source>包保负责人</source>
+        <translation>Zone leader</translation>
+    </message>
+    <message>
+        <source>技术人员</source>
+        <translation>IT support staff</translation>
+    </message>
+    <message>
+        <source>全体人员</source>
+        <translation>All staff</translation>
+    </message>
+    <message>
+        <source>公安/110</source>
+        <translation>Police / 110</translation>
+    </message>
+    <message>
+        <source>警务室</source>
+        <translation>Police post</translation>
+    </message>
+    <message>
+        <source>消防/119</source>
+        <translation>Fire service / 119</translation>
+    </message>
+    <message>
+        <source>急救/120</source>
+        <translation>Ambulance / 120</translation>
+    </message>
+    <message>
+        <source>属地党委政府</source>
+        <translation>Local government</translation>
+    </message>
+    <message>
+        <source>应急管理部门</source>
+        <translation>Emergency management</translation>
+    </message>
+    <message>
+        <source>供电部门</source>
+        <translation>Power utility</translation>
+    </message>
+    <message>
+        <source>供水部门</source>
+        <translation>Water utility</translation>
+    </message>
+    <message>
+        <source>技术部门</source>
+        <translation>IT support</translation>
+    </message>
+    <message>
+        <source>信访部门</source>
+        <translation>Petitions office</translation>
+    </message>
+    <message>
+        <source>疾控中心</source>
+        <translation>Disease control</translation>
+    </message>
+    <message>
+        <source>网信办</source>
+        <translation>Cyberspace office</translation>
+    </message>
+    <message>
+        <source>救助站</source>
+        <translation>Relief station</translation>
+    </message>
+    <message>
+        <source>电梯维保</source>
+        <translation>Elevator maintenance</translation>
+    </message>
+    <message>
+        <source>媒体</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>待办</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>中断时长（分钟）</source>
+        <translation>Outage (minutes)</translation>
+    </message>
+    <message>
+        <source>上访人数</source>
+        <translation>Petitioners</translation>
+    </message>
+    <message>
+        <source>受伤人数</source>
+        <translation>Injured</translation>
     </message>
     <message>
         <source>%1秒</source>

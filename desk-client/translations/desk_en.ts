@@ -2,6 +2,272 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>PlaybookHtml</name>
+    <message>
+        <source>序号</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>处置步骤</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>联络单位</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>必须</source>
+        <translation>Mandatory</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>视情</source>
+        <translation>If needed</translation>
+    </message>
+    <message>
+        <source>人工判定</source>
+        <translation>Judged by staff</translation>
+    </message>
+    <message>
+        <source>本预案未规定逐级上报。</source>
+        <translation>The plan sets no escalation chain.</translation>
+    </message>
+    <message>
+        <source>%1 分钟内未确认则上报下一级</source>
+        <translation>escalate to the next tier if not acknowledged within %1 min</translation>
+    </message>
+    <message>
+        <source>%1 秒内未确认则上报下一级</source>
+        <translation>escalate to the next tier if not acknowledged within %1 s</translation>
+    </message>
+    <message>
+        <source>最后一级</source>
+        <translation>last tier</translation>
+    </message>
+    <message>
+        <source>级别达到“%1”及以上时直接上报：%2</source>
+        <translation>At severity “%1” or graver, report straight to: %2</translation>
+    </message>
+    <message>
+        <source>依据：%1</source>
+        <translation>Source: %1</translation>
+    </message>
+    <message>
+        <source>须书面总结</source>
+        <translation>A written summary is required</translation>
+    </message>
+    <message>
+        <source>总结报送：%1</source>
+        <translation>summary goes to: %1</translation>
+    </message>
+    <message>
+        <source>对外发布信息须经批准</source>
+        <translation>public statements need approval</translation>
+    </message>
+    <message>
+        <source>本预案未规定善后要求。</source>
+        <translation>The plan sets no after-action requirements.</translation>
+    </message>
+    <message>
+        <source>%1 分钟内</source>
+        <translation>within %1 min</translation>
+    </message>
+    <message>
+        <source>“%1”完成后 %2 分钟内</source>
+        <translation>within %2 min after “%1”</translation>
+    </message>
+    <message>
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <source>发布机关</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>发布日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>预案集版本</source>
+        <translation>Playbook set version</translation>
+    </message>
+    <message>
+        <source>单列处置措施的事件</source>
+        <translation>Categories with their own playbook</translation>
+    </message>
+    <message>
+        <source>无（本预案只规定应急准备）</source>
+        <translation>None (this plan sets out readiness only)</translation>
+    </message>
+    <message>
+        <source>默认逐级上报</source>
+        <translation>Default escalation</translation>
+    </message>
+    <message>
+        <source>默认善后</source>
+        <translation>Default after-action</translation>
+    </message>
+    <message>
+        <source>应急准备清单</source>
+        <translation>Readiness checklists</translation>
+    </message>
+    <message>
+        <source>本预案未列应急准备清单。</source>
+        <translation>The plan lists no readiness checklists.</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>预案：%1</source>
+        <translation>Plan: %1</translation>
+    </message>
+    <message>
+        <source>事件类别：%1</source>
+        <translation>Category: %1</translation>
+    </message>
+    <message>
+        <source>默认级别：%1</source>
+        <translation>Default severity: %1</translation>
+    </message>
+    <message>
+        <source>本预案未单列此类事件，适用一键报警通用处置。</source>
+        <translation>The plan has no playbook of its own for this category; the general panic-alarm playbook applies.</translation>
+    </message>
+    <message>
+        <source>分级</source>
+        <translation>Grading</translation>
+    </message>
+    <message>
+        <source>本预案未对此类事件分级。</source>
+        <translation>The plan does not grade this category.</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>逐级上报</source>
+        <translation>Escalation</translation>
+    </message>
+    <message>
+        <source>善后</source>
+        <translation>After-action</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::ChecklistPanel</name>
+    <message>
+        <source>未分级</source>
+        <translation>not graded</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>分级：%1</source>
+        <translation>Grade: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&#x3000;·&#x3000;指标：%1</source>
+        <translation>  ·  Metrics: %1</translation>
+    </message>
+    <message>
+        <source>&#x3000;·&#x3000;本预案未单列此类事件，适用一键报警通用处置</source>
+        <translation>  ·  No playbook of its own: the general panic-alarm playbook applies</translation>
+    </message>
+    <message>
+        <source>处置清单：本预案未规定此类事件的处置步骤</source>
+        <translation>Checklist: the plan sets no steps for this category</translation>
+    </message>
+    <message>
+        <source>处置清单&#x3000;已完成或跳过 %1 / %2 项</source>
+        <translation>Checklist  %1 / %2 steps done or skipped</translation>
+    </message>
+    <message>
+        <source>&#x3000;·&#x3000;%1 项已超时</source>
+        <translation>  ·  %1 overdue</translation>
+    </message>
+    <message>
+        <source>&#x3000;（选中步骤后按 K 或空格完成，S 跳过）</source>
+        <translation>  (select a step: K or Space checks it off, S skips it)</translation>
+    </message>
+    <message>
+        <source>分级指标：</source>
+        <translation>Grading metric:</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>改类别：</source>
+        <translation>Re-triage:</translation>
+    </message>
+    <message>
+        <source>改类别原因（必填）</source>
+        <translation>Reason for the new category (required)</translation>
+    </message>
+    <message>
+        <source>改类别 (T)</source>
+        <translation>Re-triage (T)</translation>
+    </message>
+    <message>
+        <source>步骤备注（完成时可选）/ 跳过原因（必填）</source>
+        <translation>Step note (optional when done) / reason to skip (required)</translation>
+    </message>
+    <message>
+        <source>完成 (K)</source>
+        <translation>Done (K)</translation>
+    </message>
+    <message>
+        <source>跳过 (S)</source>
+        <translation>Skip (S)</translation>
+    </message>
+    <message>
+        <source>级别按预案默认</source>
+        <translation>Playbook default severity</translation>
+    </message>
+</context>
+<context>
     <name>hall::desk::DeskSession</name>
     <message>
         <source>请输入用户名和密码</source>
@@ -14,6 +280,14 @@
     <message>
         <source>查看详情</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>适用预案：%1</source>
+        <translation>Plan in force: %1</translation>
     </message>
     <message>
         <source>备注不能为空</source>
@@ -66,6 +340,50 @@
     <message>
         <source>请填写重新打开的原因</source>
         <translation>Give a reason to reopen</translation>
+    </message>
+    <message>
+        <source>完成步骤</source>
+        <translation>Check off step</translation>
+    </message>
+    <message>
+        <source>请先在处置清单中选择一个步骤</source>
+        <translation>Select a step of the checklist first</translation>
+    </message>
+    <message>
+        <source>跳过步骤</source>
+        <translation>Skip step</translation>
+    </message>
+    <message>
+        <source>跳过步骤须填写原因</source>
+        <translation>Give a reason to skip the step</translation>
+    </message>
+    <message>
+        <source>改类别</source>
+        <translation>Re-triage</translation>
+    </message>
+    <message>
+        <source>请选择新的事件类别</source>
+        <translation>Choose the new category</translation>
+    </message>
+    <message>
+        <source>事件已是该类别</source>
+        <translation>The incident is already in that category</translation>
+    </message>
+    <message>
+        <source>改类别须填写原因</source>
+        <translation>Give a reason for the new category</translation>
+    </message>
+    <message>
+        <source>更新分级指标</source>
+        <translation>Set grading metric</translation>
+    </message>
+    <message>
+        <source>请选择分级指标</source>
+        <translation>Choose a grading metric</translation>
+    </message>
+    <message>
+        <source>指标值须在 0 到 10亿 之间</source>
+        <translation>The value must be between 0 and 1,000,000,000</translation>
     </message>
     <message>
         <source>发起演练</source>
@@ -131,8 +449,28 @@
         <translation>People involved</translation>
     </message>
     <message>
+        <source>预案</source>
+        <translation>Playbooks</translation>
+    </message>
+    <message>
         <source>说明</source>
         <translation>Summary</translation>
+    </message>
+    <message>
+        <source>适用预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>处置清单 %1/%2</source>
+        <translation>Checklist %1/%2</translation>
+    </message>
+    <message>
+        <source>处置清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>处置时间线 (%1)</source>
+        <translation>Timeline (%1)</translation>
     </message>
     <message>
         <source>添加备注</source>
@@ -157,6 +495,10 @@
     <message>
         <source>未登录</source>
         <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>%1 · 预案集 %2</source>
+        <translation>%1 · playbook set %2</translation>
     </message>
     <message>
         <source>⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认</source>
@@ -227,10 +569,6 @@
         <translation>Kiosks</translation>
     </message>
     <message>
-        <source>处置时间线</source>
-        <translation>Timeline</translation>
-    </message>
-    <message>
         <source>备注 / 处置说明 / 重新打开原因（N 聚焦，Ctrl+Enter 添加备注）</source>
         <translation>Note / resolution / reopen reason (N to focus, Ctrl+Enter adds a note)</translation>
     </message>
@@ -269,6 +607,37 @@
     <message>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::PlaybookPage</name>
+    <message>
+        <source>预案概况与应急准备</source>
+        <translation>Plan overview and readiness</translation>
+    </message>
+    <message>
+        <source>（未单列）</source>
+        <translation> (no own playbook)</translation>
+    </message>
+    <message>
+        <source>正在读取预案…</source>
+        <translation>Reading the plan…</translation>
+    </message>
+    <message>
+        <source>本预案未规定此类事件的处置措施；应急准备清单见“预案概况与应急准备”。</source>
+        <translation>The plan sets no measures for this category; its readiness checklists are under “Plan overview and readiness”.</translation>
+    </message>
+    <message>
+        <source>正在读取处置措施…</source>
+        <translation>Reading the playbook…</translation>
+    </message>
+    <message>
+        <source>大厅：</source>
+        <translation>Hall:</translation>
+    </message>
+    <message>
+        <source>事件类别：</source>
+        <translation>Category:</translation>
     </message>
 </context>
 </TS>

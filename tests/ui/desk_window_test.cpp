@@ -1,7 +1,9 @@
 // Tests of the desk's window and session without a server: the login page
 // refuses empty credentials, the connection state is shown, notes are
-// checked before sending, the language switches, and an unacknowledged
-// panic on the board shows the banner and starts the alarm.
+// checked before sending, the language switches, an unacknowledged panic
+// on the board shows the banner and starts the alarm; checklist actions
+// are refused before sending when a reason or a step is missing; the role
+// and party labels in both languages; the playbook page's rendering.
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -9,10 +11,12 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTextDocument>
 
 #include "desk_session.h"
 #include "desk_window.h"
 #include "labels.h"
+#include "playbook_html.h"
 
 using namespace hall;
 
@@ -61,6 +65,111 @@ class DeskWindowTest : public QObject {
     QCOMPARE(done[0][1].toBool(), false);
     QCOMPARE(done[0][2].toString(), QStringLiteral("备注不能为空"));
     QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
+  }
+
+  void checklistActionsAreCheckedBeforeSending() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    QSignalSpy done(&session, &desk::DeskSession::actionFinished);
+    const QString id = QStringLiteral("some-id");
+    session.skipStep(id, QStringLiteral("call_119"), QStringLiteral("  "));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("跳过步骤须填写原因"));
+    session.completeStep(id, QString(), QString());
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请先在处置清单中选择一个步骤"));
+    session.completeStep(id, QStringLiteral("call_119"), QString(2001, QLatin1Char('x')));
+    QVERIFY(done.last()[2].toString().contains(QStringLiteral("过长")));
+    session.recategorize(id, QStringLiteral("explosion"), v1::SEVERITY_UNSPECIFIED, QString());
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("改类别须填写原因"));
+    session.recategorize(id, QString(), v1::SEVERITY_UNSPECIFIED, QStringLiteral("原因"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择新的事件类别"));
+    session.updateMetric(id, QStringLiteral("petitioner_count"), -1);
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("指标值须在 0 到 10亿 之间"));
+    QCOMPARE(done.count(), 6);
+    for (const auto& call : done) QCOMPARE(call[1].toBool(), false);
+    QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
+  }
+
+  void roleAndPartyLabels() {
+    QCOMPARE(client::responsibleName(QStringLiteral("first_informed")), QStringLiteral("第一知情人"));
+    QCOMPARE(client::responsibleName(QStringLiteral("leadership_group")), QStringLiteral("应急工作领导小组"));
+    QCOMPARE(client::partyName(QStringLiteral("police")), QStringLiteral("公安/110"));
+    QCOMPARE(client::partyName(QStringLiteral("elevator_maintenance")), QStringLiteral("电梯维保"));
+    QCOMPARE(client::tierName(QStringLiteral("data_bureau")), QStringLiteral("数据管理局"));
+    QCOMPARE(client::tierName(QStringLiteral("zone_leader")), QStringLiteral("包保负责人"));
+    QCOMPARE(client::partyName(QStringLiteral("unknown_party")), QStringLiteral("unknown_party"));
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    language.setLanguage(QStringLiteral("en"));
+    QCOMPARE(client::responsibleName(QStringLiteral("first_informed")), QStringLiteral("First informed"));
+    QCOMPARE(client::partyName(QStringLiteral("fire_service")), QStringLiteral("Fire service / 119"));
+    QCOMPARE(client::eventKindName(v1::EVENT_KIND_STEP_DONE), QStringLiteral("Step done"));
+    language.setLanguage(QStringLiteral("zh"));
+    QCOMPARE(client::eventKindName(v1::EVENT_KIND_RECATEGORIZED), QStringLiteral("改类别"));
+  }
+
+  void playbookPageRendersEverySection() {
+    v1::GetPlaybookResponse r;
+    r.set_plan_id("jiaxiang");
+    r.set_falls_back(true);
+    auto* pb = r.mutable_playbook();
+    pb->set_category("power_outage");
+    pb->set_title_zh("突发电力故障");
+    pb->set_default_severity(v1::SEVERITY_MEDIUM);
+    auto* s1 = pb->add_steps();
+    s1->set_id("contact_property");
+    s1->set_text_zh("立即联系物业查找故障原因。");
+    s1->set_responsible("duty_officer");
+    s1->set_contact_party("property_management");
+    s1->set_mandatory(true);
+    s1->set_citation("嘉祥 四(一)1");
+    auto* s2 = pb->add_steps();
+    s2->set_id("report_office");
+    s2->set_text_zh("报告应急办。");
+    s2->set_responsible("first_informed");
+    s2->mutable_deadline()->set_minutes(5);
+    s2->mutable_deadline()->set_after_step("contact_property");
+    s2->set_citation("嘉祥 四(一)1");
+    auto* g = pb->add_grading();
+    g->set_grade("II");
+    g->set_metric("outage_minutes");
+    g->set_above(20);
+    g->set_at_most(60);
+    g->set_severity(v1::SEVERITY_MEDIUM);
+    g->set_text_zh("II级故障");
+    auto* t = r.mutable_escalation()->add_tiers();
+    t->set_tier("first_informed");
+    t->set_ack_timeout_seconds(120);
+    r.mutable_escalation()->add_tiers()->set_tier("police");
+    r.mutable_close_out()->set_summary_required(true);
+    r.mutable_close_out()->add_report_to("leadership_group");
+    auto title = [](const QString& id) { return client::categoryName(id); };
+    QTextDocument doc;
+    doc.setHtml(desk::playbookHtml(r, nullptr, false, title));
+    const QString text = doc.toPlainText();
+    for (const char* want : {"突发电力故障", "本预案未单列此类事件，适用一键报警通用处置。", "立即联系物业查找故障原因。",
+                             "值班人员", "物业", "嘉祥 四(一)1", "“立即联系物业查找故障原因。”完成后 5 分钟内",
+                             "必须", "视情", "20 < 中断时长（分钟） ≤ 60", "II级故障", "第一知情人",
+                             "2 分钟内未确认则上报下一级", "公安/110", "最后一级", "须书面总结",
+                             "总结报送：应急工作领导小组"}) {
+      QVERIFY2(text.contains(QString::fromUtf8(want)), want);
+    }
+
+    v1::Plan plan;
+    plan.set_name("海南 政务服务场所建设与管理规范");
+    plan.set_short_name("海南");
+    auto* list = plan.add_readiness();
+    list->set_title_zh("急救箱");
+    list->set_citation("海南 附录E");
+    auto* item = list->add_items();
+    item->set_text_zh("医用纱布");
+    item->set_quantity("≥2 卷");
+    doc.setHtml(desk::planHtml(plan, QStringLiteral("0123456789abcdef"), false, title));
+    const QString overview = doc.toPlainText();
+    for (const char* want : {"海南 政务服务场所建设与管理规范", "0123456789ab", "无（本预案只规定应急准备）",
+                             "应急准备清单", "急救箱", "医用纱布", "≥2 卷", "海南 附录E"}) {
+      QVERIFY2(overview.contains(QString::fromUtf8(want)), want);
+    }
+    QVERIFY(!overview.contains(QStringLiteral("0123456789abc")));  // a short hash only
   }
 
   void panicRaisesBannerAndAlarm() {

@@ -1,9 +1,11 @@
 // screens_seed: puts demo incidents on a running server for the README's
 // screenshots (scripts/screenshots.sh). Plain synchronous gRPC, no Qt.
 //
-//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE seed
 //   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE ack-latest CATEGORY
 //   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE panic
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE checklist HALL
+//     (a board for HALL and a power outage whose checklist is being worked:
+//      one step done, one skipped; prints the outage's incident id)
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
@@ -68,6 +70,26 @@ v1::Incident Raise(const Session& s, const std::string& category, const std::str
   return resp.incident();
 }
 
+void Step(const Session& s, const std::string& id, const std::string& step, const std::string& note, bool done) {
+  v1::IncidentResponse resp;
+  auto ctx = s.Ctx();
+  grpc::Status st;
+  if (done) {
+    v1::CompleteStepRequest req;
+    req.set_incident_id(id);
+    req.set_step_id(step);
+    req.set_note(note);
+    st = s.incidents->CompleteStep(ctx.get(), req, &resp);
+  } else {
+    v1::SkipStepRequest req;
+    req.set_incident_id(id);
+    req.set_step_id(step);
+    req.set_reason(note);
+    st = s.incidents->SkipStep(ctx.get(), req, &resp);
+  }
+  if (!st.ok()) throw std::runtime_error("step " + step + ": " + st.error_message());
+}
+
 void Ack(const Session& s, const std::string& id) {
   v1::AcknowledgeIncidentRequest req;
   req.set_incident_id(id);
@@ -80,7 +102,7 @@ void Ack(const Session& s, const std::string& id) {
 
 int main(int argc, char** argv) {
   if (argc < 8) {
-    std::cerr << "usage: screens_seed ADDR CA USER PASSWORD KIOSK_ID SECRET_FILE seed|panic|ack-latest CATEGORY\n";
+    std::cerr << "usage: screens_seed ADDR CA USER PASSWORD KIOSK_ID SECRET_FILE checklist HALL|panic|ack-latest CATEGORY\n";
     return 2;
   }
   try {
@@ -96,15 +118,19 @@ int main(int argc, char** argv) {
     Session duty = Login(ch, person);
     Session kiosk = Login(ch, device);
     const std::string cmd = argv[7];
-    if (cmd == "seed") {
-      std::string hall = "dongguan-1";
+    if (cmd == "checklist" && argc > 8) {
+      const std::string hall = argv[8];
       Raise(duty, "fire", "消防演练：二楼茶水间模拟起火", 0, true, hall);
       auto medical = Raise(kiosk, "medical_emergency", "12号窗口有老人晕倒", 1, false);
       Ack(duty, medical.id());
       Raise(kiosk, "crowding", "取号区排队人数激增", 60, false);
-      auto equipment = Raise(kiosk, "equipment_fault", "自助服务区打印机卡纸", 0, false);
-      Ack(duty, equipment.id());
       Raise(kiosk, "conflict", "3号窗口群众情绪激动", 2, false);
+      auto outage = Raise(kiosk, "power_outage", "大厅东区突然停电，窗口电脑黑屏", 0, false);
+      Ack(duty, outage.id());
+      Step(duty, outage.id(), "contact_property", "物业已派电工到配电间", true);
+      Step(duty, outage.id(), "planned_outage_contact_utility", "系中心线路故障，非计划停电", false);
+      Step(duty, outage.id(), "check_elevators", "电梯内无人被困", true);
+      std::cout << outage.id() << "\n";
     } else if (cmd == "panic") {
       Raise(kiosk, "panic", "", 0, false);
     } else if (cmd == "ack-latest" && argc > 8) {

@@ -1,0 +1,322 @@
+#include "checklist_panel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "labels.h"
+
+namespace hall::desk {
+
+using client::ChecklistModel;
+using client::qs;
+namespace v1 = hall::v1;
+
+namespace {
+bool workable(v1::IncidentStatus s) {
+  return s == v1::INCIDENT_STATUS_REPORTED || s == v1::INCIDENT_STATUS_ACKNOWLEDGED ||
+         s == v1::INCIDENT_STATUS_RESOLVED;
+}
+}  // namespace
+
+ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(parent), m_session(session) {
+  auto* v = new QVBoxLayout(this);
+  v->setContentsMargins(0, 0, 0, 0);
+
+  auto* gradeRow = new QHBoxLayout;
+  m_gradeLabel = new QLabel(this);
+  m_gradeLabel->setObjectName(QStringLiteral("gradeLabel"));
+  m_gradeLabel->setWordWrap(true);
+  m_metricLabel = new QLabel(this);
+  m_metric = new QComboBox(this);
+  m_metric->setObjectName(QStringLiteral("metric"));
+  m_metricValue = new QSpinBox(this);
+  m_metricValue->setObjectName(QStringLiteral("metricValue"));
+  m_metricValue->setRange(0, 1000000000);
+  m_metricValue->setMinimumWidth(90);
+  m_metricButton = new QPushButton(this);
+  m_metricButton->setObjectName(QStringLiteral("metricButton"));
+  gradeRow->addWidget(m_gradeLabel, 1);
+  gradeRow->addWidget(m_metricLabel);
+  gradeRow->addWidget(m_metric);
+  gradeRow->addWidget(m_metricValue);
+  gradeRow->addWidget(m_metricButton);
+  v->addLayout(gradeRow);
+
+  auto* triageRow = new QHBoxLayout;
+  m_retriageLabel = new QLabel(this);
+  m_category = new QComboBox(this);
+  m_category->setObjectName(QStringLiteral("retriageCategory"));
+  m_category->setMinimumWidth(200);
+  m_category->setMaxVisibleItems(25);
+  m_severity = new QComboBox(this);
+  m_retriageReason = new QLineEdit(this);
+  m_retriageReason->setObjectName(QStringLiteral("retriageReason"));
+  m_retriageButton = new QPushButton(this);
+  m_retriageButton->setObjectName(QStringLiteral("retriageButton"));
+  triageRow->addWidget(m_retriageLabel);
+  triageRow->addWidget(m_category);
+  triageRow->addWidget(m_severity);
+  triageRow->addWidget(m_retriageReason, 1);
+  triageRow->addWidget(m_retriageButton);
+  v->addLayout(triageRow);
+
+  m_progress = new QLabel(this);
+  m_progress->setObjectName(QStringLiteral("checklistProgress"));
+  v->addWidget(m_progress);
+
+  m_view = new QTableView(this);
+  m_view->setObjectName(QStringLiteral("checklist"));
+  m_view->setModel(session->checklist());
+  m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_view->setWordWrap(true);
+  m_view->setIconSize(QSize(18, 18));
+  m_view->verticalHeader()->setVisible(false);
+  m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  auto* h = m_view->horizontalHeader();
+  h->setSectionResizeMode(ChecklistModel::StepColumn, QHeaderView::Stretch);
+  m_view->setColumnWidth(ChecklistModel::StateColumn, 112);
+  m_view->setColumnWidth(ChecklistModel::ResponsibleColumn, 96);
+  m_view->setColumnWidth(ChecklistModel::PartyColumn, 96);
+  m_view->setColumnWidth(ChecklistModel::DeadlineColumn, 175);
+  m_view->setColumnWidth(ChecklistModel::DoneColumn, 180);
+  m_view->setColumnWidth(ChecklistModel::CitationColumn, 110);
+  v->addWidget(m_view, 1);
+
+  auto* stepRow = new QHBoxLayout;
+  m_stepNote = new QLineEdit(this);
+  m_stepNote->setObjectName(QStringLiteral("stepNote"));
+  m_doneButton = new QPushButton(this);
+  m_doneButton->setObjectName(QStringLiteral("stepDoneButton"));
+  m_doneButton->setMinimumHeight(32);
+  m_skipButton = new QPushButton(this);
+  m_skipButton->setObjectName(QStringLiteral("stepSkipButton"));
+  m_skipButton->setMinimumHeight(32);
+  stepRow->addWidget(m_stepNote, 1);
+  stepRow->addWidget(m_doneButton);
+  stepRow->addWidget(m_skipButton);
+  v->addLayout(stepRow);
+
+  // Space in the list checks the selected step off (K does it window-wide).
+  auto* space = new QShortcut(QKeySequence(Qt::Key_Space), m_view);
+  space->setContext(Qt::WidgetShortcut);
+  connect(space, &QShortcut::activated, this, &ChecklistPanel::checkOffSelected);
+  connect(m_stepNote, &QLineEdit::returnPressed, this, &ChecklistPanel::checkOffSelected);
+  connect(m_doneButton, &QPushButton::clicked, this, &ChecklistPanel::checkOffSelected);
+  connect(m_skipButton, &QPushButton::clicked, this, &ChecklistPanel::skipSelected);
+  connect(m_retriageButton, &QPushButton::clicked, this, &ChecklistPanel::recategorizeSelected);
+  connect(m_retriageReason, &QLineEdit::returnPressed, this, &ChecklistPanel::recategorizeSelected);
+  connect(m_metricButton, &QPushButton::clicked, this, [this] {
+    m_session->updateMetric(m_session->selected(), m_metric->currentData().toString(), m_metricValue->value());
+  });
+  connect(m_metric, &QComboBox::currentIndexChanged, this, [this](int) {
+    const std::string metric = client::ss(m_metric->currentData().toString());
+    auto it = m_incident.metrics().find(metric);
+    m_metricValue->setValue(it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
+  });
+  connect(m_stepNote, &QLineEdit::textChanged, this, [this] { m_stepNote->setStyleSheet(QString()); });
+
+  auto* model = session->checklist();
+  connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChecklistPanel::updateButtons);
+  connect(model, &QAbstractItemModel::modelReset, this, [this] {
+    updateButtons();
+    updateProgress();
+  });
+  connect(model, &ChecklistModel::progressChanged, this, &ChecklistPanel::updateProgress);
+  connect(model, &QAbstractItemModel::dataChanged, this, &ChecklistPanel::updateButtons);
+  connect(session, &DeskSession::categoriesChanged, this, &ChecklistPanel::fillCategories);
+  connect(session, &DeskSession::selectedPlaybookChanged, this, &ChecklistPanel::updateGrade);
+  connect(session, &DeskSession::actionFinished, this, [this](const QString& action, bool ok, const QString&) {
+    if (!ok) return;
+    if (action == DeskSession::tr("完成步骤") || action == DeskSession::tr("跳过步骤")) m_stepNote->clear();
+    if (action == DeskSession::tr("改类别")) m_retriageReason->clear();
+  });
+  retranslate();
+}
+
+QString ChecklistPanel::selectedStep() const {
+  const QModelIndex i = m_view->currentIndex();
+  return i.isValid() ? i.data(ChecklistModel::StepIdRole).toString() : QString();
+}
+
+void ChecklistPanel::selectStep(const QString& stepId) {
+  const int row = m_session->checklist()->rowOf(stepId);
+  if (row < 0) return;
+  m_view->selectRow(row);
+  m_view->setCurrentIndex(m_session->checklist()->index(row, ChecklistModel::StepColumn));
+}
+
+void ChecklistPanel::checkOffSelected() {
+  if (!m_session->signedIn()) return;
+  m_session->completeStep(m_session->selected(), selectedStep(), m_stepNote->text());
+}
+
+void ChecklistPanel::skipSelected() {
+  if (!m_session->signedIn()) return;
+  if (!selectedStep().isEmpty() && m_stepNote->text().trimmed().isEmpty()) {
+    // Refused before sending (DeskSession says why); point at the field.
+    m_stepNote->setStyleSheet(QStringLiteral("border:2px solid #c62828"));
+    m_stepNote->setFocus();
+  }
+  m_session->skipStep(m_session->selected(), selectedStep(), m_stepNote->text());
+}
+
+void ChecklistPanel::recategorizeSelected() {
+  if (!m_session->signedIn()) return;
+  if (m_retriageReason->text().trimmed().isEmpty()) m_retriageReason->setFocus();
+  m_session->recategorize(m_session->selected(), m_category->currentData().toString(),
+                          static_cast<v1::Severity>(m_severity->currentData().toInt()), m_retriageReason->text());
+}
+
+void ChecklistPanel::focusRetriage() {
+  m_category->setFocus();
+  m_category->showPopup();
+}
+
+void ChecklistPanel::setIncident(const v1::Incident* incident) {
+  const bool otherCategory = !incident || incident->id() != m_incident.id() || incident->category() != m_incident.category();
+  if (incident) {
+    m_incident = *incident;
+  } else {
+    m_incident.Clear();
+  }
+  if (otherCategory) {
+    const int i = m_category->findData(qs(m_incident.category()));
+    m_category->setCurrentIndex(std::max(0, i));
+    m_severity->setCurrentIndex(0);
+  }
+  updateGrade();
+  updateButtons();
+  updateProgress();
+}
+
+void ChecklistPanel::setEnglish(bool english) {
+  if (english == m_english) return;
+  m_english = english;
+  m_session->checklist()->setEnglish(english);
+  fillCategories();
+  updateGrade();
+}
+
+void ChecklistPanel::fillCategories() {
+  const QString keep = m_category->currentData().toString();
+  m_category->blockSignals(true);
+  m_category->clear();
+  for (const auto& c : m_session->categories()) {
+    m_category->addItem(qs(m_english ? c.name_en() : c.name_zh()), qs(c.id()));
+  }
+  int i = m_category->findData(keep.isEmpty() ? qs(m_incident.category()) : keep);
+  m_category->setCurrentIndex(std::max(0, i));
+  m_category->blockSignals(false);
+}
+
+void ChecklistPanel::updateGrade() {
+  const bool has = !m_incident.id().empty();
+  QString text;
+  if (has) {
+    QString grade = m_incident.grade().empty() ? tr("未分级") : qs(m_incident.grade());
+    const auto* pb = m_session->selectedPlaybook();
+    if (pb && !m_incident.grade().empty()) {
+      for (const auto& rule : pb->playbook().grading()) {
+        if (rule.grade() == m_incident.grade()) {
+          grade += tr("（%1）").arg(qs(m_english && !rule.text_en().empty() ? rule.text_en() : rule.text_zh()));
+          break;
+        }
+      }
+    }
+    text = tr("分级：%1").arg(grade);
+    QStringList metrics;
+    for (const auto& [k, val] : m_incident.metrics()) {
+      metrics << tr("%1 %2").arg(client::metricName(qs(k))).arg(val);
+    }
+    metrics.sort();
+    if (!metrics.isEmpty()) text += tr("　·　指标：%1").arg(metrics.join(QStringLiteral("，")));
+    if (pb && pb->falls_back()) text += tr("　·　本预案未单列此类事件，适用一键报警通用处置");
+  }
+  m_gradeLabel->setText(text);
+
+  // The metrics this playbook grades by can be set here.
+  const QStringList metrics = has ? m_session->gradingMetrics() : QStringList();
+  const QString keep = m_metric->currentData().toString();
+  m_metric->blockSignals(true);
+  m_metric->clear();
+  for (const QString& m : metrics) m_metric->addItem(client::metricName(m), m);
+  m_metric->setCurrentIndex(std::max(0, m_metric->findData(keep)));
+  m_metric->blockSignals(false);
+  if (!metrics.isEmpty()) {
+    auto it = m_incident.metrics().find(client::ss(m_metric->currentData().toString()));
+    if (!m_metricValue->hasFocus()) {
+      m_metricValue->setValue(it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
+    }
+  }
+  for (QWidget* w : {static_cast<QWidget*>(m_metricLabel), static_cast<QWidget*>(m_metric),
+                     static_cast<QWidget*>(m_metricValue), static_cast<QWidget*>(m_metricButton)}) {
+    w->setVisible(!metrics.isEmpty());
+  }
+  updateButtons();
+}
+
+void ChecklistPanel::updateProgress() {
+  auto* model = m_session->checklist();
+  if (m_incident.id().empty() || model->rowCount() == 0) {
+    m_progress->setText(m_incident.id().empty() ? QString() : tr("处置清单：本预案未规定此类事件的处置步骤"));
+    m_progress->setStyleSheet(QString());
+    return;
+  }
+  const int overdue = model->overdueCount();
+  QString text = tr("处置清单　已完成或跳过 %1 / %2 项").arg(model->handledCount()).arg(model->rowCount());
+  if (overdue > 0) text += tr("　·　%1 项已超时").arg(overdue);
+  text += tr("　（选中步骤后按 K 或空格完成，S 跳过）");
+  m_progress->setText(text);
+  m_progress->setStyleSheet(overdue > 0 ? QStringLiteral("font-weight:bold;color:#c62828")
+                                        : QStringLiteral("font-weight:bold"));
+}
+
+void ChecklistPanel::updateButtons() {
+  const v1::IncidentStatus st = m_incident.id().empty() ? v1::INCIDENT_STATUS_UNSPECIFIED : m_incident.status();
+  const QModelIndex i = m_view->currentIndex();
+  const bool pendingStep =
+      i.isValid() && i.data(ChecklistModel::StateRole).toInt() == int(v1::STEP_STATE_PENDING);
+  m_doneButton->setEnabled(workable(st) && pendingStep);
+  m_skipButton->setEnabled(workable(st) && pendingStep);
+  m_metricButton->setEnabled(workable(st));
+  const bool triage = st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED;
+  m_retriageButton->setEnabled(triage);
+  m_category->setEnabled(triage);
+  m_severity->setEnabled(triage);
+  m_retriageReason->setEnabled(triage);
+}
+
+void ChecklistPanel::retranslate() {
+  m_metricLabel->setText(tr("分级指标："));
+  m_metricButton->setText(tr("设置"));
+  m_retriageLabel->setText(tr("改类别："));
+  m_retriageReason->setPlaceholderText(tr("改类别原因（必填）"));
+  m_retriageButton->setText(tr("改类别 (T)"));
+  m_stepNote->setPlaceholderText(tr("步骤备注（完成时可选）/ 跳过原因（必填）"));
+  m_doneButton->setText(tr("完成 (K)"));
+  m_skipButton->setText(tr("跳过 (S)"));
+  const int sev = m_severity->currentIndex();
+  m_severity->clear();
+  m_severity->addItem(tr("级别按预案默认"), int(v1::SEVERITY_UNSPECIFIED));
+  for (auto s : {v1::SEVERITY_LOW, v1::SEVERITY_MEDIUM, v1::SEVERITY_HIGH, v1::SEVERITY_CRITICAL}) {
+    m_severity->addItem(client::severityName(s), int(s));
+  }
+  m_severity->setCurrentIndex(std::max(0, sev));
+  m_session->checklist()->retranslate();
+  fillCategories();
+  updateGrade();
+  updateProgress();
+}
+
+}  // namespace hall::desk
