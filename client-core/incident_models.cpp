@@ -436,6 +436,10 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
         const QString step = qs(e.step_id());
         line += QStringLiteral(" “%1”").arg(m_stepLabeler ? m_stepLabeler(step) : step);
       }
+      if (e.kind() == hall::v1::EVENT_KIND_RECATEGORIZED && !e.to_category().empty()) {
+        line += QStringLiteral(" %1 → %2").arg(categoryName(qs(e.from_category())),
+                                               categoryName(qs(e.to_category())));
+      }
       if (!e.note().empty()) line += QStringLiteral("：") + qs(e.note());
       return line;
     }

@@ -1,5 +1,7 @@
 #include "domain/checklist.h"
 
+#include <ctime>
+
 #include "domain/incident_state.h"
 
 namespace hall::domain {
@@ -89,10 +91,15 @@ Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done,
     return Error::NotFound("no step '" + step_id + "' on this incident's checklist");
   }
   if (item->state() != v1::STEP_STATE_PENDING) {
+    char when[32] = "";
+    time_t secs = static_cast<time_t>(item->done_at().seconds());
+    struct tm tm {};
+    gmtime_r(&secs, &tm);
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
     return Error::FailedPrecondition(
         "step '" + step_id + "' was already " +
         (item->state() == v1::STEP_STATE_DONE ? "done" : "skipped") + " by " +
-        item->done_by_name());
+        item->done_by_name() + " at " + when);
   }
   item->set_state(done ? v1::STEP_STATE_DONE : v1::STEP_STATE_SKIPPED);
   item->set_done_by(who.id);

@@ -183,6 +183,10 @@ Status Apply(const v1::Incident& current, const Command& cmd, const Principal& a
   event->set_note(cmd.note);
   event->set_drill(current.drill());
   event->set_step_id(cmd.step_id);
+  if (cmd.action == Action::kRecategorize) {
+    event->set_from_category(current.category());
+    event->set_to_category(cmd.category);
+  }
   return kOk;
 }
 

@@ -155,6 +155,15 @@ TEST_F(ChecklistTest, RetriageReinstantiatesAndKeepsWhatWasDone) {
   req.set_reason("现场确认为电气火灾");
   ASSERT_TRUE(duty_->incidents().RecategorizeIncident(duty_->Ctx().get(), req, &r).ok());
   EXPECT_EQ(r.incident().category(), "fire");
+  v1::GetIncidentRequest get;
+  get.set_incident_id(inc.id());
+  v1::GetIncidentResponse got;
+  ASSERT_TRUE(duty_->incidents().GetIncident(duty_->Ctx().get(), get, &got).ok());
+  const auto& last = got.timeline(got.timeline_size() - 1);
+  EXPECT_EQ(last.kind(), v1::EVENT_KIND_RECATEGORIZED);
+  EXPECT_EQ(last.from_category(), "power_outage");
+  EXPECT_EQ(last.to_category(), "fire");
+  EXPECT_EQ(last.note(), "现场确认为电气火灾");
   const auto* kept = Find(r.incident(), "report_emergency_office");
   ASSERT_NE(kept, nullptr);
   EXPECT_EQ(kept->state(), v1::STEP_STATE_DONE);

@@ -92,6 +92,7 @@ TEST(ChecklistTest, CheckOffRecordsWhoWhenAndStartsDependentDeadlines) {
   ASSERT_TRUE(twice);
   EXPECT_EQ(twice->code, ErrorCode::kFailedPrecondition);
   EXPECT_NE(twice->message.find("值班员甲"), std::string::npos);
+  EXPECT_NE(twice->message.find(" UTC"), std::string::npos) << "says when: " << twice->message;
   auto missing = MarkStep(&inc, "teleport", true, Officer(), kT0, "");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->code, ErrorCode::kNotFound);
