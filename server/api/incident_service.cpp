@@ -178,6 +178,9 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::GetIncident(grpc::CallbackServerC
           auto inc = store::LoadIncident(conn, req->incident_id());
           if (!inc) return Error::NotFound("no incident with id " + req->incident_id());
           if (auto s = domain::CheckScope(who, inc->hall_id())) return s;
+          if (who.is_kiosk() && inc->reporter().kiosk_id() != who.id) {
+            return Error::PermissionDenied("a kiosk may read only the reports it made");
+          }
           *resp->mutable_incident() = std::move(*inc);
           for (auto& e : store::LoadTimeline(conn, req->incident_id())) {
             e.clear_incident();  // the timeline carries what happened, not N copies of state
@@ -220,6 +223,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::ListIncidents(grpc::CallbackServe
       return finish(Error::InvalidArgument("drill is not a known filter"));
     }
     f.category = req->category();
+    if (who.is_kiosk()) f.reporter_key = who.reporter_key();  // its own reports only
     f.min_severity = req->min_severity();
     f.drill = req->drill();
     int size = req->page().page_size();

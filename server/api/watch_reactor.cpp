@@ -32,6 +32,8 @@ class WatchSession : public store::FeedSubscriber,
       std::lock_guard lock(mu_);
       scope_ = scope;
       halls_.insert(scope.halls.begin(), scope.halls.end());
+      // A kiosk stands in a public hall: it follows only its own reports.
+      if (who.is_kiosk()) only_reporter_kiosk_ = who.id;
       cursor_ = req.from_now() ? core_->feed->head() : req.after_seq();
       started_ = true;
     }
@@ -106,7 +108,7 @@ class WatchSession : public store::FeedSubscriber,
             int64_t cursor = cursor_;
             auto res = core_->feed->ReadAfter(
                 cursor_, 64, 4096,
-                [this](const v1::IncidentEvent& e) { return scope_.all || halls_.count(e.hall_id()); },
+                [this](const v1::IncidentEvent& e) { return Keep(e); },
                 &got, &cursor);
             if (res == store::EventFeed::Read::kTooOld) {
               fetching_ = fetch = true;
@@ -142,6 +144,12 @@ class WatchSession : public store::FeedSubscriber,
   }
 
  private:
+  // In scope: the caller's halls, and for a kiosk only its own reports.
+  bool Keep(const v1::IncidentEvent& e) const {
+    if (!scope_.all && !halls_.count(e.hall_id())) return false;
+    return only_reporter_kiosk_.empty() || e.incident().reporter().kiosk_id() == only_reporter_kiosk_;
+  }
+
   void FetchFromLog(int64_t after, int64_t upto) {
     auto self = shared_from_this();
     auto events = std::make_shared<std::vector<v1::IncidentEvent>>();
@@ -163,6 +171,7 @@ class WatchSession : public store::FeedSubscriber,
             std::lock_guard lock(self->mu_);
             self->fetching_ = false;
             for (auto& e : *events) {
+              if (!self->Keep(e)) continue;
               self->pending_.push_back(std::make_shared<const v1::IncidentEvent>(std::move(e)));
             }
             self->cursor_ = *covered;
@@ -176,6 +185,7 @@ class WatchSession : public store::FeedSubscriber,
   WatchReactor* reactor_;              // GUARDED_BY(mu_); null once done
   store::HallScope scope_;             // GUARDED_BY(mu_)
   std::set<std::string> halls_;        // GUARDED_BY(mu_)
+  std::string only_reporter_kiosk_;    // GUARDED_BY(mu_): set for kiosks
   int64_t cursor_ = 0;                 // GUARDED_BY(mu_): last seq handled
   std::deque<store::EventPtr> pending_;  // GUARDED_BY(mu_)
   v1::WatchResponse out_;              // the message in flight

@@ -10,7 +10,7 @@ constexpr Sql kLoad{"incident_load", "SELECT snapshot, last_seq FROM incidents W
 constexpr Sql kTimeline{"incident_timeline",
                         "SELECT payload, seq FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
 // $1 all halls, $2 hall ids, $3 statuses (empty = any), $4 category, $5 min
-// severity, $6 drill filter, $7/$8 keyset cursor, $9 limit.
+// severity, $6 drill filter, $7/$8 keyset cursor, $9 limit, $10 reporter.
 constexpr Sql kList{
     "incident_list",
     "SELECT snapshot, last_seq FROM incidents"
@@ -21,6 +21,7 @@ constexpr Sql kList{
     "   AND ($6 = 0 OR ($6 = 1 AND NOT drill) OR ($6 = 2 AND drill))"
     "   AND ($7::bigint = 0 OR (reported_at, id) <"
     "        (timestamptz 'epoch' + $7::bigint * interval '1 microsecond', $8::uuid))"
+    "   AND ($10 = '' OR reporter_key = $10)"
     " ORDER BY reported_at DESC, id DESC LIMIT $9"};
 constexpr Sql kLog{"log_read",
                    "SELECT payload, seq FROM incident_events"
@@ -85,7 +86,7 @@ ListPage ListIncidents(PgConnection& conn, const ListFilter& f) {
   auto r = conn.Exec(kList, {f.scope.all, ToPgArray(f.scope.halls), IntArray(f.statuses),
                              f.category, f.min_severity, f.drill, f.before_reported_us,
                              f.before_id.empty() ? PgParam(std::nullopt) : PgParam(f.before_id),
-                             f.page_size + 1});
+                             f.page_size + 1, f.reporter_key});
   ListPage page;
   page.as_of_seq = head;
   int n = std::min(r.rows(), f.page_size);

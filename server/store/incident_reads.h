@@ -38,6 +38,7 @@ struct ListFilter {
   std::string category;       // empty = any
   int min_severity = 0;
   int drill = 0;              // 0 any, 1 real only, 2 drill only
+  std::string reporter_key;   // non-empty: only this reporter's (kiosks)
   int page_size = 50;
   // Keyset cursor: incidents reported before (reported_us, id).
   int64_t before_reported_us = 0;

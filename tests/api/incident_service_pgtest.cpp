@@ -163,6 +163,34 @@ TEST_F(IncidentServiceTest, RetriedRaiseReturnsTheSameIncident) {
   EXPECT_EQ(Count("incident_events"), 1);
 }
 
+TEST_F(IncidentServiceTest, AKioskSeesOnlyItsOwnReports) {
+  Client duty = SignedIn("duty-a");
+  v1::RaiseIncidentResponse officers;
+  ASSERT_TRUE(duty.Raise("hall-a", "conflict", &officers).ok());
+  Client kiosk(MakeChannel(server_->port()));
+  ASSERT_TRUE(kiosk.LoginKiosk("kiosk-a").ok());
+  v1::RaiseIncidentResponse own;
+  ASSERT_TRUE(kiosk.Raise("", "panic", &own).ok());
+
+  v1::GetIncidentRequest get;
+  get.set_incident_id(officers.incident().id());
+  v1::GetIncidentResponse got;
+  EXPECT_EQ(kiosk.incidents().GetIncident(kiosk.Ctx().get(), get, &got).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  get.set_incident_id(own.incident().id());
+  EXPECT_TRUE(kiosk.incidents().GetIncident(kiosk.Ctx().get(), get, &got).ok());
+
+  v1::ListIncidentsResponse listed;
+  ASSERT_TRUE(kiosk.incidents().ListIncidents(kiosk.Ctx().get(), {}, &listed).ok());
+  ASSERT_EQ(listed.incidents_size(), 1);
+  EXPECT_EQ(listed.incidents(0).id(), own.incident().id());
+
+  Watcher w(kiosk, 0);
+  auto events = w.Next(2, 1000);
+  ASSERT_EQ(events.size(), 1u) << "the officer's incident is not the kiosk's to see";
+  EXPECT_EQ(events[0].incident_id(), own.incident().id());
+}
+
 TEST_F(IncidentServiceTest, KioskWithdrawsItsOwnFalseAlarmAndItIsKept) {
   Client kiosk(MakeChannel(server_->port()));
   ASSERT_TRUE(kiosk.LoginKiosk("kiosk-a").ok());
