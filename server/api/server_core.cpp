@@ -29,15 +29,18 @@ void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
   }
   std::string hash = domain::TokenHash(token);
   int64_t now = store::NowMicros();
+  std::optional<domain::Principal> cached;
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(hash);
     if (it != cache_.end() && now - it->second.cached_at_us < kCacheUs &&
         it->second.principal.expires_micros > now) {
-      domain::Principal p = it->second.principal;
-      k(std::move(p));
-      return;
+      cached = it->second.principal;
     }
+  }
+  if (cached) {  // outside the lock: the call may itself touch the cache (Logout)
+    k(std::move(*cached));
+    return;
   }
   auto principal = std::make_shared<std::optional<domain::Principal>>();
   workers_->Submit(
@@ -59,7 +62,7 @@ void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
           if (cache_.size() > 100000) cache_.clear();
           cache_[hash] = Entry{**principal, now};
         }
-        k(std::move(**principal));
+        k(std::move(**principal));  // outside the lock, as above
       });
 }
 

@@ -378,12 +378,18 @@ TEST_F(IncidentServiceTest, AuthFailuresAreUnauthenticatedOrDenied) {
   Client drill = SignedIn("drill");
   EXPECT_EQ(drill.Raise("hall-a", "fire", &r).error_code(), grpc::StatusCode::PERMISSION_DENIED);
 
-  // Logout revokes the token.
+  // Logout revokes the token, also when the token is warm in the cache
+  // (a call right before it) — the path a desk's sign-out takes.
   Client duty = SignedIn("duty-a");
+  v1::WhoAmIResponse warm;
+  ASSERT_TRUE(duty.auth().WhoAmI(duty.Ctx().get(), {}, &warm).ok());
   v1::LogoutResponse out;
   ASSERT_TRUE(duty.auth().Logout(duty.Ctx().get(), {}, &out).ok());
   v1::WhoAmIResponse who;
   EXPECT_EQ(duty.auth().WhoAmI(duty.Ctx().get(), {}, &who).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  // And the server still answers everyone else.
+  Client other = SignedIn("duty-b");
+  ASSERT_TRUE(other.auth().WhoAmI(other.Ctx().get(), {}, &who).ok());
 }
 
 TEST(TokenExpiryTest, AnExpiredTokenIsRefused) {
