@@ -65,6 +65,9 @@ void HallClient::makeChannel() {
   // Each client its own connection (two clients in one test process must
   // not share one that a server restart breaks for both at once).
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  // A board's ListIncidents page (500 incidents, checklist texts included)
+  // can pass gRPC's 4 MiB default.
+  args.SetMaxReceiveMessageSize(64 << 20);
   m_channel = grpc::CreateCustomChannel(ss(m_address), grpc::SslCredentials(ssl), args);
   m_auth = hall::v1::AuthService::NewStub(m_channel);
   m_incidents = hall::v1::IncidentService::NewStub(m_channel);

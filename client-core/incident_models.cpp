@@ -184,17 +184,42 @@ QHash<int, QByteArray> IncidentBoardModel::roleNames() const {
   return names;
 }
 
+namespace {
+// The seq an event brings an incident to: the event's, else (an action's
+// reply wrapped as an event) the incident's own.
+int64_t eventSeq(const hall::v1::IncidentEvent& e) {
+  return e.seq() > 0 ? e.seq() : e.incident().last_seq();
+}
+}  // namespace
+
 void IncidentBoardModel::applyEvents(const std::vector<hall::v1::IncidentEvent>& events) {
   if (events.empty()) return;
   const int alarmsBefore = alarmCount();
   const int countBefore = count();
   if (events.size() > kResetThreshold) {
     beginResetModel();
-    for (const auto& e : events) applySilently(e.incident());
+    for (const auto& e : events) applySilently(e.incident(), eventSeq(e));
     endResetModel();
   } else {
-    for (const auto& e : events) applyWithSignals(e.incident());
+    for (const auto& e : events) applyWithSignals(e.incident(), eventSeq(e));
   }
+  afterApply(alarmsBefore, countBefore);
+}
+
+void IncidentBoardModel::setIncidents(const std::vector<hall::v1::Incident>& incidents) {
+  const int alarmsBefore = alarmCount();
+  const int countBefore = count();
+  beginResetModel();
+  m_rows.clear();
+  m_index.clear();
+  m_alarms.clear();
+  m_rows.reserve(incidents.size());
+  for (const auto& inc : incidents) applySilently(inc, inc.last_seq());
+  endResetModel();
+  afterApply(alarmsBefore, countBefore);
+}
+
+void IncidentBoardModel::afterApply(int alarmsBefore, int countBefore) {
   if (alarmCount() != alarmsBefore) emit alarmCountChanged();
   if (count() != countBefore) emit countChanged();
   if (m_alarms.isEmpty()) {
@@ -217,9 +242,10 @@ void IncidentBoardModel::applyIncident(const hall::v1::Incident& incident) {
   applyEvents({e});
 }
 
-void IncidentBoardModel::applySilently(const hall::v1::Incident& inc) {
+void IncidentBoardModel::applySilently(const hall::v1::Incident& inc, int64_t seq) {
   const QString id = qs(inc.id());
   auto it = m_index.constFind(id);
+  if (it != m_index.constEnd() && seq > 0 && m_rows[it.value()].inc.last_seq() >= seq) return;  // stale
   if (!isOpen(inc.status())) {
     if (it != m_index.constEnd()) {
       int row = it.value();
@@ -245,9 +271,10 @@ void IncidentBoardModel::applySilently(const hall::v1::Incident& inc) {
   updateAlarm(m_rows.back(), false);
 }
 
-void IncidentBoardModel::applyWithSignals(const hall::v1::Incident& inc) {
+void IncidentBoardModel::applyWithSignals(const hall::v1::Incident& inc, int64_t seq) {
   const QString id = qs(inc.id());
   const int row = rowOf(id);
+  if (row >= 0 && seq > 0 && m_rows[row].inc.last_seq() >= seq) return;  // stale
   if (!isOpen(inc.status())) {
     if (row >= 0) {
       removeRow(row);

@@ -13,6 +13,7 @@
 #include <QSortFilterProxyModel>
 #include <QTimer>
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -83,8 +84,13 @@ class IncidentBoardModel : public QAbstractTableModel {
   QHash<int, QByteArray> roleNames() const override;
 
   // Applies watch events in order. A large batch (a replay) is applied as
-  // one model reset; a small one row by row.
+  // one model reset; a small one row by row. An event of an incident the
+  // board already shows at that seq or later (its last_seq >= the event's
+  // seq, e.g. read by a later ListIncidents page) is ignored.
   void applyEvents(const std::vector<hall::v1::IncidentEvent>& events);
+  // Replaces the whole board with `incidents` (a ListIncidents snapshot) in
+  // one model reset; ones not open are left out. No newAlarm: not live.
+  void setIncidents(const std::vector<hall::v1::Incident>& incidents);
   // Applies one incident's current state (from an action's reply).
   void applyIncident(const hall::v1::Incident& incident);
   void clear();
@@ -118,9 +124,11 @@ class IncidentBoardModel : public QAbstractTableModel {
     QString id;
     qint64 reportedMs = 0;
   };
-  // Applies without row signals (inside a reset); true if the board changed.
-  void applySilently(const hall::v1::Incident& inc);
-  void applyWithSignals(const hall::v1::Incident& inc);
+  // Applies without row signals (inside a reset). `seq` is the event's
+  // (0: the incident's last_seq); nothing changes when the row is as new.
+  void applySilently(const hall::v1::Incident& inc, int64_t seq);
+  void applyWithSignals(const hall::v1::Incident& inc, int64_t seq);
+  void afterApply(int alarmsBefore, int countBefore);
   void removeRow(int row);
   void updateAlarm(const Row& r, bool live);
   void tickAge();

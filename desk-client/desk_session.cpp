@@ -97,8 +97,9 @@ void DeskSession::login(const QString& user, const QString& password) {
                        m_board->clear();
                        loadCategories();
                        if (!m_hallIds.isEmpty()) loadPlans();
-                       // Every hall in scope (empty = all for leadership).
-                       m_watch->start(p.all_halls() ? QStringList() : m_hallIds, 0);
+                       // Every hall in scope (empty = all for leadership):
+                       // the open incidents now, then the watch from there.
+                       loadBoard(p.all_halls() ? QStringList() : m_hallIds);
                        loadDirectory();
                        refreshKiosks();
                        m_kioskTimer.start();
@@ -118,6 +119,9 @@ void DeskSession::logout() {
   }
   m_client->clearToken();
   m_signedIn = false;
+  ++m_boardGeneration;  // a load in flight is dropped
+  m_boardPages.clear();
+  m_boardStartSeq = -1;
   m_board->clear();
   m_timeline->clear();
   m_checklist->clear();
@@ -129,6 +133,59 @@ void DeskSession::logout() {
   emit plansChanged();
   emit selectedPlaybookChanged();
   emit signedInChanged();
+}
+
+void DeskSession::loadBoard(const QStringList& halls) {
+  m_watch->stop();
+  ++m_boardGeneration;
+  m_boardAsOf = -1;
+  m_boardPages.clear();
+  m_boardStartSeq = -1;
+  loadBoardPage(halls, {});
+}
+
+void DeskSession::loadBoardPage(const QStringList& halls, const std::string& pageToken) {
+  v1::ListIncidentsRequest req;
+  for (const QString& h : halls) req.add_hall_ids(ss(h));
+  // What the board shows (client::isOpen).
+  req.add_statuses(v1::INCIDENT_STATUS_REPORTED);
+  req.add_statuses(v1::INCIDENT_STATUS_ACKNOWLEDGED);
+  req.add_statuses(v1::INCIDENT_STATUS_RESOLVED);
+  req.mutable_page()->set_page_size(kBoardPageSize);
+  req.mutable_page()->set_page_token(pageToken);
+  const int generation = m_boardGeneration;
+  m_client->call(m_client->incidents()->async(), &Inc::ListIncidents, req, this,
+                 std::function<void(const RpcResult&, const v1::ListIncidentsResponse&)>(
+                     [this, generation, halls](const RpcResult& r, const v1::ListIncidentsResponse& resp) {
+                       if (generation != m_boardGeneration || !m_signedIn) return;  // superseded
+                       if (!r.ok()) {
+                         // The board still fills, the slow way: replay the log.
+                         qWarning("hall-desk: ListIncidents failed (%s); replaying the log",
+                                  qPrintable(r.text()));
+                         m_boardPages.clear();
+                         m_board->clear();
+                         startWatch(halls, 0);
+                         return;
+                       }
+                       // Later pages are read at later positions; the
+                       // watch skips what they already show (last_seq).
+                       if (m_boardAsOf < 0) m_boardAsOf = resp.as_of_seq();
+                       m_boardPages.insert(m_boardPages.end(), resp.incidents().begin(), resp.incidents().end());
+                       if (!resp.next_page_token().empty()) {
+                         loadBoardPage(halls, resp.next_page_token());
+                         return;
+                       }
+                       m_board->setIncidents(m_boardPages);
+                       m_boardPages.clear();
+                       m_boardPages.shrink_to_fit();
+                       startWatch(halls, m_boardAsOf);
+                     }),
+                 30000);
+}
+
+void DeskSession::startWatch(const QStringList& halls, qint64 afterSeq) {
+  m_boardStartSeq = afterSeq;
+  m_watch->start(halls, afterSeq);
 }
 
 void DeskSession::loadDirectory() {

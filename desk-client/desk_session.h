@@ -1,5 +1,6 @@
 // DeskSession (值班台会话): the duty officer's signed-in session, without
-// any widgets — sign-in, the live board (watch → IncidentBoardModel), the
+// any widgets — sign-in, the live board (a ListIncidents snapshot, then the
+// watch from its as_of_seq → IncidentBoardModel), the
 // selected incident's timeline and live checklist (处置清单, ChecklistModel,
 // its texts re-fetched when an event arrives without them) and playbook,
 // the hall's kiosks (polled every heartbeat period), the people one may
@@ -132,6 +133,13 @@ class DeskSession : public QObject {
   // Polls the kiosk list now (also done every 10 s).
   void refreshKiosks();
 
+  // The board's first load (ListIncidents, kBoardPageSize a page) and the
+  // seq the watch then started after: the first page's as_of_seq, or 0
+  // when the load failed and the watch replays the log instead; -1 while
+  // loading / signed out.
+  static constexpr int kBoardPageSize = 500;
+  qint64 boardStartSeq() const { return m_boardStartSeq; }
+
  signals:
   void signedInChanged();
   void loginFinished(bool ok, const QString& message);
@@ -153,6 +161,11 @@ class DeskSession : public QObject {
   Handler actionHandler(const QString& action);
   qint64 expectedSeq(const QString& incidentId) const;
   void loadDirectory();
+  // Loads the board from a snapshot (every page), then starts the watch
+  // after the first page's as_of_seq.
+  void loadBoard(const QStringList& halls);
+  void loadBoardPage(const QStringList& halls, const std::string& pageToken);
+  void startWatch(const QStringList& halls, qint64 afterSeq);
   void loadPlans();
   void loadCategories();
   // Re-reads the selected incident (GetIncident): timeline and checklist.
@@ -178,6 +191,10 @@ class DeskSession : public QObject {
   bool m_refreshing = false;       // a GetIncident of the selected incident is in flight
   bool m_refreshAgain = false;     // … and another is wanted after it
   QTimer m_kioskTimer;
+  int m_boardGeneration = 0;        // bumped per load; older replies are dropped
+  qint64 m_boardAsOf = -1;          // the first page's as_of_seq, -1 before it
+  std::vector<hall::v1::Incident> m_boardPages;  // pages read so far
+  qint64 m_boardStartSeq = -1;
   QHash<QString, hall::v1::Plan> m_plans;  // hall id → plan governing it
   QString m_setVersion;
   std::vector<hall::v1::Category> m_categories;

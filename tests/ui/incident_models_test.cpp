@@ -89,6 +89,48 @@ class IncidentModelsTest : public QObject {
     for (int r = 0; r < board.rowCount(); ++r) QCOMPARE(board.rowOf(board.idAt(r)), r);
   }
 
+  // A ListIncidents snapshot replaces the board in one reset (open ones
+  // only); watch events the snapshot already shows (last_seq >= seq) are
+  // ignored, newer ones apply.
+  void boardSnapshotThenWatch() {
+    IncidentBoardModel board;
+    QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    board.applyEvents({Event("old", v1::INCIDENT_STATUS_REPORTED)});
+    QSignalSpy resets(&board, &QAbstractItemModel::modelReset);
+    QSignalSpy newAlarm(&board, &IncidentBoardModel::newAlarm);
+    const auto ackA = Event("s1", v1::INCIDENT_STATUS_REPORTED);  // an event before the snapshot
+    auto a = Event("s1", v1::INCIDENT_STATUS_ACKNOWLEDGED).incident();
+    auto b = Event("s2", v1::INCIDENT_STATUS_REPORTED, "panic", v1::SEVERITY_CRITICAL).incident();
+    auto closed = Event("s3", v1::INCIDENT_STATUS_CLOSED).incident();
+    board.setIncidents({a, b, closed});
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(board.rowCount(), 2);
+    QCOMPARE(board.rowOf(QStringLiteral("old")), -1);
+    QCOMPARE(board.alarmCount(), 1);
+    QCOMPARE(newAlarm.count(), 0);  // loaded, not live
+
+    // Stale: an older event, and one at the incident's own last_seq.
+    auto same = Event("s2", v1::INCIDENT_STATUS_CLOSED, "panic", v1::SEVERITY_CRITICAL);
+    same.set_seq(b.last_seq());
+    same.mutable_incident()->set_last_seq(b.last_seq());
+    board.applyEvents({ackA, same});
+    QCOMPARE(board.rowCount(), 2);
+    QCOMPARE(board.data(board.index(board.rowOf(QStringLiteral("s1")), 0), IncidentBoardModel::StatusRole).toInt(),
+             int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
+    // Newer events apply, in a big batch too.
+    std::vector<v1::IncidentEvent> batch;
+    for (size_t i = 0; i <= IncidentBoardModel::kResetThreshold; ++i) {
+      batch.push_back(Event("n" + std::to_string(i), v1::INCIDENT_STATUS_REPORTED));
+    }
+    batch.push_back(same);  // stale inside a reset as well
+    batch.push_back(Event("s1", v1::INCIDENT_STATUS_CLOSED));
+    board.applyEvents(batch);
+    QCOMPARE(board.rowCount(), 1 + int(IncidentBoardModel::kResetThreshold) + 1);
+    QCOMPARE(board.rowOf(QStringLiteral("s1")), -1);
+    QVERIFY(board.rowOf(QStringLiteral("s2")) >= 0);
+    for (int r = 0; r < board.rowCount(); ++r) QCOMPARE(board.rowOf(board.idAt(r)), r);
+  }
+
   void panicFlashesUntilAcknowledged() {
     IncidentBoardModel board;
     QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
