@@ -182,7 +182,9 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertPerson(grpc::CallbackServe
             if (!store::HallExists(conn, h)) return Error::NotFound("hall '" + h + "' does not exist");
           }
           std::string hash = req->password().empty() ? "" : domain::HashSecret(req->password());
-          *resp->mutable_person() = store::UpsertPerson(conn, req->person(), hash);
+          v1::Person person = req->person();
+          if (person.id().empty()) person.set_active(true);  // new people can sign in
+          *resp->mutable_person() = store::UpsertPerson(conn, person, hash);
           return kOk;
         },
         finish);
@@ -237,7 +239,9 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertKiosk(grpc::CallbackServer
             secret = domain::NewDeviceSecret();
             hash = domain::HashSecret(secret);
           }
-          *resp->mutable_kiosk() = store::UpsertKiosk(conn, k, hash);
+          v1::Kiosk kiosk = k;
+          if (!exists) kiosk.set_active(true);  // a new kiosk can sign in
+          *resp->mutable_kiosk() = store::UpsertKiosk(conn, kiosk, hash);
           resp->set_secret(secret);
           return kOk;
         },

@@ -226,6 +226,29 @@ TEST_F(ChecklistTest, PlaybooksAreReadableWithoutAnIncident) {
   EXPECT_EQ(info.plan_ids_size(), 5);
 }
 
+TEST_F(ChecklistTest, PlaybookReadsRefuseBadInputClearly) {
+  Start();
+  auto stub = v1::PlaybookService::NewStub(MakeChannel(server_->port()));
+  v1::GetPlaybookRequest req;
+  req.set_hall_id("hall-j");
+  req.set_category("meteor");
+  v1::GetPlaybookResponse resp;
+  auto s = stub->GetPlaybook(duty_->Ctx().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("meteor"), std::string::npos);
+  req.set_category("fire");
+  req.set_hall_id("No Such Hall");
+  EXPECT_EQ(stub->GetPlaybook(duty_->Ctx().get(), req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::GetPlanRequest plan;
+  plan.set_plan_id("atlantis");
+  v1::GetPlanResponse pr;
+  s = stub->GetPlan(duty_->Ctx().get(), plan, &pr);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_NE(s.error_message().find("atlantis"), std::string::npos);
+  Client anon(MakeChannel(server_->port()));
+  EXPECT_EQ(stub->GetPlan(anon.Ctx().get(), plan, &pr).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(ChecklistTest, ABrokenReloadKeepsTheSetInForce) {
   std::string dir = TempDir("hall-reload");
   fs::copy(HALL_SOURCE_DIR "/playbooks", dir, fs::copy_options::recursive);

@@ -446,6 +446,32 @@ TEST_F(IncidentServiceTest, DirectoryWritesNeedAdminAndValidate) {
   ASSERT_TRUE(admin.directory().ListKiosks(admin.Ctx().get(), lk, &kl).ok());
   ASSERT_EQ(kl.kiosks_size(), 1);
   EXPECT_TRUE(kl.kiosks(0).online());
+  // People: the directory checks what an admin types.
+  v1::UpsertPersonRequest person;
+  person.mutable_person()->set_username("New User");
+  person.mutable_person()->set_display_name("新人");
+  person.mutable_person()->set_role(v1::ROLE_FLOOR_GUIDE);
+  person.mutable_person()->add_hall_ids("hall-c");
+  person.set_password("long-enough-1");
+  v1::PersonResponse pr;
+  auto bad_user = admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr);
+  EXPECT_EQ(bad_user.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad_user.error_message().find("username"), std::string::npos);
+  person.mutable_person()->set_username("new.user");
+  person.set_password("short");
+  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  person.set_password("long-enough-1");
+  person.mutable_person()->set_role(v1::ROLE_KIOSK);
+  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  person.mutable_person()->set_role(v1::ROLE_FLOOR_GUIDE);
+  person.mutable_person()->set_hall_ids(0, "hall-zz");
+  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::NOT_FOUND);
+  person.mutable_person()->set_hall_ids(0, "hall-c");
+  ASSERT_TRUE(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).ok());
+  Client newcomer(MakeChannel(server_->port()));
+  EXPECT_TRUE(newcomer.Login("new.user", "long-enough-1").ok());
+  EXPECT_EQ(duty.directory().UpsertPerson(duty.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
   // The kiosk of another hall is not listed to hall-a's officer.
   EXPECT_EQ(duty.directory().ListKiosks(duty.Ctx().get(), lk, &kl).error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
