@@ -13,22 +13,18 @@ using domain::Permission;
 using domain::Principal;
 
 namespace {
-store::HallScope ScopeOf(const Principal& p) { return {p.all_halls, p.hall_ids}; }
 
-// The five plans the product encodes; a hall is governed by one of them.
-bool KnownPlan(const std::string& id) {
-  return id == "dongguan" || id == "songjiang" || id == "jiaxiang" || id == "hunan" ||
-         id == "hainan";
-}
 }  // namespace
 
-Status ValidateHall(const v1::Hall& h) {
+Status ValidateHall(const v1::Hall& h, const playbook::PlaybookSet& plans) {
   if (auto s = domain::CheckSlug("hall.id", h.id())) return s;
   if (auto s = domain::CheckText("hall.name", h.name(), 1, domain::kMaxNameChars)) return s;
   if (auto s = domain::CheckText("hall.address", h.address(), 0, domain::kMaxNameChars)) return s;
-  if (!KnownPlan(h.plan_id())) {
+  if (!plans.FindPlan(h.plan_id())) {
+    std::string known;
+    for (auto& id : plans.plan_ids()) known += (known.empty() ? "" : ", ") + id;
     return Error::InvalidArgument("hall.plan_id '" + h.plan_id().substr(0, 64) +
-                                  "' is not a known plan: dongguan, songjiang, jiaxiang, hunan, hainan");
+                                  "' is not a known plan: " + known);
   }
   return kOk;
 }
@@ -100,10 +96,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
                                                            v1::HallResponse* resp) {
   return RunUnary(*core_, ctx, "UpsertHall", [this, req, resp](const Principal& who, Finish finish) {
     if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    if (auto s = ValidateHall(req->hall())) return finish(s);
-    if (!core_->playbooks->Get()->FindPlan(req->hall().plan_id())) {
-      return finish(Error::InvalidArgument("plan '" + req->hall().plan_id() + "' is not in the playbook set in force"));
-    }
+    if (auto s = ValidateHall(req->hall(), *core_->playbooks->Get())) return finish(s);
     HallPlans* plans = core_->hall_plans;
     core_->workers->Submit(
         [req, resp, plans](store::PgConnection& conn) -> Status {

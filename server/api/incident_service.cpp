@@ -27,7 +27,6 @@ constexpr store::Sql kAssigneeLookup{
     "SELECT p.display_name, p.active, (p.all_halls OR EXISTS (SELECT 1 FROM person_halls h"
     " WHERE h.person_id = p.id AND h.hall_id = $2)) FROM people p WHERE p.id = $1"};
 
-store::HallScope ScopeOf(const Principal& p) { return {p.all_halls, p.hall_ids}; }
 
 Status CheckIncidentId(const std::string& id) { return domain::CheckUuid("incident_id", id); }
 

@@ -19,6 +19,7 @@
 #include "store/db_workers.h"
 #include "store/event_appender.h"
 #include "store/event_feed.h"
+#include "store/incident_reads.h"
 
 namespace hall::api {
 
@@ -91,6 +92,9 @@ struct ServerCore {
   std::string playbooks_dir;
   int64_t token_ttl_us = 12LL * 3600 * 1000000;  // a shift
 };
+
+// The halls a principal may read, as the store applies them.
+inline store::HallScope ScopeOf(const domain::Principal& p) { return {p.all_halls, p.hall_ids}; }
 
 // Runs an authenticated unary call: authenticates, then `body(principal,
 // finish)`; `body` must call `finish` exactly once (from any thread). Logs

@@ -19,7 +19,7 @@ class WatchSession : public store::FeedSubscriber,
   void Begin(const domain::Principal& who, const v1::WatchRequest& req) {
     store::HallScope scope;
     if (req.hall_ids().empty()) {
-      scope = {who.all_halls, who.hall_ids};
+      scope = ScopeOf(who);
     } else {
       for (const auto& h : req.hall_ids()) {
         if (auto s = domain::CheckSlug("hall_ids", h)) return Fail(*s);

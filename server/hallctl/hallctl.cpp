@@ -26,6 +26,8 @@ constexpr const char* kUsage = R"(usage: hallctl [--database-url URL | --data-di
 
 Database: --database-url for an external PostgreSQL; otherwise the embedded
 one in --data-dir (default var/db), started for the command if not running.
+A hall's plan must be in the playbook set (--playbooks-dir, default the
+source tree's playbooks/).
 
 Commands:
   migrate                                  apply schema/ migrations
@@ -67,6 +69,22 @@ std::string Arg(const std::vector<std::string>& a, size_t i, const char* what) {
 }
 
 store::HallScope All() { return {true, {}}; }
+
+// The playbook set halls are checked against (their plan must be in it).
+std::string g_playbooks_dir = HALL_SOURCE_DIR "/playbooks";
+const playbook::PlaybookSet& Plans() {
+  static std::shared_ptr<const playbook::PlaybookSet> set;
+  if (!set) {
+    std::vector<playbook::FileError> errors;
+    set = playbook::LoadPlaybookSet(g_playbooks_dir, &errors);
+    if (!set) {
+      std::string msg = "the playbooks in " + g_playbooks_dir + " do not load:";
+      for (auto& e : errors) msg += "\n  " + e.ToString();
+      throw std::runtime_error(msg);
+    }
+  }
+  return *set;
+}
 
 void PrintPerson(const v1::Person& p) {
   std::cout << p.id() << "  " << p.username() << "  " << p.display_name() << "  "
@@ -145,7 +163,7 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
     hall.set_name(h.name);
     hall.set_plan_id(h.plan);
     hall.set_address(h.address);
-    Check(api::ValidateHall(hall));
+    Check(api::ValidateHall(hall, Plans()));
     store::UpsertHall(c, hall);
     for (const auto& p : places) {
       v1::Location l;
@@ -234,7 +252,7 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     h.set_name(Arg(a, 3, "NAME"));
     h.set_plan_id(Arg(a, 4, "PLAN"));
     if (a.size() > 5) h.set_address(a[5]);
-    Check(api::ValidateHall(h));
+    Check(api::ValidateHall(h, Plans()));
     store::UpsertHall(c, h);
     std::cout << "hall " << h.id() << " saved\n";
     return 0;
@@ -351,6 +369,7 @@ int Run(const std::vector<std::string>& args) {
     if (args[i] == "--database-url" && i + 1 < args.size()) url = args[++i];
     else if (args[i] == "--data-dir" && i + 1 < args.size()) data_dir = args[++i];
     else if (args[i] == "--schema-dir" && i + 1 < args.size()) schema_dir = args[++i];
+    else if (args[i] == "--playbooks-dir" && i + 1 < args.size()) g_playbooks_dir = args[++i];
     else if (args[i] == "--help" || args[i] == "-h") {
       std::cout << kUsage;
       return 0;

@@ -34,9 +34,6 @@ const std::set<std::string> kParties = {
     "disease_control", "cyberspace_office", "relief_station", "elevator_maintenance",
     "media"};
 const std::set<std::string> kMetrics = {"outage_minutes", "petitioner_count", "injured_count"};
-const std::set<std::string> kButtons = {"panic",    "fire",       "conflict",
-                                        "medical",  "equipment",  "crowding",
-                                        "suspicious", "utility_outage", "other"};
 
 // Walks a parse-location tree to give each checked field its line.
 class Locator {
@@ -204,7 +201,7 @@ class Checker {
       }
       Text(pl, p, "title_zh", pb.title_zh());
       for (int b = 0; b < pb.kiosk_buttons_size(); ++b) {
-        if (!kButtons.count(pb.kiosk_buttons(b))) {
+        if (!IsKnownButton(pb.kiosk_buttons(b))) {
           Err(pl.Line("kiosk_buttons", b), p + ".kiosk_buttons", "unknown button \"" + pb.kiosk_buttons(b) + "\"");
         }
       }

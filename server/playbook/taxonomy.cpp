@@ -35,6 +35,13 @@ class Collector : public google::protobuf::io::ErrorCollector {
 };
 }  // namespace
 
+bool IsKnownButton(const std::string& id) {
+  static const std::set<std::string> kButtons = {"panic",      "fire",           "conflict",
+                                                 "medical",    "equipment",      "crowding",
+                                                 "suspicious", "utility_outage", "other"};
+  return kButtons.count(id) > 0;
+}
+
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -85,9 +92,6 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
   if (!ParseTextFile(path, &data, errors, &tree)) return std::nullopt;
   size_t before = errors->size();
   static const std::regex kId("^[a-z][a-z0-9_]{0,63}$");
-  static const std::set<std::string> kButtons = {"panic",    "fire",       "conflict",
-                                                 "medical",  "equipment",  "crowding",
-                                                 "suspicious", "utility_outage", "other"};
   std::set<std::string> ids, buttons;
   for (int i = 0; i < data.categories_size(); ++i) {
     const auto& c = data.categories(i);
@@ -114,7 +118,7 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
     }
     for (int b_i = 0; b_i < c.kiosk_buttons_size(); ++b_i) {
       const std::string& b = c.kiosk_buttons(b_i);
-      if (!kButtons.count(b)) {
+      if (!IsKnownButton(b)) {
         errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons", "unknown button '" + b + "'"});
       } else if (!buttons.insert(b).second) {
         errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons",

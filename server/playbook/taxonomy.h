@@ -28,6 +28,10 @@ struct FileError {
   std::string ToString() const;  // "file:line: field: message"
 };
 
+// The kiosk's quick-report buttons: panic, fire, conflict, medical,
+// equipment, crowding, suspicious, utility_outage, other.
+bool IsKnownButton(const std::string& id);
+
 // The whole file, or "" when it cannot be read.
 std::string ReadAll(const std::string& path);
 
