@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "store/migrator.h"  // Sha256Hex
+#include "domain/digest.h"
 
 namespace fs = std::filesystem;
 using google::protobuf::Descriptor;
@@ -321,7 +321,7 @@ std::shared_ptr<const PlaybookSet> LoadPlaybookSet(const std::string& dir,
   int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch()).count();
   return std::make_shared<const PlaybookSet>(std::move(*taxonomy), std::move(plans),
-                                             store::Sha256Hex(all), now_ms);
+                                             domain::Sha256Hex(all), now_ms);
 }
 
 bool CheckPlanFiles(const std::vector<std::string>& files, const Taxonomy& taxonomy,
