@@ -30,9 +30,9 @@ const std::set<std::string> kResponsible = {
 const std::set<std::string> kParties = {
     "police",          "police_post",      "fire_service",   "ambulance",
     "data_bureau",     "local_government", "emergency_management", "power_utility",
-    "water_utility",   "property_management", "it_support", "petitions_office",
-    "disease_control", "cyberspace_office", "relief_station", "elevator_maintenance",
-    "media"};
+    "water_utility",   "property_management", "offices_service_center", "it_support",
+    "petitions_office", "disease_control", "cyberspace_office", "relief_station",
+    "elevator_maintenance", "media"};
 const std::set<std::string> kMetrics = {"outage_minutes", "petitioner_count", "injured_count"};
 
 // Walks a parse-location tree to give each checked field its line.

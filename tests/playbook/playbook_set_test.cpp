@@ -1,5 +1,6 @@
 // The shipped playbooks: every file loads, golden checks per plan (step
-// order, roles, deadlines, parties, citations), the cases the issue names,
+// order, roles, deadlines, parties, citations, grade conditions, product
+// defaults, the playbook's own chain), the cases the issue names,
 // and the loader's error for each kind of mistake, with its line.
 //
 // Golden files: tests/playbook/golden/<plan>_<category>.txt. After a
@@ -32,22 +33,53 @@ std::shared_ptr<const PlaybookSet> Shipped() {
   return set;
 }
 
+// One line per stage: who is alerted (tier + with_tiers, notify_only), whom a
+// person must contact, the acknowledgement timeout; then the policy's timers.
+std::string RenderChain(const v1::EscalationPolicy& e) {
+  std::ostringstream o;
+  auto list = [](const auto& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out.empty() ? std::string("-") : out;
+  };
+  for (int i = 0; i < e.tiers_size(); ++i) {
+    const auto& t = e.tiers(i);
+    o << "stage " << i << " | " << t.tier();
+    for (const auto& w : t.with_tiers()) o << " + " << w;
+    o << " | notify " << list(t.notify_only()) << " | contact " << list(t.contact_parties()) << " | ack "
+      << t.ack_timeout_seconds() << "s | " << t.citation() << (t.product_default() ? " | product default" : "")
+      << "\n";
+  }
+  o << "chain | immediate " << (e.immediate_tier().empty() ? "-" : v1::Severity_Name(e.immediate_at()) + " " + e.immediate_tier())
+    << " | remind " << e.unresolved_remind_seconds() << "s | escalate " << e.unresolved_escalate_seconds() << "s | "
+    << e.citation() << (e.product_default() ? " | product default" : "") << "\n";
+  return o.str();
+}
+
 std::string Render(const v1::Playbook& pb) {
   std::ostringstream o;
-  o << "# " << pb.category() << " — " << pb.title_zh() << " (" << pb.citation() << ")\n";
+  o << "# " << pb.category() << " — " << pb.title_zh() << " (" << pb.citation() << ")"
+    << (pb.product_default() ? " product default" : "") << "\n";
   for (const auto& s : pb.steps()) {
     o << s.id() << " | " << s.responsible() << " | "
       << (s.has_deadline() ? std::to_string(s.deadline().minutes()) + "min" +
                                  (s.deadline().after_step().empty() ? "" : " after " + s.deadline().after_step())
                            : "-")
       << " | " << (s.contact_party().empty() ? "-" : s.contact_party()) << " | "
-      << (s.mandatory() ? "mandatory" : "optional") << " | " << s.citation() << "\n";
+      << (s.mandatory() ? "mandatory" : "optional") << " | " << s.citation();
+    if (!s.when_grades().empty()) {
+      o << " | grades";
+      for (const auto& g : s.when_grades()) o << " " << g;
+    }
+    if (s.product_default()) o << " | product default";
+    o << "\n";
   }
   for (const auto& g : pb.grading()) {
     o << "grade " << g.grade() << " | " << (g.metric().empty() ? "manual" : g.metric())
       << " | above " << (g.has_above() ? std::to_string(g.above()) : "-") << " | at_most "
       << (g.has_at_most() ? std::to_string(g.at_most()) : "-") << " | " << g.citation() << "\n";
   }
+  if (pb.has_escalation()) o << RenderChain(pb.escalation());
   return o.str();
 }
 
