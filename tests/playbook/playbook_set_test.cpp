@@ -205,6 +205,7 @@ TEST(VocabularyTest, InternalTiersAreRolesAndNeverParties) {
     EXPECT_TRUE(IsKnownResponsible(t)) << t;
     EXPECT_FALSE(IsKnownParty(t)) << t;
   }
+  for (const auto& p : Parties()) EXPECT_FALSE(IsInternalTier(p)) << p;
   EXPECT_FALSE(IsInternalTier("first_informed"));
   EXPECT_TRUE(IsKnownParty("offices_service_center"));  // 松江 机关服务三中心
 }
