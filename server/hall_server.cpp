@@ -219,7 +219,7 @@ Status HallServer::ReloadPlaybooks() { return api::ReloadPlaybooks(core_); }
 
 void HallServer::Wait() {
   MutexLock lock(&mu_);
-  while (!stopped_) cv_.Wait();
+  while (!stopped_) cv_.Wait(&mu_);
 }
 
 void HallServer::Housekeeping() {
@@ -227,7 +227,7 @@ void HallServer::Housekeeping() {
   for (;;) {
     {
       MutexLock lock(&mu_);
-      if (!stopped_) cv_.WaitFor(std::chrono::milliseconds(500));
+      if (!stopped_) cv_.WaitFor(&mu_, std::chrono::milliseconds(500));
       if (stopped_) return;
     }
     ++ticks;

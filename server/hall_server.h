@@ -88,7 +88,7 @@ class HallServer {
   int port_ = 0;
 
   Mutex mu_;
-  CondVar cv_{&mu_};
+  CondVar cv_;
   bool stopped_ GUARDED_BY(mu_) = false;
   std::thread housekeeper_;
 };

@@ -29,7 +29,7 @@ class WatchSession : public store::FeedSubscriber,
     }
     if (req.after_seq() < 0) return Fail(Error::InvalidArgument("after_seq must not be negative"));
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       scope_ = scope;
       halls_.insert(scope.halls.begin(), scope.halls.end());
       // A kiosk stands in a public hall: it follows only its own reports.
@@ -44,7 +44,7 @@ class WatchSession : public store::FeedSubscriber,
     core_->feed->Subscribe(shared_from_this());
     bool gone;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       gone = reactor_ == nullptr;
     }
     if (gone) {  // the call ended while we were signing in
@@ -57,7 +57,7 @@ class WatchSession : public store::FeedSubscriber,
   void Fail(const Error& e) {
     WatchReactor* r;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       if (finish_called_ || !reactor_) return;
       finish_called_ = true;
       r = reactor_;
@@ -69,7 +69,7 @@ class WatchSession : public store::FeedSubscriber,
 
   void WriteDone(bool ok) {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       writing_ = false;
       if (!ok) cancelled_ = true;
     }
@@ -78,7 +78,7 @@ class WatchSession : public store::FeedSubscriber,
 
   void Cancel() {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       cancelled_ = true;
     }
     Pump();
@@ -88,7 +88,7 @@ class WatchSession : public store::FeedSubscriber,
   void Detach() {
     std::string present;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       reactor_ = nullptr;
       present.swap(present_as_);
     }
@@ -103,7 +103,7 @@ class WatchSession : public store::FeedSubscriber,
     bool fetch = false;
     int64_t fetch_after = 0, fetch_upto = 0;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       if (!reactor_ || finish_called_ || writing_) return;
       if (cancelled_) {
         finish_called_ = true;
@@ -117,7 +117,9 @@ class WatchSession : public store::FeedSubscriber,
             int64_t cursor = cursor_;
             auto res = core_->feed->ReadAfter(
                 cursor_, 64, 4096,
-                [this](const v1::IncidentEvent& e) { return Keep(e); },
+                [this](const v1::IncidentEvent& e) NO_THREAD_SAFETY_ANALYSIS {
+                  return Keep(e);  // ReadAfter calls this here, under mu_
+                },
                 &got, &cursor);
             if (res == store::EventFeed::Read::kTooOld) {
               fetching_ = fetch = true;
@@ -154,7 +156,7 @@ class WatchSession : public store::FeedSubscriber,
 
  private:
   // In scope: the caller's halls, and for a kiosk only its own reports.
-  bool Keep(const v1::IncidentEvent& e) const {
+  bool Keep(const v1::IncidentEvent& e) const REQUIRES(mu_) {
     if (!scope_.all && !halls_.count(e.hall_id())) return false;
     return only_reporter_kiosk_.empty() || e.incident().reporter().kiosk_id() == only_reporter_kiosk_;
   }
@@ -163,7 +165,11 @@ class WatchSession : public store::FeedSubscriber,
     auto self = shared_from_this();
     auto events = std::make_shared<std::vector<v1::IncidentEvent>>();
     auto covered = std::make_shared<int64_t>(after);
-    store::HallScope scope = scope_;
+    store::HallScope scope;
+    {
+      MutexLock lock(&mu_);
+      scope = scope_;
+    }
     core_->workers->Submit(
         [=](store::PgConnection& conn) -> Status {
           *events = store::ReadLog(conn, scope, after, upto, 500, covered.get());
@@ -177,7 +183,7 @@ class WatchSession : public store::FeedSubscriber,
             return;
           }
           {
-            std::lock_guard lock(self->mu_);
+            MutexLock lock(&self->mu_);
             self->fetching_ = false;
             for (auto& e : *events) {
               if (!self->Keep(e)) continue;
@@ -190,17 +196,21 @@ class WatchSession : public store::FeedSubscriber,
   }
 
   ServerCore* core_;
-  std::mutex mu_;
-  WatchReactor* reactor_;              // GUARDED_BY(mu_); null once done
-  store::HallScope scope_;             // GUARDED_BY(mu_)
-  std::set<std::string> halls_;        // GUARDED_BY(mu_)
-  std::string only_reporter_kiosk_;    // GUARDED_BY(mu_): set for kiosks
-  std::string present_as_;             // GUARDED_BY(mu_): the person counted present
-  int64_t cursor_ = 0;                 // GUARDED_BY(mu_): last seq handled
-  std::deque<store::EventPtr> pending_;  // GUARDED_BY(mu_)
-  v1::WatchResponse out_;              // the message in flight
-  bool started_ = false, writing_ = false, fetching_ = false, caught_up_sent_ = false;
-  bool cancelled_ = false, finish_called_ = false;
+  Mutex mu_;
+  WatchReactor* reactor_ GUARDED_BY(mu_);              // null once done
+  store::HallScope scope_ GUARDED_BY(mu_);
+  std::set<std::string> halls_ GUARDED_BY(mu_);
+  std::string only_reporter_kiosk_ GUARDED_BY(mu_);    // set for kiosks
+  std::string present_as_ GUARDED_BY(mu_);             // the person counted present
+  int64_t cursor_ GUARDED_BY(mu_) = 0;                 // last seq handled
+  std::deque<store::EventPtr> pending_ GUARDED_BY(mu_);
+  v1::WatchResponse out_;              // the message in flight (one write at a time)
+  bool started_ GUARDED_BY(mu_) = false;
+  bool writing_ GUARDED_BY(mu_) = false;
+  bool fetching_ GUARDED_BY(mu_) = false;
+  bool caught_up_sent_ GUARDED_BY(mu_) = false;
+  bool cancelled_ GUARDED_BY(mu_) = false;
+  bool finish_called_ GUARDED_BY(mu_) = false;
 };
 
 WatchReactor::WatchReactor(ServerCore* core, grpc::CallbackServerContext* ctx,

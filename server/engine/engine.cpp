@@ -207,7 +207,7 @@ void Engine::TimerLoop() {
     }
     if (wait_ms == 0) continue;
     MutexLock lock(&mu_);
-    if (!poked_ && !stopping_) cv_.WaitFor(std::chrono::milliseconds(wait_ms));
+    if (!poked_ && !stopping_) cv_.WaitFor(&mu_, std::chrono::milliseconds(wait_ms));
   }
 }
 
@@ -262,7 +262,7 @@ void Engine::DeliveryLoop() {
     for (const auto& d : batch) Deliver(d);
     if (!batch.empty()) continue;
     MutexLock lock(&mu_);
-    if (!delivery_poked_ && !stopping_) cv_.WaitFor(std::chrono::milliseconds(options_.delivery_interval_ms));
+    if (!delivery_poked_ && !stopping_) cv_.WaitFor(&mu_, std::chrono::milliseconds(options_.delivery_interval_ms));
   }
 }
 

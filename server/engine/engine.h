@@ -76,7 +76,7 @@ class Engine {
   const EngineOptions options_;
 
   Mutex mu_;
-  CondVar cv_{&mu_};
+  CondVar cv_;
   bool poked_ GUARDED_BY(mu_) = false;
   bool delivery_poked_ GUARDED_BY(mu_) = false;
   bool stopping_ GUARDED_BY(mu_) = false;

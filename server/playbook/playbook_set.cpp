@@ -543,12 +543,12 @@ bool CheckPlanFiles(const std::vector<std::string>& files, const Taxonomy& taxon
 }
 
 std::shared_ptr<const PlaybookSet> PlaybookHolder::Get() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return current_;
 }
 
 void PlaybookHolder::Set(std::shared_ptr<const PlaybookSet> s) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   current_ = std::move(s);
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
 #include "hall/v1/playbook.pb.h"
 #include "playbook/taxonomy.h"
 
@@ -81,8 +82,8 @@ class PlaybookHolder {
   void Set(std::shared_ptr<const PlaybookSet> s);
 
  private:
-  mutable std::mutex mu_;
-  std::shared_ptr<const PlaybookSet> current_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::shared_ptr<const PlaybookSet> current_ GUARDED_BY(mu_);
 };
 
 }  // namespace hall::playbook

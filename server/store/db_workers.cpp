@@ -23,19 +23,19 @@ DbWorkers::DbWorkers(std::string conninfo, int threads) : conninfo_(std::move(co
 
 DbWorkers::~DbWorkers() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.SignalAll();
   for (auto& t : threads_) t.join();
 }
 
 void DbWorkers::Submit(Job job, Done done) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     queue_.emplace_back(std::move(job), std::move(done));
   }
-  cv_.notify_one();
+  cv_.Signal();
 }
 
 Status DbWorkers::Run(Job job) {
@@ -50,8 +50,8 @@ void DbWorkers::Loop() {
   for (;;) {
     std::pair<Job, Done> item;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(&mu_);
+      while (!stopping_ && queue_.empty()) cv_.Wait(&mu_);
       if (queue_.empty()) return;  // stopping and drained
       item = std::move(queue_.front());
       queue_.pop_front();

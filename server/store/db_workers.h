@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
 #include "domain/error.h"
 #include "store/pg.h"
 
@@ -39,10 +40,10 @@ class DbWorkers {
   void Loop();
 
   const std::string conninfo_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::pair<Job, Done>> queue_;  // GUARDED_BY(mu_)
-  bool stopping_ = false;                   // GUARDED_BY(mu_)
+  Mutex mu_;
+  CondVar cv_;
+  std::deque<std::pair<Job, Done>> queue_ GUARDED_BY(mu_);
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };
 

@@ -239,7 +239,7 @@ void EventAppender::Loop() {
     std::function<void()> on_commit;
     {
       MutexLock lock(&mu_);
-      while (!stopping_ && queue_.empty()) cv_.Wait();
+      while (!stopping_ && queue_.empty()) cv_.Wait(&mu_);
       if (queue_.empty()) return;
       while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
         batch.push_back(std::move(queue_.front()));

@@ -135,7 +135,7 @@ class EventAppender {
   const int max_batch_;
   std::unique_ptr<PgConnection> conn_;  // appender thread only
   Mutex mu_;
-  CondVar cv_{&mu_};
+  CondVar cv_;
   std::function<void()> on_commit_ GUARDED_BY(mu_);
   std::deque<Unit> queue_ GUARDED_BY(mu_);
   bool stopping_ GUARDED_BY(mu_) = false;

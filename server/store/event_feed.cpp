@@ -149,7 +149,7 @@ void EventFeed::DispatchLoop() {
   for (;;) {
     {
       MutexLock lock(&dispatch_mu_);
-      while (!stopping_ && !dispatch_pending_) dispatch_cv_.Wait();
+      while (!stopping_ && !dispatch_pending_) dispatch_cv_.Wait(&dispatch_mu_);
       if (stopping_) return;
       dispatch_pending_ = false;
     }

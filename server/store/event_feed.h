@@ -92,7 +92,7 @@ class EventFeed {
   std::vector<std::shared_ptr<FeedSubscriber>> subs_ GUARDED_BY(mu_);
 
   Mutex dispatch_mu_;
-  CondVar dispatch_cv_{&dispatch_mu_};
+  CondVar dispatch_cv_;
   bool dispatch_pending_ GUARDED_BY(dispatch_mu_) = false;
   std::atomic<bool> stopping_{false};
   int wake_pipe_[2] = {-1, -1};
