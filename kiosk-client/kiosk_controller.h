@@ -129,6 +129,9 @@ class KioskController : public QObject {
   Q_INVOKABLE void setLanguage(const QString& language);
   // Takes a taxonomy as ListCategories returns it (also for tests).
   void setTaxonomy(const hall::v1::Taxonomy& taxonomy);
+  // Re-reads the taxonomy when the playbook set's version changed (every
+  // heartbeat does this; a reconnect re-reads it anyway).
+  void checkPlaybookSet();
 
   // Checks a note and a headcount as the screen takes them: "" when fine,
   // else the message to show.
@@ -169,8 +172,6 @@ class KioskController : public QObject {
   void fetchNames();
   // Reads the taxonomy (ListCategories) into buttons() and keeps it.
   void fetchCategories();
-  // Re-reads the taxonomy when the playbook set's version changed.
-  void checkPlaybookSet();
   void restoreServerState();
   void saveServerInfo();
   void flush();
