@@ -457,7 +457,13 @@ void DeskWindow::updateDetail() {
     m_detailFields->setText(tr("在左侧列表中选择一个事件查看详情。"));
     return;
   }
-  QString title = client::categoryName(qs(inc->category())) + QStringLiteral(" · ") + client::severityName(inc->severity());
+  // The short label; a category the client has none for, by the taxonomy's name.
+  const QString category = qs(inc->category());
+  const QString categoryLabel =
+      client::hasCategoryLabel(category)
+          ? client::categoryName(category)
+          : m_session->categoryTitle(category, m_language->language() == QLatin1String("en"));
+  QString title = categoryLabel + QStringLiteral(" · ") + client::severityName(inc->severity());
   if (inc->drill()) title = tr("【演练】") + title;
   m_detailTitle->setText(title);
   // Two label/value pairs per line keep the checklist in view.
