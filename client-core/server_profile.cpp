@@ -1,8 +1,8 @@
 #include "server_profile.h"
 
-#include <QDateTime>
-
 #include <google/protobuf/util/message_differencer.h>
+
+#include <QDateTime>
 
 namespace hall::client {
 

@@ -13,7 +13,6 @@
 #pragma once
 
 #include <QObject>
-
 #include <functional>
 
 #include "hall/v1/common.pb.h"

@@ -14,7 +14,9 @@ const QString kPanicButton = QStringLiteral("panic");
 
 KioskButtonModel::KioskButtonModel(QObject* parent) : QAbstractListModel(parent) {}
 
-int KioskButtonModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : count(); }
+int KioskButtonModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : count();
+}
 
 QVariant KioskButtonModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
@@ -22,11 +24,16 @@ QVariant KioskButtonModel::data(const QModelIndex& index, int role) const {
   const v1::Category& c = m_taxonomy.categories(r.category);
   switch (role) {
     case Qt::DisplayRole:
-    case LabelRole: return labelOf(r);
-    case ButtonIdRole: return r.button;
-    case CategoryRole: return qs(c.id());
-    case CategoryNameRole: return nameOf(c);
-    case SeverityRole: return int(c.default_severity());
+    case LabelRole:
+      return labelOf(r);
+    case ButtonIdRole:
+      return r.button;
+    case CategoryRole:
+      return qs(c.id());
+    case CategoryNameRole:
+      return nameOf(c);
+    case SeverityRole:
+      return int(c.default_severity());
   }
   return {};
 }
@@ -55,8 +62,8 @@ void KioskButtonModel::setTaxonomy(const v1::Taxonomy& taxonomy) {
   // Same buttons raising the same categories: refresh the names in place.
   bool same = rows.size() == m_rows.size();
   for (size_t i = 0; same && i < rows.size(); ++i) {
-    same = rows[i].button == m_rows[i].button &&
-           taxonomy.categories(rows[i].category).id() == m_taxonomy.categories(m_rows[i].category).id();
+    same = rows[i].button == m_rows[i].button && taxonomy.categories(rows[i].category).id() ==
+                                                     m_taxonomy.categories(m_rows[i].category).id();
   }
   if (same) {
     m_taxonomy = taxonomy;
@@ -100,7 +107,8 @@ void KioskButtonModel::setEnglish(bool english) {
 }
 
 void KioskButtonModel::retranslate() {
-  if (!m_rows.empty()) emit dataChanged(index(0), index(count() - 1), {Qt::DisplayRole, LabelRole, CategoryNameRole});
+  if (!m_rows.empty())
+    emit dataChanged(index(0), index(count() - 1), {Qt::DisplayRole, LabelRole, CategoryNameRole});
 }
 
 QString KioskButtonModel::labelOf(const Row& r) const {

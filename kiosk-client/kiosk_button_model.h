@@ -13,7 +13,6 @@
 
 #include <QAbstractListModel>
 #include <QQmlEngine>
-
 #include <vector>
 
 #include "hall/v1/playbook.pb.h"

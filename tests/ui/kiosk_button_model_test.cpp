@@ -6,13 +6,14 @@
 // a button appearing when the taxonomy is taken again; and the controller
 // keeping the taxonomy and the server's limits across a restart without a
 // server.
+#include "kiosk_button_model.h"
+
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "kiosk_button_model.h"
 #include "kiosk_controller.h"
 #include "labels.h"
 
@@ -21,8 +22,8 @@ using hall::kiosk::KioskController;
 namespace v1 = hall::v1;
 
 namespace {
-v1::Category* Add(v1::Taxonomy* t, const std::string& id, const std::string& zh, const std::string& en,
-                  std::initializer_list<const char*> buttons) {
+v1::Category* Add(v1::Taxonomy* t, const std::string& id, const std::string& zh,
+                  const std::string& en, std::initializer_list<const char*> buttons) {
   auto* c = t->add_categories();
   c->set_id(id);
   c->set_name_zh(zh);
@@ -60,13 +61,16 @@ class KioskButtonModelTest : public QObject {
     QCOMPARE(model.panicCategory(), QStringLiteral("panic"));
     model.setTaxonomy(Basic());
     // In the taxonomy's order, without the panic button.
-    QCOMPARE(Column(model, KioskButtonModel::ButtonIdRole),
-             (QStringList{QStringLiteral("fire"), QStringLiteral("medical"), QStringLiteral("other")}));
+    QCOMPARE(
+        Column(model, KioskButtonModel::ButtonIdRole),
+        (QStringList{QStringLiteral("fire"), QStringLiteral("medical"), QStringLiteral("other")}));
     QCOMPARE(Column(model, KioskButtonModel::CategoryRole),
-             (QStringList{QStringLiteral("fire"), QStringLiteral("medical_emergency"), QStringLiteral("other")}));
+             (QStringList{QStringLiteral("fire"), QStringLiteral("medical_emergency"),
+                          QStringLiteral("other")}));
     // The client's short labels where it has them.
     QCOMPARE(Column(model, KioskButtonModel::LabelRole),
-             (QStringList{QStringLiteral("火情"), QStringLiteral("突发疾病/受伤"), QStringLiteral("其他")}));
+             (QStringList{QStringLiteral("火情"), QStringLiteral("突发疾病/受伤"),
+                          QStringLiteral("其他")}));
     QCOMPARE(model.categoryOf(QStringLiteral("medical")), QStringLiteral("medical_emergency"));
     QCOMPARE(model.categoryOf(QStringLiteral("panic")), QStringLiteral("panic"));
     QVERIFY(model.categoryOf(QStringLiteral("no_such")).isEmpty());
@@ -81,7 +85,8 @@ class KioskButtonModelTest : public QObject {
     QSignalSpy counts(&model, &KioskButtonModel::countChanged);
     // The playbook set gains a category with a button no client knows.
     v1::Taxonomy more = Basic();
-    auto* lift = Add(&more, "elevator_entrapment_x", "电梯困人（新增）", "Lift entrapment (new)", {"lift"});
+    auto* lift =
+        Add(&more, "elevator_entrapment_x", "电梯困人（新增）", "Lift entrapment (new)", {"lift"});
     // Panic moves to another category id too.
     more.mutable_categories(0)->clear_kiosk_buttons();
     lift->add_kiosk_buttons("panic");
@@ -90,9 +95,12 @@ class KioskButtonModelTest : public QObject {
     QCOMPARE(resets.count(), 1);
     QCOMPARE(counts.count(), 1);
     QCOMPARE(model.rowCount(), 4);
-    QCOMPARE(model.index(3, 0).data(KioskButtonModel::ButtonIdRole).toString(), QStringLiteral("lift"));
-    QCOMPARE(model.index(3, 0).data(KioskButtonModel::LabelRole).toString(), QStringLiteral("电梯困人（新增）"));
-    QCOMPARE(model.categoryName(QStringLiteral("elevator_entrapment_x")), QStringLiteral("电梯困人（新增）"));
+    QCOMPARE(model.index(3, 0).data(KioskButtonModel::ButtonIdRole).toString(),
+             QStringLiteral("lift"));
+    QCOMPARE(model.index(3, 0).data(KioskButtonModel::LabelRole).toString(),
+             QStringLiteral("电梯困人（新增）"));
+    QCOMPARE(model.categoryName(QStringLiteral("elevator_entrapment_x")),
+             QStringLiteral("电梯困人（新增）"));
     QCOMPARE(panic.count(), 1);
     QCOMPARE(model.panicCategory(), QStringLiteral("elevator_entrapment_x"));
 
@@ -102,8 +110,10 @@ class KioskButtonModelTest : public QObject {
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.setEnglish(true);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(model.index(3, 0).data(KioskButtonModel::LabelRole).toString(), QStringLiteral("Lift entrapment (new)"));
-    QCOMPARE(model.index(0, 0).data(KioskButtonModel::LabelRole).toString(), QStringLiteral("Fire"));
+    QCOMPARE(model.index(3, 0).data(KioskButtonModel::LabelRole).toString(),
+             QStringLiteral("Lift entrapment (new)"));
+    QCOMPARE(model.index(0, 0).data(KioskButtonModel::LabelRole).toString(),
+             QStringLiteral("Fire"));
     language.setLanguage(QStringLiteral("zh"));
     model.setEnglish(false);
 
@@ -144,7 +154,8 @@ class KioskButtonModelTest : public QObject {
       QVERIFY(kiosk.clockAccelerated());
       QVERIFY(kiosk.clockText().contains(QStringLiteral("×30")));
       QVERIFY(kiosk.validateReport(QString(300, QLatin1Char('x')), 50).isEmpty());
-      QVERIFY(kiosk.validateReport(QString(301, QLatin1Char('x')), 0).contains(QStringLiteral("过长")));
+      QVERIFY(
+          kiosk.validateReport(QString(301, QLatin1Char('x')), 0).contains(QStringLiteral("过长")));
       QVERIFY(!kiosk.validateReport(QString(), 51).isEmpty());
       QCOMPARE(kiosk.currentCategoryName(), QString());
     }
@@ -153,7 +164,8 @@ class KioskButtonModelTest : public QObject {
     QCOMPARE(again.buttons()->rowCount(), 3);
     QCOMPARE(again.maxNoteChars(), 300);
     QCOMPARE(again.withdrawWindowSeconds(), 90);
-    QVERIFY(again.validateReport(QString(301, QLatin1Char('x')), 0).contains(QStringLiteral("过长")));
+    QVERIFY(
+        again.validateReport(QString(301, QLatin1Char('x')), 0).contains(QStringLiteral("过长")));
     // A press is queued with the category its button raises.
     QCOMPARE(again.report(again.buttons()->categoryOf(QStringLiteral("medical"))), QString());
     QCOMPARE(again.currentCategory(), QStringLiteral("medical_emergency"));

@@ -4,14 +4,14 @@
 // server would have said is fed in through `kioskTest` (KioskTestHelper):
 // the playbook set's taxonomy (playbooks/categories.textpb, plus a category
 // whose button no client has a label for), the limits and the clock speed.
+#include <QtQml/qqmlextensionplugin.h>
+#include <google/protobuf/text_format.h>
+
 #include <QFile>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
-#include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
-
-#include <google/protobuf/text_format.h>
 
 #include "kiosk_controller.h"
 

@@ -3,13 +3,14 @@
 // protobuf's TextFormat) has a label of its own in Chinese (the source) and
 // an English translation in client_core_en.ts; unknown ids fall back to the
 // id; the simulated-clock warning in both languages.
+#include "labels.h"
+
+#include <google/protobuf/text_format.h>
+
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
 
-#include <google/protobuf/text_format.h>
-
-#include "labels.h"
 #include "hall/v1/playbook.pb.h"
 
 using namespace hall::client;
@@ -52,7 +53,8 @@ class LabelsTest : public QObject {
       zh.insert(QStringLiteral("c:") + id, categoryName(id));
     }
     for (const QString& b : std::as_const(buttons)) {
-      QVERIFY2(!kioskButtonLabel(b).isEmpty(), qPrintable(QStringLiteral("kiosk button without a label: ") + b));
+      QVERIFY2(!kioskButtonLabel(b).isEmpty(),
+               qPrintable(QStringLiteral("kiosk button without a label: ") + b));
       QVERIFY2(HasHan(kioskButtonLabel(b)), qPrintable(b));
       zh.insert(QStringLiteral("b:") + b, kioskButtonLabel(b));
     }
@@ -68,7 +70,8 @@ class LabelsTest : public QObject {
     }
     for (const QString& b : std::as_const(buttons)) {
       const QString en = kioskButtonLabel(b);
-      QVERIFY2(!en.isEmpty() && !HasHan(en), qPrintable(QStringLiteral("no English label for button %1: %2").arg(b, en)));
+      QVERIFY2(!en.isEmpty() && !HasHan(en),
+               qPrintable(QStringLiteral("no English label for button %1: %2").arg(b, en)));
     }
     language.setLanguage(QStringLiteral("zh"));
     QCOMPARE(categoryName(QStringLiteral("fire")), zh.value(QStringLiteral("c:fire")));
@@ -85,7 +88,8 @@ class LabelsTest : public QObject {
     QVERIFY(clockSpeedText(2.5).contains(QStringLiteral("×2.5")));
     LanguageSwitcher language(QStringLiteral("desk"));
     language.setLanguage(QStringLiteral("en"));
-    QVERIFY2(clockSpeedText(60).contains(QStringLiteral("Simulated clock ×60")), qPrintable(clockSpeedText(60)));
+    QVERIFY2(clockSpeedText(60).contains(QStringLiteral("Simulated clock ×60")),
+             qPrintable(clockSpeedText(60)));
     language.setLanguage(QStringLiteral("zh"));
   }
 };

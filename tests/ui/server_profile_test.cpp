@@ -2,10 +2,10 @@
 // server says, changed() only on news, the clock speed never below 1, and
 // the server's "now" estimated at its clock speed against an injected local
 // clock (no waiting on the wall clock).
+#include "server_profile.h"
+
 #include <QSignalSpy>
 #include <QTest>
-
-#include "server_profile.h"
 
 using hall::client::ServerProfile;
 namespace v1 = hall::v1;
