@@ -10,7 +10,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # server
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libspdlog-dev libsodium-dev libpq-dev postgresql openssl
+  libspdlog-dev libsodium-dev libpq-dev postgresql openssl libcpp-httplib-dev
   # clients (Qt 6) and their tests
   qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-multimedia-dev libqt6sql6-sqlite qml6-module-qtquick qml6-module-qtquick-controls

@@ -10,14 +10,32 @@
 
 #include "api/auth_service.h"
 #include "api/directory_service.h"
+#include "api/escalation_service.h"
 #include "api/incident_service.h"
 #include "api/playbook_service.h"
 #include "domain/credentials.h"
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
+#include "store/hall_setup_store.h"
 #include "store/migrator.h"
 
 namespace hall {
+
+namespace {
+// Wakes the engine when the feed learns of another server's commit: it may
+// have set a timer due sooner than this server knew.
+class EngineWake final : public store::FeedSubscriber {
+ public:
+  explicit EngineWake(engine::Engine* e) : engine_(e) {}
+  void OnFeedAdvanced() override {
+    engine_->Poke();
+    engine_->PokeDeliveries();
+  }
+
+ private:
+  engine::Engine* engine_;
+};
+}  // namespace
 
 std::string ReadFileOrThrow(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,6 +52,22 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   if (!domain::InitCrypto()) throw std::runtime_error("libsodium failed to initialise");
   if (!options_.plaintext && (options_.tls_cert.empty() || options_.tls_key.empty())) {
     throw std::runtime_error("TLS needs --tls-cert and --tls-key (or --plaintext, for tests only)");
+  }
+  if (options_.clock) {
+    clock_ = options_.clock;
+  } else if (options_.clock_speed != 1.0) {
+    if (!(options_.clock_speed > 0 && options_.clock_speed <= 3600)) {
+      throw std::runtime_error("--clock-speed must be between 0 and 3600");
+    }
+    own_clock_ = std::make_unique<domain::ScaledClock>(options_.clock_speed);
+    clock_ = own_clock_.get();
+    spdlog::warn("************************************************************************");
+    spdlog::warn("* ACCELERATED CLOCK x{}: every time-out fires {} times sooner.", options_.clock_speed,
+                 options_.clock_speed);
+    spdlog::warn("* For dry runs, drills and demonstrations only — never for a live hall.");
+    spdlog::warn("************************************************************************");
+  } else {
+    clock_ = &domain::SystemClock::Get();
   }
 
   // Database.
@@ -52,7 +86,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
 
   // Playbooks: the whole set loads, or the server does not start.
   playbooks_ = std::make_unique<playbook::PlaybookHolder>();
-  hall_plans_ = std::make_unique<api::HallPlans>();
+  hall_plans_ = std::make_unique<store::HallPlanCache>();
   std::vector<playbook::FileError> errors;
   auto set = playbook::LoadPlaybookSet(options_.playbooks_dir, &errors);
   if (!set) {
@@ -64,12 +98,35 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   playbooks_->Set(std::move(set));
 
   // The log: feed first (it learns the head), then the one writer.
-  feed_ = std::make_unique<store::EventFeed>(conninfo_);
+  feed_ = std::make_unique<store::EventFeed>(conninfo_, options_.feed);
   feed_->Start();
   workers_ = std::make_unique<store::DbWorkers>(conninfo_, options_.db_workers);
-  appender_ = std::make_unique<store::EventAppender>(conninfo_, feed_.get());
-  auth_ = std::make_unique<api::Authenticator>(workers_.get());
+  appender_ = std::make_unique<store::EventAppender>(conninfo_, feed_.get(), *clock_);
+  auth_ = std::make_unique<api::Authenticator>(workers_.get(), *clock_);
   heartbeats_ = std::make_unique<api::HeartbeatBuffer>();
+  presence_ = std::make_unique<api::PresenceTracker>();
+
+  // The engine: timers, the kiosk monitor, notifier deliveries.
+  notifier_ = std::make_unique<engine::WebhookNotifier>();
+  engine::EngineOptions eo = options_.engine;
+  eo.kiosk_offline_after_us = api::KioskOfflineAfterUs(clock_->speed());
+  engine_ = std::make_unique<engine::Engine>(conninfo_, appender_.get(), playbooks_.get(), *clock_,
+                                             notifier_.get(), eo);
+  engine::Engine* eng = engine_.get();
+  appender_->SetCommitListener([eng] {
+    eng->Poke();
+    eng->PokeDeliveries();
+  });
+  engine_wake_ = std::make_shared<EngineWake>(eng);
+  feed_->Subscribe(engine_wake_);
+  if (eo.enabled) {
+    engine_->Start();
+  } else {
+    spdlog::warn("escalation engine OFF (test server): no timers, kiosk monitor or notifiers");
+  }
+  core_.presence = presence_.get();
+  core_.clock = clock_;
+  core_.server_id = domain::NewUuid();
   core_.workers = workers_.get();
   core_.appender = appender_.get();
   core_.feed = feed_.get();
@@ -84,6 +141,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   services_.push_back(std::make_unique<api::AuthServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::DirectoryServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::PlaybookServiceImpl>(&core_));
+  services_.push_back(std::make_unique<api::EscalationServiceImpl>(&core_));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -114,17 +172,27 @@ HallServer::~HallServer() { Shutdown(); }
 
 void HallServer::Shutdown() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (stopped_) return;
     stopped_ = true;
   }
-  cv_.notify_all();
+  cv_.SignalAll();
   spdlog::info("shutting down");
   if (server_) {
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
     server_->Wait();
   }
   if (housekeeper_.joinable()) housekeeper_.join();
+  if (feed_ && engine_wake_) feed_->Unsubscribe(engine_wake_.get());
+  if (engine_) engine_->Stop();  // before the appender it submits to
+  if (workers_) {
+    // This server's desks are gone: alerts must not count on them.
+    std::string server_id = core_.server_id;
+    workers_->Run([server_id](store::PgConnection& conn) -> Status {
+      store::WritePresence(conn, server_id, {});
+      return kOk;
+    });
+  }
   appender_.reset();  // drains what was submitted
   if (feed_) feed_->Stop();
   workers_.reset();
@@ -136,30 +204,39 @@ void HallServer::Shutdown() {
 Status HallServer::ReloadPlaybooks() { return api::ReloadPlaybooks(core_); }
 
 void HallServer::Wait() {
-  std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return stopped_; });
+  MutexLock lock(&mu_);
+  while (!stopped_) cv_.Wait();
 }
 
 void HallServer::Housekeeping() {
   int ticks = 0;
-  std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopped_; })) {
-    lock.unlock();
-    // Heartbeats: one write for everything heard in the last two seconds.
-    auto beats = heartbeats_->Drain();
-    bool sweep = ++ticks % 30 == 0;
-    if (!beats.empty() || sweep) {
-      workers_->Submit(
-          [beats = std::move(beats), sweep](store::PgConnection& conn) -> Status {
-            store::WriteHeartbeats(conn, beats);
-            if (sweep) {
-              conn.ExecSimple("sessions_sweep", "DELETE FROM sessions WHERE expires_at < now()");
-            }
-            return kOk;
-          },
-          nullptr);
+  for (;;) {
+    {
+      MutexLock lock(&mu_);
+      if (!stopped_) cv_.WaitFor(std::chrono::milliseconds(500));
+      if (stopped_) return;
     }
-    lock.lock();
+    ++ticks;
+    // Presence: at once when someone opened a desk, else every 5 s (an
+    // alert counts a desk as open while refreshed within 20 s).
+    bool presence = presence_->TakeArrivals() || ticks % 10 == 0;
+    // Heartbeats: one write for everything heard in the last two seconds.
+    std::vector<store::Heartbeat> beats;
+    if (ticks % 4 == 0) beats = heartbeats_->Drain();
+    bool sweep = ticks % 120 == 0;
+    if (!presence && beats.empty() && !sweep) continue;
+    std::vector<std::string> present = presence ? presence_->Present() : std::vector<std::string>{};
+    std::string server_id = core_.server_id;
+    int64_t now = clock_->NowMicros();
+    workers_->Submit(
+        [beats = std::move(beats), sweep, presence, present = std::move(present), server_id,
+         now](store::PgConnection& conn) -> Status {
+          store::WriteHeartbeats(conn, beats);
+          if (presence) store::WritePresence(conn, server_id, present);
+          if (sweep) store::SweepSessions(conn, now);
+          return kOk;
+        },
+        nullptr);
   }
 }
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "api/server_core.h"
+#include "engine/engine.h"
 
 namespace hall {
 
@@ -32,6 +33,13 @@ struct ServerOptions {
   bool plaintext = false;                 // only with an explicit flag
   int db_workers = 4;
   int token_ttl_seconds = 12 * 3600;      // a shift
+  // The server's clock: speed > 1 runs every time-out that many times
+  // sooner (--clock-speed, for dry runs and demonstrations). Tests pass a
+  // clock of their own instead (it must outlive the server).
+  double clock_speed = 1.0;
+  const domain::Clock* clock = nullptr;
+  engine::EngineOptions engine;           // kiosk_offline_after_us is set from the clock
+  store::FeedOptions feed;
 };
 
 class HallServer {
@@ -41,6 +49,8 @@ class HallServer {
   ~HallServer();  // Shutdown() if not yet
 
   int port() const { return port_; }
+  const domain::Clock& clock() const { return *clock_; }
+  engine::Engine& engine() { return *engine_; }
   const std::string& conninfo() const { return conninfo_; }
   // Stops accepting, ends streams, drains work, stops the embedded database.
   void Shutdown();
@@ -54,6 +64,8 @@ class HallServer {
   void Housekeeping();
 
   ServerOptions options_;
+  std::unique_ptr<domain::Clock> own_clock_;
+  const domain::Clock* clock_ = nullptr;
   std::unique_ptr<store::EmbeddedPostgres> embedded_;
   std::string conninfo_;
   std::unique_ptr<store::EventFeed> feed_;
@@ -61,16 +73,20 @@ class HallServer {
   std::unique_ptr<store::EventAppender> appender_;
   std::unique_ptr<api::Authenticator> auth_;
   std::unique_ptr<api::HeartbeatBuffer> heartbeats_;
+  std::unique_ptr<api::PresenceTracker> presence_;
   std::unique_ptr<playbook::PlaybookHolder> playbooks_;
-  std::unique_ptr<api::HallPlans> hall_plans_;
+  std::unique_ptr<store::HallPlanCache> hall_plans_;
+  std::unique_ptr<engine::WebhookNotifier> notifier_;
+  std::unique_ptr<engine::Engine> engine_;
+  std::shared_ptr<store::FeedSubscriber> engine_wake_;
   api::ServerCore core_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopped_ = false;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  CondVar cv_{&mu_};
+  bool stopped_ GUARDED_BY(mu_) = false;
   std::thread housekeeper_;
 };
 

@@ -23,6 +23,10 @@ void Usage() {
   --plaintext             serve without TLS (tests and local tools only)
   --db-workers N          database worker connections (default 4)
   --log-level LEVEL       trace, debug, info, warn, error (default info)
+  --clock-speed N         run on an accelerated clock (e.g. 60: a 2-minute
+                          time-out fires in 2 s) for dry runs, drills
+                          rehearsed in fast-forward and demonstrations;
+                          every desk and kiosk shows it. Never in service.
 )";
 }
 
@@ -51,6 +55,7 @@ int main(int argc, char** argv) {
     else if (a == "--plaintext") opt.plaintext = true;
     else if (a == "--db-workers") opt.db_workers = std::max(1, std::atoi(value().c_str()));
     else if (a == "--log-level") spdlog::set_level(spdlog::level::from_str(value()));
+    else if (a == "--clock-speed") opt.clock_speed = std::atof(value().c_str());
     else if (a == "--help" || a == "-h") {
       Usage();
       return 0;

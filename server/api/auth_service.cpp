@@ -14,6 +14,7 @@ void ToProto(const domain::Principal& p, v1::Principal* out) {
   for (const auto& h : p.hall_ids) out->add_hall_ids(h);
   out->set_all_halls(p.all_halls);
   out->set_location_id(p.location_id);
+  for (auto& id : domain::PermissionIds(p.role)) out->add_permissions(id);
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::Login(grpc::CallbackServerContext* ctx,
@@ -34,8 +35,9 @@ grpc::ServerUnaryReactor* AuthServiceImpl::Login(grpc::CallbackServerContext* ct
       return finish(Error::InvalidArgument("give a password or a device credential"));
     }
     int64_t ttl = core_->token_ttl_us;
+    ServerCore* core = core_;
     core_->workers->Submit(
-        [req, resp, bad, ttl](store::PgConnection& conn) -> Status {
+        [req, resp, bad, ttl, core](store::PgConnection& conn) -> Status {
           domain::Principal who;
           if (req->has_password()) {
             auto found = store::FindLogin(conn, req->password().username());
@@ -53,11 +55,12 @@ grpc::ServerUnaryReactor* AuthServiceImpl::Login(grpc::CallbackServerContext* ct
             who = store::PrincipalOf(found->first);
           }
           std::string token = domain::NewToken();
-          int64_t expires = store::NowMicros() + ttl;
+          int64_t expires = core->now() + ttl;
           store::InsertSession(conn, domain::TokenHash(token), who, expires);
           resp->set_token(token);
           domain::SetTimestamp(resp->mutable_expires_at(), expires);
           ToProto(who, resp->mutable_principal());
+          *resp->mutable_server() = ServerInfoOf(*core);
           return kOk;
         },
         finish);
@@ -67,8 +70,9 @@ grpc::ServerUnaryReactor* AuthServiceImpl::Login(grpc::CallbackServerContext* ct
 grpc::ServerUnaryReactor* AuthServiceImpl::WhoAmI(grpc::CallbackServerContext* ctx,
                                                   const v1::WhoAmIRequest*,
                                                   v1::WhoAmIResponse* resp) {
-  return RunUnary(*core_, ctx, "WhoAmI", [resp](const domain::Principal& who, Finish finish) {
+  return RunUnary(*core_, ctx, "WhoAmI", [this, resp](const domain::Principal& who, Finish finish) {
     ToProto(who, resp->mutable_principal());
+    *resp->mutable_server() = ServerInfoOf(*core_);
     domain::SetTimestamp(resp->mutable_expires_at(), who.expires_micros);
     finish(kOk);
   });
@@ -85,6 +89,15 @@ grpc::ServerUnaryReactor* AuthServiceImpl::Logout(grpc::CallbackServerContext* c
           return kOk;
         },
         finish);
+  });
+}
+
+grpc::ServerUnaryReactor* AuthServiceImpl::GetServerInfo(grpc::CallbackServerContext* ctx,
+                                                         const v1::GetServerInfoRequest*,
+                                                         v1::ServerInfo* resp) {
+  return RunUnaryAnonymous(ctx, "GetServerInfo", [this, resp](Finish finish) {
+    *resp = ServerInfoOf(*core_);
+    finish(kOk);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "domain/credentials.h"
+#include "domain/directory_rules.h"
 #include "domain/incident_state.h"
 #include "domain/validation.h"
 #include "store/directory_store.h"
@@ -11,72 +12,6 @@ namespace hall::api {
 
 using domain::Permission;
 using domain::Principal;
-
-namespace {
-
-}  // namespace
-
-Status ValidateHall(const v1::Hall& h, const playbook::PlaybookSet& plans) {
-  if (auto s = domain::CheckSlug("hall.id", h.id())) return s;
-  if (auto s = domain::CheckText("hall.name", h.name(), 1, domain::kMaxNameChars)) return s;
-  if (auto s = domain::CheckText("hall.address", h.address(), 0, domain::kMaxNameChars)) return s;
-  if (!plans.FindPlan(h.plan_id())) {
-    std::string known;
-    for (auto& id : plans.plan_ids()) known += (known.empty() ? "" : ", ") + id;
-    return Error::InvalidArgument("hall.plan_id '" + h.plan_id().substr(0, 64) +
-                                  "' is not a known plan: " + known);
-  }
-  return kOk;
-}
-
-Status ValidateLocation(const v1::Location& l) {
-  if (auto s = domain::CheckSlug("location.id", l.id())) return s;
-  if (auto s = domain::CheckSlug("location.hall_id", l.hall_id())) return s;
-  if (auto s = domain::CheckText("location.name", l.name(), 1, domain::kMaxNameChars)) return s;
-  if (auto s = domain::CheckText("location.zone", l.zone(), 0, domain::kMaxNameChars)) return s;
-  if (!(l.x() >= 0 && l.x() <= 1 && l.y() >= 0 && l.y() <= 1)) {
-    return Error::InvalidArgument("location.x and location.y are fractions of the floor plan, 0 to 1");
-  }
-  if (l.floor() < -10 || l.floor() > 200) return Error::InvalidArgument("location.floor is out of range");
-  return kOk;
-}
-
-Status ValidatePerson(const v1::Person& p, const std::string& password, bool creating) {
-  if (auto s = domain::CheckText("person.username", p.username(), 1, 64)) return s;
-  for (char c : p.username()) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '.' || c == '_' || c == '-')) {
-      return Error::InvalidArgument("person.username may hold lower-case letters, digits, '.', '_' and '-'");
-    }
-  }
-  if (auto s = domain::CheckText("person.display_name", p.display_name(), 1, 100)) return s;
-  if (auto s = domain::CheckText("person.phone", p.phone(), 0, 32)) return s;
-  if (!v1::Role_IsValid(p.role()) || p.role() == v1::ROLE_UNSPECIFIED || p.role() == v1::ROLE_KIOSK) {
-    return Error::InvalidArgument("person.role must be a person's role (floor_guide … admin)");
-  }
-  for (const auto& h : p.hall_ids()) {
-    if (auto s = domain::CheckSlug("person.hall_ids", h)) return s;
-  }
-  if (!p.all_halls() && p.hall_ids().empty()) {
-    return Error::InvalidArgument("person needs at least one hall, or all_halls");
-  }
-  if (creating || !password.empty()) {
-    if (auto s = domain::CheckText("password", password, 8, 256)) {
-      return Error::InvalidArgument("password must be 8 to 256 characters");
-    }
-  }
-  return kOk;
-}
-
-Status ValidateKiosk(const v1::Kiosk& k) {
-  if (auto s = domain::CheckSlug("kiosk.id", k.id())) return s;
-  if (auto s = domain::CheckSlug("kiosk.hall_id", k.hall_id())) return s;
-  if (!k.location_id().empty()) {
-    if (auto s = domain::CheckSlug("kiosk.location_id", k.location_id())) return s;
-  }
-  if (auto s = domain::CheckText("kiosk.name", k.name(), 1, domain::kMaxNameChars)) return s;
-  return kOk;
-}
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListHalls(grpc::CallbackServerContext* ctx,
                                                           const v1::ListHallsRequest*,
@@ -96,8 +31,8 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
                                                            v1::HallResponse* resp) {
   return RunUnary(*core_, ctx, "UpsertHall", [this, req, resp](const Principal& who, Finish finish) {
     if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    if (auto s = ValidateHall(req->hall(), *core_->playbooks->Get())) return finish(s);
-    HallPlans* plans = core_->hall_plans;
+    if (auto s = domain::ValidateHall(req->hall(), core_->playbooks->Get()->plan_ids())) return finish(s);
+    store::HallPlanCache* plans = core_->hall_plans;
     core_->workers->Submit(
         [req, resp, plans](store::PgConnection& conn) -> Status {
           *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
@@ -128,7 +63,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertLocation(grpc::CallbackSer
                                                                v1::LocationResponse* resp) {
   return RunUnary(*core_, ctx, "UpsertLocation", [this, req, resp](const Principal& who, Finish finish) {
     if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    if (auto s = ValidateLocation(req->location())) return finish(s);
+    if (auto s = domain::ValidateLocation(req->location())) return finish(s);
     core_->workers->Submit(
         [req, resp](store::PgConnection& conn) -> Status {
           if (!store::HallExists(conn, req->location().hall_id())) {
@@ -168,7 +103,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertPerson(grpc::CallbackServe
     if (!creating) {
       if (auto s = domain::CheckUuid("person.id", req->person().id())) return finish(s);
     }
-    if (auto s = ValidatePerson(req->person(), req->password(), creating)) return finish(s);
+    if (auto s = domain::ValidatePerson(req->person(), req->password(), creating)) return finish(s);
     core_->workers->Submit(
         [req, resp](store::PgConnection& conn) -> Status {
           for (const auto& h : req->person().hall_ids()) {
@@ -193,14 +128,15 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListKiosks(grpc::CallbackServerC
       if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
     }
     HeartbeatBuffer* beats = core_->heartbeats;
+    const int64_t now = core_->now();
+    const int64_t offline_after = KioskOfflineAfterUs(core_->clock->speed());
     core_->workers->Submit(
-        [who, req, resp, beats](store::PgConnection& conn) -> Status {
-          int64_t now = store::NowMicros();
+        [who, req, resp, beats, now, offline_after](store::PgConnection& conn) -> Status {
           for (auto& k : store::ListKiosks(conn, ScopeOf(who), req->hall_id())) {
             // This server may have heard a beat the database has not yet.
             int64_t seen = std::max(domain::ToMicros(k.last_seen_at()), beats->LastSeen(k.id()));
             if (seen) domain::SetTimestamp(k.mutable_last_seen_at(), seen);
-            k.set_online(seen != 0 && now - seen <= kOfflineAfterUs);
+            k.set_online(seen != 0 && now - seen <= offline_after);
             *resp->add_kiosks() = std::move(k);
           }
           return kOk;
@@ -214,7 +150,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertKiosk(grpc::CallbackServer
                                                             v1::KioskResponse* resp) {
   return RunUnary(*core_, ctx, "UpsertKiosk", [this, req, resp](const Principal& who, Finish finish) {
     if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    if (auto s = ValidateKiosk(req->kiosk())) return finish(s);
+    if (auto s = domain::ValidateKiosk(req->kiosk())) return finish(s);
     bool rotate = req->rotate_secret();
     core_->workers->Submit(
         [req, resp, rotate](store::PgConnection& conn) -> Status {
@@ -249,10 +185,11 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::Heartbeat(grpc::CallbackServerCo
     if (!who.is_kiosk()) return finish(Error::PermissionDenied("only kiosks send heartbeats"));
     if (req->queued_presses() < 0) return finish(Error::InvalidArgument("queued_presses must not be negative"));
     if (auto s = domain::CheckText("app_version", req->app_version(), 0, 64)) return finish(s);
-    int64_t now = store::NowMicros();
-    core_->heartbeats->Beat(who.id, now);
-    resp->set_interval_seconds(kHeartbeatIntervalSeconds);
+    const int64_t now = core_->now();
+    core_->heartbeats->Beat({who.id, now, req->queued_presses(), req->app_version()});
+    resp->set_interval_seconds(domain::kHeartbeatIntervalSeconds);
     domain::SetTimestamp(resp->mutable_server_time(), now);
+    resp->set_clock_speed(core_->clock->speed());
     finish(kOk);
   });
 }

@@ -38,11 +38,4 @@ class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService 
   ServerCore* core_;
 };
 
-// Checks shared by the RPCs and hallctl. kOk or INVALID_ARGUMENT.
-// A hall's plan must be one of `plans` (the set in force).
-Status ValidateHall(const v1::Hall& h, const playbook::PlaybookSet& plans);
-Status ValidateLocation(const v1::Location& l);
-Status ValidatePerson(const v1::Person& p, const std::string& password, bool creating);
-Status ValidateKiosk(const v1::Kiosk& k);
-
 }  // namespace hall::api

@@ -1,12 +1,13 @@
 #include "api/incident_service.h"
 
 #include "api/watch_reactor.h"
-#include "domain/checklist.h"
 #include "domain/credentials.h"
-#include "playbook/playbook_set.h"
+#include "domain/incident_change.h"
 #include "domain/incident_state.h"
+#include "domain/raise.h"
 #include "domain/validation.h"
-#include "store/directory_store.h"
+#include "playbook/playbook_set.h"
+#include "store/hall_setup_store.h"
 #include "store/incident_reads.h"
 
 namespace hall::api {
@@ -16,61 +17,58 @@ using domain::Principal;
 
 namespace {
 
-constexpr store::Sql kRaiseLookup{
-    "raise_lookup",
-    "SELECT (SELECT snapshot FROM incidents WHERE reporter_key = $1 AND request_id = $2),"
-    " EXISTS (SELECT 1 FROM halls WHERE id = $3),"
-    " (SELECT hall_id FROM locations WHERE id = $4),"
-    " (SELECT last_seq FROM incidents WHERE reporter_key = $1 AND request_id = $2)"};
-constexpr store::Sql kAssigneeLookup{
-    "assignee_lookup",
-    "SELECT p.display_name, p.active, (p.all_halls OR EXISTS (SELECT 1 FROM person_halls h"
-    " WHERE h.person_id = p.id AND h.hall_id = $2)) FROM people p WHERE p.id = $1"};
-
-
 Status CheckIncidentId(const std::string& id) { return domain::CheckUuid("incident_id", id); }
 
-bool HasMetric(const v1::Playbook& pb, const std::string& metric) {
-  for (const auto& g : pb.grading()) {
-    if (g.metric() == metric) return true;
-  }
-  return false;
+Status CheckNote(const std::string& field, const std::string& note, bool required) {
+  return domain::CheckText(field, note, required ? 1 : 0, domain::kMaxNoteChars);
 }
 
-// What is known at the first report: the headcount (嘉祥: 5 or more
-// petitioners is a group event), and an outage that has just begun.
-void InitialMetrics(const v1::Playbook& pb, int headcount, v1::Incident* incident) {
-  if (headcount > 0 && HasMetric(pb, "petitioner_count")) {
-    (*incident->mutable_metrics())["petitioner_count"] = headcount;
+// Everything a raise checks before it touches the database.
+Status ValidateRaise(const v1::RaiseIncidentRequest& req, const Principal& who,
+                     const playbook::PlaybookSet& set) {
+  if (req.request_id().empty()) {
+    return Error::InvalidArgument(
+        "request_id is required: 1–64 characters the client makes once per report and reuses on "
+        "every retry, so a retry never makes a second incident");
   }
-  if (HasMetric(pb, "outage_minutes")) (*incident->mutable_metrics())["outage_minutes"] = 0;
+  if (auto s = domain::CheckText("request_id", req.request_id(), 1, domain::kMaxIdChars)) return s;
+  if (auto s = domain::CheckText("summary", req.summary(), 0, domain::kMaxSummaryChars)) return s;
+  if (req.headcount() < 0 || req.headcount() > domain::kMaxHeadcount) {
+    return Error::InvalidArgument("headcount must be between 0 and 100000");
+  }
+  if (!v1::Severity_IsValid(req.severity())) {
+    return Error::InvalidArgument("severity " + std::to_string(req.severity()) + " is not a known severity (0–4)");
+  }
+  if (req.category().empty()) return Error::InvalidArgument("category is required");
+  if (!set.taxonomy().Find(req.category())) {
+    return Error::InvalidArgument("category '" + req.category().substr(0, 64) +
+                                  "' is not in the taxonomy (playbooks/categories.textpb)");
+  }
+  if (!who.is_kiosk()) {
+    if (auto s = domain::CheckSlug("hall_id", req.hall_id())) return s;
+    if (!req.location_id().empty()) {
+      if (auto s = domain::CheckSlug("location_id", req.location_id())) return s;
+    }
+  }
+  return kOk;
 }
 
-// A new incident under the hall's plan: severity (asked, else the
-// playbook's, else the category's), the checklist with absolute deadlines,
-// the first grading metrics and grade.
-void BuildRaise(const playbook::PlaybookSet& set, const std::string& plan_id,
-                const std::string& incident_id, const v1::RaiseIncidentRequest& req,
-                const Principal& who, const std::string& hall_id, const std::string& location_id,
-                v1::Severity category_severity, int64_t now_us, v1::Incident* incident,
-                v1::IncidentEvent* event) {
-  const v1::Plan* plan = set.FindPlan(plan_id);
-  const v1::Playbook* pb = plan ? set.FindPlaybook(plan_id, req.category()) : nullptr;
-  v1::Severity severity = req.severity();
-  if (severity == v1::SEVERITY_UNSPECIFIED) {
-    severity = pb && pb->default_severity() != v1::SEVERITY_UNSPECIFIED ? pb->default_severity()
-                                                                       : category_severity;
-  }
-  domain::NewIncident(incident_id, req, who, hall_id, location_id, severity, now_us, incident, event);
-  incident->set_plan_id(plan_id);
-  incident->set_playbook_version(set.version());
-  if (plan) {
-    for (auto& it : domain::Instantiate(*plan, pb, now_us)) *incident->add_checklist() = std::move(it);
-  }
-  if (pb) {
-    InitialMetrics(*pb, req.headcount(), incident);
-    domain::Regrade(incident, *pb);
-  }
+// The hall's plan id: from the cache, else read on a database worker.
+void WithHallPlan(ServerCore* core, const std::string& hall_id,
+                  std::function<void(Result<std::string>)> k) {
+  if (auto cached = core->hall_plans->Peek(hall_id)) return k(*cached);
+  auto out = std::make_shared<std::string>();
+  core->workers->Submit(
+      [core, hall_id, out](store::PgConnection& conn) -> Status {
+        auto plan = core->hall_plans->Get(conn, hall_id);
+        if (!plan) return plan.error();
+        *out = plan.value();
+        return kOk;
+      },
+      [out, k = std::move(k)](Status s) {
+        if (s) return k(*s);
+        k(*out);
+      });
 }
 
 }  // namespace
@@ -81,86 +79,41 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                                                              const v1::RaiseIncidentRequest* req,
                                                              v1::RaiseIncidentResponse* resp) {
   return RunUnary(*core_, ctx, "RaiseIncident", [this, req, resp](const Principal& who, Finish finish) {
-    // Validate everything before touching the database.
-    if (auto s = domain::CheckText("request_id", req->request_id(), 1, domain::kMaxIdChars)) return finish(s);
-    if (auto s = domain::CheckText("summary", req->summary(), 0, domain::kMaxSummaryChars)) return finish(s);
-    if (req->headcount() < 0 || req->headcount() > domain::kMaxHeadcount) {
-      return finish(Error::InvalidArgument("headcount must be between 0 and 100000"));
-    }
-    if (!v1::Severity_IsValid(req->severity())) {
-      return finish(Error::InvalidArgument("severity " + std::to_string(req->severity()) +
-                                           " is not a known severity (0–4)"));
-    }
     auto set = core_->playbooks->Get();
-    const v1::Category* category = set->taxonomy().Find(req->category());
-    if (req->category().empty()) return finish(Error::InvalidArgument("category is required"));
-    if (category == nullptr) {
-      return finish(Error::InvalidArgument("category '" + req->category().substr(0, 64) +
-                                           "' is not in the taxonomy (playbooks/categories.textpb)"));
-    }
+    if (auto s = ValidateRaise(*req, who, *set)) return finish(s);
     if (auto s = domain::CheckPermission(who, req->drill() ? Permission::kRaiseDrill : Permission::kRaise)) {
       return finish(s);
     }
-    std::string hall_id = req->hall_id();
-    std::string location_id = req->location_id();
-    if (who.is_kiosk()) {  // a kiosk reports from where it is bound
-      hall_id = who.hall_ids.empty() ? "" : who.hall_ids.front();
-      location_id = who.location_id;
-    } else {
-      if (auto s = domain::CheckSlug("hall_id", hall_id)) return finish(s);
-      if (!location_id.empty()) {
-        if (auto s = domain::CheckSlug("location_id", location_id)) return finish(s);
-      }
-    }
+    // A kiosk reports from where it is bound.
+    std::string hall_id = who.is_kiosk() ? (who.hall_ids.empty() ? "" : who.hall_ids.front()) : req->hall_id();
+    std::string location_id = who.is_kiosk() ? who.location_id : req->location_id();
     if (auto s = domain::CheckScope(who, hall_id)) return finish(s);
-    v1::Severity category_severity = category->default_severity() != v1::SEVERITY_UNSPECIFIED
-                                         ? category->default_severity()
-                                         : v1::SEVERITY_MEDIUM;
-    std::string incident_id = domain::NewUuid();
-    auto hall_plans = core_->hall_plans;
-    // With the hall's plan known, the raise can go down the one-round-trip
-    // fast path; the work below is the same raise the ordinary way.
-    std::shared_ptr<store::PreparedRaise> fast;
-    if (auto plan_id = hall_plans->Peek(hall_id)) {
-      fast = std::make_shared<store::PreparedRaise>();
-      BuildRaise(*set, *plan_id, incident_id, *req, who, hall_id, location_id, category_severity,
-                 store::NowMicros(), &fast->incident, &fast->event);
-      fast->reporter_key = who.reporter_key();
-      fast->request_id = req->request_id();
-    }
-    core_->appender->Submit(
-        [=](store::AppendContext& ctx) -> Status {
-          // The checklist comes from the plan that governs the hall.
-          auto plan_id = hall_plans->Get(ctx.conn(), hall_id);
-          if (!plan_id) return plan_id.error();
-          v1::Incident incident;
-          v1::IncidentEvent event;
-          BuildRaise(*set, plan_id.value(), incident_id, *req, who, hall_id, location_id,
-                     category_severity, ctx.now_micros(), &incident, &event);
-          if (ctx.InsertIncident(&incident, &event, who.reporter_key(), req->request_id())) {
-            *resp->mutable_incident() = incident;
-            resp->set_created(true);
-            return kOk;
-          }
-          // Not inserted: a retry, or a hall or place that does not exist.
-          auto r = ctx.conn().Exec(kRaiseLookup, {who.reporter_key(), req->request_id(), hall_id,
-                                                  store::PgParam::NullIfEmpty(location_id)});
-          if (!r.null(0, 0)) {  // a retry: answer with the incident it made
-            *resp->mutable_incident() = store::DecodeIncident(r.bytes(0, 0), r.int64(0, 3));
-            resp->set_created(false);
-            return kOk;
-          }
-          if (!r.boolean(0, 1)) return Error::NotFound("hall '" + hall_id + "' does not exist");
-          return Error::InvalidArgument("location '" + location_id + "' is not a place in hall '" + hall_id + "'");
-        },
-        [fast, resp, finish](Status s) {
-          if (!s && fast && fast->inserted) {  // stored by the fast path
-            *resp->mutable_incident() = fast->incident;
-            resp->set_created(true);
-          }
-          finish(s);
-        },
-        fast);
+    ServerCore* core = core_;
+    WithHallPlan(core_, hall_id, [core, set, req, resp, who, hall_id, location_id, finish](Result<std::string> plan_id) {
+      if (!plan_id) return finish(plan_id.error());
+      // Built once: this plan is what either write path stores.
+      auto unit = std::make_shared<store::RaiseUnit>();
+      domain::RaiseInput in;
+      in.incident_id = domain::NewUuid();
+      in.request = req;
+      in.reporter = who;
+      in.hall_id = hall_id;
+      in.location_id = location_id;
+      in.category = set->taxonomy().Find(req->category());
+      in.plan_id = plan_id.value();
+      in.plan = set->FindPlan(in.plan_id);
+      in.playbook = in.plan ? set->FindPlaybook(in.plan_id, req->category()) : nullptr;
+      in.playbook_version = set->version();
+      in.now_us = core->now();
+      unit->plan = domain::PlanRaise(in);
+      core->appender->SubmitRaise(unit, [unit, resp, finish](Status s) {
+        if (!s) {
+          *resp->mutable_incident() = unit->incident;
+          resp->set_created(unit->created);
+        }
+        finish(s);
+      });
+    });
   });
 }
 
@@ -261,43 +214,20 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::ListIncidents(grpc::CallbackServe
 
 // ---------------------------------------------------------------- Changes
 
-namespace {
-// Fills what a command needs from the playbook set: the playbook for
-// grading, and for a re-triage the new checklist and severity.
-Status PrepareWithPlaybook(const playbook::PlaybookSet& set, const v1::Incident& current,
-                           int64_t now_us, domain::Command* cmd) {
-  (void)now_us;
-  const v1::Plan* plan = set.FindPlan(current.plan_id());
-  if (cmd->action == domain::Action::kRecategorize) {
-    if (cmd->category == current.category()) {
-      return Error::FailedPrecondition("the incident is already in category '" + cmd->category + "'");
-    }
-    cmd->playbook = plan ? set.FindPlaybook(current.plan_id(), cmd->category) : nullptr;
-    if (plan) cmd->checklist = domain::Instantiate(*plan, cmd->playbook, domain::ToMicros(current.reported_at()));
-    if (cmd->severity == v1::SEVERITY_UNSPECIFIED) {
-      const v1::Category* c = set.taxonomy().Find(cmd->category);
-      cmd->severity = cmd->playbook && cmd->playbook->default_severity() != v1::SEVERITY_UNSPECIFIED
-                          ? cmd->playbook->default_severity()
-                          : (c && c->default_severity() != v1::SEVERITY_UNSPECIFIED ? c->default_severity()
-                                                                                     : current.severity());
-    }
-    return kOk;
-  }
-  if (plan) cmd->playbook = set.FindPlaybook(current.plan_id(), current.category());
-  if (cmd->action == domain::Action::kUpdateMetric && cmd->playbook &&
-      !HasMetric(*cmd->playbook, cmd->metric)) {
-    return Error::FailedPrecondition("the " + current.category() + " playbook of plan " + current.plan_id() +
-                                     " does not grade by " + cmd->metric);
-  }
-  return kOk;
-}
-}  // namespace
-
+// What a change RPC brings: which incident, who may, what to check once
+// the caller is known, and how to decide given the incident.
 struct IncidentServiceImpl::Change {
   std::string incident_id;
   int64_t expected_seq = 0;
   domain::Permission permission;
-  domain::Command command;
+  std::function<Status()> validate;  // input checks (after authentication)
+  bool needs_people = false;         // the decision alerts people: load the hall's set-up
+  // Reads what else it needs through `conn` (store functions), then
+  // decides through the domain.
+  std::function<Result<domain::Events>(store::PgConnection& conn, const v1::Incident& current,
+                                       const Principal& who, const domain::ChangeInput& in,
+                                       int64_t now_us)>
+      decide;
 };
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerContext* ctx,
@@ -306,6 +236,9 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerCon
   return RunUnary(*core_, ctx, rpc, [this, change = std::move(change), resp](const Principal& who, Finish finish) {
     if (auto s = CheckIncidentId(change.incident_id)) return finish(s);
     if (change.expected_seq < 0) return finish(Error::InvalidArgument("expected_seq must not be negative"));
+    if (change.validate) {
+      if (auto s = change.validate()) return finish(s);
+    }
     if (auto s = domain::CheckPermission(who, change.permission)) return finish(s);
     core_->appender->Submit(
         [this, change, who, resp](store::AppendContext& ctx) -> Status {
@@ -316,31 +249,26 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerCon
             return Error::Aborted("the incident changed since you loaded it (now at seq " +
                                   std::to_string(current->last_seq()) + "); reload and try again");
           }
-          domain::Command cmd = change.command;
+          // The data the decision needs: the plan and playbook in force,
+          // the chain, and the hall's people when it alerts anyone.
           auto set = core_->playbooks->Get();
-          if (auto s = PrepareWithPlaybook(*set, *current, ctx.now_micros(), &cmd)) return s;
-          if (cmd.action == domain::Action::kAssign) {
-            auto r = ctx.conn().Exec(kAssigneeLookup, {cmd.assignee_id, current->hall_id()});
-            if (r.rows() == 0) return Error::NotFound("no person with id " + cmd.assignee_id);
-            if (!r.boolean(0, 1)) return Error::FailedPrecondition("person " + cmd.assignee_id + " is deactivated");
-            if (!r.boolean(0, 2)) {
-              return Error::FailedPrecondition("person " + cmd.assignee_id + " does not work in hall " + current->hall_id());
-            }
-            cmd.assignee_name = r.text(0, 0);
+          domain::ChangeInput in;
+          in.plan = set->FindPlan(current->plan_id());
+          in.playbook = in.plan ? set->FindPlaybook(current->plan_id(), current->category()) : nullptr;
+          in.chain.playbook = in.playbook;
+          in.chain.policy = in.plan ? &domain::PolicyFor(*in.plan, in.playbook, &in.chain.from_playbook)
+                                    : &domain::EmptyPolicy();
+          domain::HallPeople people;
+          if (change.needs_people) {
+            people = store::LoadHallPeople(ctx.conn(), *current, in.plan, ctx.now_micros());
+            in.chain.hall = &people;
           }
-          v1::Incident next;
-          v1::IncidentEvent event;
-          if (auto s = domain::Apply(*current, cmd, who, ctx.now_micros(), &next, &event)) return s;
-          if (cmd.action == domain::Action::kResolve && cmd.playbook &&
-              HasMetric(*cmd.playbook, "outage_minutes")) {
-            // Graded by duration (湖南 6.3.1.2): the outage lasted until now.
-            int64_t minutes = (ctx.now_micros() - domain::ToMicros(current->reported_at()) + 59'999'999) / 60'000'000;
-            auto& m = (*next.mutable_metrics())["outage_minutes"];
-            m = std::max(m, minutes);
-            domain::Regrade(&next, *cmd.playbook);
+          auto events = change.decide(ctx.conn(), *current, who, in, ctx.now_micros());
+          if (!events) return events.error();
+          for (auto& e : events.value()) ctx.Append(&e);
+          if (!events.value().empty()) {
+            *resp->mutable_incident() = events.value().back().incident();
           }
-          ctx.UpdateIncident(&next, &event);
-          *resp->mutable_incident() = next;
           return kOk;
         },
         finish);
@@ -348,145 +276,287 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerCon
 }
 
 namespace {
-Status CheckNote(const std::string& field, const std::string& note, bool required) {
-  return domain::CheckText(field, note, required ? 1 : 0, domain::kMaxNoteChars);
+
+// A lifecycle command: validated input, then domain::ApplyCommand.
+IncidentServiceImpl::Change LifecycleChange(const std::string& incident_id, int64_t expected_seq,
+                                            Permission permission, domain::Command cmd,
+                                            std::function<Status()> validate = nullptr) {
+  IncidentServiceImpl::Change c;
+  c.incident_id = incident_id;
+  c.expected_seq = expected_seq;
+  c.permission = permission;
+  c.validate = std::move(validate);
+  c.decide = [cmd](store::PgConnection&, const v1::Incident& cur, const Principal& who,
+                   const domain::ChangeInput& in, int64_t now) {
+    return domain::ApplyCommand(cur, cmd, who, in, now);
+  };
+  return c;
 }
 
-// Validation that needs no database runs before RunChange; a failure
-// finishes the call at once.
-grpc::ServerUnaryReactor* Refuse(grpc::CallbackServerContext* ctx, const char* rpc, Status s) {
-  return RunUnaryAnonymous(ctx, rpc, [s](Finish finish) { finish(s); });
-}
 }  // namespace
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::AcknowledgeIncident(
     grpc::CallbackServerContext* ctx, const v1::AcknowledgeIncidentRequest* req,
     v1::IncidentResponse* resp) {
   return RunChange(ctx, "AcknowledgeIncident",
-                   {req->incident_id(), req->expected_seq(), Permission::kAcknowledge,
-                    {domain::Action::kAcknowledge}},
+                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kAcknowledge,
+                                   {domain::Action::kAcknowledge}),
                    resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::AssignIncident(grpc::CallbackServerContext* ctx,
                                                               const v1::AssignIncidentRequest* req,
                                                               v1::IncidentResponse* resp) {
-  if (auto s = domain::CheckUuid("assignee_id", req->assignee_id())) return Refuse(ctx, "AssignIncident", s);
-  domain::Command cmd{domain::Action::kAssign};
-  cmd.assignee_id = req->assignee_id();
-  return RunChange(ctx, "AssignIncident",
-                   {req->incident_id(), req->expected_seq(), Permission::kAssign, cmd}, resp);
+  Change c;
+  c.incident_id = req->incident_id();
+  c.expected_seq = req->expected_seq();
+  c.permission = Permission::kAssign;
+  c.validate = [req] { return domain::CheckUuid("assignee_id", req->assignee_id()); };
+  std::string assignee_id = req->assignee_id();
+  c.decide = [assignee_id](store::PgConnection& conn, const v1::Incident& cur, const Principal& who,
+                           const domain::ChangeInput& in, int64_t now) -> Result<domain::Events> {
+    // The assignee must be an active person of the incident's hall.
+    auto assignee = store::LoadAssignee(conn, assignee_id, cur.hall_id());
+    if (!assignee) return Error::NotFound("no person with id " + assignee_id);
+    if (!assignee->active) return Error::FailedPrecondition("person " + assignee_id + " is deactivated");
+    if (!assignee->in_hall) {
+      return Error::FailedPrecondition("person " + assignee_id + " does not work in hall " + cur.hall_id());
+    }
+    domain::Command cmd{domain::Action::kAssign};
+    cmd.assignee_id = assignee_id;
+    cmd.assignee_name = assignee->name;
+    return domain::ApplyCommand(cur, cmd, who, in, now);
+  };
+  return RunChange(ctx, "AssignIncident", std::move(c), resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::AddNote(grpc::CallbackServerContext* ctx,
                                                        const v1::AddNoteRequest* req,
                                                        v1::IncidentResponse* resp) {
-  if (auto s = CheckNote("note", req->note(), true)) return Refuse(ctx, "AddNote", s);
   domain::Command cmd{domain::Action::kAddNote};
   cmd.note = req->note();
-  return RunChange(ctx, "AddNote", {req->incident_id(), 0, Permission::kNote, cmd}, resp);
+  return RunChange(ctx, "AddNote",
+                   LifecycleChange(req->incident_id(), 0, Permission::kNote, cmd,
+                                   [req] { return CheckNote("note", req->note(), true); }),
+                   resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::ResolveIncident(
     grpc::CallbackServerContext* ctx, const v1::ResolveIncidentRequest* req,
     v1::IncidentResponse* resp) {
-  if (auto s = CheckNote("note", req->note(), false)) return Refuse(ctx, "ResolveIncident", s);
-  if (!v1::Outcome_IsValid(req->outcome()) || req->outcome() == v1::OUTCOME_UNSPECIFIED) {
-    return Refuse(ctx, "ResolveIncident",
-                  Error::InvalidArgument("outcome is required: handled, false_alarm, handed_over or no_action"));
-  }
   domain::Command cmd{domain::Action::kResolve};
   cmd.note = req->note();
   cmd.outcome = req->outcome();
   return RunChange(ctx, "ResolveIncident",
-                   {req->incident_id(), req->expected_seq(), Permission::kResolve, cmd}, resp);
+                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kResolve, cmd,
+                                   [req]() -> Status {
+                                     if (auto s = CheckNote("note", req->note(), false)) return s;
+                                     if (!v1::Outcome_IsValid(req->outcome()) ||
+                                         req->outcome() == v1::OUTCOME_UNSPECIFIED) {
+                                       return Error::InvalidArgument(
+                                           "outcome is required: handled, false_alarm, handed_over or no_action");
+                                     }
+                                     return kOk;
+                                   }),
+                   resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::CloseIncident(grpc::CallbackServerContext* ctx,
                                                              const v1::CloseIncidentRequest* req,
                                                              v1::IncidentResponse* resp) {
-  if (auto s = CheckNote("note", req->note(), false)) return Refuse(ctx, "CloseIncident", s);
   domain::Command cmd{domain::Action::kClose};
   cmd.note = req->note();
   return RunChange(ctx, "CloseIncident",
-                   {req->incident_id(), req->expected_seq(), Permission::kClose, cmd}, resp);
+                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kClose, cmd,
+                                   [req] { return CheckNote("note", req->note(), false); }),
+                   resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::ReopenIncident(grpc::CallbackServerContext* ctx,
                                                               const v1::ReopenIncidentRequest* req,
                                                               v1::IncidentResponse* resp) {
-  if (auto s = CheckNote("reason", req->reason(), true)) return Refuse(ctx, "ReopenIncident", s);
   domain::Command cmd{domain::Action::kReopen};
   cmd.note = req->reason();
   return RunChange(ctx, "ReopenIncident",
-                   {req->incident_id(), req->expected_seq(), Permission::kReopen, cmd}, resp);
+                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kReopen, cmd,
+                                   [req] { return CheckNote("reason", req->reason(), true); }),
+                   resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::WithdrawIncident(
     grpc::CallbackServerContext* ctx, const v1::WithdrawIncidentRequest* req,
     v1::IncidentResponse* resp) {
-  if (auto s = CheckNote("reason", req->reason(), true)) return Refuse(ctx, "WithdrawIncident", s);
   domain::Command cmd{domain::Action::kWithdraw};
   cmd.note = req->reason();
-  return RunChange(ctx, "WithdrawIncident", {req->incident_id(), 0, Permission::kWithdraw, cmd},
+  return RunChange(ctx, "WithdrawIncident",
+                   LifecycleChange(req->incident_id(), 0, Permission::kWithdraw, cmd,
+                                   [req] { return CheckNote("reason", req->reason(), true); }),
                    resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::CompleteStep(grpc::CallbackServerContext* ctx,
                                                             const v1::CompleteStepRequest* req,
                                                             v1::IncidentResponse* resp) {
-  if (auto s = domain::CheckText("step_id", req->step_id(), 1, domain::kMaxIdChars)) return Refuse(ctx, "CompleteStep", s);
-  if (auto s = CheckNote("note", req->note(), false)) return Refuse(ctx, "CompleteStep", s);
   domain::Command cmd{domain::Action::kCompleteStep};
   cmd.step_id = req->step_id();
   cmd.note = req->note();
-  return RunChange(ctx, "CompleteStep", {req->incident_id(), 0, Permission::kChecklist, cmd}, resp);
+  return RunChange(ctx, "CompleteStep",
+                   LifecycleChange(req->incident_id(), 0, Permission::kChecklist, cmd,
+                                   [req]() -> Status {
+                                     if (auto s = domain::CheckText("step_id", req->step_id(), 1, domain::kMaxIdChars)) return s;
+                                     return CheckNote("note", req->note(), false);
+                                   }),
+                   resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::SkipStep(grpc::CallbackServerContext* ctx,
                                                         const v1::SkipStepRequest* req,
                                                         v1::IncidentResponse* resp) {
-  if (auto s = domain::CheckText("step_id", req->step_id(), 1, domain::kMaxIdChars)) return Refuse(ctx, "SkipStep", s);
-  if (auto s = CheckNote("reason", req->reason(), true)) return Refuse(ctx, "SkipStep", s);
   domain::Command cmd{domain::Action::kSkipStep};
   cmd.step_id = req->step_id();
   cmd.note = req->reason();
-  return RunChange(ctx, "SkipStep", {req->incident_id(), 0, Permission::kChecklist, cmd}, resp);
+  return RunChange(ctx, "SkipStep",
+                   LifecycleChange(req->incident_id(), 0, Permission::kChecklist, cmd,
+                                   [req]() -> Status {
+                                     if (auto s = domain::CheckText("step_id", req->step_id(), 1, domain::kMaxIdChars)) return s;
+                                     return CheckNote("reason", req->reason(), true);
+                                   }),
+                   resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::RecategorizeIncident(
     grpc::CallbackServerContext* ctx, const v1::RecategorizeIncidentRequest* req,
     v1::IncidentResponse* resp) {
-  if (auto s = CheckNote("reason", req->reason(), true)) return Refuse(ctx, "RecategorizeIncident", s);
-  if (!core_->playbooks->Get()->taxonomy().Find(req->category())) {
-    return Refuse(ctx, "RecategorizeIncident",
-                  Error::InvalidArgument("category '" + req->category().substr(0, 64) + "' is not in the taxonomy"));
-  }
-  if (!v1::Severity_IsValid(req->severity())) {
-    return Refuse(ctx, "RecategorizeIncident", Error::InvalidArgument("severity is not a known severity (0–4)"));
-  }
+  Change c;
+  c.incident_id = req->incident_id();
+  c.permission = Permission::kTriage;
+  auto playbooks = core_->playbooks;
+  c.validate = [req, playbooks]() -> Status {
+    if (auto s = CheckNote("reason", req->reason(), true)) return s;
+    if (!playbooks->Get()->taxonomy().Find(req->category())) {
+      return Error::InvalidArgument("category '" + req->category().substr(0, 64) + "' is not in the taxonomy");
+    }
+    if (!v1::Severity_IsValid(req->severity())) return Error::InvalidArgument("severity is not a known severity (0–4)");
+    return kOk;
+  };
   domain::Command cmd{domain::Action::kRecategorize};
   cmd.category = req->category();
   cmd.severity = req->severity();
   cmd.note = req->reason();
-  return RunChange(ctx, "RecategorizeIncident", {req->incident_id(), 0, Permission::kTriage, cmd}, resp);
+  c.decide = [cmd, playbooks](store::PgConnection&, const v1::Incident& cur, const Principal& who,
+                              const domain::ChangeInput& base, int64_t now) {
+    // The new category's playbook, chain and checklist.
+    auto set = playbooks->Get();
+    domain::ChangeInput in = base;
+    in.category = set->taxonomy().Find(cmd.category);
+    in.playbook = in.plan ? set->FindPlaybook(cur.plan_id(), cmd.category) : nullptr;
+    in.chain.playbook = in.playbook;
+    in.chain.policy = in.plan ? &domain::PolicyFor(*in.plan, in.playbook, &in.chain.from_playbook)
+                              : &domain::EmptyPolicy();
+    return domain::ApplyCommand(cur, cmd, who, in, now);
+  };
+  return RunChange(ctx, "RecategorizeIncident", std::move(c), resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::UpdateMetric(grpc::CallbackServerContext* ctx,
                                                             const v1::UpdateMetricRequest* req,
                                                             v1::IncidentResponse* resp) {
-  if (!playbook::IsKnownMetric(req->metric())) {
-    return Refuse(ctx, "UpdateMetric",
-                  Error::InvalidArgument("metric must be outage_minutes, petitioner_count or injured_count"));
-  }
-  if (req->value() < 0 || req->value() > 1'000'000'000) {
-    return Refuse(ctx, "UpdateMetric", Error::InvalidArgument("value must be between 0 and 10^9"));
-  }
   domain::Command cmd{domain::Action::kUpdateMetric};
   cmd.metric = req->metric();
   cmd.value = req->value();
   cmd.note = req->metric() + " = " + std::to_string(req->value());
-  return RunChange(ctx, "UpdateMetric", {req->incident_id(), 0, Permission::kChecklist, cmd}, resp);
+  return RunChange(ctx, "UpdateMetric",
+                   LifecycleChange(req->incident_id(), 0, Permission::kChecklist, cmd,
+                                   [req]() -> Status {
+                                     if (!playbook::IsKnownMetric(req->metric())) {
+                                       return Error::InvalidArgument(
+                                           "metric must be outage_minutes, petitioner_count or injured_count");
+                                     }
+                                     if (req->value() < 0 || req->value() > 1'000'000'000) {
+                                       return Error::InvalidArgument("value must be between 0 and 10^9");
+                                     }
+                                     return kOk;
+                                   }),
+                   resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::EscalateIncident(
+    grpc::CallbackServerContext* ctx, const v1::EscalateIncidentRequest* req, v1::IncidentResponse* resp) {
+  Change c;
+  c.incident_id = req->incident_id();
+  c.expected_seq = req->expected_seq();
+  c.permission = Permission::kEscalate;
+  c.validate = [req] { return CheckNote("reason", req->reason(), true); };
+  c.needs_people = true;
+  std::string reason = req->reason();
+  c.decide = [reason](store::PgConnection&, const v1::Incident& cur, const Principal& who,
+                      const domain::ChangeInput& in, int64_t now) {
+    return domain::ApplyChain(cur, domain::ChainAction::kEscalate, reason, who, in.chain, now);
+  };
+  return RunChange(ctx, "EscalateIncident", std::move(c), resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::DeescalateIncident(
+    grpc::CallbackServerContext* ctx, const v1::DeescalateIncidentRequest* req, v1::IncidentResponse* resp) {
+  Change c;
+  c.incident_id = req->incident_id();
+  c.expected_seq = req->expected_seq();
+  c.permission = Permission::kEscalate;
+  c.validate = [req] { return CheckNote("reason", req->reason(), true); };
+  c.needs_people = true;
+  std::string reason = req->reason();
+  c.decide = [reason](store::PgConnection&, const v1::Incident& cur, const Principal& who,
+                      const domain::ChangeInput& in, int64_t now) {
+    return domain::ApplyChain(cur, domain::ChainAction::kDeescalate, reason, who, in.chain, now);
+  };
+  return RunChange(ctx, "DeescalateIncident", std::move(c), resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::RecordContact(
+    grpc::CallbackServerContext* ctx, const v1::RecordContactRequest* req, v1::IncidentResponse* resp) {
+  Change c;
+  c.incident_id = req->incident_id();
+  c.permission = Permission::kChecklist;
+  c.validate = [req]() -> Status {
+    if (auto s = domain::CheckText("step_id", req->step_id(), 1, domain::kMaxIdChars)) return s;
+    if (auto s = domain::CheckText("number", req->number(), 1, domain::kMaxPhoneChars)) {
+      return Error::InvalidArgument("number is required: the number called, 1–32 characters");
+    }
+    if (!v1::ContactMethod_IsValid(req->method()) || req->method() == v1::CONTACT_METHOD_UNSPECIFIED) {
+      return Error::InvalidArgument("method is required: phone, in_person, message or radio");
+    }
+    if (auto s = domain::CheckText("reference", req->reference(), 0, domain::kMaxReferenceChars)) return s;
+    return CheckNote("note", req->note(), false);
+  };
+  v1::ContactRecord record;
+  record.set_number(req->number());
+  record.set_method(req->method());
+  record.set_reference(req->reference());
+  record.set_note(req->note());
+  std::string step = req->step_id();
+  c.decide = [record, step](store::PgConnection&, const v1::Incident& cur, const Principal& who,
+                            const domain::ChangeInput&, int64_t now) {
+    return domain::RecordContact(cur, step, record, who, now);
+  };
+  return RunChange(ctx, "RecordContact", std::move(c), resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::SetGrade(
+    grpc::CallbackServerContext* ctx, const v1::SetGradeRequest* req, v1::IncidentResponse* resp) {
+  Change c;
+  c.incident_id = req->incident_id();
+  c.permission = Permission::kTriage;
+  c.validate = [req]() -> Status {
+    if (auto s = domain::CheckText("grade", req->grade(), 1, 16)) return s;
+    return CheckNote("reason", req->reason(), true);
+  };
+  c.needs_people = true;
+  std::string grade = req->grade(), reason = req->reason();
+  c.decide = [grade, reason](store::PgConnection&, const v1::Incident& cur, const Principal& who,
+                             const domain::ChangeInput& in, int64_t now) {
+    return domain::SetGrade(cur, grade, reason, who, in, now);
+  };
+  return RunChange(ctx, "SetGrade", std::move(c), resp);
 }
 
 grpc::ServerWriteReactor<v1::WatchResponse>* IncidentServiceImpl::Watch(

@@ -1,8 +1,9 @@
 // IncidentService: the gRPC face of the incident lifecycle and the log.
 //
-// Thin: validates input, checks permission and scope, and hands work to the
-// database workers (reads) or the event appender (changes). Never blocks a
-// gRPC thread.
+// Thin: authenticates, validates input, checks permission and scope, and
+// hands work to the database workers (reads) or the event appender
+// (changes), where the incident is read and the domain decides. Never
+// blocks a gRPC thread.
 #pragma once
 
 #include "api/server_core.h"
@@ -54,11 +55,23 @@ class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
   grpc::ServerUnaryReactor* UpdateMetric(grpc::CallbackServerContext*,
                                          const v1::UpdateMetricRequest*,
                                          v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* EscalateIncident(grpc::CallbackServerContext*,
+                                             const v1::EscalateIncidentRequest*,
+                                             v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* DeescalateIncident(grpc::CallbackServerContext*,
+                                               const v1::DeescalateIncidentRequest*,
+                                               v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* RecordContact(grpc::CallbackServerContext*, const v1::RecordContactRequest*,
+                                          v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* SetGrade(grpc::CallbackServerContext*, const v1::SetGradeRequest*,
+                                     v1::IncidentResponse*) override;
   grpc::ServerWriteReactor<v1::WatchResponse>* Watch(grpc::CallbackServerContext*,
                                                      const v1::WatchRequest*) override;
 
+ public:
+  struct Change;  // one change RPC, as the handlers describe it
+
  private:
-  struct Change;  // one lifecycle command, as the RPCs describe it
   grpc::ServerUnaryReactor* RunChange(grpc::CallbackServerContext* ctx, const char* rpc,
                                       Change change, v1::IncidentResponse* response);
   ServerCore* core_;

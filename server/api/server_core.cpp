@@ -4,11 +4,12 @@
 
 #include "api/status.h"
 #include "domain/credentials.h"
+#include "domain/validation.h"
 #include "store/directory_store.h"
 
 namespace hall::api {
 namespace {
-constexpr int64_t kCacheUs = 5LL * 1000000;  // a revoked token lives ≤ 5 s elsewhere
+constexpr auto kCacheFor = std::chrono::seconds(5);  // a revoked token lives ≤ 5 s elsewhere
 }
 
 std::string Authenticator::BearerToken(const grpc::CallbackServerContext* ctx) {
@@ -28,12 +29,13 @@ void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
     return;
   }
   std::string hash = domain::TokenHash(token);
-  int64_t now = store::NowMicros();
+  const int64_t now = clock_.NowMicros();
+  const auto real_now = Steady::now();
   std::optional<domain::Principal> cached;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     auto it = cache_.find(hash);
-    if (it != cache_.end() && now - it->second.cached_at_us < kCacheUs &&
+    if (it != cache_.end() && real_now - it->second.cached_at < kCacheFor &&
         it->second.principal.expires_micros > now) {
       cached = it->second.principal;
     }
@@ -44,11 +46,11 @@ void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
   }
   auto principal = std::make_shared<std::optional<domain::Principal>>();
   workers_->Submit(
-      [hash, principal](store::PgConnection& conn) -> Status {
-        *principal = store::LookupSession(conn, hash);
+      [hash, principal, now](store::PgConnection& conn) -> Status {
+        *principal = store::LookupSession(conn, hash, now);
         return kOk;
       },
-      [this, hash, principal, now, k = std::move(k)](Status s) {
+      [this, hash, principal, real_now, k = std::move(k)](Status s) {
         if (s) {
           k(*s);
           return;
@@ -58,64 +60,78 @@ void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
           return;
         }
         {
-          std::lock_guard lock(mu_);
+          MutexLock lock(&mu_);
           if (cache_.size() > 100000) cache_.clear();
-          cache_[hash] = Entry{**principal, now};
+          cache_[hash] = Entry{**principal, real_now};
         }
         k(std::move(**principal));  // outside the lock, as above
       });
 }
 
 void Authenticator::Forget(const std::string& token_hash) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   cache_.erase(token_hash);
 }
 
-Result<std::string> HallPlans::Get(store::PgConnection& conn, const std::string& hall_id) {
-  int64_t now = store::NowMicros();
-  {
-    std::lock_guard lock(mu_);
-    auto it = cache_.find(hall_id);
-    if (it != cache_.end() && now - it->second.second < 60LL * 1000000) return it->second.first;
-  }
-  static constexpr store::Sql kPlanOf{"hall_plan_of", "SELECT plan_id FROM halls WHERE id = $1"};
-  auto r = conn.Exec(kPlanOf, {hall_id});
-  if (r.rows() == 0) return Error::NotFound("hall '" + hall_id + "' does not exist");
-  std::string plan = r.text(0, 0);
-  std::lock_guard lock(mu_);
-  cache_[hall_id] = {plan, now};
-  return plan;
+void HeartbeatBuffer::Beat(store::Heartbeat beat) {
+  MutexLock lock(&mu_);
+  std::string id = beat.kiosk_id;
+  latest_[id] = beat.at_us;
+  dirty_[id] = std::move(beat);
 }
 
-std::optional<std::string> HallPlans::Peek(const std::string& hall_id) {
-  std::lock_guard lock(mu_);
-  auto it = cache_.find(hall_id);
-  if (it == cache_.end() || store::NowMicros() - it->second.second >= 60LL * 1000000) return std::nullopt;
-  return it->second.first;
+int64_t HeartbeatBuffer::LastSeen(const std::string& kiosk_id) {
+  MutexLock lock(&mu_);
+  auto it = latest_.find(kiosk_id);
+  return it == latest_.end() ? 0 : it->second;
 }
 
-void HallPlans::Forget(const std::string& hall_id) {
-  std::lock_guard lock(mu_);
-  cache_.erase(hall_id);
-}
-
-void HeartbeatBuffer::Beat(const std::string& kiosk_id, int64_t at_us) {
-  std::lock_guard lock(mu_);
-  dirty_[kiosk_id] = at_us;
-  latest_[kiosk_id] = at_us;
-}
-
-std::vector<std::pair<std::string, int64_t>> HeartbeatBuffer::Drain() {
-  std::lock_guard lock(mu_);
-  std::vector<std::pair<std::string, int64_t>> out(dirty_.begin(), dirty_.end());
+std::vector<store::Heartbeat> HeartbeatBuffer::Drain() {
+  MutexLock lock(&mu_);
+  std::vector<store::Heartbeat> out;
+  out.reserve(dirty_.size());
+  for (auto& [_, b] : dirty_) out.push_back(std::move(b));
   dirty_.clear();
   return out;
 }
 
-int64_t HeartbeatBuffer::LastSeen(const std::string& kiosk_id) const {
-  std::lock_guard lock(mu_);
-  auto it = latest_.find(kiosk_id);
-  return it == latest_.end() ? 0 : it->second;
+void PresenceTracker::Enter(const std::string& person_id) {
+  MutexLock lock(&mu_);
+  if (streams_[person_id]++ == 0) arrived_ = true;
+}
+
+void PresenceTracker::Leave(const std::string& person_id) {
+  MutexLock lock(&mu_);
+  auto it = streams_.find(person_id);
+  if (it != streams_.end() && --it->second <= 0) streams_.erase(it);
+}
+
+std::vector<std::string> PresenceTracker::Present() const {
+  MutexLock lock(&mu_);
+  std::vector<std::string> out;
+  for (auto& [id, _] : streams_) out.push_back(id);
+  return out;
+}
+
+bool PresenceTracker::TakeArrivals() {
+  MutexLock lock(&mu_);
+  bool a = arrived_;
+  arrived_ = false;
+  return a;
+}
+
+int64_t KioskOfflineAfterUs(double clock_speed) {
+  return static_cast<int64_t>(3.0 * domain::kHeartbeatIntervalSeconds * 1'000'000 *
+                              std::max(1.0, clock_speed));
+}
+
+v1::ServerInfo ServerInfoOf(const ServerCore& core) {
+  v1::ServerInfo info;
+  *info.mutable_limits() = domain::LimitsForClients();
+  info.set_clock_speed(core.clock->speed());
+  info.set_server_time_unix_ms(core.now() / 1000);
+  info.set_version("0.2.0");
+  return info;
 }
 
 namespace {

@@ -9,25 +9,31 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
 
+#include "base/mutex.h"
 #include "domain/access.h"
+#include "domain/clock.h"
 #include "domain/error.h"
 #include "playbook/playbook_set.h"
 #include "store/db_workers.h"
+#include "store/directory_store.h"
 #include "store/event_appender.h"
 #include "store/event_feed.h"
+#include "store/hall_plans.h"
 #include "store/incident_reads.h"
 
 namespace hall::api {
 
-// Bearer token → Principal, cached for a few seconds so the hot path
-// (raise, watch) does not read the database on every call.
+// Bearer token → Principal, cached for a few (real) seconds so the hot path
+// (raise, watch) does not read the database on every call. Expiry is judged
+// by the server's clock.
 class Authenticator {
  public:
-  explicit Authenticator(store::DbWorkers* workers) : workers_(workers) {}
+  Authenticator(store::DbWorkers* workers, const domain::Clock& clock)
+      : workers_(workers), clock_(clock) {}
   // Calls `k` with the caller's principal, or UNAUTHENTICATED. Runs `k`
   // inline on a cache hit, else on a database worker thread.
   void Authenticate(const grpc::CallbackServerContext* ctx,
@@ -36,50 +42,55 @@ class Authenticator {
   static std::string BearerToken(const grpc::CallbackServerContext* ctx);
 
  private:
+  using Steady = std::chrono::steady_clock;
   struct Entry {
     domain::Principal principal;
-    int64_t cached_at_us;
+    Steady::time_point cached_at;
   };
   store::DbWorkers* workers_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Entry> cache_;  // GUARDED_BY(mu_), by token hash
+  const domain::Clock& clock_;
+  Mutex mu_;
+  std::unordered_map<std::string, Entry> cache_ GUARDED_BY(mu_);  // by token hash
 };
 
 // Last contact of each kiosk, kept in memory and written in batches.
 class HeartbeatBuffer {
  public:
-  void Beat(const std::string& kiosk_id, int64_t at_us);
+  void Beat(store::Heartbeat beat);
   // Takes what arrived since the last call.
-  std::vector<std::pair<std::string, int64_t>> Drain();
-  // The latest beat this server saw, or 0.
-  int64_t LastSeen(const std::string& kiosk_id) const;
+  std::vector<store::Heartbeat> Drain();
+  // The latest beat this server heard from the kiosk (clock µs), or 0.
+  int64_t LastSeen(const std::string& kiosk_id);
 
  private:
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, int64_t> dirty_;   // GUARDED_BY(mu_)
-  std::unordered_map<std::string, int64_t> latest_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::unordered_map<std::string, store::Heartbeat> dirty_ GUARDED_BY(mu_);
+  std::unordered_map<std::string, int64_t> latest_ GUARDED_BY(mu_);
 };
 
-inline constexpr int kHeartbeatIntervalSeconds = 10;
-// A kiosk silent for more than three heartbeats is offline.
-inline constexpr int64_t kOfflineAfterUs = 3LL * kHeartbeatIntervalSeconds * 1000000;
-
-// Which plan governs each hall, cached (halls change rarely). Entries
-// expire after a minute so another server's edit is seen; this server's own
-// edits invalidate at once.
-class HallPlans {
+// Who has a desk open on this server now (an open watch stream), written
+// to the database in batches so an alert knows whether anyone of a tier
+// can receive it (escalation: an alert nobody can receive moves on at once).
+class PresenceTracker {
  public:
-  // The hall's plan id; reads the database on a miss. NOT_FOUND when the
-  // hall does not exist. Throws PgError on database failure.
-  Result<std::string> Get(store::PgConnection& conn, const std::string& hall_id);
-  // The cached plan id, or nullopt (no database access).
-  std::optional<std::string> Peek(const std::string& hall_id);
-  void Forget(const std::string& hall_id);
+  void Enter(const std::string& person_id);
+  void Leave(const std::string& person_id);
+  // The people with at least one open stream.
+  std::vector<std::string> Present() const;
+  // True once after someone new arrived (write presence at once, not at
+  // the next batch).
+  bool TakeArrivals();
 
  private:
-  std::mutex mu_;
-  std::unordered_map<std::string, std::pair<std::string, int64_t>> cache_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::unordered_map<std::string, int> streams_ GUARDED_BY(mu_);
+  bool arrived_ GUARDED_BY(mu_) = false;
 };
+
+// A kiosk silent for more than three heartbeat periods is offline. On an
+// accelerated clock the kiosks still beat in real seconds, so the period
+// is counted in real time.
+int64_t KioskOfflineAfterUs(double clock_speed);
 
 struct ServerCore {
   store::DbWorkers* workers = nullptr;
@@ -87,24 +98,37 @@ struct ServerCore {
   store::EventFeed* feed = nullptr;
   Authenticator* auth = nullptr;
   HeartbeatBuffer* heartbeats = nullptr;
+  PresenceTracker* presence = nullptr;
   playbook::PlaybookHolder* playbooks = nullptr;
-  HallPlans* hall_plans = nullptr;
+  store::HallPlanCache* hall_plans = nullptr;
+  const domain::Clock* clock = &domain::SystemClock::Get();
   std::string playbooks_dir;
+  std::string server_id;  // unique per process: presence rows
   int64_t token_ttl_us = 12LL * 3600 * 1000000;  // a shift
+  // Called after the escalation set-up of a hall changed (the engine's
+  // caches); may be empty.
+  std::function<void(const std::string& hall_id)> on_setup_changed;
+
+  int64_t now() const { return clock->NowMicros(); }
 };
 
 // The halls a principal may read, as the store applies them.
 inline store::HallScope ScopeOf(const domain::Principal& p) { return {p.all_halls, p.hall_ids}; }
 
-// Runs an authenticated unary call: authenticates, then `body(principal,
-// finish)`; `body` must call `finish` exactly once (from any thread). Logs
-// the RPC, its status and latency.
+// What the server tells clients about itself (limits, clock speed).
+v1::ServerInfo ServerInfoOf(const ServerCore& core);
+
+// Runs an authenticated unary call: authenticates first (an unauthenticated
+// caller always gets UNAUTHENTICATED, whatever it sent), then
+// `body(principal, finish)`; `body` validates, checks permission and scope,
+// and must call `finish` exactly once (from any thread). Logs the RPC, its
+// status and latency.
 using Finish = std::function<void(Status)>;
 grpc::ServerUnaryReactor* RunUnary(
     ServerCore& core, grpc::CallbackServerContext* ctx, const char* rpc,
     std::function<void(const domain::Principal&, Finish)> body);
 
-// The same without authentication (Login).
+// The same without authentication (Login, GetServerInfo).
 grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,
                                             std::function<void(Finish)> body);
 

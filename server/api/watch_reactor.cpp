@@ -34,10 +34,13 @@ class WatchSession : public store::FeedSubscriber,
       halls_.insert(scope.halls.begin(), scope.halls.end());
       // A kiosk stands in a public hall: it follows only its own reports.
       if (who.is_kiosk()) only_reporter_kiosk_ = who.id;
+      // A person watching has a desk open: alerts can reach them.
+      if (!who.is_kiosk()) present_as_ = who.id;
       cursor_ = req.from_now() ? core_->feed->head() : req.after_seq();
       started_ = true;
     }
     spdlog::debug("watch: {} from seq {}", who.id, req.after_seq());
+    if (!who.is_kiosk()) core_->presence->Enter(who.id);
     core_->feed->Subscribe(shared_from_this());
     bool gone;
     {
@@ -81,9 +84,15 @@ class WatchSession : public store::FeedSubscriber,
     Pump();
   }
 
+  // The call is over: no more writes, and the desk is no longer open.
   void Detach() {
-    std::lock_guard lock(mu_);
-    reactor_ = nullptr;
+    std::string present;
+    {
+      std::lock_guard lock(mu_);
+      reactor_ = nullptr;
+      present.swap(present_as_);
+    }
+    if (!present.empty()) core_->presence->Leave(present);
   }
 
   // Moves the stream forward: finish if cancelled, else write the next
@@ -186,6 +195,7 @@ class WatchSession : public store::FeedSubscriber,
   store::HallScope scope_;             // GUARDED_BY(mu_)
   std::set<std::string> halls_;        // GUARDED_BY(mu_)
   std::string only_reporter_kiosk_;    // GUARDED_BY(mu_): set for kiosks
+  std::string present_as_;             // GUARDED_BY(mu_): the person counted present
   int64_t cursor_ = 0;                 // GUARDED_BY(mu_): last seq handled
   std::deque<store::EventPtr> pending_;  // GUARDED_BY(mu_)
   v1::WatchResponse out_;              // the message in flight

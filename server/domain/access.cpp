@@ -14,18 +14,19 @@ bool RoleHas(v1::Role role, Permission p) {
     case v1::ROLE_SECURITY:
       return p == P::kRaise || p == P::kRead || p == P::kNote || p == P::kWithdraw;
     case v1::ROLE_DUTY_OFFICER:
+      return p != P::kAdminDirectory && p != P::kManageHall;
     case v1::ROLE_HALL_HEAD:
       return p != P::kAdminDirectory;
     case v1::ROLE_LEADERSHIP:
       return p == P::kRead || p == P::kNote || p == P::kAcknowledge || p == P::kRaise ||
-             p == P::kChecklist;
+             p == P::kChecklist || p == P::kEscalate;
     case v1::ROLE_BUREAU:
       return p == P::kRead || p == P::kNote;
     case v1::ROLE_DRILL_COORDINATOR:
       // Every lifecycle action, but on drills only (see CheckIncidentAction).
-      return p != P::kRaise && p != P::kAdminDirectory;
+      return p != P::kRaise && p != P::kAdminDirectory && p != P::kManageHall;
     case v1::ROLE_ADMIN:
-      return p == P::kRead || p == P::kAdminDirectory;
+      return p == P::kRead || p == P::kAdminDirectory || p == P::kManageHall;
     default:
       return false;
   }
@@ -47,10 +48,46 @@ const char* ActionName(Permission p) {
     case Permission::kAdminDirectory: return "change the directory";
     case Permission::kChecklist: return "work incident checklists";
     case Permission::kTriage: return "re-triage incidents";
+    case Permission::kEscalate: return "escalate incidents";
+    case Permission::kManageHall: return "change a hall's roster, members and contacts";
   }
   return "do this";
 }
 }  // namespace
+
+std::string PermissionId(Permission p) {
+  switch (p) {
+    case Permission::kRaise: return "raise";
+    case Permission::kRaiseDrill: return "raise_drill";
+    case Permission::kRead: return "read";
+    case Permission::kAcknowledge: return "acknowledge";
+    case Permission::kAssign: return "assign";
+    case Permission::kNote: return "note";
+    case Permission::kResolve: return "resolve";
+    case Permission::kClose: return "close";
+    case Permission::kReopen: return "reopen";
+    case Permission::kWithdraw: return "withdraw";
+    case Permission::kChecklist: return "checklist";
+    case Permission::kTriage: return "triage";
+    case Permission::kEscalate: return "escalate";
+    case Permission::kManageHall: return "manage_hall";
+    case Permission::kAdminDirectory: return "admin_directory";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> PermissionIds(v1::Role role) {
+  std::vector<std::string> out;
+  for (Permission p : kAllPermissions) {
+    if (RoleHas(role, p)) out.push_back(PermissionId(p));
+  }
+  return out;
+}
+
+Status CheckManageHall(const Principal& who, const std::string& hall_id) {
+  if (auto s = CheckPermission(who, Permission::kManageHall)) return s;
+  return CheckScope(who, hall_id);
+}
 
 Status CheckPermission(const Principal& who, Permission p) {
   if (RoleHas(who.role, p)) return kOk;

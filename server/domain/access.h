@@ -23,9 +23,13 @@ struct Principal {
   std::string location_id;   // kiosks: the bound place
   int64_t expires_micros = 0;
 
+  bool system = false;        // the server itself (kiosk monitor …)
+
   bool is_kiosk() const { return role == v1::ROLE_KIOSK; }
-  // 'person:<id>' or 'kiosk:<id>': the idempotency key's owner.
-  std::string reporter_key() const { return (is_kiosk() ? "kiosk:" : "person:") + id; }
+  // 'person:<id>', 'kiosk:<id>' or 'system:<id>': the idempotency key's owner.
+  std::string reporter_key() const {
+    return (system ? "system:" : is_kiosk() ? "kiosk:" : "person:") + id;
+  }
 };
 
 enum class Permission {
@@ -40,9 +44,23 @@ enum class Permission {
   kReopen,
   kWithdraw,     // withdraw one's own report (false alarm)
   kChecklist,    // check off / skip steps, set grading metrics
-  kTriage,       // change an incident's category (re-triage)
+  kTriage,       // change an incident's category or grade (re-triage)
+  kEscalate,     // escalate / de-escalate along the chain by hand
+  kManageHall,   // a hall's escalation set-up: roster, members, contacts, notifiers
   kAdminDirectory,
 };
+
+// Every permission, in a stable order (for listing a role's).
+inline constexpr Permission kAllPermissions[] = {
+    Permission::kRaise,     Permission::kRaiseDrill, Permission::kRead,     Permission::kAcknowledge,
+    Permission::kAssign,    Permission::kNote,       Permission::kResolve,  Permission::kClose,
+    Permission::kReopen,    Permission::kWithdraw,   Permission::kChecklist, Permission::kTriage,
+    Permission::kEscalate,  Permission::kManageHall, Permission::kAdminDirectory};
+
+// "acknowledge" etc.: the permission's id on the wire (Principal.permissions).
+std::string PermissionId(Permission p);
+// The ids of every permission the role carries.
+std::vector<std::string> PermissionIds(v1::Role role);
 
 // True when the role carries the permission (before hall scope and drill
 // rules are applied).
@@ -59,6 +77,10 @@ Status CheckIncidentAction(const Principal& who, Permission p, const std::string
 bool InScope(const Principal& who, const std::string& hall_id);
 // kOk, or PERMISSION_DENIED naming the hall.
 Status CheckScope(const Principal& who, const std::string& hall_id);
+
+// For a hall's escalation set-up: admins anywhere, hall heads for their
+// own halls (kManageHall and scope).
+Status CheckManageHall(const Principal& who, const std::string& hall_id);
 
 // "duty_officer" etc.: the glossary name of a role.
 std::string RoleName(v1::Role role);

@@ -18,6 +18,8 @@ v1::ChecklistItem ItemOf(const v1::Step& s, int64_t start_us, bool close_out) {
   it.set_citation(s.citation());
   it.set_state(v1::STEP_STATE_PENDING);
   it.set_close_out(close_out);
+  for (const auto& g : s.when_grades()) it.add_when_grades(g);
+  it.set_product_default(s.product_default());
   if (s.has_deadline()) {
     it.set_deadline_minutes(s.deadline().minutes());
     it.set_after_step(s.deadline().after_step());
@@ -42,6 +44,8 @@ std::vector<v1::ChecklistItem> Instantiate(const v1::Plan& plan, const v1::Playb
     for (const auto& it : out) clash = clash || it.step_id() == s.id();
     if (!clash) out.push_back(ItemOf(s, start_us, true));
   }
+  // Until graded, a step for given grades only does not apply.
+  for (auto& it : out) it.set_not_applicable(!it.when_grades().empty());
   return out;
 }
 
@@ -115,8 +119,20 @@ Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done,
 }
 
 bool IsOverdue(const v1::ChecklistItem& item, int64_t now_us) {
-  return item.state() == v1::STEP_STATE_PENDING && item.has_due_at() &&
+  return item.state() == v1::STEP_STATE_PENDING && !item.not_applicable() && item.has_due_at() &&
          ToMicros(item.due_at()) < now_us;
+}
+
+void ApplyGradeConditions(v1::Incident* incident) {
+  for (auto& it : *incident->mutable_checklist()) {
+    if (it.when_grades().empty()) {
+      it.set_not_applicable(false);
+      continue;
+    }
+    bool applies = false;
+    for (const auto& g : it.when_grades()) applies = applies || g == incident->grade();
+    it.set_not_applicable(!applies);
+  }
 }
 
 const v1::GradingRule* SelectGrade(const v1::Playbook& playbook,
@@ -139,6 +155,7 @@ bool Regrade(v1::Incident* incident, const v1::Playbook& playbook) {
   if (rule && rule->severity() > incident->severity()) incident->set_severity(rule->severity());
   bool changed = grade != incident->grade();
   incident->set_grade(grade);
+  ApplyGradeConditions(incident);
   return changed;
 }
 

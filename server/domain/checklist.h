@@ -38,16 +38,22 @@ void Recategorize(v1::Incident* incident, std::vector<v1::ChecklistItem> fresh,
 Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done,
                 const Principal& who, int64_t now_us, const std::string& note);
 
-// True when the step is pending and its due time has passed.
+// True when the step is pending, applies, and its due time has passed.
 bool IsOverdue(const v1::ChecklistItem& item, int64_t now_us);
+
+// Marks steps for given grades only (湖南 6.3.2) as not applicable while the
+// incident's grade is outside them; they are then neither mandatory nor
+// watched by a deadline timer.
+void ApplyGradeConditions(v1::Incident* incident);
 
 // The grading rule the metrics select (first match in file order), or
 // nullptr. Rules without a metric are manual and never selected here.
 const v1::GradingRule* SelectGrade(const v1::Playbook& playbook,
                                    const google::protobuf::Map<std::string, int64_t>& metrics);
 
-// Applies SelectGrade to the incident: sets grade, and raises severity to
-// the rule's when graver. Returns true when the grade changed.
+// Applies SelectGrade to the incident: sets grade, raises severity to the
+// rule's when graver, and re-applies grade conditions. Returns true when
+// the grade changed.
 bool Regrade(v1::Incident* incident, const v1::Playbook& playbook);
 
 }  // namespace hall::domain

@@ -202,7 +202,9 @@ void NewIncident(const std::string& id, const v1::RaiseIncidentRequest& req,
   incident->set_severity(severity);
   incident->set_status(v1::INCIDENT_STATUS_REPORTED);
   incident->set_drill(req.drill());
-  if (reporter.is_kiosk()) {
+  if (reporter.system) {
+    incident->mutable_reporter()->set_system(reporter.id);
+  } else if (reporter.is_kiosk()) {
     incident->mutable_reporter()->set_kiosk_id(reporter.id);
   } else {
     incident->mutable_reporter()->set_person_id(reporter.id);

@@ -15,13 +15,14 @@
 
 #include "domain/access.h"
 #include "domain/error.h"
+#include "domain/validation.h"
 #include "hall/v1/incident.pb.h"
 #include "hall/v1/playbook.pb.h"
 
 namespace hall::domain {
 
 // How long after reporting a reporter may still withdraw a false alarm.
-inline constexpr int64_t kWithdrawWindowMicros = 120LL * 1000 * 1000;
+inline constexpr int64_t kWithdrawWindowMicros = int64_t{kWithdrawWindowSeconds} * 1000 * 1000;
 
 enum class Action {
   kAcknowledge, kAssign, kAddNote, kResolve, kClose, kReopen, kWithdraw,

@@ -103,4 +103,18 @@ Status CheckUuid(std::string_view field, std::string_view value) {
   return kOk;
 }
 
+v1::Limits LimitsForClients() {
+  v1::Limits l;
+  l.set_max_id_chars(static_cast<int32_t>(kMaxIdChars));
+  l.set_max_summary_chars(static_cast<int32_t>(kMaxSummaryChars));
+  l.set_max_note_chars(static_cast<int32_t>(kMaxNoteChars));
+  l.set_max_name_chars(static_cast<int32_t>(kMaxNameChars));
+  l.set_max_headcount(kMaxHeadcount);
+  l.set_withdraw_window_seconds(kWithdrawWindowSeconds);
+  l.set_max_page_size(kMaxPageSize);
+  l.set_heartbeat_interval_seconds(kHeartbeatIntervalSeconds);
+  l.set_min_password_chars(static_cast<int32_t>(kMinPasswordChars));
+  return l;
+}
+
 }  // namespace hall::domain

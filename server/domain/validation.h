@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "domain/error.h"
+#include "hall/v1/common.pb.h"
 
 namespace hall::domain {
 
@@ -19,6 +20,15 @@ inline constexpr size_t kMaxNameChars = 200;
 inline constexpr int kMaxHeadcount = 100000;
 inline constexpr int kMaxPageSize = 500;
 inline constexpr int kDefaultPageSize = 50;
+inline constexpr size_t kMinPasswordChars = 8;
+// How long after reporting a reporter may still withdraw a false alarm.
+inline constexpr int kWithdrawWindowSeconds = 120;
+inline constexpr int kHeartbeatIntervalSeconds = 10;
+inline constexpr size_t kMaxPhoneChars = 32;
+inline constexpr size_t kMaxReferenceChars = 64;
+
+// The limits above as the contract carries them to clients (ServerInfo).
+v1::Limits LimitsForClients();
 
 // True when `s` is well-formed UTF-8 without NUL bytes.
 bool IsValidUtf8(std::string_view s);

@@ -9,7 +9,7 @@
 #include <memory>
 #include <optional>
 
-#include "api/directory_service.h"
+#include "domain/directory_rules.h"
 #include "domain/access.h"
 #include "domain/credentials.h"
 #include "store/directory_store.h"
@@ -98,7 +98,7 @@ void PrintPerson(const v1::Person& p) {
 }
 
 v1::Kiosk CreateKiosk(store::PgConnection& c, v1::Kiosk k, std::string* secret) {
-  Check(api::ValidateKiosk(k));
+  Check(domain::ValidateKiosk(k));
   if (!store::HallExists(c, k.hall_id())) throw std::runtime_error("no hall " + k.hall_id());
   auto loc = store::LoadLocation(c, k.location_id());
   if (!loc || loc->hall_id() != k.hall_id()) {
@@ -119,7 +119,7 @@ v1::Person EnsurePerson(store::PgConnection& c, const std::string& username,
   p.set_active(true);
   if (halls.empty()) p.set_all_halls(true);
   for (auto& h : halls) p.add_hall_ids(h);
-  Check(api::ValidatePerson(p, password, true));
+  Check(domain::ValidatePerson(p, password, true));
   return store::UpsertPerson(c, p, domain::HashSecret(password));
 }
 
@@ -163,7 +163,7 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
     hall.set_name(h.name);
     hall.set_plan_id(h.plan);
     hall.set_address(h.address);
-    Check(api::ValidateHall(hall, Plans()));
+    Check(domain::ValidateHall(hall, Plans().plan_ids()));
     store::UpsertHall(c, hall);
     for (const auto& p : places) {
       v1::Location l;
@@ -252,7 +252,7 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     h.set_name(Arg(a, 3, "NAME"));
     h.set_plan_id(Arg(a, 4, "PLAN"));
     if (a.size() > 5) h.set_address(a[5]);
-    Check(api::ValidateHall(h, Plans()));
+    Check(domain::ValidateHall(h, Plans().plan_ids()));
     store::UpsertHall(c, h);
     std::cout << "hall " << h.id() << " saved\n";
     return 0;
@@ -272,7 +272,7 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     l.set_floor(a.size() > 6 ? std::atoi(a[6].c_str()) : 1);
     l.set_x(a.size() > 8 ? std::atof(a[7].c_str()) : 0.5);
     l.set_y(a.size() > 8 ? std::atof(a[8].c_str()) : 0.5);
-    Check(api::ValidateLocation(l));
+    Check(domain::ValidateLocation(l));
     if (!store::HallExists(c, l.hall_id())) throw std::runtime_error("no hall " + l.hall_id());
     store::UpsertLocation(c, l);
     std::cout << "location " << l.id() << " saved\n";
@@ -297,7 +297,7 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     }
     const char* pw = std::getenv("HALL_PASSWORD");
     if (!pw) throw UsageError("set HALL_PASSWORD to the new person's password");
-    Check(api::ValidatePerson(p, pw, true));
+    Check(domain::ValidatePerson(p, pw, true));
     for (auto& h : p.hall_ids()) {
       if (!store::HallExists(c, h)) throw std::runtime_error("no hall " + h);
     }

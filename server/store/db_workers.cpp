@@ -17,21 +17,6 @@ Status RunGuarded(PgConnection& conn, const DbWorkers::Job& job) {
   }
 }
 
-std::string ToPgArray(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
-}
-
 DbWorkers::DbWorkers(std::string conninfo, int threads) : conninfo_(std::move(conninfo)) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
 }

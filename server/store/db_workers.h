@@ -50,7 +50,4 @@ class DbWorkers {
 // and the appender so the mapping lives in one place).
 Status RunGuarded(PgConnection& conn, const DbWorkers::Job& job);
 
-// A PostgreSQL array literal for text[] parameters ({"a","b"}).
-std::string ToPgArray(const std::vector<std::string>& values);
-
 }  // namespace hall::store

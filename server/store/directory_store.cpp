@@ -4,7 +4,6 @@
 
 #include "domain/credentials.h"
 #include "domain/incident_state.h"
-#include "store/db_workers.h"
 
 namespace hall::store {
 namespace {
@@ -52,12 +51,22 @@ constexpr Sql kUpsertKiosk{
     " secret_hash = coalesce($6, kiosks.secret_hash)"};
 constexpr const char* kKioskCols =
     "id, hall_id, coalesce(location_id, ''), name, active,"
-    " coalesce((extract(epoch FROM last_seen_at) * 1000000)::bigint, 0), secret_hash";
+    " coalesce((extract(epoch FROM last_seen_at) * 1000000)::bigint, 0), secret_hash,"
+    " queued_presses, app_version,"
+    " coalesce((SELECT i.id::text FROM incidents i WHERE i.subject_kiosk_id = kiosks.id"
+    "   AND i.status IN (1, 2) ORDER BY i.reported_at DESC LIMIT 1), '')";
 constexpr Sql kWriteBeats{
     "kiosk_heartbeats",
     "UPDATE kiosks k SET last_seen_at = greatest(k.last_seen_at,"
-    " timestamptz 'epoch' + b.us * interval '1 microsecond')"
-    " FROM unnest($1::text[], $2::bigint[]) AS b(id, us) WHERE k.id = b.id"};
+    " timestamptz 'epoch' + b.us * interval '1 microsecond'),"
+    " queued_presses = b.queued, app_version = b.version"
+    " FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[]) AS b(id, us, queued, version)"
+    " WHERE k.id = b.id"};
+constexpr Sql kAssignee{
+    "assignee_lookup",
+    "SELECT p.display_name, p.active, (p.all_halls OR EXISTS (SELECT 1 FROM person_halls h"
+    " WHERE h.person_id = p.id AND h.hall_id = $2)) FROM people p WHERE p.id = $1"};
+constexpr Sql kSweepSessions{"sessions_sweep", "DELETE FROM sessions WHERE expires_at < $1"};
 
 constexpr Sql kInsertSession{"session_insert",
                              "INSERT INTO sessions (token_hash, person_id, kiosk_id, expires_at)"
@@ -66,25 +75,8 @@ constexpr Sql kLookupSession{
     "session_lookup",
     "SELECT person_id::text, kiosk_id,"
     " (extract(epoch FROM expires_at) * 1000000)::bigint FROM sessions"
-    " WHERE token_hash = $1 AND expires_at > now()"};
+    " WHERE token_hash = $1 AND expires_at > $2"};
 constexpr Sql kDeleteSession{"session_delete", "DELETE FROM sessions WHERE token_hash = $1"};
-
-std::vector<std::string> ParseTextArray(std::string_view s) {
-  // array_agg of slugs: {a,b,c} (slugs never need quoting).
-  std::vector<std::string> out;
-  if (s.size() < 2) return out;
-  std::string cur;
-  for (char c : s.substr(1, s.size() - 2)) {
-    if (c == ',') {
-      out.push_back(cur);
-      cur.clear();
-    } else if (c != '"') {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
 
 v1::Person PersonRow(const PgResult& r, int i) {
   v1::Person p;
@@ -95,7 +87,7 @@ v1::Person PersonRow(const PgResult& r, int i) {
   p.set_all_halls(r.boolean(i, 4));
   p.set_active(r.boolean(i, 5));
   p.set_phone(r.text(i, 6));
-  for (auto& h : ParseTextArray(r.view(i, 7))) p.add_hall_ids(h);
+  for (auto& h : FromPgArray(r.view(i, 7))) p.add_hall_ids(h);
   return p;
 }
 
@@ -120,6 +112,9 @@ v1::Kiosk KioskRow(const PgResult& r, int i) {
   k.set_active(r.boolean(i, 4));
   int64_t seen = r.int64(i, 5);
   if (seen) domain::SetTimestamp(k.mutable_last_seen_at(), seen);
+  k.set_queued_presses(static_cast<int32_t>(r.int64(i, 7)));
+  k.set_app_version(r.text(i, 8));
+  k.set_silent_incident_id(r.text(i, 9));
   return k;
 }
 
@@ -169,7 +164,7 @@ std::optional<v1::Location> LoadLocation(PgConnection& conn, const std::string& 
 }
 
 v1::Person UpsertPerson(PgConnection& conn, const v1::Person& in, const std::string& hash) {
-  PgTransaction tx(conn);
+  Transaction tx(conn);
   v1::Person p = in;
   if (p.id().empty()) {
     auto r = conn.Exec(kInsertPerson, {p.username(), p.display_name(), static_cast<int>(p.role()),
@@ -243,17 +238,28 @@ std::optional<std::pair<v1::Kiosk, std::string>> FindKioskLogin(PgConnection& co
   return std::make_pair(KioskRow(r, 0), r.text(0, 6));
 }
 
-void WriteHeartbeats(PgConnection& conn,
-                     const std::vector<std::pair<std::string, int64_t>>& beats) {
+void WriteHeartbeats(PgConnection& conn, const std::vector<Heartbeat>& beats) {
   if (beats.empty()) return;
-  std::vector<std::string> ids;
-  std::string us = "{";
-  for (size_t i = 0; i < beats.size(); ++i) {
-    ids.push_back(beats[i].first);
-    us += (i ? "," : "") + std::to_string(beats[i].second);
+  std::vector<std::string> ids, versions;
+  std::vector<int64_t> us, queued;
+  for (const auto& b : beats) {
+    ids.push_back(b.kiosk_id);
+    us.push_back(b.at_us);
+    queued.push_back(b.queued_presses);
+    versions.push_back(b.app_version);
   }
-  us += "}";
-  conn.Exec(kWriteBeats, {ToPgArray(ids), us});
+  conn.Exec(kWriteBeats, {ToPgArray(ids), ToPgIntArray(us), ToPgIntArray(queued), ToPgArray(versions)});
+}
+
+void SweepSessions(PgConnection& conn, int64_t now_us) {
+  conn.Exec(kSweepSessions, {MicrosToPgText(now_us)});
+}
+
+std::optional<AssigneeInfo> LoadAssignee(PgConnection& conn, const std::string& person_id,
+                                         const std::string& hall_id) {
+  auto r = conn.Exec(kAssignee, {person_id, hall_id});
+  if (r.rows() == 0) return std::nullopt;
+  return AssigneeInfo{r.text(0, 0), r.boolean(0, 1), r.boolean(0, 2)};
 }
 
 domain::Principal PrincipalOf(const v1::Person& p) {
@@ -283,8 +289,9 @@ void InsertSession(PgConnection& conn, const std::string& token_hash, const doma
              p.is_kiosk() ? PgParam(p.id) : PgParam(std::nullopt), MicrosToPgText(expires_micros)});
 }
 
-std::optional<domain::Principal> LookupSession(PgConnection& conn, const std::string& token_hash) {
-  auto r = conn.Exec(kLookupSession, {PgParam::Bytes(token_hash)});
+std::optional<domain::Principal> LookupSession(PgConnection& conn, const std::string& token_hash,
+                                               int64_t now_us) {
+  auto r = conn.Exec(kLookupSession, {PgParam::Bytes(token_hash), MicrosToPgText(now_us)});
   if (r.rows() == 0) return std::nullopt;
   int64_t expires = r.int64(0, 2);
   std::optional<domain::Principal> out;

@@ -41,14 +41,35 @@ std::vector<v1::Kiosk> ListKiosks(PgConnection& conn, const HallScope& scope,
                                   const std::string& hall_id);
 std::optional<std::pair<v1::Kiosk, std::string>> FindKioskLogin(PgConnection& conn,
                                                                 const std::string& kiosk_id);
+// A kiosk's latest heartbeat, as buffered between batched writes.
+struct Heartbeat {
+  std::string kiosk_id;
+  int64_t at_us = 0;  // the server clock's time
+  int queued_presses = 0;
+  std::string app_version;
+};
 // Writes many heartbeats in one statement.
-void WriteHeartbeats(PgConnection& conn, const std::vector<std::pair<std::string, int64_t>>& beats);
+void WriteHeartbeats(PgConnection& conn, const std::vector<Heartbeat>& beats);
 
 // Sessions (bearer tokens, stored hashed).
 void InsertSession(PgConnection& conn, const std::string& token_hash, const domain::Principal& p,
                    int64_t expires_micros);
-std::optional<domain::Principal> LookupSession(PgConnection& conn, const std::string& token_hash);
+// The session's principal, or nullopt when unknown, expired at now_us, or
+// its person or kiosk is deactivated.
+std::optional<domain::Principal> LookupSession(PgConnection& conn, const std::string& token_hash,
+                                               int64_t now_us);
+// Deletes sessions expired at now_us.
+void SweepSessions(PgConnection& conn, int64_t now_us);
 void DeleteSession(PgConnection& conn, const std::string& token_hash);
+
+// What an assignment needs to know of a person, for an incident's hall.
+struct AssigneeInfo {
+  std::string name;
+  bool active = false;
+  bool in_hall = false;  // the hall is in the person's scope
+};
+std::optional<AssigneeInfo> LoadAssignee(PgConnection& conn, const std::string& person_id,
+                                         const std::string& hall_id);
 
 domain::Principal PrincipalOf(const v1::Person& p);
 domain::Principal PrincipalOf(const v1::Kiosk& k);

@@ -120,7 +120,7 @@ EmbeddedPostgres::EmbeddedPostgres(std::string data_dir)
   // Create the database on first start.
   PgConnection c("host=" + socket_dir_ + " dbname=postgres user=" + kDbUser);
   auto r = c.Exec({"db_exists", "SELECT 1 FROM pg_database WHERE datname = $1"}, {kDatabase});
-  if (r.rows() == 0) c.ExecSimple("create_database", "CREATE DATABASE hall");
+  if (r.rows() == 0) c.ExecSimple(Sql{"create_database", "CREATE DATABASE hall"});
 }
 
 EmbeddedPostgres::~EmbeddedPostgres() {

@@ -1,66 +1,146 @@
 #include "store/event_appender.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <future>
 #include <spdlog/spdlog.h>
 
+#include "domain/escalation.h"
 #include "domain/incident_state.h"
+#include "store/engine_store.h"
 #include "store/event_feed.h"
+#include "store/incident_reads.h"
+#include "store/log_sql.h"
 
 namespace hall::store {
 namespace {
 
-// One round trip: open the transaction, take the log lock, read the head.
-// The advisory lock is held until commit, which is what makes commit order
-// equal seq order for every server on this database.
-constexpr const char* kBeginSql =
-    "BEGIN; SELECT pg_advisory_xact_lock(7262002); "
-    "SELECT coalesce(max(seq), 0) FROM incident_events";
-constexpr const char* kCommitSql = "NOTIFY hall_events; COMMIT";
-
-// Raise in one round trip: the incident row only if the hall (and place)
-// exist and the (reporter, request id) is new, and its event with it.
-constexpr Sql kInsertIncident{
-    "append_insert_incident",
-    "WITH i AS ("
-    " INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
-    "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot)"
-    " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12"
-    " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
-    "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
-    " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id)"
-    " INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
-    " SELECT $11, id, $2, $13, $14, $10, $7, $15 FROM i RETURNING seq"};
-// The fast path's raise: like kInsertIncident, but the seq is the log's
-// head + 1 read inside the statement (the transaction holds the log lock).
-constexpr Sql kPipelinedInsert{
-    "append_pipelined_insert",
+// The raise, in one statement: the incident row only if the hall (and
+// place) exist and the (reporter, request id) is new; its RAISED event with
+// seq = the log's head + 1 (the transaction holds the log lock); its timers.
+// $1 id, $2 hall, $3 location|null, $4 category, $5 severity, $6 status,
+// $7 drill, $8 reporter key, $9 request id, $10 reported at, $11 snapshot,
+// $12 event kind, $13 actor, $14 payload, $15 subject kiosk|null,
+// $16/$17/$18 timer kinds / keys / due (µs).
+constexpr Sql kInsertRaise{
+    "append_raise",
     "WITH s AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM incident_events),"
     " i AS ("
     " INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
-    "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot)"
-    " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, s.seq, $11 FROM s"
+    "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot, subject_kiosk_id)"
+    " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, s.seq, $11, $15::text FROM s"
     " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
     "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
-    " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id, last_seq)"
-    " INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
-    " SELECT i.last_seq, i.id, $2, $12, $13, $10, $7, $14 FROM i RETURNING seq"};
-constexpr Sql kPipelineBegin{"append_pipeline_begin", "BEGIN"};
-constexpr Sql kPipelineLock{"append_pipeline_lock", "SELECT pg_advisory_xact_lock(7262002)"};
-constexpr Sql kPipelineNotify{"append_pipeline_notify", "SELECT pg_notify('hall_events', '')"};
-constexpr Sql kPipelineCommit{"append_pipeline_commit", "COMMIT"};
+    " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id, last_seq),"
+    " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " SELECT i.last_seq, i.id, $2, $12, $13, $10, $7, $14 FROM i RETURNING seq),"
+    " t AS (INSERT INTO timers (incident_id, kind, key, due_at)"
+    " SELECT i.id, x.k, x.key, timestamptz 'epoch' + x.due * interval '1 microsecond'"
+    " FROM i, unnest($16::text[], $17::text[], $18::bigint[]) AS x(k, key, due))"
+    " SELECT seq FROM e"};
 
-// A change in one round trip: the new current state and its event.
-constexpr Sql kUpdateIncident{
-    "append_update_incident",
-    "WITH u AS (UPDATE incidents SET category = $2, severity = $3, status = $4, updated_at = $5,"
-    " last_seq = $6, snapshot = $7 WHERE id = $1 RETURNING id, hall_id)"
-    " INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
-    " SELECT $6, id, hall_id, $8, $9, $5, $10, $11 FROM u RETURNING seq"};
+// A change, in one statement: the new current state, its event with the
+// next seq, and the incident's timers rewritten from that state. $1 id,
+// $2 category, $3 severity, $4 status, $5 at, $6 snapshot, $7 kind,
+// $8 actor, $9 drill, $10 payload, $11/$12/$13 timer kinds / keys / due.
+constexpr Sql kAppendChange{
+    "append_change",
+    "WITH s AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM incident_events),"
+    " u AS (UPDATE incidents SET category = $2, severity = $3, status = $4, updated_at = $5,"
+    " last_seq = s.seq, snapshot = $6 FROM s WHERE id = $1 RETURNING incidents.id, incidents.hall_id, s.seq),"
+    " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " SELECT u.seq, u.id, u.hall_id, $7, $8, $5, $9, $10 FROM u RETURNING seq),"
+    " d AS (DELETE FROM timers WHERE incident_id = $1 AND EXISTS (SELECT 1 FROM u)),"
+    " t AS (INSERT INTO timers (incident_id, kind, key, due_at)"
+    " SELECT $1, x.k, x.key, timestamptz 'epoch' + x.due * interval '1 microsecond'"
+    " FROM unnest($11::text[], $12::text[], $13::bigint[]) AS x(k, key, due) WHERE EXISTS (SELECT 1 FROM u))"
+    " SELECT seq FROM e"};
+
+constexpr Sql kBegin{"append_begin", "BEGIN"};
+constexpr Sql kCommit{"append_commit", "COMMIT"};
+constexpr Sql kPlanMode{"appender_plan_mode", "SET plan_cache_mode = force_generic_plan"};
+// Names the appender's session (pg_stat_activity), for operators and tests.
+constexpr Sql kAppName{"appender_app_name", "SET application_name = 'hall_appender'"};
 
 std::string Serialize(const google::protobuf::Message& m) {
   std::string s;
   m.SerializeToString(&s);
   return s;
+}
+
+// The incident's timers as three array parameters.
+struct TimerParams {
+  explicit TimerParams(const v1::Incident& incident) {
+    std::vector<std::string> k, key;
+    std::vector<int64_t> due;
+    for (const auto& t : domain::TimersOf(incident)) {
+      k.push_back(t.kind);
+      key.push_back(t.key);
+      due.push_back(t.due_us);
+    }
+    kinds = ToPgArray(k);
+    keys = ToPgArray(key);
+    dues = ToPgIntArray(due);
+  }
+  std::string kinds, keys, dues;
+};
+
+// The stored forms of a raise: snapshot and payload without seq, payload's
+// incident compact.
+std::vector<PgParam> RaiseParams(const domain::RaisePlan& r) {
+  const v1::Incident& inc = r.incident;
+  v1::Incident stored_incident = inc;
+  stored_incident.clear_last_seq();
+  v1::IncidentEvent stored_event = r.event;
+  stored_event.clear_seq();
+  *stored_event.mutable_incident() = stored_incident;
+  CompactChecklist(stored_event.mutable_incident());
+  TimerParams timers(inc);
+  return {inc.id(), inc.hall_id(), PgParam::NullIfEmpty(inc.location_id()), inc.category(),
+          static_cast<int>(inc.severity()), static_cast<int>(inc.status()), inc.drill(),
+          r.reporter_key, r.request_id, MicrosToPgText(domain::ToMicros(inc.reported_at())),
+          PgParam::Bytes(Serialize(stored_incident)), static_cast<int>(r.event.kind()),
+          r.event.actor_id(), PgParam::Bytes(Serialize(stored_event)),
+          PgParam::NullIfEmpty(inc.subject_kiosk_id()), timers.kinds, timers.keys, timers.dues};
+}
+
+// Sets seq on a stored raise and makes the event the feed publishes.
+v1::IncidentEvent Stamped(domain::RaisePlan* r, int64_t seq) {
+  r->incident.set_last_seq(seq);
+  r->event.set_seq(seq);
+  *r->event.mutable_incident() = r->incident;
+  CompactChecklist(r->event.mutable_incident());
+  return r->event;
+}
+
+// The JSON a notifier receives for an alert: what happened, where, who is
+// asked to act (with their numbers, for an SMS or voice gateway), and why.
+std::string AlertPayload(const v1::IncidentEvent& e) {
+  const v1::Incident& inc = e.incident();
+  v1::IncidentEvent envelope;
+  envelope.set_seq(e.seq());
+  envelope.set_incident_id(e.incident_id());
+  envelope.set_hall_id(e.hall_id());
+  envelope.set_kind(e.kind());
+  *envelope.mutable_at() = e.at();
+  envelope.set_note(e.note());
+  envelope.set_citation(e.citation());
+  *envelope.mutable_alert() = e.alert();
+  v1::Incident* brief = envelope.mutable_incident();
+  brief->set_id(inc.id());
+  brief->set_hall_id(inc.hall_id());
+  brief->set_location_id(inc.location_id());
+  brief->set_category(inc.category());
+  brief->set_severity(inc.severity());
+  brief->set_status(inc.status());
+  brief->set_summary(inc.summary());
+  brief->set_grade(inc.grade());
+  *brief->mutable_reported_at() = inc.reported_at();
+  std::string json;
+  google::protobuf::util::JsonPrintOptions o;
+  o.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(envelope, &json, o);
+  return json;
 }
 
 }  // namespace
@@ -73,69 +153,77 @@ void CompactChecklist(v1::Incident* incident) {
   }
 }
 
-void AppendContext::Stamp(v1::Incident* incident, v1::IncidentEvent* event) {
-  int64_t seq = (*next_seq_)++;
-  incident->set_last_seq(seq);
-  event->set_seq(seq);
-  *event->mutable_incident() = *incident;
-  CompactChecklist(event->mutable_incident());
-}
-
-bool AppendContext::InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
-                                   const std::string& reporter_key,
-                                   const std::string& request_id) {
-  Stamp(incident, event);
-  auto r = conn_.Exec(
-      kInsertIncident,
-      {incident->id(), incident->hall_id(), PgParam::NullIfEmpty(incident->location_id()),
-       incident->category(), static_cast<int>(incident->severity()),
-       static_cast<int>(incident->status()), incident->drill(), reporter_key, request_id,
-       MicrosToPgText(domain::ToMicros(incident->reported_at())), incident->last_seq(),
-       PgParam::Bytes(Serialize(*incident)), static_cast<int>(event->kind()), event->actor_id(),
-       PgParam::Bytes(Serialize(*event))});
-  if (r.rows() == 0) {
-    --*next_seq_;  // nothing written: the seq goes back, the log stays gap-free
-    return false;
-  }
-  appended_.push_back(*event);
+bool AppendContext::Insert(domain::RaisePlan* raise) {
+  auto r = conn_.Exec(kInsertRaise, RaiseParams(*raise));
+  if (r.rows() == 0) return false;
+  appended_.push_back(Stamped(raise, r.int64(0, 0)));
   return true;
 }
 
-void AppendContext::UpdateIncident(v1::Incident* incident, v1::IncidentEvent* event) {
-  Stamp(incident, event);
+void AppendContext::Append(v1::IncidentEvent* event) {
+  const v1::Incident& inc = event->incident();
+  v1::Incident stored_incident = inc;
+  stored_incident.clear_last_seq();
+  v1::IncidentEvent stored_event = *event;
+  stored_event.clear_seq();
+  *stored_event.mutable_incident() = stored_incident;
+  CompactChecklist(stored_event.mutable_incident());
+  TimerParams timers(inc);
   auto r = conn_.Exec(
-      kUpdateIncident,
-      {incident->id(), incident->category(), static_cast<int>(incident->severity()),
-       static_cast<int>(incident->status()),
-       MicrosToPgText(domain::ToMicros(incident->updated_at())), incident->last_seq(),
-       PgParam::Bytes(Serialize(*incident)), static_cast<int>(event->kind()), event->actor_id(),
-       event->drill(), PgParam::Bytes(Serialize(*event))});
-  if (r.rows() != 1) throw PgError("append_update_incident: incident vanished", "P0002", false);
-  appended_.push_back(*event);
+      kAppendChange,
+      {inc.id(), inc.category(), static_cast<int>(inc.severity()), static_cast<int>(inc.status()),
+       MicrosToPgText(domain::ToMicros(event->at())), PgParam::Bytes(Serialize(stored_incident)),
+       static_cast<int>(event->kind()), event->actor_id(), event->drill(),
+       PgParam::Bytes(Serialize(stored_event)), timers.kinds, timers.keys, timers.dues});
+  if (r.rows() != 1) throw PgError("append_change: incident " + inc.id() + " vanished", "P0002", false);
+  int64_t seq = r.int64(0, 0);
+  event->set_seq(seq);
+  event->mutable_incident()->set_last_seq(seq);
+  // An alert goes to the hall's notifiers in the same transaction (never
+  // for a drill: drills reach no real notifier).
+  if (event->kind() == v1::EVENT_KIND_ESCALATED && !event->drill() && event->alert().webhook_deliveries() > 0) {
+    std::vector<std::string> tiers(event->alert().tiers().begin(), event->alert().tiers().end());
+    EnqueueDeliveries(conn_, inc.id(), inc.hall_id(), tiers, event->alert().stage(), AlertPayload(*event));
+  }
+  v1::IncidentEvent published = *event;
+  CompactChecklist(published.mutable_incident());
+  appended_.push_back(std::move(published));
 }
 
-EventAppender::EventAppender(std::string conninfo, EventFeed* feed, int max_batch)
-    : conninfo_(std::move(conninfo)), feed_(feed), max_batch_(max_batch) {
+EventAppender::EventAppender(std::string conninfo, EventFeed* feed, const domain::Clock& clock,
+                             int max_batch)
+    : conninfo_(std::move(conninfo)), feed_(feed), clock_(clock), max_batch_(max_batch) {
   thread_ = std::thread([this] { Loop(); });
 }
 
 EventAppender::~EventAppender() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.SignalAll();
   thread_.join();
 }
 
-void EventAppender::Submit(Work work, Done done) { Submit(std::move(work), std::move(done), nullptr); }
+void EventAppender::SetCommitListener(std::function<void()> listener) {
+  MutexLock lock(&mu_);
+  on_commit_ = std::move(listener);
+}
 
-void EventAppender::Submit(Work work, Done done, std::shared_ptr<PreparedRaise> fast) {
+void EventAppender::Submit(Work work, Done done) {
   {
-    std::lock_guard lock(mu_);
-    queue_.push_back(Unit{std::move(work), std::move(done), kOk, {}, std::move(fast)});
+    MutexLock lock(&mu_);
+    queue_.push_back(Unit{std::move(work), std::move(done), nullptr, kOk, {}});
   }
-  cv_.notify_one();
+  cv_.Signal();
+}
+
+void EventAppender::SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done) {
+  {
+    MutexLock lock(&mu_);
+    queue_.push_back(Unit{nullptr, std::move(done), std::move(unit), kOk, {}});
+  }
+  cv_.Signal();
 }
 
 Status EventAppender::Run(Work work) {
@@ -148,34 +236,47 @@ Status EventAppender::Run(Work work) {
 void EventAppender::Loop() {
   for (;;) {
     std::vector<Unit> batch;
+    std::function<void()> on_commit;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(&mu_);
+      while (!stopping_ && queue_.empty()) cv_.Wait();
       if (queue_.empty()) return;
       while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      on_commit = on_commit_;
     }
-    bool all_fast = true;
-    for (auto& u : batch) all_fast = all_fast && u.fast != nullptr;
-    std::vector<Unit*> slow;
-    if (all_fast && RunPipelined(batch)) {
+    bool all_raises = true;
+    for (auto& u : batch) all_raises = all_raises && u.raise != nullptr;
+    std::vector<Unit*> rest;
+    if (all_raises && RunPipelined(batch)) {
       for (auto& u : batch) {
-        if (!u.fast->inserted) slow.push_back(&u);  // a retry, or a missing hall
+        if (!u.raise->created) rest.push_back(&u);  // a retry, or a missing hall: explained below
       }
     } else {
-      for (auto& u : batch) slow.push_back(&u);
+      for (auto& u : batch) rest.push_back(&u);
     }
-    if (!slow.empty()) RunBatch(slow);
+    if (!rest.empty()) RunBatch(rest);
+    // Units ran in order and each insert took the next seq: concatenating
+    // their events gives the batch in seq order.
     std::vector<v1::IncidentEvent> committed;
     for (auto& u : batch) {
       if (!u.result) {
         for (auto& e : u.events) committed.push_back(std::move(e));
       }
     }
+    for (size_t i = 1; i < committed.size(); ++i) {
+      if (committed[i].seq() != committed[i - 1].seq() + 1) {
+        spdlog::critical("appender: batch events out of seq order ({} after {})", committed[i].seq(),
+                         committed[i - 1].seq());
+      }
+    }
     // Publish to local watchers first, then answer the callers.
-    if (feed_ && !committed.empty()) feed_->OnLocalCommit(std::move(committed));
+    if (!committed.empty()) {
+      if (feed_) feed_->OnLocalCommit(std::move(committed));
+      if (on_commit) on_commit();
+    }
     for (auto& u : batch) {
       if (u.done) u.done(std::move(u.result));
     }
@@ -190,7 +291,8 @@ bool EventAppender::EnsureConnection() {
     // The appender runs the same few statements thousands of times: plan
     // them once. (Left to itself PostgreSQL keeps re-planning statements
     // whose custom plans look cheaper, which cost more than executing them.)
-    conn_->ExecSimple("appender_plan_mode", "SET plan_cache_mode = force_generic_plan");
+    conn_->ExecSimple(kPlanMode);
+    conn_->ExecSimple(kAppName);
     return true;
   } catch (const PgError& e) {
     spdlog::warn("appender: {}", e.what());
@@ -202,90 +304,74 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
   if (!EnsureConnection()) return false;
   PgConnection& c = *conn_;
   try {
-    for (const Sql* q : {&kPipelineBegin, &kPipelineLock, &kPipelinedInsert, &kPipelineNotify,
-                         &kPipelineCommit}) {
-      c.Prepare(*q);
-    }
+    for (const Sql* q : {&kBegin, &kLockLog, &kInsertRaise, &kNotifyLog, &kCommit}) c.Prepare(*q);
   } catch (const PgError&) {
     return false;
   }
-  PGconn* raw = c.raw();
-  if (PQenterPipelineMode(raw) != 1) return false;
-  bool sent = c.SendPrepared(kPipelineBegin, {}) && c.SendPrepared(kPipelineLock, {});
-  for (auto& u : batch) {
-    PreparedRaise& r = *u.fast;
-    const v1::Incident& inc = r.incident;
-    v1::IncidentEvent stored = r.event;  // seq and last_seq: the columns, on read
-    *stored.mutable_incident() = inc;
-    CompactChecklist(stored.mutable_incident());
-    sent = sent && c.SendPrepared(
-        kPipelinedInsert,
-        {inc.id(), inc.hall_id(), PgParam::NullIfEmpty(inc.location_id()), inc.category(),
-         static_cast<int>(inc.severity()), static_cast<int>(inc.status()), inc.drill(),
-         r.reporter_key, r.request_id, MicrosToPgText(domain::ToMicros(inc.reported_at())),
-         PgParam::Bytes(Serialize(inc)), static_cast<int>(r.event.kind()), r.event.actor_id(),
-         PgParam::Bytes(Serialize(stored))});
-  }
-  sent = sent && c.SendPrepared(kPipelineNotify, {}) && c.SendPrepared(kPipelineCommit, {}) &&
-         PQpipelineSync(raw) == 1;
-
-  // Read every query's result, then the sync; any failure means the batch
-  // runs again the ordinary way (raises are idempotent, so a commit whose
-  // answer was lost is found there as a retry).
-  bool ok = sent;
   std::vector<int64_t> seqs(batch.size(), 0);
-  size_t queries = batch.size() + 4;
-  for (size_t q = 0; sent && q < queries; ++q) {
-    PGresult* r = PQgetResult(raw);
-    if (r == nullptr) {
-      ok = false;
-      break;
+  bool ok = false;
+  {
+    PgPipeline p(c);
+    if (!p.entered()) return false;
+    bool sent = p.Send(kBegin) && p.Send(kLockLog);
+    for (auto& u : batch) sent = sent && p.Send(kInsertRaise, RaiseParams(u.raise->plan));
+    sent = sent && p.Send(kNotifyLog) && p.Send(kCommit) && p.Sync();
+    // Read every statement's result, then the sync. Any failure means the
+    // batch runs again the ordinary way (raises are idempotent, so a commit
+    // whose answer was lost is found there as a retry).
+    ok = sent;
+    const size_t statements = batch.size() + 4;
+    for (size_t q = 0; sent && q < statements; ++q) {
+      PgPipeline::Outcome out;
+      if (!p.Next(&out)) {
+        ok = false;
+        break;
+      }
+      if (!out.ok) {
+        if (ok) spdlog::debug("appender: pipelined batch failed: {}", out.error);
+        ok = false;
+      }
+      if (ok && q >= 2 && q < 2 + batch.size() && out.rows == 1) {
+        seqs[q - 2] = std::strtoll(out.first.c_str(), nullptr, 10);
+      }
     }
-    ExecStatusType st = PQresultStatus(r);
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) ok = false;
-    if (ok && q >= 2 && q < 2 + batch.size() && PQntuples(r) == 1) {
-      seqs[q - 2] = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
-    }
-    PQclear(r);
-    PGresult* end = PQgetResult(raw);  // each query's results end with NULL
-    if (end) PQclear(end);
-  }
-  // Drain to the sync point.
-  for (int guard = 0; guard < 10000; ++guard) {
-    PGresult* r = PQgetResult(raw);
-    if (r == nullptr) {
-      if (PQstatus(raw) != CONNECTION_OK) break;
-      continue;
-    }
-    bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-    PQclear(r);
-    if (sync) break;
-  }
-  if (PQexitPipelineMode(raw) != 1) {
-    conn_.reset();  // results left over: start clean
+    if (!p.Finish()) ok = false;
+  }  // leaves pipeline mode
+  if (!c.ok()) {
+    conn_.reset();
     return false;
   }
-  if (!ok || PQstatus(raw) != CONNECTION_OK || PQtransactionStatus(raw) != PQTRANS_IDLE) {
-    if (PQstatus(raw) == CONNECTION_OK && PQtransactionStatus(raw) != PQTRANS_IDLE) {
-      PGresult* r = PQexec(raw, "ROLLBACK");
-      if (r) PQclear(r);
-    }
-    if (PQstatus(raw) != CONNECTION_OK) conn_.reset();
+  if (!ok || c.in_transaction()) {
+    c.RollbackQuietly();
     return false;
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     if (seqs[i] == 0) continue;
-    PreparedRaise& r = *batch[i].fast;
-    r.inserted = true;
-    r.incident.set_last_seq(seqs[i]);
-    r.event.set_seq(seqs[i]);
-    *r.event.mutable_incident() = r.incident;
-    CompactChecklist(r.event.mutable_incident());
-    batch[i].events = {r.event};
+    RaiseUnit& r = *batch[i].raise;
+    r.created = true;
+    batch[i].events = {Stamped(&r.plan, seqs[i])};
+    r.incident = r.plan.incident;
     batch[i].result = kOk;
   }
   return true;
 }
+
+namespace {
+// The ordinary way for a raise: the same statement; when it writes nothing,
+// find out why (a retry answers with its incident).
+Status RunRaise(AppendContext& ctx, RaiseUnit& r) {
+  if (ctx.Insert(&r.plan)) {
+    r.created = true;
+    r.incident = r.plan.incident;
+    return kOk;
+  }
+  auto why = ExplainUninsertedRaise(ctx.conn(), r.plan);
+  if (!why) return why.error();
+  r.created = false;
+  r.incident = std::move(why.value());
+  return kOk;
+}
+}  // namespace
 
 void EventAppender::RunBatch(std::vector<Unit*> live) {
   // Units still in the running; a unit whose SQL failed drops out and the
@@ -297,14 +383,14 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
     }
     Unit* current = nullptr;
     try {
-      auto head = conn_->ExecSimple("append_begin", kBeginSql);
-      int64_t next_seq = head.int64(0, 0) + 1;
-      int64_t now = NowMicros();
+      Transaction tx(*conn_);
+      tx.Exec(kLockLog);
+      const int64_t now = clock_.NowMicros();
       for (Unit* u : live) {
         current = u;
         u->events.clear();
-        AppendContext ctx(*conn_, &next_seq, now);
-        u->result = u->work(ctx);
+        AppendContext ctx(*conn_, now);
+        u->result = u->raise ? RunRaise(ctx, *u->raise) : u->work(ctx);
         if (u->result) {
           // A domain refusal must not leave writes behind.
           if (!ctx.appended().empty()) {
@@ -316,29 +402,31 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
         }
       }
       current = nullptr;
-      conn_->ExecSimple("append_commit", kCommitSql);
+      tx.Exec(kNotifyLog);
+      tx.Commit();
       return;
     } catch (const PgError& e) {
       if (!conn_->ok() || e.connection_lost() || current == nullptr) {
         // Lost connection or a failed commit: the outcome is unknown.
         spdlog::warn("appender: batch of {} failed: {}", live.size(), e.what());
-        PGresult* r = conn_->ok() ? PQexec(conn_->raw(), "ROLLBACK") : nullptr;
-        if (r) PQclear(r);
         Error err = e.ToError();
         if (err.code != ErrorCode::kUnavailable) err = Error::Unavailable("the change could not be saved; try again");
         for (Unit* u : live) {
           u->result = err;
           u->events.clear();
+          if (u->raise) u->raise->created = false;
         }
         conn_.reset();
         return;
       }
-      PGresult* r = PQexec(conn_->raw(), "ROLLBACK");
-      if (r) PQclear(r);
+      // The transaction rolled back when `tx` went out of scope.
       if (!current->result) current->result = e.ToError();
       current->events.clear();
       std::erase(live, current);
-      for (Unit* u : live) u->events.clear();
+      for (Unit* u : live) {
+        u->events.clear();
+        if (u->raise) u->raise->created = false;
+      }
     }
   }
 }

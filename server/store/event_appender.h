@@ -1,31 +1,50 @@
 // EventAppender: the one writer of the incident log on this server.
 //
-// Each unit of work reads the incident state it needs, decides (through the
-// pure domain core) and appends events through an AppendContext. Work is
-// group-committed: one thread takes every pending unit into one transaction
-// (many appends per fsync). The transaction first takes a database-wide
-// advisory lock, then reads max(seq); so seq is gap-free and commit order
-// equals seq order across every server on the database (DESIGN.md #2).
+// Every change to the log goes through here, as a unit: a raise (a
+// domain::RaisePlan, built once by the caller) or a piece of work that
+// reads the incident it changes, decides through the pure domain core, and
+// appends events through an AppendContext. Units are group-committed: one
+// thread takes every pending unit into one transaction (many appends per
+// fsync). The transaction first takes the log's advisory lock (log_sql.h);
+// every insert computes its seq as the log's head + 1 inside the statement,
+// so seq is gap-free and commit order equals seq order across every server
+// on the database (DESIGN.md #2).
 //
-// A unit that fails with a domain Error writes nothing. A unit whose SQL
-// fails is taken out and the batch is re-run without it. If the connection
-// drops, every unit of the batch gets UNAVAILABLE (the outcome is unknown:
-// raises are idempotent, so callers retry).
+// One write path: a raise is written by one statement (incident row, RAISED
+// event and its timers) whichever way its batch goes. When every unit of a
+// batch is a raise, the whole transaction — open, lock, the inserts, notify,
+// commit — goes to the server in one libpq pipeline: one round trip, one
+// fsync. Otherwise (or when the pipeline fails) the batch runs statement by
+// statement. Stored rows carry no seq; the seq columns are the one truth.
 //
-// Thread-safety: Submit may be called from any thread; work and done run on
-// the appender thread, done after the commit.
+// Every write of an incident also rewrites its durable timers from its new
+// state (domain::TimersOf), in the same statement: a timer never outlives
+// the state it was set for.
+//
+// Failure: a unit that fails with a domain Error writes nothing. A unit
+// whose SQL fails is taken out and the batch is re-run without it. If the
+// connection drops, every unit of the batch gets UNAVAILABLE (the outcome
+// is unknown: raises are idempotent, so callers retry).
+//
+// The feed (if any) is handed each batch's committed events in seq order,
+// by construction (units run in order and each insert takes the next seq),
+// before any caller hears back.
+//
+// Thread-safety: Submit* may be called from any thread; work and done run
+// on the appender thread, done after the commit.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
+#include "domain/clock.h"
 #include "domain/error.h"
+#include "domain/raise.h"
 #include "hall/v1/incident.pb.h"
 #include "store/pg.h"
 
@@ -42,41 +61,35 @@ void CompactChecklist(v1::Incident* incident);
 // What a unit of work may do inside the appending transaction.
 class AppendContext {
  public:
-  AppendContext(PgConnection& conn, int64_t* next_seq, int64_t now_micros)
-      : conn_(conn), next_seq_(next_seq), now_micros_(now_micros) {}
+  AppendContext(PgConnection& conn, int64_t now_us) : conn_(conn), now_us_(now_us) {}
   PgConnection& conn() { return conn_; }
-  int64_t now_micros() const { return now_micros_; }
+  // The clock's now for this batch.
+  int64_t now_micros() const { return now_us_; }
 
-  // Inserts a new incident row and its first event, setting seq and
-  // last_seq; returns false (and writes nothing) when the hall or place does
-  // not exist or the (reporter, request id) was seen before.
-  bool InsertIncident(v1::Incident* incident, v1::IncidentEvent* event,
-                      const std::string& reporter_key, const std::string& request_id);
-  // Replaces the incident's current state and appends the event.
-  void UpdateIncident(v1::Incident* incident, v1::IncidentEvent* event);
+  // Inserts a planned raise — incident row, RAISED event and timers, in one
+  // statement. Returns false (and writes nothing) when the (reporter,
+  // request id) was seen before or the hall or place does not exist. On
+  // success sets the seq on the plan's incident and event.
+  bool Insert(domain::RaisePlan* raise);
+  // Appends `event`, whose `incident` is the incident's state after it:
+  // replaces the current-state row, writes the log row and rewrites the
+  // incident's timers. Sets the seq on the event (and its incident).
+  void Append(v1::IncidentEvent* event);
 
-  // Events appended so far by the current unit (with seq).
+  // Events appended so far by the current unit (with seq, compact).
   std::vector<v1::IncidentEvent>& appended() { return appended_; }
 
  private:
-  void Stamp(v1::Incident* incident, v1::IncidentEvent* event);
   PgConnection& conn_;
-  int64_t* next_seq_;
-  int64_t now_micros_;
+  int64_t now_us_;
   std::vector<v1::IncidentEvent> appended_;
 };
 
-// A raise ready to insert as it is: the fast path. When every unit of a
-// batch is one of these, the whole transaction — open, lock, the inserts
-// (seq computed in the database), notify, commit — goes to the server in one
-// libpq pipeline: one round trip and one fsync. On any trouble the batch
-// runs the ordinary way, through each unit's Work.
-struct PreparedRaise {
-  v1::Incident incident;      // without seq: the database assigns it
-  v1::IncidentEvent event;
-  std::string reporter_key;
-  std::string request_id;
-  bool inserted = false;      // set when the fast path stored it (seq filled in)
+// A raise waiting for the appender, and what became of it.
+struct RaiseUnit {
+  domain::RaisePlan plan;
+  bool created = false;     // this unit inserted it
+  v1::Incident incident;    // the stored incident: the new one, or a retry's original
 };
 
 class EventAppender {
@@ -84,40 +97,48 @@ class EventAppender {
   using Work = std::function<Status(AppendContext&)>;
   using Done = std::function<void(Status)>;
 
-  // `feed` (may be null) receives the committed events.
-  EventAppender(std::string conninfo, EventFeed* feed, int max_batch = 256);
+  // `feed` (may be null) receives the committed events; `clock` gives each
+  // batch its now and must outlive the appender.
+  EventAppender(std::string conninfo, EventFeed* feed, const domain::Clock& clock,
+                int max_batch = 256);
   ~EventAppender();  // runs what was submitted, then stops
 
   void Submit(Work work, Done done);
-  // The same, with a fast-path form of the unit (see PreparedRaise). `work`
-  // must do the same thing the slow way; it runs when the fast path cannot.
-  void Submit(Work work, Done done, std::shared_ptr<PreparedRaise> fast);
+  // A raise. OK with unit->created and unit->incident set (a retry of a
+  // known request id answers with the incident it made); NOT_FOUND for a
+  // hall that does not exist, INVALID_ARGUMENT for a place not in it.
+  void SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done);
   // Runs one unit and waits (tools and tests).
   Status Run(Work work);
+  // Called on the appender thread after every commit that wrote events
+  // (the timer loop uses it to look for new deadlines at once).
+  void SetCommitListener(std::function<void()> listener);
 
  private:
   struct Unit {
     Work work;
     Done done;
+    std::shared_ptr<RaiseUnit> raise;
     Status result;
     std::vector<v1::IncidentEvent> events;
-    std::shared_ptr<PreparedRaise> fast;
   };
   void Loop();
   void RunBatch(std::vector<Unit*> live);
-  // True when the fast path committed the batch (units not inserted because
-  // of a retry or a missing hall still need their Work).
+  // True when the pipeline committed; raises it did not insert (retries,
+  // a missing hall or place) are left with raise->created false.
   bool RunPipelined(std::vector<Unit>& batch);
   bool EnsureConnection();
 
   const std::string conninfo_;
   EventFeed* feed_;
+  const domain::Clock& clock_;
   const int max_batch_;
   std::unique_ptr<PgConnection> conn_;  // appender thread only
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Unit> queue_;  // GUARDED_BY(mu_)
-  bool stopping_ = false;   // GUARDED_BY(mu_)
+  Mutex mu_;
+  CondVar cv_{&mu_};
+  std::function<void()> on_commit_ GUARDED_BY(mu_);
+  std::deque<Unit> queue_ GUARDED_BY(mu_);
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

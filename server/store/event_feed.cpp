@@ -7,20 +7,21 @@
 #include <spdlog/spdlog.h>
 
 #include "store/incident_reads.h"
+#include "store/log_sql.h"
 #include "store/pg.h"
 
 namespace hall::store {
 namespace {
 
 constexpr size_t kInlineWakeLimit = 16;
-constexpr Sql kHead{"feed_head", "SELECT coalesce(max(seq), 0) FROM incident_events"};
+constexpr Sql kListen{"feed_listen", "LISTEN hall_events"};
 constexpr Sql kFetch{"feed_fetch",
                      "SELECT payload, seq FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
 
 }  // namespace
 
-EventFeed::EventFeed(std::string conninfo, size_t capacity)
-    : conninfo_(std::move(conninfo)), capacity_(capacity) {
+EventFeed::EventFeed(std::string conninfo, FeedOptions options)
+    : conninfo_(std::move(conninfo)), options_(options) {
   if (::pipe(wake_pipe_) != 0) throw std::runtime_error("pipe() failed");
 }
 
@@ -32,9 +33,9 @@ EventFeed::~EventFeed() {
 
 void EventFeed::Start() {
   PgConnection conn(conninfo_);
-  int64_t head = conn.Exec(kHead).int64(0, 0);
+  int64_t head = conn.Exec(kLogHead).int64(0, 0);
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     first_seq_ = head + 1;
     head_ = head;
   }
@@ -45,13 +46,16 @@ void EventFeed::Start() {
 void EventFeed::Stop() {
   if (stopping_.exchange(true)) return;
   Poke();
-  dispatch_cv_.notify_all();
+  {
+    MutexLock lock(&dispatch_mu_);
+  }
+  dispatch_cv_.SignalAll();
   if (listener_.joinable()) listener_.join();
   if (dispatcher_.joinable()) dispatcher_.join();
 }
 
 int64_t EventFeed::ring_first() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return first_seq_;
 }
 
@@ -65,7 +69,7 @@ void EventFeed::Wake() {
   // leave it to the dispatch thread so the appender is not held up.
   std::vector<std::shared_ptr<FeedSubscriber>> subs;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (subs_.size() <= kInlineWakeLimit) subs = subs_;
   }
   if (!subs.empty() || subscribers() == 0) {
@@ -73,14 +77,14 @@ void EventFeed::Wake() {
     return;
   }
   {
-    std::lock_guard lock(dispatch_mu_);
+    MutexLock lock(&dispatch_mu_);
     dispatch_pending_ = true;
   }
-  dispatch_cv_.notify_one();
+  dispatch_cv_.Signal();
 }
 
 bool EventFeed::AppendContiguous(std::vector<EventPtr>& events) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   bool added = false;
   for (auto& e : events) {
     if (e->seq() <= head_) continue;  // already have it
@@ -89,7 +93,7 @@ bool EventFeed::AppendContiguous(std::vector<EventPtr>& events) {
     head_ = head_ + 1;
     added = true;
   }
-  while (ring_.size() > capacity_) {
+  while (ring_.size() > options_.capacity) {
     ring_.pop_front();
     ++first_seq_;
   }
@@ -110,7 +114,7 @@ void EventFeed::OnLocalCommit(std::vector<v1::IncidentEvent> events) {
 EventFeed::Read EventFeed::ReadAfter(int64_t after, size_t max, size_t max_scan,
                                      const std::function<bool(const v1::IncidentEvent&)>& keep,
                                      std::vector<EventPtr>* out, int64_t* cursor) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   *cursor = after;
   if (after < first_seq_ - 1) return Read::kTooOld;
   size_t idx = static_cast<size_t>(after + 1 - first_seq_);
@@ -127,31 +131,31 @@ EventFeed::Read EventFeed::ReadAfter(int64_t after, size_t max, size_t max_scan,
 }
 
 void EventFeed::Subscribe(std::shared_ptr<FeedSubscriber> s) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   subs_.push_back(std::move(s));
 }
 
 void EventFeed::Unsubscribe(const FeedSubscriber* s) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   std::erase_if(subs_, [s](const auto& p) { return p.get() == s; });
 }
 
 size_t EventFeed::subscribers() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return subs_.size();
 }
 
 void EventFeed::DispatchLoop() {
   for (;;) {
     {
-      std::unique_lock lock(dispatch_mu_);
-      dispatch_cv_.wait(lock, [&] { return stopping_ || dispatch_pending_; });
+      MutexLock lock(&dispatch_mu_);
+      while (!stopping_ && !dispatch_pending_) dispatch_cv_.Wait();
       if (stopping_) return;
       dispatch_pending_ = false;
     }
     std::vector<std::shared_ptr<FeedSubscriber>> subs;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       subs = subs_;
     }
     for (auto& s : subs) s->OnFeedAdvanced();
@@ -177,7 +181,7 @@ void EventFeed::ListenLoop() {
     if (!conn) {
       try {
         conn = std::make_unique<PgConnection>(conninfo_);
-        conn->ExecSimple("feed_listen", "LISTEN hall_events");
+        if (options_.listen) conn->ExecSimple(kListen);
         backoff_ms = 100;
         FetchFromLog(*conn);  // whatever was committed while we were away
       } catch (const PgError& e) {
@@ -189,8 +193,8 @@ void EventFeed::ListenLoop() {
       }
     }
     pollfd fds[2] = {{PQsocket(conn->raw()), POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
-    // The timeout is a safety net: re-read the log at least once a second.
-    ::poll(fds, 2, 1000);
+    // The timeout is a safety net: re-read the log at least this often.
+    ::poll(fds, 2, options_.safety_net_ms);
     if (fds[1].revents & POLLIN) {
       char buf[256];
       [[maybe_unused]] auto n = ::read(wake_pipe_[0], buf, sizeof buf);

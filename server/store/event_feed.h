@@ -5,8 +5,9 @@
 // this server's appender hands over what it committed, and a listener thread
 // that LISTENs on `hall_events` re-reads `seq > head` from the log when
 // another server commits (the notification is only a hint; the log is the
-// truth). Because commit order equals seq order, reading `seq > head` never
-// skips an event.
+// truth), and as a safety net re-reads the log every `safety_net_ms` even
+// without a notification. Because commit order equals seq order, reading
+// `seq > head` never skips an event.
 //
 // Thread-safety: every public method may be called from any thread.
 // Subscribers are woken on the feed's dispatch thread, never under its lock.
@@ -23,9 +24,16 @@
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
 #include "hall/v1/incident.pb.h"
 
 namespace hall::store {
+
+struct FeedOptions {
+  size_t capacity = 65536;   // events kept in memory
+  int safety_net_ms = 1000;  // re-read the log at least this often
+  bool listen = true;        // LISTEN for other servers' commits (tests turn it off)
+};
 
 using EventPtr = std::shared_ptr<const v1::IncidentEvent>;
 
@@ -38,7 +46,7 @@ class FeedSubscriber {
 
 class EventFeed {
  public:
-  EventFeed(std::string conninfo, size_t capacity = 65536);
+  explicit EventFeed(std::string conninfo, FeedOptions options = {});
   ~EventFeed();
 
   // Reads the current head from the log and starts the listener. Throws
@@ -75,17 +83,17 @@ class EventFeed {
   void Poke();  // ask the listener to re-read the log now
 
   const std::string conninfo_;
-  const size_t capacity_;
+  const FeedOptions options_;
 
-  mutable std::mutex mu_;
-  std::deque<EventPtr> ring_;  // GUARDED_BY(mu_), seqs first_seq_ .. head_
-  int64_t first_seq_ = 1;      // GUARDED_BY(mu_)
-  std::atomic<int64_t> head_{0};
-  std::vector<std::shared_ptr<FeedSubscriber>> subs_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::deque<EventPtr> ring_ GUARDED_BY(mu_);  // seqs first_seq_ .. head_
+  int64_t first_seq_ GUARDED_BY(mu_) = 1;
+  std::atomic<int64_t> head_{0};  // written under mu_, read anywhere
+  std::vector<std::shared_ptr<FeedSubscriber>> subs_ GUARDED_BY(mu_);
 
-  std::mutex dispatch_mu_;
-  std::condition_variable dispatch_cv_;
-  bool dispatch_pending_ = false;  // GUARDED_BY(dispatch_mu_)
+  Mutex dispatch_mu_;
+  CondVar dispatch_cv_{&dispatch_mu_};
+  bool dispatch_pending_ GUARDED_BY(dispatch_mu_) = false;
   std::atomic<bool> stopping_{false};
   int wake_pipe_[2] = {-1, -1};
   std::thread listener_;

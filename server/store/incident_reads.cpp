@@ -1,7 +1,7 @@
 #include "store/incident_reads.h"
 
 #include "domain/incident_state.h"
-#include "store/db_workers.h"
+#include "store/log_sql.h"
 
 namespace hall::store {
 namespace {
@@ -28,11 +28,11 @@ constexpr Sql kLog{"log_read",
                    " WHERE seq > $1 AND seq <= $2 AND ($3 OR hall_id = ANY($4::text[]))"
                    " ORDER BY seq LIMIT $5"};
 
-std::string IntArray(const std::vector<int>& v) {
-  std::string s = "{";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
-  return s + "}";
-}
+constexpr Sql kRaiseLookup{
+    "raise_lookup",
+    "SELECT (SELECT snapshot FROM incidents WHERE reporter_key = $1 AND request_id = $2),"
+    " (SELECT last_seq FROM incidents WHERE reporter_key = $1 AND request_id = $2),"
+    " EXISTS (SELECT 1 FROM halls WHERE id = $3)"};
 
 }  // namespace
 
@@ -61,6 +61,15 @@ std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& 
   return DecodeIncident(r.bytes(0, 0), r.int64(0, 1));
 }
 
+Result<v1::Incident> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise) {
+  const v1::Incident& inc = raise.incident;
+  auto r = conn.Exec(kRaiseLookup, {raise.reporter_key, raise.request_id, inc.hall_id()});
+  if (!r.null(0, 0)) return DecodeIncident(r.bytes(0, 0), r.int64(0, 1));
+  if (!r.boolean(0, 2)) return Error::NotFound("hall '" + inc.hall_id() + "' does not exist");
+  return Error::InvalidArgument("location '" + inc.location_id() + "' is not a place in hall '" +
+                                inc.hall_id() + "'");
+}
+
 std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::string& id) {
   auto r = conn.Exec(kTimeline, {id});
   std::vector<v1::IncidentEvent> out;
@@ -71,19 +80,9 @@ std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::strin
 ListPage ListIncidents(PgConnection& conn, const ListFilter& f) {
   // One snapshot for the rows and the head: commit order equals seq order,
   // so this snapshot holds exactly the events up to the head.
-  conn.ExecSimple("list_begin", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  struct Rollback {
-    PgConnection& c;
-    ~Rollback() {
-      if (c.ok()) {
-        PGresult* r = PQexec(c.raw(), "ROLLBACK");
-        if (r) PQclear(r);
-      }
-    }
-  } end{conn};
-  static constexpr Sql kHead{"list_head", "SELECT coalesce(max(seq), 0) FROM incident_events"};
-  int64_t head = conn.Exec(kHead).int64(0, 0);
-  auto r = conn.Exec(kList, {f.scope.all, ToPgArray(f.scope.halls), IntArray(f.statuses),
+  Transaction tx(conn, TxOptions::Snapshot());
+  int64_t head = tx.Exec(kLogHead).int64(0, 0);
+  auto r = conn.Exec(kList, {f.scope.all, ToPgArray(f.scope.halls), ToPgIntArray(std::vector<int64_t>(f.statuses.begin(), f.statuses.end())),
                              f.category, f.min_severity, f.drill, f.before_reported_us,
                              f.before_id.empty() ? PgParam(std::nullopt) : PgParam(f.before_id),
                              f.page_size + 1, f.reporter_key});

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/error.h"
+#include "domain/raise.h"
 #include "hall/v1/incident.pb.h"
 #include "store/pg.h"
 
@@ -20,14 +22,19 @@ struct HallScope {
   std::vector<std::string> halls;
 };
 
-// Decoders for stored rows. The seq of a log row and the last_seq of an
-// incident row are the columns' values, not the serialized ones (a
-// pipelined raise learns its seq only inside the database).
+// Decoders for stored rows. Rows are stored without seq (it is computed
+// inside the inserting statement); the seq of a log row and the last_seq of
+// an incident row come from their columns.
 v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq);
 v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq);
 
 // The incident's current state, or nullopt when no such id.
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id);
+
+// Why a raise wrote nothing: the incident an earlier try with the same
+// (reporter, request id) made (a retry), or NOT_FOUND (no such hall) /
+// INVALID_ARGUMENT (the place is not in the hall).
+Result<v1::Incident> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise);
 
 // Every event of an incident, oldest first.
 std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::string& id);

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "store/log_sql.h"
+
 namespace fs = std::filesystem;
 
 namespace hall::store {
@@ -51,9 +53,9 @@ MigrationReport Migrate(PgConnection& conn, const std::string& schema_dir) {
   std::sort(files.begin(), files.end());
 
   MigrationReport report;
-  PgTransaction tx(conn);
+  Transaction tx(conn);
   // Serialises concurrent starters; released at commit.
-  conn.ExecSimple("migrations_lock", "SELECT pg_advisory_xact_lock(7262001)");
+  tx.Exec(kLockMigrations);
   conn.Exec(kCreateTable);
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
@@ -74,7 +76,7 @@ MigrationReport Migrate(PgConnection& conn, const std::string& schema_dir) {
       continue;
     }
     try {
-      conn.ExecSimple("migration", sql.c_str());
+      conn.ExecSimple(Sql{"migration", sql.c_str()});
     } catch (const PgError& e) {
       throw std::runtime_error("migration " + version + " failed: " + e.what());
     }

@@ -100,28 +100,6 @@ void PgConnection::Prepare(const Sql& q) {
   }
 }
 
-namespace {
-struct ParamArrays {
-  explicit ParamArrays(const std::vector<PgParam>& params)
-      : values(params.size()), lengths(params.size()), formats(params.size()) {
-    for (size_t i = 0; i < params.size(); ++i) {
-      values[i] = params[i].set ? params[i].value.data() : nullptr;
-      lengths[i] = static_cast<int>(params[i].value.size());
-      formats[i] = params[i].binary ? 1 : 0;
-    }
-  }
-  std::vector<const char*> values;
-  std::vector<int> lengths;
-  std::vector<int> formats;
-};
-}  // namespace
-
-bool PgConnection::SendPrepared(const Sql& q, const std::vector<PgParam>& params) {
-  ParamArrays a(params);
-  return PQsendQueryPrepared(conn_, q.name, static_cast<int>(params.size()), a.values.data(),
-                             a.lengths.data(), a.formats.data(), 0) == 1;
-}
-
 PgResult PgConnection::Exec(const Sql& q, const std::vector<PgParam>& params) {
   Prepare(q);
   std::vector<const char*> values(params.size());
@@ -137,28 +115,123 @@ PgResult PgConnection::Exec(const Sql& q, const std::vector<PgParam>& params) {
                q.name);
 }
 
-PgResult PgConnection::ExecSimple(const char* name, const char* sql) {
-  return Check(PQexec(conn_, sql), name);
+PgResult PgConnection::ExecSimple(const Sql& q) { return Check(PQexec(conn_, q.sql), q.name); }
+
+void PgConnection::RollbackQuietly() {
+  if (!ok() || !in_transaction()) return;
+  PGresult* r = PQexec(conn_, "ROLLBACK");
+  if (r) PQclear(r);
 }
 
-PgTransaction::PgTransaction(PgConnection& c) : c_(c) { c_.ExecSimple("begin", "BEGIN"); }
+bool PgConnection::in_transaction() const {
+  if (!conn_) return false;
+  auto st = PQtransactionStatus(conn_);
+  return st == PQTRANS_INTRANS || st == PQTRANS_INERROR;
+}
 
-PgTransaction::~PgTransaction() {
-  if (!done_ && c_.ok()) {
-    PGresult* r = PQexec(c_.raw(), "ROLLBACK");
-    if (r) PQclear(r);
+namespace {
+// The fixed BEGIN texts, one per option set (no text is ever spliced).
+const Sql& BeginFor(const TxOptions& o) {
+  static constexpr Sql kBegin{"begin", "BEGIN"};
+  static constexpr Sql kBeginSnapshot{"begin_snapshot",
+                                      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"};
+  static constexpr Sql kBeginRepeatable{"begin_repeatable", "BEGIN ISOLATION LEVEL REPEATABLE READ"};
+  static constexpr Sql kBeginSerializable{"begin_serializable", "BEGIN ISOLATION LEVEL SERIALIZABLE"};
+  static constexpr Sql kBeginSerializableRo{"begin_serializable_ro",
+                                            "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY"};
+  static constexpr Sql kBeginSerializableRoDeferrable{
+      "begin_serializable_ro_deferrable", "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE"};
+  static constexpr Sql kBeginReadOnly{"begin_read_only", "BEGIN READ ONLY"};
+  switch (o.isolation) {
+    case Isolation::kReadCommitted: return o.read_only ? kBeginReadOnly : kBegin;
+    case Isolation::kRepeatableRead: return o.read_only ? kBeginSnapshot : kBeginRepeatable;
+    case Isolation::kSerializable:
+      if (!o.read_only) return kBeginSerializable;
+      return o.deferrable ? kBeginSerializableRoDeferrable : kBeginSerializableRo;
+  }
+  return kBegin;
+}
+constexpr Sql kCommit{"commit", "COMMIT"};
+}  // namespace
+
+Transaction::Transaction(PgConnection& c, TxOptions options) : c_(c) { c_.ExecSimple(BeginFor(options)); }
+
+Transaction::~Transaction() {
+  if (!done_) c_.RollbackQuietly();
+}
+
+void Transaction::Commit() {
+  done_ = true;
+  c_.ExecSimple(kCommit);
+}
+
+PgPipeline::PgPipeline(PgConnection& c) : c_(c) {
+  entered_ = c_.ok() && PQenterPipelineMode(c_.raw()) == 1;
+}
+
+PgPipeline::~PgPipeline() {
+  if (!entered_) return;
+  if (PQexitPipelineMode(c_.raw()) != 1) {
+    // Results were left unread (an early return): drain what is there.
+    Finish();
+    if (PQexitPipelineMode(c_.raw()) != 1) {
+      PQfinish(c_.conn_);  // cannot leave pipeline mode: start clean
+      c_.conn_ = nullptr;
+      c_.prepared_.clear();
+    }
   }
 }
 
-void PgTransaction::Commit() {
-  done_ = true;
-  c_.ExecSimple("commit", "COMMIT");
+bool PgPipeline::Send(const Sql& q, const std::vector<PgParam>& params) {
+  if (!entered_) return false;
+  std::vector<const char*> values(params.size());
+  std::vector<int> lengths(params.size());
+  std::vector<int> formats(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    values[i] = params[i].set ? params[i].value.data() : nullptr;
+    lengths[i] = static_cast<int>(params[i].value.size());
+    formats[i] = params[i].binary ? 1 : 0;
+  }
+  return PQsendQueryPrepared(c_.raw(), q.name, static_cast<int>(params.size()), values.data(),
+                             lengths.data(), formats.data(), 0) == 1;
 }
 
-int64_t NowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+bool PgPipeline::Sync() { return entered_ && PQpipelineSync(c_.raw()) == 1; }
+
+bool PgPipeline::Next(Outcome* out) {
+  *out = Outcome{};
+  PGresult* r = PQgetResult(c_.raw());
+  if (r == nullptr) return false;
+  ExecStatusType st = PQresultStatus(r);
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+    out->ok = true;
+    out->rows = PQntuples(r);
+    if (out->rows > 0 && PQnfields(r) > 0) out->first.assign(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
+  } else if (st == PGRES_PIPELINE_ABORTED) {
+    out->error = "aborted: an earlier statement of the pipeline failed";
+  } else {
+    const char* m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    out->error = m ? m : PQresultErrorMessage(r);
+  }
+  PQclear(r);
+  PGresult* end = PQgetResult(c_.raw());  // each statement's results end with NULL
+  if (end) PQclear(end);
+  return true;
+}
+
+bool PgPipeline::Finish() {
+  // Bounded: a broken connection returns NULL for ever.
+  for (int guard = 0; guard < 100000; ++guard) {
+    PGresult* r = PQgetResult(c_.raw());
+    if (r == nullptr) {
+      if (PQstatus(c_.raw()) != CONNECTION_OK) return false;
+      continue;
+    }
+    bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (sync) return true;
+  }
+  return false;
 }
 
 std::string MicrosToPgText(int64_t micros) {
@@ -176,6 +249,51 @@ std::string MicrosToPgText(int64_t micros) {
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<long long>(frac));
   return buf;
+}
+
+std::string ToPgIntArray(const std::vector<int64_t>& values) {
+  std::string s = "{";
+  for (size_t i = 0; i < values.size(); ++i) s += (i ? "," : "") + std::to_string(values[i]);
+  return s + "}";
+}
+
+std::string ToPgArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+std::vector<std::string> FromPgArray(std::string_view s) {
+  std::vector<std::string> out;
+  if (s.size() < 2 || s.front() != '{' || s.back() != '}') return out;
+  s = s.substr(1, s.size() - 2);
+  size_t i = 0;
+  while (i < s.size()) {
+    std::string cur;
+    if (s[i] == '"') {
+      ++i;
+      while (i < s.size() && s[i] != '"') {
+        if (s[i] == '\\' && i + 1 < s.size()) ++i;
+        cur += s[i++];
+      }
+      ++i;  // closing quote
+    } else {
+      while (i < s.size() && s[i] != ',') cur += s[i++];
+      if (cur == "NULL") cur.clear();
+    }
+    out.push_back(std::move(cur));
+    if (i < s.size() && s[i] == ',') ++i;
+  }
+  return out;
 }
 
 }  // namespace hall::store

@@ -104,26 +104,48 @@ class PgConnection {
   PgResult Exec(const Sql& q, const std::vector<PgParam>& params = {});
   // Prepares `q` on this connection unless it already is.
   void Prepare(const Sql& q);
-  // Queues `q` in pipeline mode (PQsendQueryPrepared); false on failure.
-  bool SendPrepared(const Sql& q, const std::vector<PgParam>& params);
-  // Runs SQL text without parameters (may hold several statements; the
-  // last statement's result is returned). For fixed text only.
-  PgResult ExecSimple(const char* name, const char* sql);
+  // Runs one fixed statement without parameters and without preparing it
+  // (session settings, LISTEN, DDL in tests and migrations). Never for
+  // values: those go through Exec's $n parameters.
+  PgResult ExecSimple(const Sql& q);
+  // Rolls back an open transaction, if any, ignoring errors (cleanup paths).
+  void RollbackQuietly();
 
-  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+  // In a transaction (open or failed).
+  bool in_transaction() const;
   PGconn* raw() { return conn_; }
 
  private:
+  friend class PgPipeline;
   PgResult Check(PGresult* r, const char* name);
   PGconn* conn_;
   std::vector<std::string> prepared_;
 };
 
-// A transaction that rolls back unless Commit() is called.
-class PgTransaction {
+enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
+
+// How a transaction runs (userver's TransactionOptions).
+struct TxOptions {
+  Isolation isolation = Isolation::kReadCommitted;
+  bool read_only = false;
+  bool deferrable = false;  // with serializable read-only: wait for a safe snapshot
+  // One consistent snapshot for several reads (a page and the log head).
+  static TxOptions Snapshot() { return {Isolation::kRepeatableRead, true, false}; }
+};
+
+// A transaction that rolls back unless Commit() is called. Opening it sends
+// BEGIN with its options; a failed statement inside leaves it to roll back.
+class Transaction {
  public:
-  explicit PgTransaction(PgConnection& c);
-  ~PgTransaction();
+  explicit Transaction(PgConnection& c, TxOptions options = {});
+  ~Transaction();  // ROLLBACK unless committed; never throws
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  PgResult Exec(const Sql& q, const std::vector<PgParam>& params = {}) { return c_.Exec(q, params); }
+  // Commits; throws PgError when the commit fails (then nothing was saved,
+  // or — on a lost connection — the outcome is unknown).
   void Commit();
   PgConnection& conn() { return c_; }
 
@@ -132,8 +154,45 @@ class PgTransaction {
   bool done_ = false;
 };
 
-// Helpers for timestamps carried as microseconds since the Unix epoch.
-int64_t NowMicros();
-std::string MicrosToPgText(int64_t micros);  // for a timestamptz parameter
+// One libpq pipeline (PostgreSQL 14+): many statements sent in one write,
+// their results read back in order after one sync — one round trip for a
+// whole transaction. Leaves pipeline mode on destruction, discarding
+// results not read (and dropping the connection if it cannot).
+class PgPipeline {
+ public:
+  explicit PgPipeline(PgConnection& c);
+  ~PgPipeline();
+  bool entered() const { return entered_; }
+  // Queues a prepared statement (prepare it with PgConnection::Prepare
+  // first). False when libpq refused to queue it.
+  bool Send(const Sql& q, const std::vector<PgParam>& params = {});
+  // Marks the end of the pipeline and flushes it.
+  bool Sync();
+  // The next statement's result: ok, with rows (first column of the first
+  // row in `first`), or failed (the statement's error, or aborted because an
+  // earlier one failed). False when the connection gave nothing back.
+  struct Outcome {
+    bool ok = false;
+    int rows = 0;
+    std::string first;  // text of row 0, column 0, when rows > 0
+    std::string error;
+  };
+  bool Next(Outcome* out);
+  // Reads up to and including the sync point. False when the connection broke.
+  bool Finish();
+
+ private:
+  PgConnection& c_;
+  bool entered_ = false;
+};
+
+// A timestamptz parameter from microseconds since the Unix epoch.
+std::string MicrosToPgText(int64_t micros);
+// A bigint[] / int[] array literal ({1,2,3}) for a parameter.
+std::string ToPgIntArray(const std::vector<int64_t>& values);
+// A text[] array literal ({"a","b"}) for a parameter.
+std::string ToPgArray(const std::vector<std::string>& values);
+// Parses a text[] result ({a,"b c"}) back into strings.
+std::vector<std::string> FromPgArray(std::string_view literal);
 
 }  // namespace hall::store

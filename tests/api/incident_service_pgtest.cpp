@@ -25,7 +25,7 @@ class IncidentServiceTest : public ::testing::Test {
   }
   int64_t Count(const char* table) {
     store::PgConnection c(db_.conninfo());
-    return c.ExecSimple("count", (std::string("SELECT count(*) FROM ") + table).c_str()).int64(0, 0);
+    return c.ExecSimple({"count", (std::string("SELECT count(*) FROM ") + table).c_str()}).int64(0, 0);
   }
   TestDatabase db_;
   std::unique_ptr<TestServer> server_;
@@ -395,13 +395,20 @@ TEST_F(IncidentServiceTest, AuthFailuresAreUnauthenticatedOrDenied) {
 TEST(TokenExpiryTest, AnExpiredTokenIsRefused) {
   TestDatabase db;
   SeedBasic(db.conninfo());
-  TestServer server(db.conninfo(), /*token_ttl_seconds=*/1);
+  // Expiry runs on the server's clock: a test clock moved past the shift.
+  domain::ManualClock clock(domain::SystemClock::Get().NowMicros());
+  TestServerOptions o;
+  o.token_ttl_seconds = 3600;
+  o.clock = &clock;
+  TestServer server(db.conninfo(), o);
   Client duty(MakeChannel(server.port()));
   ASSERT_TRUE(duty.Login("duty-a").ok());
   v1::WhoAmIResponse who;
   ASSERT_TRUE(duty.auth().WhoAmI(duty.Ctx().get(), {}, &who).ok());
   EXPECT_EQ(who.principal().role(), v1::ROLE_DUTY_OFFICER);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  clock.AdvanceSeconds(3599);
+  ASSERT_TRUE(duty.auth().WhoAmI(duty.Ctx().get(), {}, &who).ok()) << "expired a second early";
+  clock.AdvanceSeconds(2);
   auto s = duty.auth().WhoAmI(duty.Ctx().get(), {}, &who);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_NE(s.error_message().find("expired"), std::string::npos);

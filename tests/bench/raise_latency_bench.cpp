@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   std::vector<double> insert_us;
   {
     store::PgConnection c(db.conninfo());
-    c.ExecSimple("floor_table", "CREATE TABLE bench_floor (id bigserial PRIMARY KEY, payload bytea)");
+    c.ExecSimple({"floor_table", "CREATE TABLE bench_floor (id bigserial PRIMARY KEY, payload bytea)"});
     store::Sql ins{"floor_insert", "INSERT INTO bench_floor (payload) VALUES ($1)"};
     std::string payload(300, 'x');  // about the size of an event row
     for (int i = 0; i < 200; ++i) c.Exec(ins, {store::PgParam::Bytes(payload)});  // warm-up

@@ -28,7 +28,7 @@ namespace {
 // pgbench -c 16 on a one-row insert; returns transactions per second.
 double PgbenchInsertTps(const std::string& conninfo, int seconds) {
   store::PgConnection c(conninfo);
-  c.ExecSimple("pgb_table", "CREATE TABLE IF NOT EXISTS pgb_insert (id bigserial PRIMARY KEY, payload text)");
+  c.ExecSimple({"pgb_table", "CREATE TABLE IF NOT EXISTS pgb_insert (id bigserial PRIMARY KEY, payload text)"});
   std::string dir = testing::TempDir("hall-pgbench");
   std::string script = dir + "/insert.sql";
   FILE* f = std::fopen(script.c_str(), "w");

@@ -1,10 +1,14 @@
 // The append-only incident log on a real PostgreSQL: append and replay,
 // gap-free seq under concurrent appenders, immutability enforced by the
-// database, idempotency key, migrations checksummed.
+// database, idempotency key, the one raise statement on both write paths
+// (pipelined batches, mixed batches, a refused raise in the middle, a
+// connection lost mid-pipeline), the feed's two ways of learning of
+// commits, and checksummed migrations.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -22,28 +26,56 @@ namespace {
 
 using testing::TestDatabase;
 
-// Appends one RAISED event for a new incident in `hall`.
-Status RaiseVia(EventAppender& app, const std::string& hall, const std::string& request_id,
-                std::string* id_out = nullptr) {
-  return app.Run([&](AppendContext& ctx) -> Status {
-    domain::Principal who;
-    who.id = "p1";
-    who.display_name = "tester";
-    who.role = v1::ROLE_DUTY_OFFICER;
-    v1::RaiseIncidentRequest req;
-    req.set_request_id(request_id);
-    req.set_category("fire");
-    v1::Incident inc;
-    v1::IncidentEvent ev;
-    std::string id = domain::NewUuid();
-    domain::NewIncident(id, req, who, hall, "", v1::SEVERITY_HIGH, ctx.now_micros(), &inc, &ev);
-    if (!ctx.InsertIncident(&inc, &ev, who.reporter_key(), request_id)) {
-      return Error::AlreadyExists("not inserted");
-    }
-    if (id_out) *id_out = id;
-    return kOk;
-  });
+const domain::Clock& Clock() { return domain::SystemClock::Get(); }
+
+// A raise by reporter `who_id` in `hall` (no checklist).
+std::shared_ptr<RaiseUnit> MakeRaise(const std::string& hall, const std::string& request_id,
+                                     const std::string& who_id = "p1") {
+  domain::Principal who;
+  who.id = who_id;
+  who.display_name = "tester";
+  who.role = v1::ROLE_DUTY_OFFICER;
+  v1::RaiseIncidentRequest req;
+  req.set_request_id(request_id);
+  req.set_category("fire");
+  auto unit = std::make_shared<RaiseUnit>();
+  domain::NewIncident(domain::NewUuid(), req, who, hall, "", v1::SEVERITY_HIGH, Clock().NowMicros(),
+                      &unit->plan.incident, &unit->plan.event);
+  unit->plan.reporter_key = who.reporter_key();
+  unit->plan.request_id = request_id;
+  return unit;
 }
+
+// Submits a raise and waits for it.
+Status RaiseVia(EventAppender& app, const std::string& hall, const std::string& request_id,
+                std::shared_ptr<RaiseUnit>* out = nullptr) {
+  auto unit = MakeRaise(hall, request_id);
+  std::promise<Status> p;
+  app.SubmitRaise(unit, [&p](Status s) { p.set_value(s); });
+  Status s = p.get_future().get();
+  if (out) *out = unit;
+  return s;
+}
+
+// Holds the appender's thread inside a unit until released, so the units
+// queued meanwhile go into the next batch together.
+class Gate {
+ public:
+  EventAppender::Work work() {
+    return [this](AppendContext&) -> Status {
+      entered_.set_value();
+      open_.get_future().wait();
+      return kOk;
+    };
+  }
+  void WaitEntered() { entered_.get_future().wait(); }
+  void Open() { open_.set_value(); }
+
+ private:
+  std::promise<void> entered_, open_;
+};
+
+int64_t Count(PgConnection& c, const char* sql) { return c.ExecSimple({"count", sql}).int64(0, 0); }
 
 class EventLogTest : public ::testing::Test {
  protected:
@@ -52,7 +84,7 @@ class EventLogTest : public ::testing::Test {
 };
 
 TEST_F(EventLogTest, AppendThenReplayInOrderWithFullState) {
-  EventAppender app(db_.conninfo(), nullptr);
+  EventAppender app(db_.conninfo(), nullptr, Clock());
   for (int i = 0; i < 5; ++i) ASSERT_FALSE(RaiseVia(app, i % 2 ? "hall-a" : "hall-b", "r" + std::to_string(i)));
   PgConnection c(db_.conninfo());
   int64_t covered = 0;
@@ -74,48 +106,164 @@ TEST_F(EventLogTest, AppendThenReplayInOrderWithFullState) {
   EXPECT_EQ(covered, 2);
 }
 
+TEST_F(EventLogTest, StoredRowsCarryNoSeqTheColumnIsTheTruth) {
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "r1"));  // pipelined (a batch of raises)
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  std::promise<Status> p;
+  auto unit = MakeRaise("hall-a", "r2");
+  app.SubmitRaise(unit, [&p](Status s) { p.set_value(s); });
+  app.Submit([](AppendContext&) -> Status { return kOk; }, nullptr);  // makes the batch mixed: statement by statement
+  gate.Open();
+  ASSERT_FALSE(p.get_future().get());
+  PgConnection c(db_.conninfo());
+  auto r = c.ExecSimple({"rows", "SELECT e.payload, i.snapshot, e.seq FROM incident_events e"
+                                 " JOIN incidents i ON i.id = e.incident_id ORDER BY e.seq"});
+  ASSERT_EQ(r.rows(), 2);
+  for (int i = 0; i < 2; ++i) {
+    v1::IncidentEvent e;
+    ASSERT_TRUE(e.ParseFromString(r.bytes(i, 0)));
+    v1::Incident inc;
+    ASSERT_TRUE(inc.ParseFromString(r.bytes(i, 1)));
+    EXPECT_EQ(e.seq(), 0) << "row " << i;
+    EXPECT_EQ(e.incident().last_seq(), 0) << "row " << i;
+    EXPECT_EQ(inc.last_seq(), 0) << "row " << i;
+    EXPECT_EQ(r.int64(i, 2), i + 1);
+  }
+  // Both paths wrote the same shape: the timer row of each raise as well.
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM timers WHERE kind = 'start'"), 2);
+}
+
 TEST_F(EventLogTest, DatabaseRefusesUpdateDeleteAndTruncateOfTheLog) {
-  EventAppender app(db_.conninfo(), nullptr);
+  EventAppender app(db_.conninfo(), nullptr, Clock());
   ASSERT_FALSE(RaiseVia(app, "hall-a", "r1"));
   PgConnection c(db_.conninfo());
   for (const char* sql : {"UPDATE incident_events SET hall_id = 'hall-b'",
                           "DELETE FROM incident_events", "TRUNCATE incident_events CASCADE"}) {
     try {
-      c.ExecSimple("tamper", sql);
+      c.ExecSimple({"tamper", sql});
       ADD_FAILURE() << "the database allowed: " << sql;
     } catch (const PgError& e) {
       EXPECT_NE(std::string(e.what()).find("append-only"), std::string::npos) << e.what();
     }
   }
-  EXPECT_EQ(c.ExecSimple("count", "SELECT count(*) FROM incident_events").int64(0, 0), 1);
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incident_events"), 1);
 }
 
 TEST_F(EventLogTest, SameReporterAndRequestIdIsUniqueInTheDatabase) {
-  EventAppender app(db_.conninfo(), nullptr);
-  ASSERT_FALSE(RaiseVia(app, "hall-a", "same"));
-  auto again = RaiseVia(app, "hall-a", "same");
-  ASSERT_TRUE(again);
-  EXPECT_EQ(again->code, ErrorCode::kAlreadyExists);
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  std::shared_ptr<RaiseUnit> first, second;
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "same", &first));
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "same", &second));
+  EXPECT_TRUE(first->created);
+  EXPECT_FALSE(second->created);  // a retry answers with the first incident
+  EXPECT_EQ(second->incident.id(), first->incident.id());
+  EXPECT_EQ(second->incident.last_seq(), 1);
   PgConnection c(db_.conninfo());
-  EXPECT_EQ(c.ExecSimple("count", "SELECT count(*) FROM incidents").int64(0, 0), 1);
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incidents"), 1);
   // The key is the database's own, not only the appender's check.
   try {
-    c.ExecSimple("dup", "INSERT INTO incidents SELECT gen_random_uuid(), hall_id, location_id,"
-                        " category, severity, status, drill, reporter_key, request_id, reported_at,"
-                        " updated_at, last_seq, snapshot FROM incidents");
+    c.ExecSimple({"dup", "INSERT INTO incidents SELECT gen_random_uuid(), hall_id, location_id,"
+                         " category, severity, status, drill, reporter_key, request_id, reported_at,"
+                         " updated_at, last_seq, snapshot FROM incidents"});
     ADD_FAILURE() << "a second incident with the same reporter and request id was stored";
   } catch (const PgError& e) {
     EXPECT_EQ(e.sqlstate(), "23505");
   }
-  // Nothing half-written: the failed unit left no event and no seq gap.
+  // Nothing half-written: the retry left no event and no seq gap.
   ASSERT_FALSE(RaiseVia(app, "hall-a", "next"));
-  EXPECT_EQ(c.ExecSimple("max", "SELECT max(seq) FROM incident_events").int64(0, 0), 2);
+  EXPECT_EQ(Count(c, "SELECT max(seq) FROM incident_events"), 2);
+}
+
+TEST_F(EventLogTest, PipelinedBatchWithARefusedRaiseInTheMiddle) {
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  // Queued together: one pipelined batch of three raises.
+  std::vector<std::shared_ptr<RaiseUnit>> units = {MakeRaise("hall-a", "ok1"), MakeRaise("no-such-hall", "bad"),
+                                                   MakeRaise("hall-b", "ok2")};
+  std::vector<std::promise<Status>> done(3);
+  for (int i = 0; i < 3; ++i) app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
+  gate.Open();
+  Status s0 = done[0].get_future().get(), s1 = done[1].get_future().get(), s2 = done[2].get_future().get();
+  EXPECT_FALSE(s0);
+  ASSERT_TRUE(s1);
+  EXPECT_EQ(s1->code, ErrorCode::kNotFound) << s1->message;
+  EXPECT_FALSE(s2);
+  EXPECT_TRUE(units[0]->created);
+  EXPECT_TRUE(units[2]->created);
+  EXPECT_EQ(units[0]->incident.last_seq() + 1, units[2]->incident.last_seq());
+  PgConnection c(db_.conninfo());
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incidents"), 2);
+  EXPECT_EQ(Count(c, "SELECT max(seq) FROM incident_events"), 2);
+}
+
+TEST_F(EventLogTest, MixedBatchRunsInOrderAndDropsTheUnitWhoseSqlFails) {
+  EventFeed feed(db_.conninfo());
+  feed.Start();
+  EventAppender app(db_.conninfo(), &feed, Clock());
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  auto r1 = MakeRaise("hall-a", "m1");
+  auto r2 = MakeRaise("hall-a", "m2");
+  std::promise<Status> p1, p2, pbad;
+  app.SubmitRaise(r1, [&p1](Status s) { p1.set_value(s); });
+  app.Submit([](AppendContext& ctx) -> Status {
+    ctx.conn().ExecSimple({"broken", "SELECT no_such_column FROM incidents"});
+    return kOk;
+  }, [&pbad](Status s) { pbad.set_value(s); });
+  app.SubmitRaise(r2, [&p2](Status s) { p2.set_value(s); });
+  gate.Open();
+  EXPECT_FALSE(p1.get_future().get());
+  EXPECT_TRUE(pbad.get_future().get());
+  EXPECT_FALSE(p2.get_future().get());
+  EXPECT_EQ(r1->incident.last_seq(), 1);
+  EXPECT_EQ(r2->incident.last_seq(), 2);
+  // The feed was handed both, in seq order, before the callers heard back.
+  EXPECT_EQ(feed.head(), 2);
+  feed.Stop();
+}
+
+TEST_F(EventLogTest, ConnectionLostMidPipelineLosesAndDoublesNothing) {
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "warm"));  // the appender is connected
+  PgConnection admin(db_.conninfo());
+  // Cut the appender's session, then send a batch: the pipeline finds the
+  // connection dead, and the batch runs again on a new one.
+  auto killed = admin.ExecSimple({"kill", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                          " WHERE application_name = 'hall_appender'"});
+  ASSERT_EQ(killed.rows(), 1);
+  Gate gate;
+  std::vector<std::shared_ptr<RaiseUnit>> units;
+  std::vector<std::promise<Status>> done(20);
+  for (int i = 0; i < 20; ++i) units.push_back(MakeRaise("hall-a", "after-" + std::to_string(i)));
+  for (int i = 0; i < 20; ++i) app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
+  int ok = 0, unavailable = 0;
+  for (int i = 0; i < 20; ++i) {
+    Status s = done[i].get_future().get();
+    if (!s) ++ok;
+    else if (s->code == ErrorCode::kUnavailable) ++unavailable;
+  }
+  EXPECT_EQ(ok + unavailable, 20);
+  // Retried like a client does: every raise exists exactly once.
+  for (int i = 0; i < 20; ++i) {
+    if (units[i]->created) continue;
+    std::shared_ptr<RaiseUnit> again;
+    ASSERT_FALSE(RaiseVia(app, "hall-a", "after-" + std::to_string(i), &again));
+  }
+  EXPECT_EQ(Count(admin, "SELECT count(*) FROM incidents"), 21);
+  EXPECT_EQ(Count(admin, "SELECT max(seq) FROM incident_events"), 21);
+  EXPECT_EQ(Count(admin, "SELECT count(DISTINCT seq) FROM incident_events"), 21);
 }
 
 TEST_F(EventLogTest, TwoAppendersOnOneDatabaseStayGapFreeAndInCommitOrder) {
   // Two appenders stand for two servers. A reader polling "seq > last"
   // the whole time must see every event exactly once, in order.
-  EventAppender a(db_.conninfo(), nullptr), b(db_.conninfo(), nullptr);
+  EventAppender a(db_.conninfo(), nullptr, Clock()), b(db_.conninfo(), nullptr, Clock());
   constexpr int kEach = 300;
   std::atomic<bool> done{false};
   std::vector<int64_t> seen;
@@ -134,29 +282,12 @@ TEST_F(EventLogTest, TwoAppendersOnOneDatabaseStayGapFreeAndInCommitOrder) {
     }
   });
   auto run = [&](EventAppender& app, const char* prefix) {
-    std::atomic<int> pending{kEach};
+    std::vector<std::promise<Status>> results(kEach);
     for (int i = 0; i < kEach; ++i) {
-      app.Submit(
-          [&, i](AppendContext& ctx) -> Status {
-            domain::Principal who;
-            who.id = prefix;
-            v1::RaiseIncidentRequest req;
-            req.set_category("fire");
-            v1::Incident inc;
-            v1::IncidentEvent ev;
-            domain::NewIncident(domain::NewUuid(), req, who, "hall-a", "", v1::SEVERITY_LOW,
-                                ctx.now_micros(), &inc, &ev);
-            if (!ctx.InsertIncident(&inc, &ev, who.reporter_key(), std::to_string(i))) {
-              return Error::AlreadyExists("not inserted");
-            }
-            return kOk;
-          },
-          [&](Status s) {
-            EXPECT_FALSE(s);
-            --pending;
-          });
+      app.SubmitRaise(MakeRaise("hall-a", std::to_string(i), prefix),
+                      [&results, i](Status s) { results[i].set_value(s); });
     }
-    while (pending > 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    for (auto& r : results) EXPECT_FALSE(r.get_future().get());
   };
   std::thread ta([&] { run(a, "a"); });
   std::thread tb([&] { run(b, "b"); });
@@ -168,15 +299,27 @@ TEST_F(EventLogTest, TwoAppendersOnOneDatabaseStayGapFreeAndInCommitOrder) {
   for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], static_cast<int64_t>(i + 1));
 }
 
-TEST_F(EventLogTest, FeedDeliversLocalAndForeignCommitsContiguously) {
-  EventFeed feed(db_.conninfo());
+// Waits (bounded) until the feed's head reaches `seq`.
+bool WaitForHead(const EventFeed& feed, int64_t seq, int timeout_ms) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (feed.head() < seq) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+TEST_F(EventLogTest, FeedLearnsOfAnotherServersCommitThroughNotify) {
+  // The safety net is an hour away: only the notification can tell the feed.
+  FeedOptions o;
+  o.safety_net_ms = 3'600'000;
+  EventFeed feed(db_.conninfo(), o);
   feed.Start();
-  EventAppender mine(db_.conninfo(), &feed), theirs(db_.conninfo(), nullptr);
+  EventAppender mine(db_.conninfo(), &feed, Clock()), theirs(db_.conninfo(), nullptr, Clock());
   ASSERT_FALSE(RaiseVia(mine, "hall-a", "m1"));
-  ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t1"));  // only NOTIFY tells the feed
+  ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t1"));
   ASSERT_FALSE(RaiseVia(mine, "hall-a", "m2"));
-  for (int i = 0; i < 200 && feed.head() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  ASSERT_EQ(feed.head(), 3);
+  ASSERT_TRUE(WaitForHead(feed, 3, 10000)) << "head " << feed.head();
   std::vector<EventPtr> out;
   int64_t cursor;
   ASSERT_EQ(feed.ReadAfter(0, 10, 100, [](const v1::IncidentEvent&) { return true; }, &out, &cursor),
@@ -184,6 +327,20 @@ TEST_F(EventLogTest, FeedDeliversLocalAndForeignCommitsContiguously) {
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[1]->hall_id(), "hall-b");
   EXPECT_EQ(cursor, 3);
+  feed.Stop();
+}
+
+TEST_F(EventLogTest, FeedSafetyNetReadsTheLogWithoutNotify) {
+  // Not listening at all: the periodic re-read alone must catch up.
+  FeedOptions o;
+  o.listen = false;
+  o.safety_net_ms = 50;
+  EventFeed feed(db_.conninfo(), o);
+  feed.Start();
+  EventAppender theirs(db_.conninfo(), nullptr, Clock());
+  ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t1"));
+  ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t2"));
+  EXPECT_TRUE(WaitForHead(feed, 2, 10000)) << "head " << feed.head();
   feed.Stop();
 }
 
@@ -210,7 +367,7 @@ TEST(MigratorTest, AppliesOnceAndRefusesAChangedMigration) {
                              std::filesystem::copy_options::overwrite_existing);
   std::ofstream(dir + "/0999_broken.sql") << "CREATE TABLE half_done (x int);\nSELECT no_such_function();\n";
   EXPECT_THROW(Migrate(c, dir), std::runtime_error);
-  EXPECT_EQ(c.ExecSimple("t", "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'").int64(0, 0), 0);
+  EXPECT_EQ(c.ExecSimple({"t", "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"}).int64(0, 0), 0);
 }
 
 }  // namespace

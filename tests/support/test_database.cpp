@@ -66,8 +66,8 @@ TestDatabase::TestDatabase() {
   static std::atomic<int> counter{0};
   name_ = "t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
   store::PgConnection admin(Cluster().conninfo("postgres"));
-  admin.ExecSimple("drop_test_db", ("DROP DATABASE IF EXISTS " + name_).c_str());
-  admin.ExecSimple("create_test_db", ("CREATE DATABASE " + name_).c_str());
+  admin.ExecSimple({"drop_test_db", ("DROP DATABASE IF EXISTS " + name_).c_str()});
+  admin.ExecSimple({"create_test_db", ("CREATE DATABASE " + name_).c_str()});
   conninfo_ = Cluster().conninfo(name_);
   store::PgConnection conn(conninfo_);
   store::Migrate(conn, HALL_SOURCE_DIR "/schema");
@@ -76,7 +76,7 @@ TestDatabase::TestDatabase() {
 TestDatabase::~TestDatabase() {
   try {
     store::PgConnection admin(Cluster().conninfo("postgres"));
-    admin.ExecSimple("drop_test_db", ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").c_str());
+    admin.ExecSimple({"drop_test_db", ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").c_str()});
   } catch (const std::exception&) {
     // The cluster may be down in a fault test; the folder goes at exit.
   }

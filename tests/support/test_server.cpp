@@ -70,17 +70,39 @@ void SeedBasic(const std::string& conninfo) {
 }
 
 TestServer::TestServer(const std::string& conninfo, int token_ttl_seconds,
-                       const std::string& playbooks_dir) {
+                       const std::string& playbooks_dir)
+    : TestServer(conninfo, [&] {
+        TestServerOptions o;
+        o.token_ttl_seconds = token_ttl_seconds;
+        o.playbooks_dir = playbooks_dir;
+        return o;
+      }()) {}
+
+TestServer::TestServer(const std::string& conninfo, const TestServerOptions& options) {
   ServerOptions o;
   o.listen = "127.0.0.1:0";
   o.database_url = conninfo;
   o.schema_dir = HALL_SOURCE_DIR "/schema";
-  o.playbooks_dir = playbooks_dir;
+  o.playbooks_dir = options.playbooks_dir;
   o.tls_cert = TestCerts::Get().cert;
   o.tls_key = TestCerts::Get().key;
   o.db_workers = 2;
-  o.token_ttl_seconds = token_ttl_seconds;
+  o.token_ttl_seconds = options.token_ttl_seconds;
+  o.clock = options.clock;
+  o.engine = options.engine_options;
+  o.engine.enabled = options.engine;
   server_ = std::make_unique<HallServer>(o);
+  if (auto* manual = dynamic_cast<const domain::ManualClock*>(options.clock)) {
+    // Moving a test clock wakes the engine at once (no polling for time).
+    manual_clock_ = const_cast<domain::ManualClock*>(manual);
+    auto* engine = &server_->engine();
+    listener_ = manual_clock_->OnMove([engine] { engine->Poke(); });
+  }
+}
+
+TestServer::~TestServer() {
+  if (manual_clock_) manual_clock_->RemoveListener(listener_);
+  server_.reset();
 }
 
 std::shared_ptr<grpc::Channel> MakeChannel(int port) {
@@ -187,6 +209,25 @@ std::vector<v1::IncidentEvent> Watcher::Next(size_t n, int timeout_ms) {
                       [&] { return state_->events.size() >= n || state_->ended; });
   std::vector<v1::IncidentEvent> out;
   while (!state_->events.empty() && out.size() < n) {
+    out.push_back(std::move(state_->events.front()));
+    state_->events.pop_front();
+  }
+  return out;
+}
+
+std::vector<v1::IncidentEvent> Watcher::NextOfKind(v1::EventKind kind, size_t n, int timeout_ms) {
+  std::unique_lock lock(state_->mu);
+  auto count = [&] {
+    size_t c = 0;
+    for (const auto& e : state_->events) c += e.kind() == kind;
+    return c;
+  };
+  state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                      [&] { return count() >= n || state_->ended; });
+  std::vector<v1::IncidentEvent> out;
+  size_t seen = 0;
+  while (!state_->events.empty() && seen < n) {
+    seen += state_->events.front().kind() == kind;
     out.push_back(std::move(state_->events.front()));
     state_->events.pop_front();
   }

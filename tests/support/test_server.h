@@ -31,10 +31,24 @@ inline constexpr const char* kPassword = "password-123";
 inline constexpr const char* kKioskSecret = "kiosk-secret-123";
 void SeedBasic(const std::string& conninfo);
 
+struct TestServerOptions {
+  int token_ttl_seconds = 3600;
+  std::string playbooks_dir = HALL_SOURCE_DIR "/playbooks";
+  // The escalation engine (timers, kiosk monitor, notifiers) adds events of
+  // its own. Tests of the log's and the streams' mechanics, which count
+  // events exactly, run without it; everything about escalation runs with.
+  bool engine = false;
+  // The server's clock (must outlive the server); the system clock if null.
+  const domain::Clock* clock = nullptr;
+  engine::EngineOptions engine_options;
+};
+
 class TestServer {
  public:
   explicit TestServer(const std::string& conninfo, int token_ttl_seconds = 3600,
                       const std::string& playbooks_dir = HALL_SOURCE_DIR "/playbooks");
+  TestServer(const std::string& conninfo, const TestServerOptions& options);
+  ~TestServer();
   int port() const { return server_->port(); }
   std::string address() const { return "127.0.0.1:" + std::to_string(port()); }
   HallServer& server() { return *server_; }
@@ -42,6 +56,8 @@ class TestServer {
 
  private:
   std::unique_ptr<HallServer> server_;
+  domain::ManualClock* manual_clock_ = nullptr;
+  int listener_ = 0;
 };
 
 // A TLS channel to 127.0.0.1:port that trusts the test CA.
@@ -87,6 +103,9 @@ class Watcher {
   ~Watcher();
   // Waits for `n` more events (or the timeout); returns what arrived.
   std::vector<v1::IncidentEvent> Next(size_t n, int timeout_ms = 5000);
+  // Waits until `n` more events of `kind` arrived (or the timeout); returns
+  // every event taken meanwhile, of any kind (the engine's among them).
+  std::vector<v1::IncidentEvent> NextOfKind(v1::EventKind kind, size_t n, int timeout_ms = 5000);
   int64_t caught_up_at() const;
   grpc::Status Finish();  // cancels and returns the final status
 

@@ -1,0 +1,269 @@
+#include "engine/engine.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <map>
+
+#include "domain/credentials.h"
+#include "domain/incident_change.h"
+#include "domain/incident_state.h"
+#include "domain/raise.h"
+#include "store/engine_store.h"
+#include "store/hall_setup_store.h"
+#include "store/incident_reads.h"
+
+namespace hall::engine {
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+// The chain input for an incident under the set in force.
+struct Chain {
+  const v1::Plan* plan = nullptr;
+  domain::ChainInput in;
+};
+Chain ChainFor(const playbook::PlaybookSet& set, const v1::Incident& inc) {
+  Chain c;
+  c.plan = set.FindPlan(inc.plan_id());
+  c.in.playbook = c.plan ? set.FindPlaybook(inc.plan_id(), inc.category()) : nullptr;
+  c.in.policy = c.plan ? &domain::PolicyFor(*c.plan, c.in.playbook, &c.in.from_playbook) : &domain::EmptyPolicy();
+  return c;
+}
+
+}  // namespace
+
+Engine::Engine(std::string conninfo, store::EventAppender* appender, playbook::PlaybookHolder* playbooks,
+               const domain::Clock& clock, Notifier* notifier, EngineOptions options)
+    : conninfo_(std::move(conninfo)),
+      appender_(appender),
+      playbooks_(playbooks),
+      clock_(clock),
+      notifier_(notifier),
+      options_(options) {}
+
+Engine::~Engine() { Stop(); }
+
+void Engine::Start() {
+  timer_thread_ = std::thread([this] { TimerLoop(); });
+  if (notifier_) delivery_thread_ = std::thread([this] { DeliveryLoop(); });
+}
+
+void Engine::Stop() {
+  {
+    MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  cv_.SignalAll();
+  if (timer_thread_.joinable()) timer_thread_.join();
+  if (delivery_thread_.joinable()) delivery_thread_.join();
+}
+
+void Engine::Poke() {
+  {
+    MutexLock lock(&mu_);
+    poked_ = true;
+  }
+  cv_.SignalAll();
+}
+
+void Engine::PokeDeliveries() {
+  {
+    MutexLock lock(&mu_);
+    delivery_poked_ = true;
+  }
+  cv_.SignalAll();
+}
+
+int Engine::FireDue() {
+  auto fired = std::make_shared<int>(0);
+  auto set = playbooks_->Get();
+  int limit = options_.fire_batch;
+  Status s = appender_->Run([set, limit, fired](store::AppendContext& ctx) -> Status {
+    auto due = store::ClaimDueTimers(ctx.conn(), ctx.now_micros(), limit);
+    *fired = static_cast<int>(due.size());
+    // Group by incident, oldest first; the hall's people once per hall.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<domain::Timer>> by_incident;
+    for (auto& d : due) {
+      auto& v = by_incident[d.incident_id];
+      if (v.empty()) order.push_back(d.incident_id);
+      v.push_back(d.timer);
+    }
+    std::map<std::string, domain::HallPeople> staff;
+    for (const auto& id : order) {
+      auto current = store::LoadIncident(ctx.conn(), id);
+      if (!current) continue;
+      Chain chain = ChainFor(*set, *current);
+      auto it = staff.find(current->hall_id());
+      if (it == staff.end()) {
+        it = staff.emplace(current->hall_id(),
+                           store::LoadHallStaff(ctx.conn(), current->hall_id(), chain.plan, ctx.now_micros()))
+                 .first;
+      }
+      domain::HallPeople people = it->second;
+      store::LoadIncidentFacts(ctx.conn(), *current, &people);
+      chain.in.hall = &people;
+      auto events = domain::FireDue(*current, by_incident[id], chain.in, ctx.now_micros());
+      if (events.empty()) {
+        spdlog::debug("engine: timers of {} had nothing left to do", id);
+        continue;
+      }
+      for (auto& e : events) ctx.Append(&e);
+    }
+    return kOk;
+  });
+  if (s) {
+    spdlog::warn("engine: firing timers failed: {}", s->message);
+    return -1;
+  }
+  timers_fired_ += *fired;
+  return *fired;
+}
+
+void Engine::SweepKiosks() {
+  auto set = playbooks_->Get();
+  const int64_t offline_after = options_.kiosk_offline_after_us;
+  Status s = appender_->Run([set, offline_after](store::AppendContext& ctx) -> Status {
+    const int64_t now = ctx.now_micros();
+    for (const auto& k : store::FindSilentKiosks(ctx.conn(), now - offline_after, 100)) {
+      // A dead panic button is a hazard: an equipment incident at its place.
+      v1::RaiseIncidentRequest req;
+      req.set_request_id(store::SilenceRequestId(k));
+      req.set_category("equipment_fault");
+      req.set_severity(v1::SEVERITY_MEDIUM);
+      req.set_summary("报警终端「" + k.name + "」已离线，" + std::to_string((now - k.last_seen_us) / 1'000'000) +
+                      " 秒未收到心跳 / kiosk silent");
+      domain::Principal monitor;
+      monitor.id = store::kKioskMonitorId;
+      monitor.display_name = "终端监测";
+      monitor.system = true;
+      auto plan_id = store::HallPlanOf(ctx.conn(), k.hall_id);
+      if (!plan_id) continue;
+      domain::RaiseInput in;
+      in.incident_id = domain::NewUuid();
+      in.request = &req;
+      in.reporter = monitor;
+      in.hall_id = k.hall_id;
+      in.location_id = k.location_id;
+      in.category = set->taxonomy().Find(req.category());
+      in.plan_id = *plan_id;
+      in.plan = set->FindPlan(*plan_id);
+      in.playbook = in.plan ? set->FindPlaybook(*plan_id, req.category()) : nullptr;
+      in.playbook_version = set->version();
+      in.now_us = now;
+      domain::RaisePlan plan = domain::PlanRaise(in);
+      plan.incident.set_subject_kiosk_id(k.kiosk_id);
+      *plan.event.mutable_incident() = plan.incident;
+      if (ctx.Insert(&plan)) spdlog::warn("kiosk {} ({}) is silent: incident {}", k.kiosk_id, k.hall_id, plan.incident.id());
+    }
+    for (const auto& id : store::FindReturnedKioskIncidents(ctx.conn(), now - offline_after, 100)) {
+      auto current = store::LoadIncident(ctx.conn(), id);
+      if (!current) continue;
+      auto events = domain::KioskBack(*current, now);
+      if (!events) continue;
+      for (auto& e : events.value()) ctx.Append(&e);
+    }
+    return kOk;
+  });
+  if (s) spdlog::warn("engine: kiosk sweep failed: {}", s->message);
+}
+
+void Engine::TimerLoop() {
+  std::unique_ptr<store::PgConnection> conn;
+  auto last_sweep = Steady::now() - std::chrono::hours(1);
+  for (;;) {
+    {
+      MutexLock lock(&mu_);
+      if (stopping_) return;
+      poked_ = false;
+    }
+    // How long until the earliest timer, by the clock.
+    std::optional<int64_t> next;
+    bool db_ok = true;
+    try {
+      if (!conn || !conn->ok()) conn = std::make_unique<store::PgConnection>(conninfo_);
+      next = store::NextTimerDue(*conn);
+    } catch (const store::PgError& e) {
+      spdlog::warn("engine: {}", e.what());
+      conn.reset();
+      db_ok = false;
+    }
+    int64_t wait_ms = 1000;
+    if (db_ok && next) {
+      int64_t until = *next - clock_.NowMicros();
+      if (until <= 0) {
+        int n = FireDue();
+        if (n >= options_.fire_batch) continue;  // more are due: go on at once
+        wait_ms = n < 0 ? 1000 : 0;
+      } else {
+        wait_ms = std::min<int64_t>(1000, clock_.RealWaitMicros(until) / 1000 + 1);
+      }
+    }
+    if (options_.kiosk_monitor && db_ok &&
+        Steady::now() - last_sweep >= std::chrono::milliseconds(options_.monitor_interval_ms)) {
+      last_sweep = Steady::now();
+      SweepKiosks();
+    }
+    if (wait_ms == 0) continue;
+    MutexLock lock(&mu_);
+    if (!poked_ && !stopping_) cv_.WaitFor(std::chrono::milliseconds(wait_ms));
+  }
+}
+
+void Engine::Deliver(const store::Delivery& d) {
+  std::string error = notifier_->Deliver(d);
+  auto set = playbooks_->Get();
+  const int attempts = options_.delivery_attempts;
+  const int backoff = options_.delivery_backoff_ms;
+  Status s = appender_->Run([set, d, error, attempts, backoff](store::AppendContext& ctx) -> Status {
+    v1::NotificationRecord rec;
+    rec.set_notifier_id(d.notifier_id);
+    rec.set_kind("webhook");
+    rec.set_attempts(d.attempts);
+    rec.set_alert_stage(d.alert_stage);
+    if (error.empty()) {
+      if (!store::MarkDelivered(ctx.conn(), d.id)) return kOk;  // another server finished it
+      rec.set_delivered(true);
+    } else if (d.attempts < attempts) {
+      store::Retry(ctx.conn(), d.id, error, backoff << (d.attempts - 1));
+      return kOk;
+    } else {
+      if (!store::MarkFailed(ctx.conn(), d.id, error)) return kOk;
+      rec.set_error(error);
+    }
+    auto current = store::LoadIncident(ctx.conn(), d.incident_id);
+    if (!current) return kOk;
+    Chain chain = ChainFor(*set, *current);
+    domain::HallPeople people = store::LoadHallPeople(ctx.conn(), *current, chain.plan, ctx.now_micros());
+    chain.in.hall = &people;
+    for (auto& e : domain::DeliveryOutcome(*current, rec, chain.in, ctx.now_micros())) ctx.Append(&e);
+    return kOk;
+  });
+  if (s) spdlog::warn("engine: recording delivery {} failed: {}", d.id, s->message);
+}
+
+void Engine::DeliveryLoop() {
+  std::unique_ptr<store::PgConnection> conn;
+  for (;;) {
+    {
+      MutexLock lock(&mu_);
+      if (stopping_) return;
+      delivery_poked_ = false;
+    }
+    std::vector<store::Delivery> batch;
+    try {
+      if (!conn || !conn->ok()) conn = std::make_unique<store::PgConnection>(conninfo_);
+      batch = store::LeaseDeliveries(*conn, 20, 30);
+    } catch (const store::PgError& e) {
+      spdlog::warn("engine: outbox: {}", e.what());
+      conn.reset();
+    }
+    for (const auto& d : batch) Deliver(d);
+    if (!batch.empty()) continue;
+    MutexLock lock(&mu_);
+    if (!delivery_poked_ && !stopping_) cv_.WaitFor(std::chrono::milliseconds(options_.delivery_interval_ms));
+  }
+}
+
+}  // namespace hall::engine

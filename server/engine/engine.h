@@ -1,0 +1,88 @@
+// Engine: what the server does by itself, by the clock.
+//
+// - The timer loop: sleeps until the earliest durable timer is due (or it
+//   is poked: a commit on this server, another server's commit through the
+//   feed, a move of a test clock), then claims due timers and fires them
+//   through the appender — claim, events and the timers' rewrite in one
+//   transaction, so each timer fires exactly once across any number of
+//   servers and after a crash (late by at most the downtime).
+// - The kiosk monitor, on the same thread every couple of seconds: a kiosk
+//   silent for three heartbeat periods raises an equipment incident at its
+//   place (once per outage: its last beat is the incident's request id);
+//   when it beats again, that incident is resolved.
+// - The delivery loop: leases queued notifier deliveries (webhooks) and
+//   delivers them; the outcome is an event; a delivery that keeps failing
+//   escalates the alert at once.
+//
+// Thread-safety: Start/Stop from one thread; Poke from any thread.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "base/mutex.h"
+#include "domain/clock.h"
+#include "engine/notifier.h"
+#include "playbook/playbook_set.h"
+#include "store/event_appender.h"
+#include "store/hall_plans.h"
+
+namespace hall::engine {
+
+struct EngineOptions {
+  // Off only in tests of the log's and the streams' mechanics, which count
+  // events exactly; a server in service always runs its engine.
+  bool enabled = true;
+  int fire_batch = 200;            // timers per transaction
+  int monitor_interval_ms = 2000;  // kiosk sweep, real time
+  int64_t kiosk_offline_after_us = 30'000'000;  // clock µs of silence
+  int delivery_interval_ms = 500;  // outbox poll, real time
+  int delivery_attempts = 4;       // then failed: escalate
+  int delivery_backoff_ms = 1000;  // doubled each attempt
+  bool kiosk_monitor = true;
+};
+
+class Engine {
+ public:
+  Engine(std::string conninfo, store::EventAppender* appender, playbook::PlaybookHolder* playbooks,
+         const domain::Clock& clock, Notifier* notifier, EngineOptions options);
+  ~Engine();  // Stop()
+
+  void Start();
+  void Stop();
+  // Something may be due sooner than the loop thinks: look again now.
+  void Poke();
+  // Ask the delivery loop to look at the outbox now.
+  void PokeDeliveries();
+
+  // Figures for tests and metrics.
+  int64_t timers_fired() const { return timers_fired_.load(); }
+
+ private:
+  void TimerLoop();
+  void DeliveryLoop();
+  // Fires up to options_.fire_batch due timers; returns how many it took.
+  int FireDue();
+  void SweepKiosks();
+  void Deliver(const store::Delivery& d);
+
+  const std::string conninfo_;
+  store::EventAppender* appender_;
+  playbook::PlaybookHolder* playbooks_;
+  const domain::Clock& clock_;
+  Notifier* notifier_;
+  const EngineOptions options_;
+
+  Mutex mu_;
+  CondVar cv_{&mu_};
+  bool poked_ GUARDED_BY(mu_) = false;
+  bool delivery_poked_ GUARDED_BY(mu_) = false;
+  bool stopping_ GUARDED_BY(mu_) = false;
+  std::atomic<int64_t> timers_fired_{0};
+  std::thread timer_thread_;
+  std::thread delivery_thread_;
+};
+
+}  // namespace hall::engine
