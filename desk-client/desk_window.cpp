@@ -536,7 +536,7 @@ void DeskWindow::updateNoteCounter() {
 void DeskWindow::updateClockBanner() {
   const auto* profile = m_session->client()->serverProfile();
   m_clockBanner->setVisible(profile->accelerated());
-  m_clockBanner->setText(QStringLiteral("⏩ ") + client::clockSpeedText(profile->clockSpeed()));
+  m_clockBanner->setText(client::clockSpeedText(profile->clockSpeed()));
 }
 
 void DeskWindow::updateDetailTabs() {
