@@ -154,7 +154,8 @@ void KioskController::setTaxonomy(const v1::Taxonomy& taxonomy) {
 
 void KioskController::fetchCategories() {
   if (!m_signedIn) return;
-  // The version first, so the buttons are known to match the set read.
+  // The version first: a reload between the two reads leaves the older
+  // version recorded, so the next check reads the taxonomy again.
   m_client->call(m_client->playbooks()->async(), &v1::PlaybookService::Stub::async::GetPlaybookSet,
                  v1::GetPlaybookSetRequest(), this,
                  std::function<void(const RpcResult&, const v1::PlaybookSetInfo&)>(
