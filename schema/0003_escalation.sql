@@ -137,3 +137,13 @@ CREATE TABLE notification_outbox (
   created_at     timestamptz NOT NULL
 );
 CREATE INDEX notification_outbox_due ON notification_outbox (next_at) WHERE state = 'pending';
+
+-- The accelerated clock (--clock-speed) of the servers on this database:
+-- one anchor, so a restarted server, or a second one, goes on with the same
+-- accelerated time instead of jumping back to the real one.
+CREATE TABLE clock_anchor (
+  id            integer PRIMARY KEY CHECK (id = 1),
+  speed         double precision NOT NULL CHECK (speed > 0),
+  anchor_real   bigint NOT NULL,   -- µs since the epoch, real time
+  anchor_clock  bigint NOT NULL    -- the accelerated clock's time then
+);

@@ -16,6 +16,7 @@
 #include "domain/credentials.h"
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
+#include "store/engine_store.h"
 #include "store/hall_setup_store.h"
 #include "store/migrator.h"
 
@@ -53,23 +54,9 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   if (!options_.plaintext && (options_.tls_cert.empty() || options_.tls_key.empty())) {
     throw std::runtime_error("TLS needs --tls-cert and --tls-key (or --plaintext, for tests only)");
   }
-  if (options_.clock) {
-    clock_ = options_.clock;
-  } else if (options_.clock_speed != 1.0) {
-    if (!(options_.clock_speed > 0 && options_.clock_speed <= 3600)) {
-      throw std::runtime_error("--clock-speed must be between 0 and 3600");
-    }
-    own_clock_ = std::make_unique<domain::ScaledClock>(options_.clock_speed);
-    clock_ = own_clock_.get();
-    spdlog::warn("************************************************************************");
-    spdlog::warn("* ACCELERATED CLOCK x{}: every time-out fires {} times sooner.", options_.clock_speed,
-                 options_.clock_speed);
-    spdlog::warn("* For dry runs, drills and demonstrations only — never for a live hall.");
-    spdlog::warn("************************************************************************");
-  } else {
-    clock_ = &domain::SystemClock::Get();
+  if (options_.clock_speed != 1.0 && !(options_.clock_speed > 0 && options_.clock_speed <= 3600)) {
+    throw std::runtime_error("--clock-speed must be between 0 and 3600");
   }
-
   // Database.
   if (options_.database_url.empty()) {
     embedded_ = std::make_unique<store::EmbeddedPostgres>(options_.data_dir);
@@ -82,6 +69,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
     auto report = store::Migrate(conn, options_.schema_dir);
     spdlog::info("schema: {} migration(s) applied, {} already in place", report.applied.size(),
                  report.skipped.size());
+    SetUpClock(conn);
   }
 
   // Playbooks: the whole set loads, or the server does not start.
@@ -166,6 +154,32 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   housekeeper_ = std::thread([this] { Housekeeping(); });
   spdlog::info("hall server listening on {} (port {}, {})", options_.listen, port_,
                options_.plaintext ? "plaintext" : "TLS");
+}
+
+void HallServer::SetUpClock(store::PgConnection& conn) {
+  if (options_.clock) {
+    clock_ = options_.clock;
+    return;
+  }
+  const int64_t real_now = domain::SystemClock::Get().NowMicros();
+  if (options_.clock_speed == 1.0) {
+    clock_ = &domain::SystemClock::Get();
+    if (auto anchor = store::StoredClockAnchor(conn)) {
+      int64_t ahead = anchor->anchor_clock_us + static_cast<int64_t>((real_now - anchor->anchor_real_us) * anchor->speed) - real_now;
+      spdlog::warn("this database ran on an accelerated clock (x{}); its times are up to {} s ahead of real time, "
+                   "so some deadlines it set will fire late", anchor->speed, ahead / 1'000'000);
+    }
+    return;
+  }
+  // One accelerated time for every server on the database, across restarts.
+  auto anchor = store::AnchorClock(conn, options_.clock_speed, real_now);
+  own_clock_ = std::make_unique<domain::ScaledClock>(anchor.speed, anchor.anchor_real_us, anchor.anchor_clock_us);
+  clock_ = own_clock_.get();
+  spdlog::warn("************************************************************************");
+  spdlog::warn("* ACCELERATED CLOCK x{}: every time-out fires {} times sooner.", options_.clock_speed,
+               options_.clock_speed);
+  spdlog::warn("* For dry runs, drills and demonstrations only - never for a live hall.");
+  spdlog::warn("************************************************************************");
 }
 
 HallServer::~HallServer() { Shutdown(); }

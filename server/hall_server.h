@@ -62,6 +62,9 @@ class HallServer {
 
  private:
   void Housekeeping();
+  // The server's clock: the test's, the system's, or an accelerated one
+  // anchored in the database.
+  void SetUpClock(store::PgConnection& conn);
 
   ServerOptions options_;
   std::unique_ptr<domain::Clock> own_clock_;

@@ -24,11 +24,14 @@ const SystemClock& SystemClock::Get() {
   return clock;
 }
 
-ScaledClock::ScaledClock(double speed) : speed_(speed > 0 ? speed : 1.0), anchor_real_us_(RealNowMicros()) {}
+ScaledClock::ScaledClock(double speed) : ScaledClock(speed, RealNowMicros(), RealNowMicros()) {}
+
+ScaledClock::ScaledClock(double speed, int64_t anchor_real_us, int64_t anchor_clock_us)
+    : speed_(speed > 0 ? speed : 1.0), anchor_real_us_(anchor_real_us), anchor_clock_us_(anchor_clock_us) {}
 
 int64_t ScaledClock::NowMicros() const {
   int64_t real = RealNowMicros();
-  return anchor_real_us_ + static_cast<int64_t>((real - anchor_real_us_) * speed_);
+  return anchor_clock_us_ + static_cast<int64_t>((real - anchor_real_us_) * speed_);
 }
 
 ManualClock::ManualClock(int64_t start_us) : now_us_(start_us) {}

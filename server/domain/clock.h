@@ -40,12 +40,16 @@ class SystemClock final : public Clock {
 class ScaledClock final : public Clock {
  public:
   explicit ScaledClock(double speed);
+  // Continues a clock anchored earlier: at real time anchor_real_us it read
+  // anchor_clock_us (a restarted server goes on where it was).
+  ScaledClock(double speed, int64_t anchor_real_us, int64_t anchor_clock_us);
   int64_t NowMicros() const override;
   double speed() const override { return speed_; }
 
  private:
   const double speed_;
   const int64_t anchor_real_us_;
+  const int64_t anchor_clock_us_;
 };
 
 // A clock that moves only when told (tests). Listeners run after each move,

@@ -71,13 +71,16 @@ Status ValidateKiosk(const v1::Kiosk& k) {
   return kOk;
 }
 
+const std::vector<std::string>& InternalTiers() {
+  static const std::vector<std::string> kTiers = {"first_responder", "duty_officer", "hall_head",
+                                                  "leadership_group", "emergency_office", "zone_leader",
+                                                  "security"};
+  return kTiers;
+}
+
 bool IsInternalTier(const std::string& tier) {
-  static const char* kTiers[] = {"first_responder", "duty_officer",     "hall_head", "leadership_group",
-                                 "emergency_office", "zone_leader",     "security"};
-  for (const char* t : kTiers) {
-    if (tier == t) return true;
-  }
-  return false;
+  const auto& all = InternalTiers();
+  return std::find(all.begin(), all.end(), tier) != all.end();
 }
 
 Status ValidateTierMember(const v1::TierMember& m) {

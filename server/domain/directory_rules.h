@@ -21,8 +21,9 @@ Status ValidateLocation(const v1::Location& l);
 Status ValidatePerson(const v1::Person& p, const std::string& password, bool creating);
 Status ValidateKiosk(const v1::Kiosk& k);
 
-// The internal tiers a person can fill (people of the hall's own
-// organisation, alerted by the system).
+// The internal tiers: people of the hall's own organisation, alerted by
+// the system when a chain reaches them (the one list; playbooks use it).
+const std::vector<std::string>& InternalTiers();
 bool IsInternalTier(const std::string& tier);
 Status ValidateTierMember(const v1::TierMember& m);
 // The party id's shape only; whether it is a known outside party is the

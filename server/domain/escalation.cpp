@@ -633,9 +633,17 @@ std::vector<v1::IncidentEvent> DeliveryOutcome(const v1::Incident& current,
   *e.mutable_notification() = record;
   Emit(&inc, std::move(e), now_us, &out);
   const v1::EscalationState& es = inc.escalation();
-  // A notifier that keeps failing means the alert may reach nobody: the
-  // chain moves on at once rather than wait out the time-out.
-  if (!record.delivered() && IsOpen(inc) && es.started() && !es.acknowledged() &&
+  // A notifier that keeps failing, while nobody of the stage has a desk
+  // open, means the alert reached nobody: the chain moves on at once
+  // rather than wait out the time-out.
+  bool someone_at_a_desk = false;
+  for (const auto& a : es.alerts()) {
+    if (a.stage() != record.alert_stage()) continue;
+    for (const auto& p : a.people()) {
+      someone_at_a_desk = someone_at_a_desk || (!p.notify_only() && in.hall && in.hall->online.count(p.person_id()));
+    }
+  }
+  if (!record.delivered() && !someone_at_a_desk && IsOpen(inc) && es.started() && !es.acknowledged() &&
       record.alert_stage() == es.stage() && es.stage() + 1 < in.policy->tiers_size() &&
       inc.planned_outage_id().empty()) {
     EscalateTo(&inc, in, es.stage() + 1, "delivery_failed", in.policy->tiers(es.stage()).citation(),

@@ -19,11 +19,27 @@
 
 namespace hall::playbook {
 
-// The vocabulary the files may use (documented in docs/playbooks.md).
+// The vocabulary the files may use, kept here and nowhere else (documented
+// in docs/playbooks.md A.5).
+//
+// Who does a step (Step.responsible).
 bool IsKnownResponsible(const std::string& id);
+// The hall's own people, alerted by the system: EscalationTier.tier,
+// with_tiers and notify_only, OrgPosition.tier. Every internal tier is also
+// a responsible role.
+bool IsInternalTier(const std::string& id);
+// Outside parties a person contacts and records (Step.contact_party,
+// EscalationTier.contact_parties): 110, 119, 120, bureaus, utilities …
+// Never alerted by a timer.
 bool IsKnownParty(const std::string& id);
-bool IsKnownTier(const std::string& id);  // a responsible tier or a party
+// Whom a close-out summary may go to (CloseOut.report_to): an internal tier
+// or an outside party.
+bool IsKnownRecipient(const std::string& id);
 bool IsKnownMetric(const std::string& id);
+// The internal tiers and the outside parties, sorted (for messages, tests
+// and docs).
+const std::vector<std::string>& InternalTiers();
+const std::vector<std::string>& Parties();
 
 class PlaybookSet {
  public:

@@ -49,7 +49,36 @@ constexpr Sql kRetry{"outbox_retry",
                      "UPDATE notification_outbox SET next_at = now() + $3 * interval '1 millisecond',"
                      " last_error = $2 WHERE id = $1 AND state = 'pending'"};
 
+constexpr Sql kAnchorRead{"clock_anchor_read",
+                          "SELECT speed, anchor_real, anchor_clock FROM clock_anchor WHERE id = 1 FOR UPDATE"};
+constexpr Sql kAnchorWrite{
+    "clock_anchor_write",
+    "INSERT INTO clock_anchor (id, speed, anchor_real, anchor_clock) VALUES (1, $1, $2, $3)"
+    " ON CONFLICT (id) DO UPDATE SET speed = $1, anchor_real = $2, anchor_clock = $3"};
+constexpr Sql kAnchorPeek{"clock_anchor_peek", "SELECT speed, anchor_real, anchor_clock FROM clock_anchor WHERE id = 1"};
+
 }  // namespace
+
+ClockAnchor AnchorClock(PgConnection& conn, double speed, int64_t real_now_us) {
+  Transaction tx(conn);
+  auto r = tx.Exec(kAnchorRead);
+  ClockAnchor a{speed, real_now_us, real_now_us};
+  if (r.rows() > 0) {
+    ClockAnchor old{std::stod(r.text(0, 0)), r.int64(0, 1), r.int64(0, 2)};
+    if (old.speed == speed) return old;
+    // Another speed: go on from where the stored clock is now.
+    a.anchor_clock_us = old.anchor_clock_us + static_cast<int64_t>((real_now_us - old.anchor_real_us) * old.speed);
+  }
+  tx.Exec(kAnchorWrite, {std::to_string(speed), a.anchor_real_us, a.anchor_clock_us});
+  tx.Commit();
+  return a;
+}
+
+std::optional<ClockAnchor> StoredClockAnchor(PgConnection& conn) {
+  auto r = conn.Exec(kAnchorPeek);
+  if (r.rows() == 0) return std::nullopt;
+  return ClockAnchor{std::stod(r.text(0, 0)), r.int64(0, 1), r.int64(0, 2)};
+}
 
 std::vector<DueTimer> ClaimDueTimers(PgConnection& conn, int64_t now_us, int limit) {
   auto r = conn.Exec(kClaimTimers, {MicrosToPgText(now_us), limit});

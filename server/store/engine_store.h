@@ -16,6 +16,18 @@
 
 namespace hall::store {
 
+// The accelerated clock's anchor shared by every server on the database:
+// the one stored when its speed is `speed`, else a new one continuing the
+// stored clock's time at the new speed (or real time when none is stored).
+struct ClockAnchor {
+  double speed = 1;
+  int64_t anchor_real_us = 0;
+  int64_t anchor_clock_us = 0;
+};
+ClockAnchor AnchorClock(PgConnection& conn, double speed, int64_t real_now_us);
+// The stored anchor, if a server ran this database on an accelerated clock.
+std::optional<ClockAnchor> StoredClockAnchor(PgConnection& conn);
+
 struct DueTimer {
   int64_t id = 0;
   std::string incident_id;

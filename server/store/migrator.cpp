@@ -1,7 +1,5 @@
 #include "store/migrator.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "domain/digest.h"
 #include "store/log_sql.h"
 
 namespace fs = std::filesystem;
@@ -27,18 +26,6 @@ constexpr Sql kInsertApplied{"migrations_record",
                              "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)"};
 
 }  // namespace
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  static const char* kHex = "0123456789abcdef";
-  std::string s;
-  for (unsigned char c : out) {
-    s += kHex[c >> 4];
-    s += kHex[c & 15];
-  }
-  return s;
-}
 
 MigrationReport Migrate(PgConnection& conn, const std::string& schema_dir) {
   if (!fs::is_directory(schema_dir)) {
@@ -63,7 +50,7 @@ MigrationReport Migrate(PgConnection& conn, const std::string& schema_dir) {
     ss << in.rdbuf();
     std::string sql = ss.str();
     std::string version = f.filename().string();
-    std::string sum = Sha256Hex(sql);
+    std::string sum = domain::Sha256Hex(sql);
     auto r = conn.Exec(kSelectApplied, {version});
     if (r.rows() > 0) {
       if (r.text(0, 0) != sum) {

@@ -22,7 +22,4 @@ struct MigrationReport {
 // migration is rolled back whole.
 MigrationReport Migrate(PgConnection& conn, const std::string& schema_dir);
 
-// Hex SHA-256 of `data`.
-std::string Sha256Hex(const std::string& data);
-
 }  // namespace hall::store

@@ -9,6 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "domain/credentials.h"
+#include "domain/incident_state.h"
+#include "store/directory_store.h"
+#include "store/hall_setup_store.h"
 #include "store/pg.h"
 #include "support/test_database.h"
 #include "support/test_server.h"
@@ -31,7 +35,7 @@ int FreePort() {
 // The real hall-server binary as a child process.
 class ServerProcess {
  public:
-  ServerProcess(const std::string& conninfo, int port) {
+  ServerProcess(const std::string& conninfo, int port, std::vector<std::string> extra = {}) {
     int out[2];
     ::pipe(out);
     std::vector<std::string> args = {HALL_SERVER_BIN,
@@ -42,6 +46,7 @@ class ServerProcess {
                                      "--tls-cert", TestCerts::Get().cert,
                                      "--tls-key", TestCerts::Get().key,
                                      "--log-level", "warn"};
+    for (auto& e : extra) args.push_back(e);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -178,6 +183,89 @@ TEST(RestartFaultTest, DatabaseRestart_GivesUnavailable_ThenRecovers) {
   EXPECT_EQ(got[0].seq(), 2);
   store::PgConnection c(db.conninfo());
   EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM incidents"}).int64(0, 0), 2);
+}
+
+
+TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
+  TestDatabase db;
+  SeedBasic(db.conninfo());
+  // 松江 (hall-b): the hall head for 2 minutes, then the leadership group.
+  {
+    store::PgConnection c(db.conninfo());
+    v1::Person head;
+    head.set_username("head-b");
+    head.set_display_name("窗口服务科负责人");
+    head.set_role(v1::ROLE_HALL_HEAD);
+    head.set_active(true);
+    head.add_hall_ids("hall-b");
+    std::string head_id = store::UpsertPerson(c, head, domain::HashSecret(kPassword)).id();
+    domain::Principal admin;
+    admin.id = "setup";
+    admin.display_name = "setup";
+    v1::TierMember m;
+    m.set_hall_id("hall-b");
+    m.set_person_id(head_id);
+    m.set_tier("hall_head");
+    ASSERT_FALSE(store::SetTierMember(c, m, admin, 0));
+    m.set_person_id(store::FindLogin(c, "leader")->first.id());
+    m.set_tier("leadership_group");
+    ASSERT_FALSE(store::SetTierMember(c, m, admin, 0));
+  }
+  // An accelerated clock (x60): the 2-minute time-out is 2 real seconds, and
+  // the clock goes on across the restart (anchored in the database).
+  int port = FreePort();
+  auto server = std::make_unique<ServerProcess>(db.conninfo(), port, std::vector<std::string>{"--clock-speed", "60"});
+  Client head(MakeChannel(port));
+  ASSERT_TRUE(head.Login("head-b").ok());
+  Client duty(MakeChannel(port));
+  ASSERT_TRUE(duty.Login("duty-b").ok());
+  std::string id;
+  int64_t due = 0, last = 0;
+  {
+    Watcher desk(head, 0);  // the hall head has a desk open
+    store::PgConnection c(db.conninfo());
+    for (int i = 0; i < 500 && c.ExecSimple({"p", "SELECT count(*) FROM presence"}).int64(0, 0) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    v1::RaiseIncidentResponse r;
+    ASSERT_TRUE(duty.Raise("hall-b", "panic", &r).ok());
+    id = r.incident().id();
+    for (auto& e : desk.NextOfKind(v1::EVENT_KIND_ESCALATED, 1)) {
+      if (e.kind() == v1::EVENT_KIND_ESCALATED) {
+        EXPECT_EQ(e.alert().stage(), 0);
+        due = domain::ToMicros(e.incident().escalation().next_at());
+      }
+      last = e.seq();
+    }
+    ASSERT_GT(due, 0) << "the chain did not start";
+    server->Kill9();  // with the stage-0 time-out pending
+  }
+  auto down = std::chrono::steady_clock::now();
+  // Down for longer than the time-out: the timer comes due while no server runs.
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  server = std::make_unique<ServerProcess>(db.conninfo(), port, std::vector<std::string>{"--clock-speed", "60"});
+  double downtime_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - down).count();
+  Watcher desk(head, last);
+  auto got = desk.NextOfKind(v1::EVENT_KIND_ESCALATED, 1, 15000);
+  const v1::IncidentEvent* up = nullptr;
+  for (auto& e : got) {
+    if (e.kind() == v1::EVENT_KIND_ESCALATED) up = &e;
+  }
+  ASSERT_TRUE(up) << "the pending time-out never fired after the restart";
+  EXPECT_EQ(up->incident_id(), id);
+  EXPECT_EQ(up->alert().stage(), 1);
+  EXPECT_EQ(up->alert().reason(), "timeout");
+  // Late by at most the downtime (in the accelerated clock's seconds).
+  int64_t late = domain::ToMicros(up->at()) - due;
+  EXPECT_GE(late, 0);
+  EXPECT_LE(late, static_cast<int64_t>((downtime_s + 2.0) * 60 * 1'000'000)) << "late by " << late / 1e6 << " s";
+  // Exactly once, and nothing else pending for the chain.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  store::PgConnection c(db.conninfo());
+  EXPECT_EQ(c.ExecSimple({"n", ("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'").c_str()})
+                .int64(0, 0),
+            2);
+  EXPECT_EQ(server->Term(), 0);
 }
 
 }  // namespace

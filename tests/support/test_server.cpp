@@ -121,7 +121,8 @@ Client::Client(std::shared_ptr<grpc::Channel> ch)
     : ch_(std::move(ch)),
       incidents_(v1::IncidentService::NewStub(ch_)),
       auth_(v1::AuthService::NewStub(ch_)),
-      directory_(v1::DirectoryService::NewStub(ch_)) {}
+      directory_(v1::DirectoryService::NewStub(ch_)),
+      escalation_(v1::EscalationService::NewStub(ch_)) {}
 
 std::unique_ptr<grpc::ClientContext> Client::Ctx() const {
   auto ctx = std::make_unique<grpc::ClientContext>();

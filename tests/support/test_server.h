@@ -12,6 +12,7 @@
 
 #include "hall/v1/auth.grpc.pb.h"
 #include "hall/v1/directory.grpc.pb.h"
+#include "hall/v1/escalation.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hall_server.h"
 
@@ -82,12 +83,14 @@ class Client {
   v1::IncidentService::Stub& incidents() { return *incidents_; }
   v1::AuthService::Stub& auth() { return *auth_; }
   v1::DirectoryService::Stub& directory() { return *directory_; }
+  v1::EscalationService::Stub& escalation() { return *escalation_; }
 
  private:
   std::shared_ptr<grpc::Channel> ch_;
   std::unique_ptr<v1::IncidentService::Stub> incidents_;
   std::unique_ptr<v1::AuthService::Stub> auth_;
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
+  std::unique_ptr<v1::EscalationService::Stub> escalation_;
   std::string token_;
 };
 
