@@ -17,7 +17,7 @@ struct CategoryLabel {
 constexpr CategoryLabel kCategories[] = {
     {"panic", QT_TRANSLATE_NOOP("Labels", "一键报警")},
     {"fire", QT_TRANSLATE_NOOP("Labels", "火情")},
-    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/滋事")},
+    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/纠纷")},
     {"medical_emergency", QT_TRANSLATE_NOOP("Labels", "突发疾病/受伤")},
     {"equipment_fault", QT_TRANSLATE_NOOP("Labels", "设备故障")},
     {"crowding", QT_TRANSLATE_NOOP("Labels", "大厅拥堵")},
@@ -73,7 +73,7 @@ namespace {
 constexpr CategoryLabel kKioskButtons[] = {
     {"panic", QT_TRANSLATE_NOOP("Labels", "一键报警")},
     {"fire", QT_TRANSLATE_NOOP("Labels", "火情")},
-    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/滋事")},
+    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/纠纷")},
     {"medical", QT_TRANSLATE_NOOP("Labels", "突发疾病/受伤")},
     {"equipment", QT_TRANSLATE_NOOP("Labels", "设备故障")},
     {"crowding", QT_TRANSLATE_NOOP("Labels", "大厅拥堵")},

@@ -224,8 +224,8 @@
         <translation>Fire</translation>
     </message>
     <message>
-        <source>冲突/滋事</source>
-        <translation>Conflict / disturbance</translation>
+        <source>冲突/纠纷</source>
+        <translation>Conflict / dispute</translation>
     </message>
     <message>
         <source>突发疾病/受伤</source>
