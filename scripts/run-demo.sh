@@ -22,7 +22,8 @@ cat <<INFO
     stop:    Ctrl-C
 INFO
 SERVER=(build/server/hall-server --data-dir var/db --listen "127.0.0.1:${PORT}"
-        --tls-cert var/tls/server.crt --tls-key var/tls/server.key)
+        --tls-cert var/tls/server.crt --tls-key var/tls/server.key
+        --clock-speed "${HALL_CLOCK_SPEED:-1}")
 if [[ -z "${DISPLAY:-}" ]]; then
   exec "${SERVER[@]}"
 fi

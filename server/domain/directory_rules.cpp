@@ -191,6 +191,11 @@ std::vector<std::pair<int64_t, int64_t>> RosterGaps(const std::vector<v1::Shift>
   return gaps;
 }
 
+bool FilledByRoster(const v1::OrgPosition& position) {
+  const std::string& id = position.id();
+  return id == "duty_officer" || (id.size() > 13 && id.ends_with("_duty_officer"));
+}
+
 std::vector<v1::SetupProblem> FindSetupProblems(const v1::Plan* plan, const v1::HallSetup& setup,
                                                 int64_t from_us, int64_t to_us) {
   std::vector<v1::SetupProblem> out;
@@ -234,7 +239,7 @@ std::vector<v1::SetupProblem> FindSetupProblems(const v1::Plan* plan, const v1::
     out.push_back(std::move(p));
   }
   for (const auto& pos : plan->organisation()) {
-    if (filled_positions.count(pos.id())) continue;
+    if (filled_positions.count(pos.id()) || FilledByRoster(pos)) continue;  // roster gaps are reported above
     v1::SetupProblem p;
     p.set_kind("position_unfilled");
     p.set_tier(pos.tier());

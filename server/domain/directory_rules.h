@@ -40,6 +40,10 @@ Status ValidatePlannedOutage(const v1::PlannedOutage& o);
 std::vector<std::pair<int64_t, int64_t>> RosterGaps(const std::vector<v1::Shift>& shifts,
                                                     int64_t from_us, int64_t to_us);
 
+// A position the duty roster fills (the duty officer on shift, 值班人员),
+// not a named person.
+bool FilledByRoster(const v1::OrgPosition& position);
+
 // What is wrong with a hall's set-up for its plan (`plan` may be null):
 // roster gaps over [from_us, to_us); internal tiers the plan's chains use
 // with nobody in them; positions of the plan's organisation nobody fills;

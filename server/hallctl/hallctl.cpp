@@ -2,20 +2,19 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
-#include <memory>
-#include <optional>
 
-#include "domain/directory_rules.h"
-#include "domain/access.h"
 #include "domain/credentials.h"
+#include "domain/directory_rules.h"
+#include "domain/incident_state.h"
+#include "hallctl/common.h"
 #include "store/directory_store.h"
-#include "store/embedded_postgres.h"
 #include "store/migrator.h"
-#include "playbook/playbook_set.h"
 
 namespace fs = std::filesystem;
 
@@ -29,224 +28,64 @@ one in --data-dir (default var/db), started for the command if not running.
 A hall's plan must be in the playbook set (--playbooks-dir, default the
 source tree's playbooks/).
 
-Commands:
+Directory:
   migrate                                  apply schema/ migrations
   hall create ID NAME PLAN [ADDRESS]       PLAN: dongguan songjiang jiaxiang hunan hainan
   hall list
   location create ID HALL NAME [ZONE] [FLOOR] [X Y]
   location list HALL
-  person create USERNAME DISPLAY_NAME ROLE (--hall H)... [--all-halls]
+  person create USERNAME DISPLAY_NAME ROLE (--hall H)... [--all-halls] [--phone P]
                                            password from $HALL_PASSWORD
   person list [HALL]
   kiosk create ID HALL LOCATION NAME       prints the device secret once
   kiosk rotate ID                          issues a new device secret
   kiosk list [HALL]
-  demo [--out DIR]                         five demo halls, people, kiosks;
-                                           credentials to DIR (default var/demo)
+
+Escalation set-up of a hall (who is who; every change audited):
+  setup show HALL                          members, on duty now, roster, contacts,
+                                           notifiers, planned outages, problems
+  member set HALL USERNAME TIER [--position ID] [--zone Z]... [--notify-only]
+  member remove HALL USERNAME TIER         TIER: first_responder hall_head leadership_group
+                                           emergency_office zone_leader security
+  contact set HALL PARTY PHONE [--name N] [--note N]
+  contact remove HALL PARTY                PARTY: police fire_service ambulance data_bureau …
+  shift add HALL USERNAME START END        times "2026-11-30 08:00" (China time unless +hh:mm)
+  shift remove SHIFT_ID
+  roster fill HALL START DAYS HOURS USERNAME...
+                                           consecutive shifts of HOURS, people in turn
+  notifier add HALL URL [--tier T]... [--name N]
+  notifier remove NOTIFIER_ID
+  outage announce HALL CATEGORY START END [--zone Z] [--note N]
+  outage cancel OUTAGE_ID REASON
+  audit HALL                               the set-up's audit trail, newest first
+
+Other:
+  demo [--out DIR]                         five demo halls, people, kiosks, chains,
+                                           roster and contacts; credentials to DIR
+                                           (default var/demo)
   playbook check FILE...                   check playbook files (no database);
                                            the taxonomy is categories.textpb
                                            beside the first file, or the
                                            shipped one
 )";
 
-struct Db {
-  std::unique_ptr<store::EmbeddedPostgres> embedded;
-  std::unique_ptr<store::PgConnection> conn;
-};
-
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-void Check(const Status& s) {
-  if (s) throw std::runtime_error(s->message);
-}
-
-std::string Arg(const std::vector<std::string>& a, size_t i, const char* what) {
-  if (i >= a.size()) throw UsageError(std::string("missing ") + what);
-  return a[i];
-}
-
 store::HallScope All() { return {true, {}}; }
 
-// The playbook set halls are checked against (their plan must be in it).
-std::string g_playbooks_dir = HALL_SOURCE_DIR "/playbooks";
-const playbook::PlaybookSet& Plans() {
-  static std::shared_ptr<const playbook::PlaybookSet> set;
-  if (!set) {
-    std::vector<playbook::FileError> errors;
-    set = playbook::LoadPlaybookSet(g_playbooks_dir, &errors);
-    if (!set) {
-      std::string msg = "the playbooks in " + g_playbooks_dir + " do not load:";
-      for (auto& e : errors) msg += "\n  " + e.ToString();
-      throw std::runtime_error(msg);
-    }
-  }
-  return *set;
-}
-
 void PrintPerson(const v1::Person& p) {
-  std::cout << p.id() << "  " << p.username() << "  " << p.display_name() << "  "
-            << domain::RoleName(p.role()) << "  "
-            << (p.all_halls() ? std::string("*") : [&] {
-                 std::string s;
-                 for (auto& h : p.hall_ids()) s += (s.empty() ? "" : ",") + h;
-                 return s;
-               }())
-            << (p.active() ? "" : "  (inactive)") << "\n";
+  std::string halls = "*";
+  if (!p.all_halls()) {
+    halls.clear();
+    for (auto& h : p.hall_ids()) halls += (halls.empty() ? "" : ",") + h;
+  }
+  std::cout << p.id() << "  " << p.username() << "  " << p.display_name() << "  " << domain::RoleName(p.role())
+            << "  " << halls << (p.active() ? "" : "  (inactive)") << "\n";
 }
 
-v1::Kiosk CreateKiosk(store::PgConnection& c, v1::Kiosk k, std::string* secret) {
-  Check(domain::ValidateKiosk(k));
-  if (!store::HallExists(c, k.hall_id())) throw std::runtime_error("no hall " + k.hall_id());
-  auto loc = store::LoadLocation(c, k.location_id());
-  if (!loc || loc->hall_id() != k.hall_id()) {
-    throw std::runtime_error("location " + k.location_id() + " is not in hall " + k.hall_id());
-  }
-  *secret = domain::NewDeviceSecret();
-  return store::UpsertKiosk(c, k, domain::HashSecret(*secret));
-}
+// ---------------------------------------------------------------- directory
 
-v1::Person EnsurePerson(store::PgConnection& c, const std::string& username,
-                        const std::string& name, v1::Role role,
-                        const std::vector<std::string>& halls, const std::string& password) {
-  if (auto found = store::FindLogin(c, username)) return found->first;
-  v1::Person p;
-  p.set_username(username);
-  p.set_display_name(name);
-  p.set_role(role);
-  p.set_active(true);
-  if (halls.empty()) p.set_all_halls(true);
-  for (auto& h : halls) p.add_hall_ids(h);
-  Check(domain::ValidatePerson(p, password, true));
-  return store::UpsertPerson(c, p, domain::HashSecret(password));
-}
-
-struct DemoHall {
-  const char* id;
-  const char* name;
-  const char* plan;
-  const char* address;
-};
-
-constexpr DemoHall kDemoHalls[] = {
-    {"dongguan-1", "东莞市民服务中心", "dongguan", "广东省东莞市南城街道鸿福路"},
-    {"songjiang-1", "松江区行政服务中心", "songjiang", "上海市松江区"},
-    {"jiaxiang-1", "嘉祥县为民服务中心", "jiaxiang", "山东省济宁市嘉祥县"},
-    {"hunan-1", "湖南省政务服务中心", "hunan", "湖南省长沙市"},
-    {"hainan-1", "海南省政务服务中心", "hainan", "海南省海口市"},
-};
-
-int Demo(store::PgConnection& c, const std::string& out_dir) {
-  const std::string password = "demo-2026";  // printed below; demo only
-  fs::create_directories(out_dir);
-  std::ofstream creds(out_dir + "/demo-credentials.txt");
-  creds << "# Demo sign-ins (password for every person: " << password << ")\n";
-  struct Place {
-    const char* id;
-    const char* name;
-    const char* zone;
-    double x, y;
-  };
-  const Place places[] = {
-      {"entrance", "主入口", "入口", 0.50, 0.95},
-      {"consult", "咨询服务台", "咨询服务区", 0.50, 0.75},
-      {"window-1", "1号窗口", "窗口服务区", 0.15, 0.30},
-      {"window-12", "12号窗口", "窗口服务区", 0.85, 0.30},
-      {"self-service", "自助服务区", "自助服务区", 0.15, 0.70},
-      {"waiting", "休息等候区", "休息等候区", 0.80, 0.70},
-  };
-  for (const auto& h : kDemoHalls) {
-    v1::Hall hall;
-    hall.set_id(h.id);
-    hall.set_name(h.name);
-    hall.set_plan_id(h.plan);
-    hall.set_address(h.address);
-    Check(domain::ValidateHall(hall, Plans().plan_ids()));
-    store::UpsertHall(c, hall);
-    for (const auto& p : places) {
-      v1::Location l;
-      l.set_id(std::string(h.plan) + "-" + p.id);
-      l.set_hall_id(h.id);
-      l.set_name(p.name);
-      l.set_zone(p.zone);
-      l.set_floor(1);
-      l.set_x(p.x);
-      l.set_y(p.y);
-      store::UpsertLocation(c, l);
-    }
-    struct Staff {
-      const char* prefix;
-      const char* name;
-      v1::Role role;
-    };
-    const Staff staff[] = {
-        {"duty", "值班员", v1::ROLE_DUTY_OFFICER},
-        {"head", "大厅负责人", v1::ROLE_HALL_HEAD},
-        {"guide", "引导员", v1::ROLE_FLOOR_GUIDE},
-        {"security", "保安", v1::ROLE_SECURITY},
-        {"window", "窗口人员", v1::ROLE_WINDOW_STAFF},
-    };
-    for (const auto& s : staff) {
-      std::string user = std::string(s.prefix) + "." + h.plan;
-      EnsurePerson(c, user, std::string(s.name) + "（" + h.name + "）", s.role, {h.id}, password);
-      creds << user << "  " << domain::RoleName(s.role) << "  " << h.id << "\n";
-    }
-    // One kiosk per hall, at the entrance; the secret file is the kiosk's.
-    std::string kiosk_id = std::string("kiosk-") + h.plan + "-1";
-    std::string secret_file = out_dir + "/" + kiosk_id + ".secret";
-    if (!store::FindKioskLogin(c, kiosk_id) || !fs::exists(secret_file)) {
-      v1::Kiosk k;
-      k.set_id(kiosk_id);
-      k.set_hall_id(h.id);
-      k.set_location_id(std::string(h.plan) + "-entrance");
-      k.set_name(std::string(h.name) + " 入口报警终端");
-      k.set_active(true);
-      std::string secret;
-      CreateKiosk(c, k, &secret);
-      std::ofstream(secret_file) << secret << "\n";
-      fs::permissions(secret_file, fs::perms::owner_read | fs::perms::owner_write);
-    }
-    creds << kiosk_id << "  kiosk  " << h.id << "  secret in " << secret_file << "\n";
-  }
-  struct Global {
-    const char* user;
-    const char* name;
-    v1::Role role;
-  };
-  const Global globals[] = {
-      {"leader", "应急工作领导小组组长", v1::ROLE_LEADERSHIP},
-      {"bureau", "政务服务数据管理局", v1::ROLE_BUREAU},
-      {"drill", "演练组织者", v1::ROLE_DRILL_COORDINATOR},
-      {"admin", "系统管理员", v1::ROLE_ADMIN},
-  };
-  for (const auto& g : globals) {
-    EnsurePerson(c, g.user, g.name, g.role, {}, password);
-    creds << g.user << "  " << domain::RoleName(g.role) << "  all halls\n";
-  }
-  creds.close();
-  std::cout << "demo data ready: 5 halls, " << (5 * 5 + 4) << " people, 5 kiosks\n"
-            << "credentials: " << out_dir << "/demo-credentials.txt\n";
-  return 0;
-}
-
-int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schema_dir) {
-  store::PgConnection& c = *db.conn;
-  const std::string cmd = Arg(a, 0, "command");
-  const std::string sub = a.size() > 1 ? a[1] : "";
-  if (cmd == "migrate") {
-    auto r = store::Migrate(c, schema_dir);
-    std::cout << r.applied.size() << " applied, " << r.skipped.size() << " already in place\n";
-    return 0;
-  }
-  store::Migrate(c, schema_dir);  // every command works on a current schema
-  if (cmd == "demo") {
-    std::string out = "var/demo";
-    if (a.size() > 2 && a[1] == "--out") out = a[2];
-    return Demo(c, out);
-  }
-  if (cmd == "hall" && sub == "create") {
+int HallCommand(store::PgConnection& c, const Args& a) {
+  const std::string sub = Arg(a, 1, "hall create|list");
+  if (sub == "create") {
     v1::Hall h;
     h.set_id(Arg(a, 2, "ID"));
     h.set_name(Arg(a, 3, "NAME"));
@@ -257,13 +96,16 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     std::cout << "hall " << h.id() << " saved\n";
     return 0;
   }
-  if (cmd == "hall" && sub == "list") {
-    for (auto& h : store::ListHalls(c, All())) {
-      std::cout << h.id() << "  " << h.name() << "  plan=" << h.plan_id() << "\n";
-    }
+  if (sub == "list") {
+    for (auto& h : store::ListHalls(c, All())) std::cout << h.id() << "  " << h.name() << "  plan=" << h.plan_id() << "\n";
     return 0;
   }
-  if (cmd == "location" && sub == "create") {
+  throw UsageError("unknown command 'hall " + sub + "'");
+}
+
+int LocationCommand(store::PgConnection& c, const Args& a) {
+  const std::string sub = Arg(a, 1, "location create|list");
+  if (sub == "create") {
     v1::Location l;
     l.set_id(Arg(a, 2, "ID"));
     l.set_hall_id(Arg(a, 3, "HALL"));
@@ -278,13 +120,18 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     std::cout << "location " << l.id() << " saved\n";
     return 0;
   }
-  if (cmd == "location" && sub == "list") {
+  if (sub == "list") {
     for (auto& l : store::ListLocations(c, Arg(a, 2, "HALL"))) {
       std::cout << l.id() << "  " << l.name() << "  " << l.zone() << "  floor " << l.floor() << "\n";
     }
     return 0;
   }
-  if (cmd == "person" && sub == "create") {
+  throw UsageError("unknown command 'location " + sub + "'");
+}
+
+int PersonCommand(store::PgConnection& c, const Args& a) {
+  const std::string sub = Arg(a, 1, "person create|list");
+  if (sub == "create") {
     v1::Person p;
     p.set_username(Arg(a, 2, "USERNAME"));
     p.set_display_name(Arg(a, 3, "DISPLAY_NAME"));
@@ -293,6 +140,7 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     for (size_t i = 5; i < a.size(); ++i) {
       if (a[i] == "--hall") p.add_hall_ids(Arg(a, ++i, "hall id after --hall"));
       else if (a[i] == "--all-halls") p.set_all_halls(true);
+      else if (a[i] == "--phone") p.set_phone(Arg(a, ++i, "number after --phone"));
       else throw UsageError("unknown option " + a[i]);
     }
     const char* pw = std::getenv("HALL_PASSWORD");
@@ -304,11 +152,16 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     PrintPerson(store::UpsertPerson(c, p, domain::HashSecret(pw)));
     return 0;
   }
-  if (cmd == "person" && sub == "list") {
+  if (sub == "list") {
     for (auto& p : store::ListPeople(c, All(), a.size() > 2 ? a[2] : "")) PrintPerson(p);
     return 0;
   }
-  if (cmd == "kiosk" && sub == "create") {
+  throw UsageError("unknown command 'person " + sub + "'");
+}
+
+int KioskCommand(store::PgConnection& c, const Args& a) {
+  const std::string sub = Arg(a, 1, "kiosk create|rotate|list");
+  if (sub == "create") {
     v1::Kiosk k;
     k.set_id(Arg(a, 2, "ID"));
     k.set_hall_id(Arg(a, 3, "HALL"));
@@ -320,7 +173,7 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     std::cout << "kiosk " << k.id() << " saved; device secret (shown once): " << secret << "\n";
     return 0;
   }
-  if (cmd == "kiosk" && sub == "rotate") {
+  if (sub == "rotate") {
     auto found = store::FindKioskLogin(c, Arg(a, 2, "ID"));
     if (!found) throw std::runtime_error("no kiosk " + a[2]);
     std::string secret;
@@ -328,19 +181,22 @@ int Dispatch(Db& db, const std::vector<std::string>& a, const std::string& schem
     std::cout << "kiosk " << a[2] << " new device secret (shown once): " << secret << "\n";
     return 0;
   }
-  if (cmd == "kiosk" && sub == "list") {
+  if (sub == "list") {
     for (auto& k : store::ListKiosks(c, All(), a.size() > 2 ? a[2] : "")) {
       std::cout << k.id() << "  " << k.hall_id() << "  " << k.location_id() << "  " << k.name()
-                << (k.has_last_seen_at() ? "  last seen " + std::to_string(k.last_seen_at().seconds()) : "  never seen")
-                << "\n";
+                << (k.has_last_seen_at() ? "  last seen " + FormatTime(domain::ToMicros(k.last_seen_at())) : "  never seen")
+                << (k.queued_presses() ? "  queued " + std::to_string(k.queued_presses()) : "")
+                << (k.app_version().empty() ? "" : "  v" + k.app_version()) << "\n";
     }
     return 0;
   }
-  throw UsageError("unknown command '" + cmd + (sub.empty() ? "" : " " + sub) + "'");
+  throw UsageError("unknown command 'kiosk " + sub + "'");
 }
 
+// ---------------------------------------------------------------- playbooks
+
 // `hallctl playbook check FILE…`: the loader's own checks, for authors.
-int CheckPlaybooks(const std::vector<std::string>& a) {
+int CheckPlaybooks(const Args& a) {
   if (a.size() < 3 || a[1] != "check") throw UsageError("usage: hallctl playbook check FILE...");
   std::vector<std::string> files(a.begin() + 2, a.end());
   std::string taxonomy_path = (fs::path(files[0]).parent_path() / "categories.textpb").string();
@@ -360,16 +216,38 @@ int CheckPlaybooks(const std::vector<std::string>& a) {
   return 0;
 }
 
+// Every database command, by its first word.
+int Dispatch(store::PgConnection& c, const Args& a, const std::string& schema_dir) {
+  const std::string cmd = Arg(a, 0, "command");
+  if (cmd == "migrate") {
+    auto r = store::Migrate(c, schema_dir);
+    std::cout << r.applied.size() << " applied, " << r.skipped.size() << " already in place\n";
+    return 0;
+  }
+  store::Migrate(c, schema_dir);  // every command works on a current schema
+  static const std::map<std::string, std::function<int(store::PgConnection&, const Args&)>> kCommands = {
+      {"hall", HallCommand},       {"location", LocationCommand}, {"person", PersonCommand},
+      {"kiosk", KioskCommand},     {"setup", SetupCommand},       {"member", SetupCommand},
+      {"contact", SetupCommand},   {"shift", SetupCommand},       {"roster", SetupCommand},
+      {"notifier", SetupCommand},  {"outage", SetupCommand},      {"audit", SetupCommand},
+      {"demo", [](store::PgConnection& conn, const Args& args) {
+         return Demo(conn, args.size() > 2 && args[1] == "--out" ? args[2] : "var/demo");
+       }}};
+  auto it = kCommands.find(cmd);
+  if (it == kCommands.end()) throw UsageError("unknown command '" + cmd + "'");
+  return it->second(c, a);
+}
+
 }  // namespace
 
 int Run(const std::vector<std::string>& args) {
   std::string url, data_dir = "var/db", schema_dir = HALL_SOURCE_DIR "/schema";
-  std::vector<std::string> rest;
+  Args rest;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--database-url" && i + 1 < args.size()) url = args[++i];
     else if (args[i] == "--data-dir" && i + 1 < args.size()) data_dir = args[++i];
     else if (args[i] == "--schema-dir" && i + 1 < args.size()) schema_dir = args[++i];
-    else if (args[i] == "--playbooks-dir" && i + 1 < args.size()) g_playbooks_dir = args[++i];
+    else if (args[i] == "--playbooks-dir" && i + 1 < args.size()) SetPlaybooksDir(args[++i]);
     else if (args[i] == "--help" || args[i] == "-h") {
       std::cout << kUsage;
       return 0;
@@ -380,26 +258,19 @@ int Run(const std::vector<std::string>& args) {
     return 2;
   }
   spdlog::set_level(spdlog::level::warn);
-  if (rest[0] == "playbook") {
-    try {
-      return CheckPlaybooks(rest);
-    } catch (const UsageError& e) {
-      std::cerr << "hallctl: " << e.what() << "\n\n" << kUsage;
-      return 2;
-    }
-  }
-  if (!domain::InitCrypto()) {
-    std::cerr << "hallctl: libsodium failed to initialise\n";
-    return 1;
-  }
   try {
-    Db db;
-    if (url.empty()) {
-      db.embedded = std::make_unique<store::EmbeddedPostgres>(data_dir);
-      url = db.embedded->conninfo();
+    if (rest[0] == "playbook") return CheckPlaybooks(rest);
+    if (!domain::InitCrypto()) {
+      std::cerr << "hallctl: libsodium failed to initialise\n";
+      return 1;
     }
-    db.conn = std::make_unique<store::PgConnection>(url);
-    return Dispatch(db, rest, schema_dir);
+    std::unique_ptr<store::EmbeddedPostgres> embedded;
+    if (url.empty()) {
+      embedded = std::make_unique<store::EmbeddedPostgres>(data_dir);
+      url = embedded->conninfo();
+    }
+    store::PgConnection conn(url);
+    return Dispatch(conn, rest, schema_dir);
   } catch (const UsageError& e) {
     std::cerr << "hallctl: " << e.what() << "\n\n" << kUsage;
     return 2;
