@@ -135,119 +135,158 @@ bool ChecklistModel::missingTexts() const {
   return false;
 }
 
+// data() derives everything from one item at one "now"; each kind of role
+// has its own helper below.
+ChecklistModel::Cell ChecklistModel::cellAt(int row) const {
+  const v1::ChecklistItem& it = m_incident.checklist(row);
+  const qint64 nowMs = now();
+  return Cell{it, nowMs, isStepOverdue(it, nowMs), !it.text_zh().empty() || !it.text_en().empty()};
+}
+
 QVariant ChecklistModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
-  const v1::ChecklistItem& it = m_incident.checklist(index.row());
-  const qint64 nowMs = now();
-  const bool overdue = isStepOverdue(it, nowMs);
-  const bool hasText = !it.text_zh().empty() || !it.text_en().empty();
-  const QString text = stepText(qs(it.step_id()));
-  const QDateTime due = toDateTime(it.due_at());
-  const QDateTime doneAt = toDateTime(it.done_at());
-  const QString stateName = overdue ? T(QT_TRANSLATE_NOOP("ChecklistModel", "已超时")) : stepStateName(it.state());
-
+  const Cell c = cellAt(index.row());
+  const int column = index.column();
   switch (role) {
-    case Qt::DisplayRole:
-      switch (index.column()) {
-        case StateColumn: return stateName;
-        case StepColumn: {
-          QString s = text;
-          if (it.close_out()) s = T(QT_TRANSLATE_NOOP("ChecklistModel", "【善后】")) + s;
-          if (!it.mandatory()) s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（视情）"));
-          if (!it.from_category().empty()) {
-            s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（原类别：%1）")).arg(categoryName(qs(it.from_category())));
-          }
-          return s;
-        }
-        case ResponsibleColumn: return responsibleName(qs(it.responsible()));
-        case PartyColumn: return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
-        case DeadlineColumn: {
-          if (due.isValid()) {
-            const QString t = timeText(due, nowMs);
-            if (it.state() != v1::STEP_STATE_PENDING) return t;
-            const qint64 left = (toMsecs(it.due_at()) - nowMs) / 1000;
-            if (overdue) return T(QT_TRANSLATE_NOOP("ChecklistModel", "%1（已超时 %2）")).arg(t, ageText(std::max<qint64>(1, -left)));
-            return T(QT_TRANSLATE_NOOP("ChecklistModel", "%1（剩余 %2）")).arg(t, ageText(left));
-          }
-          if (!it.after_step().empty() && it.deadline_minutes() > 0) {
-            return T(QT_TRANSLATE_NOOP("ChecklistModel", "“%1”完成后 %2 分钟内"))
-                .arg(stepText(qs(it.after_step())))
-                .arg(it.deadline_minutes());
-          }
-          return QStringLiteral("—");
-        }
-        case DoneColumn: {
-          if (it.state() == v1::STEP_STATE_PENDING) return QString();
-          QString s = QStringLiteral("%1 %2").arg(qs(it.done_by_name()), timeText(doneAt, nowMs));
-          if (!it.note().empty()) {
-            s += it.state() == v1::STEP_STATE_SKIPPED
-                     ? T(QT_TRANSLATE_NOOP("ChecklistModel", " · 原因：%1")).arg(qs(it.note()))
-                     : QStringLiteral(" · ") + qs(it.note());
-          }
-          return s;
-        }
-        case CitationColumn: return qs(it.citation());
-      }
-      return {};
-    case Qt::ToolTipRole: {
-      QStringList lines;
-      if (!it.text_zh().empty()) lines << qs(it.text_zh());
-      if (!it.text_en().empty()) lines << qs(it.text_en());
-      lines << (it.mandatory() ? T(QT_TRANSLATE_NOOP("ChecklistModel", "必须执行"))
-                               : T(QT_TRANSLATE_NOOP("ChecklistModel", "视情执行")));
-      if (!it.citation().empty()) lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "依据：%1")).arg(qs(it.citation()));
-      if (!it.note().empty()) lines << qs(it.note());
-      return lines.join(QLatin1Char('\n'));
+    case Qt::DisplayRole: return displayText(c, column);
+    case Qt::ToolTipRole: return toolTip(c.item);
+    case Qt::DecorationRole: return column == StateColumn ? stateDecoration(c) : QVariant();
+    case Qt::BackgroundRole: return background(c);
+    case Qt::ForegroundRole: return foreground(c, column);
+    case Qt::FontRole: return font(c, column);
+    default: return roleData(c, role);
+  }
+}
+
+QString ChecklistModel::stateName(const Cell& c) const {
+  return c.overdue ? T(QT_TRANSLATE_NOOP("ChecklistModel", "已超时")) : stepStateName(c.item.state());
+}
+
+QVariant ChecklistModel::displayText(const Cell& c, int column) const {
+  const v1::ChecklistItem& it = c.item;
+  switch (column) {
+    case StateColumn: return stateName(c);
+    case StepColumn: return stepColumnText(it);
+    case ResponsibleColumn: return responsibleName(qs(it.responsible()));
+    case PartyColumn: return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
+    case DeadlineColumn: return deadlineText(c);
+    case DoneColumn: return doneText(c);
+    case CitationColumn: return qs(it.citation());
+  }
+  return {};
+}
+
+QString ChecklistModel::stepColumnText(const v1::ChecklistItem& it) const {
+  QString s = stepText(qs(it.step_id()));
+  if (it.close_out()) s = T(QT_TRANSLATE_NOOP("ChecklistModel", "【善后】")) + s;
+  if (!it.mandatory()) s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（视情）"));
+  if (!it.from_category().empty()) {
+    s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（原类别：%1）")).arg(categoryName(qs(it.from_category())));
+  }
+  return s;
+}
+
+QString ChecklistModel::deadlineText(const Cell& c) const {
+  const v1::ChecklistItem& it = c.item;
+  const QDateTime due = toDateTime(it.due_at());
+  if (due.isValid()) {
+    const QString t = timeText(due, c.nowMs);
+    if (it.state() != v1::STEP_STATE_PENDING) return t;
+    const qint64 left = (toMsecs(it.due_at()) - c.nowMs) / 1000;
+    if (c.overdue) {
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "%1（已超时 %2）")).arg(t, ageText(std::max<qint64>(1, -left)));
     }
-    case Qt::DecorationRole:
-      if (index.column() != StateColumn) return {};
-      if (overdue) return stateIcon(IconKind::Overdue);
-      if (it.state() == v1::STEP_STATE_DONE) return stateIcon(IconKind::Done);
-      if (it.state() == v1::STEP_STATE_SKIPPED) return stateIcon(IconKind::Skipped);
-      return stateIcon(IconKind::Pending);
-    case Qt::BackgroundRole:
-      if (overdue) return QBrush(kOverdueBack);
-      if (it.close_out()) return QBrush(kCloseOutBack);
-      return {};
-    case Qt::ForegroundRole:
-      if (overdue && (index.column() == StateColumn || index.column() == DeadlineColumn)) return QBrush(kRed);
-      if (it.state() == v1::STEP_STATE_SKIPPED) return QBrush(kGrey);
-      if (it.state() == v1::STEP_STATE_DONE && index.column() == StateColumn) return QBrush(kGreen);
-      if (!hasText && index.column() == StepColumn) return QBrush(kGrey);
-      return {};
-    case Qt::FontRole:
-      if (overdue && (index.column() == StateColumn || index.column() == DeadlineColumn)) {
-        QFont f;
-        f.setBold(true);
-        return f;
-      }
-      if (it.state() == v1::STEP_STATE_SKIPPED && index.column() == StepColumn) {
-        QFont f;
-        f.setStrikeOut(true);
-        return f;
-      }
-      return {};
+    return T(QT_TRANSLATE_NOOP("ChecklistModel", "%1（剩余 %2）")).arg(t, ageText(left));
+  }
+  if (!it.after_step().empty() && it.deadline_minutes() > 0) {
+    return T(QT_TRANSLATE_NOOP("ChecklistModel", "“%1”完成后 %2 分钟内"))
+        .arg(stepText(qs(it.after_step())))
+        .arg(it.deadline_minutes());
+  }
+  return QStringLiteral("—");
+}
+
+QString ChecklistModel::doneText(const Cell& c) const {
+  const v1::ChecklistItem& it = c.item;
+  if (it.state() == v1::STEP_STATE_PENDING) return {};
+  QString s = QStringLiteral("%1 %2").arg(qs(it.done_by_name()), timeText(toDateTime(it.done_at()), c.nowMs));
+  if (!it.note().empty()) {
+    s += it.state() == v1::STEP_STATE_SKIPPED ? T(QT_TRANSLATE_NOOP("ChecklistModel", " · 原因：%1")).arg(qs(it.note()))
+                                              : QStringLiteral(" · ") + qs(it.note());
+  }
+  return s;
+}
+
+QString ChecklistModel::toolTip(const v1::ChecklistItem& it) {
+  QStringList lines;
+  if (!it.text_zh().empty()) lines << qs(it.text_zh());
+  if (!it.text_en().empty()) lines << qs(it.text_en());
+  lines << (it.mandatory() ? T(QT_TRANSLATE_NOOP("ChecklistModel", "必须执行"))
+                           : T(QT_TRANSLATE_NOOP("ChecklistModel", "视情执行")));
+  if (!it.citation().empty()) lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "依据：%1")).arg(qs(it.citation()));
+  if (!it.note().empty()) lines << qs(it.note());
+  return lines.join(QLatin1Char('\n'));
+}
+
+QVariant ChecklistModel::stateDecoration(const Cell& c) {
+  if (c.overdue) return stateIcon(IconKind::Overdue);
+  if (c.item.state() == v1::STEP_STATE_DONE) return stateIcon(IconKind::Done);
+  if (c.item.state() == v1::STEP_STATE_SKIPPED) return stateIcon(IconKind::Skipped);
+  return stateIcon(IconKind::Pending);
+}
+
+QVariant ChecklistModel::background(const Cell& c) {
+  if (c.overdue) return QBrush(kOverdueBack);
+  if (c.item.close_out()) return QBrush(kCloseOutBack);
+  return {};
+}
+
+QVariant ChecklistModel::foreground(const Cell& c, int column) {
+  if (c.overdue && (column == StateColumn || column == DeadlineColumn)) return QBrush(kRed);
+  if (c.item.state() == v1::STEP_STATE_SKIPPED) return QBrush(kGrey);
+  if (c.item.state() == v1::STEP_STATE_DONE && column == StateColumn) return QBrush(kGreen);
+  if (!c.hasText && column == StepColumn) return QBrush(kGrey);
+  return {};
+}
+
+QVariant ChecklistModel::font(const Cell& c, int column) {
+  if (c.overdue && (column == StateColumn || column == DeadlineColumn)) {
+    QFont f;
+    f.setBold(true);
+    return f;
+  }
+  if (c.item.state() == v1::STEP_STATE_SKIPPED && column == StepColumn) {
+    QFont f;
+    f.setStrikeOut(true);
+    return f;
+  }
+  return {};
+}
+
+QVariant ChecklistModel::roleData(const Cell& c, int role) const {
+  const v1::ChecklistItem& it = c.item;
+  const bool hasDue = toDateTime(it.due_at()).isValid();
+  switch (role) {
     case StepIdRole: return qs(it.step_id());
     case StateRole: return int(it.state());
-    case StateNameRole: return stateName;
-    case TextRole: return text;
+    case StateNameRole: return stateName(c);
+    case TextRole: return stepText(qs(it.step_id()));
     case TextZhRole: return qs(it.text_zh());
     case TextEnRole: return qs(it.text_en());
-    case HasTextRole: return hasText;
+    case HasTextRole: return c.hasText;
     case ResponsibleRole: return qs(it.responsible());
     case ResponsibleNameRole: return responsibleName(qs(it.responsible()));
     case ContactPartyRole: return qs(it.contact_party());
     case ContactPartyNameRole: return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
     case MandatoryRole: return it.mandatory();
     case CitationRole: return qs(it.citation());
-    case DueAtRole: return due.isValid() ? toMsecs(it.due_at()) : qint64(0);
-    case RemainingSecondsRole:
-      return due.isValid() ? QVariant((toMsecs(it.due_at()) - nowMs) / 1000) : QVariant();
-    case OverdueRole: return overdue;
+    case DueAtRole: return hasDue ? toMsecs(it.due_at()) : qint64(0);
+    case RemainingSecondsRole: return hasDue ? QVariant((toMsecs(it.due_at()) - c.nowMs) / 1000) : QVariant();
+    case OverdueRole: return c.overdue;
     case AfterStepRole: return qs(it.after_step());
     case DeadlineMinutesRole: return it.deadline_minutes();
     case DoneByRole: return qs(it.done_by_name());
-    case DoneAtRole: return doneAt;
+    case DoneAtRole: return toDateTime(it.done_at());
     case NoteRole: return qs(it.note());
     case FromCategoryRole: return qs(it.from_category());
     case CloseOutRole: return it.close_out();

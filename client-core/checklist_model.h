@@ -140,6 +140,26 @@ class ChecklistModel : public QAbstractTableModel {
   struct Texts {
     std::string zh, en, citation;
   };
+  // One item as data() sees it at one moment.
+  struct Cell {
+    const hall::v1::ChecklistItem& item;
+    qint64 nowMs;
+    bool overdue;
+    bool hasText;
+  };
+  Cell cellAt(int row) const;
+  QString stateName(const Cell& c) const;
+  QVariant displayText(const Cell& c, int column) const;
+  QString stepColumnText(const hall::v1::ChecklistItem& it) const;
+  QString deadlineText(const Cell& c) const;
+  QString doneText(const Cell& c) const;
+  static QString toolTip(const hall::v1::ChecklistItem& it);
+  static QVariant stateDecoration(const Cell& c);
+  static QVariant background(const Cell& c);
+  static QVariant foreground(const Cell& c, int column);
+  static QVariant font(const Cell& c, int column);
+  // The model's own roles (StepIdRole …).
+  QVariant roleData(const Cell& c, int role) const;
   QString textKey(const hall::v1::Incident& inc, const hall::v1::ChecklistItem& it) const;
   // Remembers the texts `inc` carries; returns true if any was new.
   bool absorbTexts(const hall::v1::Incident& inc);

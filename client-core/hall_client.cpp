@@ -40,7 +40,7 @@ QString RpcResult::text() const {
 }
 
 HallClient::HallClient(const QString& address, const QString& caFile, QObject* parent)
-    : QObject(parent), m_address(address), m_caFile(caFile) {
+    : QObject(parent), m_profile(new ServerProfile(this)), m_address(address), m_caFile(caFile) {
   QFile f(caFile);
   if (f.open(QIODevice::ReadOnly)) {
     m_caPem = f.readAll().toStdString();
@@ -78,6 +78,7 @@ void HallClient::makeChannel() {
 void HallClient::setServerAddress(const QString& address) {
   if (address == m_address) return;
   m_address = address;
+  m_profile->clear();
   makeChannel();
   emit serverAddressChanged();
 }
@@ -118,7 +119,19 @@ void HallClient::noteSuccess() {
   m_probeTimer.stop();
   bool wasDown = m_state != Connected;
   setState(Connected);
-  if (wasDown) emit reconnected();
+  if (wasDown) {
+    fetchServerInfo();  // it may have restarted with other limits or speed
+    emit reconnected();
+  }
+}
+
+void HallClient::fetchServerInfo() {
+  call(m_auth->async(), &hall::v1::AuthService::Stub::async::GetServerInfo, hall::v1::GetServerInfoRequest(), this,
+       std::function<void(const RpcResult&, const hall::v1::ServerInfo&)>(
+           [this](const RpcResult& r, const hall::v1::ServerInfo& info) {
+             if (r.ok()) m_profile->update(info);
+           }),
+       5000);
 }
 
 void HallClient::noteFailure() {
@@ -145,8 +158,9 @@ void HallClient::probe() {
   m_probing = true;
   call(m_auth->async(), &hall::v1::AuthService::Stub::async::WhoAmI, hall::v1::WhoAmIRequest(), this,
        std::function<void(const RpcResult&, const hall::v1::WhoAmIResponse&)>(
-           [this](const RpcResult& r, const hall::v1::WhoAmIResponse&) {
+           [this](const RpcResult& r, const hall::v1::WhoAmIResponse& resp) {
              m_probing = false;
+             if (r.ok() && resp.has_server()) m_profile->update(resp.server());
              if (r.transient()) scheduleProbe();  // noteResult already counted it
            }),
        3000);

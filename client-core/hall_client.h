@@ -8,6 +8,8 @@
 // runs there only if its receiver (a QPointer guard) is still alive.
 // After a connection failure the client probes the server with backoff and
 // emits reconnected() when it answers again, so watches and queues resume.
+// It keeps what the server says of itself (limits, clock speed) in
+// serverProfile(), re-read on every reconnect (fetchServerInfo()).
 //
 // Thread-safety: a QObject of the GUI thread. Call every method from that
 // thread; handlers run on it. gRPC threads only post to it and touch the
@@ -32,6 +34,7 @@
 #include <set>
 
 #include "backoff.h"
+#include "server_profile.h"
 #include "hall/v1/auth.grpc.pb.h"
 #include "hall/v1/directory.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
@@ -90,6 +93,13 @@ class HallClient : public QObject {
   bool hasToken() const { return !m_token.empty(); }
   void clearToken() { m_token.clear(); }
 
+  // The server's limits and clock speed; apps also feed it from their
+  // Login replies (LoginResponse.server).
+  ServerProfile* serverProfile() const { return m_profile; }
+  // Reads the server's limits and clock speed (GetServerInfo, no sign-in
+  // needed) into serverProfile(). Also done on every reconnect.
+  void fetchServerInfo();
+
   hall::v1::AuthService::Stub* auth() { return m_auth.get(); }
   hall::v1::IncidentService::Stub* incidents() { return m_incidents.get(); }
   hall::v1::DirectoryService::Stub* directory() { return m_directory.get(); }
@@ -140,6 +150,7 @@ class HallClient : public QObject {
   void registerCall(grpc::ClientContext* ctx);
   void unregisterCall(grpc::ClientContext* ctx);
 
+  ServerProfile* m_profile;  // owned (a child)
   QString m_address;
   QString m_caFile;
   QString m_caError;

@@ -530,6 +530,17 @@ int KioskStatusModel::columnCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : ColumnCount;
 }
 
+namespace {
+QString KT(const char* s) { return QCoreApplication::translate("KioskStatusModel", s); }
+}  // namespace
+
+QString KioskStatusModel::stateText(const hall::v1::Kiosk& k) const {
+  if (!k.active()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "已停用"));
+  if (k.online()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "在线"));
+  if (!k.silent_incident_id().empty()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "失联（已自动报事件）"));
+  return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "失联"));
+}
+
 QVariant KioskStatusModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
   const auto& k = m_kiosks[index.row()];
@@ -539,24 +550,37 @@ QVariant KioskStatusModel::data(const QModelIndex& index, int role) const {
       switch (index.column()) {
         case NameColumn: return qs(k.name());
         case PlaceColumn: return m_locationNames.value(qs(k.location_id()), qs(k.location_id()));
-        case StateColumn:
-          if (!k.active()) return QCoreApplication::translate("KioskStatusModel", "已停用");
-          return k.online() ? QCoreApplication::translate("KioskStatusModel", "在线") : QCoreApplication::translate("KioskStatusModel", "失联");
+        case StateColumn: return stateText(k);
+        case QueuedColumn:
+          return k.queued_presses() > 0 ? KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1 条待发送")).arg(k.queued_presses())
+                                        : QStringLiteral("0");
         case LastSeenColumn:
-          if (!seen.isValid()) return QCoreApplication::translate("KioskStatusModel", "从未连接");
-          return QCoreApplication::translate("KioskStatusModel", "%1（%2前）")
-              .arg(seen.toString(QStringLiteral("HH:mm:ss")),
-                   ageText(seen.secsTo(QDateTime::currentDateTime())));
+          if (!seen.isValid()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "从未连接"));
+          // The age is display only; online/offline is the server's word.
+          return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1（%2前）"))
+              .arg(seen.toString(QStringLiteral("HH:mm:ss")), ageText(seen.secsTo(QDateTime::currentDateTime())));
+        case VersionColumn:
+          return k.app_version().empty() ? QStringLiteral("—") : qs(k.app_version());
+      }
+      return {};
+    case Qt::ToolTipRole:
+      if (index.column() == StateColumn && !k.silent_incident_id().empty()) {
+        return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "服务器已为该终端失联自动报事件：%1"))
+            .arg(qs(k.silent_incident_id()));
       }
       return {};
     case Qt::ForegroundRole:
       if (index.column() == StateColumn && k.active()) {
         return QBrush(k.online() ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
       }
+      if (index.column() == QueuedColumn && k.queued_presses() > 0) return QBrush(QColor(0xc6, 0x28, 0x28));
       return {};
     case KioskIdRole: return qs(k.id());
     case OnlineRole: return k.online();
     case LastSeenRole: return seen;
+    case QueuedPressesRole: return k.queued_presses();
+    case AppVersionRole: return qs(k.app_version());
+    case SilentIncidentRole: return qs(k.silent_incident_id());
   }
   return {};
 }
@@ -564,22 +588,30 @@ QVariant KioskStatusModel::data(const QModelIndex& index, int role) const {
 QVariant KioskStatusModel::headerData(int section, Qt::Orientation o, int role) const {
   if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case NameColumn: return QCoreApplication::translate("KioskStatusModel", "终端");
-    case PlaceColumn: return QCoreApplication::translate("KioskStatusModel", "位置");
-    case StateColumn: return QCoreApplication::translate("KioskStatusModel", "状态");
-    case LastSeenColumn: return QCoreApplication::translate("KioskStatusModel", "最后心跳");
+    case NameColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "终端"));
+    case PlaceColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "位置"));
+    case StateColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "状态"));
+    case QueuedColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "待发报警"));
+    case LastSeenColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "最后心跳"));
+    case VersionColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "版本"));
   }
   return {};
 }
 
 QHash<int, QByteArray> KioskStatusModel::roleNames() const {
   auto names = QAbstractTableModel::roleNames();
-  names.insert({{KioskIdRole, "kioskId"}, {OnlineRole, "online"}, {LastSeenRole, "lastSeen"}});
+  names.insert({{KioskIdRole, "kioskId"},
+                {OnlineRole, "online"},
+                {LastSeenRole, "lastSeen"},
+                {QueuedPressesRole, "queuedPresses"},
+                {AppVersionRole, "appVersion"},
+                {SilentIncidentRole, "silentIncidentId"}});
   return names;
 }
 
 void KioskStatusModel::setKiosks(const std::vector<hall::v1::Kiosk>& kiosks) {
-  const int before = offlineCount();
+  const QStringList offlineBefore = offlineNames();
+  const int queuedBefore = queuedPresses();
   bool sameIds = kiosks.size() == m_kiosks.size();
   for (size_t i = 0; sameIds && i < kiosks.size(); ++i) sameIds = kiosks[i].id() == m_kiosks[i].id();
   if (sameIds) {
@@ -590,7 +622,7 @@ void KioskStatusModel::setKiosks(const std::vector<hall::v1::Kiosk>& kiosks) {
     m_kiosks = kiosks;
     endResetModel();
   }
-  if (before != offlineCount() || !sameIds) emit offlineChanged();
+  if (offlineBefore != offlineNames() || queuedBefore != queuedPresses() || !sameIds) emit offlineChanged();
 }
 
 void KioskStatusModel::setLocationNames(const QHash<QString, QString>& names) {
@@ -598,14 +630,27 @@ void KioskStatusModel::setLocationNames(const QHash<QString, QString>& names) {
   if (!m_kiosks.empty()) emit dataChanged(index(0, PlaceColumn), index(rowCount() - 1, PlaceColumn));
 }
 
-int KioskStatusModel::offlineCount() const { return offlineNames().size(); }
+int KioskStatusModel::offlineCount() const {
+  int n = 0;
+  for (const auto& k : m_kiosks) n += k.active() && !k.online() ? 1 : 0;
+  return n;
+}
 
 QStringList KioskStatusModel::offlineNames() const {
   QStringList names;
   for (const auto& k : m_kiosks) {
-    if (k.active() && !k.online()) names << qs(k.name());
+    if (!k.active() || k.online()) continue;
+    names << (k.silent_incident_id().empty()
+                  ? qs(k.name())
+                  : KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1（已自动报事件）")).arg(qs(k.name())));
   }
   return names;
+}
+
+int KioskStatusModel::queuedPresses() const {
+  int n = 0;
+  for (const auto& k : m_kiosks) n += k.queued_presses();
+  return n;
 }
 
 }  // namespace hall::client

@@ -220,17 +220,35 @@ class TimelineModel : public QAbstractListModel {
   std::vector<hall::v1::IncidentEvent> m_events;
 };
 
-// KioskStatusModel (终端状态): every kiosk of the hall, online or not, and
-// its last heartbeat. A kiosk the server has not heard from for more than
-// three heartbeat periods is offline (online = false) and listed by
-// offlineNames() for the desk's warning.
+// KioskStatusModel (终端状态): every kiosk of the hall as the server reports
+// it (ListKiosks): online or not, its last heartbeat, the presses waiting in
+// its local queue and its app version as it last reported them, and the
+// server-raised "kiosk went silent" incident while one is open. Whether a
+// kiosk is offline is the server's word (Kiosk.online: not heard from for
+// three heartbeat periods), never worked out on the desk's own clock;
+// offlineNames() lists them for the desk's warning.
 class KioskStatusModel : public QAbstractTableModel {
   Q_OBJECT
   Q_PROPERTY(int offlineCount READ offlineCount NOTIFY offlineChanged)
 
  public:
-  enum Column { NameColumn, PlaceColumn, StateColumn, LastSeenColumn, ColumnCount };
-  enum Role { KioskIdRole = Qt::UserRole + 1, OnlineRole, LastSeenRole };
+  enum Column {
+    NameColumn,
+    PlaceColumn,
+    StateColumn,     // 在线 / 失联 / 失联·已报事件 / 已停用
+    QueuedColumn,    // presses waiting in the kiosk's queue
+    LastSeenColumn,
+    VersionColumn,   // app version
+    ColumnCount
+  };
+  enum Role {
+    KioskIdRole = Qt::UserRole + 1,
+    OnlineRole,
+    LastSeenRole,
+    QueuedPressesRole,
+    AppVersionRole,
+    SilentIncidentRole,  // the open "went silent" incident's id, or ""
+  };
   explicit KioskStatusModel(QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -243,12 +261,18 @@ class KioskStatusModel : public QAbstractTableModel {
   void setKiosks(const std::vector<hall::v1::Kiosk>& kiosks);
   void setLocationNames(const QHash<QString, QString>& names);
   int offlineCount() const;
+  // Names of the active kiosks the server reports offline; one with an open
+  // "went silent" incident is marked so.
   QStringList offlineNames() const;
+  // Presses waiting in the queues of every kiosk, as last reported.
+  int queuedPresses() const;
 
  signals:
+  // offlineCount(), offlineNames() or queuedPresses() changed.
   void offlineChanged();
 
  private:
+  QString stateText(const hall::v1::Kiosk& k) const;
   std::vector<hall::v1::Kiosk> m_kiosks;
   QHash<QString, QString> m_locationNames;
 };

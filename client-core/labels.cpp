@@ -17,7 +17,7 @@ struct CategoryLabel {
 constexpr CategoryLabel kCategories[] = {
     {"panic", QT_TRANSLATE_NOOP("Labels", "一键报警")},
     {"fire", QT_TRANSLATE_NOOP("Labels", "火情")},
-    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/滋事")},
+    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/纠纷")},
     {"medical_emergency", QT_TRANSLATE_NOOP("Labels", "突发疾病/受伤")},
     {"equipment_fault", QT_TRANSLATE_NOOP("Labels", "设备故障")},
     {"crowding", QT_TRANSLATE_NOOP("Labels", "大厅拥堵")},
@@ -66,19 +66,33 @@ QString categoryName(const QString& id) {
   return it == byId.constEnd() ? id : T(it.value());
 }
 
-const std::vector<KioskButton>& kioskButtons() {
-  static const std::vector<KioskButton> buttons = {
-      {"panic", "panic"},
-      {"fire", "fire"},
-      {"conflict", "conflict"},
-      {"medical", "medical_emergency"},
-      {"equipment", "equipment_fault"},
-      {"crowding", "crowding"},
-      {"suspicious", "suspicious_object"},
-      {"utility_outage", "power_outage"},
-      {"other", "other"},
-  };
-  return buttons;
+bool hasCategoryLabel(const QString& id) { return categoryName(id) != id; }
+
+namespace {
+// Short labels for the kiosk's big buttons (a guide reads them at a glance).
+constexpr CategoryLabel kKioskButtons[] = {
+    {"panic", QT_TRANSLATE_NOOP("Labels", "一键报警")},
+    {"fire", QT_TRANSLATE_NOOP("Labels", "火情")},
+    {"conflict", QT_TRANSLATE_NOOP("Labels", "冲突/纠纷")},
+    {"medical", QT_TRANSLATE_NOOP("Labels", "突发疾病/受伤")},
+    {"equipment", QT_TRANSLATE_NOOP("Labels", "设备故障")},
+    {"crowding", QT_TRANSLATE_NOOP("Labels", "大厅拥堵")},
+    {"suspicious", QT_TRANSLATE_NOOP("Labels", "可疑物品")},
+    {"utility_outage", QT_TRANSLATE_NOOP("Labels", "停电/停水")},
+    {"other", QT_TRANSLATE_NOOP("Labels", "其他")},
+};
+}  // namespace
+
+QString kioskButtonLabel(const QString& buttonId) {
+  for (const auto& b : kKioskButtons) {
+    if (buttonId == QLatin1String(b.id)) return T(b.name);
+  }
+  return {};
+}
+
+QString clockSpeedText(double speed) {
+  const QString factor = QString::number(speed, 'g', 4);
+  return T(QT_TRANSLATE_NOOP("Labels", "模拟时钟 ×%1 — 演示/演练加速，所有时限按此倍速到期")).arg(factor);
 }
 
 QString statusName(hall::v1::IncidentStatus s) {

@@ -24,12 +24,17 @@ namespace hall::client {
 // Display name of a category id (Category.id of playbooks/categories.textpb);
 // the id itself when unknown.
 QString categoryName(const QString& id);
-// The kiosk's quick-report buttons, in screen order: button id → category id.
-struct KioskButton {
-  const char* button;    // panic, fire, conflict, …
-  const char* category;  // panic, fire, conflict, medical_emergency, …
-};
-const std::vector<KioskButton>& kioskButtons();
+// True when categoryName() has a label of its own for `id`.
+bool hasCategoryLabel(const QString& id);
+// The short label of a kiosk quick-report button (Category.kiosk_buttons:
+// panic, fire, conflict, …), or "" when the client has none — then show the
+// category's own name from the taxonomy. Which category a button raises,
+// and which buttons exist, come from the server (ListCategories), not here.
+QString kioskButtonLabel(const QString& buttonId);
+
+// "模拟时钟 ×60 — 演示/演练加速": the warning every screen shows while the
+// server runs on an accelerated clock (ServerInfo.clock_speed > 1).
+QString clockSpeedText(double speed);
 
 QString statusName(hall::v1::IncidentStatus s);
 QString severityName(hall::v1::Severity s);

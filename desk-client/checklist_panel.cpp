@@ -30,8 +30,20 @@ bool workable(v1::IncidentStatus s) {
 ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(parent), m_session(session) {
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(0, 0, 0, 0);
+  v->addLayout(buildGradeRow());
+  v->addLayout(buildTriageRow());
+  m_progress = new QLabel(this);
+  m_progress->setObjectName(QStringLiteral("checklistProgress"));
+  v->addWidget(m_progress);
+  v->addWidget(buildView(), 1);
+  v->addLayout(buildStepRow());
+  connectActions();
+  connectSession();
+  retranslate();
+}
 
-  auto* gradeRow = new QHBoxLayout;
+QLayout* ChecklistPanel::buildGradeRow() {
+  auto* row = new QHBoxLayout;
   m_gradeLabel = new QLabel(this);
   m_gradeLabel->setObjectName(QStringLiteral("gradeLabel"));
   m_gradeLabel->setWordWrap(true);
@@ -44,14 +56,16 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(
   m_metricValue->setMinimumWidth(90);
   m_metricButton = new QPushButton(this);
   m_metricButton->setObjectName(QStringLiteral("metricButton"));
-  gradeRow->addWidget(m_gradeLabel, 1);
-  gradeRow->addWidget(m_metricLabel);
-  gradeRow->addWidget(m_metric);
-  gradeRow->addWidget(m_metricValue);
-  gradeRow->addWidget(m_metricButton);
-  v->addLayout(gradeRow);
+  row->addWidget(m_gradeLabel, 1);
+  row->addWidget(m_metricLabel);
+  row->addWidget(m_metric);
+  row->addWidget(m_metricValue);
+  row->addWidget(m_metricButton);
+  return row;
+}
 
-  auto* triageRow = new QHBoxLayout;
+QLayout* ChecklistPanel::buildTriageRow() {
+  auto* row = new QHBoxLayout;
   m_retriageLabel = new QLabel(this);
   m_category = new QComboBox(this);
   m_category->setObjectName(QStringLiteral("retriageCategory"));
@@ -62,20 +76,18 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(
   m_retriageReason->setObjectName(QStringLiteral("retriageReason"));
   m_retriageButton = new QPushButton(this);
   m_retriageButton->setObjectName(QStringLiteral("retriageButton"));
-  triageRow->addWidget(m_retriageLabel);
-  triageRow->addWidget(m_category);
-  triageRow->addWidget(m_severity);
-  triageRow->addWidget(m_retriageReason, 1);
-  triageRow->addWidget(m_retriageButton);
-  v->addLayout(triageRow);
+  row->addWidget(m_retriageLabel);
+  row->addWidget(m_category);
+  row->addWidget(m_severity);
+  row->addWidget(m_retriageReason, 1);
+  row->addWidget(m_retriageButton);
+  return row;
+}
 
-  m_progress = new QLabel(this);
-  m_progress->setObjectName(QStringLiteral("checklistProgress"));
-  v->addWidget(m_progress);
-
+QTableView* ChecklistPanel::buildView() {
   m_view = new QTableView(this);
   m_view->setObjectName(QStringLiteral("checklist"));
-  m_view->setModel(session->checklist());
+  m_view->setModel(m_session->checklist());
   m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_view->setSelectionMode(QAbstractItemView::SingleSelection);
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -83,17 +95,18 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(
   m_view->setIconSize(QSize(18, 18));
   m_view->verticalHeader()->setVisible(false);
   m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  auto* h = m_view->horizontalHeader();
-  h->setSectionResizeMode(ChecklistModel::StepColumn, QHeaderView::Stretch);
+  m_view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StepColumn, QHeaderView::Stretch);
   m_view->setColumnWidth(ChecklistModel::StateColumn, 112);
   m_view->setColumnWidth(ChecklistModel::ResponsibleColumn, 96);
   m_view->setColumnWidth(ChecklistModel::PartyColumn, 96);
   m_view->setColumnWidth(ChecklistModel::DeadlineColumn, 175);
   m_view->setColumnWidth(ChecklistModel::DoneColumn, 180);
   m_view->setColumnWidth(ChecklistModel::CitationColumn, 110);
-  v->addWidget(m_view, 1);
+  return m_view;
+}
 
-  auto* stepRow = new QHBoxLayout;
+QLayout* ChecklistPanel::buildStepRow() {
+  auto* row = new QHBoxLayout;
   m_stepNote = new QLineEdit(this);
   m_stepNote->setObjectName(QStringLiteral("stepNote"));
   m_doneButton = new QPushButton(this);
@@ -102,11 +115,13 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(
   m_skipButton = new QPushButton(this);
   m_skipButton->setObjectName(QStringLiteral("stepSkipButton"));
   m_skipButton->setMinimumHeight(32);
-  stepRow->addWidget(m_stepNote, 1);
-  stepRow->addWidget(m_doneButton);
-  stepRow->addWidget(m_skipButton);
-  v->addLayout(stepRow);
+  row->addWidget(m_stepNote, 1);
+  row->addWidget(m_doneButton);
+  row->addWidget(m_skipButton);
+  return row;
+}
 
+void ChecklistPanel::connectActions() {
   // Space in the list checks the selected step off (K does it window-wide).
   auto* space = new QShortcut(QKeySequence(Qt::Key_Space), m_view);
   space->setContext(Qt::WidgetShortcut);
@@ -125,8 +140,10 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(
     m_metricValue->setValue(it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
   });
   connect(m_stepNote, &QLineEdit::textChanged, this, [this] { m_stepNote->setStyleSheet(QString()); });
+}
 
-  auto* model = session->checklist();
+void ChecklistPanel::connectSession() {
+  auto* model = m_session->checklist();
   connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChecklistPanel::updateButtons);
   connect(model, &QAbstractItemModel::modelReset, this, [this] {
     updateButtons();
@@ -134,14 +151,14 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(
   });
   connect(model, &ChecklistModel::progressChanged, this, &ChecklistPanel::updateProgress);
   connect(model, &QAbstractItemModel::dataChanged, this, &ChecklistPanel::updateButtons);
-  connect(session, &DeskSession::categoriesChanged, this, &ChecklistPanel::fillCategories);
-  connect(session, &DeskSession::selectedPlaybookChanged, this, &ChecklistPanel::updateGrade);
-  connect(session, &DeskSession::actionFinished, this, [this](const QString& action, bool ok, const QString&) {
+  connect(m_session, &DeskSession::categoriesChanged, this, &ChecklistPanel::fillCategories);
+  connect(m_session, &DeskSession::selectedPlaybookChanged, this, &ChecklistPanel::updateGrade);
+  connect(m_session, &DeskSession::permissionsChanged, this, &ChecklistPanel::updateGrade);
+  connect(m_session, &DeskSession::actionFinished, this, [this](const QString& action, bool ok, const QString&) {
     if (!ok) return;
     if (action == DeskSession::tr("完成步骤") || action == DeskSession::tr("跳过步骤")) m_stepNote->clear();
     if (action == DeskSession::tr("改类别")) m_retriageReason->clear();
   });
-  retranslate();
 }
 
 QString ChecklistPanel::selectedStep() const {
@@ -157,12 +174,12 @@ void ChecklistPanel::selectStep(const QString& stepId) {
 }
 
 void ChecklistPanel::checkOffSelected() {
-  if (!m_session->signedIn()) return;
+  if (!m_session->signedIn() || !m_session->may(QStringLiteral("checklist"))) return;
   m_session->completeStep(m_session->selected(), selectedStep(), m_stepNote->text());
 }
 
 void ChecklistPanel::skipSelected() {
-  if (!m_session->signedIn()) return;
+  if (!m_session->signedIn() || !m_session->may(QStringLiteral("checklist"))) return;
   if (!selectedStep().isEmpty() && m_stepNote->text().trimmed().isEmpty()) {
     // Refused before sending (DeskSession says why); point at the field.
     m_stepNote->setStyleSheet(QStringLiteral("border:2px solid #c62828"));
@@ -172,13 +189,14 @@ void ChecklistPanel::skipSelected() {
 }
 
 void ChecklistPanel::recategorizeSelected() {
-  if (!m_session->signedIn()) return;
+  if (!m_session->signedIn() || !m_session->may(QStringLiteral("triage"))) return;
   if (m_retriageReason->text().trimmed().isEmpty()) m_retriageReason->setFocus();
   m_session->recategorize(m_session->selected(), m_category->currentData().toString(),
                           static_cast<v1::Severity>(m_severity->currentData().toInt()), m_retriageReason->text());
 }
 
 void ChecklistPanel::focusRetriage() {
+  if (!m_session->may(QStringLiteral("triage"))) return;
   m_category->setFocus();
   m_category->showPopup();
 }
@@ -259,9 +277,11 @@ void ChecklistPanel::updateGrade() {
       m_metricValue->setValue(it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
     }
   }
+  // Setting a metric is checklist work; the grade line shows regardless.
+  const bool metricsShown = !metrics.isEmpty() && m_session->may(QStringLiteral("checklist"));
   for (QWidget* w : {static_cast<QWidget*>(m_metricLabel), static_cast<QWidget*>(m_metric),
                      static_cast<QWidget*>(m_metricValue), static_cast<QWidget*>(m_metricButton)}) {
-    w->setVisible(!metrics.isEmpty());
+    w->setVisible(metricsShown);
   }
   updateButtons();
 }
@@ -283,18 +303,28 @@ void ChecklistPanel::updateProgress() {
 }
 
 void ChecklistPanel::updateButtons() {
+  // Hidden when the server would refuse this person (Principal.permissions),
+  // enabled when the incident's state and the selection allow.
   const v1::IncidentStatus st = m_incident.id().empty() ? v1::INCIDENT_STATUS_UNSPECIFIED : m_incident.status();
   const QModelIndex i = m_view->currentIndex();
   const bool pendingStep =
       i.isValid() && i.data(ChecklistModel::StateRole).toInt() == int(v1::STEP_STATE_PENDING);
-  m_doneButton->setEnabled(workable(st) && pendingStep);
-  m_skipButton->setEnabled(workable(st) && pendingStep);
-  m_metricButton->setEnabled(workable(st));
-  const bool triage = st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED;
-  m_retriageButton->setEnabled(triage);
-  m_category->setEnabled(triage);
-  m_severity->setEnabled(triage);
-  m_retriageReason->setEnabled(triage);
+  const bool mayWork = m_session->may(QStringLiteral("checklist"));
+  const bool mayTriage = m_session->may(QStringLiteral("triage"));
+  for (QWidget* w : {static_cast<QWidget*>(m_stepNote), static_cast<QWidget*>(m_doneButton),
+                     static_cast<QWidget*>(m_skipButton)}) {
+    w->setVisible(mayWork);
+  }
+  m_doneButton->setEnabled(mayWork && workable(st) && pendingStep);
+  m_skipButton->setEnabled(mayWork && workable(st) && pendingStep);
+  m_metricButton->setEnabled(mayWork && workable(st));
+  const bool triage = mayTriage && (st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
+  for (QWidget* w : {static_cast<QWidget*>(m_retriageLabel), static_cast<QWidget*>(m_category),
+                     static_cast<QWidget*>(m_severity), static_cast<QWidget*>(m_retriageReason),
+                     static_cast<QWidget*>(m_retriageButton)}) {
+    w->setVisible(mayTriage);
+    w->setEnabled(triage);
+  }
 }
 
 void ChecklistPanel::retranslate() {

@@ -5,7 +5,8 @@
 // check-off (K, or Space in the list) and skip (S, reason required) of the
 // selected step. Every action goes through DeskSession; its result or the
 // server's refusal arrives as DeskSession::actionFinished, which the
-// window shows.
+// window shows. Controls for what the server would refuse this person
+// (Principal.permissions "checklist", "triage") are hidden.
 //
 // Thread-safety: GUI thread only (a QWidget).
 #pragma once
@@ -16,6 +17,7 @@
 
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -48,6 +50,13 @@ class ChecklistPanel : public QWidget {
   void retranslate();
 
  private:
+  // The constructor's parts: the rows top to bottom, then the wiring.
+  QLayout* buildGradeRow();
+  QLayout* buildTriageRow();
+  QTableView* buildView();
+  QLayout* buildStepRow();
+  void connectActions();
+  void connectSession();
   void fillCategories();
   void updateGrade();
   void updateProgress();

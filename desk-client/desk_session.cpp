@@ -2,6 +2,8 @@
 
 #include <QUuid>
 
+#include <algorithm>
+
 #include "labels.h"
 
 namespace hall::desk {
@@ -45,8 +47,37 @@ DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
   connect(m_client.get(), &client::HallClient::reconnected, this, [this] {
     if (m_signedIn) refreshKiosks();
   });
-  m_kioskTimer.setInterval(10 * 1000);  // one heartbeat period
+  m_kioskTimer.setInterval(10 * 1000);  // until the server says its heartbeat period
   connect(&m_kioskTimer, &QTimer::timeout, this, &DeskSession::refreshKiosks);
+  connect(m_client->serverProfile(), &client::ServerProfile::changed, this, [this] {
+    const int seconds = m_client->serverProfile()->heartbeatIntervalSeconds();
+    if (seconds > 0) m_kioskTimer.setInterval(std::clamp(seconds, 2, 300) * 1000);
+  });
+}
+
+QString DeskSession::refusal(const v1::Principal& principal) {
+  const auto& perms = principal.permissions();
+  if (std::find(perms.begin(), perms.end(), "read") == perms.end()) {
+    return tr("此账号（%1）无权查看事件，不能使用值班台").arg(client::roleName(principal.role()));
+  }
+  return {};
+}
+
+void DeskSession::setPrincipal(const v1::Principal& p) {
+  m_userName = qs(p.display_name());
+  m_role = p.role();
+  m_hallIds.clear();
+  for (const auto& h : p.hall_ids()) m_hallIds << qs(h);
+  m_permissions.clear();
+  for (const auto& perm : p.permissions()) m_permissions.insert(qs(perm));
+  emit permissionsChanged();
+}
+
+bool DeskSession::readOnly() const {
+  for (const char* p : {"acknowledge", "assign", "note", "resolve", "close", "reopen", "checklist", "triage"}) {
+    if (may(QLatin1String(p))) return false;
+  }
+  return true;
 }
 
 DeskSession::~DeskSession() {
@@ -82,18 +113,14 @@ void DeskSession::login(const QString& user, const QString& password) {
                          return;
                        }
                        const auto& p = resp.principal();
-                       if (p.role() == v1::ROLE_KIOSK || p.role() == v1::ROLE_FLOOR_GUIDE ||
-                           p.role() == v1::ROLE_WINDOW_STAFF || p.role() == v1::ROLE_SECURITY ||
-                           p.role() == v1::ROLE_ADMIN) {
-                         emit loginFinished(false, tr("角色“%1”不能使用值班台").arg(client::roleName(p.role())));
+                       if (resp.has_server()) m_client->serverProfile()->update(resp.server());
+                       if (QString why = refusal(p); !why.isEmpty()) {
+                         emit loginFinished(false, why);
                          return;
                        }
                        m_client->setToken(qs(resp.token()));
                        m_signedIn = true;
-                       m_userName = qs(p.display_name());
-                       m_role = p.role();
-                       m_hallIds.clear();
-                       for (const auto& h : p.hall_ids()) m_hallIds << qs(h);
+                       setPrincipal(p);
                        m_board->clear();
                        loadCategories();
                        if (!m_hallIds.isEmpty()) loadPlans();
@@ -119,6 +146,8 @@ void DeskSession::logout() {
   }
   m_client->clearToken();
   m_signedIn = false;
+  m_permissions.clear();
+  emit permissionsChanged();
   ++m_boardGeneration;  // a load in flight is dropped
   m_boardPages.clear();
   m_boardStartSeq = -1;
@@ -403,12 +432,20 @@ void DeskSession::loadPlaybook(const QString& hallId, const QString& category) {
                      }));
 }
 
-QString DeskSession::checkNote(const QString& note, bool required) {
+int DeskSession::maxNoteChars() const { return m_client->serverProfile()->maxNoteChars(); }
+
+QString DeskSession::checkNote(const QString& note, bool required) const {
   const QString t = note.trimmed();
   if (required && t.isEmpty()) return tr("备注不能为空");
-  if (t.size() > kMaxNoteChars) {
-    return tr("备注过长：最多 %1 个字（现有 %2 个）").arg(kMaxNoteChars).arg(t.size());
-  }
+  const int max = maxNoteChars();
+  if (max > 0 && t.size() > max) return tr("备注过长：最多 %1 个字（现有 %2 个）").arg(max).arg(t.size());
+  return {};
+}
+
+QString DeskSession::checkSummary(const QString& summary) const {
+  const QString t = summary.trimmed();
+  const int max = m_client->serverProfile()->maxSummaryChars();
+  if (max > 0 && t.size() > max) return tr("说明过长：最多 %1 个字（现有 %2 个）").arg(max).arg(t.size());
   return {};
 }
 
@@ -545,13 +582,14 @@ void DeskSession::updateMetric(const QString& incidentId, const QString& metric,
 }
 
 void DeskSession::raise(const QString& hallId, const QString& category, bool drill, const QString& summary) {
+  const QString action = drill ? tr("发起演练") : tr("上报事件");
+  if (QString p = checkSummary(summary); !p.isEmpty()) return emit actionFinished(action, false, p);
   v1::RaiseIncidentRequest req;
   req.set_request_id(ss(QUuid::createUuid().toString(QUuid::WithoutBraces)));
   req.set_hall_id(ss(hallId));
   req.set_category(ss(category));
   req.set_drill(drill);
-  req.set_summary(ss(summary));
-  const QString action = drill ? tr("发起演练") : tr("上报事件");
+  req.set_summary(ss(summary.trimmed()));
   m_client->call(m_client->incidents()->async(), &Inc::RaiseIncident, req, this,
                  std::function<void(const RpcResult&, const v1::RaiseIncidentResponse&)>(
                      [this, action](const RpcResult& r, const v1::RaiseIncidentResponse& resp) {

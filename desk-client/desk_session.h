@@ -11,12 +11,18 @@
 // its result or the server's error through actionFinished(). The widgets
 // and the end-to-end tests both drive the desk through this class.
 //
+// The desk keeps none of the server's rules: what a person may do is the
+// server's list (Principal.permissions, may()), used only to hide what the
+// server would refuse; the limits on notes, reasons and summaries are the
+// server's (ServerInfo.limits, client()->serverProfile()).
+//
 // Thread-safety: a QObject of the GUI thread; results arrive there through
 // HallClient's queued hand-off.
 #pragma once
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -51,9 +57,6 @@ class DeskSession : public QObject {
   Q_PROPERTY(QString userName READ userName NOTIFY signedInChanged)
 
  public:
-  // Limits the desk checks before sending (the server checks them too).
-  static constexpr int kMaxNoteChars = 2000;
-
   explicit DeskSession(const DeskOptions& options, QObject* parent = nullptr);
   ~DeskSession() override;
 
@@ -67,6 +70,22 @@ class DeskSession : public QObject {
   bool signedIn() const { return m_signedIn; }
   QString userName() const { return m_userName; }
   hall::v1::Role role() const { return m_role; }
+  // True when the server lets this person do `permission` (a
+  // Principal.permissions id: acknowledge, assign, note, resolve, close,
+  // reopen, checklist, triage, raise_drill …). False when signed out.
+  bool may(const QString& permission) const { return m_permissions.contains(permission); }
+  // True when the person may do nothing to an incident from the desk (no
+  // acknowledge, assign, note, resolve, close, reopen, checklist, triage):
+  // a read-only board.
+  bool readOnly() const;
+  // Why `principal` cannot use the desk, or "" when it can. The desk is a
+  // board of incidents, so it needs "read" (without it the server refuses
+  // the board, the watch and every detail); everything else it shows or
+  // hides by the other permissions.
+  static QString refusal(const hall::v1::Principal& principal);
+  // Takes the server's account of the signed-in person (login() does this):
+  // name, role, halls in scope, permissions.
+  void setPrincipal(const hall::v1::Principal& principal);
   QStringList hallIds() const { return m_hallIds; }
   QString hallNames() const;
   QString hallName(const QString& hallId) const { return m_hallNames.value(hallId, hallId); }
@@ -127,10 +146,16 @@ class DeskSession : public QObject {
   // Raises an incident as this person (e.g. a drill 演练 from the desk).
   void raise(const QString& hallId, const QString& category, bool drill, const QString& summary);
 
-  // Checks a note: "" when fine, else the message.
-  static QString checkNote(const QString& note, bool required);
+  // Checks a note or a reason against the server's limit
+  // (Limits.max_note_chars): "" when fine, else the message. Only whether
+  // it is empty is checked while the limit is not known.
+  QString checkNote(const QString& note, bool required) const;
+  // Checks a summary (Limits.max_summary_chars) the same way.
+  QString checkSummary(const QString& summary) const;
+  // The server's limit on notes and reasons, 0 while unknown.
+  int maxNoteChars() const;
 
-  // Polls the kiosk list now (also done every 10 s).
+  // Polls the kiosk list now (also done every heartbeat period).
   void refreshKiosks();
 
   // The board's first load (ListIncidents, kBoardPageSize a page) and the
@@ -142,6 +167,8 @@ class DeskSession : public QObject {
 
  signals:
   void signedInChanged();
+  // may() / readOnly() changed (another person signed in, or signed out).
+  void permissionsChanged();
   void loginFinished(bool ok, const QString& message);
   void actionFinished(const QString& action, bool ok, const QString& message);
   void peopleChanged();
@@ -183,6 +210,7 @@ class DeskSession : public QObject {
   bool m_signedIn = false;
   QString m_userName;
   hall::v1::Role m_role = hall::v1::ROLE_UNSPECIFIED;
+  QSet<QString> m_permissions;
   QStringList m_hallIds;
   QHash<QString, QString> m_hallNames;
   QHash<QString, QString> m_locationNames;

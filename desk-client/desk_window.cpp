@@ -48,24 +48,55 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
       m_alarm(new AlarmSound(this)) {
   m_filter->setSourceModel(session->board());
   resize(1600, 900);
+  buildCentral();
+  buildMenus();
+  buildStatusBar();
+  connectSession();
+  installShortcuts();
+  retranslateUi();
+  updateConnection();
+  updateClockBanner();
+  updateNoteCounter();
+  updateBanners();
+  updateDetail();
+}
 
-  m_stack = new QStackedWidget(this);
+// ------------------------------------------------------------ frame
+
+void DeskWindow::buildCentral() {
+  // The simulated-clock banner sits above every page, the login page too.
+  auto* central = new QWidget(this);
+  auto* v = new QVBoxLayout(central);
+  v->setContentsMargins(0, 0, 0, 0);
+  v->setSpacing(0);
+  m_clockBanner = new QLabel(central);
+  m_clockBanner->setObjectName(QStringLiteral("clockBanner"));
+  m_clockBanner->setAlignment(Qt::AlignCenter);
+  m_clockBanner->setStyleSheet(
+      QStringLiteral("background:#6a1b9a;color:white;font-size:20px;font-weight:bold;padding:8px"));
+  m_stack = new QStackedWidget(central);
   m_stack->addWidget(buildLogin());
   m_stack->addWidget(buildBoard());
-  setCentralWidget(m_stack);
+  v->addWidget(m_clockBanner);
+  v->addWidget(m_stack, 1);
+  setCentralWidget(central);
+}
 
-  // Menus.
+void DeskWindow::buildMenus() {
   m_sessionMenu = menuBar()->addMenu(QString());
   m_logoutAction = m_sessionMenu->addAction(QString(), this, [this] { m_session->logout(); });
   m_languageMenu = menuBar()->addMenu(QString());
   m_zhAction = m_languageMenu->addAction(QStringLiteral("中文"), this, [this] { m_language->setLanguage("zh"); });
   m_enAction = m_languageMenu->addAction(QStringLiteral("English"), this, [this] { m_language->setLanguage("en"); });
+}
 
-  // Status bar: the connection state is always visible.
+void DeskWindow::buildStatusBar() {
+  // The connection state is always visible.
   m_connection = new QLabel(this);
   m_connection->setObjectName(QStringLiteral("connectionState"));
   m_connection->setMargin(2);
   m_who = new QLabel(this);
+  m_who->setObjectName(QStringLiteral("who"));
   m_planLabel = new QLabel(this);
   m_planLabel->setObjectName(QStringLiteral("planLabel"));
   m_clock = new QLabel(this);
@@ -78,9 +109,15 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
     m_clock->setText(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
   });
   clockTimer->start(1000);
+}
 
-  // Session → screen.
+void DeskWindow::connectSession() {
+  DeskSession* session = m_session;
   connect(session->client(), &client::HallClient::stateChanged, this, &DeskWindow::updateConnection);
+  connect(session->client()->serverProfile(), &client::ServerProfile::changed, this, [this] {
+    updateClockBanner();
+    updateNoteCounter();
+  });
   connect(session, &DeskSession::signedInChanged, this, [this] {
     m_stack->setCurrentIndex(m_session->signedIn() ? 1 : 0);
     m_lastSelected.Clear();
@@ -95,6 +132,11 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
   });
   connect(session, &DeskSession::sessionExpired, this, [this](const QString& message) {
     m_loginError->setText(tr("登录已失效，请重新登录（%1）").arg(message));
+  });
+  connect(session, &DeskSession::permissionsChanged, this, [this] {
+    updateConnection();
+    updateDetail();
+    updateBanners();
   });
   connect(session, &DeskSession::hallsChanged, this, &DeskWindow::updateConnection);
   connect(session, &DeskSession::plansChanged, this, &DeskWindow::updateConnection);
@@ -123,9 +165,12 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
     connect(m, &QAbstractItemModel::rowsInserted, this, &DeskWindow::updateDetailTabs);
   }
   connect(session->checklist(), &client::ChecklistModel::progressChanged, this, &DeskWindow::updateDetailTabs);
+}
 
+void DeskWindow::installShortcuts() {
   // Keyboard shortcuts for the common actions (plain keys do not fire while
-  // typing in a text field: those take the keys first).
+  // typing in a text field: those take the keys first). A button hidden or
+  // disabled for want of a permission does not click.
   auto shortcut = [this](const QKeySequence& key, auto fn) {
     auto* s = new QShortcut(key, this);
     s->setContext(Qt::WindowShortcut);
@@ -135,7 +180,9 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
   };
   shortcut(QKeySequence(Qt::Key_A), [this] { m_ackButton->click(); });
   shortcut(QKeySequence(Qt::Key_G), [this] { m_assignButton->click(); });
-  shortcut(QKeySequence(Qt::Key_N), [this] { m_note->setFocus(); });
+  shortcut(QKeySequence(Qt::Key_N), [this] {
+    if (m_session->may(QStringLiteral("note"))) m_note->setFocus();
+  });
   shortcut(QKeySequence(Qt::Key_R), [this] { m_resolveButton->click(); });
   shortcut(QKeySequence(Qt::Key_C), [this] { m_closeButton->click(); });
   shortcut(QKeySequence(Qt::Key_O), [this] { m_reopenButton->click(); });
@@ -144,11 +191,6 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
   shortcut(QKeySequence(Qt::Key_T), [this] { m_checklistPanel->focusRetriage(); });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_F), [this] { m_filterText->setFocus(); m_filterText->selectAll(); });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { m_noteButton->click(); });
-
-  retranslateUi();
-  updateConnection();
-  updateBanners();
-  updateDetail();
 }
 
 // ------------------------------------------------------------ pages
@@ -284,7 +326,11 @@ QWidget* DeskWindow::buildBoard() {
   m_kioskTable->setModel(m_session->kiosks());
   m_kioskTable->verticalHeader()->setVisible(false);
   m_kioskTable->horizontalHeader()->setStretchLastSection(true);
-  m_kioskTable->setColumnWidth(0, 260);
+  m_kioskTable->setColumnWidth(client::KioskStatusModel::NameColumn, 220);
+  m_kioskTable->setColumnWidth(client::KioskStatusModel::PlaceColumn, 120);
+  m_kioskTable->setColumnWidth(client::KioskStatusModel::StateColumn, 170);
+  m_kioskTable->setColumnWidth(client::KioskStatusModel::QueuedColumn, 100);
+  m_kioskTable->setColumnWidth(client::KioskStatusModel::LastSeenColumn, 190);
   m_kioskTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_tabs->addTab(m_kioskTable, QString());
   m_playbookPage = new PlaybookPage(m_session, m_tabs);
@@ -323,11 +369,7 @@ QWidget* DeskWindow::buildDetail() {
   m_note->setObjectName(QStringLiteral("note"));
   m_note->setMaximumHeight(60);
   m_noteCounter = new QLabel(w);
-  connect(m_note, &QPlainTextEdit::textChanged, this, [this] {
-    const int n = m_note->toPlainText().trimmed().size();
-    m_noteCounter->setText(QStringLiteral("%1 / %2").arg(n).arg(DeskSession::kMaxNoteChars));
-    m_noteCounter->setStyleSheet(n > DeskSession::kMaxNoteChars ? QStringLiteral("color:#c62828") : QString());
-  });
+  connect(m_note, &QPlainTextEdit::textChanged, this, &DeskWindow::updateNoteCounter);
   m_person = new QComboBox(w);
   m_outcome = new QComboBox(w);
   m_ackButton = actionButton(w);
@@ -408,19 +450,20 @@ void DeskWindow::updateDetail() {
   const v1::Incident* inc = selectedIncidentState();
   const bool has = inc != nullptr;
   const auto st = has ? inc->status() : v1::INCIDENT_STATUS_UNSPECIFIED;
-  m_ackButton->setEnabled(st == v1::INCIDENT_STATUS_REPORTED);
-  m_assignButton->setEnabled(st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
-  m_noteButton->setEnabled(has);
-  m_resolveButton->setEnabled(st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
-  m_closeButton->setEnabled(st == v1::INCIDENT_STATUS_RESOLVED);
-  m_reopenButton->setEnabled(st == v1::INCIDENT_STATUS_RESOLVED || st == v1::INCIDENT_STATUS_CLOSED);
+  updateActions(st, has);
   m_checklistPanel->setIncident(inc);
   if (!has) {
     m_detailTitle->setText(tr("未选择事件"));
     m_detailFields->setText(tr("在左侧列表中选择一个事件查看详情。"));
     return;
   }
-  QString title = client::categoryName(qs(inc->category())) + QStringLiteral(" · ") + client::severityName(inc->severity());
+  // The short label; a category the client has none for, by the taxonomy's name.
+  const QString category = qs(inc->category());
+  const QString categoryLabel =
+      client::hasCategoryLabel(category)
+          ? client::categoryName(category)
+          : m_session->categoryTitle(category, m_language->language() == QLatin1String("en"));
+  QString title = categoryLabel + QStringLiteral(" · ") + client::severityName(inc->severity());
   if (inc->drill()) title = tr("【演练】") + title;
   m_detailTitle->setText(title);
   // Two label/value pairs per line keep the checklist in view.
@@ -457,6 +500,43 @@ void DeskWindow::updateDetail() {
   }
   html += QStringLiteral("</table>");
   m_detailFields->setText(html);
+}
+
+void DeskWindow::updateActions(v1::IncidentStatus st, bool has) {
+  // Shown only when the server lets this person do it (hide what it would
+  // refuse); enabled when the incident's state allows it.
+  auto show = [this](QWidget* w, const char* permission, bool enabled) {
+    const bool may = m_session->may(QLatin1String(permission));
+    w->setVisible(may);
+    w->setEnabled(may && enabled);
+  };
+  const bool open = st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED;
+  show(m_ackButton, "acknowledge", st == v1::INCIDENT_STATUS_REPORTED);
+  show(m_assignButton, "assign", open);
+  show(m_person, "assign", open);
+  show(m_noteButton, "note", has);
+  show(m_resolveButton, "resolve", open);
+  show(m_outcome, "resolve", open);
+  show(m_closeButton, "close", st == v1::INCIDENT_STATUS_RESOLVED);
+  show(m_reopenButton, "reopen", st == v1::INCIDENT_STATUS_RESOLVED || st == v1::INCIDENT_STATUS_CLOSED);
+  // The note field serves notes, resolve/close notes and reopen reasons.
+  const bool writes = m_session->may(QStringLiteral("note")) || m_session->may(QStringLiteral("resolve")) ||
+                      m_session->may(QStringLiteral("close")) || m_session->may(QStringLiteral("reopen"));
+  m_note->setVisible(writes);
+  m_noteCounter->setVisible(writes);
+}
+
+void DeskWindow::updateNoteCounter() {
+  const int n = m_note->toPlainText().trimmed().size();
+  const int max = m_session->maxNoteChars();
+  m_noteCounter->setText(max > 0 ? QStringLiteral("%1 / %2").arg(n).arg(max) : QString::number(n));
+  m_noteCounter->setStyleSheet(max > 0 && n > max ? QStringLiteral("color:#c62828") : QString());
+}
+
+void DeskWindow::updateClockBanner() {
+  const auto* profile = m_session->client()->serverProfile();
+  m_clockBanner->setVisible(profile->accelerated());
+  m_clockBanner->setText(client::clockSpeedText(profile->clockSpeed()));
 }
 
 void DeskWindow::updateDetailTabs() {
@@ -496,8 +576,10 @@ void DeskWindow::updateConnection() {
   m_connection->setStyleSheet(
       QStringLiteral("background:%1;color:white;font-weight:bold;border-radius:4px;padding:2px 8px").arg(color));
   if (m_session->signedIn()) {
-    m_who->setText(tr("%1 · %2 · %3").arg(m_session->userName(), client::roleName(m_session->role()),
-                                            m_session->hallNames()));
+    QString who = tr("%1 · %2 · %3").arg(m_session->userName(), client::roleName(m_session->role()),
+                                         m_session->hallNames());
+    if (m_session->readOnly()) who += tr(" · 只读（此账号不能处置事件）");
+    m_who->setText(who);
   } else {
     m_who->setText(tr("未登录"));
   }
@@ -510,12 +592,24 @@ void DeskWindow::updateConnection() {
 
 void DeskWindow::updateBanners() {
   const int alarms = m_session->board()->alarmCount();
+  // The alarm asks for an acknowledgement: it sounds for those who may give one.
+  const bool mayAck = m_session->may(QStringLiteral("acknowledge"));
   m_alarmBanner->setVisible(m_session->signedIn() && alarms > 0);
-  m_alarmBanner->setText(tr("⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认").arg(alarms));
-  m_alarm->setActive(m_session->signedIn() && alarms > 0);
-  const QStringList offline = m_session->kiosks()->offlineNames();
-  m_kioskBanner->setVisible(m_session->signedIn() && !offline.isEmpty());
-  m_kioskBanner->setText(tr("⚠ 报警终端失联（超过3个心跳周期未上报）：%1").arg(offline.join(QStringLiteral("、"))));
+  m_alarmBanner->setText(mayAck ? tr("⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认").arg(alarms)
+                                : tr("⚠ 有 %1 起一键报警/紧急事件尚未确认").arg(alarms));
+  m_alarm->setActive(m_session->signedIn() && alarms > 0 && mayAck);
+  // Offline is the server's word (Kiosk.online), not the desk's clock.
+  const auto* kiosks = m_session->kiosks();
+  const QStringList offline = kiosks->offlineNames();
+  QStringList warnings;
+  if (!offline.isEmpty()) {
+    warnings << tr("⚠ 报警终端失联（服务器超过3个心跳周期未收到）：%1").arg(offline.join(QStringLiteral("、")));
+  }
+  if (kiosks->queuedPresses() > 0) {
+    warnings << tr("终端本地有 %1 条报警待发送").arg(kiosks->queuedPresses());
+  }
+  m_kioskBanner->setVisible(m_session->signedIn() && !warnings.isEmpty());
+  m_kioskBanner->setText(warnings.join(QStringLiteral("　·　")));
   m_countLabel->setText(tr("显示 %1 / 共 %2 起").arg(m_filter->rowCount()).arg(m_session->board()->count()));
 }
 
@@ -574,6 +668,7 @@ void DeskWindow::retranslateUi() {
   m_loginLanguage->blockSignals(true);
   m_loginLanguage->setCurrentIndex(m_language->language() == QLatin1String("en") ? 1 : 0);
   m_loginLanguage->blockSignals(false);
+  updateClockBanner();
   updateConnection();
   updateBanners();
   updateDetail();

@@ -51,11 +51,18 @@ class DeskWindow : public QMainWindow {
   PlaybookPage* playbookPage() const { return m_playbookPage; }
   QTabWidget* tabs() const { return m_tabs; }
   QLabel* planLabel() const { return m_planLabel; }
+  QLabel* clockBanner() const { return m_clockBanner; }
 
  protected:
   void changeEvent(QEvent* e) override;
 
  private:
+  // The constructor's parts, in order.
+  void buildCentral();
+  void buildMenus();
+  void buildStatusBar();
+  void connectSession();
+  void installShortcuts();
   QWidget* buildLogin();
   QWidget* buildBoard();
   QWidget* buildDetail();
@@ -63,6 +70,10 @@ class DeskWindow : public QMainWindow {
   void updateConnection();
   void updateBanners();
   void updateDetail();
+  // Shows the actions the principal may take, enabled as `st` allows.
+  void updateActions(hall::v1::IncidentStatus st, bool hasIncident);
+  void updateNoteCounter();
+  void updateClockBanner();
   void updatePeople();
   void updateDetailTabs();
   void onSelectionChanged();
@@ -76,6 +87,7 @@ class DeskWindow : public QMainWindow {
   AlarmSound* m_alarm;
   hall::v1::Incident m_lastSelected;  // last known state (also once off the board)
 
+  QLabel* m_clockBanner = nullptr;  // the server's simulated clock, above every page
   QStackedWidget* m_stack = nullptr;
   // login page
   QLabel* m_loginTitle = nullptr;

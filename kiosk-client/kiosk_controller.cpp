@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QUuid>
 
+#include <algorithm>
+
 #include "labels.h"
 
 namespace hall::kiosk {
@@ -16,14 +18,32 @@ using client::ss;
 namespace v1 = hall::v1;
 
 namespace {
-constexpr const char* kAppVersion = "kiosk-0.1.0";
+// What the heartbeat reports as this kiosk's version (CMake's project version).
+#ifndef HALL_APP_VERSION
+#define HALL_APP_VERSION "0"
+#endif
+constexpr const char* kAppVersion = "kiosk-" HALL_APP_VERSION;
+
+// Keys of what the queue file keeps of the server between runs.
+const QString kTaxonomyKey = QStringLiteral("taxonomy");
+const QString kTaxonomyVersionKey = QStringLiteral("taxonomy_version");
+const QString kServerInfoKey = QStringLiteral("server_info");
+
+QString encode(const google::protobuf::Message& m) {
+  return QString::fromLatin1(QByteArray::fromStdString(m.SerializeAsString()).toBase64());
 }
+bool decode(const QString& text, google::protobuf::Message* m) {
+  if (text.isEmpty()) return false;
+  return m->ParseFromString(QByteArray::fromBase64(text.toLatin1()).toStdString());
+}
+}  // namespace
 
 KioskController::KioskController(const KioskOptions& options, QObject* parent)
     : QObject(parent),
       m_options(options),
       m_client(std::make_unique<HallClient>(options.server, options.caFile)),
-      m_watch(std::make_unique<client::IncidentWatch>(m_client.get())) {
+      m_watch(std::make_unique<client::IncidentWatch>(m_client.get())),
+      m_buttons(new KioskButtonModel(this)) {
   if (m_options.queueFile.isEmpty()) {
     m_options.queueFile = QStringLiteral("var/kiosk-%1.sqlite").arg(m_options.kioskId);
   }
@@ -35,7 +55,13 @@ KioskController::KioskController(const KioskOptions& options, QObject* parent)
     } else {
       m_sendTimer.stop();
       flush();
+      fetchCategories();  // the playbook set may have changed meanwhile
     }
+  });
+  connect(server(), &client::ServerProfile::changed, this, [this] {
+    saveServerInfo();
+    tickWithdraw();
+    emit serverChanged();
   });
   connect(m_client.get(), &HallClient::authenticationRequired, this, [this](const QString&) {
     // The token expired or was revoked: sign in again with the device secret.
@@ -71,6 +97,7 @@ bool KioskController::start() {
   m_hallName = m_queue.value(QStringLiteral("hall_name"));
   m_placeName = m_queue.value(QStringLiteral("place_name"));
   emit placeChanged();
+  restoreServerState();
   refreshQueued();
   // Show the latest press again after a restart: a queued one first.
   const auto pending = m_queue.pending();
@@ -94,9 +121,78 @@ bool KioskController::start() {
   emit currentChanged();
   m_heartbeatTimer.start();
   m_secondTimer.start();
+  m_client->fetchServerInfo();
   login();
   return true;
 }
+
+void KioskController::restoreServerState() {
+  v1::Taxonomy taxonomy;
+  if (decode(m_queue.value(kTaxonomyKey), &taxonomy)) {
+    m_playbookSetVersion = m_queue.value(kTaxonomyVersionKey);
+    m_buttons->setTaxonomy(taxonomy);
+  }
+  // Limits as the server last gave them, until it answers again (its clock
+  // is not kept: that is only true while it says so).
+  v1::ServerInfo info;
+  if (!server()->known() && decode(m_queue.value(kServerInfoKey), &info)) {
+    info.clear_server_time_unix_ms();
+    server()->update(info);
+  }
+}
+
+void KioskController::saveServerInfo() {
+  if (!m_queue.isOpen() || !server()->known()) return;
+  m_queue.setValue(kServerInfoKey, encode(server()->info()));
+}
+
+void KioskController::setTaxonomy(const v1::Taxonomy& taxonomy) {
+  m_buttons->setTaxonomy(taxonomy);
+  if (m_queue.isOpen()) m_queue.setValue(kTaxonomyKey, encode(taxonomy));
+  emit currentChanged();  // the card's category name may come from it
+}
+
+void KioskController::fetchCategories() {
+  if (!m_signedIn) return;
+  // The version first: a reload between the two reads leaves the older
+  // version recorded, so the next check reads the taxonomy again.
+  m_client->call(m_client->playbooks()->async(), &v1::PlaybookService::Stub::async::GetPlaybookSet,
+                 v1::GetPlaybookSetRequest(), this,
+                 std::function<void(const RpcResult&, const v1::PlaybookSetInfo&)>(
+                     [this](const RpcResult& r, const v1::PlaybookSetInfo& set) {
+                       if (!r.ok()) return;
+                       const QString version = qs(set.version());
+                       m_client->call(m_client->playbooks()->async(),
+                                      &v1::PlaybookService::Stub::async::ListCategories,
+                                      v1::ListCategoriesRequest(), this,
+                                      std::function<void(const RpcResult&, const v1::Taxonomy&)>(
+                                          [this, version](const RpcResult& r2, const v1::Taxonomy& taxonomy) {
+                                            if (!r2.ok()) return;
+                                            m_playbookSetVersion = version;
+                                            if (m_queue.isOpen()) m_queue.setValue(kTaxonomyVersionKey, version);
+                                            setTaxonomy(taxonomy);
+                                          }));
+                     }));
+}
+
+void KioskController::checkPlaybookSet() {
+  if (!m_signedIn) return;
+  m_client->call(m_client->playbooks()->async(), &v1::PlaybookService::Stub::async::GetPlaybookSet,
+                 v1::GetPlaybookSetRequest(), this,
+                 std::function<void(const RpcResult&, const v1::PlaybookSetInfo&)>(
+                     [this](const RpcResult& r, const v1::PlaybookSetInfo& set) {
+                       if (r.ok() && qs(set.version()) != m_playbookSetVersion) fetchCategories();
+                     }),
+                 5000);
+}
+
+void KioskController::setLanguage(const QString& language) {
+  m_buttons->setEnglish(language == QLatin1String("en"));
+  emit currentChanged();
+  emit serverChanged();
+}
+
+QString KioskController::clockText() const { return client::clockSpeedText(server()->clockSpeed()); }
 
 void KioskController::setProblem(const QString& p) {
   if (p == m_problem) return;
@@ -133,6 +229,7 @@ void KioskController::login() {
                        if (r.ok()) {
                          m_loginBackoff.reset();
                          m_client->setToken(qs(resp.token()));
+                         if (resp.has_server()) server()->update(resp.server());
                          afterLogin(resp.principal());
                        } else if (r.transient()) {
                          m_loginTimer.start(m_loginBackoff.nextDelayMs());
@@ -148,8 +245,14 @@ void KioskController::afterLogin(const v1::Principal& principal) {
   setProblem({});
   m_hallId = principal.hall_ids().empty() ? QString() : qs(principal.hall_ids(0));
   m_locationId = qs(principal.location_id());
+  const auto& perms = principal.permissions();
+  m_mayWithdraw = std::find(perms.begin(), perms.end(), "withdraw") != perms.end();
+  if (server()->heartbeatIntervalSeconds() > 0) {
+    m_heartbeatTimer.start(std::clamp(server()->heartbeatIntervalSeconds(), 2, 300) * 1000);
+  }
   emit signedInChanged();
   fetchNames();
+  fetchCategories();
   if (!m_watch->isRunning()) {
     // Resume where the last run stopped; a first run starts at the head.
     qint64 after = m_queue.value(QStringLiteral("last_seq"), QStringLiteral("0")).toLongLong();
@@ -193,11 +296,14 @@ void KioskController::fetchNames() {
 // ------------------------------------------------------------ presses
 
 QString KioskController::validateReport(const QString& note, int headcount) const {
-  if (note.trimmed().size() > kMaxNoteChars) {
-    return tr("说明过长：最多 %1 个字（现有 %2 个）").arg(kMaxNoteChars).arg(note.trimmed().size());
+  // 0 = the server has not said yet: then it checks alone.
+  const int maxNote = maxNoteChars();
+  if (maxNote > 0 && note.trimmed().size() > maxNote) {
+    return tr("说明过长：最多 %1 个字（现有 %2 个）").arg(maxNote).arg(note.trimmed().size());
   }
-  if (headcount < 0 || headcount > kMaxHeadcount) {
-    return tr("人数应在 0 到 %1 之间").arg(kMaxHeadcount);
+  if (headcount < 0) return tr("人数不能为负数");
+  if (maxHeadcount() > 0 && headcount > maxHeadcount()) {
+    return tr("人数应在 0 到 %1 之间").arg(maxHeadcount());
   }
   return {};
 }
@@ -228,7 +334,7 @@ QString KioskController::silentAlarm() {
   if (!m_queue.isOpen()) return tr("本地报警队列不可用：%1").arg(m_queue.error());
   Press p;
   p.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-  p.category = QStringLiteral("panic");
+  p.category = m_buttons->panicCategory();
   p.silent = true;
   p.createdMs = QDateTime::currentMSecsSinceEpoch();
   if (!m_queue.enqueue(p)) return tr("报警未能保存：%1").arg(m_queue.error());
@@ -281,6 +387,7 @@ void KioskController::flush() {
               // Not decided: keep it and try again (after signing in again
               // for UNAUTHENTICATED, which HallClient reports).
               m_queue.recordAttempt(p.requestId, r.text());
+              ++m_failedSends;
               if (r.code != grpc::StatusCode::UNAUTHENTICATED) m_sendTimer.start(m_sendBackoff.nextDelayMs());
             } else {
               // The server's answer is "no": record it, show it, go on.
@@ -307,9 +414,13 @@ void KioskController::heartbeat() {
                  std::function<void(const RpcResult&, const v1::HeartbeatResponse&)>(
                      [this](const RpcResult& r, const v1::HeartbeatResponse& resp) {
                        if (!r.ok()) return;
-                       int seconds = std::clamp(resp.interval_seconds(), 2, 300);
-                       if (m_heartbeatTimer.interval() != seconds * 1000) m_heartbeatTimer.start(seconds * 1000);
+                       server()->updateClock(resp.clock_speed(), client::toMsecs(resp.server_time()));
+                       if (resp.interval_seconds() > 0) {
+                         int seconds = std::clamp(resp.interval_seconds(), 2, 300);
+                         if (m_heartbeatTimer.interval() != seconds * 1000) m_heartbeatTimer.start(seconds * 1000);
+                       }
                        if (m_queuedCount > 0) flush();
+                       checkPlaybookSet();
                      }),
                  5000);
 }
@@ -358,10 +469,14 @@ void KioskController::setCurrentFromReport(const Report& r) {
 }
 
 void KioskController::tickWithdraw() {
+  // Counted on the server's clock (reported_at is the server's; its clock
+  // may run faster than ours), within the server's window.
   int left = 0;
-  if ((m_currentStage == Delivered || m_currentStage == Acknowledged) && m_current.reportedMs > 0) {
-    qint64 elapsed = (QDateTime::currentMSecsSinceEpoch() - m_current.reportedMs) / 1000;
-    left = std::max<qint64>(0, kWithdrawWindowSeconds - elapsed);
+  const int window = withdrawWindowSeconds();
+  if (m_mayWithdraw && window > 0 && (m_currentStage == Delivered || m_currentStage == Acknowledged) &&
+      m_current.reportedMs > 0) {
+    const qint64 elapsed = (server()->serverNowMs() - m_current.reportedMs) / 1000;
+    left = static_cast<int>(std::clamp<qint64>(window - elapsed, 0, window));
   }
   if (left != m_withdrawLeft) {
     m_withdrawLeft = left;
@@ -372,11 +487,13 @@ void KioskController::tickWithdraw() {
 QString KioskController::withdrawCurrent(const QString& reason) {
   const QString why = reason.trimmed();
   if (why.isEmpty()) return tr("请填写撤回原因");
-  if (why.size() > kMaxNoteChars) return tr("原因过长：最多 %1 个字").arg(kMaxNoteChars);
+  if (server()->maxNoteChars() > 0 && why.size() > server()->maxNoteChars()) {
+    return tr("原因过长：最多 %1 个字").arg(server()->maxNoteChars());
+  }
   if (m_currentStage != Delivered && m_currentStage != Acknowledged) {
     return tr("只能撤回已送达、未处置的报警");
   }
-  if (m_withdrawLeft <= 0) return tr("已超过2分钟撤回时限，请联系值班台");
+  if (m_withdrawLeft <= 0) return tr("已超过撤回时限，请联系值班台");
   v1::WithdrawIncidentRequest req;
   req.set_incident_id(ss(m_current.incidentId));
   req.set_reason(ss(why));
@@ -406,9 +523,9 @@ void KioskController::dismissCurrent() {
   emit currentChanged();
 }
 
-QString KioskController::currentCategoryName() const { return client::categoryName(m_current.category); }
+QString KioskController::currentCategoryName() const { return m_buttons->categoryName(m_current.category); }
 
-QString KioskController::categoryName(const QString& category) const { return client::categoryName(category); }
+QString KioskController::categoryName(const QString& category) const { return m_buttons->categoryName(category); }
 
 QString KioskController::currentAcknowledgedAt() const {
   if (m_current.acknowledgedMs <= 0) return {};

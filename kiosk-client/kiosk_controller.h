@@ -9,6 +9,14 @@
 // retry never makes a second incident. Silent alarms (静默报警) go the same
 // way but are never shown on the screen.
 //
+// What the screen offers and checks comes from the server: the quick-report
+// buttons and their categories (ListCategories → buttons(), re-read on every
+// (re)connect and when the playbook set's version changes), the note and
+// headcount limits and the withdraw window (ServerInfo.limits), and the
+// clock speed (ServerInfo / heartbeat). The last taxonomy and limits are
+// kept in the queue file, so a kiosk that starts without its server still
+// offers its buttons and checks its notes.
+//
 // Thread-safety: a QObject of the GUI thread (QML's); all work arrives
 // there through HallClient's queued hand-off.
 #pragma once
@@ -21,6 +29,7 @@
 
 #include "hall_client.h"
 #include "incident_watch.h"
+#include "kiosk_button_model.h"
 #include "press_queue.h"
 
 namespace hall::kiosk {
@@ -55,6 +64,14 @@ class KioskController : public QObject {
   Q_PROPERTY(QString currentError READ currentError NOTIFY currentChanged)
   Q_PROPERTY(int withdrawSecondsLeft READ withdrawSecondsLeft NOTIFY withdrawSecondsLeftChanged)
   Q_PROPERTY(int silentCount READ silentCount NOTIFY silentCountChanged)
+  Q_PROPERTY(KioskButtonModel* buttons READ buttons CONSTANT)
+  // The server's limits (0 while unknown: then only the server checks).
+  Q_PROPERTY(int maxNoteChars READ maxNoteChars NOTIFY serverChanged)
+  Q_PROPERTY(int maxHeadcount READ maxHeadcount NOTIFY serverChanged)
+  Q_PROPERTY(int withdrawWindowSeconds READ withdrawWindowSeconds NOTIFY serverChanged)
+  // The server runs on an accelerated clock (dry runs, demonstrations).
+  Q_PROPERTY(bool clockAccelerated READ clockAccelerated NOTIFY serverChanged)
+  Q_PROPERTY(QString clockText READ clockText NOTIFY serverChanged)
 
  public:
   // Where the latest press is.
@@ -68,10 +85,6 @@ class KioskController : public QObject {
     Refused,       // the server refused the press (its message in currentError)
   };
   Q_ENUM(Stage)
-
-  static constexpr int kMaxNoteChars = 200;      // the UI's limit (server: 500)
-  static constexpr int kMaxHeadcount = 9999;
-  static constexpr int kWithdrawWindowSeconds = 120;  // as the server allows
 
   explicit KioskController(const KioskOptions& options, QObject* parent = nullptr);
   ~KioskController() override;
@@ -100,6 +113,25 @@ class KioskController : public QObject {
   int silentCount() const { return m_silentCount; }
   QString currentIncidentId() const { return m_current.incidentId; }
   client::HallClient* client() const { return m_client.get(); }
+  KioskButtonModel* buttons() const { return m_buttons; }
+  client::ServerProfile* server() const { return m_client->serverProfile(); }
+  // The longest note a report may carry (ServerInfo.limits.max_summary_chars).
+  int maxNoteChars() const { return server()->maxSummaryChars(); }
+  int maxHeadcount() const { return server()->maxHeadcount(); }
+  int withdrawWindowSeconds() const { return server()->withdrawWindowSeconds(); }
+  bool clockAccelerated() const { return server()->accelerated(); }
+  QString clockText() const;
+  // Sends that failed for want of the server (each retried), since start.
+  int failedSends() const { return m_failedSends; }
+
+  // The UI language ("zh" or "en") for names the client has no translation
+  // of, and re-reads translated texts; call after the translators changed.
+  Q_INVOKABLE void setLanguage(const QString& language);
+  // Takes a taxonomy as ListCategories returns it (also for tests).
+  void setTaxonomy(const hall::v1::Taxonomy& taxonomy);
+  // Re-reads the taxonomy when the playbook set's version changed (every
+  // heartbeat does this; a reconnect re-reads it anyway).
+  void checkPlaybookSet();
 
   // Checks a note and a headcount as the screen takes them: "" when fine,
   // else the message to show.
@@ -107,16 +139,17 @@ class KioskController : public QObject {
   // Queues a report of `category` (a Category.id) and sends it. Returns ""
   // when it is safely queued, else the message to show.
   Q_INVOKABLE QString report(const QString& category, const QString& note = {}, int headcount = 0);
-  // 一键报警: the panic button after its hold-to-confirm.
-  Q_INVOKABLE QString panic() { return report(QStringLiteral("panic")); }
+  // 一键报警: the panic button after its hold-to-confirm; raises the
+  // category the taxonomy gives the panic button.
+  Q_INVOKABLE QString panic() { return report(m_buttons->panicCategory()); }
   // 静默报警: a panic that changes nothing on the screen.
   Q_INVOKABLE QString silentAlarm();
-  // Withdraws the latest press as a false alarm with `reason` (2 minutes
-  // after reporting at most). Returns "" when sent, else the message.
+  // Withdraws the latest press as a false alarm with `reason` (within the
+  // server's withdraw window). Returns "" when sent, else the message.
   Q_INVOKABLE QString withdrawCurrent(const QString& reason);
   // Hides the progress card (the press itself is unaffected).
   Q_INVOKABLE void dismissCurrent();
-  // Category display name (for the buttons).
+  // Category display name (the client's label, else the taxonomy's name).
   Q_INVOKABLE QString categoryName(const QString& category) const;
 
  signals:
@@ -128,6 +161,8 @@ class KioskController : public QObject {
   void currentChanged();
   void withdrawSecondsLeftChanged();
   void silentCountChanged();
+  // The server's limits or clock speed changed (or the language).
+  void serverChanged();
   // A result the screen shows briefly (withdraw done, refused …).
   void notice(const QString& text);
 
@@ -135,6 +170,10 @@ class KioskController : public QObject {
   void login();
   void afterLogin(const hall::v1::Principal& principal);
   void fetchNames();
+  // Reads the taxonomy (ListCategories) into buttons() and keeps it.
+  void fetchCategories();
+  void restoreServerState();
+  void saveServerInfo();
   void flush();
   void heartbeat();
   void onEvents(const std::vector<hall::v1::IncidentEvent>& events);
@@ -159,6 +198,10 @@ class KioskController : public QObject {
   QString m_problem;
   int m_queuedCount = 0;
   int m_silentCount = 0;
+  int m_failedSends = 0;
+  bool m_mayWithdraw = false;  // Principal.permissions has "withdraw"
+  KioskButtonModel* m_buttons;  // a child
+  QString m_playbookSetVersion;  // of the taxonomy the buttons show
 
   Report m_current;  // the latest shown press (request id set when any)
   int m_currentStage = NoPress;

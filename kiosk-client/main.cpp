@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
   options.secretFile = cli.value(secret);
   options.queueFile = cli.value(queue);
   hall::kiosk::KioskController controller(options);
+  // Names the client has no translation of follow the language too.
+  QObject::connect(&language, &hall::client::LanguageSwitcher::languageChanged, &controller,
+                   [&] { controller.setLanguage(language.language()); });
   language.setLanguage(cli.value(lang));
 
   QQmlApplicationEngine engine;

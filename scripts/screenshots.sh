@@ -2,14 +2,15 @@
 # Makes the README's screenshots (docs/screenshots/*.png): a private server
 # with demo data, a virtual 1920x1080 display (Xvfb), the kiosk and the desk
 # each saving a picture of itself (--screenshot), in Chinese and English.
-# Needs a build (scripts/setup.sh). Leaves nothing running.
+# Needs a build (scripts/setup.sh; another build directory with
+# HALL_BUILD_DIR=…). Leaves nothing running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-B=build
+B="${HALL_BUILD_DIR:-build}"
 W=$(mktemp -d /tmp/hall-shots.XXXXXX)
 PORT="${HALL_SHOT_PORT:-7643}"
 DISP="${HALL_SHOT_DISPLAY:-:97}"
-OUT=docs/screenshots
+OUT="${HALL_SHOT_OUT:-docs/screenshots}"
 mkdir -p "$OUT"
 
 scripts/make-certs.sh "$W/tls" >/dev/null
@@ -35,6 +36,11 @@ seed() { "$B/tests/ui/screens_seed" "127.0.0.1:$PORT" "$W/tls/ca.crt" duty.dongg
 kiosk --queue "$W/idle.sqlite" --lang zh --screenshot "$OUT/kiosk-idle-zh.png" --screenshot-delay 3000
 kiosk --queue "$W/idle.sqlite" --lang en --screenshot "$OUT/kiosk-idle-en.png" --screenshot-delay 3000
 # Offline: a kiosk whose server is unreachable keeps the press and says so.
+# It has been online before (its buttons and limits are the ones the server
+# gave it, kept in its queue file).
+for part in "" -wal -shm; do
+  if [ -f "$W/idle.sqlite$part" ]; then cp "$W/idle.sqlite$part" "$W/offline.sqlite$part"; fi
+done
 "$B/kiosk-client/hall-kiosk" --server 127.0.0.1:1 --ca "$W/tls/ca.crt" --kiosk-id kiosk-dongguan-1 \
   --secret-file "$SECRET" --queue "$W/offline.sqlite" --press fire --lang zh \
   --screenshot "$OUT/kiosk-offline-zh.png" --screenshot-delay 4000

@@ -161,8 +161,16 @@
         <translation>Online</translation>
     </message>
     <message>
+        <source>失联（已自动报事件）</source>
+        <translation>Offline (incident raised)</translation>
+    </message>
+    <message>
         <source>失联</source>
         <translation>Silent</translation>
+    </message>
+    <message>
+        <source>%1 条待发送</source>
+        <translation>%1 waiting to send</translation>
     </message>
     <message>
         <source>从未连接</source>
@@ -171,6 +179,10 @@
     <message>
         <source>%1（%2前）</source>
         <translation>%1 (%2 ago)</translation>
+    </message>
+    <message>
+        <source>服务器已为该终端失联自动报事件：%1</source>
+        <translation>The server raised an incident for this silent kiosk: %1</translation>
     </message>
     <message>
         <source>终端</source>
@@ -185,8 +197,20 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>待发报警</source>
+        <translation>Queued presses</translation>
+    </message>
+    <message>
         <source>最后心跳</source>
         <translation>Last heartbeat</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>%1（已自动报事件）</source>
+        <translation>%1 (incident raised)</translation>
     </message>
 </context>
 <context>
@@ -200,8 +224,8 @@
         <translation>Fire</translation>
     </message>
     <message>
-        <source>冲突/滋事</source>
-        <translation>Conflict / disturbance</translation>
+        <source>冲突/纠纷</source>
+        <translation>Conflict / dispute</translation>
     </message>
     <message>
         <source>突发疾病/受伤</source>
@@ -342,6 +366,14 @@
     <message>
         <source>洪水/水灾</source>
         <translation>Flood</translation>
+    </message>
+    <message>
+        <source>停电/停水</source>
+        <translation>Power / water outage</translation>
+    </message>
+    <message>
+        <source>模拟时钟 ×%1 — 演示/演练加速，所有时限按此倍速到期</source>
+        <translation>Simulated clock ×%1 — demonstration / drill speed-up: every deadline falls due this much sooner</translation>
     </message>
     <message>
         <source>待确认</source>

@@ -274,8 +274,8 @@
         <translation>Enter user name and password</translation>
     </message>
     <message>
-        <source>角色“%1”不能使用值班台</source>
-        <translation>The role “%1” cannot use the desk</translation>
+        <source>此账号（%1）无权查看事件，不能使用值班台</source>
+        <translation>This account (%1) may not read incidents and cannot use the desk</translation>
     </message>
     <message>
         <source>查看详情</source>
@@ -296,6 +296,10 @@
     <message>
         <source>备注过长：最多 %1 个字（现有 %2 个）</source>
         <translation>Note too long: at most %1 characters (it has %2)</translation>
+    </message>
+    <message>
+        <source>说明过长：最多 %1 个字（现有 %2 个）</source>
+        <translation>Summary too long: at most %1 characters (now %2)</translation>
     </message>
     <message>
         <source>%1：完成</source>
@@ -449,6 +453,22 @@
         <translation>People involved</translation>
     </message>
     <message>
+        <source> · 只读（此账号不能处置事件）</source>
+        <translation> · Read only (this account cannot act on incidents)</translation>
+    </message>
+    <message>
+        <source>⚠ 有 %1 起一键报警/紧急事件尚未确认</source>
+        <translation>⚠ %1 panic / critical incident(s) not yet acknowledged</translation>
+    </message>
+    <message>
+        <source>⚠ 报警终端失联（服务器超过3个心跳周期未收到）：%1</source>
+        <translation>⚠ Kiosk silent (the server has had no heartbeat for more than 3 periods): %1</translation>
+    </message>
+    <message>
+        <source>终端本地有 %1 条报警待发送</source>
+        <translation>%1 press(es) waiting in kiosk queues</translation>
+    </message>
+    <message>
         <source>预案</source>
         <translation>Playbooks</translation>
     </message>
@@ -503,10 +523,6 @@
     <message>
         <source>⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认</source>
         <translation>⚠ %1 panic / critical incident(s) not yet acknowledged — select and press A</translation>
-    </message>
-    <message>
-        <source>⚠ 报警终端失联（超过3个心跳周期未上报）：%1</source>
-        <translation>⚠ Kiosk silent (no heartbeat for more than 3 periods): %1</translation>
     </message>
     <message>
         <source>显示 %1 / 共 %2 起</source>

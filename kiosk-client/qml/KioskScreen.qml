@@ -1,6 +1,8 @@
 // The kiosk screen (报警终端界面): hall and place, the time, the connection
-// state; the hold-to-confirm panic button; quick-report buttons; the
-// progress of the latest press; the offline banner. The silent alarm
+// state; the hold-to-confirm panic button; the quick-report buttons, which
+// come from the server's taxonomy (controller.buttons, in its order); the
+// progress of the latest press; the offline banner, and the simulated-clock
+// banner while the server runs accelerated. The silent alarm
 // (静默报警) is raised by holding the clock for two seconds: nothing on
 // the screen turns red, only the clock's small dot blinks once.
 import QtQuick
@@ -13,18 +15,6 @@ Rectangle {
     property QtObject language: null
     property bool alarmFlash: false
     color: alarmFlash ? "#4a0d0d" : "#0f2233"
-
-    // Reports offered next to the panic button: [category id, label].
-    readonly property var quickReports: [
-        ["fire", qsTr("火情")],
-        ["conflict", qsTr("冲突/滋事")],
-        ["medical_emergency", qsTr("突发疾病/受伤")],
-        ["equipment_fault", qsTr("设备故障")],
-        ["crowding", qsTr("大厅拥堵")],
-        ["suspicious_object", qsTr("可疑物品")],
-        ["power_outage", qsTr("停电/停水")],
-        ["other", qsTr("其他")]
-    ]
 
     Timer {
         id: flashOff
@@ -141,10 +131,30 @@ Rectangle {
     }
 
     // ---------------------------------------------------------- banners
+    // An accelerated server clock must never be mistaken for service.
+    Rectangle {
+        id: clockBanner
+        objectName: "clockBanner"
+        anchors { left: parent.left; right: parent.right; top: topBar.bottom }
+        height: visible ? 70 : 0
+        visible: screen.controller.clockAccelerated
+        color: "#6a1b9a"
+        Text {
+            objectName: "clockText"
+            anchors.centerIn: parent
+            width: parent.width - 40
+            horizontalAlignment: Text.AlignHCenter
+            elide: Text.ElideRight
+            text: screen.controller.clockText
+            color: "white"
+            font.pixelSize: 32
+            font.bold: true
+        }
+    }
     Rectangle {
         id: banner
         objectName: "offlineBanner"
-        anchors { left: parent.left; right: parent.right; top: topBar.bottom }
+        anchors { left: parent.left; right: parent.right; top: clockBanner.bottom }
         height: visible ? 84 : 0
         visible: !screen.controller.connected
         color: screen.controller.queuedCount > 0 ? "#b71c1c" : "#e65100"
@@ -201,22 +211,37 @@ Rectangle {
         Grid {
             id: grid
             objectName: "quickReports"
+            readonly property int rows: Math.max(1, Math.ceil(buttons.count / columns))
             anchors { left: panicButton.right; leftMargin: 60; right: parent.right; verticalCenter: parent.verticalCenter }
-            columns: 2
+            columns: buttons.count > 10 ? 3 : 2
             spacing: 24
             Repeater {
-                model: screen.quickReports
+                id: buttons
+                model: screen.controller.buttons
                 delegate: BigButton {
-                    required property var modelData
-                    objectName: "report_" + modelData[0]
-                    width: (grid.width - grid.spacing) / 2
-                    height: Math.min(130, (body.height - 3 * grid.spacing) / 4)
-                    text: modelData[1]
-                    fontSize: 38
+                    required property string buttonId
+                    required property string category
+                    required property string label
+                    objectName: "report_" + buttonId
+                    width: (grid.width - (grid.columns - 1) * grid.spacing) / grid.columns
+                    height: Math.min(130, (body.height - (grid.rows - 1) * grid.spacing) / grid.rows)
+                    text: label
+                    fontSize: grid.columns > 2 ? 32 : 38
                     baseColor: "#1e4d73"
-                    onClicked: sheet.openFor(modelData[0], modelData[1])
+                    onClicked: sheet.openFor(category, label)
                 }
             }
+        }
+        // A kiosk that never reached its server has no buttons yet; the
+        // panic button works regardless.
+        Text {
+            objectName: "noButtonsText"
+            visible: buttons.count === 0
+            anchors { left: panicButton.right; leftMargin: 60; right: parent.right; verticalCenter: parent.verticalCenter }
+            text: qsTr("快捷上报按钮将在连接服务器后显示；紧急情况请按住左侧一键报警")
+            color: "#b0c4de"
+            font.pixelSize: 32
+            wrapMode: Text.WordWrap
         }
     }
 

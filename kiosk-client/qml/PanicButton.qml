@@ -1,5 +1,7 @@
 // 一键报警: the big panic button. It fires only after being held for
 // holdMs (about 1.5 s) while a ring fills, so a brush does not raise it.
+// The hold is measured on a clock (the system's, or clockOverride in
+// tests) that a timer reads every frame through update().
 import QtQuick
 
 Item {
@@ -7,6 +9,10 @@ Item {
     property int holdMs: 1500
     property real progress: 0          // 0..1 while held
     property bool fired: false         // true once confirmed in this press
+    readonly property bool holding: tick.running
+    // Milliseconds to use as "now" instead of the system clock; 0 = the
+    // system clock. Tests move it to drive the hold.
+    property double clockOverride: 0
     property string text: qsTr("一键报警")
     property string hint: qsTr("按住 1.5 秒报警")
     signal confirmed()
@@ -16,19 +22,26 @@ Item {
 
     property double pressedAt: 0
 
+    function now() { return clockOverride > 0 ? clockOverride : Date.now() }
+
+    // Re-reads the clock while held: the ring, and the confirmation once
+    // the hold is long enough. Does nothing when not held.
+    function update() {
+        if (!tick.running) return
+        root.progress = Math.min(1, (now() - root.pressedAt) / root.holdMs)
+        ring.requestPaint()
+        if (root.progress >= 1 && !root.fired) {
+            root.fired = true
+            tick.stop()
+            root.confirmed()
+        }
+    }
+
     Timer {
         id: tick
         interval: 16
         repeat: true
-        onTriggered: {
-            root.progress = Math.min(1, (Date.now() - root.pressedAt) / root.holdMs)
-            ring.requestPaint()
-            if (root.progress >= 1 && !root.fired) {
-                root.fired = true
-                stop()
-                root.confirmed()
-            }
-        }
+        onTriggered: root.update()
     }
 
     Rectangle {
@@ -90,7 +103,7 @@ Item {
         anchors.fill: parent
         onPressed: {
             root.fired = false
-            root.pressedAt = Date.now()
+            root.pressedAt = root.now()
             root.progress = 0
             tick.start()
         }

@@ -1,6 +1,6 @@
 // The latest press and where it is: 已送达值班台 → 值班员 X 已确认 (time)
 // → 已处置, or saved/withdrawn/refused; with the withdraw button while the
-// 2-minute window is open.
+// server's withdraw window is open.
 import QtQuick
 import Hall.Kiosk
 

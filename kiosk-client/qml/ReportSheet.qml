@@ -1,6 +1,7 @@
 // The quick-report sheet: a category was tapped; add an optional short note
-// and a headcount, then send. Oversize notes are refused here with a
-// message (and by the server anyway).
+// and a headcount, then send. Oversize notes (the server's limit,
+// controller.maxNoteChars) are refused here with a message (and by the
+// server anyway).
 import QtQuick
 import QtQuick.Controls
 import Hall.Kiosk
@@ -12,6 +13,9 @@ Popup {
     property string categoryName: ""
     property string error: ""
     signal sent()
+    // 0 while the server has not said: no limit shown, the server checks.
+    readonly property int maxNote: controller.maxNoteChars
+    readonly property bool tooLong: maxNote > 0 && note.length > maxNote
 
     modal: true
     focus: true
@@ -53,7 +57,7 @@ Popup {
             color: "#0f2233"
         }
         Text {
-            text: qsTr("简短说明（可不填，最多 %1 字）").arg(200)
+            text: root.maxNote > 0 ? qsTr("简短说明（可不填，最多 %1 字）").arg(root.maxNote) : qsTr("简短说明（可不填）")
             font.pixelSize: 26
             color: "#37474f"
         }
@@ -61,7 +65,7 @@ Popup {
             width: parent.width
             height: 200
             radius: 10
-            border.color: note.length > 200 ? "#c62828" : "#90a4ae"
+            border.color: root.tooLong ? "#c62828" : "#90a4ae"
             border.width: 2
             TextArea {
                 id: note
@@ -87,17 +91,19 @@ Popup {
                 id: headcount
                 objectName: "headcountField"
                 from: 0
-                to: 9999
+                to: root.controller.maxHeadcount > 0 ? root.controller.maxHeadcount : 1000000  // unknown: the server checks
                 editable: true
                 font.pixelSize: 28
                 width: 260
                 height: 72
             }
             Text {
+                objectName: "noteCounter"
                 anchors.verticalCenter: parent.verticalCenter
-                text: qsTr("%1 / 200 字").arg(note.length)
+                visible: root.maxNote > 0
+                text: qsTr("%1 / %2 字").arg(note.length).arg(root.maxNote)
                 font.pixelSize: 24
-                color: note.length > 200 ? "#c62828" : "#78909c"
+                color: root.tooLong ? "#c62828" : "#78909c"
             }
         }
         Text {

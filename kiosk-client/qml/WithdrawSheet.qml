@@ -1,4 +1,4 @@
-// Withdraw a false alarm (误报撤回) within the server's 2-minute window,
+// Withdraw a false alarm (误报撤回) within the server's withdraw window,
 // with a reason; the report is kept and marked withdrawn, never deleted.
 import QtQuick
 import QtQuick.Controls

@@ -4,38 +4,6 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <source>火情</source>
-        <translation>Fire</translation>
-    </message>
-    <message>
-        <source>冲突/滋事</source>
-        <translation>Conflict / disturbance</translation>
-    </message>
-    <message>
-        <source>突发疾病/受伤</source>
-        <translation>Illness / injury</translation>
-    </message>
-    <message>
-        <source>设备故障</source>
-        <translation>Equipment fault</translation>
-    </message>
-    <message>
-        <source>大厅拥堵</source>
-        <translation>Hall crowding</translation>
-    </message>
-    <message>
-        <source>可疑物品</source>
-        <translation>Suspicious object</translation>
-    </message>
-    <message>
-        <source>停电/停水</source>
-        <translation>Power / water outage</translation>
-    </message>
-    <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
         <source>正在连接大厅…</source>
         <translation>Connecting to the hall…</translation>
     </message>
@@ -50,6 +18,10 @@
     <message>
         <source>网络中断，正在重新连接…</source>
         <translation>Network down — reconnecting…</translation>
+    </message>
+    <message>
+        <source>快捷上报按钮将在连接服务器后显示；紧急情况请按住左侧一键报警</source>
+        <translation>Quick-report buttons appear once the server is reached; in an emergency hold the panic button on the left</translation>
     </message>
 </context>
 <context>
@@ -128,6 +100,10 @@
         <translation>Short note (optional, at most %1 characters)</translation>
     </message>
     <message>
+        <source>简短说明（可不填）</source>
+        <translation>Short note (optional)</translation>
+    </message>
+    <message>
         <source>例如：3号窗口有人晕倒</source>
         <translation>e.g. someone fainted at window 3</translation>
     </message>
@@ -136,8 +112,8 @@
         <translation>People involved (0 if unknown)</translation>
     </message>
     <message>
-        <source>%1 / 200 字</source>
-        <translation>%1 / 200</translation>
+        <source>%1 / %2 字</source>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>发送到值班台</source>
@@ -194,6 +170,10 @@
         <translation>Note too long: at most %1 characters (it has %2)</translation>
     </message>
     <message>
+        <source>人数不能为负数</source>
+        <translation>The number of people cannot be negative</translation>
+    </message>
+    <message>
         <source>人数应在 0 到 %1 之间</source>
         <translation>People involved must be between 0 and %1</translation>
     </message>
@@ -222,8 +202,8 @@
         <translation>Only a delivered, unresolved alarm can be withdrawn</translation>
     </message>
     <message>
-        <source>已超过2分钟撤回时限，请联系值班台</source>
-        <translation>The 2-minute withdraw window has passed; call the desk</translation>
+        <source>已超过撤回时限，请联系值班台</source>
+        <translation>The withdraw window has passed; call the desk</translation>
     </message>
     <message>
         <source>撤回失败：%1</source>

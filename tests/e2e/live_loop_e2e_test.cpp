@@ -2,7 +2,10 @@
 // DeskSession) against a real HallServer over TLS on a fresh database: a
 // kiosk press reaches the desk's board, the desk acknowledges, the kiosk
 // shows who acknowledged; the desk works and closes it; a false alarm is
-// withdrawn with a reason; bad notes are refused; kiosks' heartbeats show.
+// withdrawn with a reason; bad notes are refused against the server's
+// limits; the kiosk's buttons are the server's taxonomy's; the desk shows
+// what the server permits; kiosks' heartbeats (online, queued presses, app
+// version) show on the desk.
 // A desk started after 500+ incidents loads them from a ListIncidents
 // snapshot and watches from its as_of_seq (no replay of the history).
 #include <QFile>
@@ -43,6 +46,17 @@ class LiveLoopTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.signedIn(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.hallName(), QStringLiteral("测试大厅 hall-a"), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.placeName(), QStringLiteral("入口"), 10000);
+    // Its buttons are the server's taxonomy's (ListCategories), panic aside.
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.buttons()->count() > 0, 10000);
+    QCOMPARE(kiosk.buttons()->categoryOf(QStringLiteral("medical")), QStringLiteral("medical_emergency"));
+    QCOMPARE(kiosk.buttons()->panicCategory(), QStringLiteral("panic"));
+    // The server's limits reached both apps.
+    QVERIFY(kiosk.maxNoteChars() > 0);
+    QVERIFY(kiosk.withdrawWindowSeconds() > 0);
+    QVERIFY(desk.maxNoteChars() > 0);
+    // The duty officer may work incidents: the server says so.
+    QVERIFY(desk.may(QStringLiteral("acknowledge")));
+    QVERIFY(!desk.readOnly());
 
     // The guide presses the panic button.
     QCOMPARE(kiosk.panic(), QString());
@@ -96,7 +110,7 @@ class LiveLoopTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(desk.board()->rowCount(), 1, 10000);
     const QString fireId = desk.board()->idAt(0);
     QCOMPARE(desk.board()->incident(fireId)->headcount(), 2);
-    QVERIFY(kiosk.withdrawSecondsLeft() > 100);
+    QVERIFY(kiosk.withdrawSecondsLeft() > kiosk.withdrawWindowSeconds() - 20);
     QVERIFY(!kiosk.withdrawCurrent(QString()).isEmpty());  // a reason is required
     QCOMPARE(kiosk.withdrawCurrent(QStringLiteral("误触")), QString());
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.currentStage(), int(KioskController::Withdrawn), 10000);
@@ -105,15 +119,28 @@ class LiveLoopTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(desk.timeline()->rowCount(), 2, 10000);
     QCOMPARE(desk.timeline()->index(1).data(client::TimelineModel::NoteRole).toString(), QStringLiteral("误触"));
 
-    // An oversize note is refused by the kiosk before anything is queued.
-    QVERIFY(!kiosk.report(QStringLiteral("other"), QString(201, QChar(0x5f88))).isEmpty());
+    // A note over the server's limit is refused by the kiosk before
+    // anything is queued; one at the limit goes through.
+    QVERIFY(!kiosk.report(QStringLiteral("other"), QString(kiosk.maxNoteChars() + 1, QChar(0x5f88))).isEmpty());
     QCOMPARE(kiosk.queuedCount(), 0);
+    QCOMPARE(kiosk.report(QStringLiteral("other"), QString(kiosk.maxNoteChars(), QChar(0x5f88))), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(kiosk.currentStage(), int(KioskController::Delivered), 10000);
+    QCOMPARE(kiosk.withdrawCurrent(QStringLiteral("误触")), QString());  // leave the board empty
+    QTRY_COMPARE_WITH_TIMEOUT(kiosk.currentStage(), int(KioskController::Withdrawn), 10000);
+    QVERIFY(!desk.checkNote(QString(desk.maxNoteChars() + 1, QLatin1Char('x')), true).isEmpty());
 
-    // The kiosk's heartbeats make it "online" on the desk.
+    // The kiosk's heartbeats make it "online" on the desk, with what it
+    // reported: its app version and an empty queue.
     desk.refreshKiosks();
     QTRY_COMPARE_WITH_TIMEOUT(desk.kiosks()->rowCount(), 1, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(desk.kiosks()->index(0, 0).data(client::KioskStatusModel::OnlineRole).toBool(), 10000);
     QCOMPARE(desk.kiosks()->offlineCount(), 0);
+    auto kioskRow = [&desk](int role) { return desk.kiosks()->index(0, 0).data(role); };
+    QTRY_VERIFY_WITH_TIMEOUT(kioskRow(client::KioskStatusModel::AppVersionRole).toString().startsWith(
+                                 QStringLiteral("kiosk-")),
+                             10000);
+    QCOMPARE(kioskRow(client::KioskStatusModel::QueuedPressesRole).toInt(), 0);
+    QVERIFY(kioskRow(client::KioskStatusModel::SilentIncidentRole).toString().isEmpty());
   }
 
   // A desk started after many incidents exist loads them from one
@@ -183,7 +210,12 @@ class LiveLoopTest : public QObject {
     const QString newId = QString::fromStdString(raised.incident().id());
     QTRY_VERIFY_WITH_TIMEOUT(desk.board()->rowOf(newId) >= 0, 10000);
     QCOMPARE(desk.board()->rowCount(), int(open.size()) + 1);
-    QTest::qWait(300);  // give a duplicate the time to show
+    // A duplicate would come before anything later on the same stream:
+    // raise once more and wait for that one, rather than for a guessed time.
+    v1::RaiseIncidentResponse sentinel;
+    QVERIFY(duty.Raise("hall-a", "other", &sentinel).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(desk.board()->rowOf(QString::fromStdString(sentinel.incident().id())) >= 0, 10000);
+    QCOMPARE(desk.board()->rowCount(), int(open.size()) + 2);
     int times = 0;
     for (const auto& e : received) times += e.incident_id() == raised.incident().id() ? 1 : 0;
     QCOMPARE(times, 1);
@@ -198,8 +230,8 @@ class LiveLoopTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(logins.count(), 1, 10000);
     QVERIFY2(logins[0][0].toBool(), qPrintable(logins[0][1].toString()));
     QTRY_VERIFY_WITH_TIMEOUT(desk.watch()->isLive() && resets.count() == resetsBefore + 2, 20000);
-    QCOMPARE(desk.board()->rowCount(), int(open.size()) + 1);
-    QVERIFY(desk.boardStartSeq() >= raised.incident().last_seq());
+    QCOMPARE(desk.board()->rowCount(), int(open.size()) + 2);
+    QVERIFY(desk.boardStartSeq() >= sentinel.incident().last_seq());
     QCOMPARE(desk.watch()->duplicatesDropped(), 0);
   }
 

@@ -2,8 +2,11 @@
 // refuses empty credentials, the connection state is shown, notes are
 // checked before sending, the language switches, an unacknowledged panic
 // on the board shows the banner and starts the alarm; checklist actions
-// are refused before sending when a reason or a step is missing; the role
-// and party labels in both languages; the playbook page's rendering.
+// are refused before sending when a reason or a step is missing; notes are
+// checked against the server's limit (ServerInfo.limits), not a copy; the
+// actions shown follow the server's permissions (Principal.permissions);
+// the simulated-clock banner; the role and party labels in both languages;
+// the playbook page's rendering.
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -53,18 +56,105 @@ class DeskWindowTest : public QObject {
   }
 
   void notesAreChecked() {
-    QCOMPARE(desk::DeskSession::checkNote(QStringLiteral("  "), true), QStringLiteral("备注不能为空"));
-    QVERIFY(desk::DeskSession::checkNote(QString(2001, QLatin1Char('x')), true).contains(QStringLiteral("过长")));
-    QVERIFY(desk::DeskSession::checkNote(QString(), false).isEmpty());
     desk::DeskOptions o;
     o.server = QStringLiteral("127.0.0.1:1");
     desk::DeskSession session(o);
+    QCOMPARE(session.checkNote(QStringLiteral("  "), true), QStringLiteral("备注不能为空"));
+    // The server has not said its limit yet: it checks alone.
+    QVERIFY(session.checkNote(QString(5000, QLatin1Char('x')), true).isEmpty());
+    v1::ServerInfo info;
+    info.mutable_limits()->set_max_note_chars(300);
+    info.mutable_limits()->set_max_summary_chars(100);
+    session.client()->serverProfile()->update(info);
+    QCOMPARE(session.maxNoteChars(), 300);
+    QVERIFY(session.checkNote(QString(300, QLatin1Char('x')), true).isEmpty());
+    QVERIFY(session.checkNote(QString(301, QLatin1Char('x')), true).contains(QStringLiteral("最多 300 个字")));
+    QVERIFY(session.checkNote(QString(), false).isEmpty());
+    QVERIFY(session.checkSummary(QString(101, QLatin1Char('x'))).contains(QStringLiteral("最多 100 个字")));
     QSignalSpy done(&session, &desk::DeskSession::actionFinished);
     session.addNote(QStringLiteral("some-id"), QString());
     QCOMPARE(done.count(), 1);
     QCOMPARE(done[0][1].toBool(), false);
     QCOMPARE(done[0][2].toString(), QStringLiteral("备注不能为空"));
+    session.raise(QStringLiteral("hall-a"), QStringLiteral("fire"), true, QString(101, QLatin1Char('x')));
+    QCOMPARE(done.count(), 2);
+    QVERIFY(done[1][2].toString().contains(QStringLiteral("过长")));
     QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
+  }
+
+  // The desk needs "read"; the rest of what it shows follows the server's
+  // permissions, not the desk's idea of a role.
+  void actionsFollowPermissions() {
+    v1::Principal guide;
+    guide.set_role(v1::ROLE_FLOOR_GUIDE);
+    QVERIFY(desk::DeskSession::refusal(guide).contains(QStringLiteral("无权查看事件")));
+    guide.add_permissions("raise");
+    guide.add_permissions("read");
+    guide.add_permissions("note");
+    QVERIFY(desk::DeskSession::refusal(guide).isEmpty());
+
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    desk::DeskWindow window(&session, &language);
+    auto* ack = window.findChild<QPushButton*>(QStringLiteral("ackButton"));
+    auto* note = window.findChild<QPushButton*>(QStringLiteral("noteButton"));
+    auto* done = window.findChild<QPushButton*>(QStringLiteral("stepDoneButton"));
+    auto* retriage = window.findChild<QPushButton*>(QStringLiteral("retriageButton"));
+    QVERIFY(ack && note && done && retriage);
+
+    // Notes only (a bureau observer, a floor guide): the rest is hidden.
+    QSignalSpy changed(&session, &desk::DeskSession::permissionsChanged);
+    session.setPrincipal(guide);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(session.may(QStringLiteral("note")));
+    QVERIFY(!session.may(QStringLiteral("acknowledge")));
+    QVERIFY(!session.readOnly());
+    QVERIFY(ack->isHidden());
+    QVERIFY(!note->isHidden());
+    QVERIFY(done->isHidden());
+    QVERIFY(retriage->isHidden());
+
+    // A duty officer's permissions show them all.
+    v1::Principal duty;
+    duty.set_role(v1::ROLE_DUTY_OFFICER);
+    for (const char* p : {"read", "acknowledge", "assign", "note", "resolve", "close", "reopen", "checklist", "triage"}) {
+      duty.add_permissions(p);
+    }
+    session.setPrincipal(duty);
+    QVERIFY(!ack->isHidden());
+    QVERIFY(!done->isHidden());
+    QVERIFY(!retriage->isHidden());
+    QVERIFY(!ack->isEnabled());  // nothing selected
+
+    // Read only (an administrator): nothing to act with.
+    v1::Principal admin;
+    admin.set_role(v1::ROLE_ADMIN);
+    admin.add_permissions("read");
+    admin.add_permissions("admin_directory");
+    session.setPrincipal(admin);
+    QVERIFY(session.readOnly());
+  }
+
+  void clockBannerShowsAcceleratedServer() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    desk::DeskWindow window(&session, &language);
+    QVERIFY(window.clockBanner()->isHidden());
+    v1::ServerInfo info;
+    info.set_clock_speed(60);
+    session.client()->serverProfile()->update(info);
+    QVERIFY(!window.clockBanner()->isHidden());
+    QVERIFY2(window.clockBanner()->text().contains(QStringLiteral("模拟时钟 ×60")), qPrintable(window.clockBanner()->text()));
+    language.setLanguage(QStringLiteral("en"));
+    QTRY_VERIFY(window.clockBanner()->text().contains(QStringLiteral("Simulated clock ×60")));
+    language.setLanguage(QStringLiteral("zh"));
+    info.set_clock_speed(1);
+    session.client()->serverProfile()->update(info);
+    QVERIFY(window.clockBanner()->isHidden());
   }
 
   void checklistActionsAreCheckedBeforeSending() {
@@ -77,6 +167,9 @@ class DeskWindowTest : public QObject {
     QCOMPARE(done.last()[2].toString(), QStringLiteral("跳过步骤须填写原因"));
     session.completeStep(id, QString(), QString());
     QCOMPARE(done.last()[2].toString(), QStringLiteral("请先在处置清单中选择一个步骤"));
+    v1::ServerInfo info;
+    info.mutable_limits()->set_max_note_chars(2000);
+    session.client()->serverProfile()->update(info);
     session.completeStep(id, QStringLiteral("call_119"), QString(2001, QLatin1Char('x')));
     QVERIFY(done.last()[2].toString().contains(QStringLiteral("过长")));
     session.recategorize(id, QStringLiteral("explosion"), v1::SEVERITY_UNSPECIFIED, QString());

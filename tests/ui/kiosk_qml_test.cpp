@@ -1,16 +1,64 @@
 // QML tests of the kiosk (qml/tst_*.qml), offscreen. The screen gets a real
 // KioskController whose server is unreachable and whose queue is a fresh
-// temporary SQLite file, so offline behaviour is the real one.
+// temporary SQLite file, so offline behaviour is the real one. What the
+// server would have said is fed in through `kioskTest` (KioskTestHelper):
+// the playbook set's taxonomy (playbooks/categories.textpb, plus a category
+// whose button no client has a label for), the limits and the clock speed.
+#include <QtQml/qqmlextensionplugin.h>
+#include <google/protobuf/text_format.h>
+
 #include <QFile>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
-#include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
 #include "kiosk_controller.h"
 
 Q_IMPORT_QML_PLUGIN(Hall_KioskPlugin)
+
+namespace v1 = hall::v1;
+
+// What the tests tell the controller in place of the server.
+class KioskTestHelper : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit KioskTestHelper(hall::kiosk::KioskController* controller, QObject* parent = nullptr)
+      : QObject(parent), m_controller(controller) {}
+
+  // The taxonomy of the playbook set in this tree, with one more category
+  // whose button ("lift") no client has a label for.
+  Q_INVOKABLE bool loadTaxonomy() {
+    QFile f(QStringLiteral(HALL_SOURCE_DIR "/playbooks/categories.textpb"));
+    v1::Taxonomy t;
+    if (!f.open(QIODevice::ReadOnly) ||
+        !google::protobuf::TextFormat::ParseFromString(f.readAll().toStdString(), &t)) {
+      return false;
+    }
+    auto* c = t.add_categories();
+    c->set_id("lift_entrapment_test");
+    c->set_name_zh("电梯困人（测试）");
+    c->set_name_en("Lift entrapment (test)");
+    c->add_kiosk_buttons("lift");
+    m_controller->setTaxonomy(t);
+    return true;
+  }
+  // The server's limits.
+  Q_INVOKABLE void setLimits(int maxSummaryChars, int withdrawWindowSeconds) {
+    v1::ServerInfo info = m_controller->server()->info();
+    info.mutable_limits()->set_max_summary_chars(maxSummaryChars);
+    info.mutable_limits()->set_max_note_chars(2000);
+    info.mutable_limits()->set_max_headcount(100000);
+    info.mutable_limits()->set_withdraw_window_seconds(withdrawWindowSeconds);
+    m_controller->server()->update(info);
+  }
+  // A heartbeat's clock speed.
+  Q_INVOKABLE void setClockSpeed(double speed) { m_controller->server()->updateClock(speed, 0); }
+
+ private:
+  hall::kiosk::KioskController* m_controller;
+};
 
 class Setup : public QObject {
   Q_OBJECT
@@ -31,6 +79,8 @@ class Setup : public QObject {
     m_controller = new hall::kiosk::KioskController(o, this);
     m_controller->start();
     engine->rootContext()->setContextProperty(QStringLiteral("kioskController"), m_controller);
+    engine->rootContext()->setContextProperty(QStringLiteral("kioskTest"),
+                                              new KioskTestHelper(m_controller, this));
   }
 
  private:
