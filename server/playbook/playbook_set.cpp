@@ -381,8 +381,9 @@ class Checker {
       }
       Text(pl, p, "title_zh", pb.title_zh());
       for (int b = 0; b < pb.kiosk_buttons_size(); ++b) {
-        if (!IsKnownButton(pb.kiosk_buttons(b))) {
-          Err(pl.Line("kiosk_buttons", b), p + ".kiosk_buttons", "unknown button \"" + pb.kiosk_buttons(b) + "\"");
+        if (!taxonomy_->ForButton(pb.kiosk_buttons(b))) {
+          Err(pl.Line("kiosk_buttons", b), p + ".kiosk_buttons",
+              "button \"" + pb.kiosk_buttons(b) + "\" is not defined on any category of categories.textpb");
         }
       }
       if (pb.steps().empty()) Err(pl.line(), p + ".steps", "a playbook needs at least one step");

@@ -35,11 +35,9 @@ class Collector : public google::protobuf::io::ErrorCollector {
 };
 }  // namespace
 
-bool IsKnownButton(const std::string& id) {
-  static const std::set<std::string> kButtons = {"panic",      "fire",           "conflict",
-                                                 "medical",    "equipment",      "crowding",
-                                                 "suspicious", "utility_outage", "other"};
-  return kButtons.count(id) > 0;
+bool IsButtonId(const std::string& id) {
+  static const std::regex kButton("^[a-z][a-z0-9_]{0,31}$");
+  return std::regex_match(id, kButton);
 }
 
 std::string ReadAll(const std::string& path) {
@@ -118,8 +116,9 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
     }
     for (int b_i = 0; b_i < c.kiosk_buttons_size(); ++b_i) {
       const std::string& b = c.kiosk_buttons(b_i);
-      if (!IsKnownButton(b)) {
-        errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons", "unknown button '" + b + "'"});
+      if (!IsButtonId(b)) {
+        errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons",
+                           "a button id is lower_snake_case, at most 32 characters; got '" + b + "'"});
       } else if (!buttons.insert(b).second) {
         errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons",
                            "button '" + b + "' is already mapped to another category"});

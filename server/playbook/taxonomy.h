@@ -28,9 +28,11 @@ struct FileError {
   std::string ToString() const;  // "file:line: field: message"
 };
 
-// The kiosk's quick-report buttons: panic, fire, conflict, medical,
-// equipment, crowding, suspicious, utility_outage, other.
-bool IsKnownButton(const std::string& id);
+// A kiosk quick-report button id's shape (lower_snake_case, ≤ 32 chars).
+// The buttons are data: each is defined once, on the category it raises
+// (categories.textpb), and kiosks draw them from ListCategories — so a new
+// category with a new button shows on every kiosk after a reload.
+bool IsButtonId(const std::string& id);
 
 // The whole file, or "" when it cannot be read.
 std::string ReadAll(const std::string& path);

@@ -41,19 +41,33 @@ TEST(TaxonomyTest, SyntaxErrorNamesTheLine) {
   EXPECT_NE(errors[0].ToString().find(path + ":4"), std::string::npos) << errors[0].ToString();
 }
 
-TEST(TaxonomyTest, DuplicateIdAndUnknownButtonAreRefusedWithLines) {
+TEST(TaxonomyTest, DuplicateIdAndBadButtonsAreRefusedWithLines) {
   std::vector<FileError> errors;
   auto path = Write(
-      "categories { id: \"fire\" name_zh: \"火灾\" name_en: \"Fire\" event_class: EVENT_CLASS_PUBLIC_SAFETY }\n"
+      "categories { id: \"fire\" name_zh: \"火灾\" name_en: \"Fire\" event_class: EVENT_CLASS_PUBLIC_SAFETY\n"
+      "  kiosk_buttons: \"doorbell\" }\n"
       "categories {\n  id: \"fire\"\n  name_zh: \"火\" name_en: \"F\" event_class: EVENT_CLASS_PUBLIC_SAFETY\n"
-      "  kiosk_buttons: \"doorbell\"\n}\n");
+      "  kiosk_buttons: \"Door Bell\"\n  kiosk_buttons: \"doorbell\"\n}\n");
   EXPECT_FALSE(LoadTaxonomy(path, &errors).has_value());
-  ASSERT_EQ(errors.size(), 2u);
+  ASSERT_EQ(errors.size(), 3u);
   EXPECT_EQ(errors[0].field, "categories[1].id");
-  EXPECT_EQ(errors[0].line, 3);
+  EXPECT_EQ(errors[0].line, 4);
   EXPECT_NE(errors[0].message.find("duplicate"), std::string::npos);
-  EXPECT_EQ(errors[1].line, 5);
-  EXPECT_NE(errors[1].message.find("doorbell"), std::string::npos);
+  EXPECT_EQ(errors[1].line, 6);  // not a button id's shape
+  EXPECT_NE(errors[1].message.find("lower_snake_case"), std::string::npos);
+  EXPECT_EQ(errors[2].line, 7);  // a new button is fine, but once only
+  EXPECT_NE(errors[2].message.find("already mapped"), std::string::npos);
+}
+
+TEST(TaxonomyTest, ANewButtonOnANewCategoryIsAccepted) {
+  std::vector<FileError> errors;
+  auto path = Write(
+      "categories { id: \"lift_entrapment\" name_zh: \"电梯困人\" name_en: \"Lift entrapment\"\n"
+      "  event_class: EVENT_CLASS_FACILITY kiosk_buttons: \"lift\" }\n");
+  auto t = LoadTaxonomy(path, &errors);
+  ASSERT_TRUE(t.has_value()) << (errors.empty() ? "" : errors[0].ToString());
+  ASSERT_NE(t->ForButton("lift"), nullptr);
+  EXPECT_EQ(t->ForButton("lift")->id(), "lift_entrapment");
 }
 
 }  // namespace
