@@ -6,7 +6,6 @@
 #pragma once
 
 #include <QRandomGenerator>
-
 #include <algorithm>
 
 namespace hall::client {

@@ -79,7 +79,8 @@ QString timeText(const QDateTime& t, qint64 nowMs) {
 }  // namespace
 
 bool isStepOverdue(const v1::ChecklistItem& item, qint64 nowMs) {
-  return item.state() == v1::STEP_STATE_PENDING && item.has_due_at() && toMsecs(item.due_at()) < nowMs;
+  return item.state() == v1::STEP_STATE_PENDING && item.has_due_at() &&
+         toMsecs(item.due_at()) < nowMs;
 }
 
 ChecklistProgress checklistProgress(const v1::Incident& incident, qint64 nowMs) {
@@ -148,30 +149,45 @@ QVariant ChecklistModel::data(const QModelIndex& index, int role) const {
   const Cell c = cellAt(index.row());
   const int column = index.column();
   switch (role) {
-    case Qt::DisplayRole: return displayText(c, column);
-    case Qt::ToolTipRole: return toolTip(c.item);
-    case Qt::DecorationRole: return column == StateColumn ? stateDecoration(c) : QVariant();
-    case Qt::BackgroundRole: return background(c);
-    case Qt::ForegroundRole: return foreground(c, column);
-    case Qt::FontRole: return font(c, column);
-    default: return roleData(c, role);
+    case Qt::DisplayRole:
+      return displayText(c, column);
+    case Qt::ToolTipRole:
+      return toolTip(c.item);
+    case Qt::DecorationRole:
+      return column == StateColumn ? stateDecoration(c) : QVariant();
+    case Qt::BackgroundRole:
+      return background(c);
+    case Qt::ForegroundRole:
+      return foreground(c, column);
+    case Qt::FontRole:
+      return font(c, column);
+    default:
+      return roleData(c, role);
   }
 }
 
 QString ChecklistModel::stateName(const Cell& c) const {
-  return c.overdue ? T(QT_TRANSLATE_NOOP("ChecklistModel", "已超时")) : stepStateName(c.item.state());
+  return c.overdue ? T(QT_TRANSLATE_NOOP("ChecklistModel", "已超时"))
+                   : stepStateName(c.item.state());
 }
 
 QVariant ChecklistModel::displayText(const Cell& c, int column) const {
   const v1::ChecklistItem& it = c.item;
   switch (column) {
-    case StateColumn: return stateName(c);
-    case StepColumn: return stepColumnText(it);
-    case ResponsibleColumn: return responsibleName(qs(it.responsible()));
-    case PartyColumn: return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
-    case DeadlineColumn: return deadlineText(c);
-    case DoneColumn: return doneText(c);
-    case CitationColumn: return qs(it.citation());
+    case StateColumn:
+      return stateName(c);
+    case StepColumn:
+      return stepColumnText(it);
+    case ResponsibleColumn:
+      return responsibleName(qs(it.responsible()));
+    case PartyColumn:
+      return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
+    case DeadlineColumn:
+      return deadlineText(c);
+    case DoneColumn:
+      return doneText(c);
+    case CitationColumn:
+      return qs(it.citation());
   }
   return {};
 }
@@ -181,7 +197,8 @@ QString ChecklistModel::stepColumnText(const v1::ChecklistItem& it) const {
   if (it.close_out()) s = T(QT_TRANSLATE_NOOP("ChecklistModel", "【善后】")) + s;
   if (!it.mandatory()) s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（视情）"));
   if (!it.from_category().empty()) {
-    s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（原类别：%1）")).arg(categoryName(qs(it.from_category())));
+    s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（原类别：%1）"))
+             .arg(categoryName(qs(it.from_category())));
   }
   return s;
 }
@@ -194,7 +211,8 @@ QString ChecklistModel::deadlineText(const Cell& c) const {
     if (it.state() != v1::STEP_STATE_PENDING) return t;
     const qint64 left = (toMsecs(it.due_at()) - c.nowMs) / 1000;
     if (c.overdue) {
-      return T(QT_TRANSLATE_NOOP("ChecklistModel", "%1（已超时 %2）")).arg(t, ageText(std::max<qint64>(1, -left)));
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "%1（已超时 %2）"))
+          .arg(t, ageText(std::max<qint64>(1, -left)));
     }
     return T(QT_TRANSLATE_NOOP("ChecklistModel", "%1（剩余 %2）")).arg(t, ageText(left));
   }
@@ -209,10 +227,12 @@ QString ChecklistModel::deadlineText(const Cell& c) const {
 QString ChecklistModel::doneText(const Cell& c) const {
   const v1::ChecklistItem& it = c.item;
   if (it.state() == v1::STEP_STATE_PENDING) return {};
-  QString s = QStringLiteral("%1 %2").arg(qs(it.done_by_name()), timeText(toDateTime(it.done_at()), c.nowMs));
+  QString s = QStringLiteral("%1 %2").arg(qs(it.done_by_name()),
+                                          timeText(toDateTime(it.done_at()), c.nowMs));
   if (!it.note().empty()) {
-    s += it.state() == v1::STEP_STATE_SKIPPED ? T(QT_TRANSLATE_NOOP("ChecklistModel", " · 原因：%1")).arg(qs(it.note()))
-                                              : QStringLiteral(" · ") + qs(it.note());
+    s += it.state() == v1::STEP_STATE_SKIPPED
+             ? T(QT_TRANSLATE_NOOP("ChecklistModel", " · 原因：%1")).arg(qs(it.note()))
+             : QStringLiteral(" · ") + qs(it.note());
   }
   return s;
 }
@@ -223,7 +243,8 @@ QString ChecklistModel::toolTip(const v1::ChecklistItem& it) {
   if (!it.text_en().empty()) lines << qs(it.text_en());
   lines << (it.mandatory() ? T(QT_TRANSLATE_NOOP("ChecklistModel", "必须执行"))
                            : T(QT_TRANSLATE_NOOP("ChecklistModel", "视情执行")));
-  if (!it.citation().empty()) lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "依据：%1")).arg(qs(it.citation()));
+  if (!it.citation().empty())
+    lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "依据：%1")).arg(qs(it.citation()));
   if (!it.note().empty()) lines << qs(it.note());
   return lines.join(QLatin1Char('\n'));
 }
@@ -267,29 +288,52 @@ QVariant ChecklistModel::roleData(const Cell& c, int role) const {
   const v1::ChecklistItem& it = c.item;
   const bool hasDue = toDateTime(it.due_at()).isValid();
   switch (role) {
-    case StepIdRole: return qs(it.step_id());
-    case StateRole: return int(it.state());
-    case StateNameRole: return stateName(c);
-    case TextRole: return stepText(qs(it.step_id()));
-    case TextZhRole: return qs(it.text_zh());
-    case TextEnRole: return qs(it.text_en());
-    case HasTextRole: return c.hasText;
-    case ResponsibleRole: return qs(it.responsible());
-    case ResponsibleNameRole: return responsibleName(qs(it.responsible()));
-    case ContactPartyRole: return qs(it.contact_party());
-    case ContactPartyNameRole: return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
-    case MandatoryRole: return it.mandatory();
-    case CitationRole: return qs(it.citation());
-    case DueAtRole: return hasDue ? toMsecs(it.due_at()) : qint64(0);
-    case RemainingSecondsRole: return hasDue ? QVariant((toMsecs(it.due_at()) - c.nowMs) / 1000) : QVariant();
-    case OverdueRole: return c.overdue;
-    case AfterStepRole: return qs(it.after_step());
-    case DeadlineMinutesRole: return it.deadline_minutes();
-    case DoneByRole: return qs(it.done_by_name());
-    case DoneAtRole: return toDateTime(it.done_at());
-    case NoteRole: return qs(it.note());
-    case FromCategoryRole: return qs(it.from_category());
-    case CloseOutRole: return it.close_out();
+    case StepIdRole:
+      return qs(it.step_id());
+    case StateRole:
+      return int(it.state());
+    case StateNameRole:
+      return stateName(c);
+    case TextRole:
+      return stepText(qs(it.step_id()));
+    case TextZhRole:
+      return qs(it.text_zh());
+    case TextEnRole:
+      return qs(it.text_en());
+    case HasTextRole:
+      return c.hasText;
+    case ResponsibleRole:
+      return qs(it.responsible());
+    case ResponsibleNameRole:
+      return responsibleName(qs(it.responsible()));
+    case ContactPartyRole:
+      return qs(it.contact_party());
+    case ContactPartyNameRole:
+      return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
+    case MandatoryRole:
+      return it.mandatory();
+    case CitationRole:
+      return qs(it.citation());
+    case DueAtRole:
+      return hasDue ? toMsecs(it.due_at()) : qint64(0);
+    case RemainingSecondsRole:
+      return hasDue ? QVariant((toMsecs(it.due_at()) - c.nowMs) / 1000) : QVariant();
+    case OverdueRole:
+      return c.overdue;
+    case AfterStepRole:
+      return qs(it.after_step());
+    case DeadlineMinutesRole:
+      return it.deadline_minutes();
+    case DoneByRole:
+      return qs(it.done_by_name());
+    case DoneAtRole:
+      return toDateTime(it.done_at());
+    case NoteRole:
+      return qs(it.note());
+    case FromCategoryRole:
+      return qs(it.from_category());
+    case CloseOutRole:
+      return it.close_out();
   }
   return {};
 }
@@ -297,13 +341,20 @@ QVariant ChecklistModel::roleData(const Cell& c, int role) const {
 QVariant ChecklistModel::headerData(int section, Qt::Orientation o, int role) const {
   if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case StateColumn: return T(QT_TRANSLATE_NOOP("ChecklistModel", "状态"));
-    case StepColumn: return T(QT_TRANSLATE_NOOP("ChecklistModel", "处置步骤"));
-    case ResponsibleColumn: return T(QT_TRANSLATE_NOOP("ChecklistModel", "责任人"));
-    case PartyColumn: return T(QT_TRANSLATE_NOOP("ChecklistModel", "联络单位"));
-    case DeadlineColumn: return T(QT_TRANSLATE_NOOP("ChecklistModel", "时限"));
-    case DoneColumn: return T(QT_TRANSLATE_NOOP("ChecklistModel", "执行情况"));
-    case CitationColumn: return T(QT_TRANSLATE_NOOP("ChecklistModel", "依据"));
+    case StateColumn:
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "状态"));
+    case StepColumn:
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "处置步骤"));
+    case ResponsibleColumn:
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "责任人"));
+    case PartyColumn:
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "联络单位"));
+    case DeadlineColumn:
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "时限"));
+    case DoneColumn:
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "执行情况"));
+    case CitationColumn:
+      return T(QT_TRANSLATE_NOOP("ChecklistModel", "依据"));
   }
   return {};
 }

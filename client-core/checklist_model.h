@@ -22,7 +22,6 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QTimer>
-
 #include <functional>
 #include <vector>
 
@@ -63,28 +62,28 @@ class ChecklistModel : public QAbstractTableModel {
   Q_ENUM(Column)
   enum Role {
     StepIdRole = Qt::UserRole + 1,
-    StateRole,             // hall::v1::StepState as int
-    StateNameRole,         // 待办 … or 已超时 when overdue
-    TextRole,              // in the UI language (zh or en)
+    StateRole,      // hall::v1::StepState as int
+    StateNameRole,  // 待办 … or 已超时 when overdue
+    TextRole,       // in the UI language (zh or en)
     TextZhRole,
     TextEnRole,
-    HasTextRole,           // false while the text is not known yet
-    ResponsibleRole,       // role id
+    HasTextRole,      // false while the text is not known yet
+    ResponsibleRole,  // role id
     ResponsibleNameRole,
-    ContactPartyRole,      // party id or ""
+    ContactPartyRole,  // party id or ""
     ContactPartyNameRole,
     MandatoryRole,
     CitationRole,
     DueAtRole,             // msecs since the epoch; 0 = no absolute deadline
     RemainingSecondsRole,  // due − now, negative when past; invalid without due
     OverdueRole,
-    AfterStepRole,         // the step this deadline counts from, or ""
+    AfterStepRole,  // the step this deadline counts from, or ""
     DeadlineMinutesRole,
-    DoneByRole,            // display name
-    DoneAtRole,            // QDateTime; invalid while pending
-    NoteRole,              // check-off note or skip reason
-    FromCategoryRole,      // category the step was kept from, or ""
-    CloseOutRole,          // an after-action (善后) step
+    DoneByRole,        // display name
+    DoneAtRole,        // QDateTime; invalid while pending
+    NoteRole,          // check-off note or skip reason
+    FromCategoryRole,  // category the step was kept from, or ""
+    CloseOutRole,      // an after-action (善后) step
   };
   Q_ENUM(Role)
   using Clock = std::function<qint64()>;  // msecs since the epoch
@@ -170,8 +169,8 @@ class ChecklistModel : public QAbstractTableModel {
 
   QString m_incidentId;
   qint64 m_lastSeq = -1;
-  hall::v1::Incident m_incident;      // the shown state, texts filled in
-  QHash<QString, Texts> m_texts;      // textKey → texts, for the shown incident
+  hall::v1::Incident m_incident;  // the shown state, texts filled in
+  QHash<QString, Texts> m_texts;  // textKey → texts, for the shown incident
   Clock m_clock;
   QTimer m_timer;
   bool m_english = false;

@@ -32,10 +32,12 @@ QString RpcResult::text() const {
     case grpc::StatusCode::CANCELLED:
       return QCoreApplication::translate("HallClient", "操作已取消");
     case grpc::StatusCode::ABORTED:
-      return QCoreApplication::translate("HallClient", "该事件刚被他人修改，请查看后重试（%1）").arg(message);
+      return QCoreApplication::translate("HallClient", "该事件刚被他人修改，请查看后重试（%1）")
+          .arg(message);
     default:
-      return message.isEmpty() ? QCoreApplication::translate("HallClient", "服务器错误（代码 %1）").arg(int(code))
-                               : message;
+      return message.isEmpty()
+                 ? QCoreApplication::translate("HallClient", "服务器错误（代码 %1）").arg(int(code))
+                 : message;
   }
 }
 
@@ -85,9 +87,12 @@ void HallClient::setServerAddress(const QString& address) {
 
 QString HallClient::stateName(ConnectionState s) {
   switch (s) {
-    case Connected: return tr("已连接");
-    case Reconnecting: return tr("正在重连…");
-    case Offline: return tr("离线");
+    case Connected:
+      return tr("已连接");
+    case Reconnecting:
+      return tr("正在重连…");
+    case Offline:
+      return tr("离线");
   }
   return {};
 }
@@ -126,7 +131,8 @@ void HallClient::noteSuccess() {
 }
 
 void HallClient::fetchServerInfo() {
-  call(m_auth->async(), &hall::v1::AuthService::Stub::async::GetServerInfo, hall::v1::GetServerInfoRequest(), this,
+  call(m_auth->async(), &hall::v1::AuthService::Stub::async::GetServerInfo,
+       hall::v1::GetServerInfoRequest(), this,
        std::function<void(const RpcResult&, const hall::v1::ServerInfo&)>(
            [this](const RpcResult& r, const hall::v1::ServerInfo& info) {
              if (r.ok()) m_profile->update(info);
@@ -156,7 +162,8 @@ void HallClient::probe() {
   // WhoAmI answers even without a valid token (UNAUTHENTICATED), which is
   // enough to know the server is there again.
   m_probing = true;
-  call(m_auth->async(), &hall::v1::AuthService::Stub::async::WhoAmI, hall::v1::WhoAmIRequest(), this,
+  call(m_auth->async(), &hall::v1::AuthService::Stub::async::WhoAmI, hall::v1::WhoAmIRequest(),
+       this,
        std::function<void(const RpcResult&, const hall::v1::WhoAmIResponse&)>(
            [this](const RpcResult& r, const hall::v1::WhoAmIResponse& resp) {
              m_probing = false;

@@ -18,14 +18,13 @@
 // object dies, so a callback never reaches a destroyed object.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QTimer>
-
-#include <grpcpp/grpcpp.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -34,11 +33,11 @@
 #include <set>
 
 #include "backoff.h"
-#include "server_profile.h"
 #include "hall/v1/auth.grpc.pb.h"
 #include "hall/v1/directory.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
+#include "server_profile.h"
 
 namespace hall::client {
 

@@ -41,19 +41,27 @@ int IncidentBoardModel::columnCount(const QModelIndex& parent) const {
 QVariant IncidentBoardModel::sortKey(const Row& r, int column) const {
   const auto& inc = r.inc;
   switch (column) {
-    case SeverityColumn: return (m_alarms.contains(r.id) ? 10 : 0) + int(inc.severity());
-    case CategoryColumn: return categoryName(qs(inc.category()));
-    case PlaceColumn: return locationName(qs(inc.location_id()));
-    case StatusColumn: return int(inc.status());
-    case AgeColumn: return -r.reportedMs;  // older first when ascending by age
+    case SeverityColumn:
+      return (m_alarms.contains(r.id) ? 10 : 0) + int(inc.severity());
+    case CategoryColumn:
+      return categoryName(qs(inc.category()));
+    case PlaceColumn:
+      return locationName(qs(inc.location_id()));
+    case StatusColumn:
+      return int(inc.status());
+    case AgeColumn:
+      return -r.reportedMs;  // older first when ascending by age
     case ChecklistColumn: {
       // Overdue first, then the most steps still open.
       const auto p = checklistProgress(inc, QDateTime::currentMSecsSinceEpoch());
       return qint64(p.overdue) * 100000 + (p.total - p.handled);
     }
-    case ReporterColumn: return reporterName(inc);
-    case AssigneeColumn: return qs(inc.assignee_name());
-    case DrillColumn: return inc.drill();
+    case ReporterColumn:
+      return reporterName(inc);
+    case AssigneeColumn:
+      return qs(inc.assignee_name());
+    case DrillColumn:
+      return inc.drill();
   }
   return {};
 }
@@ -67,30 +75,41 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       switch (index.column()) {
-        case SeverityColumn: return severityName(inc.severity());
+        case SeverityColumn:
+          return severityName(inc.severity());
         case CategoryColumn: {
           QString name = categoryName(qs(inc.category()));
-          return inc.silent() ? name + QCoreApplication::translate("IncidentBoardModel", "（静默）") : name;
+          return inc.silent() ? name + QCoreApplication::translate("IncidentBoardModel", "（静默）")
+                              : name;
         }
-        case PlaceColumn: return locationName(qs(inc.location_id()));
-        case StatusColumn: return statusName(inc.status());
-        case AgeColumn: return ageText((QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000);
+        case PlaceColumn:
+          return locationName(qs(inc.location_id()));
+        case StatusColumn:
+          return statusName(inc.status());
+        case AgeColumn:
+          return ageText((QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000);
         case ChecklistColumn: {
           const auto p = progress();
           if (p.total == 0) return QString();
           QString s = QStringLiteral("%1/%2").arg(p.handled).arg(p.total);
-          if (p.overdue > 0) s += QCoreApplication::translate("IncidentBoardModel", " · 超时%1").arg(p.overdue);
+          if (p.overdue > 0)
+            s += QCoreApplication::translate("IncidentBoardModel", " · 超时%1").arg(p.overdue);
           return s;
         }
-        case ReporterColumn: return reporterName(inc);
-        case AssigneeColumn: return qs(inc.assignee_name());
-        case DrillColumn: return inc.drill() ? QCoreApplication::translate("IncidentBoardModel", "演练") : QString();
+        case ReporterColumn:
+          return reporterName(inc);
+        case AssigneeColumn:
+          return qs(inc.assignee_name());
+        case DrillColumn:
+          return inc.drill() ? QCoreApplication::translate("IncidentBoardModel", "演练")
+                             : QString();
       }
       return {};
     case Qt::ToolTipRole:
       if (index.column() == ChecklistColumn) {
         const auto p = progress();
-        return QCoreApplication::translate("IncidentBoardModel", "处置清单：已完成或跳过 %1 项，共 %2 项；%3 项已超时")
+        return QCoreApplication::translate("IncidentBoardModel",
+                                           "处置清单：已完成或跳过 %1 项，共 %2 项；%3 项已超时")
             .arg(p.handled)
             .arg(p.total)
             .arg(p.overdue);
@@ -98,7 +117,8 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
       return inc.summary().empty() ? QVariant() : QVariant(qs(inc.summary()));
     case Qt::BackgroundRole:
       if (alarm) return QBrush(m_flashOn ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xff, 0xcd, 0xd2));
-      if (index.column() == ChecklistColumn && progress().overdue > 0) return QBrush(QColor(0xc6, 0x28, 0x28));
+      if (index.column() == ChecklistColumn && progress().overdue > 0)
+        return QBrush(QColor(0xc6, 0x28, 0x28));
       if (index.column() == SeverityColumn) return QBrush(severityColor(inc.severity()));
       if (inc.drill()) return QBrush(QColor(0xe8, 0xea, 0xf6));
       return {};
@@ -109,34 +129,57 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
       if (index.column() == ChecklistColumn && progress().overdue > 0) return QBrush(Qt::white);
       return {};
     case Qt::FontRole:
-      if (alarm || index.column() == DrillColumn || (index.column() == ChecklistColumn && progress().overdue > 0)) {
+      if (alarm || index.column() == DrillColumn ||
+          (index.column() == ChecklistColumn && progress().overdue > 0)) {
         QFont f;
         f.setBold(true);
         return f;
       }
       return {};
-    case IdRole: return r.id;
-    case HallRole: return qs(inc.hall_id());
-    case SeverityRole: return int(inc.severity());
-    case CategoryRole: return qs(inc.category());
-    case CategoryNameRole: return categoryName(qs(inc.category()));
-    case PlaceRole: return locationName(qs(inc.location_id()));
-    case StatusRole: return int(inc.status());
-    case StatusNameRole: return statusName(inc.status());
-    case DrillRole: return inc.drill();
-    case AlarmRole: return alarm;
-    case FlashRole: return alarm && m_flashOn;
-    case ReportedAtRole: return r.reportedMs;
-    case AgeSecondsRole: return (QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000;
-    case LastSeqRole: return static_cast<qint64>(inc.last_seq());
-    case SummaryRole: return qs(inc.summary());
-    case ReporterRole: return reporterName(inc);
-    case AssigneeRole: return qs(inc.assignee_name());
-    case AcknowledgedByRole: return qs(inc.acknowledged_by_name());
-    case SortRole: return sortKey(r, index.column());
-    case StepsHandledRole: return progress().handled;
-    case StepsTotalRole: return progress().total;
-    case StepsOverdueRole: return progress().overdue;
+    case IdRole:
+      return r.id;
+    case HallRole:
+      return qs(inc.hall_id());
+    case SeverityRole:
+      return int(inc.severity());
+    case CategoryRole:
+      return qs(inc.category());
+    case CategoryNameRole:
+      return categoryName(qs(inc.category()));
+    case PlaceRole:
+      return locationName(qs(inc.location_id()));
+    case StatusRole:
+      return int(inc.status());
+    case StatusNameRole:
+      return statusName(inc.status());
+    case DrillRole:
+      return inc.drill();
+    case AlarmRole:
+      return alarm;
+    case FlashRole:
+      return alarm && m_flashOn;
+    case ReportedAtRole:
+      return r.reportedMs;
+    case AgeSecondsRole:
+      return (QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000;
+    case LastSeqRole:
+      return static_cast<qint64>(inc.last_seq());
+    case SummaryRole:
+      return qs(inc.summary());
+    case ReporterRole:
+      return reporterName(inc);
+    case AssigneeRole:
+      return qs(inc.assignee_name());
+    case AcknowledgedByRole:
+      return qs(inc.acknowledged_by_name());
+    case SortRole:
+      return sortKey(r, index.column());
+    case StepsHandledRole:
+      return progress().handled;
+    case StepsTotalRole:
+      return progress().total;
+    case StepsOverdueRole:
+      return progress().overdue;
   }
   return {};
 }
@@ -144,15 +187,24 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
 QVariant IncidentBoardModel::headerData(int section, Qt::Orientation o, int role) const {
   if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case SeverityColumn: return QCoreApplication::translate("IncidentBoardModel", "级别");
-    case CategoryColumn: return QCoreApplication::translate("IncidentBoardModel", "类别");
-    case PlaceColumn: return QCoreApplication::translate("IncidentBoardModel", "地点");
-    case StatusColumn: return QCoreApplication::translate("IncidentBoardModel", "状态");
-    case AgeColumn: return QCoreApplication::translate("IncidentBoardModel", "已过时间");
-    case ChecklistColumn: return QCoreApplication::translate("IncidentBoardModel", "处置进度");
-    case ReporterColumn: return QCoreApplication::translate("IncidentBoardModel", "报告人");
-    case AssigneeColumn: return QCoreApplication::translate("IncidentBoardModel", "处置人");
-    case DrillColumn: return QCoreApplication::translate("IncidentBoardModel", "演练");
+    case SeverityColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "级别");
+    case CategoryColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "类别");
+    case PlaceColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "地点");
+    case StatusColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "状态");
+    case AgeColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "已过时间");
+    case ChecklistColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "处置进度");
+    case ReporterColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "报告人");
+    case AssigneeColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "处置人");
+    case DrillColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "演练");
   }
   return {};
 }
@@ -245,7 +297,8 @@ void IncidentBoardModel::applyIncident(const hall::v1::Incident& incident) {
 void IncidentBoardModel::applySilently(const hall::v1::Incident& inc, int64_t seq) {
   const QString id = qs(inc.id());
   auto it = m_index.constFind(id);
-  if (it != m_index.constEnd() && seq > 0 && m_rows[it.value()].inc.last_seq() >= seq) return;  // stale
+  if (it != m_index.constEnd() && seq > 0 && m_rows[it.value()].inc.last_seq() >= seq)
+    return;  // stale
   if (!isOpen(inc.status())) {
     if (it != m_index.constEnd()) {
       int row = it.value();
@@ -364,8 +417,8 @@ void IncidentBoardModel::tickAge() {
   if (count() == 0) return;
   static_assert(ChecklistColumn == AgeColumn + 1, "one range for both ticking columns");
   emit dataChanged(index(0, AgeColumn), index(count() - 1, ChecklistColumn),
-                   {Qt::DisplayRole, Qt::BackgroundRole, Qt::ForegroundRole, Qt::FontRole, AgeSecondsRole,
-                    StepsOverdueRole});
+                   {Qt::DisplayRole, Qt::BackgroundRole, Qt::ForegroundRole, Qt::FontRole,
+                    AgeSecondsRole, StepsOverdueRole});
 }
 
 void IncidentBoardModel::tickFlash() {
@@ -418,8 +471,9 @@ bool IncidentFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sou
   if (m_drill == RealOnly && drill) return false;
   if (m_drill == DrillsOnly && !drill) return false;
   if (m_text.isEmpty()) return true;
-  for (int role : {int(M::CategoryNameRole), int(M::CategoryRole), int(M::PlaceRole), int(M::ReporterRole),
-                   int(M::SummaryRole), int(M::AssigneeRole), int(M::StatusNameRole)}) {
+  for (int role :
+       {int(M::CategoryNameRole), int(M::CategoryRole), int(M::PlaceRole), int(M::ReporterRole),
+        int(M::SummaryRole), int(M::AssigneeRole), int(M::StatusNameRole)}) {
     if (i.data(role).toString().contains(m_text, Qt::CaseInsensitive)) return true;
   }
   return false;
@@ -464,18 +518,24 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
         line += QStringLiteral(" “%1”").arg(m_stepLabeler ? m_stepLabeler(step) : step);
       }
       if (e.kind() == hall::v1::EVENT_KIND_RECATEGORIZED && !e.to_category().empty()) {
-        line += QStringLiteral(" %1 → %2").arg(categoryName(qs(e.from_category())),
-                                               categoryName(qs(e.to_category())));
+        line += QStringLiteral(" %1 → %2")
+                    .arg(categoryName(qs(e.from_category())), categoryName(qs(e.to_category())));
       }
       if (!e.note().empty()) line += QStringLiteral("：") + qs(e.note());
       return line;
     }
-    case SeqRole: return static_cast<qint64>(e.seq());
-    case KindRole: return int(e.kind());
-    case KindNameRole: return eventKindName(e.kind());
-    case ActorRole: return qs(e.actor_name());
-    case AtRole: return toDateTime(e.at());
-    case NoteRole: return qs(e.note());
+    case SeqRole:
+      return static_cast<qint64>(e.seq());
+    case KindRole:
+      return int(e.kind());
+    case KindNameRole:
+      return eventKindName(e.kind());
+    case ActorRole:
+      return qs(e.actor_name());
+    case AtRole:
+      return toDateTime(e.at());
+    case NoteRole:
+      return qs(e.note());
   }
   return {};
 }
@@ -537,7 +597,8 @@ QString KT(const char* s) { return QCoreApplication::translate("KioskStatusModel
 QString KioskStatusModel::stateText(const hall::v1::Kiosk& k) const {
   if (!k.active()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "已停用"));
   if (k.online()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "在线"));
-  if (!k.silent_incident_id().empty()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "失联（已自动报事件）"));
+  if (!k.silent_incident_id().empty())
+    return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "失联（已自动报事件）"));
   return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "失联"));
 }
 
@@ -548,17 +609,22 @@ QVariant KioskStatusModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       switch (index.column()) {
-        case NameColumn: return qs(k.name());
-        case PlaceColumn: return m_locationNames.value(qs(k.location_id()), qs(k.location_id()));
-        case StateColumn: return stateText(k);
+        case NameColumn:
+          return qs(k.name());
+        case PlaceColumn:
+          return m_locationNames.value(qs(k.location_id()), qs(k.location_id()));
+        case StateColumn:
+          return stateText(k);
         case QueuedColumn:
-          return k.queued_presses() > 0 ? KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1 条待发送")).arg(k.queued_presses())
+          return k.queued_presses() > 0 ? KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1 条待发送"))
+                                              .arg(k.queued_presses())
                                         : QStringLiteral("0");
         case LastSeenColumn:
           if (!seen.isValid()) return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "从未连接"));
           // The age is display only; online/offline is the server's word.
           return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1（%2前）"))
-              .arg(seen.toString(QStringLiteral("HH:mm:ss")), ageText(seen.secsTo(QDateTime::currentDateTime())));
+              .arg(seen.toString(QStringLiteral("HH:mm:ss")),
+                   ageText(seen.secsTo(QDateTime::currentDateTime())));
         case VersionColumn:
           return k.app_version().empty() ? QStringLiteral("—") : qs(k.app_version());
       }
@@ -573,14 +639,21 @@ QVariant KioskStatusModel::data(const QModelIndex& index, int role) const {
       if (index.column() == StateColumn && k.active()) {
         return QBrush(k.online() ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
       }
-      if (index.column() == QueuedColumn && k.queued_presses() > 0) return QBrush(QColor(0xc6, 0x28, 0x28));
+      if (index.column() == QueuedColumn && k.queued_presses() > 0)
+        return QBrush(QColor(0xc6, 0x28, 0x28));
       return {};
-    case KioskIdRole: return qs(k.id());
-    case OnlineRole: return k.online();
-    case LastSeenRole: return seen;
-    case QueuedPressesRole: return k.queued_presses();
-    case AppVersionRole: return qs(k.app_version());
-    case SilentIncidentRole: return qs(k.silent_incident_id());
+    case KioskIdRole:
+      return qs(k.id());
+    case OnlineRole:
+      return k.online();
+    case LastSeenRole:
+      return seen;
+    case QueuedPressesRole:
+      return k.queued_presses();
+    case AppVersionRole:
+      return qs(k.app_version());
+    case SilentIncidentRole:
+      return qs(k.silent_incident_id());
   }
   return {};
 }
@@ -588,12 +661,18 @@ QVariant KioskStatusModel::data(const QModelIndex& index, int role) const {
 QVariant KioskStatusModel::headerData(int section, Qt::Orientation o, int role) const {
   if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case NameColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "终端"));
-    case PlaceColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "位置"));
-    case StateColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "状态"));
-    case QueuedColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "待发报警"));
-    case LastSeenColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "最后心跳"));
-    case VersionColumn: return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "版本"));
+    case NameColumn:
+      return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "终端"));
+    case PlaceColumn:
+      return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "位置"));
+    case StateColumn:
+      return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "状态"));
+    case QueuedColumn:
+      return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "待发报警"));
+    case LastSeenColumn:
+      return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "最后心跳"));
+    case VersionColumn:
+      return KT(QT_TRANSLATE_NOOP("KioskStatusModel", "版本"));
   }
   return {};
 }
@@ -613,7 +692,8 @@ void KioskStatusModel::setKiosks(const std::vector<hall::v1::Kiosk>& kiosks) {
   const QStringList offlineBefore = offlineNames();
   const int queuedBefore = queuedPresses();
   bool sameIds = kiosks.size() == m_kiosks.size();
-  for (size_t i = 0; sameIds && i < kiosks.size(); ++i) sameIds = kiosks[i].id() == m_kiosks[i].id();
+  for (size_t i = 0; sameIds && i < kiosks.size(); ++i)
+    sameIds = kiosks[i].id() == m_kiosks[i].id();
   if (sameIds) {
     m_kiosks = kiosks;
     if (!m_kiosks.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -622,12 +702,14 @@ void KioskStatusModel::setKiosks(const std::vector<hall::v1::Kiosk>& kiosks) {
     m_kiosks = kiosks;
     endResetModel();
   }
-  if (offlineBefore != offlineNames() || queuedBefore != queuedPresses() || !sameIds) emit offlineChanged();
+  if (offlineBefore != offlineNames() || queuedBefore != queuedPresses() || !sameIds)
+    emit offlineChanged();
 }
 
 void KioskStatusModel::setLocationNames(const QHash<QString, QString>& names) {
   m_locationNames = names;
-  if (!m_kiosks.empty()) emit dataChanged(index(0, PlaceColumn), index(rowCount() - 1, PlaceColumn));
+  if (!m_kiosks.empty())
+    emit dataChanged(index(0, PlaceColumn), index(rowCount() - 1, PlaceColumn));
 }
 
 int KioskStatusModel::offlineCount() const {
@@ -642,7 +724,8 @@ QStringList KioskStatusModel::offlineNames() const {
     if (!k.active() || k.online()) continue;
     names << (k.silent_incident_id().empty()
                   ? qs(k.name())
-                  : KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1（已自动报事件）")).arg(qs(k.name())));
+                  : KT(QT_TRANSLATE_NOOP("KioskStatusModel", "%1（已自动报事件）"))
+                        .arg(qs(k.name())));
   }
   return names;
 }

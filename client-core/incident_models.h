@@ -12,7 +12,6 @@
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QTimer>
-
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -56,12 +55,12 @@ class IncidentBoardModel : public QAbstractTableModel {
     CategoryRole,      // category id
     CategoryNameRole,  // its display name
     PlaceRole,
-    StatusRole,        // hall::v1::IncidentStatus as int
+    StatusRole,  // hall::v1::IncidentStatus as int
     StatusNameRole,
     DrillRole,
-    AlarmRole,         // true while an unacknowledged panic / critical
-    FlashRole,         // true in the "on" half of the flash
-    ReportedAtRole,    // msecs since the epoch
+    AlarmRole,       // true while an unacknowledged panic / critical
+    FlashRole,       // true in the "on" half of the flash
+    ReportedAtRole,  // msecs since the epoch
     AgeSecondsRole,
     LastSeqRole,
     SummaryRole,
@@ -235,10 +234,10 @@ class KioskStatusModel : public QAbstractTableModel {
   enum Column {
     NameColumn,
     PlaceColumn,
-    StateColumn,     // 在线 / 失联 / 失联·已报事件 / 已停用
-    QueuedColumn,    // presses waiting in the kiosk's queue
+    StateColumn,   // 在线 / 失联 / 失联·已报事件 / 已停用
+    QueuedColumn,  // presses waiting in the kiosk's queue
     LastSeenColumn,
-    VersionColumn,   // app version
+    VersionColumn,  // app version
     ColumnCount
   };
   enum Role {

@@ -1,7 +1,6 @@
 #include "incident_watch.h"
 
 #include <QPointer>
-
 #include <condition_variable>
 #include <mutex>
 
@@ -50,7 +49,11 @@ class IncidentWatch::Reactor : public grpc::ClientReadReactor<hall::v1::WatchRes
       QPointer<IncidentWatch> guard(m_watch);
       auto shared = m_shared;
       QMetaObject::invokeMethod(
-          m_watch, [guard, shared] { if (guard) guard->drain(shared); }, Qt::QueuedConnection);
+          m_watch,
+          [guard, shared] {
+            if (guard) guard->drain(shared);
+          },
+          Qt::QueuedConnection);
     }
     m_msg.Clear();
     StartRead(&m_msg);
@@ -64,7 +67,11 @@ class IncidentWatch::Reactor : public grpc::ClientReadReactor<hall::v1::WatchRes
       shared->status = status;
     }
     QMetaObject::invokeMethod(
-        m_watch, [guard, shared] { if (guard) guard->finished(shared); }, Qt::QueuedConnection);
+        m_watch,
+        [guard, shared] {
+          if (guard) guard->finished(shared);
+        },
+        Qt::QueuedConnection);
     {
       std::lock_guard lock(shared->mu);
       shared->done = true;
@@ -170,7 +177,7 @@ void IncidentWatch::drain(const std::shared_ptr<Shared>& shared) {
 }
 
 void IncidentWatch::finished(const std::shared_ptr<Shared>& shared) {
-  drain(shared);  // anything still in the batch comes first
+  drain(shared);                    // anything still in the batch comes first
   if (shared != m_current) return;  // an attempt stop() already ended
   m_current.reset();
   grpc::Status status;

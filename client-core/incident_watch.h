@@ -18,7 +18,6 @@
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
-
 #include <memory>
 #include <vector>
 

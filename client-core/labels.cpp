@@ -92,81 +92,127 @@ QString kioskButtonLabel(const QString& buttonId) {
 
 QString clockSpeedText(double speed) {
   const QString factor = QString::number(speed, 'g', 4);
-  return T(QT_TRANSLATE_NOOP("Labels", "模拟时钟 ×%1 — 演示/演练加速，所有时限按此倍速到期")).arg(factor);
+  return T(QT_TRANSLATE_NOOP("Labels", "模拟时钟 ×%1 — 演示/演练加速，所有时限按此倍速到期"))
+      .arg(factor);
 }
 
 QString statusName(hall::v1::IncidentStatus s) {
   switch (s) {
-    case hall::v1::INCIDENT_STATUS_REPORTED: return T(QT_TRANSLATE_NOOP("Labels", "待确认"));
-    case hall::v1::INCIDENT_STATUS_ACKNOWLEDGED: return T(QT_TRANSLATE_NOOP("Labels", "已确认"));
-    case hall::v1::INCIDENT_STATUS_RESOLVED: return T(QT_TRANSLATE_NOOP("Labels", "已处置"));
-    case hall::v1::INCIDENT_STATUS_CLOSED: return T(QT_TRANSLATE_NOOP("Labels", "已关闭"));
-    case hall::v1::INCIDENT_STATUS_WITHDRAWN: return T(QT_TRANSLATE_NOOP("Labels", "已撤回"));
-    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+    case hall::v1::INCIDENT_STATUS_REPORTED:
+      return T(QT_TRANSLATE_NOOP("Labels", "待确认"));
+    case hall::v1::INCIDENT_STATUS_ACKNOWLEDGED:
+      return T(QT_TRANSLATE_NOOP("Labels", "已确认"));
+    case hall::v1::INCIDENT_STATUS_RESOLVED:
+      return T(QT_TRANSLATE_NOOP("Labels", "已处置"));
+    case hall::v1::INCIDENT_STATUS_CLOSED:
+      return T(QT_TRANSLATE_NOOP("Labels", "已关闭"));
+    case hall::v1::INCIDENT_STATUS_WITHDRAWN:
+      return T(QT_TRANSLATE_NOOP("Labels", "已撤回"));
+    default:
+      return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
 }
 
 QString severityName(hall::v1::Severity s) {
   switch (s) {
-    case hall::v1::SEVERITY_LOW: return T(QT_TRANSLATE_NOOP("Labels", "一般"));
-    case hall::v1::SEVERITY_MEDIUM: return T(QT_TRANSLATE_NOOP("Labels", "较大"));
-    case hall::v1::SEVERITY_HIGH: return T(QT_TRANSLATE_NOOP("Labels", "重大"));
-    case hall::v1::SEVERITY_CRITICAL: return T(QT_TRANSLATE_NOOP("Labels", "特别重大"));
-    default: return T(QT_TRANSLATE_NOOP("Labels", "未定级"));
+    case hall::v1::SEVERITY_LOW:
+      return T(QT_TRANSLATE_NOOP("Labels", "一般"));
+    case hall::v1::SEVERITY_MEDIUM:
+      return T(QT_TRANSLATE_NOOP("Labels", "较大"));
+    case hall::v1::SEVERITY_HIGH:
+      return T(QT_TRANSLATE_NOOP("Labels", "重大"));
+    case hall::v1::SEVERITY_CRITICAL:
+      return T(QT_TRANSLATE_NOOP("Labels", "特别重大"));
+    default:
+      return T(QT_TRANSLATE_NOOP("Labels", "未定级"));
   }
 }
 
 QColor severityColor(hall::v1::Severity s) {
   switch (s) {
-    case hall::v1::SEVERITY_LOW: return QColor(0x2e, 0x7d, 0x32);       // green
-    case hall::v1::SEVERITY_MEDIUM: return QColor(0xf9, 0xa8, 0x25);    // amber
-    case hall::v1::SEVERITY_HIGH: return QColor(0xef, 0x6c, 0x00);      // orange
-    case hall::v1::SEVERITY_CRITICAL: return QColor(0xc6, 0x28, 0x28);  // red
-    default: return QColor(0x75, 0x75, 0x75);
+    case hall::v1::SEVERITY_LOW:
+      return QColor(0x2e, 0x7d, 0x32);  // green
+    case hall::v1::SEVERITY_MEDIUM:
+      return QColor(0xf9, 0xa8, 0x25);  // amber
+    case hall::v1::SEVERITY_HIGH:
+      return QColor(0xef, 0x6c, 0x00);  // orange
+    case hall::v1::SEVERITY_CRITICAL:
+      return QColor(0xc6, 0x28, 0x28);  // red
+    default:
+      return QColor(0x75, 0x75, 0x75);
   }
 }
 
 QString outcomeName(hall::v1::Outcome o) {
   switch (o) {
-    case hall::v1::OUTCOME_HANDLED: return T(QT_TRANSLATE_NOOP("Labels", "已处置"));
-    case hall::v1::OUTCOME_FALSE_ALARM: return T(QT_TRANSLATE_NOOP("Labels", "误报"));
-    case hall::v1::OUTCOME_HANDED_OVER: return T(QT_TRANSLATE_NOOP("Labels", "转办"));
-    case hall::v1::OUTCOME_NO_ACTION: return T(QT_TRANSLATE_NOOP("Labels", "无需处置"));
-    default: return {};
+    case hall::v1::OUTCOME_HANDLED:
+      return T(QT_TRANSLATE_NOOP("Labels", "已处置"));
+    case hall::v1::OUTCOME_FALSE_ALARM:
+      return T(QT_TRANSLATE_NOOP("Labels", "误报"));
+    case hall::v1::OUTCOME_HANDED_OVER:
+      return T(QT_TRANSLATE_NOOP("Labels", "转办"));
+    case hall::v1::OUTCOME_NO_ACTION:
+      return T(QT_TRANSLATE_NOOP("Labels", "无需处置"));
+    default:
+      return {};
   }
 }
 
 QString eventKindName(hall::v1::EventKind k) {
   switch (k) {
-    case hall::v1::EVENT_KIND_RAISED: return T(QT_TRANSLATE_NOOP("Labels", "报告"));
-    case hall::v1::EVENT_KIND_ACKNOWLEDGED: return T(QT_TRANSLATE_NOOP("Labels", "确认"));
-    case hall::v1::EVENT_KIND_ASSIGNED: return T(QT_TRANSLATE_NOOP("Labels", "指派"));
-    case hall::v1::EVENT_KIND_NOTE_ADDED: return T(QT_TRANSLATE_NOOP("Labels", "备注"));
-    case hall::v1::EVENT_KIND_RESOLVED: return T(QT_TRANSLATE_NOOP("Labels", "处置完毕"));
-    case hall::v1::EVENT_KIND_CLOSED: return T(QT_TRANSLATE_NOOP("Labels", "关闭"));
-    case hall::v1::EVENT_KIND_REOPENED: return T(QT_TRANSLATE_NOOP("Labels", "重新打开"));
-    case hall::v1::EVENT_KIND_WITHDRAWN: return T(QT_TRANSLATE_NOOP("Labels", "撤回"));
-    case hall::v1::EVENT_KIND_STEP_DONE: return T(QT_TRANSLATE_NOOP("Labels", "完成步骤"));
-    case hall::v1::EVENT_KIND_STEP_SKIPPED: return T(QT_TRANSLATE_NOOP("Labels", "跳过步骤"));
-    case hall::v1::EVENT_KIND_RECATEGORIZED: return T(QT_TRANSLATE_NOOP("Labels", "改类别"));
-    case hall::v1::EVENT_KIND_METRIC_UPDATED: return T(QT_TRANSLATE_NOOP("Labels", "更新指标"));
-    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+    case hall::v1::EVENT_KIND_RAISED:
+      return T(QT_TRANSLATE_NOOP("Labels", "报告"));
+    case hall::v1::EVENT_KIND_ACKNOWLEDGED:
+      return T(QT_TRANSLATE_NOOP("Labels", "确认"));
+    case hall::v1::EVENT_KIND_ASSIGNED:
+      return T(QT_TRANSLATE_NOOP("Labels", "指派"));
+    case hall::v1::EVENT_KIND_NOTE_ADDED:
+      return T(QT_TRANSLATE_NOOP("Labels", "备注"));
+    case hall::v1::EVENT_KIND_RESOLVED:
+      return T(QT_TRANSLATE_NOOP("Labels", "处置完毕"));
+    case hall::v1::EVENT_KIND_CLOSED:
+      return T(QT_TRANSLATE_NOOP("Labels", "关闭"));
+    case hall::v1::EVENT_KIND_REOPENED:
+      return T(QT_TRANSLATE_NOOP("Labels", "重新打开"));
+    case hall::v1::EVENT_KIND_WITHDRAWN:
+      return T(QT_TRANSLATE_NOOP("Labels", "撤回"));
+    case hall::v1::EVENT_KIND_STEP_DONE:
+      return T(QT_TRANSLATE_NOOP("Labels", "完成步骤"));
+    case hall::v1::EVENT_KIND_STEP_SKIPPED:
+      return T(QT_TRANSLATE_NOOP("Labels", "跳过步骤"));
+    case hall::v1::EVENT_KIND_RECATEGORIZED:
+      return T(QT_TRANSLATE_NOOP("Labels", "改类别"));
+    case hall::v1::EVENT_KIND_METRIC_UPDATED:
+      return T(QT_TRANSLATE_NOOP("Labels", "更新指标"));
+    default:
+      return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
 }
 
 QString roleName(hall::v1::Role r) {
   switch (r) {
-    case hall::v1::ROLE_FLOOR_GUIDE: return T(QT_TRANSLATE_NOOP("Labels", "大厅引导员"));
-    case hall::v1::ROLE_WINDOW_STAFF: return T(QT_TRANSLATE_NOOP("Labels", "窗口人员"));
-    case hall::v1::ROLE_SECURITY: return T(QT_TRANSLATE_NOOP("Labels", "保安"));
-    case hall::v1::ROLE_DUTY_OFFICER: return T(QT_TRANSLATE_NOOP("Labels", "值班人员"));
-    case hall::v1::ROLE_HALL_HEAD: return T(QT_TRANSLATE_NOOP("Labels", "大厅负责人"));
-    case hall::v1::ROLE_LEADERSHIP: return T(QT_TRANSLATE_NOOP("Labels", "应急工作领导小组"));
-    case hall::v1::ROLE_BUREAU: return T(QT_TRANSLATE_NOOP("Labels", "数据管理局"));
-    case hall::v1::ROLE_DRILL_COORDINATOR: return T(QT_TRANSLATE_NOOP("Labels", "演练组织者"));
-    case hall::v1::ROLE_ADMIN: return T(QT_TRANSLATE_NOOP("Labels", "系统管理员"));
-    case hall::v1::ROLE_KIOSK: return T(QT_TRANSLATE_NOOP("Labels", "报警终端"));
-    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+    case hall::v1::ROLE_FLOOR_GUIDE:
+      return T(QT_TRANSLATE_NOOP("Labels", "大厅引导员"));
+    case hall::v1::ROLE_WINDOW_STAFF:
+      return T(QT_TRANSLATE_NOOP("Labels", "窗口人员"));
+    case hall::v1::ROLE_SECURITY:
+      return T(QT_TRANSLATE_NOOP("Labels", "保安"));
+    case hall::v1::ROLE_DUTY_OFFICER:
+      return T(QT_TRANSLATE_NOOP("Labels", "值班人员"));
+    case hall::v1::ROLE_HALL_HEAD:
+      return T(QT_TRANSLATE_NOOP("Labels", "大厅负责人"));
+    case hall::v1::ROLE_LEADERSHIP:
+      return T(QT_TRANSLATE_NOOP("Labels", "应急工作领导小组"));
+    case hall::v1::ROLE_BUREAU:
+      return T(QT_TRANSLATE_NOOP("Labels", "数据管理局"));
+    case hall::v1::ROLE_DRILL_COORDINATOR:
+      return T(QT_TRANSLATE_NOOP("Labels", "演练组织者"));
+    case hall::v1::ROLE_ADMIN:
+      return T(QT_TRANSLATE_NOOP("Labels", "系统管理员"));
+    case hall::v1::ROLE_KIOSK:
+      return T(QT_TRANSLATE_NOOP("Labels", "报警终端"));
+    default:
+      return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
 }
 
@@ -239,16 +285,22 @@ QString tierName(const QString& tierId) {
 
 QString stepStateName(hall::v1::StepState s) {
   switch (s) {
-    case hall::v1::STEP_STATE_PENDING: return T(QT_TRANSLATE_NOOP("Labels", "待办"));
-    case hall::v1::STEP_STATE_DONE: return T(QT_TRANSLATE_NOOP("Labels", "已完成"));
-    case hall::v1::STEP_STATE_SKIPPED: return T(QT_TRANSLATE_NOOP("Labels", "已跳过"));
-    default: return T(QT_TRANSLATE_NOOP("Labels", "未知"));
+    case hall::v1::STEP_STATE_PENDING:
+      return T(QT_TRANSLATE_NOOP("Labels", "待办"));
+    case hall::v1::STEP_STATE_DONE:
+      return T(QT_TRANSLATE_NOOP("Labels", "已完成"));
+    case hall::v1::STEP_STATE_SKIPPED:
+      return T(QT_TRANSLATE_NOOP("Labels", "已跳过"));
+    default:
+      return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
 }
 
 QString metricName(const QString& metric) {
-  if (metric == QLatin1String("outage_minutes")) return T(QT_TRANSLATE_NOOP("Labels", "中断时长（分钟）"));
-  if (metric == QLatin1String("petitioner_count")) return T(QT_TRANSLATE_NOOP("Labels", "上访人数"));
+  if (metric == QLatin1String("outage_minutes"))
+    return T(QT_TRANSLATE_NOOP("Labels", "中断时长（分钟）"));
+  if (metric == QLatin1String("petitioner_count"))
+    return T(QT_TRANSLATE_NOOP("Labels", "上访人数"));
   if (metric == QLatin1String("injured_count")) return T(QT_TRANSLATE_NOOP("Labels", "受伤人数"));
   return metric;
 }
@@ -257,10 +309,14 @@ QString ageText(qint64 seconds) {
   if (seconds < 0) seconds = 0;
   if (seconds < 60) return T(QT_TRANSLATE_NOOP("Labels", "%1秒")).arg(seconds);
   if (seconds < 3600) {
-    return T(QT_TRANSLATE_NOOP("Labels", "%1分%2秒")).arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return T(QT_TRANSLATE_NOOP("Labels", "%1分%2秒"))
+        .arg(seconds / 60)
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
   }
   if (seconds < 86400) {
-    return T(QT_TRANSLATE_NOOP("Labels", "%1小时%2分")).arg(seconds / 3600).arg((seconds % 3600) / 60);
+    return T(QT_TRANSLATE_NOOP("Labels", "%1小时%2分"))
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60);
   }
   return T(QT_TRANSLATE_NOOP("Labels", "%1天")).arg(seconds / 86400);
 }
@@ -290,7 +346,8 @@ void LanguageSwitcher::setLanguage(const QString& language) {
   m_language = language;
   if (language == QLatin1String("en")) {
     // qt_add_translations embeds the catalogues under :/i18n.
-    for (const QString& name : {QStringLiteral("client_core_en"), m_appCatalog + QStringLiteral("_en")}) {
+    for (const QString& name :
+         {QStringLiteral("client_core_en"), m_appCatalog + QStringLiteral("_en")}) {
       auto t = std::make_unique<QTranslator>();
       if (t->load(name, QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(t.get());

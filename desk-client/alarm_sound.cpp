@@ -3,7 +3,6 @@
 #include <QFile>
 #include <QUrl>
 #include <QtEndian>
-
 #include <cmath>
 
 namespace hall::desk {
@@ -20,8 +19,10 @@ AlarmSound::AlarmSound(QObject* parent) : QObject(parent) {
 void AlarmSound::setActive(bool active) {
   if (active == m_active) return;
   m_active = active;
-  if (active) m_effect.play();
-  else m_effect.stop();
+  if (active)
+    m_effect.play();
+  else
+    m_effect.stop();
   emit activeChanged();
 }
 

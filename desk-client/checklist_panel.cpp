@@ -27,7 +27,8 @@ bool workable(v1::IncidentStatus s) {
 }
 }  // namespace
 
-ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent) : QWidget(parent), m_session(session) {
+ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent)
+    : QWidget(parent), m_session(session) {
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(0, 0, 0, 0);
   v->addLayout(buildGradeRow());
@@ -95,7 +96,8 @@ QTableView* ChecklistPanel::buildView() {
   m_view->setIconSize(QSize(18, 18));
   m_view->verticalHeader()->setVisible(false);
   m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  m_view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StepColumn, QHeaderView::Stretch);
+  m_view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StepColumn,
+                                                   QHeaderView::Stretch);
   m_view->setColumnWidth(ChecklistModel::StateColumn, 112);
   m_view->setColumnWidth(ChecklistModel::ResponsibleColumn, 96);
   m_view->setColumnWidth(ChecklistModel::PartyColumn, 96);
@@ -132,19 +134,23 @@ void ChecklistPanel::connectActions() {
   connect(m_retriageButton, &QPushButton::clicked, this, &ChecklistPanel::recategorizeSelected);
   connect(m_retriageReason, &QLineEdit::returnPressed, this, &ChecklistPanel::recategorizeSelected);
   connect(m_metricButton, &QPushButton::clicked, this, [this] {
-    m_session->updateMetric(m_session->selected(), m_metric->currentData().toString(), m_metricValue->value());
+    m_session->updateMetric(m_session->selected(), m_metric->currentData().toString(),
+                            m_metricValue->value());
   });
   connect(m_metric, &QComboBox::currentIndexChanged, this, [this](int) {
     const std::string metric = client::ss(m_metric->currentData().toString());
     auto it = m_incident.metrics().find(metric);
-    m_metricValue->setValue(it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
+    m_metricValue->setValue(
+        it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
   });
-  connect(m_stepNote, &QLineEdit::textChanged, this, [this] { m_stepNote->setStyleSheet(QString()); });
+  connect(m_stepNote, &QLineEdit::textChanged, this,
+          [this] { m_stepNote->setStyleSheet(QString()); });
 }
 
 void ChecklistPanel::connectSession() {
   auto* model = m_session->checklist();
-  connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChecklistPanel::updateButtons);
+  connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          &ChecklistPanel::updateButtons);
   connect(model, &QAbstractItemModel::modelReset, this, [this] {
     updateButtons();
     updateProgress();
@@ -154,11 +160,13 @@ void ChecklistPanel::connectSession() {
   connect(m_session, &DeskSession::categoriesChanged, this, &ChecklistPanel::fillCategories);
   connect(m_session, &DeskSession::selectedPlaybookChanged, this, &ChecklistPanel::updateGrade);
   connect(m_session, &DeskSession::permissionsChanged, this, &ChecklistPanel::updateGrade);
-  connect(m_session, &DeskSession::actionFinished, this, [this](const QString& action, bool ok, const QString&) {
-    if (!ok) return;
-    if (action == DeskSession::tr("完成步骤") || action == DeskSession::tr("跳过步骤")) m_stepNote->clear();
-    if (action == DeskSession::tr("改类别")) m_retriageReason->clear();
-  });
+  connect(m_session, &DeskSession::actionFinished, this,
+          [this](const QString& action, bool ok, const QString&) {
+            if (!ok) return;
+            if (action == DeskSession::tr("完成步骤") || action == DeskSession::tr("跳过步骤"))
+              m_stepNote->clear();
+            if (action == DeskSession::tr("改类别")) m_retriageReason->clear();
+          });
 }
 
 QString ChecklistPanel::selectedStep() const {
@@ -192,7 +200,8 @@ void ChecklistPanel::recategorizeSelected() {
   if (!m_session->signedIn() || !m_session->may(QStringLiteral("triage"))) return;
   if (m_retriageReason->text().trimmed().isEmpty()) m_retriageReason->setFocus();
   m_session->recategorize(m_session->selected(), m_category->currentData().toString(),
-                          static_cast<v1::Severity>(m_severity->currentData().toInt()), m_retriageReason->text());
+                          static_cast<v1::Severity>(m_severity->currentData().toInt()),
+                          m_retriageReason->text());
 }
 
 void ChecklistPanel::focusRetriage() {
@@ -202,7 +211,8 @@ void ChecklistPanel::focusRetriage() {
 }
 
 void ChecklistPanel::setIncident(const v1::Incident* incident) {
-  const bool otherCategory = !incident || incident->id() != m_incident.id() || incident->category() != m_incident.category();
+  const bool otherCategory = !incident || incident->id() != m_incident.id() ||
+                             incident->category() != m_incident.category();
   if (incident) {
     m_incident = *incident;
   } else {
@@ -247,7 +257,8 @@ void ChecklistPanel::updateGrade() {
     if (pb && !m_incident.grade().empty()) {
       for (const auto& rule : pb->playbook().grading()) {
         if (rule.grade() == m_incident.grade()) {
-          grade += tr("（%1）").arg(qs(m_english && !rule.text_en().empty() ? rule.text_en() : rule.text_zh()));
+          grade += tr("（%1）").arg(
+              qs(m_english && !rule.text_en().empty() ? rule.text_en() : rule.text_zh()));
           break;
         }
       }
@@ -274,7 +285,8 @@ void ChecklistPanel::updateGrade() {
   if (!metrics.isEmpty()) {
     auto it = m_incident.metrics().find(client::ss(m_metric->currentData().toString()));
     if (!m_metricValue->hasFocus()) {
-      m_metricValue->setValue(it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
+      m_metricValue->setValue(
+          it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
     }
   }
   // Setting a metric is checklist work; the grade line shows regardless.
@@ -289,12 +301,14 @@ void ChecklistPanel::updateGrade() {
 void ChecklistPanel::updateProgress() {
   auto* model = m_session->checklist();
   if (m_incident.id().empty() || model->rowCount() == 0) {
-    m_progress->setText(m_incident.id().empty() ? QString() : tr("处置清单：本预案未规定此类事件的处置步骤"));
+    m_progress->setText(m_incident.id().empty() ? QString()
+                                                : tr("处置清单：本预案未规定此类事件的处置步骤"));
     m_progress->setStyleSheet(QString());
     return;
   }
   const int overdue = model->overdueCount();
-  QString text = tr("处置清单　已完成或跳过 %1 / %2 项").arg(model->handledCount()).arg(model->rowCount());
+  QString text =
+      tr("处置清单　已完成或跳过 %1 / %2 项").arg(model->handledCount()).arg(model->rowCount());
   if (overdue > 0) text += tr("　·　%1 项已超时").arg(overdue);
   text += tr("　（选中步骤后按 K 或空格完成，S 跳过）");
   m_progress->setText(text);
@@ -305,7 +319,8 @@ void ChecklistPanel::updateProgress() {
 void ChecklistPanel::updateButtons() {
   // Hidden when the server would refuse this person (Principal.permissions),
   // enabled when the incident's state and the selection allow.
-  const v1::IncidentStatus st = m_incident.id().empty() ? v1::INCIDENT_STATUS_UNSPECIFIED : m_incident.status();
+  const v1::IncidentStatus st =
+      m_incident.id().empty() ? v1::INCIDENT_STATUS_UNSPECIFIED : m_incident.status();
   const QModelIndex i = m_view->currentIndex();
   const bool pendingStep =
       i.isValid() && i.data(ChecklistModel::StateRole).toInt() == int(v1::STEP_STATE_PENDING);
@@ -318,7 +333,8 @@ void ChecklistPanel::updateButtons() {
   m_doneButton->setEnabled(mayWork && workable(st) && pendingStep);
   m_skipButton->setEnabled(mayWork && workable(st) && pendingStep);
   m_metricButton->setEnabled(mayWork && workable(st));
-  const bool triage = mayTriage && (st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
+  const bool triage =
+      mayTriage && (st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
   for (QWidget* w : {static_cast<QWidget*>(m_retriageLabel), static_cast<QWidget*>(m_category),
                      static_cast<QWidget*>(m_severity), static_cast<QWidget*>(m_retriageReason),
                      static_cast<QWidget*>(m_retriageButton)}) {

@@ -1,7 +1,6 @@
 #include "desk_session.h"
 
 #include <QUuid>
-
 #include <algorithm>
 
 #include "labels.h"
@@ -30,7 +29,8 @@ DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
             m_board->applyEvents(events);
             m_timeline->appendEvents(events);
             for (const auto& e : events) {
-              if (!m_selected.isEmpty() && qs(e.incident_id()) == m_selected) applyToSelected(e.incident());
+              if (!m_selected.isEmpty() && qs(e.incident_id()) == m_selected)
+                applyToSelected(e.incident());
             }
           });
   // An event without the texts of a step the model never saw (e.g. after a
@@ -38,12 +38,14 @@ DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
   connect(m_checklist, &client::ChecklistModel::textsMissing, this, [this](const QString& id) {
     if (id == m_selected) refreshSelected();
   });
-  m_timeline->setStepLabeler([this](const QString& stepId) { return m_checklist->stepText(stepId); });
-  connect(m_client.get(), &client::HallClient::authenticationRequired, this, [this](const QString& message) {
-    if (!m_signedIn) return;
-    logout();
-    emit sessionExpired(message);
-  });
+  m_timeline->setStepLabeler(
+      [this](const QString& stepId) { return m_checklist->stepText(stepId); });
+  connect(m_client.get(), &client::HallClient::authenticationRequired, this,
+          [this](const QString& message) {
+            if (!m_signedIn) return;
+            logout();
+            emit sessionExpired(message);
+          });
   connect(m_client.get(), &client::HallClient::reconnected, this, [this] {
     if (m_signedIn) refreshKiosks();
   });
@@ -74,7 +76,8 @@ void DeskSession::setPrincipal(const v1::Principal& p) {
 }
 
 bool DeskSession::readOnly() const {
-  for (const char* p : {"acknowledge", "assign", "note", "resolve", "close", "reopen", "checklist", "triage"}) {
+  for (const char* p :
+       {"acknowledge", "assign", "note", "resolve", "close", "reopen", "checklist", "triage"}) {
     if (may(QLatin1String(p))) return false;
   }
   return true;
@@ -141,7 +144,8 @@ void DeskSession::logout() {
   m_kioskTimer.stop();
   if (m_client->hasToken()) {
     // Best effort; the token is forgotten here either way.
-    m_client->call(m_client->auth()->async(), &v1::AuthService::Stub::async::Logout, v1::LogoutRequest(), this,
+    m_client->call(m_client->auth()->async(), &v1::AuthService::Stub::async::Logout,
+                   v1::LogoutRequest(), this,
                    std::function<void(const RpcResult&, const v1::LogoutResponse&)>());
   }
   m_client->clearToken();
@@ -183,33 +187,35 @@ void DeskSession::loadBoardPage(const QStringList& halls, const std::string& pag
   req.mutable_page()->set_page_size(kBoardPageSize);
   req.mutable_page()->set_page_token(pageToken);
   const int generation = m_boardGeneration;
-  m_client->call(m_client->incidents()->async(), &Inc::ListIncidents, req, this,
-                 std::function<void(const RpcResult&, const v1::ListIncidentsResponse&)>(
-                     [this, generation, halls](const RpcResult& r, const v1::ListIncidentsResponse& resp) {
-                       if (generation != m_boardGeneration || !m_signedIn) return;  // superseded
-                       if (!r.ok()) {
-                         // The board still fills, the slow way: replay the log.
-                         qWarning("hall-desk: ListIncidents failed (%s); replaying the log",
-                                  qPrintable(r.text()));
-                         m_boardPages.clear();
-                         m_board->clear();
-                         startWatch(halls, 0);
-                         return;
-                       }
-                       // Later pages are read at later positions; the
-                       // watch skips what they already show (last_seq).
-                       if (m_boardAsOf < 0) m_boardAsOf = resp.as_of_seq();
-                       m_boardPages.insert(m_boardPages.end(), resp.incidents().begin(), resp.incidents().end());
-                       if (!resp.next_page_token().empty()) {
-                         loadBoardPage(halls, resp.next_page_token());
-                         return;
-                       }
-                       m_board->setIncidents(m_boardPages);
-                       m_boardPages.clear();
-                       m_boardPages.shrink_to_fit();
-                       startWatch(halls, m_boardAsOf);
-                     }),
-                 30000);
+  m_client->call(
+      m_client->incidents()->async(), &Inc::ListIncidents, req, this,
+      std::function<void(const RpcResult&, const v1::ListIncidentsResponse&)>(
+          [this, generation, halls](const RpcResult& r, const v1::ListIncidentsResponse& resp) {
+            if (generation != m_boardGeneration || !m_signedIn) return;  // superseded
+            if (!r.ok()) {
+              // The board still fills, the slow way: replay the log.
+              qWarning("hall-desk: ListIncidents failed (%s); replaying the log",
+                       qPrintable(r.text()));
+              m_boardPages.clear();
+              m_board->clear();
+              startWatch(halls, 0);
+              return;
+            }
+            // Later pages are read at later positions; the
+            // watch skips what they already show (last_seq).
+            if (m_boardAsOf < 0) m_boardAsOf = resp.as_of_seq();
+            m_boardPages.insert(m_boardPages.end(), resp.incidents().begin(),
+                                resp.incidents().end());
+            if (!resp.next_page_token().empty()) {
+              loadBoardPage(halls, resp.next_page_token());
+              return;
+            }
+            m_board->setIncidents(m_boardPages);
+            m_boardPages.clear();
+            m_boardPages.shrink_to_fit();
+            startWatch(halls, m_boardAsOf);
+          }),
+      30000);
 }
 
 void DeskSession::startWatch(const QStringList& halls, qint64 afterSeq) {
@@ -218,35 +224,37 @@ void DeskSession::startWatch(const QStringList& halls, qint64 afterSeq) {
 }
 
 void DeskSession::loadDirectory() {
-  m_client->call(m_client->directory()->async(), &Dir::ListHalls, v1::ListHallsRequest(), this,
-                 std::function<void(const RpcResult&, const v1::ListHallsResponse&)>(
-                     [this](const RpcResult& r, const v1::ListHallsResponse& resp) {
-                       if (!r.ok()) return;
-                       QStringList ids;
-                       for (const auto& h : resp.halls()) {
-                         m_hallNames.insert(qs(h.id()), qs(h.name()));
-                         ids << qs(h.id());
-                       }
-                       if (m_hallIds.isEmpty()) {  // all halls
-                         m_hallIds = ids;
-                         loadPlans();
-                       }
-                       emit hallsChanged();
-                       for (const QString& hall : std::as_const(m_hallIds)) {
-                         v1::ListLocationsRequest lr;
-                         lr.set_hall_id(ss(hall));
-                         m_client->call(m_client->directory()->async(), &Dir::ListLocations, lr, this,
-                                        std::function<void(const RpcResult&, const v1::ListLocationsResponse&)>(
-                                            [this](const RpcResult& r2, const v1::ListLocationsResponse& l) {
-                                              if (!r2.ok()) return;
-                                              for (const auto& loc : l.locations()) {
-                                                m_locationNames.insert(qs(loc.id()), qs(loc.name()));
-                                              }
-                                              m_board->setLocationNames(m_locationNames);
-                                              m_kiosks->setLocationNames(m_locationNames);
-                                            }));
-                       }
-                     }));
+  m_client->call(
+      m_client->directory()->async(), &Dir::ListHalls, v1::ListHallsRequest(), this,
+      std::function<void(const RpcResult&, const v1::ListHallsResponse&)>(
+          [this](const RpcResult& r, const v1::ListHallsResponse& resp) {
+            if (!r.ok()) return;
+            QStringList ids;
+            for (const auto& h : resp.halls()) {
+              m_hallNames.insert(qs(h.id()), qs(h.name()));
+              ids << qs(h.id());
+            }
+            if (m_hallIds.isEmpty()) {  // all halls
+              m_hallIds = ids;
+              loadPlans();
+            }
+            emit hallsChanged();
+            for (const QString& hall : std::as_const(m_hallIds)) {
+              v1::ListLocationsRequest lr;
+              lr.set_hall_id(ss(hall));
+              m_client->call(
+                  m_client->directory()->async(), &Dir::ListLocations, lr, this,
+                  std::function<void(const RpcResult&, const v1::ListLocationsResponse&)>(
+                      [this](const RpcResult& r2, const v1::ListLocationsResponse& l) {
+                        if (!r2.ok()) return;
+                        for (const auto& loc : l.locations()) {
+                          m_locationNames.insert(qs(loc.id()), qs(loc.name()));
+                        }
+                        m_board->setLocationNames(m_locationNames);
+                        m_kiosks->setLocationNames(m_locationNames);
+                      }));
+            }
+          }));
   m_client->call(m_client->directory()->async(), &Dir::ListPeople, v1::ListPeopleRequest(), this,
                  std::function<void(const RpcResult&, const v1::ListPeopleResponse&)>(
                      [this](const RpcResult& r, const v1::ListPeopleResponse& resp) {
@@ -255,8 +263,9 @@ void DeskSession::loadDirectory() {
                        for (const auto& p : resp.people()) {
                          // People who can work an incident (not the administrator).
                          if (!p.active() || p.role() == v1::ROLE_ADMIN) continue;
-                         m_people.append({qs(p.id()), QStringLiteral("%1（%2）").arg(qs(p.display_name()),
-                                                                                  client::roleName(p.role()))});
+                         m_people.append({qs(p.id()), QStringLiteral("%1（%2）")
+                                                          .arg(qs(p.display_name()),
+                                                               client::roleName(p.role()))});
                        }
                        emit peopleChanged();
                      }));
@@ -298,23 +307,26 @@ void DeskSession::refreshSelected() {
   const QString incidentId = m_selected;
   v1::GetIncidentRequest req;
   req.set_incident_id(ss(incidentId));
-  m_client->call(m_client->incidents()->async(), &Inc::GetIncident, req, this,
-                 std::function<void(const RpcResult&, const v1::GetIncidentResponse&)>(
-                     [this, incidentId](const RpcResult& r, const v1::GetIncidentResponse& resp) {
-                       m_refreshing = false;
-                       if (incidentId == m_selected) {  // else another was chosen meanwhile
-                         if (!r.ok()) {
-                           emit actionFinished(tr("查看详情"), false, r.text());
-                         } else {
-                           m_timeline->setTimeline(incidentId, {resp.timeline().begin(), resp.timeline().end()});
-                           applyToSelected(resp.incident());
-                         }
-                       }
-                       if (m_refreshAgain) {
-                         m_refreshAgain = false;
-                         refreshSelected();
-                       }
-                     }));
+  m_client->call(
+      m_client->incidents()->async(), &Inc::GetIncident, req, this,
+      std::function<void(const RpcResult&,
+                         const v1::GetIncidentResponse&)>([this, incidentId](
+                                                              const RpcResult& r,
+                                                              const v1::GetIncidentResponse& resp) {
+        m_refreshing = false;
+        if (incidentId == m_selected) {  // else another was chosen meanwhile
+          if (!r.ok()) {
+            emit actionFinished(tr("查看详情"), false, r.text());
+          } else {
+            m_timeline->setTimeline(incidentId, {resp.timeline().begin(), resp.timeline().end()});
+            applyToSelected(resp.incident());
+          }
+        }
+        if (m_refreshAgain) {
+          m_refreshAgain = false;
+          refreshSelected();
+        }
+      }));
 }
 
 void DeskSession::applyToSelected(const v1::Incident& incident) {
@@ -335,7 +347,8 @@ void DeskSession::loadSelectedPlaybook(const v1::Incident& incident) {
   m_client->call(m_client->playbooks()->async(), &Pb::GetPlaybook, req, this,
                  std::function<void(const RpcResult&, const v1::GetPlaybookResponse&)>(
                      [this, key](const RpcResult& r, const v1::GetPlaybookResponse& resp) {
-                       if (key != m_selectedPlaybookKey || !r.ok()) return;  // NOT_FOUND: no playbook
+                       if (key != m_selectedPlaybookKey || !r.ok())
+                         return;  // NOT_FOUND: no playbook
                        m_selectedPlaybook = resp;
                        m_haveSelectedPlaybook = true;
                        emit selectedPlaybookChanged();
@@ -374,7 +387,8 @@ void DeskSession::loadPlans() {
 }
 
 void DeskSession::loadCategories() {
-  m_client->call(m_client->playbooks()->async(), &Pb::ListCategories, v1::ListCategoriesRequest(), this,
+  m_client->call(m_client->playbooks()->async(), &Pb::ListCategories, v1::ListCategoriesRequest(),
+                 this,
                  std::function<void(const RpcResult&, const v1::Taxonomy&)>(
                      [this](const RpcResult& r, const v1::Taxonomy& resp) {
                        if (!r.ok()) return;
@@ -420,16 +434,17 @@ void DeskSession::loadPlaybook(const QString& hallId, const QString& category) {
   v1::GetPlaybookRequest req;
   req.set_hall_id(ss(hallId));
   req.set_category(ss(category));
-  m_client->call(m_client->playbooks()->async(), &Pb::GetPlaybook, req, this,
-                 std::function<void(const RpcResult&, const v1::GetPlaybookResponse&)>(
-                     [this, key, hallId, category](const RpcResult& r, const v1::GetPlaybookResponse& resp) {
-                       if (key != m_playbookRequest) return;  // superseded
-                       if (r.ok()) {
-                         emit playbookLoaded(hallId, category, resp);
-                       } else {
-                         emit playbookFailed(hallId, category, r.text());
-                       }
-                     }));
+  m_client->call(
+      m_client->playbooks()->async(), &Pb::GetPlaybook, req, this,
+      std::function<void(const RpcResult&, const v1::GetPlaybookResponse&)>(
+          [this, key, hallId, category](const RpcResult& r, const v1::GetPlaybookResponse& resp) {
+            if (key != m_playbookRequest) return;  // superseded
+            if (r.ok()) {
+              emit playbookLoaded(hallId, category, resp);
+            } else {
+              emit playbookFailed(hallId, category, r.text());
+            }
+          }));
 }
 
 int DeskSession::maxNoteChars() const { return m_client->serverProfile()->maxNoteChars(); }
@@ -438,14 +453,16 @@ QString DeskSession::checkNote(const QString& note, bool required) const {
   const QString t = note.trimmed();
   if (required && t.isEmpty()) return tr("备注不能为空");
   const int max = maxNoteChars();
-  if (max > 0 && t.size() > max) return tr("备注过长：最多 %1 个字（现有 %2 个）").arg(max).arg(t.size());
+  if (max > 0 && t.size() > max)
+    return tr("备注过长：最多 %1 个字（现有 %2 个）").arg(max).arg(t.size());
   return {};
 }
 
 QString DeskSession::checkSummary(const QString& summary) const {
   const QString t = summary.trimmed();
   const int max = m_client->serverProfile()->maxSummaryChars();
-  if (max > 0 && t.size() > max) return tr("说明过长：最多 %1 个字（现有 %2 个）").arg(max).arg(t.size());
+  if (max > 0 && t.size() > max)
+    return tr("说明过长：最多 %1 个字（现有 %2 个）").arg(max).arg(t.size());
   return {};
 }
 
@@ -470,7 +487,8 @@ void DeskSession::acknowledge(const QString& incidentId) {
   v1::AcknowledgeIncidentRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_expected_seq(expectedSeq(incidentId));
-  m_client->call(m_client->incidents()->async(), &Inc::AcknowledgeIncident, req, this, actionHandler(tr("确认")));
+  m_client->call(m_client->incidents()->async(), &Inc::AcknowledgeIncident, req, this,
+                 actionHandler(tr("确认")));
 }
 
 void DeskSession::assign(const QString& incidentId, const QString& personId) {
@@ -480,70 +498,92 @@ void DeskSession::assign(const QString& incidentId, const QString& personId) {
   req.set_incident_id(ss(incidentId));
   req.set_assignee_id(ss(personId));
   req.set_expected_seq(expectedSeq(incidentId));
-  m_client->call(m_client->incidents()->async(), &Inc::AssignIncident, req, this, actionHandler(tr("指派")));
+  m_client->call(m_client->incidents()->async(), &Inc::AssignIncident, req, this,
+                 actionHandler(tr("指派")));
 }
 
 void DeskSession::addNote(const QString& incidentId, const QString& note) {
-  if (incidentId.isEmpty()) return emit actionFinished(tr("添加备注"), false, tr("请先选择一个事件"));
-  if (QString p = checkNote(note, true); !p.isEmpty()) return emit actionFinished(tr("添加备注"), false, p);
+  if (incidentId.isEmpty())
+    return emit actionFinished(tr("添加备注"), false, tr("请先选择一个事件"));
+  if (QString p = checkNote(note, true); !p.isEmpty())
+    return emit actionFinished(tr("添加备注"), false, p);
   v1::AddNoteRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_note(ss(note.trimmed()));
-  m_client->call(m_client->incidents()->async(), &Inc::AddNote, req, this, actionHandler(tr("添加备注")));
+  m_client->call(m_client->incidents()->async(), &Inc::AddNote, req, this,
+                 actionHandler(tr("添加备注")));
 }
 
 void DeskSession::resolve(const QString& incidentId, v1::Outcome outcome, const QString& note) {
-  if (incidentId.isEmpty()) return emit actionFinished(tr("处置完毕"), false, tr("请先选择一个事件"));
-  if (outcome == v1::OUTCOME_UNSPECIFIED) return emit actionFinished(tr("处置完毕"), false, tr("请选择处置结果"));
-  if (QString p = checkNote(note, false); !p.isEmpty()) return emit actionFinished(tr("处置完毕"), false, p);
+  if (incidentId.isEmpty())
+    return emit actionFinished(tr("处置完毕"), false, tr("请先选择一个事件"));
+  if (outcome == v1::OUTCOME_UNSPECIFIED)
+    return emit actionFinished(tr("处置完毕"), false, tr("请选择处置结果"));
+  if (QString p = checkNote(note, false); !p.isEmpty())
+    return emit actionFinished(tr("处置完毕"), false, p);
   v1::ResolveIncidentRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_outcome(outcome);
   req.set_note(ss(note.trimmed()));
   req.set_expected_seq(expectedSeq(incidentId));
-  m_client->call(m_client->incidents()->async(), &Inc::ResolveIncident, req, this, actionHandler(tr("处置完毕")));
+  m_client->call(m_client->incidents()->async(), &Inc::ResolveIncident, req, this,
+                 actionHandler(tr("处置完毕")));
 }
 
 void DeskSession::close(const QString& incidentId, const QString& note) {
   if (incidentId.isEmpty()) return emit actionFinished(tr("关闭"), false, tr("请先选择一个事件"));
-  if (QString p = checkNote(note, false); !p.isEmpty()) return emit actionFinished(tr("关闭"), false, p);
+  if (QString p = checkNote(note, false); !p.isEmpty())
+    return emit actionFinished(tr("关闭"), false, p);
   v1::CloseIncidentRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_note(ss(note.trimmed()));
   req.set_expected_seq(expectedSeq(incidentId));
-  m_client->call(m_client->incidents()->async(), &Inc::CloseIncident, req, this, actionHandler(tr("关闭")));
+  m_client->call(m_client->incidents()->async(), &Inc::CloseIncident, req, this,
+                 actionHandler(tr("关闭")));
 }
 
 void DeskSession::reopen(const QString& incidentId, const QString& reason) {
-  if (incidentId.isEmpty()) return emit actionFinished(tr("重新打开"), false, tr("请先选择一个事件"));
-  if (reason.trimmed().isEmpty()) return emit actionFinished(tr("重新打开"), false, tr("请填写重新打开的原因"));
-  if (QString p = checkNote(reason, true); !p.isEmpty()) return emit actionFinished(tr("重新打开"), false, p);
+  if (incidentId.isEmpty())
+    return emit actionFinished(tr("重新打开"), false, tr("请先选择一个事件"));
+  if (reason.trimmed().isEmpty())
+    return emit actionFinished(tr("重新打开"), false, tr("请填写重新打开的原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty())
+    return emit actionFinished(tr("重新打开"), false, p);
   v1::ReopenIncidentRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_reason(ss(reason.trimmed()));
   // A closed incident is no longer on the board; no condition then.
   req.set_expected_seq(expectedSeq(incidentId));
-  m_client->call(m_client->incidents()->async(), &Inc::ReopenIncident, req, this, actionHandler(tr("重新打开")));
+  m_client->call(m_client->incidents()->async(), &Inc::ReopenIncident, req, this,
+                 actionHandler(tr("重新打开")));
 }
 
-void DeskSession::completeStep(const QString& incidentId, const QString& stepId, const QString& note) {
+void DeskSession::completeStep(const QString& incidentId, const QString& stepId,
+                               const QString& note) {
   const QString action = tr("完成步骤");
   if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
-  if (stepId.isEmpty()) return emit actionFinished(action, false, tr("请先在处置清单中选择一个步骤"));
-  if (QString p = checkNote(note, false); !p.isEmpty()) return emit actionFinished(action, false, p);
+  if (stepId.isEmpty())
+    return emit actionFinished(action, false, tr("请先在处置清单中选择一个步骤"));
+  if (QString p = checkNote(note, false); !p.isEmpty())
+    return emit actionFinished(action, false, p);
   v1::CompleteStepRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_step_id(ss(stepId));
   req.set_note(ss(note.trimmed()));
-  m_client->call(m_client->incidents()->async(), &Inc::CompleteStep, req, this, actionHandler(action));
+  m_client->call(m_client->incidents()->async(), &Inc::CompleteStep, req, this,
+                 actionHandler(action));
 }
 
-void DeskSession::skipStep(const QString& incidentId, const QString& stepId, const QString& reason) {
+void DeskSession::skipStep(const QString& incidentId, const QString& stepId,
+                           const QString& reason) {
   const QString action = tr("跳过步骤");
   if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
-  if (stepId.isEmpty()) return emit actionFinished(action, false, tr("请先在处置清单中选择一个步骤"));
-  if (reason.trimmed().isEmpty()) return emit actionFinished(action, false, tr("跳过步骤须填写原因"));
-  if (QString p = checkNote(reason, true); !p.isEmpty()) return emit actionFinished(action, false, p);
+  if (stepId.isEmpty())
+    return emit actionFinished(action, false, tr("请先在处置清单中选择一个步骤"));
+  if (reason.trimmed().isEmpty())
+    return emit actionFinished(action, false, tr("跳过步骤须填写原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty())
+    return emit actionFinished(action, false, p);
   v1::SkipStepRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_step_id(ss(stepId));
@@ -551,8 +591,8 @@ void DeskSession::skipStep(const QString& incidentId, const QString& stepId, con
   m_client->call(m_client->incidents()->async(), &Inc::SkipStep, req, this, actionHandler(action));
 }
 
-void DeskSession::recategorize(const QString& incidentId, const QString& category, v1::Severity severity,
-                               const QString& reason) {
+void DeskSession::recategorize(const QString& incidentId, const QString& category,
+                               v1::Severity severity, const QString& reason) {
   const QString action = tr("改类别");
   if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
   if (category.isEmpty()) return emit actionFinished(action, false, tr("请选择新的事件类别"));
@@ -560,28 +600,33 @@ void DeskSession::recategorize(const QString& incidentId, const QString& categor
     return emit actionFinished(action, false, tr("事件已是该类别"));
   }
   if (reason.trimmed().isEmpty()) return emit actionFinished(action, false, tr("改类别须填写原因"));
-  if (QString p = checkNote(reason, true); !p.isEmpty()) return emit actionFinished(action, false, p);
+  if (QString p = checkNote(reason, true); !p.isEmpty())
+    return emit actionFinished(action, false, p);
   v1::RecategorizeIncidentRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_category(ss(category));
   req.set_severity(severity);
   req.set_reason(ss(reason.trimmed()));
-  m_client->call(m_client->incidents()->async(), &Inc::RecategorizeIncident, req, this, actionHandler(action));
+  m_client->call(m_client->incidents()->async(), &Inc::RecategorizeIncident, req, this,
+                 actionHandler(action));
 }
 
 void DeskSession::updateMetric(const QString& incidentId, const QString& metric, qint64 value) {
   const QString action = tr("更新分级指标");
   if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
   if (metric.isEmpty()) return emit actionFinished(action, false, tr("请选择分级指标"));
-  if (value < 0 || value > 1000000000) return emit actionFinished(action, false, tr("指标值须在 0 到 10亿 之间"));
+  if (value < 0 || value > 1000000000)
+    return emit actionFinished(action, false, tr("指标值须在 0 到 10亿 之间"));
   v1::UpdateMetricRequest req;
   req.set_incident_id(ss(incidentId));
   req.set_metric(ss(metric));
   req.set_value(value);
-  m_client->call(m_client->incidents()->async(), &Inc::UpdateMetric, req, this, actionHandler(action));
+  m_client->call(m_client->incidents()->async(), &Inc::UpdateMetric, req, this,
+                 actionHandler(action));
 }
 
-void DeskSession::raise(const QString& hallId, const QString& category, bool drill, const QString& summary) {
+void DeskSession::raise(const QString& hallId, const QString& category, bool drill,
+                        const QString& summary) {
   const QString action = drill ? tr("发起演练") : tr("上报事件");
   if (QString p = checkSummary(summary); !p.isEmpty()) return emit actionFinished(action, false, p);
   v1::RaiseIncidentRequest req;
@@ -594,7 +639,8 @@ void DeskSession::raise(const QString& hallId, const QString& category, bool dri
                  std::function<void(const RpcResult&, const v1::RaiseIncidentResponse&)>(
                      [this, action](const RpcResult& r, const v1::RaiseIncidentResponse& resp) {
                        if (r.ok()) m_board->applyIncident(resp.incident());
-                       emit actionFinished(action, r.ok(), r.ok() ? tr("%1：完成").arg(action) : r.text());
+                       emit actionFinished(action, r.ok(),
+                                           r.ok() ? tr("%1：完成").arg(action) : r.text());
                      }));
 }
 

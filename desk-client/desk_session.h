@@ -25,7 +25,6 @@
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
-
 #include <memory>
 
 #include "checklist_model.h"
@@ -176,7 +175,8 @@ class DeskSession : public QObject {
   // plan() / planSummary() / playbookSetVersion() changed.
   void plansChanged();
   void categoriesChanged();
-  void playbookLoaded(const QString& hallId, const QString& category, const hall::v1::GetPlaybookResponse& playbook);
+  void playbookLoaded(const QString& hallId, const QString& category,
+                      const hall::v1::GetPlaybookResponse& playbook);
   void playbookFailed(const QString& hallId, const QString& category, const QString& message);
   // selectedPlaybook() changed (another incident or category).
   void selectedPlaybookChanged();
@@ -216,11 +216,11 @@ class DeskSession : public QObject {
   QHash<QString, QString> m_locationNames;
   QList<PersonChoice> m_people;
   QString m_selected;
-  bool m_refreshing = false;       // a GetIncident of the selected incident is in flight
-  bool m_refreshAgain = false;     // … and another is wanted after it
+  bool m_refreshing = false;    // a GetIncident of the selected incident is in flight
+  bool m_refreshAgain = false;  // … and another is wanted after it
   QTimer m_kioskTimer;
-  int m_boardGeneration = 0;        // bumped per load; older replies are dropped
-  qint64 m_boardAsOf = -1;          // the first page's as_of_seq, -1 before it
+  int m_boardGeneration = 0;                     // bumped per load; older replies are dropped
+  qint64 m_boardAsOf = -1;                       // the first page's as_of_seq, -1 before it
   std::vector<hall::v1::Incident> m_boardPages;  // pages read so far
   qint64 m_boardStartSeq = -1;
   QHash<QString, hall::v1::Plan> m_plans;  // hall id → plan governing it

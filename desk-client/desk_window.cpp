@@ -86,8 +86,10 @@ void DeskWindow::buildMenus() {
   m_sessionMenu = menuBar()->addMenu(QString());
   m_logoutAction = m_sessionMenu->addAction(QString(), this, [this] { m_session->logout(); });
   m_languageMenu = menuBar()->addMenu(QString());
-  m_zhAction = m_languageMenu->addAction(QStringLiteral("中文"), this, [this] { m_language->setLanguage("zh"); });
-  m_enAction = m_languageMenu->addAction(QStringLiteral("English"), this, [this] { m_language->setLanguage("en"); });
+  m_zhAction = m_languageMenu->addAction(QStringLiteral("中文"), this,
+                                         [this] { m_language->setLanguage("zh"); });
+  m_enAction = m_languageMenu->addAction(QStringLiteral("English"), this,
+                                         [this] { m_language->setLanguage("en"); });
 }
 
 void DeskWindow::buildStatusBar() {
@@ -113,7 +115,8 @@ void DeskWindow::buildStatusBar() {
 
 void DeskWindow::connectSession() {
   DeskSession* session = m_session;
-  connect(session->client(), &client::HallClient::stateChanged, this, &DeskWindow::updateConnection);
+  connect(session->client(), &client::HallClient::stateChanged, this,
+          &DeskWindow::updateConnection);
   connect(session->client()->serverProfile(), &client::ServerProfile::changed, this, [this] {
     updateClockBanner();
     updateNoteCounter();
@@ -143,12 +146,14 @@ void DeskWindow::connectSession() {
   connect(session, &DeskSession::plansChanged, this, &DeskWindow::updateDetail);
   connect(session, &DeskSession::peopleChanged, this, &DeskWindow::updatePeople);
   connect(session, &DeskSession::actionFinished, this, &DeskWindow::onAction);
-  connect(session->board(), &IncidentBoardModel::alarmCountChanged, this, &DeskWindow::updateBanners);
+  connect(session->board(), &IncidentBoardModel::alarmCountChanged, this,
+          &DeskWindow::updateBanners);
   connect(session->board(), &IncidentBoardModel::countChanged, this, &DeskWindow::updateBanners);
   connect(session->board(), &IncidentBoardModel::newAlarm, this, [this](const QString&) {
     QApplication::alert(this);  // flash the task bar entry too
   });
-  connect(session->kiosks(), &client::KioskStatusModel::offlineChanged, this, &DeskWindow::updateBanners);
+  connect(session->kiosks(), &client::KioskStatusModel::offlineChanged, this,
+          &DeskWindow::updateBanners);
   connect(session->watch(), &client::IncidentWatch::eventsReceived, this,
           [this](const std::vector<v1::IncidentEvent>& events) {
             for (const auto& e : events) {
@@ -164,7 +169,8 @@ void DeskWindow::connectSession() {
     connect(m, &QAbstractItemModel::modelReset, this, &DeskWindow::updateDetailTabs);
     connect(m, &QAbstractItemModel::rowsInserted, this, &DeskWindow::updateDetailTabs);
   }
-  connect(session->checklist(), &client::ChecklistModel::progressChanged, this, &DeskWindow::updateDetailTabs);
+  connect(session->checklist(), &client::ChecklistModel::progressChanged, this,
+          &DeskWindow::updateDetailTabs);
 }
 
 void DeskWindow::installShortcuts() {
@@ -189,7 +195,10 @@ void DeskWindow::installShortcuts() {
   shortcut(QKeySequence(Qt::Key_K), [this] { m_checklistPanel->checkOffSelected(); });
   shortcut(QKeySequence(Qt::Key_S), [this] { m_checklistPanel->skipSelected(); });
   shortcut(QKeySequence(Qt::Key_T), [this] { m_checklistPanel->focusRetriage(); });
-  shortcut(QKeySequence(Qt::CTRL | Qt::Key_F), [this] { m_filterText->setFocus(); m_filterText->selectAll(); });
+  shortcut(QKeySequence(Qt::CTRL | Qt::Key_F), [this] {
+    m_filterText->setFocus();
+    m_filterText->selectAll();
+  });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { m_noteButton->click(); });
 }
 
@@ -260,12 +269,14 @@ QWidget* DeskWindow::buildBoard() {
   v->setContentsMargins(6, 6, 6, 0);
   m_alarmBanner = new QLabel(page);
   m_alarmBanner->setObjectName(QStringLiteral("alarmBanner"));
-  m_alarmBanner->setStyleSheet(QStringLiteral(
-      "background:#c62828;color:white;font-size:20px;font-weight:bold;padding:8px;border-radius:4px"));
+  m_alarmBanner->setStyleSheet(
+      QStringLiteral("background:#c62828;color:white;font-size:20px;font-weight:bold;padding:8px;"
+                     "border-radius:4px"));
   m_kioskBanner = new QLabel(page);
   m_kioskBanner->setObjectName(QStringLiteral("kioskBanner"));
-  m_kioskBanner->setStyleSheet(QStringLiteral(
-      "background:#ef6c00;color:white;font-size:16px;font-weight:bold;padding:6px;border-radius:4px"));
+  m_kioskBanner->setStyleSheet(
+      QStringLiteral("background:#ef6c00;color:white;font-size:16px;font-weight:bold;padding:6px;"
+                     "border-radius:4px"));
   m_kioskBanner->setWordWrap(true);
   v->addWidget(m_alarmBanner);
   v->addWidget(m_kioskBanner);
@@ -407,13 +418,15 @@ QWidget* DeskWindow::buildDetail() {
   v->addWidget(m_result);
 
   auto current = [this] { return m_session->selected(); };
-  connect(m_ackButton, &QPushButton::clicked, this, [this, current] { m_session->acknowledge(current()); });
+  connect(m_ackButton, &QPushButton::clicked, this,
+          [this, current] { m_session->acknowledge(current()); });
   connect(m_assignButton, &QPushButton::clicked, this,
           [this, current] { m_session->assign(current(), m_person->currentData().toString()); });
   connect(m_noteButton, &QPushButton::clicked, this,
           [this, current] { m_session->addNote(current(), m_note->toPlainText()); });
   connect(m_resolveButton, &QPushButton::clicked, this, [this, current] {
-    m_session->resolve(current(), static_cast<v1::Outcome>(m_outcome->currentData().toInt()), m_note->toPlainText());
+    m_session->resolve(current(), static_cast<v1::Outcome>(m_outcome->currentData().toInt()),
+                       m_note->toPlainText());
   });
   connect(m_closeButton, &QPushButton::clicked, this,
           [this, current] { m_session->close(current(), m_note->toPlainText()); });
@@ -469,24 +482,32 @@ void DeskWindow::updateDetail() {
   // Two label/value pairs per line keep the checklist in view.
   QStringList cells;
   auto field = [&cells](const QString& k, const QString& v) {
-    cells << QStringLiteral("<td style='color:#607d8b;padding-right:10px'>%1</td><td style='padding-right:28px'>%2</td>")
+    cells << QStringLiteral(
+                 "<td style='color:#607d8b;padding-right:10px'>%1</td><td "
+                 "style='padding-right:28px'>%2</td>")
                  .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
   };
   const QDateTime reported = client::toDateTime(inc->reported_at());
   const QDateTime acked = client::toDateTime(inc->acknowledged_at());
   field(tr("地点"), m_session->board()->locationName(qs(inc->location_id())));
-  field(tr("状态"), client::statusName(inc->status()) +
-                        (inc->outcome() ? QStringLiteral(" · ") + client::outcomeName(inc->outcome()) : QString()));
-  field(tr("报告人"), qs(inc->reporter().display_name()) + (inc->silent() ? tr("（静默报警）") : QString()));
+  field(tr("状态"),
+        client::statusName(inc->status()) +
+            (inc->outcome() ? QStringLiteral(" · ") + client::outcomeName(inc->outcome())
+                            : QString()));
+  field(tr("报告人"),
+        qs(inc->reporter().display_name()) + (inc->silent() ? tr("（静默报警）") : QString()));
   field(tr("报告时间"), reported.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
   if (acked.isValid()) {
-    field(tr("确认"), tr("%1（%2）").arg(qs(inc->acknowledged_by_name()), acked.toString(QStringLiteral("HH:mm:ss"))));
+    field(tr("确认"),
+          tr("%1（%2）")
+              .arg(qs(inc->acknowledged_by_name()), acked.toString(QStringLiteral("HH:mm:ss"))));
   }
   if (!inc->assignee_name().empty()) field(tr("处置人"), qs(inc->assignee_name()));
   if (inc->headcount() > 0) field(tr("涉及人数"), QString::number(inc->headcount()));
   if (!inc->plan_id().empty()) {
     const v1::Plan* plan = m_session->plan(qs(inc->hall_id()));
-    const QString planName = plan && plan->id() == inc->plan_id() ? qs(plan->short_name()) : qs(inc->plan_id());
+    const QString planName =
+        plan && plan->id() == inc->plan_id() ? qs(plan->short_name()) : qs(inc->plan_id());
     field(tr("适用预案"), planName);
   }
   QString html = QStringLiteral("<table>");
@@ -495,8 +516,10 @@ void DeskWindow::updateDetail() {
             QStringLiteral("</tr>");
   }
   if (!inc->summary().empty()) {
-    html += QStringLiteral("<tr><td style='color:#607d8b;padding-right:10px'>%1</td><td colspan='3'>%2</td></tr>")
-                .arg(tr("说明").toHtmlEscaped(), qs(inc->summary()).toHtmlEscaped());
+    html +=
+        QStringLiteral(
+            "<tr><td style='color:#607d8b;padding-right:10px'>%1</td><td colspan='3'>%2</td></tr>")
+            .arg(tr("说明").toHtmlEscaped(), qs(inc->summary()).toHtmlEscaped());
   }
   html += QStringLiteral("</table>");
   m_detailFields->setText(html);
@@ -518,10 +541,12 @@ void DeskWindow::updateActions(v1::IncidentStatus st, bool has) {
   show(m_resolveButton, "resolve", open);
   show(m_outcome, "resolve", open);
   show(m_closeButton, "close", st == v1::INCIDENT_STATUS_RESOLVED);
-  show(m_reopenButton, "reopen", st == v1::INCIDENT_STATUS_RESOLVED || st == v1::INCIDENT_STATUS_CLOSED);
+  show(m_reopenButton, "reopen",
+       st == v1::INCIDENT_STATUS_RESOLVED || st == v1::INCIDENT_STATUS_CLOSED);
   // The note field serves notes, resolve/close notes and reopen reasons.
-  const bool writes = m_session->may(QStringLiteral("note")) || m_session->may(QStringLiteral("resolve")) ||
-                      m_session->may(QStringLiteral("close")) || m_session->may(QStringLiteral("reopen"));
+  const bool writes =
+      m_session->may(QStringLiteral("note")) || m_session->may(QStringLiteral("resolve")) ||
+      m_session->may(QStringLiteral("close")) || m_session->may(QStringLiteral("reopen"));
   m_note->setVisible(writes);
   m_noteCounter->setVisible(writes);
 }
@@ -541,9 +566,10 @@ void DeskWindow::updateClockBanner() {
 
 void DeskWindow::updateDetailTabs() {
   auto* checklist = m_session->checklist();
-  m_detailTabs->setTabText(0, checklist->rowCount() > 0
-                                  ? tr("处置清单 %1/%2").arg(checklist->handledCount()).arg(checklist->rowCount())
-                                  : tr("处置清单"));
+  m_detailTabs->setTabText(
+      0, checklist->rowCount() > 0
+             ? tr("处置清单 %1/%2").arg(checklist->handledCount()).arg(checklist->rowCount())
+             : tr("处置清单"));
   m_detailTabs->setTabText(1, tr("处置时间线 (%1)").arg(m_session->timeline()->rowCount()));
 }
 
@@ -560,10 +586,12 @@ void DeskWindow::onAction(const QString& action, bool ok, const QString& message
   m_result->setText(message);
   m_result->setStyleSheet(ok ? QStringLiteral("color:#2e7d32;font-weight:bold")
                              : QStringLiteral("color:#c62828;font-weight:bold"));
-  if (ok && (action == tr("添加备注") || action == tr("处置完毕") || action == tr("关闭") || action == tr("重新打开"))) {
+  if (ok && (action == tr("添加备注") || action == tr("处置完毕") || action == tr("关闭") ||
+             action == tr("重新打开"))) {
     m_note->clear();
   }
-  if (ok && !m_session->selected().isEmpty()) m_session->select(m_session->selected());  // fresh timeline
+  if (ok && !m_session->selected().isEmpty())
+    m_session->select(m_session->selected());  // fresh timeline
   updateDetail();
 }
 
@@ -574,10 +602,12 @@ void DeskWindow::updateConnection() {
                                                                        : "#c62828";
   m_connection->setText(QStringLiteral(" ● %1  %2 ").arg(c->stateText(), c->serverAddress()));
   m_connection->setStyleSheet(
-      QStringLiteral("background:%1;color:white;font-weight:bold;border-radius:4px;padding:2px 8px").arg(color));
+      QStringLiteral("background:%1;color:white;font-weight:bold;border-radius:4px;padding:2px 8px")
+          .arg(color));
   if (m_session->signedIn()) {
-    QString who = tr("%1 · %2 · %3").arg(m_session->userName(), client::roleName(m_session->role()),
-                                         m_session->hallNames());
+    QString who = tr("%1 · %2 · %3")
+                      .arg(m_session->userName(), client::roleName(m_session->role()),
+                           m_session->hallNames());
     if (m_session->readOnly()) who += tr(" · 只读（此账号不能处置事件）");
     m_who->setText(who);
   } else {
@@ -595,22 +625,25 @@ void DeskWindow::updateBanners() {
   // The alarm asks for an acknowledgement: it sounds for those who may give one.
   const bool mayAck = m_session->may(QStringLiteral("acknowledge"));
   m_alarmBanner->setVisible(m_session->signedIn() && alarms > 0);
-  m_alarmBanner->setText(mayAck ? tr("⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认").arg(alarms)
-                                : tr("⚠ 有 %1 起一键报警/紧急事件尚未确认").arg(alarms));
+  m_alarmBanner->setText(
+      mayAck ? tr("⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认").arg(alarms)
+             : tr("⚠ 有 %1 起一键报警/紧急事件尚未确认").arg(alarms));
   m_alarm->setActive(m_session->signedIn() && alarms > 0 && mayAck);
   // Offline is the server's word (Kiosk.online), not the desk's clock.
   const auto* kiosks = m_session->kiosks();
   const QStringList offline = kiosks->offlineNames();
   QStringList warnings;
   if (!offline.isEmpty()) {
-    warnings << tr("⚠ 报警终端失联（服务器超过3个心跳周期未收到）：%1").arg(offline.join(QStringLiteral("、")));
+    warnings << tr("⚠ 报警终端失联（服务器超过3个心跳周期未收到）：%1")
+                    .arg(offline.join(QStringLiteral("、")));
   }
   if (kiosks->queuedPresses() > 0) {
     warnings << tr("终端本地有 %1 条报警待发送").arg(kiosks->queuedPresses());
   }
   m_kioskBanner->setVisible(m_session->signedIn() && !warnings.isEmpty());
   m_kioskBanner->setText(warnings.join(QStringLiteral("　·　")));
-  m_countLabel->setText(tr("显示 %1 / 共 %2 起").arg(m_filter->rowCount()).arg(m_session->board()->count()));
+  m_countLabel->setText(
+      tr("显示 %1 / 共 %2 起").arg(m_filter->rowCount()).arg(m_session->board()->count()));
 }
 
 void DeskWindow::retranslateUi() {
@@ -626,9 +659,12 @@ void DeskWindow::retranslateUi() {
   m_statusFilter->blockSignals(true);
   m_statusFilter->clear();
   m_statusFilter->addItem(tr("全部未关闭"), 0);
-  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_REPORTED), int(v1::INCIDENT_STATUS_REPORTED));
-  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_ACKNOWLEDGED), int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
-  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_RESOLVED), int(v1::INCIDENT_STATUS_RESOLVED));
+  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_REPORTED),
+                          int(v1::INCIDENT_STATUS_REPORTED));
+  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_ACKNOWLEDGED),
+                          int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
+  m_statusFilter->addItem(client::statusName(v1::INCIDENT_STATUS_RESOLVED),
+                          int(v1::INCIDENT_STATUS_RESOLVED));
   m_statusFilter->setCurrentIndex(std::max(0, status));
   m_statusFilter->blockSignals(false);
   const int drill = m_drillFilter->currentIndex();
@@ -652,7 +688,8 @@ void DeskWindow::retranslateUi() {
   m_reopenButton->setText(tr("重新打开 (O)"));
   const int outcome = m_outcome->currentIndex();
   m_outcome->clear();
-  for (auto o : {v1::OUTCOME_HANDLED, v1::OUTCOME_FALSE_ALARM, v1::OUTCOME_HANDED_OVER, v1::OUTCOME_NO_ACTION}) {
+  for (auto o : {v1::OUTCOME_HANDLED, v1::OUTCOME_FALSE_ALARM, v1::OUTCOME_HANDED_OVER,
+                 v1::OUTCOME_NO_ACTION}) {
     m_outcome->addItem(client::outcomeName(o), int(o));
   }
   m_outcome->setCurrentIndex(std::max(0, outcome));

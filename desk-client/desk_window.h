@@ -18,8 +18,8 @@
 #include "alarm_sound.h"
 #include "checklist_panel.h"
 #include "desk_session.h"
-#include "playbook_page.h"
 #include "labels.h"
+#include "playbook_page.h"
 
 class QAction;
 class QComboBox;

@@ -24,29 +24,37 @@ int main(int argc, char** argv) {
   QCommandLineParser cli;
   cli.setApplicationDescription(QStringLiteral("Hall incident desk (值班台)"));
   cli.addHelpOption();
-  QCommandLineOption server(QStringLiteral("server"), QStringLiteral("server HOST:PORT"), QStringLiteral("address"),
-                            QStringLiteral("127.0.0.1:7443"));
-  QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM)"), QStringLiteral("file"),
-                        QStringLiteral("var/tls/ca.crt"));
-  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh or en"), QStringLiteral("lang"), QStringLiteral("zh"));
-  QCommandLineOption user(QStringLiteral("user"), QStringLiteral("sign in as NAME at start"), QStringLiteral("name"));
-  QCommandLineOption passwordFile(QStringLiteral("password-file"), QStringLiteral("file holding the password"),
+  QCommandLineOption server(QStringLiteral("server"), QStringLiteral("server HOST:PORT"),
+                            QStringLiteral("address"), QStringLiteral("127.0.0.1:7443"));
+  QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM)"),
+                        QStringLiteral("file"), QStringLiteral("var/tls/ca.crt"));
+  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh or en"),
+                          QStringLiteral("lang"), QStringLiteral("zh"));
+  QCommandLineOption user(QStringLiteral("user"), QStringLiteral("sign in as NAME at start"),
+                          QStringLiteral("name"));
+  QCommandLineOption passwordFile(QStringLiteral("password-file"),
+                                  QStringLiteral("file holding the password"),
                                   QStringLiteral("file"));
-  QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("save a picture of the window and quit"),
+  QCommandLineOption shot(QStringLiteral("screenshot"),
+                          QStringLiteral("save a picture of the window and quit"),
                           QStringLiteral("file"));
-  QCommandLineOption shotDelay(QStringLiteral("screenshot-delay"), QStringLiteral("wait before the picture (ms)"),
-                               QStringLiteral("ms"), QStringLiteral("5000"));
-  QCommandLineOption select(QStringLiteral("select-row"), QStringLiteral("select this board row once loaded"),
+  QCommandLineOption shotDelay(QStringLiteral("screenshot-delay"),
+                               QStringLiteral("wait before the picture (ms)"), QStringLiteral("ms"),
+                               QStringLiteral("5000"));
+  QCommandLineOption select(QStringLiteral("select-row"),
+                            QStringLiteral("select this board row once loaded"),
                             QStringLiteral("row"));
   QCommandLineOption selectIncident(QStringLiteral("select-incident"),
-                                    QStringLiteral("select this incident once loaded"), QStringLiteral("id"));
-  QCommandLineOption selectStep(QStringLiteral("select-step"),
-                                QStringLiteral("with --select-incident: select this checklist step"),
-                                QStringLiteral("step"));
+                                    QStringLiteral("select this incident once loaded"),
+                                    QStringLiteral("id"));
+  QCommandLineOption selectStep(
+      QStringLiteral("select-step"),
+      QStringLiteral("with --select-incident: select this checklist step"), QStringLiteral("step"));
   QCommandLineOption showPlaybook(QStringLiteral("show-playbook"),
-                                  QStringLiteral("open the playbooks tab at this category"), QStringLiteral("category"));
-  cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident, selectStep,
-                  showPlaybook});
+                                  QStringLiteral("open the playbooks tab at this category"),
+                                  QStringLiteral("category"));
+  cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident,
+                  selectStep, showPlaybook});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -82,7 +90,8 @@ int main(int argc, char** argv) {
                      [&window, id = cli.value(selectIncident)] {
                        QTimer::singleShot(300, &window, [&window, id] {
                          for (int row = 0; row < window.filterModel()->rowCount(); ++row) {
-                           if (window.filterModel()->index(row, 0).data(hall::client::IncidentBoardModel::IdRole) == id) {
+                           if (window.filterModel()->index(row, 0).data(
+                                   hall::client::IncidentBoardModel::IdRole) == id) {
                              window.selectRow(row);
                            }
                          }
@@ -90,8 +99,9 @@ int main(int argc, char** argv) {
                      });
   }
   if (cli.isSet(selectStep)) {
-    QObject::connect(session.checklist(), &QAbstractItemModel::modelReset, &window,
-                     [&window, step = cli.value(selectStep)] { window.checklistPanel()->selectStep(step); });
+    QObject::connect(
+        session.checklist(), &QAbstractItemModel::modelReset, &window,
+        [&window, step = cli.value(selectStep)] { window.checklistPanel()->selectStep(step); });
   }
   if (cli.isSet(showPlaybook)) {
     QObject::connect(&session, &hall::desk::DeskSession::categoriesChanged, &window,

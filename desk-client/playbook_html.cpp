@@ -20,8 +20,9 @@ QString pick(const std::string& zh, const std::string& en, bool english) {
   return qs(english && !en.empty() ? en : zh);
 }
 
-const char* kTable = "<table border='1' cellspacing='0' cellpadding='4' width='100%' "
-                     "style='border-color:#b0bec5;border-collapse:collapse'>";
+const char* kTable =
+    "<table border='1' cellspacing='0' cellpadding='4' width='100%' "
+    "style='border-color:#b0bec5;border-collapse:collapse'>";
 
 QString header(const QStringList& cells) {
   QString h = QStringLiteral("<tr style='background:#eceff1'>");
@@ -29,22 +30,27 @@ QString header(const QStringList& cells) {
   return h + QStringLiteral("</tr>");
 }
 
-QString stepsTable(const google::protobuf::RepeatedPtrField<v1::Step>& steps, const v1::Playbook& playbook,
-                   bool english) {
+QString stepsTable(const google::protobuf::RepeatedPtrField<v1::Step>& steps,
+                   const v1::Playbook& playbook, bool english) {
   QString h = QString::fromLatin1(kTable);
-  h += header({T(QT_TRANSLATE_NOOP("PlaybookHtml", "序号")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "步骤")),
-               T(QT_TRANSLATE_NOOP("PlaybookHtml", "责任人")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "时限")),
-               T(QT_TRANSLATE_NOOP("PlaybookHtml", "联络单位")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "必须")),
-               T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据"))});
+  h += header(
+      {T(QT_TRANSLATE_NOOP("PlaybookHtml", "序号")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "步骤")),
+       T(QT_TRANSLATE_NOOP("PlaybookHtml", "责任人")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "时限")),
+       T(QT_TRANSLATE_NOOP("PlaybookHtml", "联络单位")),
+       T(QT_TRANSLATE_NOOP("PlaybookHtml", "必须")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据"))});
   int n = 0;
   for (const auto& s : steps) {
     const QString deadline = deadlineText(s, playbook, english);
-    h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td></tr>")
+    h += QStringLiteral(
+             "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td></"
+             "tr>")
              .arg(++n)
              .arg(esc(pick(s.text_zh(), s.text_en(), english)),
                   esc(client::responsibleName(qs(s.responsible()))),
-                  deadline.isEmpty() ? QStringLiteral("—") : QStringLiteral("<b>%1</b>").arg(esc(deadline)),
-                  s.contact_party().empty() ? QString() : esc(client::partyName(qs(s.contact_party()))),
+                  deadline.isEmpty() ? QStringLiteral("—")
+                                     : QStringLiteral("<b>%1</b>").arg(esc(deadline)),
+                  s.contact_party().empty() ? QString()
+                                            : esc(client::partyName(qs(s.contact_party()))),
                   s.mandatory() ? T(QT_TRANSLATE_NOOP("PlaybookHtml", "必须"))
                                 : T(QT_TRANSLATE_NOOP("PlaybookHtml", "视情")),
                   esc(s.citation()));
@@ -56,7 +62,8 @@ QString rangeText(const v1::GradingRule& r) {
   const QString metric = esc(client::metricName(qs(r.metric())));
   if (r.metric().empty()) return T(QT_TRANSLATE_NOOP("PlaybookHtml", "人工判定"));
   if (r.has_above() && r.has_at_most()) {
-    return QStringLiteral("%1 &lt; %2 ≤ %3").arg(QString::number(r.above()), metric, QString::number(r.at_most()));
+    return QStringLiteral("%1 &lt; %2 ≤ %3")
+        .arg(QString::number(r.above()), metric, QString::number(r.at_most()));
   }
   if (r.has_above()) return QStringLiteral("%1 &gt; %2").arg(metric, QString::number(r.above()));
   if (r.has_at_most()) return QStringLiteral("%1 ≤ %2").arg(metric, QString::number(r.at_most()));
@@ -65,15 +72,18 @@ QString rangeText(const v1::GradingRule& r) {
 
 QString escalationHtml(const v1::EscalationPolicy& e) {
   if (e.tiers().empty() && e.immediate_tier().empty()) {
-    return QStringLiteral("<p>%1</p>").arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未规定逐级上报。"))));
+    return QStringLiteral("<p>%1</p>")
+        .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未规定逐级上报。"))));
   }
   QString h = QStringLiteral("<ol>");
   for (const auto& t : e.tiers()) {
     QString when;
     if (t.ack_timeout_seconds() >= 60 && t.ack_timeout_seconds() % 60 == 0) {
-      when = T(QT_TRANSLATE_NOOP("PlaybookHtml", "%1 分钟内未确认则上报下一级")).arg(t.ack_timeout_seconds() / 60);
+      when = T(QT_TRANSLATE_NOOP("PlaybookHtml", "%1 分钟内未确认则上报下一级"))
+                 .arg(t.ack_timeout_seconds() / 60);
     } else if (t.ack_timeout_seconds() > 0) {
-      when = T(QT_TRANSLATE_NOOP("PlaybookHtml", "%1 秒内未确认则上报下一级")).arg(t.ack_timeout_seconds());
+      when = T(QT_TRANSLATE_NOOP("PlaybookHtml", "%1 秒内未确认则上报下一级"))
+                 .arg(t.ack_timeout_seconds());
     } else {
       when = T(QT_TRANSLATE_NOOP("PlaybookHtml", "最后一级"));
     }
@@ -84,7 +94,8 @@ QString escalationHtml(const v1::EscalationPolicy& e) {
   if (!e.immediate_tier().empty() && e.immediate_at() != v1::SEVERITY_UNSPECIFIED) {
     h += QStringLiteral("<p>%1</p>")
              .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "级别达到“%1”及以上时直接上报：%2"))
-                          .arg(client::severityName(e.immediate_at()), client::tierName(qs(e.immediate_tier())))));
+                          .arg(client::severityName(e.immediate_at()),
+                               client::tierName(qs(e.immediate_tier())))));
   }
   if (!e.citation().empty()) {
     h += QStringLiteral("<p style='color:#607d8b'>%1</p>")
@@ -99,14 +110,19 @@ QString closeOutHtml(const v1::CloseOut& c, const v1::Playbook& playbook, bool e
   if (!c.report_to().empty()) {
     QStringList to;
     for (const auto& r : c.report_to()) to << client::tierName(qs(r));
-    facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "总结报送：%1")).arg(to.join(QStringLiteral("、")));
+    facts
+        << T(QT_TRANSLATE_NOOP("PlaybookHtml", "总结报送：%1")).arg(to.join(QStringLiteral("、")));
   }
-  if (c.public_statement_needs_approval()) facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "对外发布信息须经批准"));
-  if (!c.citation().empty()) facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据：%1")).arg(qs(c.citation()));
+  if (c.public_statement_needs_approval())
+    facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "对外发布信息须经批准"));
+  if (!c.citation().empty())
+    facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据：%1")).arg(qs(c.citation()));
   QString h;
   if (!facts.isEmpty()) h += QStringLiteral("<p>%1</p>").arg(esc(facts.join(QStringLiteral("；"))));
   if (!c.steps().empty()) h += stepsTable(c.steps(), playbook, english);
-  if (h.isEmpty()) h = QStringLiteral("<p>%1</p>").arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未规定善后要求。"))));
+  if (h.isEmpty())
+    h = QStringLiteral("<p>%1</p>")
+            .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未规定善后要求。"))));
   return h;
 }
 
@@ -116,7 +132,8 @@ QString h3(const char* title) { return QStringLiteral("<h3>%1</h3>").arg(esc(T(t
 QString deadlineText(const v1::Step& step, const v1::Playbook& playbook, bool english) {
   if (!step.has_deadline() || step.deadline().minutes() <= 0) return {};
   const int minutes = step.deadline().minutes();
-  if (step.deadline().after_step().empty()) return T(QT_TRANSLATE_NOOP("PlaybookHtml", "%1 分钟内")).arg(minutes);
+  if (step.deadline().after_step().empty())
+    return T(QT_TRANSLATE_NOOP("PlaybookHtml", "%1 分钟内")).arg(minutes);
   QString after = qs(step.deadline().after_step());
   for (const auto& s : playbook.steps()) {
     if (s.id() == step.deadline().after_step()) after = pick(s.text_zh(), s.text_en(), english);
@@ -124,11 +141,14 @@ QString deadlineText(const v1::Step& step, const v1::Playbook& playbook, bool en
   return T(QT_TRANSLATE_NOOP("PlaybookHtml", "“%1”完成后 %2 分钟内")).arg(after).arg(minutes);
 }
 
-QString planHtml(const v1::Plan& plan, const QString& setVersion, bool english, const CategoryTitle& categoryTitle) {
-  QString h = QStringLiteral("<h2>%1</h2>").arg(esc(english && !plan.name_en().empty() ? plan.name_en() : plan.name()));
+QString planHtml(const v1::Plan& plan, const QString& setVersion, bool english,
+                 const CategoryTitle& categoryTitle) {
+  QString h = QStringLiteral("<h2>%1</h2>")
+                  .arg(esc(english && !plan.name_en().empty() ? plan.name_en() : plan.name()));
   if (english && !plan.name_en().empty()) h += QStringLiteral("<p>%1</p>").arg(esc(plan.name()));
   auto row = [](const char* k, const QString& v) {
-    return QStringLiteral("<tr><td style='color:#607d8b;padding-right:16px'>%1</td><td>%2</td></tr>")
+    return QStringLiteral(
+               "<tr><td style='color:#607d8b;padding-right:16px'>%1</td><td>%2</td></tr>")
         .arg(esc(T(k)), v.isEmpty() ? QStringLiteral("—") : esc(v));
   };
   h += QStringLiteral("<table cellpadding='2'>");
@@ -151,17 +171,20 @@ QString planHtml(const v1::Plan& plan, const QString& setVersion, bool english, 
 
   h += h3(QT_TRANSLATE_NOOP("PlaybookHtml", "应急准备清单"));
   if (plan.readiness().empty()) {
-    h += QStringLiteral("<p>%1</p>").arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未列应急准备清单。"))));
+    h += QStringLiteral("<p>%1</p>")
+             .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未列应急准备清单。"))));
   }
   for (const auto& list : plan.readiness()) {
     h += QStringLiteral("<h4>%1 <span style='color:#607d8b;font-weight:normal'>（%2）</span></h4>")
              .arg(esc(pick(list.title_zh(), list.title_en(), english)), esc(list.citation()));
     h += QString::fromLatin1(kTable);
-    h += header({T(QT_TRANSLATE_NOOP("PlaybookHtml", "项目")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "数量")),
+    h += header({T(QT_TRANSLATE_NOOP("PlaybookHtml", "项目")),
+                 T(QT_TRANSLATE_NOOP("PlaybookHtml", "数量")),
                  T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据"))});
     for (const auto& item : list.items()) {
       h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
-               .arg(esc(pick(item.text_zh(), item.text_en(), english)), esc(item.quantity()), esc(item.citation()));
+               .arg(esc(pick(item.text_zh(), item.text_en(), english)), esc(item.quantity()),
+                    esc(item.citation()));
     }
     h += QStringLiteral("</table>");
   }
@@ -174,26 +197,34 @@ QString playbookHtml(const v1::GetPlaybookResponse& r, const v1::Plan* plan, boo
   QString h = QStringLiteral("<h2>%1</h2>").arg(esc(pick(pb.title_zh(), pb.title_en(), english)));
   QStringList facts;
   if (plan) facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "预案：%1")).arg(qs(plan->short_name()));
-  facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "事件类别：%1")).arg(categoryTitle(qs(pb.category())));
-  facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "默认级别：%1")).arg(client::severityName(pb.default_severity()));
-  if (!pb.citation().empty()) facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据：%1")).arg(qs(pb.citation()));
-  h += QStringLiteral("<p style='color:#455a64'>%1</p>").arg(esc(facts.join(QStringLiteral(" · "))));
+  facts
+      << T(QT_TRANSLATE_NOOP("PlaybookHtml", "事件类别：%1")).arg(categoryTitle(qs(pb.category())));
+  facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "默认级别：%1"))
+               .arg(client::severityName(pb.default_severity()));
+  if (!pb.citation().empty())
+    facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据：%1")).arg(qs(pb.citation()));
+  h +=
+      QStringLiteral("<p style='color:#455a64'>%1</p>").arg(esc(facts.join(QStringLiteral(" · "))));
   if (r.falls_back()) {
-    h += QStringLiteral("<table width='100%' cellpadding='8'><tr><td style='background:#fff3e0;color:#e65100'>"
-                        "<b>%1</b></td></tr></table>")
-             .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未单列此类事件，适用一键报警通用处置。"))));
+    h += QStringLiteral(
+             "<table width='100%' cellpadding='8'><tr><td style='background:#fff3e0;color:#e65100'>"
+             "<b>%1</b></td></tr></table>")
+             .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml",
+                                          "本预案未单列此类事件，适用一键报警通用处置。"))));
   }
   h += h3(QT_TRANSLATE_NOOP("PlaybookHtml", "处置步骤"));
   h += stepsTable(pb.steps(), pb, english);
 
   h += h3(QT_TRANSLATE_NOOP("PlaybookHtml", "分级"));
   if (pb.grading().empty()) {
-    h += QStringLiteral("<p>%1</p>").arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未对此类事件分级。"))));
+    h += QStringLiteral("<p>%1</p>")
+             .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "本预案未对此类事件分级。"))));
   } else {
     h += QString::fromLatin1(kTable);
-    h += header({T(QT_TRANSLATE_NOOP("PlaybookHtml", "分级")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "条件")),
-                 T(QT_TRANSLATE_NOOP("PlaybookHtml", "级别")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "说明")),
-                 T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据"))});
+    h += header(
+        {T(QT_TRANSLATE_NOOP("PlaybookHtml", "分级")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "条件")),
+         T(QT_TRANSLATE_NOOP("PlaybookHtml", "级别")), T(QT_TRANSLATE_NOOP("PlaybookHtml", "说明")),
+         T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据"))});
     for (const auto& g : pb.grading()) {
       h += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
                .arg(esc(g.grade()), rangeText(g), esc(client::severityName(g.severity())),

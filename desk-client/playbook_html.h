@@ -10,7 +10,6 @@
 #pragma once
 
 #include <QString>
-
 #include <functional>
 
 #include "hall/v1/playbook.pb.h"
@@ -28,8 +27,8 @@ QString planHtml(const hall::v1::Plan& plan, const QString& setVersion, bool eng
 
 // One playbook as GetPlaybook returns it (with the effective escalation and
 // close-out, and a note when the plan's general playbook stands in).
-QString playbookHtml(const hall::v1::GetPlaybookResponse& response, const hall::v1::Plan* plan, bool english,
-                     const CategoryTitle& categoryTitle);
+QString playbookHtml(const hall::v1::GetPlaybookResponse& response, const hall::v1::Plan* plan,
+                     bool english, const CategoryTitle& categoryTitle);
 
 // "5 分钟内" / "“<step>”完成后 5 分钟内" / "" for a step's deadline.
 QString deadlineText(const hall::v1::Step& step, const hall::v1::Playbook& playbook, bool english);

@@ -14,7 +14,8 @@ namespace hall::desk {
 using client::qs;
 namespace v1 = hall::v1;
 
-PlaybookPage::PlaybookPage(DeskSession* session, QWidget* parent) : QWidget(parent), m_session(session) {
+PlaybookPage::PlaybookPage(DeskSession* session, QWidget* parent)
+    : QWidget(parent), m_session(session) {
   auto* v = new QVBoxLayout(this);
   auto* row = new QHBoxLayout;
   m_hallLabel = new QLabel(this);
@@ -39,7 +40,8 @@ PlaybookPage::PlaybookPage(DeskSession* session, QWidget* parent) : QWidget(pare
     fillCategories();
     showCategory(currentCategory());
   });
-  connect(m_category, &QComboBox::currentIndexChanged, this, [this](int) { showCategory(currentCategory()); });
+  connect(m_category, &QComboBox::currentIndexChanged, this,
+          [this](int) { showCategory(currentCategory()); });
   connect(session, &DeskSession::hallsChanged, this, &PlaybookPage::fillHalls);
   connect(session, &DeskSession::signedInChanged, this, &PlaybookPage::fillHalls);
   connect(session, &DeskSession::plansChanged, this, [this] {
@@ -141,7 +143,8 @@ void PlaybookPage::render() {
   } else if (!m_error.isEmpty()) {
     html = QStringLiteral("<h2>%1</h2><p style='color:#c62828'>%2</p><p>%3</p>")
                .arg(title(category).toHtmlEscaped(), m_error.toHtmlEscaped(),
-                    tr("本预案未规定此类事件的处置措施；应急准备清单见“预案概况与应急准备”。").toHtmlEscaped());
+                    tr("本预案未规定此类事件的处置措施；应急准备清单见“预案概况与应急准备”。")
+                        .toHtmlEscaped());
   } else {
     html = QStringLiteral("<p>%1</p>").arg(tr("正在读取处置措施…").toHtmlEscaped());
   }

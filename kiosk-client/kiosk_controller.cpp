@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QUuid>
-
 #include <algorithm>
 
 #include "labels.h"
@@ -162,16 +161,18 @@ void KioskController::fetchCategories() {
                      [this](const RpcResult& r, const v1::PlaybookSetInfo& set) {
                        if (!r.ok()) return;
                        const QString version = qs(set.version());
-                       m_client->call(m_client->playbooks()->async(),
-                                      &v1::PlaybookService::Stub::async::ListCategories,
-                                      v1::ListCategoriesRequest(), this,
-                                      std::function<void(const RpcResult&, const v1::Taxonomy&)>(
-                                          [this, version](const RpcResult& r2, const v1::Taxonomy& taxonomy) {
-                                            if (!r2.ok()) return;
-                                            m_playbookSetVersion = version;
-                                            if (m_queue.isOpen()) m_queue.setValue(kTaxonomyVersionKey, version);
-                                            setTaxonomy(taxonomy);
-                                          }));
+                       m_client->call(
+                           m_client->playbooks()->async(),
+                           &v1::PlaybookService::Stub::async::ListCategories,
+                           v1::ListCategoriesRequest(), this,
+                           std::function<void(const RpcResult&, const v1::Taxonomy&)>(
+                               [this, version](const RpcResult& r2, const v1::Taxonomy& taxonomy) {
+                                 if (!r2.ok()) return;
+                                 m_playbookSetVersion = version;
+                                 if (m_queue.isOpen())
+                                   m_queue.setValue(kTaxonomyVersionKey, version);
+                                 setTaxonomy(taxonomy);
+                               }));
                      }));
 }
 
@@ -192,7 +193,9 @@ void KioskController::setLanguage(const QString& language) {
   emit serverChanged();
 }
 
-QString KioskController::clockText() const { return client::clockSpeedText(server()->clockSpeed()); }
+QString KioskController::clockText() const {
+  return client::clockSpeedText(server()->clockSpeed());
+}
 
 void KioskController::setProblem(const QString& p) {
   if (p == m_problem) return;
@@ -278,8 +281,8 @@ void KioskController::fetchNames() {
                      }));
   v1::ListLocationsRequest req;
   req.set_hall_id(ss(m_hallId));
-  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::ListLocations, req,
-                 this,
+  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::ListLocations,
+                 req, this,
                  std::function<void(const RpcResult&, const v1::ListLocationsResponse&)>(
                      [this](const RpcResult& r, const v1::ListLocationsResponse& resp) {
                        if (!r.ok()) return;
@@ -377,7 +380,8 @@ void KioskController::flush() {
               rep.acknowledgedBy = qs(resp.incident().acknowledged_by_name());
               rep.acknowledgedMs = client::toMsecs(resp.incident().acknowledged_at());
               Report known;
-              if (m_queue.findReport(rep.incidentId, &known) && known.lastSeq > rep.lastSeq) rep = known;
+              if (m_queue.findReport(rep.incidentId, &known) && known.lastSeq > rep.lastSeq)
+                rep = known;
               m_queue.complete(p.requestId, rep);
               refreshQueued();
               if (p.requestId == m_current.requestId) setCurrentFromReport(rep);
@@ -388,7 +392,8 @@ void KioskController::flush() {
               // for UNAUTHENTICATED, which HallClient reports).
               m_queue.recordAttempt(p.requestId, r.text());
               ++m_failedSends;
-              if (r.code != grpc::StatusCode::UNAUTHENTICATED) m_sendTimer.start(m_sendBackoff.nextDelayMs());
+              if (r.code != grpc::StatusCode::UNAUTHENTICATED)
+                m_sendTimer.start(m_sendBackoff.nextDelayMs());
             } else {
               // The server's answer is "no": record it, show it, go on.
               Report rep;
@@ -410,19 +415,21 @@ void KioskController::heartbeat() {
   v1::HeartbeatRequest req;
   req.set_queued_presses(m_queuedCount);
   req.set_app_version(kAppVersion);
-  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::Heartbeat, req, this,
-                 std::function<void(const RpcResult&, const v1::HeartbeatResponse&)>(
-                     [this](const RpcResult& r, const v1::HeartbeatResponse& resp) {
-                       if (!r.ok()) return;
-                       server()->updateClock(resp.clock_speed(), client::toMsecs(resp.server_time()));
-                       if (resp.interval_seconds() > 0) {
-                         int seconds = std::clamp(resp.interval_seconds(), 2, 300);
-                         if (m_heartbeatTimer.interval() != seconds * 1000) m_heartbeatTimer.start(seconds * 1000);
-                       }
-                       if (m_queuedCount > 0) flush();
-                       checkPlaybookSet();
-                     }),
-                 5000);
+  m_client->call(
+      m_client->directory()->async(), &v1::DirectoryService::Stub::async::Heartbeat, req, this,
+      std::function<void(const RpcResult&, const v1::HeartbeatResponse&)>(
+          [this](const RpcResult& r, const v1::HeartbeatResponse& resp) {
+            if (!r.ok()) return;
+            server()->updateClock(resp.clock_speed(), client::toMsecs(resp.server_time()));
+            if (resp.interval_seconds() > 0) {
+              int seconds = std::clamp(resp.interval_seconds(), 2, 300);
+              if (m_heartbeatTimer.interval() != seconds * 1000)
+                m_heartbeatTimer.start(seconds * 1000);
+            }
+            if (m_queuedCount > 0) flush();
+            checkPlaybookSet();
+          }),
+      5000);
 }
 
 // ------------------------------------------------------------ progress
@@ -452,12 +459,17 @@ void KioskController::mergeIncident(Report r, const v1::Incident& inc) {
 int KioskController::stageOf(const Report& r) {
   if (!r.error.isEmpty()) return Refused;
   switch (r.status) {
-    case v1::INCIDENT_STATUS_REPORTED: return Delivered;
-    case v1::INCIDENT_STATUS_ACKNOWLEDGED: return Acknowledged;
+    case v1::INCIDENT_STATUS_REPORTED:
+      return Delivered;
+    case v1::INCIDENT_STATUS_ACKNOWLEDGED:
+      return Acknowledged;
     case v1::INCIDENT_STATUS_RESOLVED:
-    case v1::INCIDENT_STATUS_CLOSED: return Resolved;
-    case v1::INCIDENT_STATUS_WITHDRAWN: return Withdrawn;
-    default: return Saved;
+    case v1::INCIDENT_STATUS_CLOSED:
+      return Resolved;
+    case v1::INCIDENT_STATUS_WITHDRAWN:
+      return Withdrawn;
+    default:
+      return Saved;
   }
 }
 
@@ -473,8 +485,8 @@ void KioskController::tickWithdraw() {
   // may run faster than ours), within the server's window.
   int left = 0;
   const int window = withdrawWindowSeconds();
-  if (m_mayWithdraw && window > 0 && (m_currentStage == Delivered || m_currentStage == Acknowledged) &&
-      m_current.reportedMs > 0) {
+  if (m_mayWithdraw && window > 0 &&
+      (m_currentStage == Delivered || m_currentStage == Acknowledged) && m_current.reportedMs > 0) {
     const qint64 elapsed = (server()->serverNowMs() - m_current.reportedMs) / 1000;
     left = static_cast<int>(std::clamp<qint64>(window - elapsed, 0, window));
   }
@@ -498,8 +510,8 @@ QString KioskController::withdrawCurrent(const QString& reason) {
   req.set_incident_id(ss(m_current.incidentId));
   req.set_reason(ss(why));
   const QString requestId = m_current.requestId;
-  m_client->call(m_client->incidents()->async(), &v1::IncidentService::Stub::async::WithdrawIncident, req,
-                 this,
+  m_client->call(m_client->incidents()->async(),
+                 &v1::IncidentService::Stub::async::WithdrawIncident, req, this,
                  std::function<void(const RpcResult&, const v1::IncidentResponse&)>(
                      [this, requestId](const RpcResult& r, const v1::IncidentResponse& resp) {
                        if (!r.ok()) {
@@ -523,9 +535,13 @@ void KioskController::dismissCurrent() {
   emit currentChanged();
 }
 
-QString KioskController::currentCategoryName() const { return m_buttons->categoryName(m_current.category); }
+QString KioskController::currentCategoryName() const {
+  return m_buttons->categoryName(m_current.category);
+}
 
-QString KioskController::categoryName(const QString& category) const { return m_buttons->categoryName(category); }
+QString KioskController::categoryName(const QString& category) const {
+  return m_buttons->categoryName(category);
+}
 
 QString KioskController::currentAcknowledgedAt() const {
   if (m_current.acknowledgedMs <= 0) return {};

@@ -24,7 +24,6 @@
 #include <QObject>
 #include <QQmlEngine>
 #include <QTimer>
-
 #include <memory>
 
 #include "hall_client.h"
@@ -199,8 +198,8 @@ class KioskController : public QObject {
   int m_queuedCount = 0;
   int m_silentCount = 0;
   int m_failedSends = 0;
-  bool m_mayWithdraw = false;  // Principal.permissions has "withdraw"
-  KioskButtonModel* m_buttons;  // a child
+  bool m_mayWithdraw = false;    // Principal.permissions has "withdraw"
+  KioskButtonModel* m_buttons;   // a child
   QString m_playbookSetVersion;  // of the taxonomy the buttons show
 
   Report m_current;  // the latest shown press (request id set when any)

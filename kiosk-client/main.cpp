@@ -3,13 +3,14 @@
 //   hall-kiosk --kiosk-id kiosk-dongguan-1 --secret-file var/demo/kiosk-dongguan-1.secret
 //              [--server HOST:PORT] [--ca FILE] [--queue FILE] [--lang zh|en]
 //              [--windowed] [--screenshot FILE [--screenshot-delay MS]] [--press CATEGORY]
+#include <QtQml/qqmlextensionplugin.h>
+
 #include <QCommandLineParser>
 #include <QFont>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
-#include <QtQml/qqmlextensionplugin.h>
 
 #include "kiosk_controller.h"
 #include "labels.h"
@@ -24,22 +25,30 @@ int main(int argc, char** argv) {
   QCommandLineParser cli;
   cli.setApplicationDescription(QStringLiteral("Hall incident kiosk (报警终端)"));
   cli.addHelpOption();
-  QCommandLineOption server(QStringLiteral("server"), QStringLiteral("server HOST:PORT"), QStringLiteral("address"),
-                            QStringLiteral("127.0.0.1:7443"));
-  QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM)"), QStringLiteral("file"),
-                        QStringLiteral("var/tls/ca.crt"));
-  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh or en"), QStringLiteral("lang"), QStringLiteral("zh"));
-  QCommandLineOption kioskId(QStringLiteral("kiosk-id"), QStringLiteral("this kiosk's id"), QStringLiteral("id"));
-  QCommandLineOption secret(QStringLiteral("secret-file"), QStringLiteral("file holding the device secret"),
+  QCommandLineOption server(QStringLiteral("server"), QStringLiteral("server HOST:PORT"),
+                            QStringLiteral("address"), QStringLiteral("127.0.0.1:7443"));
+  QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM)"),
+                        QStringLiteral("file"), QStringLiteral("var/tls/ca.crt"));
+  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh or en"),
+                          QStringLiteral("lang"), QStringLiteral("zh"));
+  QCommandLineOption kioskId(QStringLiteral("kiosk-id"), QStringLiteral("this kiosk's id"),
+                             QStringLiteral("id"));
+  QCommandLineOption secret(QStringLiteral("secret-file"),
+                            QStringLiteral("file holding the device secret"),
                             QStringLiteral("file"));
-  QCommandLineOption queue(QStringLiteral("queue"), QStringLiteral("local SQLite queue (default var/kiosk-<id>.sqlite)"),
+  QCommandLineOption queue(QStringLiteral("queue"),
+                           QStringLiteral("local SQLite queue (default var/kiosk-<id>.sqlite)"),
                            QStringLiteral("file"));
-  QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("a window instead of full screen"));
-  QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("save a picture of the screen and quit"),
+  QCommandLineOption windowed(QStringLiteral("windowed"),
+                              QStringLiteral("a window instead of full screen"));
+  QCommandLineOption shot(QStringLiteral("screenshot"),
+                          QStringLiteral("save a picture of the screen and quit"),
                           QStringLiteral("file"));
-  QCommandLineOption shotDelay(QStringLiteral("screenshot-delay"), QStringLiteral("wait before the picture (ms)"),
-                               QStringLiteral("ms"), QStringLiteral("4000"));
-  QCommandLineOption press(QStringLiteral("press"), QStringLiteral("report CATEGORY at start (demo, screenshots)"),
+  QCommandLineOption shotDelay(QStringLiteral("screenshot-delay"),
+                               QStringLiteral("wait before the picture (ms)"), QStringLiteral("ms"),
+                               QStringLiteral("4000"));
+  QCommandLineOption press(QStringLiteral("press"),
+                           QStringLiteral("report CATEGORY at start (demo, screenshots)"),
                            QStringLiteral("category"));
   cli.addOptions({server, ca, lang, kioskId, secret, queue, windowed, shot, shotDelay, press});
   cli.process(app);
@@ -65,8 +74,9 @@ int main(int argc, char** argv) {
   engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
   QObject::connect(&language, &hall::client::LanguageSwitcher::languageChanged, &engine,
                    &QQmlApplicationEngine::retranslate);
-  engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&controller)},
-                               {QStringLiteral("language"), QVariant::fromValue<QObject*>(&language)}});
+  engine.setInitialProperties(
+      {{QStringLiteral("controller"), QVariant::fromValue(&controller)},
+       {QStringLiteral("language"), QVariant::fromValue<QObject*>(&language)}});
   engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Hall/Kiosk/qml/Main.qml")));
   if (engine.rootObjects().isEmpty()) return 1;
   auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());

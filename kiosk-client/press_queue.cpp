@@ -24,7 +24,8 @@ Report reportFrom(const QSqlQuery& q) {
   return r;
 }
 constexpr const char* kReportColumns =
-    "request_id, incident_id, category, silent, status, ack_by, ack_ms, reported_ms, last_seq, error";
+    "request_id, incident_id, category, silent, status, ack_by, ack_ms, reported_ms, last_seq, "
+    "error";
 }  // namespace
 
 PressQueue::~PressQueue() {
@@ -39,7 +40,8 @@ PressQueue::~PressQueue() {
 bool PressQueue::open(const QString& path) {
   QFileInfo info(path);
   QDir().mkpath(info.absolutePath());
-  m_connection = QStringLiteral("press-queue-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+  m_connection =
+      QStringLiteral("press-queue-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
   QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
   db.setDatabaseName(path);
   if (!db.open()) {
@@ -47,11 +49,14 @@ bool PressQueue::open(const QString& path) {
     return false;
   }
   // WAL + FULL: a committed press survives a power cut.
-  return exec(QStringLiteral("PRAGMA journal_mode=WAL")) && exec(QStringLiteral("PRAGMA synchronous=FULL")) &&
+  return exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
+         exec(QStringLiteral("PRAGMA synchronous=FULL")) &&
          exec(QStringLiteral(
-             "CREATE TABLE IF NOT EXISTS presses (request_id TEXT PRIMARY KEY, category TEXT NOT NULL,"
+             "CREATE TABLE IF NOT EXISTS presses (request_id TEXT PRIMARY KEY, category TEXT NOT "
+             "NULL,"
              " summary TEXT NOT NULL, headcount INTEGER NOT NULL, silent INTEGER NOT NULL,"
-             " created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT)")) &&
+             " created_ms INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error "
+             "TEXT)")) &&
          exec(QStringLiteral(
              "CREATE TABLE IF NOT EXISTS reports (request_id TEXT PRIMARY KEY, incident_id TEXT,"
              " category TEXT, silent INTEGER, status INTEGER, ack_by TEXT, ack_ms INTEGER,"
@@ -79,7 +84,8 @@ bool PressQueue::enqueue(const Press& p) {
       " VALUES (?, ?, ?, ?, ?, ?)"));
   q.addBindValue(p.requestId);
   q.addBindValue(p.category);
-  q.addBindValue(p.summary.isNull() ? QStringLiteral("") : p.summary);  // a null QString binds as NULL
+  q.addBindValue(p.summary.isNull() ? QStringLiteral("")
+                                    : p.summary);  // a null QString binds as NULL
   q.addBindValue(p.headcount);
   q.addBindValue(p.silent ? 1 : 0);
   q.addBindValue(p.createdMs);
@@ -119,7 +125,8 @@ int PressQueue::pendingCount() const {
 
 void PressQueue::recordAttempt(const QString& requestId, const QString& error) {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
-  q.prepare(QStringLiteral("UPDATE presses SET attempts = attempts + 1, last_error = ? WHERE request_id = ?"));
+  q.prepare(QStringLiteral(
+      "UPDATE presses SET attempts = attempts + 1, last_error = ? WHERE request_id = ?"));
   q.addBindValue(error);
   q.addBindValue(requestId);
   q.exec();
@@ -176,7 +183,8 @@ QList<Report> PressQueue::recentReports(int limit) const {
 
 bool PressQueue::findReport(const QString& incidentId, Report* out) const {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
-  q.prepare(QStringLiteral("SELECT %1 FROM reports WHERE incident_id = ?").arg(QLatin1String(kReportColumns)));
+  q.prepare(QStringLiteral("SELECT %1 FROM reports WHERE incident_id = ?")
+                .arg(QLatin1String(kReportColumns)));
   q.addBindValue(incidentId);
   if (q.exec() && q.next()) {
     *out = reportFrom(q);
@@ -195,8 +203,9 @@ QString PressQueue::value(const QString& key, const QString& fallback) const {
 
 void PressQueue::setValue(const QString& key, const QString& value) {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
-  q.prepare(QStringLiteral("INSERT INTO kv (key, value) VALUES (?, ?)"
-                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+  q.prepare(
+      QStringLiteral("INSERT INTO kv (key, value) VALUES (?, ?)"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
   q.addBindValue(key);
   q.addBindValue(value);
   q.exec();

@@ -19,8 +19,8 @@ PACKAGES=(
   qml6-module-qtmultimedia fonts-noto-cjk xvfb xauth
   # screenshots (scripts/screenshots.sh shows an overdue step with it)
   faketime
-  # tests
-  libgtest-dev libgmock-dev
+  # tests, and the static checks (clang-format, clang's thread-safety analysis)
+  libgtest-dev libgmock-dev clang clang-format
 )
 
 missing=()

@@ -2,10 +2,10 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <fstream>
-#include <spdlog/spdlog.h>
 #include <sstream>
 
 #include "api/auth_service.h"
@@ -82,7 +82,8 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
     for (auto& e : errors) msg += "\n  " + e.ToString();
     throw std::runtime_error(msg);
   }
-  spdlog::info("playbooks: {} plans, version {}", set->plan_ids().size(), set->version().substr(0, 12));
+  spdlog::info("playbooks: {} plans, version {}", set->plan_ids().size(),
+               set->version().substr(0, 12));
   playbooks_->Set(std::move(set));
 
   // The log: feed first (it learns the head), then the one writer.
@@ -165,19 +166,25 @@ void HallServer::SetUpClock(store::PgConnection& conn) {
   if (options_.clock_speed == 1.0) {
     clock_ = &domain::SystemClock::Get();
     if (auto anchor = store::StoredClockAnchor(conn)) {
-      int64_t ahead = anchor->anchor_clock_us + static_cast<int64_t>((real_now - anchor->anchor_real_us) * anchor->speed) - real_now;
-      spdlog::warn("this database ran on an accelerated clock (x{}); its times are up to {} s ahead of real time, "
-                   "so some deadlines it set will fire late", anchor->speed, ahead / 1'000'000);
+      int64_t ahead = anchor->anchor_clock_us +
+                      static_cast<int64_t>((real_now - anchor->anchor_real_us) * anchor->speed) -
+                      real_now;
+      spdlog::warn(
+          "this database ran on an accelerated clock (x{}); its times are up to {} s ahead of real "
+          "time, "
+          "so some deadlines it set will fire late",
+          anchor->speed, ahead / 1'000'000);
     }
     return;
   }
   // One accelerated time for every server on the database, across restarts.
   auto anchor = store::AnchorClock(conn, options_.clock_speed, real_now);
-  own_clock_ = std::make_unique<domain::ScaledClock>(anchor.speed, anchor.anchor_real_us, anchor.anchor_clock_us);
+  own_clock_ = std::make_unique<domain::ScaledClock>(anchor.speed, anchor.anchor_real_us,
+                                                     anchor.anchor_clock_us);
   clock_ = own_clock_.get();
   spdlog::warn("************************************************************************");
-  spdlog::warn("* ACCELERATED CLOCK x{}: every time-out fires {} times sooner.", options_.clock_speed,
-               options_.clock_speed);
+  spdlog::warn("* ACCELERATED CLOCK x{}: every time-out fires {} times sooner.",
+               options_.clock_speed, options_.clock_speed);
   spdlog::warn("* For dry runs, drills and demonstrations only - never for a live hall.");
   spdlog::warn("************************************************************************");
 }

@@ -32,13 +32,13 @@ struct ServerOptions {
   std::string tls_cert, tls_key;          // PEM files; required unless plaintext
   bool plaintext = false;                 // only with an explicit flag
   int db_workers = 4;
-  int token_ttl_seconds = 12 * 3600;      // a shift
+  int token_ttl_seconds = 12 * 3600;  // a shift
   // The server's clock: speed > 1 runs every time-out that many times
   // sooner (--clock-speed, for dry runs and demonstrations). Tests pass a
   // clock of their own instead (it must outlive the server).
   double clock_speed = 1.0;
   const domain::Clock* clock = nullptr;
-  engine::EngineOptions engine;           // kiosk_offline_after_us is set from the clock
+  engine::EngineOptions engine;  // kiosk_offline_after_us is set from the clock
   store::FeedOptions feed;
 };
 

@@ -1,8 +1,9 @@
 // hall-server: the incident command desk's gRPC server.
+#include <spdlog/spdlog.h>
+
 #include <csignal>
 #include <cstring>
 #include <iostream>
-#include <spdlog/spdlog.h>
 
 #include "hall_server.h"
 
@@ -45,17 +46,28 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--listen") opt.listen = value();
-    else if (a == "--database-url") opt.database_url = value();
-    else if (a == "--data-dir") opt.data_dir = value();
-    else if (a == "--schema-dir") opt.schema_dir = value();
-    else if (a == "--playbooks-dir") opt.playbooks_dir = value();
-    else if (a == "--tls-cert") opt.tls_cert = value();
-    else if (a == "--tls-key") opt.tls_key = value();
-    else if (a == "--plaintext") opt.plaintext = true;
-    else if (a == "--db-workers") opt.db_workers = std::max(1, std::atoi(value().c_str()));
-    else if (a == "--log-level") spdlog::set_level(spdlog::level::from_str(value()));
-    else if (a == "--clock-speed") opt.clock_speed = std::atof(value().c_str());
+    if (a == "--listen")
+      opt.listen = value();
+    else if (a == "--database-url")
+      opt.database_url = value();
+    else if (a == "--data-dir")
+      opt.data_dir = value();
+    else if (a == "--schema-dir")
+      opt.schema_dir = value();
+    else if (a == "--playbooks-dir")
+      opt.playbooks_dir = value();
+    else if (a == "--tls-cert")
+      opt.tls_cert = value();
+    else if (a == "--tls-key")
+      opt.tls_key = value();
+    else if (a == "--plaintext")
+      opt.plaintext = true;
+    else if (a == "--db-workers")
+      opt.db_workers = std::max(1, std::atoi(value().c_str()));
+    else if (a == "--log-level")
+      spdlog::set_level(spdlog::level::from_str(value()));
+    else if (a == "--clock-speed")
+      opt.clock_speed = std::atof(value().c_str());
     else if (a == "--help" || a == "-h") {
       Usage();
       return 0;
@@ -80,7 +92,8 @@ int main(int argc, char** argv) {
     for (;;) {
       sigwait(&stop, &sig);
       if (sig != SIGHUP) break;
-      if (auto s = server.ReloadPlaybooks()) spdlog::error("playbooks not reloaded:\n{}", s->message);
+      if (auto s = server.ReloadPlaybooks())
+        spdlog::error("playbooks not reloaded:\n{}", s->message);
     }
     spdlog::info("received {}", strsignal(sig));
     server.Shutdown();

@@ -17,7 +17,8 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
                                    v1::WhoAmIResponse*) override;
   grpc::ServerUnaryReactor* Logout(grpc::CallbackServerContext*, const v1::LogoutRequest*,
                                    v1::LogoutResponse*) override;
-  grpc::ServerUnaryReactor* GetServerInfo(grpc::CallbackServerContext*, const v1::GetServerInfoRequest*,
+  grpc::ServerUnaryReactor* GetServerInfo(grpc::CallbackServerContext*,
+                                          const v1::GetServerInfoRequest*,
                                           v1::ServerInfo*) override;
 
  private:

@@ -29,153 +29,169 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListHalls(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerContext* ctx,
                                                            const v1::UpsertHallRequest* req,
                                                            v1::HallResponse* resp) {
-  return RunUnary(*core_, ctx, "UpsertHall", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    if (auto s = domain::ValidateHall(req->hall(), core_->playbooks->Get()->plan_ids())) return finish(s);
-    store::HallPlanCache* plans = core_->hall_plans;
-    core_->workers->Submit(
-        [req, resp, plans](store::PgConnection& conn) -> Status {
-          *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
-          plans->Forget(req->hall().id());
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, "UpsertHall", [this, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
+        if (auto s = domain::ValidateHall(req->hall(), core_->playbooks->Get()->plan_ids()))
+          return finish(s);
+        store::HallPlanCache* plans = core_->hall_plans;
+        core_->workers->Submit(
+            [req, resp, plans](store::PgConnection& conn) -> Status {
+              *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
+              plans->Forget(req->hall().id());
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListLocations(grpc::CallbackServerContext* ctx,
                                                               const v1::ListLocationsRequest* req,
                                                               v1::ListLocationsResponse* resp) {
-  return RunUnary(*core_, ctx, "ListLocations", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
-    if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
-    core_->workers->Submit(
-        [req, resp](store::PgConnection& conn) -> Status {
-          for (auto& l : store::ListLocations(conn, req->hall_id())) *resp->add_locations() = std::move(l);
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(*core_, ctx, "ListLocations",
+                  [this, req, resp](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
+                    if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
+                    core_->workers->Submit(
+                        [req, resp](store::PgConnection& conn) -> Status {
+                          for (auto& l : store::ListLocations(conn, req->hall_id()))
+                            *resp->add_locations() = std::move(l);
+                          return kOk;
+                        },
+                        finish);
+                  });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertLocation(grpc::CallbackServerContext* ctx,
                                                                const v1::UpsertLocationRequest* req,
                                                                v1::LocationResponse* resp) {
-  return RunUnary(*core_, ctx, "UpsertLocation", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    if (auto s = domain::ValidateLocation(req->location())) return finish(s);
-    core_->workers->Submit(
-        [req, resp](store::PgConnection& conn) -> Status {
-          if (!store::HallExists(conn, req->location().hall_id())) {
-            return Error::NotFound("hall '" + req->location().hall_id() + "' does not exist");
-          }
-          *resp->mutable_location() = store::UpsertLocation(conn, req->location());
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, "UpsertLocation", [this, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
+        if (auto s = domain::ValidateLocation(req->location())) return finish(s);
+        core_->workers->Submit(
+            [req, resp](store::PgConnection& conn) -> Status {
+              if (!store::HallExists(conn, req->location().hall_id())) {
+                return Error::NotFound("hall '" + req->location().hall_id() + "' does not exist");
+              }
+              *resp->mutable_location() = store::UpsertLocation(conn, req->location());
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListPeople(grpc::CallbackServerContext* ctx,
                                                            const v1::ListPeopleRequest* req,
                                                            v1::ListPeopleResponse* resp) {
-  return RunUnary(*core_, ctx, "ListPeople", [this, req, resp](const Principal& who, Finish finish) {
-    if (who.is_kiosk()) return finish(Error::PermissionDenied("kiosks may not list people"));
-    if (!req->hall_id().empty()) {
-      if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
-      if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
-    }
-    core_->workers->Submit(
-        [who, req, resp](store::PgConnection& conn) -> Status {
-          for (auto& p : store::ListPeople(conn, ScopeOf(who), req->hall_id())) *resp->add_people() = std::move(p);
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(*core_, ctx, "ListPeople",
+                  [this, req, resp](const Principal& who, Finish finish) {
+                    if (who.is_kiosk())
+                      return finish(Error::PermissionDenied("kiosks may not list people"));
+                    if (!req->hall_id().empty()) {
+                      if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
+                      if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
+                    }
+                    core_->workers->Submit(
+                        [who, req, resp](store::PgConnection& conn) -> Status {
+                          for (auto& p : store::ListPeople(conn, ScopeOf(who), req->hall_id()))
+                            *resp->add_people() = std::move(p);
+                          return kOk;
+                        },
+                        finish);
+                  });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertPerson(grpc::CallbackServerContext* ctx,
                                                              const v1::UpsertPersonRequest* req,
                                                              v1::PersonResponse* resp) {
-  return RunUnary(*core_, ctx, "UpsertPerson", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    bool creating = req->person().id().empty();
-    if (!creating) {
-      if (auto s = domain::CheckUuid("person.id", req->person().id())) return finish(s);
-    }
-    if (auto s = domain::ValidatePerson(req->person(), req->password(), creating)) return finish(s);
-    core_->workers->Submit(
-        [req, resp](store::PgConnection& conn) -> Status {
-          for (const auto& h : req->person().hall_ids()) {
-            if (!store::HallExists(conn, h)) return Error::NotFound("hall '" + h + "' does not exist");
-          }
-          std::string hash = req->password().empty() ? "" : domain::HashSecret(req->password());
-          v1::Person person = req->person();
-          if (person.id().empty()) person.set_active(true);  // new people can sign in
-          *resp->mutable_person() = store::UpsertPerson(conn, person, hash);
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, "UpsertPerson", [this, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
+        bool creating = req->person().id().empty();
+        if (!creating) {
+          if (auto s = domain::CheckUuid("person.id", req->person().id())) return finish(s);
+        }
+        if (auto s = domain::ValidatePerson(req->person(), req->password(), creating))
+          return finish(s);
+        core_->workers->Submit(
+            [req, resp](store::PgConnection& conn) -> Status {
+              for (const auto& h : req->person().hall_ids()) {
+                if (!store::HallExists(conn, h))
+                  return Error::NotFound("hall '" + h + "' does not exist");
+              }
+              std::string hash = req->password().empty() ? "" : domain::HashSecret(req->password());
+              v1::Person person = req->person();
+              if (person.id().empty()) person.set_active(true);  // new people can sign in
+              *resp->mutable_person() = store::UpsertPerson(conn, person, hash);
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListKiosks(grpc::CallbackServerContext* ctx,
                                                            const v1::ListKiosksRequest* req,
                                                            v1::ListKiosksResponse* resp) {
-  return RunUnary(*core_, ctx, "ListKiosks", [this, req, resp](const Principal& who, Finish finish) {
-    if (!req->hall_id().empty()) {
-      if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
-      if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
-    }
-    HeartbeatBuffer* beats = core_->heartbeats;
-    const int64_t now = core_->now();
-    const int64_t offline_after = KioskOfflineAfterUs(core_->clock->speed());
-    core_->workers->Submit(
-        [who, req, resp, beats, now, offline_after](store::PgConnection& conn) -> Status {
-          for (auto& k : store::ListKiosks(conn, ScopeOf(who), req->hall_id())) {
-            // This server may have heard a beat the database has not yet.
-            int64_t seen = std::max(domain::ToMicros(k.last_seen_at()), beats->LastSeen(k.id()));
-            if (seen) domain::SetTimestamp(k.mutable_last_seen_at(), seen);
-            k.set_online(seen != 0 && now - seen <= offline_after);
-            *resp->add_kiosks() = std::move(k);
-          }
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, "ListKiosks", [this, req, resp](const Principal& who, Finish finish) {
+        if (!req->hall_id().empty()) {
+          if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
+          if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
+        }
+        HeartbeatBuffer* beats = core_->heartbeats;
+        const int64_t now = core_->now();
+        const int64_t offline_after = KioskOfflineAfterUs(core_->clock->speed());
+        core_->workers->Submit(
+            [who, req, resp, beats, now, offline_after](store::PgConnection& conn) -> Status {
+              for (auto& k : store::ListKiosks(conn, ScopeOf(who), req->hall_id())) {
+                // This server may have heard a beat the database has not yet.
+                int64_t seen =
+                    std::max(domain::ToMicros(k.last_seen_at()), beats->LastSeen(k.id()));
+                if (seen) domain::SetTimestamp(k.mutable_last_seen_at(), seen);
+                k.set_online(seen != 0 && now - seen <= offline_after);
+                *resp->add_kiosks() = std::move(k);
+              }
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertKiosk(grpc::CallbackServerContext* ctx,
                                                             const v1::UpsertKioskRequest* req,
                                                             v1::KioskResponse* resp) {
-  return RunUnary(*core_, ctx, "UpsertKiosk", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
-    if (auto s = domain::ValidateKiosk(req->kiosk())) return finish(s);
-    bool rotate = req->rotate_secret();
-    core_->workers->Submit(
-        [req, resp, rotate](store::PgConnection& conn) -> Status {
-          const auto& k = req->kiosk();
-          if (!store::HallExists(conn, k.hall_id())) return Error::NotFound("hall '" + k.hall_id() + "' does not exist");
-          if (!k.location_id().empty()) {
-            auto loc = store::LoadLocation(conn, k.location_id());
-            if (!loc || loc->hall_id() != k.hall_id()) {
-              return Error::InvalidArgument("location '" + k.location_id() + "' is not a place in hall '" + k.hall_id() + "'");
-            }
-          }
-          bool exists = store::FindKioskLogin(conn, k.id()).has_value();
-          std::string secret, hash;
-          if (rotate || !exists) {
-            secret = domain::NewDeviceSecret();
-            hash = domain::HashSecret(secret);
-          }
-          v1::Kiosk kiosk = k;
-          if (!exists) kiosk.set_active(true);  // a new kiosk can sign in
-          *resp->mutable_kiosk() = store::UpsertKiosk(conn, kiosk, hash);
-          resp->set_secret(secret);
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, "UpsertKiosk", [this, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
+        if (auto s = domain::ValidateKiosk(req->kiosk())) return finish(s);
+        bool rotate = req->rotate_secret();
+        core_->workers->Submit(
+            [req, resp, rotate](store::PgConnection& conn) -> Status {
+              const auto& k = req->kiosk();
+              if (!store::HallExists(conn, k.hall_id()))
+                return Error::NotFound("hall '" + k.hall_id() + "' does not exist");
+              if (!k.location_id().empty()) {
+                auto loc = store::LoadLocation(conn, k.location_id());
+                if (!loc || loc->hall_id() != k.hall_id()) {
+                  return Error::InvalidArgument("location '" + k.location_id() +
+                                                "' is not a place in hall '" + k.hall_id() + "'");
+                }
+              }
+              bool exists = store::FindKioskLogin(conn, k.id()).has_value();
+              std::string secret, hash;
+              if (rotate || !exists) {
+                secret = domain::NewDeviceSecret();
+                hash = domain::HashSecret(secret);
+              }
+              v1::Kiosk kiosk = k;
+              if (!exists) kiosk.set_active(true);  // a new kiosk can sign in
+              *resp->mutable_kiosk() = store::UpsertKiosk(conn, kiosk, hash);
+              resp->set_secret(secret);
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::Heartbeat(grpc::CallbackServerContext* ctx,
@@ -183,7 +199,8 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::Heartbeat(grpc::CallbackServerCo
                                                           v1::HeartbeatResponse* resp) {
   return RunUnary(*core_, ctx, "Heartbeat", [this, req, resp](const Principal& who, Finish finish) {
     if (!who.is_kiosk()) return finish(Error::PermissionDenied("only kiosks send heartbeats"));
-    if (req->queued_presses() < 0) return finish(Error::InvalidArgument("queued_presses must not be negative"));
+    if (req->queued_presses() < 0)
+      return finish(Error::InvalidArgument("queued_presses must not be negative"));
     if (auto s = domain::CheckText("app_version", req->app_version(), 0, 64)) return finish(s);
     const int64_t now = core_->now();
     core_->heartbeats->Beat({who.id, now, req->queued_presses(), req->app_version()});

@@ -28,8 +28,7 @@ class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService 
                                          v1::PersonResponse*) override;
   grpc::ServerUnaryReactor* ListKiosks(grpc::CallbackServerContext*, const v1::ListKiosksRequest*,
                                        v1::ListKiosksResponse*) override;
-  grpc::ServerUnaryReactor* UpsertKiosk(grpc::CallbackServerContext*,
-                                        const v1::UpsertKioskRequest*,
+  grpc::ServerUnaryReactor* UpsertKiosk(grpc::CallbackServerContext*, const v1::UpsertKioskRequest*,
                                         v1::KioskResponse*) override;
   grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext*, const v1::HeartbeatRequest*,
                                       v1::HeartbeatResponse*) override;

@@ -17,61 +17,69 @@ constexpr int64_t kDay = 24LL * 3600 * 1'000'000;
 grpc::ServerUnaryReactor* EscalationServiceImpl::GetHallSetup(grpc::CallbackServerContext* ctx,
                                                               const v1::GetHallSetupRequest* req,
                                                               v1::HallSetup* resp) {
-  return RunUnary(*core_, ctx, "GetHallSetup", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
-    if (auto s = domain::CheckPermission(who, domain::Permission::kRead)) return finish(s);
-    if (who.is_kiosk()) return finish(Error::PermissionDenied("a kiosk may not read a hall's set-up"));
-    if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
-    const int64_t now = core_->now();
-    int64_t from = req->has_from() ? domain::ToMicros(req->from()) : now;
-    int64_t to = req->has_to() ? domain::ToMicros(req->to()) : now + 7 * kDay;
-    if (to <= from) return finish(Error::InvalidArgument("to must be after from"));
-    if (to - from > 62 * kDay) return finish(Error::InvalidArgument("a roster window is at most 62 days"));
-    ServerCore* core = core_;
-    core_->workers->Submit(
-        [core, req, resp, from, to, now](store::PgConnection& conn) -> Status {
-          auto plan = core->hall_plans->Get(conn, req->hall_id());
-          if (!plan) return plan.error();
-          auto set = core->playbooks->Get();
-          *resp = store::LoadHallSetup(conn, req->hall_id(), set->FindPlan(plan.value()), from, to, now);
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, "GetHallSetup", [this, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
+        if (auto s = domain::CheckPermission(who, domain::Permission::kRead)) return finish(s);
+        if (who.is_kiosk())
+          return finish(Error::PermissionDenied("a kiosk may not read a hall's set-up"));
+        if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
+        const int64_t now = core_->now();
+        int64_t from = req->has_from() ? domain::ToMicros(req->from()) : now;
+        int64_t to = req->has_to() ? domain::ToMicros(req->to()) : now + 7 * kDay;
+        if (to <= from) return finish(Error::InvalidArgument("to must be after from"));
+        if (to - from > 62 * kDay)
+          return finish(Error::InvalidArgument("a roster window is at most 62 days"));
+        ServerCore* core = core_;
+        core_->workers->Submit(
+            [core, req, resp, from, to, now](store::PgConnection& conn) -> Status {
+              auto plan = core->hall_plans->Get(conn, req->hall_id());
+              if (!plan) return plan.error();
+              auto set = core->playbooks->Get();
+              *resp = store::LoadHallSetup(conn, req->hall_id(), set->FindPlan(plan.value()), from,
+                                           to, now);
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* EscalationServiceImpl::RunWrite(
-    grpc::CallbackServerContext* ctx, const char* rpc, std::function<Status()> validate, std::string hall_id,
-    std::function<Result<std::string>(store::PgConnection&)> hall_of, Write write, v1::HallSetupResponse* resp) {
-  return RunUnary(*core_, ctx, rpc,
-                  [this, validate = std::move(validate), hall_id = std::move(hall_id), hall_of = std::move(hall_of),
-                   write = std::move(write), resp](const Principal& who, Finish finish) {
-                    if (auto s = validate()) return finish(s);
-                    if (auto s = domain::CheckPermission(who, domain::Permission::kManageHall)) return finish(s);
-                    if (!hall_id.empty()) {
-                      if (auto s = domain::CheckManageHall(who, hall_id)) return finish(s);
-                    }
-                    ServerCore* core = core_;
-                    core_->workers->Submit(
-                        [core, who, hall_id, hall_of, write, resp](store::PgConnection& conn) -> Status {
-                          std::string hall = hall_id;
-                          if (hall.empty()) {
-                            auto found = hall_of(conn);
-                            if (!found) return found.error();
-                            hall = found.value();
-                            if (auto s = domain::CheckManageHall(who, hall)) return s;
-                          }
-                          if (auto s = write(conn, who)) return s;
-                          if (core->on_setup_changed) core->on_setup_changed(hall);
-                          auto plan = core->hall_plans->Get(conn, hall);
-                          const int64_t now = core->now();
-                          *resp->mutable_setup() = store::LoadHallSetup(
-                              conn, hall, plan ? core->playbooks->Get()->FindPlan(plan.value()) : nullptr, now,
-                              now + 7 * kDay, now);
-                          return kOk;
-                        },
-                        finish);
-                  });
+    grpc::CallbackServerContext* ctx, const char* rpc, std::function<Status()> validate,
+    std::string hall_id, std::function<Result<std::string>(store::PgConnection&)> hall_of,
+    Write write, v1::HallSetupResponse* resp) {
+  return RunUnary(
+      *core_, ctx, rpc,
+      [this, validate = std::move(validate), hall_id = std::move(hall_id),
+       hall_of = std::move(hall_of), write = std::move(write),
+       resp](const Principal& who, Finish finish) {
+        if (auto s = validate()) return finish(s);
+        if (auto s = domain::CheckPermission(who, domain::Permission::kManageHall))
+          return finish(s);
+        if (!hall_id.empty()) {
+          if (auto s = domain::CheckManageHall(who, hall_id)) return finish(s);
+        }
+        ServerCore* core = core_;
+        core_->workers->Submit(
+            [core, who, hall_id, hall_of, write, resp](store::PgConnection& conn) -> Status {
+              std::string hall = hall_id;
+              if (hall.empty()) {
+                auto found = hall_of(conn);
+                if (!found) return found.error();
+                hall = found.value();
+                if (auto s = domain::CheckManageHall(who, hall)) return s;
+              }
+              if (auto s = write(conn, who)) return s;
+              if (core->on_setup_changed) core->on_setup_changed(hall);
+              auto plan = core->hall_plans->Get(conn, hall);
+              const int64_t now = core->now();
+              *resp->mutable_setup() = store::LoadHallSetup(
+                  conn, hall, plan ? core->playbooks->Get()->FindPlan(plan.value()) : nullptr, now,
+                  now + 7 * kDay, now);
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* EscalationServiceImpl::SetTierMember(grpc::CallbackServerContext* ctx,
@@ -102,11 +110,12 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::SetTierMember(grpc::CallbackSer
           }
           if (!pos) {
             return Error::InvalidArgument("member.position_id '" + m.position_id() +
-                                          "' is not a position of the hall's plan " + plan_id.value());
+                                          "' is not a position of the hall's plan " +
+                                          plan_id.value());
           }
           if (pos->tier() != m.tier()) {
-            return Error::InvalidArgument("position " + m.position_id() + " belongs to tier " + pos->tier() +
-                                          ", not " + m.tier());
+            return Error::InvalidArgument("position " + m.position_id() + " belongs to tier " +
+                                          pos->tier() + ", not " + m.tier());
           }
         }
         return store::SetTierMember(conn, m, who, core->now());
@@ -114,21 +123,23 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::SetTierMember(grpc::CallbackSer
       resp);
 }
 
-grpc::ServerUnaryReactor* EscalationServiceImpl::RemoveTierMember(grpc::CallbackServerContext* ctx,
-                                                                  const v1::RemoveTierMemberRequest* req,
-                                                                  v1::HallSetupResponse* resp) {
+grpc::ServerUnaryReactor* EscalationServiceImpl::RemoveTierMember(
+    grpc::CallbackServerContext* ctx, const v1::RemoveTierMemberRequest* req,
+    v1::HallSetupResponse* resp) {
   ServerCore* core = core_;
   return RunWrite(
       ctx, "RemoveTierMember",
       [req]() -> Status {
         if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return s;
         if (auto s = domain::CheckUuid("person_id", req->person_id())) return s;
-        if (!domain::IsInternalTier(req->tier())) return Error::InvalidArgument("tier is not an internal tier");
+        if (!domain::IsInternalTier(req->tier()))
+          return Error::InvalidArgument("tier is not an internal tier");
         return kOk;
       },
       req->hall_id(), nullptr,
       [req, core](store::PgConnection& conn, const Principal& who) {
-        return store::RemoveTierMember(conn, req->hall_id(), req->person_id(), req->tier(), who, core->now());
+        return store::RemoveTierMember(conn, req->hall_id(), req->person_id(), req->tier(), who,
+                                       core->now());
       },
       resp);
 }
@@ -142,8 +153,9 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertContact(grpc::CallbackSer
       [req]() -> Status {
         if (auto s = domain::ValidateContact(req->contact())) return s;
         if (!playbook::IsKnownParty(req->contact().party())) {
-          return Error::InvalidArgument("contact.party '" + req->contact().party().substr(0, 64) +
-                                        "' is not a known outside party (police, fire_service, ambulance, …)");
+          return Error::InvalidArgument(
+              "contact.party '" + req->contact().party().substr(0, 64) +
+              "' is not a known outside party (police, fire_service, ambulance, …)");
         }
         return kOk;
       },
@@ -176,7 +188,8 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertShift(grpc::CallbackServe
                                                              v1::HallSetupResponse* resp) {
   ServerCore* core = core_;
   return RunWrite(
-      ctx, "UpsertShift", [req] { return domain::ValidateShift(req->shift()); }, req->shift().hall_id(), nullptr,
+      ctx, "UpsertShift", [req] { return domain::ValidateShift(req->shift()); },
+      req->shift().hall_id(), nullptr,
       [req, core](store::PgConnection& conn, const Principal& who) {
         v1::Shift shift = req->shift();
         return store::UpsertShift(conn, &shift, who, core->now());
@@ -198,24 +211,25 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::DeleteShift(grpc::CallbackServe
       resp);
 }
 
-grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertNotifier(grpc::CallbackServerContext* ctx,
-                                                                const v1::UpsertNotifierRequest* req,
-                                                                v1::HallSetupResponse* resp) {
+grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertNotifier(
+    grpc::CallbackServerContext* ctx, const v1::UpsertNotifierRequest* req,
+    v1::HallSetupResponse* resp) {
   ServerCore* core = core_;
   return RunWrite(
       ctx, "UpsertNotifier", [req] { return domain::ValidateNotifier(req->notifier()); },
       req->notifier().hall_id(), nullptr,
       [req, core](store::PgConnection& conn, const Principal& who) {
         v1::Notifier n = req->notifier();
-        if (n.id().empty()) n.set_active(true);  // proto3 cannot tell unset from false: new ones are on
+        if (n.id().empty())
+          n.set_active(true);  // proto3 cannot tell unset from false: new ones are on
         return store::UpsertNotifier(conn, &n, who, core->now());
       },
       resp);
 }
 
-grpc::ServerUnaryReactor* EscalationServiceImpl::DeleteNotifier(grpc::CallbackServerContext* ctx,
-                                                                const v1::DeleteNotifierRequest* req,
-                                                                v1::HallSetupResponse* resp) {
+grpc::ServerUnaryReactor* EscalationServiceImpl::DeleteNotifier(
+    grpc::CallbackServerContext* ctx, const v1::DeleteNotifierRequest* req,
+    v1::HallSetupResponse* resp) {
   ServerCore* core = core_;
   std::string id = req->notifier_id();
   return RunWrite(
@@ -227,9 +241,9 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::DeleteNotifier(grpc::CallbackSe
       resp);
 }
 
-grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertPlannedOutage(grpc::CallbackServerContext* ctx,
-                                                                     const v1::UpsertPlannedOutageRequest* req,
-                                                                     v1::HallSetupResponse* resp) {
+grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertPlannedOutage(
+    grpc::CallbackServerContext* ctx, const v1::UpsertPlannedOutageRequest* req,
+    v1::HallSetupResponse* resp) {
   ServerCore* core = core_;
   auto playbooks = core_->playbooks;
   return RunWrite(
@@ -237,7 +251,8 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertPlannedOutage(grpc::Callb
       [req, playbooks]() -> Status {
         if (auto s = domain::ValidatePlannedOutage(req->outage())) return s;
         if (!playbooks->Get()->taxonomy().Find(req->outage().category())) {
-          return Error::InvalidArgument("outage.category '" + req->outage().category().substr(0, 64) +
+          return Error::InvalidArgument("outage.category '" +
+                                        req->outage().category().substr(0, 64) +
                                         "' is not in the taxonomy");
         }
         return kOk;
@@ -250,9 +265,9 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::UpsertPlannedOutage(grpc::Callb
       resp);
 }
 
-grpc::ServerUnaryReactor* EscalationServiceImpl::CancelPlannedOutage(grpc::CallbackServerContext* ctx,
-                                                                     const v1::CancelPlannedOutageRequest* req,
-                                                                     v1::HallSetupResponse* resp) {
+grpc::ServerUnaryReactor* EscalationServiceImpl::CancelPlannedOutage(
+    grpc::CallbackServerContext* ctx, const v1::CancelPlannedOutageRequest* req,
+    v1::HallSetupResponse* resp) {
   ServerCore* core = core_;
   std::string id = req->outage_id(), reason = req->reason();
   return RunWrite(
@@ -268,25 +283,30 @@ grpc::ServerUnaryReactor* EscalationServiceImpl::CancelPlannedOutage(grpc::Callb
       resp);
 }
 
-grpc::ServerUnaryReactor* EscalationServiceImpl::ListSetupAudit(grpc::CallbackServerContext* ctx,
-                                                                const v1::ListSetupAuditRequest* req,
-                                                                v1::ListSetupAuditResponse* resp) {
-  return RunUnary(*core_, ctx, "ListSetupAudit", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
-    if (req->limit() < 0) return finish(Error::InvalidArgument("limit must not be negative"));
-    // Who changed the set-up: admins, hall heads and leadership of the hall.
-    bool may = who.role == v1::ROLE_ADMIN || who.role == v1::ROLE_HALL_HEAD || who.role == v1::ROLE_LEADERSHIP ||
-               who.role == v1::ROLE_BUREAU;
-    if (!may) return finish(Error::PermissionDenied("role " + domain::RoleName(who.role) + " may not read the set-up audit"));
-    if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
-    int limit = req->limit() == 0 ? 100 : std::min(req->limit(), 500);
-    core_->workers->Submit(
-        [req, resp, limit](store::PgConnection& conn) -> Status {
-          for (auto& e : store::ListSetupAudit(conn, req->hall_id(), limit)) *resp->add_entries() = std::move(e);
-          return kOk;
-        },
-        finish);
-  });
+grpc::ServerUnaryReactor* EscalationServiceImpl::ListSetupAudit(
+    grpc::CallbackServerContext* ctx, const v1::ListSetupAuditRequest* req,
+    v1::ListSetupAuditResponse* resp) {
+  return RunUnary(*core_, ctx, "ListSetupAudit",
+                  [this, req, resp](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
+                    if (req->limit() < 0)
+                      return finish(Error::InvalidArgument("limit must not be negative"));
+                    // Who changed the set-up: admins, hall heads and leadership of the hall.
+                    bool may = who.role == v1::ROLE_ADMIN || who.role == v1::ROLE_HALL_HEAD ||
+                               who.role == v1::ROLE_LEADERSHIP || who.role == v1::ROLE_BUREAU;
+                    if (!may)
+                      return finish(Error::PermissionDenied("role " + domain::RoleName(who.role) +
+                                                            " may not read the set-up audit"));
+                    if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
+                    int limit = req->limit() == 0 ? 100 : std::min(req->limit(), 500);
+                    core_->workers->Submit(
+                        [req, resp, limit](store::PgConnection& conn) -> Status {
+                          for (auto& e : store::ListSetupAudit(conn, req->hall_id(), limit))
+                            *resp->add_entries() = std::move(e);
+                          return kOk;
+                        },
+                        finish);
+                  });
 }
 
 }  // namespace hall::api

@@ -37,7 +37,8 @@ Status ValidateRaise(const v1::RaiseIncidentRequest& req, const Principal& who,
     return Error::InvalidArgument("headcount must be between 0 and 100000");
   }
   if (!v1::Severity_IsValid(req.severity())) {
-    return Error::InvalidArgument("severity " + std::to_string(req.severity()) + " is not a known severity (0–4)");
+    return Error::InvalidArgument("severity " + std::to_string(req.severity()) +
+                                  " is not a known severity (0–4)");
   }
   if (req.category().empty()) return Error::InvalidArgument("category is required");
   if (!set.taxonomy().Find(req.category())) {
@@ -78,43 +79,48 @@ void WithHallPlan(ServerCore* core, const std::string& hall_id,
 grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServerContext* ctx,
                                                              const v1::RaiseIncidentRequest* req,
                                                              v1::RaiseIncidentResponse* resp) {
-  return RunUnary(*core_, ctx, "RaiseIncident", [this, req, resp](const Principal& who, Finish finish) {
-    auto set = core_->playbooks->Get();
-    if (auto s = ValidateRaise(*req, who, *set)) return finish(s);
-    if (auto s = domain::CheckPermission(who, req->drill() ? Permission::kRaiseDrill : Permission::kRaise)) {
-      return finish(s);
-    }
-    // A kiosk reports from where it is bound.
-    std::string hall_id = who.is_kiosk() ? (who.hall_ids.empty() ? "" : who.hall_ids.front()) : req->hall_id();
-    std::string location_id = who.is_kiosk() ? who.location_id : req->location_id();
-    if (auto s = domain::CheckScope(who, hall_id)) return finish(s);
-    ServerCore* core = core_;
-    WithHallPlan(core_, hall_id, [core, set, req, resp, who, hall_id, location_id, finish](Result<std::string> plan_id) {
-      if (!plan_id) return finish(plan_id.error());
-      // Built once: this plan is what either write path stores.
-      auto unit = std::make_shared<store::RaiseUnit>();
-      domain::RaiseInput in;
-      in.incident_id = domain::NewUuid();
-      in.request = req;
-      in.reporter = who;
-      in.hall_id = hall_id;
-      in.location_id = location_id;
-      in.category = set->taxonomy().Find(req->category());
-      in.plan_id = plan_id.value();
-      in.plan = set->FindPlan(in.plan_id);
-      in.playbook = in.plan ? set->FindPlaybook(in.plan_id, req->category()) : nullptr;
-      in.playbook_version = set->version();
-      in.now_us = core->now();
-      unit->plan = domain::PlanRaise(in);
-      core->appender->SubmitRaise(unit, [unit, resp, finish](Status s) {
-        if (!s) {
-          *resp->mutable_incident() = unit->incident;
-          resp->set_created(unit->created);
+  return RunUnary(
+      *core_, ctx, "RaiseIncident", [this, req, resp](const Principal& who, Finish finish) {
+        auto set = core_->playbooks->Get();
+        if (auto s = ValidateRaise(*req, who, *set)) return finish(s);
+        if (auto s = domain::CheckPermission(
+                who, req->drill() ? Permission::kRaiseDrill : Permission::kRaise)) {
+          return finish(s);
         }
-        finish(s);
+        // A kiosk reports from where it is bound.
+        std::string hall_id =
+            who.is_kiosk() ? (who.hall_ids.empty() ? "" : who.hall_ids.front()) : req->hall_id();
+        std::string location_id = who.is_kiosk() ? who.location_id : req->location_id();
+        if (auto s = domain::CheckScope(who, hall_id)) return finish(s);
+        ServerCore* core = core_;
+        WithHallPlan(
+            core_, hall_id,
+            [core, set, req, resp, who, hall_id, location_id, finish](Result<std::string> plan_id) {
+              if (!plan_id) return finish(plan_id.error());
+              // Built once: this plan is what either write path stores.
+              auto unit = std::make_shared<store::RaiseUnit>();
+              domain::RaiseInput in;
+              in.incident_id = domain::NewUuid();
+              in.request = req;
+              in.reporter = who;
+              in.hall_id = hall_id;
+              in.location_id = location_id;
+              in.category = set->taxonomy().Find(req->category());
+              in.plan_id = plan_id.value();
+              in.plan = set->FindPlan(in.plan_id);
+              in.playbook = in.plan ? set->FindPlaybook(in.plan_id, req->category()) : nullptr;
+              in.playbook_version = set->version();
+              in.now_us = core->now();
+              unit->plan = domain::PlanRaise(in);
+              core->appender->SubmitRaise(unit, [unit, resp, finish](Status s) {
+                if (!s) {
+                  *resp->mutable_incident() = unit->incident;
+                  resp->set_created(unit->created);
+                }
+                finish(s);
+              });
+            });
       });
-    });
-  });
 }
 
 // ---------------------------------------------------------------- Reads
@@ -122,94 +128,100 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
 grpc::ServerUnaryReactor* IncidentServiceImpl::GetIncident(grpc::CallbackServerContext* ctx,
                                                            const v1::GetIncidentRequest* req,
                                                            v1::GetIncidentResponse* resp) {
-  return RunUnary(*core_, ctx, "GetIncident", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = CheckIncidentId(req->incident_id())) return finish(s);
-    if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
-    core_->workers->Submit(
-        [=](store::PgConnection& conn) -> Status {
-          auto inc = store::LoadIncident(conn, req->incident_id());
-          if (!inc) return Error::NotFound("no incident with id " + req->incident_id());
-          if (auto s = domain::CheckScope(who, inc->hall_id())) return s;
-          if (who.is_kiosk() && inc->reporter().kiosk_id() != who.id) {
-            return Error::PermissionDenied("a kiosk may read only the reports it made");
-          }
-          *resp->mutable_incident() = std::move(*inc);
-          for (auto& e : store::LoadTimeline(conn, req->incident_id())) {
-            e.clear_incident();  // the timeline carries what happened, not N copies of state
-            *resp->add_timeline() = std::move(e);
-          }
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, "GetIncident", [this, req, resp](const Principal& who, Finish finish) {
+        if (auto s = CheckIncidentId(req->incident_id())) return finish(s);
+        if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
+        core_->workers->Submit(
+            [=](store::PgConnection& conn) -> Status {
+              auto inc = store::LoadIncident(conn, req->incident_id());
+              if (!inc) return Error::NotFound("no incident with id " + req->incident_id());
+              if (auto s = domain::CheckScope(who, inc->hall_id())) return s;
+              if (who.is_kiosk() && inc->reporter().kiosk_id() != who.id) {
+                return Error::PermissionDenied("a kiosk may read only the reports it made");
+              }
+              *resp->mutable_incident() = std::move(*inc);
+              for (auto& e : store::LoadTimeline(conn, req->incident_id())) {
+                e.clear_incident();  // the timeline carries what happened, not N copies of state
+                *resp->add_timeline() = std::move(e);
+              }
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::ListIncidents(grpc::CallbackServerContext* ctx,
                                                              const v1::ListIncidentsRequest* req,
                                                              v1::ListIncidentsResponse* resp) {
-  return RunUnary(*core_, ctx, "ListIncidents", [this, req, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
-    store::ListFilter f;
-    if (req->hall_ids().empty()) {
-      f.scope = ScopeOf(who);
-    } else {
-      for (const auto& h : req->hall_ids()) {
-        if (auto s = domain::CheckSlug("hall_ids", h)) return finish(s);
-        if (auto s = domain::CheckScope(who, h)) return finish(s);
-        f.scope.halls.push_back(h);
-      }
-    }
-    for (int st : req->statuses()) {
-      if (!v1::IncidentStatus_IsValid(st) || st == 0) {
-        return finish(Error::InvalidArgument("statuses holds an unknown status " + std::to_string(st)));
-      }
-      f.statuses.push_back(st);
-    }
-    if (!req->category().empty()) {
-      if (auto s = domain::CheckText("category", req->category(), 1, domain::kMaxIdChars)) return finish(s);
-    }
-    if (!v1::Severity_IsValid(req->min_severity())) {
-      return finish(Error::InvalidArgument("min_severity is not a known severity"));
-    }
-    if (!v1::ListIncidentsRequest::DrillFilter_IsValid(req->drill())) {
-      return finish(Error::InvalidArgument("drill is not a known filter"));
-    }
-    f.category = req->category();
-    if (who.is_kiosk()) f.reporter_key = who.reporter_key();  // its own reports only
-    f.min_severity = req->min_severity();
-    f.drill = req->drill();
-    int size = req->page().page_size();
-    if (size < 0) return finish(Error::InvalidArgument("page_size must not be negative"));
-    f.page_size = size == 0 ? domain::kDefaultPageSize : std::min(size, domain::kMaxPageSize);
-    const std::string& token = req->page().page_token();
-    if (!token.empty()) {
-      // Token: "<reported_at micros>_<incident id>".
-      auto sep = token.find('_');
-      bool ok = sep != std::string::npos && sep > 0 &&
-                !domain::CheckUuid("page_token", token.substr(sep + 1));
-      if (ok) {
-        try {
-          f.before_reported_us = std::stoll(token.substr(0, sep));
-        } catch (...) {
-          ok = false;
-        }
-      }
-      if (!ok) return finish(Error::InvalidArgument("page_token is not one this server issued"));
-      f.before_id = token.substr(sep + 1);
-    }
-    core_->workers->Submit(
-        [f, resp](store::PgConnection& conn) -> Status {
-          auto page = store::ListIncidents(conn, f);
-          resp->set_as_of_seq(page.as_of_seq);
-          for (auto& i : page.incidents) *resp->add_incidents() = std::move(i);
-          if (page.more && resp->incidents_size() > 0) {
-            const auto& last = resp->incidents(resp->incidents_size() - 1);
-            resp->set_next_page_token(std::to_string(domain::ToMicros(last.reported_at())) + "_" + last.id());
+  return RunUnary(
+      *core_, ctx, "ListIncidents", [this, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
+        store::ListFilter f;
+        if (req->hall_ids().empty()) {
+          f.scope = ScopeOf(who);
+        } else {
+          for (const auto& h : req->hall_ids()) {
+            if (auto s = domain::CheckSlug("hall_ids", h)) return finish(s);
+            if (auto s = domain::CheckScope(who, h)) return finish(s);
+            f.scope.halls.push_back(h);
           }
-          return kOk;
-        },
-        finish);
-  });
+        }
+        for (int st : req->statuses()) {
+          if (!v1::IncidentStatus_IsValid(st) || st == 0) {
+            return finish(
+                Error::InvalidArgument("statuses holds an unknown status " + std::to_string(st)));
+          }
+          f.statuses.push_back(st);
+        }
+        if (!req->category().empty()) {
+          if (auto s = domain::CheckText("category", req->category(), 1, domain::kMaxIdChars))
+            return finish(s);
+        }
+        if (!v1::Severity_IsValid(req->min_severity())) {
+          return finish(Error::InvalidArgument("min_severity is not a known severity"));
+        }
+        if (!v1::ListIncidentsRequest::DrillFilter_IsValid(req->drill())) {
+          return finish(Error::InvalidArgument("drill is not a known filter"));
+        }
+        f.category = req->category();
+        if (who.is_kiosk()) f.reporter_key = who.reporter_key();  // its own reports only
+        f.min_severity = req->min_severity();
+        f.drill = req->drill();
+        int size = req->page().page_size();
+        if (size < 0) return finish(Error::InvalidArgument("page_size must not be negative"));
+        f.page_size = size == 0 ? domain::kDefaultPageSize : std::min(size, domain::kMaxPageSize);
+        const std::string& token = req->page().page_token();
+        if (!token.empty()) {
+          // Token: "<reported_at micros>_<incident id>".
+          auto sep = token.find('_');
+          bool ok = sep != std::string::npos && sep > 0 &&
+                    !domain::CheckUuid("page_token", token.substr(sep + 1));
+          if (ok) {
+            try {
+              f.before_reported_us = std::stoll(token.substr(0, sep));
+            } catch (...) {
+              ok = false;
+            }
+          }
+          if (!ok)
+            return finish(Error::InvalidArgument("page_token is not one this server issued"));
+          f.before_id = token.substr(sep + 1);
+        }
+        core_->workers->Submit(
+            [f, resp](store::PgConnection& conn) -> Status {
+              auto page = store::ListIncidents(conn, f);
+              resp->set_as_of_seq(page.as_of_seq);
+              for (auto& i : page.incidents) *resp->add_incidents() = std::move(i);
+              if (page.more && resp->incidents_size() > 0) {
+                const auto& last = resp->incidents(resp->incidents_size() - 1);
+                resp->set_next_page_token(std::to_string(domain::ToMicros(last.reported_at())) +
+                                          "_" + last.id());
+              }
+              return kOk;
+            },
+            finish);
+      });
 }
 
 // ---------------------------------------------------------------- Changes
@@ -233,46 +245,54 @@ struct IncidentServiceImpl::Change {
 grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerContext* ctx,
                                                          const char* rpc, Change change,
                                                          v1::IncidentResponse* resp) {
-  return RunUnary(*core_, ctx, rpc, [this, change = std::move(change), resp](const Principal& who, Finish finish) {
-    if (auto s = CheckIncidentId(change.incident_id)) return finish(s);
-    if (change.expected_seq < 0) return finish(Error::InvalidArgument("expected_seq must not be negative"));
-    if (change.validate) {
-      if (auto s = change.validate()) return finish(s);
-    }
-    if (auto s = domain::CheckPermission(who, change.permission)) return finish(s);
-    core_->appender->Submit(
-        [this, change, who, resp](store::AppendContext& ctx) -> Status {
-          auto current = store::LoadIncident(ctx.conn(), change.incident_id);
-          if (!current) return Error::NotFound("no incident with id " + change.incident_id);
-          if (auto s = domain::CheckIncidentAction(who, change.permission, current->hall_id(), current->drill())) return s;
-          if (change.expected_seq != 0 && change.expected_seq != current->last_seq()) {
-            return Error::Aborted("the incident changed since you loaded it (now at seq " +
-                                  std::to_string(current->last_seq()) + "); reload and try again");
-          }
-          // The data the decision needs: the plan and playbook in force,
-          // the chain, and the hall's people when it alerts anyone.
-          auto set = core_->playbooks->Get();
-          domain::ChangeInput in;
-          in.plan = set->FindPlan(current->plan_id());
-          in.playbook = in.plan ? set->FindPlaybook(current->plan_id(), current->category()) : nullptr;
-          in.chain.playbook = in.playbook;
-          in.chain.policy = in.plan ? &domain::PolicyFor(*in.plan, in.playbook, &in.chain.from_playbook)
-                                    : &domain::EmptyPolicy();
-          domain::HallPeople people;
-          if (change.needs_people) {
-            people = store::LoadHallPeople(ctx.conn(), *current, in.plan, ctx.now_micros());
-            in.chain.hall = &people;
-          }
-          auto events = change.decide(ctx.conn(), *current, who, in, ctx.now_micros());
-          if (!events) return events.error();
-          for (auto& e : events.value()) ctx.Append(&e);
-          if (!events.value().empty()) {
-            *resp->mutable_incident() = events.value().back().incident();
-          }
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(
+      *core_, ctx, rpc,
+      [this, change = std::move(change), resp](const Principal& who, Finish finish) {
+        if (auto s = CheckIncidentId(change.incident_id)) return finish(s);
+        if (change.expected_seq < 0)
+          return finish(Error::InvalidArgument("expected_seq must not be negative"));
+        if (change.validate) {
+          if (auto s = change.validate()) return finish(s);
+        }
+        if (auto s = domain::CheckPermission(who, change.permission)) return finish(s);
+        core_->appender->Submit(
+            [this, change, who, resp](store::AppendContext& ctx) -> Status {
+              auto current = store::LoadIncident(ctx.conn(), change.incident_id);
+              if (!current) return Error::NotFound("no incident with id " + change.incident_id);
+              if (auto s = domain::CheckIncidentAction(who, change.permission, current->hall_id(),
+                                                       current->drill()))
+                return s;
+              if (change.expected_seq != 0 && change.expected_seq != current->last_seq()) {
+                return Error::Aborted("the incident changed since you loaded it (now at seq " +
+                                      std::to_string(current->last_seq()) +
+                                      "); reload and try again");
+              }
+              // The data the decision needs: the plan and playbook in force,
+              // the chain, and the hall's people when it alerts anyone.
+              auto set = core_->playbooks->Get();
+              domain::ChangeInput in;
+              in.plan = set->FindPlan(current->plan_id());
+              in.playbook =
+                  in.plan ? set->FindPlaybook(current->plan_id(), current->category()) : nullptr;
+              in.chain.playbook = in.playbook;
+              in.chain.policy =
+                  in.plan ? &domain::PolicyFor(*in.plan, in.playbook, &in.chain.from_playbook)
+                          : &domain::EmptyPolicy();
+              domain::HallPeople people;
+              if (change.needs_people) {
+                people = store::LoadHallPeople(ctx.conn(), *current, in.plan, ctx.now_micros());
+                in.chain.hall = &people;
+              }
+              auto events = change.decide(ctx.conn(), *current, who, in, ctx.now_micros());
+              if (!events) return events.error();
+              for (auto& e : events.value()) ctx.Append(&e);
+              if (!events.value().empty()) {
+                *resp->mutable_incident() = events.value().back().incident();
+              }
+              return kOk;
+            },
+            finish);
+      });
 }
 
 namespace {
@@ -287,9 +307,8 @@ IncidentServiceImpl::Change LifecycleChange(const std::string& incident_id, int6
   c.permission = permission;
   c.validate = std::move(validate);
   c.decide = [cmd](store::PgConnection&, const v1::Incident& cur, const Principal& who,
-                   const domain::ChangeInput& in, int64_t now) {
-    return domain::ApplyCommand(cur, cmd, who, in, now);
-  };
+                   const domain::ChangeInput& in,
+                   int64_t now) { return domain::ApplyCommand(cur, cmd, who, in, now); };
   return c;
 }
 
@@ -299,8 +318,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::AcknowledgeIncident(
     grpc::CallbackServerContext* ctx, const v1::AcknowledgeIncidentRequest* req,
     v1::IncidentResponse* resp) {
   return RunChange(ctx, "AcknowledgeIncident",
-                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kAcknowledge,
-                                   {domain::Action::kAcknowledge}),
+                   LifecycleChange(req->incident_id(), req->expected_seq(),
+                                   Permission::kAcknowledge, {domain::Action::kAcknowledge}),
                    resp);
 }
 
@@ -318,9 +337,11 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::AssignIncident(grpc::CallbackServ
     // The assignee must be an active person of the incident's hall.
     auto assignee = store::LoadAssignee(conn, assignee_id, cur.hall_id());
     if (!assignee) return Error::NotFound("no person with id " + assignee_id);
-    if (!assignee->active) return Error::FailedPrecondition("person " + assignee_id + " is deactivated");
+    if (!assignee->active)
+      return Error::FailedPrecondition("person " + assignee_id + " is deactivated");
     if (!assignee->in_hall) {
-      return Error::FailedPrecondition("person " + assignee_id + " does not work in hall " + cur.hall_id());
+      return Error::FailedPrecondition("person " + assignee_id + " does not work in hall " +
+                                       cur.hall_id());
     }
     domain::Command cmd{domain::Action::kAssign};
     cmd.assignee_id = assignee_id;
@@ -347,18 +368,19 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::ResolveIncident(
   domain::Command cmd{domain::Action::kResolve};
   cmd.note = req->note();
   cmd.outcome = req->outcome();
-  return RunChange(ctx, "ResolveIncident",
-                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kResolve, cmd,
-                                   [req]() -> Status {
-                                     if (auto s = CheckNote("note", req->note(), false)) return s;
-                                     if (!v1::Outcome_IsValid(req->outcome()) ||
-                                         req->outcome() == v1::OUTCOME_UNSPECIFIED) {
-                                       return Error::InvalidArgument(
-                                           "outcome is required: handled, false_alarm, handed_over or no_action");
-                                     }
-                                     return kOk;
-                                   }),
-                   resp);
+  return RunChange(
+      ctx, "ResolveIncident",
+      LifecycleChange(
+          req->incident_id(), req->expected_seq(), Permission::kResolve, cmd,
+          [req]() -> Status {
+            if (auto s = CheckNote("note", req->note(), false)) return s;
+            if (!v1::Outcome_IsValid(req->outcome()) || req->outcome() == v1::OUTCOME_UNSPECIFIED) {
+              return Error::InvalidArgument(
+                  "outcome is required: handled, false_alarm, handed_over or no_action");
+            }
+            return kOk;
+          }),
+      resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::CloseIncident(grpc::CallbackServerContext* ctx,
@@ -378,8 +400,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::ReopenIncident(grpc::CallbackServ
   domain::Command cmd{domain::Action::kReopen};
   cmd.note = req->reason();
   return RunChange(ctx, "ReopenIncident",
-                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kReopen, cmd,
-                                   [req] { return CheckNote("reason", req->reason(), true); }),
+                   LifecycleChange(req->incident_id(), req->expected_seq(), Permission::kReopen,
+                                   cmd, [req] { return CheckNote("reason", req->reason(), true); }),
                    resp);
 }
 
@@ -403,7 +425,9 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::CompleteStep(grpc::CallbackServer
   return RunChange(ctx, "CompleteStep",
                    LifecycleChange(req->incident_id(), 0, Permission::kChecklist, cmd,
                                    [req]() -> Status {
-                                     if (auto s = domain::CheckText("step_id", req->step_id(), 1, domain::kMaxIdChars)) return s;
+                                     if (auto s = domain::CheckText("step_id", req->step_id(), 1,
+                                                                    domain::kMaxIdChars))
+                                       return s;
                                      return CheckNote("note", req->note(), false);
                                    }),
                    resp);
@@ -418,7 +442,9 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::SkipStep(grpc::CallbackServerCont
   return RunChange(ctx, "SkipStep",
                    LifecycleChange(req->incident_id(), 0, Permission::kChecklist, cmd,
                                    [req]() -> Status {
-                                     if (auto s = domain::CheckText("step_id", req->step_id(), 1, domain::kMaxIdChars)) return s;
+                                     if (auto s = domain::CheckText("step_id", req->step_id(), 1,
+                                                                    domain::kMaxIdChars))
+                                       return s;
                                      return CheckNote("reason", req->reason(), true);
                                    }),
                    resp);
@@ -434,9 +460,11 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RecategorizeIncident(
   c.validate = [req, playbooks]() -> Status {
     if (auto s = CheckNote("reason", req->reason(), true)) return s;
     if (!playbooks->Get()->taxonomy().Find(req->category())) {
-      return Error::InvalidArgument("category '" + req->category().substr(0, 64) + "' is not in the taxonomy");
+      return Error::InvalidArgument("category '" + req->category().substr(0, 64) +
+                                    "' is not in the taxonomy");
     }
-    if (!v1::Severity_IsValid(req->severity())) return Error::InvalidArgument("severity is not a known severity (0–4)");
+    if (!v1::Severity_IsValid(req->severity()))
+      return Error::InvalidArgument("severity is not a known severity (0–4)");
     return kOk;
   };
   domain::Command cmd{domain::Action::kRecategorize};
@@ -465,23 +493,25 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::UpdateMetric(grpc::CallbackServer
   cmd.metric = req->metric();
   cmd.value = req->value();
   cmd.note = req->metric() + " = " + std::to_string(req->value());
-  return RunChange(ctx, "UpdateMetric",
-                   LifecycleChange(req->incident_id(), 0, Permission::kChecklist, cmd,
-                                   [req]() -> Status {
-                                     if (!playbook::IsKnownMetric(req->metric())) {
-                                       return Error::InvalidArgument(
-                                           "metric must be outage_minutes, petitioner_count or injured_count");
-                                     }
-                                     if (req->value() < 0 || req->value() > 1'000'000'000) {
-                                       return Error::InvalidArgument("value must be between 0 and 10^9");
-                                     }
-                                     return kOk;
-                                   }),
-                   resp);
+  return RunChange(
+      ctx, "UpdateMetric",
+      LifecycleChange(req->incident_id(), 0, Permission::kChecklist, cmd,
+                      [req]() -> Status {
+                        if (!playbook::IsKnownMetric(req->metric())) {
+                          return Error::InvalidArgument(
+                              "metric must be outage_minutes, petitioner_count or injured_count");
+                        }
+                        if (req->value() < 0 || req->value() > 1'000'000'000) {
+                          return Error::InvalidArgument("value must be between 0 and 10^9");
+                        }
+                        return kOk;
+                      }),
+      resp);
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::EscalateIncident(
-    grpc::CallbackServerContext* ctx, const v1::EscalateIncidentRequest* req, v1::IncidentResponse* resp) {
+    grpc::CallbackServerContext* ctx, const v1::EscalateIncidentRequest* req,
+    v1::IncidentResponse* resp) {
   Change c;
   c.incident_id = req->incident_id();
   c.expected_seq = req->expected_seq();
@@ -497,7 +527,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::EscalateIncident(
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::DeescalateIncident(
-    grpc::CallbackServerContext* ctx, const v1::DeescalateIncidentRequest* req, v1::IncidentResponse* resp) {
+    grpc::CallbackServerContext* ctx, const v1::DeescalateIncidentRequest* req,
+    v1::IncidentResponse* resp) {
   Change c;
   c.incident_id = req->incident_id();
   c.expected_seq = req->expected_seq();
@@ -512,8 +543,9 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::DeescalateIncident(
   return RunChange(ctx, "DeescalateIncident", std::move(c), resp);
 }
 
-grpc::ServerUnaryReactor* IncidentServiceImpl::RecordContact(
-    grpc::CallbackServerContext* ctx, const v1::RecordContactRequest* req, v1::IncidentResponse* resp) {
+grpc::ServerUnaryReactor* IncidentServiceImpl::RecordContact(grpc::CallbackServerContext* ctx,
+                                                             const v1::RecordContactRequest* req,
+                                                             v1::IncidentResponse* resp) {
   Change c;
   c.incident_id = req->incident_id();
   c.permission = Permission::kChecklist;
@@ -522,10 +554,12 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RecordContact(
     if (auto s = domain::CheckText("number", req->number(), 1, domain::kMaxPhoneChars)) {
       return Error::InvalidArgument("number is required: the number called, 1–32 characters");
     }
-    if (!v1::ContactMethod_IsValid(req->method()) || req->method() == v1::CONTACT_METHOD_UNSPECIFIED) {
+    if (!v1::ContactMethod_IsValid(req->method()) ||
+        req->method() == v1::CONTACT_METHOD_UNSPECIFIED) {
       return Error::InvalidArgument("method is required: phone, in_person, message or radio");
     }
-    if (auto s = domain::CheckText("reference", req->reference(), 0, domain::kMaxReferenceChars)) return s;
+    if (auto s = domain::CheckText("reference", req->reference(), 0, domain::kMaxReferenceChars))
+      return s;
     return CheckNote("note", req->note(), false);
   };
   v1::ContactRecord record;
@@ -541,8 +575,9 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RecordContact(
   return RunChange(ctx, "RecordContact", std::move(c), resp);
 }
 
-grpc::ServerUnaryReactor* IncidentServiceImpl::SetGrade(
-    grpc::CallbackServerContext* ctx, const v1::SetGradeRequest* req, v1::IncidentResponse* resp) {
+grpc::ServerUnaryReactor* IncidentServiceImpl::SetGrade(grpc::CallbackServerContext* ctx,
+                                                        const v1::SetGradeRequest* req,
+                                                        v1::IncidentResponse* resp) {
   Change c;
   c.incident_id = req->incident_id();
   c.permission = Permission::kTriage;

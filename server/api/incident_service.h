@@ -18,8 +18,7 @@ class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
   grpc::ServerUnaryReactor* RaiseIncident(grpc::CallbackServerContext*,
                                           const v1::RaiseIncidentRequest*,
                                           v1::RaiseIncidentResponse*) override;
-  grpc::ServerUnaryReactor* GetIncident(grpc::CallbackServerContext*,
-                                        const v1::GetIncidentRequest*,
+  grpc::ServerUnaryReactor* GetIncident(grpc::CallbackServerContext*, const v1::GetIncidentRequest*,
                                         v1::GetIncidentResponse*) override;
   grpc::ServerUnaryReactor* ListIncidents(grpc::CallbackServerContext*,
                                           const v1::ListIncidentsRequest*,
@@ -61,7 +60,8 @@ class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
   grpc::ServerUnaryReactor* DeescalateIncident(grpc::CallbackServerContext*,
                                                const v1::DeescalateIncidentRequest*,
                                                v1::IncidentResponse*) override;
-  grpc::ServerUnaryReactor* RecordContact(grpc::CallbackServerContext*, const v1::RecordContactRequest*,
+  grpc::ServerUnaryReactor* RecordContact(grpc::CallbackServerContext*,
+                                          const v1::RecordContactRequest*,
                                           v1::IncidentResponse*) override;
   grpc::ServerUnaryReactor* SetGrade(grpc::CallbackServerContext*, const v1::SetGradeRequest*,
                                      v1::IncidentResponse*) override;

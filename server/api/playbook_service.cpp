@@ -67,41 +67,52 @@ grpc::ServerUnaryReactor* PlaybookServiceImpl::GetPlan(grpc::CallbackServerConte
                                                        const v1::GetPlanRequest* req,
                                                        v1::GetPlanResponse* resp) {
   return RunUnary(*core_, ctx, "GetPlan", [this, req, resp](const Principal& who, Finish finish) {
-    ResolvePlan(core_, who, req->plan_id(), req->hall_id(), [this, resp, finish](Result<std::string> id) {
-      if (!id) return finish(id.error());
-      auto set = core_->playbooks->Get();
-      const v1::Plan* plan = set->FindPlan(id.value());
-      if (!plan) return finish(Error::NotFound("no plan '" + id.value() + "' in the playbook set"));
-      *resp->mutable_plan() = *plan;
-      resp->set_version(set->version());
-      finish(kOk);
-    });
+    ResolvePlan(
+        core_, who, req->plan_id(), req->hall_id(), [this, resp, finish](Result<std::string> id) {
+          if (!id) return finish(id.error());
+          auto set = core_->playbooks->Get();
+          const v1::Plan* plan = set->FindPlan(id.value());
+          if (!plan)
+            return finish(Error::NotFound("no plan '" + id.value() + "' in the playbook set"));
+          *resp->mutable_plan() = *plan;
+          resp->set_version(set->version());
+          finish(kOk);
+        });
   });
 }
 
 grpc::ServerUnaryReactor* PlaybookServiceImpl::GetPlaybook(grpc::CallbackServerContext* ctx,
                                                            const v1::GetPlaybookRequest* req,
                                                            v1::GetPlaybookResponse* resp) {
-  return RunUnary(*core_, ctx, "GetPlaybook", [this, req, resp](const Principal& who, Finish finish) {
-    auto set = core_->playbooks->Get();
-    if (!set->taxonomy().Find(req->category())) {
-      return finish(Error::InvalidArgument("category '" + req->category().substr(0, 64) + "' is not in the taxonomy"));
-    }
-    ResolvePlan(core_, who, req->plan_id(), req->hall_id(), [set, req, resp, finish](Result<std::string> id) {
-      if (!id) return finish(id.error());
-      const v1::Plan* plan = set->FindPlan(id.value());
-      if (!plan) return finish(Error::NotFound("no plan '" + id.value() + "' in the playbook set"));
-      bool falls_back = false;
-      const v1::Playbook* pb = set->FindPlaybook(id.value(), req->category(), &falls_back);
-      if (!pb) return finish(Error::NotFound("plan '" + id.value() + "' has no playbook for '" + req->category() + "'"));
-      *resp->mutable_playbook() = *pb;
-      resp->set_plan_id(id.value());
-      resp->set_falls_back(falls_back);
-      *resp->mutable_escalation() = pb->has_escalation() ? pb->escalation() : plan->default_escalation();
-      *resp->mutable_close_out() = pb->has_close_out() ? pb->close_out() : plan->default_close_out();
-      finish(kOk);
-    });
-  });
+  return RunUnary(
+      *core_, ctx, "GetPlaybook", [this, req, resp](const Principal& who, Finish finish) {
+        auto set = core_->playbooks->Get();
+        if (!set->taxonomy().Find(req->category())) {
+          return finish(Error::InvalidArgument("category '" + req->category().substr(0, 64) +
+                                               "' is not in the taxonomy"));
+        }
+        ResolvePlan(
+            core_, who, req->plan_id(), req->hall_id(),
+            [set, req, resp, finish](Result<std::string> id) {
+              if (!id) return finish(id.error());
+              const v1::Plan* plan = set->FindPlan(id.value());
+              if (!plan)
+                return finish(Error::NotFound("no plan '" + id.value() + "' in the playbook set"));
+              bool falls_back = false;
+              const v1::Playbook* pb = set->FindPlaybook(id.value(), req->category(), &falls_back);
+              if (!pb)
+                return finish(Error::NotFound("plan '" + id.value() + "' has no playbook for '" +
+                                              req->category() + "'"));
+              *resp->mutable_playbook() = *pb;
+              resp->set_plan_id(id.value());
+              resp->set_falls_back(falls_back);
+              *resp->mutable_escalation() =
+                  pb->has_escalation() ? pb->escalation() : plan->default_escalation();
+              *resp->mutable_close_out() =
+                  pb->has_close_out() ? pb->close_out() : plan->default_close_out();
+              finish(kOk);
+            });
+      });
 }
 
 grpc::ServerUnaryReactor* PlaybookServiceImpl::ListCategories(grpc::CallbackServerContext* ctx,
@@ -116,16 +127,18 @@ grpc::ServerUnaryReactor* PlaybookServiceImpl::ListCategories(grpc::CallbackServ
 grpc::ServerUnaryReactor* PlaybookServiceImpl::ReloadPlaybooks(grpc::CallbackServerContext* ctx,
                                                                const v1::ReloadPlaybooksRequest*,
                                                                v1::PlaybookSetInfo* resp) {
-  return RunUnary(*core_, ctx, "ReloadPlaybooks", [this, resp](const Principal& who, Finish finish) {
-    if (auto s = domain::CheckPermission(who, domain::Permission::kAdminDirectory)) return finish(s);
-    core_->workers->Submit(  // file I/O off the gRPC thread
-        [this, resp](store::PgConnection&) -> Status {
-          if (auto s = api::ReloadPlaybooks(*core_)) return s;
-          ToProto(*core_->playbooks->Get(), resp);
-          return kOk;
-        },
-        finish);
-  });
+  return RunUnary(*core_, ctx, "ReloadPlaybooks",
+                  [this, resp](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckPermission(who, domain::Permission::kAdminDirectory))
+                      return finish(s);
+                    core_->workers->Submit(  // file I/O off the gRPC thread
+                        [this, resp](store::PgConnection&) -> Status {
+                          if (auto s = api::ReloadPlaybooks(*core_)) return s;
+                          ToProto(*core_->playbooks->Get(), resp);
+                          return kOk;
+                        },
+                        finish);
+                  });
 }
 
 }  // namespace hall::api

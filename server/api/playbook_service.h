@@ -16,8 +16,7 @@ class PlaybookServiceImpl final : public v1::PlaybookService::CallbackService {
                                            v1::PlaybookSetInfo*) override;
   grpc::ServerUnaryReactor* GetPlan(grpc::CallbackServerContext*, const v1::GetPlanRequest*,
                                     v1::GetPlanResponse*) override;
-  grpc::ServerUnaryReactor* GetPlaybook(grpc::CallbackServerContext*,
-                                        const v1::GetPlaybookRequest*,
+  grpc::ServerUnaryReactor* GetPlaybook(grpc::CallbackServerContext*, const v1::GetPlaybookRequest*,
                                         v1::GetPlaybookResponse*) override;
   grpc::ServerUnaryReactor* ListCategories(grpc::CallbackServerContext*,
                                            const v1::ListCategoriesRequest*,

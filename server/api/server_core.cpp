@@ -139,7 +139,8 @@ Finish MakeFinish(grpc::ServerUnaryReactor* reactor, const char* rpc, std::strin
   auto start = std::chrono::steady_clock::now();
   return [reactor, rpc, peer = std::move(peer), start](Status s) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                  std::chrono::steady_clock::now() - start).count();
+                  std::chrono::steady_clock::now() - start)
+                  .count();
     grpc::Status g = ToGrpc(s);
     if (g.ok()) {
       spdlog::debug("rpc {} OK {} us peer={}", rpc, us, peer);

@@ -103,7 +103,7 @@ struct ServerCore {
   store::HallPlanCache* hall_plans = nullptr;
   const domain::Clock* clock = &domain::SystemClock::Get();
   std::string playbooks_dir;
-  std::string server_id;  // unique per process: presence rows
+  std::string server_id;                         // unique per process: presence rows
   int64_t token_ttl_us = 12LL * 3600 * 1000000;  // a shift
   // Called after the escalation set-up of a hall changed (the engine's
   // caches); may be empty.
@@ -124,9 +124,9 @@ v1::ServerInfo ServerInfoOf(const ServerCore& core);
 // and must call `finish` exactly once (from any thread). Logs the RPC, its
 // status and latency.
 using Finish = std::function<void(Status)>;
-grpc::ServerUnaryReactor* RunUnary(
-    ServerCore& core, grpc::CallbackServerContext* ctx, const char* rpc,
-    std::function<void(const domain::Principal&, Finish)> body);
+grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext* ctx,
+                                   const char* rpc,
+                                   std::function<void(const domain::Principal&, Finish)> body);
 
 // The same without authentication (Login, GetServerInfo).
 grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,

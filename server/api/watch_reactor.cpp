@@ -1,7 +1,8 @@
 #include "api/watch_reactor.h"
 
-#include <set>
 #include <spdlog/spdlog.h>
+
+#include <set>
 
 #include "api/status.h"
 #include "domain/validation.h"
@@ -158,7 +159,8 @@ class WatchSession : public store::FeedSubscriber,
   // In scope: the caller's halls, and for a kiosk only its own reports.
   bool Keep(const v1::IncidentEvent& e) const REQUIRES(mu_) {
     if (!scope_.all && !halls_.count(e.hall_id())) return false;
-    return only_reporter_kiosk_.empty() || e.incident().reporter().kiosk_id() == only_reporter_kiosk_;
+    return only_reporter_kiosk_.empty() ||
+           e.incident().reporter().kiosk_id() == only_reporter_kiosk_;
   }
 
   void FetchFromLog(int64_t after, int64_t upto) {
@@ -197,14 +199,14 @@ class WatchSession : public store::FeedSubscriber,
 
   ServerCore* core_;
   Mutex mu_;
-  WatchReactor* reactor_ GUARDED_BY(mu_);              // null once done
+  WatchReactor* reactor_ GUARDED_BY(mu_);  // null once done
   store::HallScope scope_ GUARDED_BY(mu_);
   std::set<std::string> halls_ GUARDED_BY(mu_);
-  std::string only_reporter_kiosk_ GUARDED_BY(mu_);    // set for kiosks
-  std::string present_as_ GUARDED_BY(mu_);             // the person counted present
-  int64_t cursor_ GUARDED_BY(mu_) = 0;                 // last seq handled
+  std::string only_reporter_kiosk_ GUARDED_BY(mu_);  // set for kiosks
+  std::string present_as_ GUARDED_BY(mu_);           // the person counted present
+  int64_t cursor_ GUARDED_BY(mu_) = 0;               // last seq handled
   std::deque<store::EventPtr> pending_ GUARDED_BY(mu_);
-  v1::WatchResponse out_;              // the message in flight (one write at a time)
+  v1::WatchResponse out_;  // the message in flight (one write at a time)
   bool started_ GUARDED_BY(mu_) = false;
   bool writing_ GUARDED_BY(mu_) = false;
   bool fetching_ GUARDED_BY(mu_) = false;
@@ -220,7 +222,8 @@ WatchReactor::WatchReactor(ServerCore* core, grpc::CallbackServerContext* ctx,
   v1::WatchRequest request = req;
   core->auth->Authenticate(ctx, [session, request](Result<domain::Principal> p) {
     if (!p) return session->Fail(p.error());
-    if (auto s = domain::CheckPermission(p.value(), domain::Permission::kRead)) return session->Fail(*s);
+    if (auto s = domain::CheckPermission(p.value(), domain::Permission::kRead))
+      return session->Fail(*s);
     session->Begin(p.value(), request);
   });
 }

@@ -35,21 +35,36 @@ bool RoleHas(v1::Role role, Permission p) {
 namespace {
 const char* ActionName(Permission p) {
   switch (p) {
-    case Permission::kRaise: return "raise incidents";
-    case Permission::kRaiseDrill: return "raise drill incidents";
-    case Permission::kRead: return "read incidents";
-    case Permission::kAcknowledge: return "acknowledge incidents";
-    case Permission::kAssign: return "assign incidents";
-    case Permission::kNote: return "add notes";
-    case Permission::kResolve: return "resolve incidents";
-    case Permission::kClose: return "close incidents";
-    case Permission::kReopen: return "reopen incidents";
-    case Permission::kWithdraw: return "withdraw reports";
-    case Permission::kAdminDirectory: return "change the directory";
-    case Permission::kChecklist: return "work incident checklists";
-    case Permission::kTriage: return "re-triage incidents";
-    case Permission::kEscalate: return "escalate incidents";
-    case Permission::kManageHall: return "change a hall's roster, members and contacts";
+    case Permission::kRaise:
+      return "raise incidents";
+    case Permission::kRaiseDrill:
+      return "raise drill incidents";
+    case Permission::kRead:
+      return "read incidents";
+    case Permission::kAcknowledge:
+      return "acknowledge incidents";
+    case Permission::kAssign:
+      return "assign incidents";
+    case Permission::kNote:
+      return "add notes";
+    case Permission::kResolve:
+      return "resolve incidents";
+    case Permission::kClose:
+      return "close incidents";
+    case Permission::kReopen:
+      return "reopen incidents";
+    case Permission::kWithdraw:
+      return "withdraw reports";
+    case Permission::kAdminDirectory:
+      return "change the directory";
+    case Permission::kChecklist:
+      return "work incident checklists";
+    case Permission::kTriage:
+      return "re-triage incidents";
+    case Permission::kEscalate:
+      return "escalate incidents";
+    case Permission::kManageHall:
+      return "change a hall's roster, members and contacts";
   }
   return "do this";
 }
@@ -57,21 +72,36 @@ const char* ActionName(Permission p) {
 
 std::string PermissionId(Permission p) {
   switch (p) {
-    case Permission::kRaise: return "raise";
-    case Permission::kRaiseDrill: return "raise_drill";
-    case Permission::kRead: return "read";
-    case Permission::kAcknowledge: return "acknowledge";
-    case Permission::kAssign: return "assign";
-    case Permission::kNote: return "note";
-    case Permission::kResolve: return "resolve";
-    case Permission::kClose: return "close";
-    case Permission::kReopen: return "reopen";
-    case Permission::kWithdraw: return "withdraw";
-    case Permission::kChecklist: return "checklist";
-    case Permission::kTriage: return "triage";
-    case Permission::kEscalate: return "escalate";
-    case Permission::kManageHall: return "manage_hall";
-    case Permission::kAdminDirectory: return "admin_directory";
+    case Permission::kRaise:
+      return "raise";
+    case Permission::kRaiseDrill:
+      return "raise_drill";
+    case Permission::kRead:
+      return "read";
+    case Permission::kAcknowledge:
+      return "acknowledge";
+    case Permission::kAssign:
+      return "assign";
+    case Permission::kNote:
+      return "note";
+    case Permission::kResolve:
+      return "resolve";
+    case Permission::kClose:
+      return "close";
+    case Permission::kReopen:
+      return "reopen";
+    case Permission::kWithdraw:
+      return "withdraw";
+    case Permission::kChecklist:
+      return "checklist";
+    case Permission::kTriage:
+      return "triage";
+    case Permission::kEscalate:
+      return "escalate";
+    case Permission::kManageHall:
+      return "manage_hall";
+    case Permission::kAdminDirectory:
+      return "admin_directory";
   }
   return "unknown";
 }
@@ -116,17 +146,28 @@ Status CheckIncidentAction(const Principal& who, Permission p, const std::string
 
 std::string RoleName(v1::Role role) {
   switch (role) {
-    case v1::ROLE_FLOOR_GUIDE: return "floor_guide";
-    case v1::ROLE_WINDOW_STAFF: return "window_staff";
-    case v1::ROLE_SECURITY: return "security";
-    case v1::ROLE_DUTY_OFFICER: return "duty_officer";
-    case v1::ROLE_HALL_HEAD: return "hall_head";
-    case v1::ROLE_LEADERSHIP: return "leadership";
-    case v1::ROLE_BUREAU: return "bureau";
-    case v1::ROLE_DRILL_COORDINATOR: return "drill_coordinator";
-    case v1::ROLE_ADMIN: return "admin";
-    case v1::ROLE_KIOSK: return "kiosk";
-    default: return "unknown";
+    case v1::ROLE_FLOOR_GUIDE:
+      return "floor_guide";
+    case v1::ROLE_WINDOW_STAFF:
+      return "window_staff";
+    case v1::ROLE_SECURITY:
+      return "security";
+    case v1::ROLE_DUTY_OFFICER:
+      return "duty_officer";
+    case v1::ROLE_HALL_HEAD:
+      return "hall_head";
+    case v1::ROLE_LEADERSHIP:
+      return "leadership";
+    case v1::ROLE_BUREAU:
+      return "bureau";
+    case v1::ROLE_DRILL_COORDINATOR:
+      return "drill_coordinator";
+    case v1::ROLE_ADMIN:
+      return "admin";
+    case v1::ROLE_KIOSK:
+      return "kiosk";
+    default:
+      return "unknown";
   }
 }
 

@@ -15,15 +15,15 @@ namespace hall::domain {
 
 // The signed-in caller: a person or a kiosk device.
 struct Principal {
-  std::string id;            // person UUID or kiosk id
+  std::string id;  // person UUID or kiosk id
   std::string display_name;
   v1::Role role = v1::ROLE_UNSPECIFIED;
   std::vector<std::string> hall_ids;
   bool all_halls = false;
-  std::string location_id;   // kiosks: the bound place
+  std::string location_id;  // kiosks: the bound place
   int64_t expires_micros = 0;
 
-  bool system = false;        // the server itself (kiosk monitor …)
+  bool system = false;  // the server itself (kiosk monitor …)
 
   bool is_kiosk() const { return role == v1::ROLE_KIOSK; }
   // 'person:<id>', 'kiosk:<id>' or 'system:<id>': the idempotency key's owner.
@@ -33,29 +33,30 @@ struct Principal {
 };
 
 enum class Permission {
-  kRaise,        // raise a real incident
-  kRaiseDrill,   // raise a drill incident (演练)
-  kRead,         // get / list / watch
+  kRaise,       // raise a real incident
+  kRaiseDrill,  // raise a drill incident (演练)
+  kRead,        // get / list / watch
   kAcknowledge,
   kAssign,
   kNote,
   kResolve,
   kClose,
   kReopen,
-  kWithdraw,     // withdraw one's own report (false alarm)
-  kChecklist,    // check off / skip steps, set grading metrics
-  kTriage,       // change an incident's category or grade (re-triage)
-  kEscalate,     // escalate / de-escalate along the chain by hand
-  kManageHall,   // a hall's escalation set-up: roster, members, contacts, notifiers
+  kWithdraw,    // withdraw one's own report (false alarm)
+  kChecklist,   // check off / skip steps, set grading metrics
+  kTriage,      // change an incident's category or grade (re-triage)
+  kEscalate,    // escalate / de-escalate along the chain by hand
+  kManageHall,  // a hall's escalation set-up: roster, members, contacts, notifiers
   kAdminDirectory,
 };
 
 // Every permission, in a stable order (for listing a role's).
 inline constexpr Permission kAllPermissions[] = {
-    Permission::kRaise,     Permission::kRaiseDrill, Permission::kRead,     Permission::kAcknowledge,
-    Permission::kAssign,    Permission::kNote,       Permission::kResolve,  Permission::kClose,
-    Permission::kReopen,    Permission::kWithdraw,   Permission::kChecklist, Permission::kTriage,
-    Permission::kEscalate,  Permission::kManageHall, Permission::kAdminDirectory};
+    Permission::kRaise,       Permission::kRaiseDrill, Permission::kRead,
+    Permission::kAcknowledge, Permission::kAssign,     Permission::kNote,
+    Permission::kResolve,     Permission::kClose,      Permission::kReopen,
+    Permission::kWithdraw,    Permission::kChecklist,  Permission::kTriage,
+    Permission::kEscalate,    Permission::kManageHall, Permission::kAdminDirectory};
 
 // "acknowledge" etc.: the permission's id on the wire (Principal.permissions).
 std::string PermissionId(Permission p);

@@ -80,8 +80,8 @@ void Recategorize(v1::Incident* incident, std::vector<v1::ChecklistItem> fresh,
   for (auto& it : kept) *incident->add_checklist() = std::move(it);
 }
 
-Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done,
-                const Principal& who, int64_t now_us, const std::string& note) {
+Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done, const Principal& who,
+                int64_t now_us, const std::string& note) {
   if (incident->status() == v1::INCIDENT_STATUS_CLOSED ||
       incident->status() == v1::INCIDENT_STATUS_WITHDRAWN) {
     return Error::FailedPrecondition("the incident is " + StatusName(incident->status()) +
@@ -100,10 +100,9 @@ Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done,
     struct tm tm {};
     gmtime_r(&secs, &tm);
     std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    return Error::FailedPrecondition(
-        "step '" + step_id + "' was already " +
-        (item->state() == v1::STEP_STATE_DONE ? "done" : "skipped") + " by " +
-        item->done_by_name() + " at " + when);
+    return Error::FailedPrecondition("step '" + step_id + "' was already " +
+                                     (item->state() == v1::STEP_STATE_DONE ? "done" : "skipped") +
+                                     " by " + item->done_by_name() + " at " + when);
   }
   item->set_state(done ? v1::STEP_STATE_DONE : v1::STEP_STATE_SKIPPED);
   item->set_done_by(who.id);

@@ -35,8 +35,8 @@ void Recategorize(v1::Incident* incident, std::vector<v1::ChecklistItem> fresh,
 // when the step is not pending (naming who did it and when) or the incident
 // is closed or withdrawn. Steps whose deadline counts from this one get
 // their due time.
-Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done,
-                const Principal& who, int64_t now_us, const std::string& note);
+Status MarkStep(v1::Incident* incident, const std::string& step_id, bool done, const Principal& who,
+                int64_t now_us, const std::string& note);
 
 // True when the step is pending, applies, and its due time has passed.
 bool IsOverdue(const v1::ChecklistItem& item, int64_t now_us);

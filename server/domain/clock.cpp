@@ -27,7 +27,9 @@ const SystemClock& SystemClock::Get() {
 ScaledClock::ScaledClock(double speed) : ScaledClock(speed, RealNowMicros(), RealNowMicros()) {}
 
 ScaledClock::ScaledClock(double speed, int64_t anchor_real_us, int64_t anchor_clock_us)
-    : speed_(speed > 0 ? speed : 1.0), anchor_real_us_(anchor_real_us), anchor_clock_us_(anchor_clock_us) {}
+    : speed_(speed > 0 ? speed : 1.0),
+      anchor_real_us_(anchor_real_us),
+      anchor_clock_us_(anchor_clock_us) {}
 
 int64_t ScaledClock::NowMicros() const {
   int64_t real = RealNowMicros();

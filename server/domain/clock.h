@@ -70,7 +70,7 @@ class ManualClock final : public Clock {
   void Moved();
   std::atomic<int64_t> now_us_;
   std::mutex mu_;
-  int next_id_ = 0;                                                // guarded by mu_
+  int next_id_ = 0;                                               // guarded by mu_
   std::vector<std::pair<int, std::function<void()>>> listeners_;  // guarded by mu_
 };
 

@@ -28,23 +28,27 @@ Status ValidateLocation(const v1::Location& l) {
   if (auto s = CheckText("location.name", l.name(), 1, kMaxNameChars)) return s;
   if (auto s = CheckText("location.zone", l.zone(), 0, kMaxNameChars)) return s;
   if (!(l.x() >= 0 && l.x() <= 1 && l.y() >= 0 && l.y() <= 1)) {
-    return Error::InvalidArgument("location.x and location.y are fractions of the floor plan, 0 to 1");
+    return Error::InvalidArgument(
+        "location.x and location.y are fractions of the floor plan, 0 to 1");
   }
-  if (l.floor() < -10 || l.floor() > 200) return Error::InvalidArgument("location.floor is out of range");
+  if (l.floor() < -10 || l.floor() > 200)
+    return Error::InvalidArgument("location.floor is out of range");
   return kOk;
 }
 
 Status ValidatePerson(const v1::Person& p, const std::string& password, bool creating) {
   if (auto s = CheckText("person.username", p.username(), 1, 64)) return s;
   for (char c : p.username()) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '.' || c == '_' || c == '-')) {
-      return Error::InvalidArgument("person.username may hold lower-case letters, digits, '.', '_' and '-'");
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) {
+      return Error::InvalidArgument(
+          "person.username may hold lower-case letters, digits, '.', '_' and '-'");
     }
   }
   if (auto s = CheckText("person.display_name", p.display_name(), 1, 100)) return s;
   if (auto s = CheckText("person.phone", p.phone(), 0, 32)) return s;
-  if (!v1::Role_IsValid(p.role()) || p.role() == v1::ROLE_UNSPECIFIED || p.role() == v1::ROLE_KIOSK) {
+  if (!v1::Role_IsValid(p.role()) || p.role() == v1::ROLE_UNSPECIFIED ||
+      p.role() == v1::ROLE_KIOSK) {
     return Error::InvalidArgument("person.role must be a person's role (floor_guide … admin)");
   }
   for (const auto& h : p.hall_ids()) {
@@ -72,9 +76,9 @@ Status ValidateKiosk(const v1::Kiosk& k) {
 }
 
 const std::vector<std::string>& InternalTiers() {
-  static const std::vector<std::string> kTiers = {"first_responder", "duty_officer", "hall_head",
-                                                  "leadership_group", "emergency_office", "zone_leader",
-                                                  "security"};
+  static const std::vector<std::string> kTiers = {
+      "first_responder",  "duty_officer", "hall_head", "leadership_group",
+      "emergency_office", "zone_leader",  "security"};
   return kTiers;
 }
 
@@ -90,10 +94,12 @@ Status ValidateTierMember(const v1::TierMember& m) {
     return Error::InvalidArgument(
         "member.tier '" + m.tier().substr(0, 64) +
         "' is not a tier of the hall's own organisation (first_responder, hall_head, "
-        "leadership_group, emergency_office, zone_leader, security); duty officers are on the roster");
+        "leadership_group, emergency_office, zone_leader, security); duty officers are on the "
+        "roster");
   }
   if (m.tier() == "duty_officer") {
-    return Error::InvalidArgument("duty officers reach the chain through the roster (shifts), not membership");
+    return Error::InvalidArgument(
+        "duty officers reach the chain through the roster (shifts), not membership");
   }
   if (!m.position_id().empty()) {
     if (auto s = CheckText("member.position_id", m.position_id(), 1, kMaxIdChars)) return s;
@@ -113,13 +119,16 @@ Status ValidateContact(const v1::Contact& c) {
   if (auto s = CheckText("contact.name", c.name(), 0, kMaxNameChars)) return s;
   if (auto s = CheckText("contact.note", c.note(), 0, kMaxNoteChars)) return s;
   const std::string& p = c.phone();
-  bool shape = p.size() >= 3 && p.size() <= 32 && (std::isdigit(static_cast<unsigned char>(p[0])) || p[0] == '+');
+  bool shape = p.size() >= 3 && p.size() <= 32 &&
+               (std::isdigit(static_cast<unsigned char>(p[0])) || p[0] == '+');
   for (char ch : p) {
-    shape = shape && (std::isdigit(static_cast<unsigned char>(ch)) || ch == '+' || ch == '-' || ch == ' ');
+    shape = shape &&
+            (std::isdigit(static_cast<unsigned char>(ch)) || ch == '+' || ch == '-' || ch == ' ');
   }
   if (!shape) {
     return Error::InvalidArgument(
-        "contact.phone is required: 3–32 characters of digits, '+', '-' and spaces (e.g. 110, 0537-6851234)");
+        "contact.phone is required: 3–32 characters of digits, '+', '-' and spaces (e.g. 110, "
+        "0537-6851234)");
   }
   return kOk;
 }
@@ -131,9 +140,11 @@ Status ValidateShift(const v1::Shift& s) {
     if (auto st = CheckUuid("shift.id", s.id())) return st;
   }
   int64_t start = ToMicros(s.starts_at()), end = ToMicros(s.ends_at());
-  if (start <= 0 || end <= 0) return Error::InvalidArgument("shift.starts_at and shift.ends_at are required");
+  if (start <= 0 || end <= 0)
+    return Error::InvalidArgument("shift.starts_at and shift.ends_at are required");
   if (end <= start) return Error::InvalidArgument("shift.ends_at must be after shift.starts_at");
-  if (end - start > 24LL * 3600 * 1'000'000) return Error::InvalidArgument("a shift lasts at most 24 hours");
+  if (end - start > 24LL * 3600 * 1'000'000)
+    return Error::InvalidArgument("a shift lasts at most 24 hours");
   return kOk;
 }
 
@@ -147,14 +158,18 @@ Status ValidateNotifier(const v1::Notifier& n) {
   bool scheme = u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0;
   size_t host_at = u.find("://") + 3;
   bool host = scheme && u.size() > host_at && u[host_at] != '/';
-  bool clean = u.size() <= 500 && std::none_of(u.begin(), u.end(), [](char c) {
-                 return std::isspace(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) < 0x20;
-               });
+  bool clean =
+      u.size() <= 500 && std::none_of(u.begin(), u.end(), [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) < 0x20;
+      });
   if (!scheme || !host || !clean) {
-    return Error::InvalidArgument("notifier.url must be an http:// or https:// URL with a host, without spaces, ≤ 500 chars");
+    return Error::InvalidArgument(
+        "notifier.url must be an http:// or https:// URL with a host, without spaces, ≤ 500 chars");
   }
   for (const auto& t : n.tiers()) {
-    if (!IsInternalTier(t)) return Error::InvalidArgument("notifier.tiers holds '" + t.substr(0, 64) + "', which is not an internal tier");
+    if (!IsInternalTier(t))
+      return Error::InvalidArgument("notifier.tiers holds '" + t.substr(0, 64) +
+                                    "', which is not an internal tier");
   }
   return kOk;
 }
@@ -168,8 +183,10 @@ Status ValidatePlannedOutage(const v1::PlannedOutage& o) {
   if (auto s = CheckText("outage.zone", o.zone(), 0, kMaxNameChars)) return s;
   if (auto s = CheckText("outage.note", o.note(), 0, kMaxNoteChars)) return s;
   int64_t start = ToMicros(o.starts_at()), end = ToMicros(o.ends_at());
-  if (start <= 0 || end <= start) return Error::InvalidArgument("outage.ends_at must be after outage.starts_at");
-  if (end - start > 7LL * 24 * 3600 * 1'000'000) return Error::InvalidArgument("a planned outage lasts at most 7 days");
+  if (start <= 0 || end <= start)
+    return Error::InvalidArgument("outage.ends_at must be after outage.starts_at");
+  if (end - start > 7LL * 24 * 3600 * 1'000'000)
+    return Error::InvalidArgument("a planned outage lasts at most 7 days");
   return kOk;
 }
 
@@ -239,7 +256,8 @@ std::vector<v1::SetupProblem> FindSetupProblems(const v1::Plan* plan, const v1::
     out.push_back(std::move(p));
   }
   for (const auto& pos : plan->organisation()) {
-    if (filled_positions.count(pos.id()) || FilledByRoster(pos)) continue;  // roster gaps are reported above
+    if (filled_positions.count(pos.id()) || FilledByRoster(pos))
+      continue;  // roster gaps are reported above
     v1::SetupProblem p;
     p.set_kind("position_unfilled");
     p.set_tier(pos.tier());

@@ -120,7 +120,8 @@ v1::AlertRecord AlertStage(v1::Incident* inc, const ChainInput& in, int stage,
     int deliveries = 0;
     for (const auto& tiers : in.hall->notifier_tiers) {
       bool covers = tiers.empty();
-      for (const auto& tier : acting) covers = covers || std::find(tiers.begin(), tiers.end(), tier) != tiers.end();
+      for (const auto& tier : acting)
+        covers = covers || std::find(tiers.begin(), tiers.end(), tier) != tiers.end();
       deliveries += covers ? 1 : 0;
     }
     a.set_webhook_deliveries(deliveries);
@@ -142,7 +143,8 @@ v1::AlertRecord AlertStage(v1::Incident* inc, const ChainInput& in, int stage,
   es->set_policy_from_playbook(in.from_playbook);
   int at = es->stage();
   if (at + 1 < p.tiers_size() && p.tiers(at).ack_timeout_seconds() > 0) {
-    SetTimestamp(es->mutable_next_at(), now_us + int64_t{p.tiers(at).ack_timeout_seconds()} * 1'000'000);
+    SetTimestamp(es->mutable_next_at(),
+                 now_us + int64_t{p.tiers(at).ack_timeout_seconds()} * 1'000'000);
   } else {
     es->clear_next_at();
   }
@@ -235,7 +237,8 @@ void ArmUnresolved(v1::Incident* inc, const v1::EscalationPolicy& p, int64_t fro
   v1::EscalationState* es = inc->mutable_escalation();
   es->set_reminded(false);
   if (p.unresolved_remind_seconds() > 0) {
-    SetTimestamp(es->mutable_remind_at(), from_us + int64_t{p.unresolved_remind_seconds()} * 1'000'000);
+    SetTimestamp(es->mutable_remind_at(),
+                 from_us + int64_t{p.unresolved_remind_seconds()} * 1'000'000);
   } else {
     es->clear_remind_at();
   }
@@ -297,7 +300,8 @@ std::vector<Timer> TimersOf(const v1::Incident& inc) {
   if (acked && Has(es.unresolved_escalate_at())) {
     out.push_back({kTimerUnresolved, "", ToMicros(es.unresolved_escalate_at())});
   }
-  if (open && Has(es.next_regrade_at())) out.push_back({kTimerRegrade, "", ToMicros(es.next_regrade_at())});
+  if (open && Has(es.next_regrade_at()))
+    out.push_back({kTimerRegrade, "", ToMicros(es.next_regrade_at())});
   for (const auto& it : inc.checklist()) {
     if (it.state() == v1::STEP_STATE_PENDING && !it.not_applicable() && !it.overdue() &&
         Has(it.due_at())) {
@@ -326,8 +330,8 @@ std::vector<v1::AlertedPerson> ResolveTier(const HallPeople& hall, const std::st
   auto members = [&](const std::string& t) {
     for (const auto& m : hall.members) {
       if (m.tier != t) continue;
-      if (t == "zone_leader" &&
-          (hall.zone.empty() || std::find(m.zones.begin(), m.zones.end(), hall.zone) == m.zones.end())) {
+      if (t == "zone_leader" && (hall.zone.empty() || std::find(m.zones.begin(), m.zones.end(),
+                                                                hall.zone) == m.zones.end())) {
         continue;
       }
       add(m.person_id, m.name, m.phone, tier, m.position_title, m.notify_only);
@@ -364,7 +368,8 @@ std::vector<v1::IncidentEvent> FireDue(const v1::Incident& current, const std::v
   std::vector<v1::IncidentEvent> out;
   v1::Incident inc = current;
   std::vector<Timer> order = due;
-  std::sort(order.begin(), order.end(), [](const Timer& a, const Timer& b) { return a.due_us < b.due_us; });
+  std::sort(order.begin(), order.end(),
+            [](const Timer& a, const Timer& b) { return a.due_us < b.due_us; });
   const v1::EscalationPolicy& p = *in.policy;
   for (const Timer& t : order) {
     if (t.due_us > now_us) continue;
@@ -385,7 +390,8 @@ std::vector<v1::IncidentEvent> FireDue(const v1::Incident& current, const std::v
         continue;
       }
       const auto& lapsed = p.tiers(from);
-      std::string note = std::to_string(lapsed.ack_timeout_seconds() / 60) + "分钟内未确认，上报下一级";
+      std::string note =
+          std::to_string(lapsed.ack_timeout_seconds() / 60) + "分钟内未确认，上报下一级";
       if (lapsed.ack_timeout_seconds() % 60 != 0) {
         note = std::to_string(lapsed.ack_timeout_seconds()) + "秒内未确认，上报下一级";
       }
@@ -429,7 +435,8 @@ std::vector<v1::IncidentEvent> FireDue(const v1::Incident& current, const std::v
       ArmRegrade(&inc, in.playbook);
       const v1::GradingRule* rule = SelectGrade(*in.playbook, inc.metrics());
       v1::IncidentEvent e = SystemEvent(
-          inc, before != inc.grade() ? v1::EVENT_KIND_REGRADED : v1::EVENT_KIND_METRIC_UPDATED, now_us);
+          inc, before != inc.grade() ? v1::EVENT_KIND_REGRADED : v1::EVENT_KIND_METRIC_UPDATED,
+          now_us);
       e.set_from_grade(before);
       e.set_to_grade(inc.grade());
       e.set_citation(rule ? rule->citation() : "");
@@ -459,12 +466,14 @@ std::vector<v1::IncidentEvent> FireDue(const v1::Incident& current, const std::v
       e.set_note(std::to_string(p.unresolved_remind_seconds() / 60) + "分钟仍未处置完毕");
       Emit(&inc, std::move(e), now_us, &out);
     } else if (t.kind == kTimerUnresolved) {
-      if (inc.status() != v1::INCIDENT_STATUS_ACKNOWLEDGED || !Due(es->unresolved_escalate_at(), now_us)) {
+      if (inc.status() != v1::INCIDENT_STATUS_ACKNOWLEDGED ||
+          !Due(es->unresolved_escalate_at(), now_us)) {
         continue;
       }
       es->clear_unresolved_escalate_at();
       int next = es->started() ? es->stage() + 1 : 0;
-      std::string note = std::to_string(p.unresolved_escalate_seconds() / 60) + "分钟仍未处置完毕，上报";
+      std::string note =
+          std::to_string(p.unresolved_escalate_seconds() / 60) + "分钟仍未处置完毕，上报";
       if (next < p.tiers_size() && inc.planned_outage_id().empty()) {
         EscalateTo(&inc, in, next, "unresolved", p.citation(), note, nullptr, now_us, &out);
       } else {
@@ -484,9 +493,8 @@ std::vector<v1::IncidentEvent> FireDue(const v1::Incident& current, const std::v
 }
 
 Result<std::vector<v1::IncidentEvent>> ApplyChain(const v1::Incident& current, ChainAction action,
-                                                  const std::string& reason,
-                                                  const Principal& actor, const ChainInput& in,
-                                                  int64_t now_us) {
+                                                  const std::string& reason, const Principal& actor,
+                                                  const ChainInput& in, int64_t now_us) {
   std::vector<v1::IncidentEvent> out;
   v1::Incident inc = current;
   v1::EscalationState* es = inc.mutable_escalation();
@@ -511,7 +519,8 @@ Result<std::vector<v1::IncidentEvent>> ApplyChain(const v1::Incident& current, C
         Emit(&inc, std::move(e), now_us, &out);
         return out;
       }
-      if (inc.status() == v1::INCIDENT_STATUS_ACKNOWLEDGED && es->started() && !es->acknowledged()) {
+      if (inc.status() == v1::INCIDENT_STATUS_ACKNOWLEDGED && es->started() &&
+          !es->acknowledged()) {
         es->set_acknowledged(true);
         es->set_acknowledged_by(actor.id);
         es->set_acknowledged_by_name(actor.display_name);
@@ -527,14 +536,14 @@ Result<std::vector<v1::IncidentEvent>> ApplyChain(const v1::Incident& current, C
         return Error::FailedPrecondition("the incident was already acknowledged by " +
                                          inc.acknowledged_by_name() + "; no alert is waiting");
       }
-      return Error::FailedPrecondition("cannot acknowledge an incident that is " +
-                                       StatusName(inc.status()) +
-                                       "; only a reported incident or a new alert can be acknowledged");
+      return Error::FailedPrecondition(
+          "cannot acknowledge an incident that is " + StatusName(inc.status()) +
+          "; only a reported incident or a new alert can be acknowledged");
     }
     case ChainAction::kEscalate: {
       if (!IsOpen(inc)) {
-        return Error::FailedPrecondition("cannot escalate an incident that is " + StatusName(inc.status()) +
-                                         "; reopen it first");
+        return Error::FailedPrecondition("cannot escalate an incident that is " +
+                                         StatusName(inc.status()) + "; reopen it first");
       }
       int next = es->started() ? es->stage() + 1 : 0;
       if (p.tiers_size() == 0 || next >= p.tiers_size()) {
@@ -547,10 +556,12 @@ Result<std::vector<v1::IncidentEvent>> ApplyChain(const v1::Incident& current, C
     }
     case ChainAction::kDeescalate: {
       if (!IsOpen(inc)) {
-        return Error::FailedPrecondition("cannot de-escalate an incident that is " + StatusName(inc.status()));
+        return Error::FailedPrecondition("cannot de-escalate an incident that is " +
+                                         StatusName(inc.status()));
       }
       if (!es->started() || es->stage() == 0) {
-        return Error::FailedPrecondition("the incident is at the first stage of its chain; there is no stage below");
+        return Error::FailedPrecondition(
+            "the incident is at the first stage of its chain; there is no stage below");
       }
       if (!es->acknowledged()) {
         return Error::FailedPrecondition(
@@ -563,7 +574,8 @@ Result<std::vector<v1::IncidentEvent>> ApplyChain(const v1::Incident& current, C
       // The stage below owns it again and must acknowledge it; its own
       // time-out runs from now.
       if (to + 1 < p.tiers_size() && p.tiers(to).ack_timeout_seconds() > 0) {
-        SetTimestamp(es->mutable_next_at(), now_us + int64_t{p.tiers(to).ack_timeout_seconds()} * 1'000'000);
+        SetTimestamp(es->mutable_next_at(),
+                     now_us + int64_t{p.tiers(to).ack_timeout_seconds()} * 1'000'000);
       } else {
         es->clear_next_at();
       }
@@ -589,8 +601,8 @@ void OnLifecycleChange(v1::Incident* next, const ChainInput* in, int64_t now_us)
       if (in && in->policy) {
         // Reopened, or re-triaged while acknowledged: the unresolved
         // reminders run again from now, grading by length resumes.
-        if (!Has(next->escalation().remind_at()) && !Has(next->escalation().unresolved_escalate_at()) &&
-            !next->escalation().reminded()) {
+        if (!Has(next->escalation().remind_at()) &&
+            !Has(next->escalation().unresolved_escalate_at()) && !next->escalation().reminded()) {
           ArmUnresolved(next, *in->policy, now_us);
         }
         next->mutable_escalation()->set_stages(in->policy->tiers_size());
@@ -640,12 +652,13 @@ std::vector<v1::IncidentEvent> DeliveryOutcome(const v1::Incident& current,
   for (const auto& a : es.alerts()) {
     if (a.stage() != record.alert_stage()) continue;
     for (const auto& p : a.people()) {
-      someone_at_a_desk = someone_at_a_desk || (!p.notify_only() && in.hall && in.hall->online.count(p.person_id()));
+      someone_at_a_desk = someone_at_a_desk ||
+                          (!p.notify_only() && in.hall && in.hall->online.count(p.person_id()));
     }
   }
-  if (!record.delivered() && !someone_at_a_desk && IsOpen(inc) && es.started() && !es.acknowledged() &&
-      record.alert_stage() == es.stage() && es.stage() + 1 < in.policy->tiers_size() &&
-      inc.planned_outage_id().empty()) {
+  if (!record.delivered() && !someone_at_a_desk && IsOpen(inc) && es.started() &&
+      !es.acknowledged() && record.alert_stage() == es.stage() &&
+      es.stage() + 1 < in.policy->tiers_size() && inc.planned_outage_id().empty()) {
     EscalateTo(&inc, in, es.stage() + 1, "delivery_failed", in.policy->tiers(es.stage()).citation(),
                record.error(), nullptr, now_us, &out);
   }

@@ -41,11 +41,11 @@ struct Timer {
   int64_t due_us = 0;
   bool operator==(const Timer&) const = default;
 };
-inline constexpr const char* kTimerStart = "start";          // start the chain
-inline constexpr const char* kTimerEscalate = "escalate";    // a stage's time-out
-inline constexpr const char* kTimerStepDue = "step_due";     // a step's deadline
-inline constexpr const char* kTimerRegrade = "regrade";      // an outage-length boundary
-inline constexpr const char* kTimerRemind = "remind";        // acknowledged, unresolved
+inline constexpr const char* kTimerStart = "start";            // start the chain
+inline constexpr const char* kTimerEscalate = "escalate";      // a stage's time-out
+inline constexpr const char* kTimerStepDue = "step_due";       // a step's deadline
+inline constexpr const char* kTimerRegrade = "regrade";        // an outage-length boundary
+inline constexpr const char* kTimerRemind = "remind";          // acknowledged, unresolved
 inline constexpr const char* kTimerUnresolved = "unresolved";  // … escalate
 
 // The timers `incident` asks for, derived from its state alone: the store
@@ -60,7 +60,7 @@ struct HallPeople {
     std::string name;
     std::string tier;
     std::string position_id;
-    std::string position_title;     // the plan's title for the position, if any
+    std::string position_title;  // the plan's title for the position, if any
     std::string phone;
     std::vector<std::string> zones;  // zone_leader: the zones answered for
     bool notify_only = false;
@@ -71,13 +71,13 @@ struct HallPeople {
     std::string phone;
   };
   std::vector<Member> members;
-  std::vector<OnDuty> on_duty;          // duty officers on shift now
-  std::set<std::string> online;         // person ids with a desk open now
+  std::vector<OnDuty> on_duty;   // duty officers on shift now
+  std::set<std::string> online;  // person ids with a desk open now
   // Each active notifier's tiers (empty = all tiers of the hall).
   std::vector<std::vector<std::string>> notifier_tiers;
   int64_t setup_version = 0;
-  std::string zone;                     // the incident's place's zone
-  std::string planned_outage_id;        // set when the incident falls in an announced outage
+  std::string zone;               // the incident's place's zone
+  std::string planned_outage_id;  // set when the incident falls in an announced outage
 };
 
 // The people a tier resolves to now. first_responder: the duty officers on
@@ -93,8 +93,8 @@ bool NotifierCovers(const HallPeople& hall, const std::string& tier);
 struct ChainInput {
   const v1::EscalationPolicy* policy = nullptr;  // never null where used
   bool from_playbook = false;
-  const v1::Playbook* playbook = nullptr;        // grading; may be null
-  const HallPeople* hall = nullptr;              // never null where used
+  const v1::Playbook* playbook = nullptr;  // grading; may be null
+  const HallPeople* hall = nullptr;        // never null where used
 };
 
 // The policy an incident escalates under: the playbook's when it has one,
@@ -106,9 +106,8 @@ const v1::EscalationPolicy& PolicyFor(const v1::Plan& plan, const v1::Playbook* 
 // batch for this incident). Returns the events to append in order, each
 // carrying the incident's state after it; empty when nothing is due any
 // more (the state moved on since the timer was set).
-std::vector<v1::IncidentEvent> FireDue(const v1::Incident& current,
-                                       const std::vector<Timer>& due, const ChainInput& in,
-                                       int64_t now_us);
+std::vector<v1::IncidentEvent> FireDue(const v1::Incident& current, const std::vector<Timer>& due,
+                                       const ChainInput& in, int64_t now_us);
 
 // A person's command on the chain.
 enum class ChainAction {
@@ -121,9 +120,8 @@ enum class ChainAction {
 // first, then any the chain moves on to at once), or FAILED_PRECONDITION
 // naming why not (closed, last stage, nothing to acknowledge …).
 Result<std::vector<v1::IncidentEvent>> ApplyChain(const v1::Incident& current, ChainAction action,
-                                                  const std::string& reason,
-                                                  const Principal& actor, const ChainInput& in,
-                                                  int64_t now_us);
+                                                  const std::string& reason, const Principal& actor,
+                                                  const ChainInput& in, int64_t now_us);
 
 // Updates the chain after another change of the incident by a person
 // (`next` already holds the change): resolving, closing or withdrawing

@@ -8,7 +8,8 @@
 namespace hall::domain {
 
 Result<Events> KioskBack(const v1::Incident& current, int64_t now_us) {
-  if (current.status() != v1::INCIDENT_STATUS_REPORTED && current.status() != v1::INCIDENT_STATUS_ACKNOWLEDGED) {
+  if (current.status() != v1::INCIDENT_STATUS_REPORTED &&
+      current.status() != v1::INCIDENT_STATUS_ACKNOWLEDGED) {
     return Error::FailedPrecondition("the incident is " + StatusName(current.status()));
   }
   v1::Incident next = current;
@@ -42,17 +43,20 @@ Result<Events> ApplyCommand(const v1::Incident& current, Command cmd, const Prin
   }
   if (cmd.action == Action::kRecategorize) {
     if (cmd.category == current.category()) {
-      return Error::FailedPrecondition("the incident is already in category '" + cmd.category + "'");
+      return Error::FailedPrecondition("the incident is already in category '" + cmd.category +
+                                       "'");
     }
-    if (in.plan) cmd.checklist = Instantiate(*in.plan, in.playbook, ToMicros(current.reported_at()));
+    if (in.plan)
+      cmd.checklist = Instantiate(*in.plan, in.playbook, ToMicros(current.reported_at()));
     if (cmd.severity == v1::SEVERITY_UNSPECIFIED) {
-      cmd.severity = in.playbook || in.category ? DefaultSeverity(in.playbook, in.category) : current.severity();
+      cmd.severity = in.playbook || in.category ? DefaultSeverity(in.playbook, in.category)
+                                                : current.severity();
     }
   }
   cmd.playbook = in.playbook;
   if (cmd.action == Action::kUpdateMetric && in.playbook && !GradesBy(*in.playbook, cmd.metric)) {
-    return Error::FailedPrecondition("the " + current.category() + " playbook of plan " + current.plan_id() +
-                                     " does not grade by " + cmd.metric);
+    return Error::FailedPrecondition("the " + current.category() + " playbook of plan " +
+                                     current.plan_id() + " does not grade by " + cmd.metric);
   }
   v1::Incident next;
   v1::IncidentEvent event;
@@ -75,7 +79,8 @@ Result<Events> ApplyCommand(const v1::Incident& current, Command cmd, const Prin
 
 Result<Events> RecordContact(const v1::Incident& current, const std::string& step_id,
                              v1::ContactRecord record, const Principal& actor, int64_t now_us) {
-  if (current.status() == v1::INCIDENT_STATUS_CLOSED || current.status() == v1::INCIDENT_STATUS_WITHDRAWN) {
+  if (current.status() == v1::INCIDENT_STATUS_CLOSED ||
+      current.status() == v1::INCIDENT_STATUS_WITHDRAWN) {
     return Error::FailedPrecondition("the incident is " + StatusName(current.status()) +
                                      "; reopen it to record a contact");
   }
@@ -85,7 +90,8 @@ Result<Events> RecordContact(const v1::Incident& current, const std::string& ste
   }
   if (!step) return Error::NotFound("no step '" + step_id + "' on this incident's checklist");
   if (step->contact_party().empty()) {
-    return Error::FailedPrecondition("step '" + step_id + "' does not contact an outside party; check it off instead");
+    return Error::FailedPrecondition("step '" + step_id +
+                                     "' does not contact an outside party; check it off instead");
   }
   record.set_party(step->contact_party());
   record.set_by(actor.id);
@@ -93,7 +99,8 @@ Result<Events> RecordContact(const v1::Incident& current, const std::string& ste
   SetTimestamp(record.mutable_at(), now_us);
   record.set_simulated(current.drill());
   v1::Incident next = current;
-  std::string note = record.number() + (record.reference().empty() ? "" : " #" + record.reference());
+  std::string note =
+      record.number() + (record.reference().empty() ? "" : " #" + record.reference());
   if (!record.note().empty()) note += " " + record.note();
   if (auto s = MarkStep(&next, step_id, true, actor, now_us, note)) return *s;
   for (auto& it : *next.mutable_checklist()) {
@@ -122,21 +129,24 @@ Result<Events> SetGrade(const v1::Incident& current, const std::string& grade,
   if (current.status() != v1::INCIDENT_STATUS_REPORTED &&
       current.status() != v1::INCIDENT_STATUS_ACKNOWLEDGED &&
       current.status() != v1::INCIDENT_STATUS_RESOLVED) {
-    return Error::FailedPrecondition("cannot grade an incident that is " + StatusName(current.status()));
+    return Error::FailedPrecondition("cannot grade an incident that is " +
+                                     StatusName(current.status()));
   }
   const v1::GradingRule* rule = nullptr;
   std::string known;
   if (in.playbook) {
     for (const auto& g : in.playbook->grading()) {
       if (g.grade() == grade && !rule) rule = &g;
-      if (known.find("'" + g.grade() + "'") == std::string::npos) known += (known.empty() ? "" : ", ") + ("'" + g.grade() + "'");
+      if (known.find("'" + g.grade() + "'") == std::string::npos)
+        known += (known.empty() ? "" : ", ") + ("'" + g.grade() + "'");
     }
   }
   if (!rule) {
     return Error::InvalidArgument(known.empty() ? "this incident's playbook has no grades"
                                                 : "grade must be one of the playbook's: " + known);
   }
-  if (grade == current.grade()) return Error::FailedPrecondition("the incident is already grade " + grade);
+  if (grade == current.grade())
+    return Error::FailedPrecondition("the incident is already grade " + grade);
   v1::Incident next = current;
   next.set_grade(grade);
   v1::Severity before_severity = next.severity();
@@ -159,7 +169,8 @@ Result<Events> SetGrade(const v1::Incident& current, const std::string& grade,
   Events out{e};
   // A graver grade may send the incident to a higher stage at once.
   if (next.severity() > before_severity) {
-    for (auto& ev : EscalateOnRegrade(next, in.chain, rule->citation(), now_us)) out.push_back(std::move(ev));
+    for (auto& ev : EscalateOnRegrade(next, in.chain, rule->citation(), now_us))
+      out.push_back(std::move(ev));
   }
   return out;
 }

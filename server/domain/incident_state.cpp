@@ -6,12 +6,18 @@ namespace hall::domain {
 
 std::string StatusName(v1::IncidentStatus s) {
   switch (s) {
-    case v1::INCIDENT_STATUS_REPORTED: return "reported";
-    case v1::INCIDENT_STATUS_ACKNOWLEDGED: return "acknowledged";
-    case v1::INCIDENT_STATUS_RESOLVED: return "resolved";
-    case v1::INCIDENT_STATUS_CLOSED: return "closed";
-    case v1::INCIDENT_STATUS_WITHDRAWN: return "withdrawn";
-    default: return "unknown";
+    case v1::INCIDENT_STATUS_REPORTED:
+      return "reported";
+    case v1::INCIDENT_STATUS_ACKNOWLEDGED:
+      return "acknowledged";
+    case v1::INCIDENT_STATUS_RESOLVED:
+      return "resolved";
+    case v1::INCIDENT_STATUS_CLOSED:
+      return "closed";
+    case v1::INCIDENT_STATUS_WITHDRAWN:
+      return "withdrawn";
+    default:
+      return "unknown";
   }
 }
 
@@ -68,8 +74,9 @@ Result<v1::IncidentStatus> NextStatus(v1::IncidentStatus from, Action action) {
           from == v1::INCIDENT_STATUS_RESOLVED) {
         return from;
       }
-      return refuse(action == Action::kUpdateMetric ? "update a metric of" : "work the checklist of",
-                    "reopen it first");
+      return refuse(
+          action == Action::kUpdateMetric ? "update a metric of" : "work the checklist of",
+          "reopen it first");
     case Action::kRecategorize:
       if (from == v1::INCIDENT_STATUS_REPORTED || from == v1::INCIDENT_STATUS_ACKNOWLEDGED) {
         return from;
@@ -82,17 +89,28 @@ Result<v1::IncidentStatus> NextStatus(v1::IncidentStatus from, Action action) {
 namespace {
 v1::EventKind KindOf(Action a) {
   switch (a) {
-    case Action::kAcknowledge: return v1::EVENT_KIND_ACKNOWLEDGED;
-    case Action::kAssign: return v1::EVENT_KIND_ASSIGNED;
-    case Action::kAddNote: return v1::EVENT_KIND_NOTE_ADDED;
-    case Action::kResolve: return v1::EVENT_KIND_RESOLVED;
-    case Action::kClose: return v1::EVENT_KIND_CLOSED;
-    case Action::kReopen: return v1::EVENT_KIND_REOPENED;
-    case Action::kWithdraw: return v1::EVENT_KIND_WITHDRAWN;
-    case Action::kCompleteStep: return v1::EVENT_KIND_STEP_DONE;
-    case Action::kSkipStep: return v1::EVENT_KIND_STEP_SKIPPED;
-    case Action::kRecategorize: return v1::EVENT_KIND_RECATEGORIZED;
-    case Action::kUpdateMetric: return v1::EVENT_KIND_METRIC_UPDATED;
+    case Action::kAcknowledge:
+      return v1::EVENT_KIND_ACKNOWLEDGED;
+    case Action::kAssign:
+      return v1::EVENT_KIND_ASSIGNED;
+    case Action::kAddNote:
+      return v1::EVENT_KIND_NOTE_ADDED;
+    case Action::kResolve:
+      return v1::EVENT_KIND_RESOLVED;
+    case Action::kClose:
+      return v1::EVENT_KIND_CLOSED;
+    case Action::kReopen:
+      return v1::EVENT_KIND_REOPENED;
+    case Action::kWithdraw:
+      return v1::EVENT_KIND_WITHDRAWN;
+    case Action::kCompleteStep:
+      return v1::EVENT_KIND_STEP_DONE;
+    case Action::kSkipStep:
+      return v1::EVENT_KIND_STEP_SKIPPED;
+    case Action::kRecategorize:
+      return v1::EVENT_KIND_RECATEGORIZED;
+    case Action::kUpdateMetric:
+      return v1::EVENT_KIND_METRIC_UPDATED;
   }
   return v1::EVENT_KIND_UNSPECIFIED;
 }

@@ -25,25 +25,32 @@ namespace hall::domain {
 inline constexpr int64_t kWithdrawWindowMicros = int64_t{kWithdrawWindowSeconds} * 1000 * 1000;
 
 enum class Action {
-  kAcknowledge, kAssign, kAddNote, kResolve, kClose, kReopen, kWithdraw,
-  kCompleteStep, kSkipStep,  // checklist work
-  kRecategorize,             // re-triage to another category
-  kUpdateMetric,             // a grading metric (may regrade)
+  kAcknowledge,
+  kAssign,
+  kAddNote,
+  kResolve,
+  kClose,
+  kReopen,
+  kWithdraw,
+  kCompleteStep,
+  kSkipStep,      // checklist work
+  kRecategorize,  // re-triage to another category
+  kUpdateMetric,  // a grading metric (may regrade)
 };
 
 // A command on an existing incident.
 struct Command {
   Command(Action a) : action(a) {}  // NOLINT: implicit, so {Action::kX} reads well
   Action action;
-  std::string note;          // note / reason text (validated by the caller)
-  std::string assignee_id;   // kAssign
+  std::string note;         // note / reason text (validated by the caller)
+  std::string assignee_id;  // kAssign
   std::string assignee_name;
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;  // kResolve
   std::string step_id;                            // kCompleteStep, kSkipStep
   std::string category;                           // kRecategorize
   v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
-  std::vector<v1::ChecklistItem> checklist;       // kRecategorize: the new one
-  std::string metric;                             // kUpdateMetric
+  std::vector<v1::ChecklistItem> checklist;  // kRecategorize: the new one
+  std::string metric;                        // kUpdateMetric
   int64_t value = 0;
   // The incident's playbook after the command (for grading); may be null.
   const v1::Playbook* playbook = nullptr;

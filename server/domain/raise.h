@@ -17,14 +17,14 @@
 namespace hall::domain {
 
 struct RaiseInput {
-  std::string incident_id;            // a fresh UUID
+  std::string incident_id;  // a fresh UUID
   const v1::RaiseIncidentRequest* request = nullptr;
   Principal reporter;
-  std::string hall_id;                // for kiosks: their bound hall
-  std::string location_id;            // for kiosks: their bound place
+  std::string hall_id;                     // for kiosks: their bound hall
+  std::string location_id;                 // for kiosks: their bound place
   const v1::Category* category = nullptr;  // from the taxonomy, never null
-  std::string plan_id;                // the plan governing the hall
-  const v1::Plan* plan = nullptr;     // may be null (plan not in the set)
+  std::string plan_id;                     // the plan governing the hall
+  const v1::Plan* plan = nullptr;          // may be null (plan not in the set)
   const v1::Playbook* playbook = nullptr;  // the plan's for the category, may be null
   std::string playbook_version;
   int64_t now_us = 0;

@@ -57,7 +57,8 @@ Status CheckText(std::string_view field, std::string_view value, size_t min_char
   }
   size_t n = CodePoints(value);
   if (n < min_chars) {
-    return Error::InvalidArgument(std::string(field) + (min_chars == 1 ? " is required" : " is too short"));
+    return Error::InvalidArgument(std::string(field) +
+                                  (min_chars == 1 ? " is required" : " is too short"));
   }
   if (n > max_chars) {
     return Error::InvalidArgument(std::string(field) + " is too long: " + std::to_string(n) +
@@ -96,8 +97,7 @@ Status CheckUuid(std::string_view field, std::string_view value) {
     }
   }
   if (!ok) {
-    return Error::InvalidArgument(std::string(field) + " '" +
-                                  std::string(value.substr(0, 64)) +
+    return Error::InvalidArgument(std::string(field) + " '" + std::string(value.substr(0, 64)) +
                                   "' is not an id this server issued (expected a UUID)");
   }
   return kOk;

@@ -27,14 +27,16 @@ Chain ChainFor(const playbook::PlaybookSet& set, const v1::Incident& inc) {
   Chain c;
   c.plan = set.FindPlan(inc.plan_id());
   c.in.playbook = c.plan ? set.FindPlaybook(inc.plan_id(), inc.category()) : nullptr;
-  c.in.policy = c.plan ? &domain::PolicyFor(*c.plan, c.in.playbook, &c.in.from_playbook) : &domain::EmptyPolicy();
+  c.in.policy = c.plan ? &domain::PolicyFor(*c.plan, c.in.playbook, &c.in.from_playbook)
+                       : &domain::EmptyPolicy();
   return c;
 }
 
 }  // namespace
 
-Engine::Engine(std::string conninfo, store::EventAppender* appender, playbook::PlaybookHolder* playbooks,
-               const domain::Clock& clock, Notifier* notifier, EngineOptions options)
+Engine::Engine(std::string conninfo, store::EventAppender* appender,
+               playbook::PlaybookHolder* playbooks, const domain::Clock& clock, Notifier* notifier,
+               EngineOptions options)
     : conninfo_(std::move(conninfo)),
       appender_(appender),
       playbooks_(playbooks),
@@ -97,8 +99,9 @@ int Engine::FireDue() {
       Chain chain = ChainFor(*set, *current);
       auto it = staff.find(current->hall_id());
       if (it == staff.end()) {
-        it = staff.emplace(current->hall_id(),
-                           store::LoadHallStaff(ctx.conn(), current->hall_id(), chain.plan, ctx.now_micros()))
+        it = staff
+                 .emplace(current->hall_id(), store::LoadHallStaff(ctx.conn(), current->hall_id(),
+                                                                   chain.plan, ctx.now_micros()))
                  .first;
       }
       domain::HallPeople people = it->second;
@@ -132,7 +135,8 @@ void Engine::SweepKiosks() {
       req.set_request_id(store::SilenceRequestId(k));
       req.set_category("equipment_fault");
       req.set_severity(v1::SEVERITY_MEDIUM);
-      req.set_summary("报警终端「" + k.name + "」已离线，" + std::to_string((now - k.last_seen_us) / 1'000'000) +
+      req.set_summary("报警终端「" + k.name + "」已离线，" +
+                      std::to_string((now - k.last_seen_us) / 1'000'000) +
                       " 秒未收到心跳 / kiosk silent");
       domain::Principal monitor;
       monitor.id = store::kKioskMonitorId;
@@ -155,7 +159,9 @@ void Engine::SweepKiosks() {
       domain::RaisePlan plan = domain::PlanRaise(in);
       plan.incident.set_subject_kiosk_id(k.kiosk_id);
       *plan.event.mutable_incident() = plan.incident;
-      if (ctx.Insert(&plan)) spdlog::warn("kiosk {} ({}) is silent: incident {}", k.kiosk_id, k.hall_id, plan.incident.id());
+      if (ctx.Insert(&plan))
+        spdlog::warn("kiosk {} ({}) is silent: incident {}", k.kiosk_id, k.hall_id,
+                     plan.incident.id());
     }
     for (const auto& id : store::FindReturnedKioskIncidents(ctx.conn(), now - offline_after, 100)) {
       auto current = store::LoadIncident(ctx.conn(), id);
@@ -216,30 +222,33 @@ void Engine::Deliver(const store::Delivery& d) {
   auto set = playbooks_->Get();
   const int attempts = options_.delivery_attempts;
   const int backoff = options_.delivery_backoff_ms;
-  Status s = appender_->Run([set, d, error, attempts, backoff](store::AppendContext& ctx) -> Status {
-    v1::NotificationRecord rec;
-    rec.set_notifier_id(d.notifier_id);
-    rec.set_kind("webhook");
-    rec.set_attempts(d.attempts);
-    rec.set_alert_stage(d.alert_stage);
-    if (error.empty()) {
-      if (!store::MarkDelivered(ctx.conn(), d.id)) return kOk;  // another server finished it
-      rec.set_delivered(true);
-    } else if (d.attempts < attempts) {
-      store::Retry(ctx.conn(), d.id, error, backoff << (d.attempts - 1));
-      return kOk;
-    } else {
-      if (!store::MarkFailed(ctx.conn(), d.id, error)) return kOk;
-      rec.set_error(error);
-    }
-    auto current = store::LoadIncident(ctx.conn(), d.incident_id);
-    if (!current) return kOk;
-    Chain chain = ChainFor(*set, *current);
-    domain::HallPeople people = store::LoadHallPeople(ctx.conn(), *current, chain.plan, ctx.now_micros());
-    chain.in.hall = &people;
-    for (auto& e : domain::DeliveryOutcome(*current, rec, chain.in, ctx.now_micros())) ctx.Append(&e);
-    return kOk;
-  });
+  Status s =
+      appender_->Run([set, d, error, attempts, backoff](store::AppendContext& ctx) -> Status {
+        v1::NotificationRecord rec;
+        rec.set_notifier_id(d.notifier_id);
+        rec.set_kind("webhook");
+        rec.set_attempts(d.attempts);
+        rec.set_alert_stage(d.alert_stage);
+        if (error.empty()) {
+          if (!store::MarkDelivered(ctx.conn(), d.id)) return kOk;  // another server finished it
+          rec.set_delivered(true);
+        } else if (d.attempts < attempts) {
+          store::Retry(ctx.conn(), d.id, error, backoff << (d.attempts - 1));
+          return kOk;
+        } else {
+          if (!store::MarkFailed(ctx.conn(), d.id, error)) return kOk;
+          rec.set_error(error);
+        }
+        auto current = store::LoadIncident(ctx.conn(), d.incident_id);
+        if (!current) return kOk;
+        Chain chain = ChainFor(*set, *current);
+        domain::HallPeople people =
+            store::LoadHallPeople(ctx.conn(), *current, chain.plan, ctx.now_micros());
+        chain.in.hall = &people;
+        for (auto& e : domain::DeliveryOutcome(*current, rec, chain.in, ctx.now_micros()))
+          ctx.Append(&e);
+        return kOk;
+      });
   if (s) spdlog::warn("engine: recording delivery {} failed: {}", d.id, s->message);
 }
 
@@ -262,7 +271,8 @@ void Engine::DeliveryLoop() {
     for (const auto& d : batch) Deliver(d);
     if (!batch.empty()) continue;
     MutexLock lock(&mu_);
-    if (!delivery_poked_ && !stopping_) cv_.WaitFor(&mu_, std::chrono::milliseconds(options_.delivery_interval_ms));
+    if (!delivery_poked_ && !stopping_)
+      cv_.WaitFor(&mu_, std::chrono::milliseconds(options_.delivery_interval_ms));
   }
 }
 

@@ -35,12 +35,12 @@ struct EngineOptions {
   // Off only in tests of the log's and the streams' mechanics, which count
   // events exactly; a server in service always runs its engine.
   bool enabled = true;
-  int fire_batch = 200;            // timers per transaction
-  int monitor_interval_ms = 2000;  // kiosk sweep, real time
+  int fire_batch = 200;                         // timers per transaction
+  int monitor_interval_ms = 2000;               // kiosk sweep, real time
   int64_t kiosk_offline_after_us = 30'000'000;  // clock µs of silence
-  int delivery_interval_ms = 500;  // outbox poll, real time
-  int delivery_attempts = 4;       // then failed: escalate
-  int delivery_backoff_ms = 1000;  // doubled each attempt
+  int delivery_interval_ms = 500;               // outbox poll, real time
+  int delivery_attempts = 4;                    // then failed: escalate
+  int delivery_backoff_ms = 1000;               // doubled each attempt
   bool kiosk_monitor = true;
 };
 

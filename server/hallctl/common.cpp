@@ -74,8 +74,10 @@ int64_t ParseTime(const std::string& text) {
       R"(^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*(?:([+-])(\d{2}):?(\d{2})|Z)?$)");
   std::smatch m;
   if (!std::regex_match(text, m, kTime)) {
-    throw UsageError("a time looks like \"2026-11-30 08:00\" (China time) or \"2026-11-30T08:00+08:00\", not \"" +
-                     text + "\"");
+    throw UsageError(
+        "a time looks like \"2026-11-30 08:00\" (China time) or \"2026-11-30T08:00+08:00\", not "
+        "\"" +
+        text + "\"");
   }
   struct tm tm {};
   tm.tm_year = std::stoi(m[1]) - 1900;

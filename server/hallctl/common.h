@@ -32,7 +32,8 @@ void Check(const Status& s);
 // args[i], or UsageError naming `what`.
 std::string Arg(const Args& a, size_t i, const char* what);
 // The values of every `--name VALUE` in args[from..]; the rest in *rest.
-std::vector<std::string> Options(const Args& a, size_t from, const std::string& name, Args* rest = nullptr);
+std::vector<std::string> Options(const Args& a, size_t from, const std::string& name,
+                                 Args* rest = nullptr);
 bool Flag(const Args& a, size_t from, const std::string& name);
 
 // The playbook set in force for hallctl (--playbooks-dir).

@@ -69,8 +69,10 @@ std::string NumberFor(const std::string& party, const DemoHall& h, int n) {
   return std::string(h.area_code) + "-6" + std::to_string(1000000 + n * 7919 % 8999999);
 }
 
-v1::Person EnsurePerson(store::PgConnection& c, const std::string& username, const std::string& name, v1::Role role,
-                        const std::vector<std::string>& halls, const std::string& password, const std::string& phone) {
+v1::Person EnsurePerson(store::PgConnection& c, const std::string& username,
+                        const std::string& name, v1::Role role,
+                        const std::vector<std::string>& halls, const std::string& password,
+                        const std::string& phone) {
   if (auto found = store::FindLogin(c, username)) return found->first;
   v1::Person p;
   p.set_username(username);
@@ -102,7 +104,8 @@ std::string ShortTitle(const std::string& title) {
   return title;
 }
 
-int SetUpHall(store::PgConnection& c, const DemoHall& h, const std::string& password, std::ofstream& creds, int* serial) {
+int SetUpHall(store::PgConnection& c, const DemoHall& h, const std::string& password,
+              std::ofstream& creds, int* serial) {
   const v1::Plan* plan = Plans().FindPlan(h.plan);
   const domain::Principal actor = Actor();
   const int64_t now = domain::SystemClock::Get().NowMicros();
@@ -117,11 +120,12 @@ int SetUpHall(store::PgConnection& c, const DemoHall& h, const std::string& pass
       if (ch == '_') ch = '-';
     }
     // Zone leaders are told apart by their zones (嘉祥 二(一) 包保).
-    std::string name = pos.zones().empty() ? ShortTitle(pos.title_zh()) : "包保负责人·" + pos.zones(0);
+    std::string name =
+        pos.zones().empty() ? ShortTitle(pos.title_zh()) : "包保负责人·" + pos.zones(0);
     v1::Person p = EnsurePerson(c, user, name + "（" + h.name + "）", RoleForTier(pos.tier()),
                                 {h.id}, password, Phone(++*serial));
-    creds << user << "  " << domain::RoleName(p.role()) << "  " << h.id << "  " << pos.tier() << " / " << pos.title_zh()
-          << "\n";
+    creds << user << "  " << domain::RoleName(p.role()) << "  " << h.id << "  " << pos.tier()
+          << " / " << pos.title_zh() << "\n";
     ++people;
     if (setup.version() > 0) continue;  // the hall's set-up exists: keep it as it is
     v1::TierMember m;
@@ -238,13 +242,14 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
       v1::Role role;
     };
     const Staff staff[] = {
-        {"duty", "值班员", v1::ROLE_DUTY_OFFICER},   {"duty2", "值班员乙", v1::ROLE_DUTY_OFFICER},
-        {"head", "大厅负责人", v1::ROLE_HALL_HEAD},  {"guide", "引导员", v1::ROLE_FLOOR_GUIDE},
+        {"duty", "值班员", v1::ROLE_DUTY_OFFICER},  {"duty2", "值班员乙", v1::ROLE_DUTY_OFFICER},
+        {"head", "大厅负责人", v1::ROLE_HALL_HEAD}, {"guide", "引导员", v1::ROLE_FLOOR_GUIDE},
         {"security", "保安", v1::ROLE_SECURITY},    {"window", "窗口人员", v1::ROLE_WINDOW_STAFF},
     };
     for (const auto& s : staff) {
       std::string user = std::string(s.prefix) + "." + h.plan;
-      EnsurePerson(c, user, std::string(s.name) + "（" + h.name + "）", s.role, {h.id}, password, Phone(++serial));
+      EnsurePerson(c, user, std::string(s.name) + "（" + h.name + "）", s.role, {h.id}, password,
+                   Phone(++serial));
       creds << user << "  " << domain::RoleName(s.role) << "  " << h.id << "\n";
       ++people;
     }
@@ -283,7 +288,8 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
     ++people;
   }
   creds.close();
-  std::cout << "demo data ready: 5 halls, " << people << " people, 5 kiosks; chains, rosters and contacts set\n"
+  std::cout << "demo data ready: 5 halls, " << people
+            << " people, 5 kiosks; chains, rosters and contacts set\n"
             << "credentials: " << out_dir << "/demo-credentials.txt\n";
   return 0;
 }

@@ -77,8 +77,9 @@ void PrintPerson(const v1::Person& p) {
     halls.clear();
     for (auto& h : p.hall_ids()) halls += (halls.empty() ? "" : ",") + h;
   }
-  std::cout << p.id() << "  " << p.username() << "  " << p.display_name() << "  " << domain::RoleName(p.role())
-            << "  " << halls << (p.active() ? "" : "  (inactive)") << "\n";
+  std::cout << p.id() << "  " << p.username() << "  " << p.display_name() << "  "
+            << domain::RoleName(p.role()) << "  " << halls << (p.active() ? "" : "  (inactive)")
+            << "\n";
 }
 
 // ---------------------------------------------------------------- directory
@@ -97,7 +98,8 @@ int HallCommand(store::PgConnection& c, const Args& a) {
     return 0;
   }
   if (sub == "list") {
-    for (auto& h : store::ListHalls(c, All())) std::cout << h.id() << "  " << h.name() << "  plan=" << h.plan_id() << "\n";
+    for (auto& h : store::ListHalls(c, All()))
+      std::cout << h.id() << "  " << h.name() << "  plan=" << h.plan_id() << "\n";
     return 0;
   }
   throw UsageError("unknown command 'hall " + sub + "'");
@@ -122,7 +124,8 @@ int LocationCommand(store::PgConnection& c, const Args& a) {
   }
   if (sub == "list") {
     for (auto& l : store::ListLocations(c, Arg(a, 2, "HALL"))) {
-      std::cout << l.id() << "  " << l.name() << "  " << l.zone() << "  floor " << l.floor() << "\n";
+      std::cout << l.id() << "  " << l.name() << "  " << l.zone() << "  floor " << l.floor()
+                << "\n";
     }
     return 0;
   }
@@ -138,10 +141,14 @@ int PersonCommand(store::PgConnection& c, const Args& a) {
     p.set_role(domain::ParseRole(Arg(a, 4, "ROLE")));
     p.set_active(true);
     for (size_t i = 5; i < a.size(); ++i) {
-      if (a[i] == "--hall") p.add_hall_ids(Arg(a, ++i, "hall id after --hall"));
-      else if (a[i] == "--all-halls") p.set_all_halls(true);
-      else if (a[i] == "--phone") p.set_phone(Arg(a, ++i, "number after --phone"));
-      else throw UsageError("unknown option " + a[i]);
+      if (a[i] == "--hall")
+        p.add_hall_ids(Arg(a, ++i, "hall id after --hall"));
+      else if (a[i] == "--all-halls")
+        p.set_all_halls(true);
+      else if (a[i] == "--phone")
+        p.set_phone(Arg(a, ++i, "number after --phone"));
+      else
+        throw UsageError("unknown option " + a[i]);
     }
     const char* pw = std::getenv("HALL_PASSWORD");
     if (!pw) throw UsageError("set HALL_PASSWORD to the new person's password");
@@ -184,7 +191,9 @@ int KioskCommand(store::PgConnection& c, const Args& a) {
   if (sub == "list") {
     for (auto& k : store::ListKiosks(c, All(), a.size() > 2 ? a[2] : "")) {
       std::cout << k.id() << "  " << k.hall_id() << "  " << k.location_id() << "  " << k.name()
-                << (k.has_last_seen_at() ? "  last seen " + FormatTime(domain::ToMicros(k.last_seen_at())) : "  never seen")
+                << (k.has_last_seen_at()
+                        ? "  last seen " + FormatTime(domain::ToMicros(k.last_seen_at()))
+                        : "  never seen")
                 << (k.queued_presses() ? "  queued " + std::to_string(k.queued_presses()) : "")
                 << (k.app_version().empty() ? "" : "  v" + k.app_version()) << "\n";
     }
@@ -225,14 +234,23 @@ int Dispatch(store::PgConnection& c, const Args& a, const std::string& schema_di
     return 0;
   }
   store::Migrate(c, schema_dir);  // every command works on a current schema
-  static const std::map<std::string, std::function<int(store::PgConnection&, const Args&)>> kCommands = {
-      {"hall", HallCommand},       {"location", LocationCommand}, {"person", PersonCommand},
-      {"kiosk", KioskCommand},     {"setup", SetupCommand},       {"member", SetupCommand},
-      {"contact", SetupCommand},   {"shift", SetupCommand},       {"roster", SetupCommand},
-      {"notifier", SetupCommand},  {"outage", SetupCommand},      {"audit", SetupCommand},
-      {"demo", [](store::PgConnection& conn, const Args& args) {
-         return Demo(conn, args.size() > 2 && args[1] == "--out" ? args[2] : "var/demo");
-       }}};
+  static const std::map<std::string, std::function<int(store::PgConnection&, const Args&)>>
+      kCommands = {{"hall", HallCommand},
+                   {"location", LocationCommand},
+                   {"person", PersonCommand},
+                   {"kiosk", KioskCommand},
+                   {"setup", SetupCommand},
+                   {"member", SetupCommand},
+                   {"contact", SetupCommand},
+                   {"shift", SetupCommand},
+                   {"roster", SetupCommand},
+                   {"notifier", SetupCommand},
+                   {"outage", SetupCommand},
+                   {"audit", SetupCommand},
+                   {"demo", [](store::PgConnection& conn, const Args& args) {
+                      return Demo(conn,
+                                  args.size() > 2 && args[1] == "--out" ? args[2] : "var/demo");
+                    }}};
   auto it = kCommands.find(cmd);
   if (it == kCommands.end()) throw UsageError("unknown command '" + cmd + "'");
   return it->second(c, a);
@@ -244,14 +262,19 @@ int Run(const std::vector<std::string>& args) {
   std::string url, data_dir = "var/db", schema_dir = HALL_SOURCE_DIR "/schema";
   Args rest;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--database-url" && i + 1 < args.size()) url = args[++i];
-    else if (args[i] == "--data-dir" && i + 1 < args.size()) data_dir = args[++i];
-    else if (args[i] == "--schema-dir" && i + 1 < args.size()) schema_dir = args[++i];
-    else if (args[i] == "--playbooks-dir" && i + 1 < args.size()) SetPlaybooksDir(args[++i]);
+    if (args[i] == "--database-url" && i + 1 < args.size())
+      url = args[++i];
+    else if (args[i] == "--data-dir" && i + 1 < args.size())
+      data_dir = args[++i];
+    else if (args[i] == "--schema-dir" && i + 1 < args.size())
+      schema_dir = args[++i];
+    else if (args[i] == "--playbooks-dir" && i + 1 < args.size())
+      SetPlaybooksDir(args[++i]);
     else if (args[i] == "--help" || args[i] == "-h") {
       std::cout << kUsage;
       return 0;
-    } else rest.push_back(args[i]);
+    } else
+      rest.push_back(args[i]);
   }
   if (rest.empty()) {
     std::cerr << kUsage;

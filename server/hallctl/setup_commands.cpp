@@ -7,8 +7,8 @@
 #include "domain/directory_rules.h"
 #include "domain/incident_state.h"
 #include "hallctl/common.h"
-#include "store/hall_setup_store.h"
 #include "store/hall_plans.h"
+#include "store/hall_setup_store.h"
 
 namespace hall::hallctl {
 namespace {
@@ -29,7 +29,8 @@ std::string Join(const google::protobuf::RepeatedPtrField<std::string>& v, const
 }
 
 void PrintSetup(const v1::HallSetup& s) {
-  std::cout << "hall " << s.hall_id() << "  plan " << s.plan_id() << "  set-up version " << s.version() << "\n";
+  std::cout << "hall " << s.hall_id() << "  plan " << s.plan_id() << "  set-up version "
+            << s.version() << "\n";
   std::cout << "\nwho the tiers reach now:\n";
   for (auto& t : s.on_now()) {
     std::cout << "  " << t.tier() << ": ";
@@ -41,28 +42,33 @@ void PrintSetup(const v1::HallSetup& s) {
   }
   std::cout << "\nmembers:\n";
   for (auto& m : s.members()) {
-    std::cout << "  " << m.tier() << "  " << m.person_name() << (m.phone().empty() ? "" : "  " + m.phone())
+    std::cout << "  " << m.tier() << "  " << m.person_name()
+              << (m.phone().empty() ? "" : "  " + m.phone())
               << (m.position_id().empty() ? "" : "  position " + m.position_id())
-              << (m.zones().empty() ? "" : "  zones " + Join(m.zones())) << (m.notify_only() ? "  (notify only)" : "")
-              << "\n";
+              << (m.zones().empty() ? "" : "  zones " + Join(m.zones()))
+              << (m.notify_only() ? "  (notify only)" : "") << "\n";
   }
   std::cout << "\nroster:\n";
   for (auto& sh : s.shifts()) {
-    std::cout << "  " << FormatTime(domain::ToMicros(sh.starts_at())) << " – " << FormatTime(domain::ToMicros(sh.ends_at()))
-              << "  " << sh.person_name() << "  (" << sh.id() << ")\n";
+    std::cout << "  " << FormatTime(domain::ToMicros(sh.starts_at())) << " – "
+              << FormatTime(domain::ToMicros(sh.ends_at())) << "  " << sh.person_name() << "  ("
+              << sh.id() << ")\n";
   }
   std::cout << "\ncontacts:\n";
-  for (auto& c : s.contacts()) std::cout << "  " << c.party() << "  " << c.phone() << "  " << c.name() << "\n";
+  for (auto& c : s.contacts())
+    std::cout << "  " << c.party() << "  " << c.phone() << "  " << c.name() << "\n";
   std::cout << "\nnotifiers:\n";
   for (auto& n : s.notifiers()) {
-    std::cout << "  " << n.id() << "  " << n.url() << (n.tiers().empty() ? "  all tiers" : "  tiers " + Join(n.tiers()))
+    std::cout << "  " << n.id() << "  " << n.url()
+              << (n.tiers().empty() ? "  all tiers" : "  tiers " + Join(n.tiers()))
               << (n.active() ? "" : "  (off)") << "\n";
   }
   std::cout << "\nplanned outages:\n";
   for (auto& o : s.planned_outages()) {
-    std::cout << "  " << o.id() << "  " << o.category() << (o.zone().empty() ? "" : " @" + o.zone()) << "  "
-              << FormatTime(domain::ToMicros(o.starts_at())) << " – " << FormatTime(domain::ToMicros(o.ends_at()))
-              << (o.cancelled() ? "  (cancelled)" : "") << "  " << o.note() << "\n";
+    std::cout << "  " << o.id() << "  " << o.category() << (o.zone().empty() ? "" : " @" + o.zone())
+              << "  " << FormatTime(domain::ToMicros(o.starts_at())) << " – "
+              << FormatTime(domain::ToMicros(o.ends_at())) << (o.cancelled() ? "  (cancelled)" : "")
+              << "  " << o.note() << "\n";
   }
   std::cout << "\nproblems:" << (s.problems().empty() ? " none\n" : "\n");
   for (auto& p : s.problems()) {
@@ -71,7 +77,8 @@ void PrintSetup(const v1::HallSetup& s) {
     if (!p.position_id().empty()) std::cout << "  position " << p.position_id();
     if (!p.party().empty()) std::cout << "  party " << p.party();
     if (p.has_from()) {
-      std::cout << "  " << FormatTime(domain::ToMicros(p.from())) << " – " << FormatTime(domain::ToMicros(p.to()));
+      std::cout << "  " << FormatTime(domain::ToMicros(p.from())) << " – "
+                << FormatTime(domain::ToMicros(p.to()));
     }
     std::cout << "\n";
   }
@@ -98,8 +105,9 @@ int SetupCommand(store::PgConnection& c, const Args& a) {
   if (cmd == "setup" && sub == "show") return Show(c, Arg(a, 2, "HALL"));
   if (cmd == "audit") {
     for (auto& e : store::ListSetupAudit(c, Arg(a, 1, "HALL"), 100)) {
-      std::cout << FormatTime(domain::ToMicros(e.at())) << "  v" << e.version() << "  " << e.actor_name() << "  "
-                << e.action() << "\n    before: " << (e.before_json().empty() ? "-" : e.before_json())
+      std::cout << FormatTime(domain::ToMicros(e.at())) << "  v" << e.version() << "  "
+                << e.actor_name() << "  " << e.action()
+                << "\n    before: " << (e.before_json().empty() ? "-" : e.before_json())
                 << "\n    after:  " << (e.after_json().empty() ? "-" : e.after_json()) << "\n";
     }
     return 0;
@@ -121,13 +129,15 @@ int SetupCommand(store::PgConnection& c, const Args& a) {
         const auto& p = plan->organisation(i);
         known = known || (p.id() == m.position_id() && p.tier() == m.tier());
       }
-      if (!known) throw std::runtime_error("position " + m.position_id() + " is not a " + m.tier() + " position of the hall's plan");
+      if (!known)
+        throw std::runtime_error("position " + m.position_id() + " is not a " + m.tier() +
+                                 " position of the hall's plan");
     }
     return Done(store::SetTierMember(c, m, Actor(), now), "member saved");
   }
   if (cmd == "member" && sub == "remove") {
-    return Done(store::RemoveTierMember(c, Arg(a, 2, "HALL"), PersonId(c, Arg(a, 3, "USERNAME")), Arg(a, 4, "TIER"),
-                                        Actor(), now),
+    return Done(store::RemoveTierMember(c, Arg(a, 2, "HALL"), PersonId(c, Arg(a, 3, "USERNAME")),
+                                        Arg(a, 4, "TIER"), Actor(), now),
                 "member removed");
   }
   if (cmd == "contact" && sub == "set") {
@@ -140,11 +150,13 @@ int SetupCommand(store::PgConnection& c, const Args& a) {
     auto note = Options(a, 5, "--note");
     if (!note.empty()) ct.set_note(note.back());
     Check(domain::ValidateContact(ct));
-    if (!playbook::IsKnownParty(ct.party())) throw std::runtime_error("'" + ct.party() + "' is not a known outside party");
+    if (!playbook::IsKnownParty(ct.party()))
+      throw std::runtime_error("'" + ct.party() + "' is not a known outside party");
     return Done(store::UpsertContact(c, ct, Actor(), now), "contact saved");
   }
   if (cmd == "contact" && sub == "remove") {
-    return Done(store::DeleteContact(c, Arg(a, 2, "HALL"), Arg(a, 3, "PARTY"), Actor(), now), "contact removed");
+    return Done(store::DeleteContact(c, Arg(a, 2, "HALL"), Arg(a, 3, "PARTY"), Actor(), now),
+                "contact removed");
   }
   if (cmd == "shift" && sub == "add") {
     v1::Shift s;
@@ -165,7 +177,8 @@ int SetupCommand(store::PgConnection& c, const Args& a) {
     int64_t start = ParseTime(Arg(a, 3, "START"));
     int days = std::atoi(Arg(a, 4, "DAYS").c_str());
     int hours = std::atoi(Arg(a, 5, "HOURS").c_str());
-    if (days < 1 || days > 62 || hours < 1 || hours > 24) throw UsageError("DAYS is 1–62 and HOURS 1–24");
+    if (days < 1 || days > 62 || hours < 1 || hours > 24)
+      throw UsageError("DAYS is 1–62 and HOURS 1–24");
     std::vector<std::string> people;
     for (size_t i = 6; i < a.size(); ++i) people.push_back(PersonId(c, a[i]));
     if (people.empty()) throw UsageError("name at least one person for the roster");
@@ -196,7 +209,8 @@ int SetupCommand(store::PgConnection& c, const Args& a) {
     return 0;
   }
   if (cmd == "notifier" && sub == "remove") {
-    return Done(store::DeleteNotifier(c, Arg(a, 2, "NOTIFIER_ID"), Actor(), now), "notifier removed");
+    return Done(store::DeleteNotifier(c, Arg(a, 2, "NOTIFIER_ID"), Actor(), now),
+                "notifier removed");
   }
   if (cmd == "outage" && sub == "announce") {
     v1::PlannedOutage o;
@@ -209,14 +223,16 @@ int SetupCommand(store::PgConnection& c, const Args& a) {
     auto note = Options(a, 6, "--note");
     if (!note.empty()) o.set_note(note.back());
     Check(domain::ValidatePlannedOutage(o));
-    if (!Plans().taxonomy().Find(o.category())) throw std::runtime_error("'" + o.category() + "' is not a category");
+    if (!Plans().taxonomy().Find(o.category()))
+      throw std::runtime_error("'" + o.category() + "' is not a category");
     Check(store::UpsertPlannedOutage(c, &o, Actor(), now));
     std::cout << "planned outage " << o.id() << " announced\n";
     return 0;
   }
   if (cmd == "outage" && sub == "cancel") {
-    return Done(store::CancelPlannedOutage(c, Arg(a, 2, "OUTAGE_ID"), Arg(a, 3, "REASON"), Actor(), now),
-                "planned outage cancelled");
+    return Done(
+        store::CancelPlannedOutage(c, Arg(a, 2, "OUTAGE_ID"), Arg(a, 3, "REASON"), Actor(), now),
+        "planned outage cancelled");
   }
   throw UsageError("unknown command '" + cmd + (sub.empty() ? "" : " " + sub) + "'");
 }

@@ -25,20 +25,33 @@ namespace hall::playbook {
 namespace {
 
 const std::set<std::string> kResponsible = {
-    "first_informed", "first_responder",  "duty_officer",   "hall_head",
-    "floor_guide",    "window_staff",     "security",       "property_management",
+    "first_informed",   "first_responder",  "duty_officer", "hall_head",
+    "floor_guide",      "window_staff",     "security",     "property_management",
     "leadership_group", "emergency_office", "zone_leader",  "drill_coordinator",
     "it_support_staff", "all_staff"};
 // The hall's own organisation: alerted by the system when a chain reaches
 // them. first_informed is not among them: the report comes from whoever
 // raised it, so a chain starts with the tier the report goes to.
-const std::set<std::string> kInternalTiers(domain::InternalTiers().begin(), domain::InternalTiers().end());
-const std::set<std::string> kParties = {
-    "police",          "police_post",      "fire_service",   "ambulance",
-    "data_bureau",     "local_government", "emergency_management", "power_utility",
-    "water_utility",   "property_management", "offices_service_center", "it_support",
-    "petitions_office", "disease_control", "cyberspace_office", "relief_station",
-    "elevator_maintenance", "media"};
+const std::set<std::string> kInternalTiers(domain::InternalTiers().begin(),
+                                           domain::InternalTiers().end());
+const std::set<std::string> kParties = {"police",
+                                        "police_post",
+                                        "fire_service",
+                                        "ambulance",
+                                        "data_bureau",
+                                        "local_government",
+                                        "emergency_management",
+                                        "power_utility",
+                                        "water_utility",
+                                        "property_management",
+                                        "offices_service_center",
+                                        "it_support",
+                                        "petitions_office",
+                                        "disease_control",
+                                        "cyberspace_office",
+                                        "relief_station",
+                                        "elevator_maintenance",
+                                        "media"};
 const std::set<std::string> kMetrics = {"outage_minutes", "petitioner_count", "injured_count"};
 
 // How a citation says that the product, not the plan, supplies something.
@@ -98,10 +111,12 @@ class Checker {
 
   void Citation(const Locator& at, const std::string& path, const std::string& v) {
     if (v.empty()) {
-      Err(at.Line("citation"), path + ".citation", "is required: cite the clause, e.g. \"" + prefix_ + " 四.3\"");
+      Err(at.Line("citation"), path + ".citation",
+          "is required: cite the clause, e.g. \"" + prefix_ + " 四.3\"");
     } else if (!prefix_.empty() && v.rfind(prefix_ + " ", 0) != 0) {
       Err(at.Line("citation"), path + ".citation",
-          "must start with the plan's short name and a space (\"" + prefix_ + " …\"), got \"" + v + "\"");
+          "must start with the plan's short name and a space (\"" + prefix_ + " …\"), got \"" + v +
+              "\"");
     }
   }
 
@@ -143,13 +158,15 @@ class Checker {
         Err(sl.Line("responsible"), p + ".responsible", "unknown role \"" + s.responsible() + "\"");
       }
       if (!s.contact_party().empty() && !kParties.count(s.contact_party())) {
-        Err(sl.Line("contact_party"), p + ".contact_party", "unknown party \"" + s.contact_party() + "\"");
+        Err(sl.Line("contact_party"), p + ".contact_party",
+            "unknown party \"" + s.contact_party() + "\"");
       }
       if (s.has_deadline()) {
         Locator dl = sl.Child("deadline");
         if (s.deadline().minutes() <= 0) {
           Err(dl.Line("minutes"), p + ".deadline.minutes",
-              "must be a positive number of minutes, got " + std::to_string(s.deadline().minutes()));
+              "must be a positive number of minutes, got " +
+                  std::to_string(s.deadline().minutes()));
         }
         const std::string& after = s.deadline().after_step();
         if (!after.empty() && !earlier.count(after)) {
@@ -163,11 +180,13 @@ class Checker {
         int line = sl.Line("when_grades", g);
         if (!grades) {
           Err(line, p + ".when_grades",
-              "the plan's default close-out serves every playbook, so its steps cannot depend on a grade");
+              "the plan's default close-out serves every playbook, so its steps cannot depend on a "
+              "grade");
         } else if (!grades->count(grade)) {
           Err(line, p + ".when_grades",
               "grade \"" + grade + "\" is not defined by this playbook's grading rules" +
-                  (grades->empty() ? std::string(" (it has none)") : " (defined: " + Join(*grades) + ")"));
+                  (grades->empty() ? std::string(" (it has none)")
+                                   : " (defined: " + Join(*grades) + ")"));
         } else if (!seen_grades.insert(grade).second) {
           Err(line, p + ".when_grades", "grade \"" + grade + "\" is listed twice");
         }
@@ -176,7 +195,8 @@ class Checker {
       Label(sl, p, s.product_default(), s.citation());
       if (all_product_default && !s.product_default()) {
         Err(sl.Line("product_default"), p + ".product_default",
-            "the playbook is a product default (the plan has nothing for this category), so each of "
+            "the playbook is a product default (the plan has nothing for this category), so each "
+            "of "
             "its steps is one too: set product_default and say 产品默认 in the citation");
       }
       earlier.insert(s.id());
@@ -194,16 +214,19 @@ class Checker {
           "it), so a chain starts with the tier the report goes to");
     } else if (kParties.count(id)) {
       Err(line, field,
-          "\"" + id + "\" is an outside party, not the hall's own people: put it in contact_parties "
-          "(a person contacts it and records the call; no timer ever calls it)");
+          "\"" + id +
+              "\" is an outside party, not the hall's own people: put it in contact_parties "
+              "(a person contacts it and records the call; no timer ever calls it)");
     } else if (!kInternalTiers.count(id)) {
-      Err(line, field, "unknown tier \"" + id + "\" (internal tiers: " + Join(kInternalTiers) + ")");
+      Err(line, field,
+          "unknown tier \"" + id + "\" (internal tiers: " + Join(kInternalTiers) + ")");
     }
   }
 
   void Escalation(const Locator& at, const std::string& path, const v1::EscalationPolicy& e) {
     if (e.tiers().empty()) {
-      Err(at.line(), path + ".tiers", "a chain needs at least one stage (the tier the report goes to)");
+      Err(at.line(), path + ".tiers",
+          "a chain needs at least one stage (the tier the report goes to)");
     }
     std::set<std::string> stage_tiers;
     for (int i = 0; i < e.tiers_size(); ++i) {
@@ -223,18 +246,22 @@ class Checker {
       };
       alert(tl.Line("tier"), p + ".tier", t.tier());
       stage_tiers.insert(t.tier());
-      for (int k = 0; k < t.with_tiers_size(); ++k) alert(tl.Line("with_tiers", k), p + ".with_tiers", t.with_tiers(k));
-      for (int k = 0; k < t.notify_only_size(); ++k) alert(tl.Line("notify_only", k), p + ".notify_only", t.notify_only(k));
+      for (int k = 0; k < t.with_tiers_size(); ++k)
+        alert(tl.Line("with_tiers", k), p + ".with_tiers", t.with_tiers(k));
+      for (int k = 0; k < t.notify_only_size(); ++k)
+        alert(tl.Line("notify_only", k), p + ".notify_only", t.notify_only(k));
       std::set<std::string> parties;
       for (int k = 0; k < t.contact_parties_size(); ++k) {
         const std::string& party = t.contact_parties(k);
         int line = tl.Line("contact_parties", k);
         if (kInternalTiers.count(party) || party == "first_informed") {
           Err(line, p + ".contact_parties",
-              "\"" + party + "\" is the hall's own people, not an outside party: put it in with_tiers "
-              "(or notify_only) to have the system alert it");
+              "\"" + party +
+                  "\" is the hall's own people, not an outside party: put it in with_tiers "
+                  "(or notify_only) to have the system alert it");
         } else if (!kParties.count(party)) {
-          Err(line, p + ".contact_parties", "unknown party \"" + party + "\" (parties: " + Join(kParties) + ")");
+          Err(line, p + ".contact_parties",
+              "unknown party \"" + party + "\" (parties: " + Join(kParties) + ")");
         } else if (!parties.insert(party).second) {
           Err(line, p + ".contact_parties", "\"" + party + "\" is listed twice");
         }
@@ -247,8 +274,10 @@ class Checker {
     }
     bool has_at = e.immediate_at() != v1::SEVERITY_UNSPECIFIED;
     if (has_at != !e.immediate_tier().empty()) {
-      Err(at.Line(has_at ? "immediate_at" : "immediate_tier"), path + (has_at ? ".immediate_tier" : ".immediate_at"),
-          "immediate_at and immediate_tier go together: grave incidents alert the stage whose tier is "
+      Err(at.Line(has_at ? "immediate_at" : "immediate_tier"),
+          path + (has_at ? ".immediate_tier" : ".immediate_at"),
+          "immediate_at and immediate_tier go together: grave incidents alert the stage whose tier "
+          "is "
           "immediate_tier at once");
     } else if (!e.immediate_tier().empty()) {
       size_t before = errors_->size();
@@ -260,14 +289,17 @@ class Checker {
       }
     }
     if (e.unresolved_remind_seconds() < 0) {
-      Err(at.Line("unresolved_remind_seconds"), path + ".unresolved_remind_seconds", "must not be negative");
+      Err(at.Line("unresolved_remind_seconds"), path + ".unresolved_remind_seconds",
+          "must not be negative");
     }
     if (e.unresolved_escalate_seconds() < 0) {
-      Err(at.Line("unresolved_escalate_seconds"), path + ".unresolved_escalate_seconds", "must not be negative");
+      Err(at.Line("unresolved_escalate_seconds"), path + ".unresolved_escalate_seconds",
+          "must not be negative");
     } else if (e.unresolved_escalate_seconds() > 0) {
       if (e.tiers_size() < 2) {
         Err(at.Line("unresolved_escalate_seconds"), path + ".unresolved_escalate_seconds",
-            "a one-stage chain has no next stage to alert: leave it 0 (the reminder still applies)");
+            "a one-stage chain has no next stage to alert: leave it 0 (the reminder still "
+            "applies)");
       } else if (e.unresolved_remind_seconds() > 0 &&
                  e.unresolved_escalate_seconds() <= e.unresolved_remind_seconds()) {
         Err(at.Line("unresolved_escalate_seconds"), path + ".unresolved_escalate_seconds",
@@ -283,7 +315,8 @@ class Checker {
                 std::set<std::string>* ids, const std::set<std::string>* grades) {
     for (int i = 0; i < c.report_to_size(); ++i) {
       if (!IsKnownRecipient(c.report_to(i))) {
-        Err(at.Line("report_to", i), path + ".report_to", "unknown tier or party \"" + c.report_to(i) + "\"");
+        Err(at.Line("report_to", i), path + ".report_to",
+            "unknown tier or party \"" + c.report_to(i) + "\"");
       }
     }
     Steps(at, path, c.steps(), "steps", ids, grades, false);
@@ -299,14 +332,19 @@ class Checker {
       Citation(gl, p, g.citation());
       if (g.metric().empty()) {
         if (g.has_above() || g.has_at_most()) {
-          Err(gl.Line("above"), p + ".metric", "bounds need a metric (outage_minutes, petitioner_count, injured_count)");
+          Err(gl.Line("above"), p + ".metric",
+              "bounds need a metric (outage_minutes, petitioner_count, injured_count)");
         }
         continue;  // a manual grade: the responder chooses it
       }
-      if (!kMetrics.count(g.metric())) Err(gl.Line("metric"), p + ".metric", "unknown metric \"" + g.metric() + "\"");
-      if (!g.has_above() && !g.has_at_most()) Err(gl.Line("metric"), p, "a metric rule needs above and/or at_most");
-      if (g.has_above() && g.above() < 0) Err(gl.Line("above"), p + ".above", "must not be negative");
-      if (g.has_at_most() && g.at_most() < 0) Err(gl.Line("at_most"), p + ".at_most", "must not be negative");
+      if (!kMetrics.count(g.metric()))
+        Err(gl.Line("metric"), p + ".metric", "unknown metric \"" + g.metric() + "\"");
+      if (!g.has_above() && !g.has_at_most())
+        Err(gl.Line("metric"), p, "a metric rule needs above and/or at_most");
+      if (g.has_above() && g.above() < 0)
+        Err(gl.Line("above"), p + ".above", "must not be negative");
+      if (g.has_at_most() && g.at_most() < 0)
+        Err(gl.Line("at_most"), p + ".at_most", "must not be negative");
       if (g.has_above() && g.has_at_most() && g.above() >= g.at_most()) {
         Err(gl.Line("at_most"), p + ".at_most", "must be greater than above");
       }
@@ -337,7 +375,8 @@ class Checker {
       }
       if (o.tier() != "zone_leader" && !o.zones().empty()) {
         Err(ol.Line("zones"), p + ".zones",
-            "only a zone_leader position answers for zones (包保); this position's tier is \"" + o.tier() + "\"");
+            "only a zone_leader position answers for zones (包保); this position's tier is \"" +
+                o.tier() + "\"");
       }
       for (int z = 0; z < o.zones_size(); ++z) {
         const std::string& zone = o.zones(z);
@@ -355,7 +394,9 @@ class Checker {
   void Plan(const v1::Plan& plan, const TextFormat::ParseInfoTree& tree, const std::string& stem) {
     Locator root(&tree, v1::Plan::descriptor(), 1);
     prefix_ = plan.short_name();
-    if (plan.id() != stem) Err(root.Line("id"), "id", "must equal the file name \"" + stem + "\", got \"" + plan.id() + "\"");
+    if (plan.id() != stem)
+      Err(root.Line("id"), "id",
+          "must equal the file name \"" + stem + "\", got \"" + plan.id() + "\"");
     Text(root, "plan", "short_name", plan.short_name());
     Text(root, "plan", "name", plan.name());
     // issuing_body, document_number and issued_on may be empty: not every
@@ -368,22 +409,27 @@ class Checker {
           "every plan needs a default chain: it serves each playbook without its own");
     }
     std::set<std::string> close_ids;
-    if (plan.has_default_close_out()) CloseOut(root.Child("default_close_out"), "default_close_out", plan.default_close_out(), &close_ids, nullptr);
+    if (plan.has_default_close_out())
+      CloseOut(root.Child("default_close_out"), "default_close_out", plan.default_close_out(),
+               &close_ids, nullptr);
     std::set<std::string> categories;
     for (int i = 0; i < plan.playbooks_size(); ++i) {
       const auto& pb = plan.playbooks(i);
       Locator pl = root.Child("playbooks", i);
       std::string p = "playbooks[" + std::to_string(i) + "]";
       if (!taxonomy_->Find(pb.category())) {
-        Err(pl.Line("category"), p + ".category", "unknown category \"" + pb.category() + "\" (see categories.textpb)");
+        Err(pl.Line("category"), p + ".category",
+            "unknown category \"" + pb.category() + "\" (see categories.textpb)");
       } else if (!categories.insert(pb.category()).second) {
-        Err(pl.Line("category"), p + ".category", "a second playbook for \"" + pb.category() + "\"");
+        Err(pl.Line("category"), p + ".category",
+            "a second playbook for \"" + pb.category() + "\"");
       }
       Text(pl, p, "title_zh", pb.title_zh());
       for (int b = 0; b < pb.kiosk_buttons_size(); ++b) {
         if (!taxonomy_->ForButton(pb.kiosk_buttons(b))) {
           Err(pl.Line("kiosk_buttons", b), p + ".kiosk_buttons",
-              "button \"" + pb.kiosk_buttons(b) + "\" is not defined on any category of categories.textpb");
+              "button \"" + pb.kiosk_buttons(b) +
+                  "\" is not defined on any category of categories.textpb");
         }
       }
       if (pb.steps().empty()) Err(pl.line(), p + ".steps", "a playbook needs at least one step");
@@ -391,8 +437,10 @@ class Checker {
       for (const auto& g : pb.grading()) grades.insert(g.grade());
       std::set<std::string> ids;
       Steps(pl, p, pb.steps(), "steps", &ids, &grades, pb.product_default());
-      if (pb.has_escalation()) Escalation(pl.Child("escalation"), p + ".escalation", pb.escalation());
-      if (pb.has_close_out()) CloseOut(pl.Child("close_out"), p + ".close_out", pb.close_out(), &ids, &grades);
+      if (pb.has_escalation())
+        Escalation(pl.Child("escalation"), p + ".escalation", pb.escalation());
+      if (pb.has_close_out())
+        CloseOut(pl.Child("close_out"), p + ".close_out", pb.close_out(), &ids, &grades);
       Grading(pl, p, pb);
       Citation(pl, p, pb.citation());
       Label(pl, p, pb.product_default(), pb.citation());
@@ -402,7 +450,8 @@ class Checker {
       if (!held_tiers_.count(tier)) {
         Err(where.first, where.second,
             "no position of the plan's organisation holds tier \"" + tier +
-                "\": add one (organisation { id: … tier: \"" + tier + "\" … }), or the stage alerts nobody");
+                "\": add one (organisation { id: … tier: \"" + tier +
+                "\" … }), or the stage alerts nobody");
       }
     }
     std::set<std::string> readiness;
@@ -410,7 +459,8 @@ class Checker {
       const auto& r = plan.readiness(i);
       Locator rl = root.Child("readiness", i);
       std::string p = "readiness[" + std::to_string(i) + "]";
-      if (r.id().empty() || !readiness.insert(r.id()).second) Err(rl.Line("id"), p + ".id", "missing or duplicate id \"" + r.id() + "\"");
+      if (r.id().empty() || !readiness.insert(r.id()).second)
+        Err(rl.Line("id"), p + ".id", "missing or duplicate id \"" + r.id() + "\"");
       Text(rl, p, "title_zh", r.title_zh());
       Citation(rl, p, r.citation());
       std::set<std::string> items;
@@ -452,7 +502,9 @@ std::optional<v1::Plan> LoadPlanFile(const std::string& path, const Taxonomy& ta
 bool IsKnownResponsible(const std::string& id) { return kResponsible.count(id) > 0; }
 bool IsInternalTier(const std::string& id) { return kInternalTiers.count(id) > 0; }
 bool IsKnownParty(const std::string& id) { return kParties.count(id) > 0; }
-bool IsKnownRecipient(const std::string& id) { return kInternalTiers.count(id) || kParties.count(id); }
+bool IsKnownRecipient(const std::string& id) {
+  return kInternalTiers.count(id) || kParties.count(id);
+}
 bool IsKnownMetric(const std::string& id) { return kMetrics.count(id) > 0; }
 
 const std::vector<std::string>& InternalTiers() {
@@ -483,8 +535,7 @@ std::vector<std::string> PlaybookSet::plan_ids() const {
 }
 
 const v1::Playbook* PlaybookSet::FindPlaybook(const std::string& plan_id,
-                                              const std::string& category,
-                                              bool* falls_back) const {
+                                              const std::string& category, bool* falls_back) const {
   if (falls_back) *falls_back = false;
   const v1::Plan* plan = FindPlan(plan_id);
   if (!plan) return nullptr;
@@ -525,7 +576,8 @@ std::shared_ptr<const PlaybookSet> LoadPlaybookSet(const std::string& dir,
   if (files.empty()) errors->push_back({dir, 0, "", "no plan files (*.textpb) found"});
   if (errors->size() != before) return nullptr;
   int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   return std::make_shared<const PlaybookSet>(std::move(*taxonomy), std::move(plans),
                                              domain::Sha256Hex(all), now_ms);
 }

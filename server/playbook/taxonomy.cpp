@@ -93,10 +93,10 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
   std::set<std::string> ids, buttons;
   for (int i = 0; i < data.categories_size(); ++i) {
     const auto& c = data.categories(i);
-    auto* sub = tree.GetTreeForNested(
-        v1::Taxonomy::descriptor()->FindFieldByName("categories"), i);
+    auto* sub = tree.GetTreeForNested(v1::Taxonomy::descriptor()->FindFieldByName("categories"), i);
     auto line_of = [&](const char* field, int index = -1) {
-      int line = tree.GetLocation(v1::Taxonomy::descriptor()->FindFieldByName("categories"), i).line + 1;
+      int line =
+          tree.GetLocation(v1::Taxonomy::descriptor()->FindFieldByName("categories"), i).line + 1;
       if (sub) {
         auto loc = sub->GetLocation(v1::Category::descriptor()->FindFieldByName(field), index);
         if (loc.line >= 0) line = loc.line + 1;
@@ -105,20 +105,25 @@ std::optional<Taxonomy> LoadTaxonomy(const std::string& path, std::vector<FileEr
     };
     std::string at = "categories[" + std::to_string(i) + "]";
     if (!std::regex_match(c.id(), kId)) {
-      errors->push_back({path, line_of("id"), at + ".id", "must be lower_snake_case, got '" + c.id() + "'"});
+      errors->push_back(
+          {path, line_of("id"), at + ".id", "must be lower_snake_case, got '" + c.id() + "'"});
     } else if (!ids.insert(c.id()).second) {
-      errors->push_back({path, line_of("id"), at + ".id", "duplicate category id '" + c.id() + "'"});
+      errors->push_back(
+          {path, line_of("id"), at + ".id", "duplicate category id '" + c.id() + "'"});
     }
-    if (c.name_zh().empty()) errors->push_back({path, line_of("id"), at + ".name_zh", "is required"});
-    if (c.name_en().empty()) errors->push_back({path, line_of("id"), at + ".name_en", "is required"});
+    if (c.name_zh().empty())
+      errors->push_back({path, line_of("id"), at + ".name_zh", "is required"});
+    if (c.name_en().empty())
+      errors->push_back({path, line_of("id"), at + ".name_en", "is required"});
     if (c.event_class() == v1::EVENT_CLASS_UNSPECIFIED) {
       errors->push_back({path, line_of("id"), at + ".event_class", "is required"});
     }
     for (int b_i = 0; b_i < c.kiosk_buttons_size(); ++b_i) {
       const std::string& b = c.kiosk_buttons(b_i);
       if (!IsButtonId(b)) {
-        errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons",
-                           "a button id is lower_snake_case, at most 32 characters; got '" + b + "'"});
+        errors->push_back(
+            {path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons",
+             "a button id is lower_snake_case, at most 32 characters; got '" + b + "'"});
       } else if (!buttons.insert(b).second) {
         errors->push_back({path, line_of("kiosk_buttons", b_i), at + ".kiosk_buttons",
                            "button '" + b + "' is already mapped to another category"});

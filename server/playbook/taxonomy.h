@@ -5,6 +5,8 @@
 // readers get an immutable snapshot.
 #pragma once
 
+#include <google/protobuf/text_format.h>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,8 +15,6 @@
 #include <vector>
 
 #include "domain/error.h"
-#include <google/protobuf/text_format.h>
-
 #include "hall/v1/playbook.pb.h"
 
 namespace hall::playbook {

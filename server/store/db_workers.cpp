@@ -1,7 +1,8 @@
 #include "store/db_workers.h"
 
-#include <future>
 #include <spdlog/spdlog.h>
+
+#include <future>
 
 namespace hall::store {
 

@@ -24,8 +24,8 @@ constexpr Sql kUpsertLocation{
 constexpr Sql kListLocations{"location_list",
                              "SELECT id, hall_id, name, zone, floor, x, y FROM locations"
                              " WHERE hall_id = $1 ORDER BY floor, id"};
-constexpr Sql kLoadLocation{"location_load",
-                            "SELECT id, hall_id, name, zone, floor, x, y FROM locations WHERE id = $1"};
+constexpr Sql kLoadLocation{
+    "location_load", "SELECT id, hall_id, name, zone, floor, x, y FROM locations WHERE id = $1"};
 
 constexpr const char* kPersonCols =
     "p.id, p.username, p.display_name, p.role, p.all_halls, p.active, p.phone,"
@@ -39,7 +39,8 @@ constexpr Sql kUpdatePerson{
     "person_update",
     "UPDATE people SET username = $2, display_name = $3, role = $4, all_halls = $5,"
     " active = $6, phone = $7, password_hash = coalesce($8, password_hash) WHERE id = $1"};
-constexpr Sql kClearPersonHalls{"person_halls_clear", "DELETE FROM person_halls WHERE person_id = $1"};
+constexpr Sql kClearPersonHalls{"person_halls_clear",
+                                "DELETE FROM person_halls WHERE person_id = $1"};
 constexpr Sql kAddPersonHall{"person_halls_add",
                              "INSERT INTO person_halls (person_id, hall_id) VALUES ($1, $2)"};
 
@@ -71,11 +72,10 @@ constexpr Sql kSweepSessions{"sessions_sweep", "DELETE FROM sessions WHERE expir
 constexpr Sql kInsertSession{"session_insert",
                              "INSERT INTO sessions (token_hash, person_id, kiosk_id, expires_at)"
                              " VALUES ($1, $2, $3, $4)"};
-constexpr Sql kLookupSession{
-    "session_lookup",
-    "SELECT person_id::text, kiosk_id,"
-    " (extract(epoch FROM expires_at) * 1000000)::bigint FROM sessions"
-    " WHERE token_hash = $1 AND expires_at > $2"};
+constexpr Sql kLookupSession{"session_lookup",
+                             "SELECT person_id::text, kiosk_id,"
+                             " (extract(epoch FROM expires_at) * 1000000)::bigint FROM sessions"
+                             " WHERE token_hash = $1 AND expires_at > $2"};
 constexpr Sql kDeleteSession{"session_delete", "DELETE FROM sessions WHERE token_hash = $1"};
 
 v1::Person PersonRow(const PgResult& r, int i) {
@@ -143,7 +143,7 @@ bool HallExists(PgConnection& conn, const std::string& id) {
 
 v1::Location UpsertLocation(PgConnection& conn, const v1::Location& l) {
   auto r = conn.Exec(kUpsertLocation, {l.id(), l.hall_id(), l.name(), l.zone(), l.floor(),
-                                        std::to_string(l.x()), std::to_string(l.y())});
+                                       std::to_string(l.x()), std::to_string(l.y())});
   if (r.rows() == 0) {
     throw PgError("location '" + l.id() + "' belongs to another hall", "23503", false);
   }
@@ -171,9 +171,9 @@ v1::Person UpsertPerson(PgConnection& conn, const v1::Person& in, const std::str
                                        p.all_halls(), p.active(), p.phone(), hash});
     p.set_id(r.text(0, 0));
   } else {
-    auto r = conn.Exec(kUpdatePerson, {p.id(), p.username(), p.display_name(),
-                                       static_cast<int>(p.role()), p.all_halls(), p.active(),
-                                       p.phone(), PgParam::NullIfEmpty(hash)});
+    auto r = conn.Exec(kUpdatePerson,
+                       {p.id(), p.username(), p.display_name(), static_cast<int>(p.role()),
+                        p.all_halls(), p.active(), p.phone(), PgParam::NullIfEmpty(hash)});
     if (r.affected() == 0) throw PgError("no person with id " + p.id(), "P0002", false);
     conn.Exec(kClearPersonHalls, {p.id()});
   }
@@ -248,7 +248,8 @@ void WriteHeartbeats(PgConnection& conn, const std::vector<Heartbeat>& beats) {
     queued.push_back(b.queued_presses);
     versions.push_back(b.app_version);
   }
-  conn.Exec(kWriteBeats, {ToPgArray(ids), ToPgIntArray(us), ToPgIntArray(queued), ToPgArray(versions)});
+  conn.Exec(kWriteBeats,
+            {ToPgArray(ids), ToPgIntArray(us), ToPgIntArray(queued), ToPgArray(versions)});
 }
 
 void SweepSessions(PgConnection& conn, int64_t now_us) {

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <spdlog/spdlog.h>
 #include <stdexcept>
 #include <vector>
 
@@ -100,8 +100,8 @@ EmbeddedPostgres::EmbeddedPostgres(std::string data_dir)
     spdlog::info("embedded postgres: initialising {}", pgdata_);
     fs::create_directories(pgdata_);
     if (as_postgres_user_) ChownTree(pgdata_, LookupPostgresUser());
-    RunTool({bin_dir_ + "/initdb", "-D", pgdata_, "-U", kDbUser, "--auth=trust",
-             "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"},
+    RunTool({bin_dir_ + "/initdb", "-D", pgdata_, "-U", kDbUser, "--auth=trust", "--encoding=UTF8",
+             "--locale=C.UTF-8", "--no-instructions"},
             "initdb");
     // Private: no TCP, socket only in our folder; sized for a hall server.
     std::ofstream conf(pgdata_ + "/postgresql.auto.conf", std::ios::app);
@@ -151,8 +151,8 @@ bool EmbeddedPostgres::Running() const {
 
 void EmbeddedPostgres::Start() {
   spdlog::info("embedded postgres: starting on socket {}", socket_dir_);
-  RunTool({bin_dir_ + "/pg_ctl", "-D", pgdata_, "-l", data_dir_ + "/postgres.log", "-w", "-t",
-           "60", "-o", "-k " + socket_dir_, "start"},
+  RunTool({bin_dir_ + "/pg_ctl", "-D", pgdata_, "-l", data_dir_ + "/postgres.log", "-w", "-t", "60",
+           "-o", "-k " + socket_dir_, "start"},
           "pg_ctl start");
 }
 

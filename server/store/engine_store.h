@@ -56,7 +56,8 @@ struct KioskSilence {
 std::vector<KioskSilence> FindSilentKiosks(PgConnection& conn, int64_t silent_before_us, int limit);
 // Open "kiosk went silent" incidents whose kiosk has been heard from since
 // `heard_after_us` (it is back).
-std::vector<std::string> FindReturnedKioskIncidents(PgConnection& conn, int64_t heard_after_us, int limit);
+std::vector<std::string> FindReturnedKioskIncidents(PgConnection& conn, int64_t heard_after_us,
+                                                    int limit);
 // The idempotency key of a silence incident: one per outage (the kiosk's
 // last beat before it went silent).
 inline constexpr const char* kKioskMonitorId = "kiosk_monitor";
@@ -76,8 +77,9 @@ struct Delivery {
 // Queues one delivery per active notifier of the hall that carries any of
 // `tiers` (empty tiers on a notifier = all), inside the alert's
 // transaction. Returns how many were queued.
-int EnqueueDeliveries(PgConnection& conn, const std::string& incident_id, const std::string& hall_id,
-                      const std::vector<std::string>& tiers, int alert_stage, const std::string& payload);
+int EnqueueDeliveries(PgConnection& conn, const std::string& incident_id,
+                      const std::string& hall_id, const std::vector<std::string>& tiers,
+                      int alert_stage, const std::string& payload);
 // Leases up to `limit` due deliveries for `lease_s` seconds (real time;
 // FOR UPDATE SKIP LOCKED, committed at once): another server takes one
 // only if this one died holding it.

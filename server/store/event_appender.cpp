@@ -1,9 +1,9 @@
 #include "store/event_appender.h"
 
 #include <google/protobuf/util/json_util.h>
+#include <spdlog/spdlog.h>
 
 #include <future>
-#include <spdlog/spdlog.h>
 
 #include "domain/escalation.h"
 #include "domain/incident_state.h"
@@ -32,7 +32,8 @@ constexpr Sql kInsertRaise{
     " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
     "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
     " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id, last_seq),"
-    " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, "
+    "payload)"
     " SELECT i.last_seq, i.id, $2, $12, $13, $10, $7, $14 FROM i RETURNING seq),"
     " t AS (INSERT INTO timers (incident_id, kind, key, due_at)"
     " SELECT i.id, x.k, x.key, timestamptz 'epoch' + x.due * interval '1 microsecond'"
@@ -47,13 +48,16 @@ constexpr Sql kAppendChange{
     "append_change",
     "WITH s AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM incident_events),"
     " u AS (UPDATE incidents SET category = $2, severity = $3, status = $4, updated_at = $5,"
-    " last_seq = s.seq, snapshot = $6 FROM s WHERE id = $1 RETURNING incidents.id, incidents.hall_id, s.seq),"
-    " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, payload)"
+    " last_seq = s.seq, snapshot = $6 FROM s WHERE id = $1 RETURNING incidents.id, "
+    "incidents.hall_id, s.seq),"
+    " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, "
+    "payload)"
     " SELECT u.seq, u.id, u.hall_id, $7, $8, $5, $9, $10 FROM u RETURNING seq),"
     " d AS (DELETE FROM timers WHERE incident_id = $1 AND EXISTS (SELECT 1 FROM u)),"
     " t AS (INSERT INTO timers (incident_id, kind, key, due_at)"
     " SELECT $1, x.k, x.key, timestamptz 'epoch' + x.due * interval '1 microsecond'"
-    " FROM unnest($11::text[], $12::text[], $13::bigint[]) AS x(k, key, due) WHERE EXISTS (SELECT 1 FROM u))"
+    " FROM unnest($11::text[], $12::text[], $13::bigint[]) AS x(k, key, due) WHERE EXISTS (SELECT "
+    "1 FROM u))"
     " SELECT seq FROM e"};
 
 constexpr Sql kBegin{"append_begin", "BEGIN"};
@@ -96,12 +100,24 @@ std::vector<PgParam> RaiseParams(const domain::RaisePlan& r) {
   *stored_event.mutable_incident() = stored_incident;
   CompactChecklist(stored_event.mutable_incident());
   TimerParams timers(inc);
-  return {inc.id(), inc.hall_id(), PgParam::NullIfEmpty(inc.location_id()), inc.category(),
-          static_cast<int>(inc.severity()), static_cast<int>(inc.status()), inc.drill(),
-          r.reporter_key, r.request_id, MicrosToPgText(domain::ToMicros(inc.reported_at())),
-          PgParam::Bytes(Serialize(stored_incident)), static_cast<int>(r.event.kind()),
-          r.event.actor_id(), PgParam::Bytes(Serialize(stored_event)),
-          PgParam::NullIfEmpty(inc.subject_kiosk_id()), timers.kinds, timers.keys, timers.dues};
+  return {inc.id(),
+          inc.hall_id(),
+          PgParam::NullIfEmpty(inc.location_id()),
+          inc.category(),
+          static_cast<int>(inc.severity()),
+          static_cast<int>(inc.status()),
+          inc.drill(),
+          r.reporter_key,
+          r.request_id,
+          MicrosToPgText(domain::ToMicros(inc.reported_at())),
+          PgParam::Bytes(Serialize(stored_incident)),
+          static_cast<int>(r.event.kind()),
+          r.event.actor_id(),
+          PgParam::Bytes(Serialize(stored_event)),
+          PgParam::NullIfEmpty(inc.subject_kiosk_id()),
+          timers.kinds,
+          timers.keys,
+          timers.dues};
 }
 
 // Sets seq on a stored raise and makes the event the feed publishes.
@@ -175,15 +191,18 @@ void AppendContext::Append(v1::IncidentEvent* event) {
        MicrosToPgText(domain::ToMicros(event->at())), PgParam::Bytes(Serialize(stored_incident)),
        static_cast<int>(event->kind()), event->actor_id(), event->drill(),
        PgParam::Bytes(Serialize(stored_event)), timers.kinds, timers.keys, timers.dues});
-  if (r.rows() != 1) throw PgError("append_change: incident " + inc.id() + " vanished", "P0002", false);
+  if (r.rows() != 1)
+    throw PgError("append_change: incident " + inc.id() + " vanished", "P0002", false);
   int64_t seq = r.int64(0, 0);
   event->set_seq(seq);
   event->mutable_incident()->set_last_seq(seq);
   // An alert goes to the hall's notifiers in the same transaction (never
   // for a drill: drills reach no real notifier).
-  if (event->kind() == v1::EVENT_KIND_ESCALATED && !event->drill() && event->alert().webhook_deliveries() > 0) {
+  if (event->kind() == v1::EVENT_KIND_ESCALATED && !event->drill() &&
+      event->alert().webhook_deliveries() > 0) {
     std::vector<std::string> tiers(event->alert().tiers().begin(), event->alert().tiers().end());
-    EnqueueDeliveries(conn_, inc.id(), inc.hall_id(), tiers, event->alert().stage(), AlertPayload(*event));
+    EnqueueDeliveries(conn_, inc.id(), inc.hall_id(), tiers, event->alert().stage(),
+                      AlertPayload(*event));
   }
   v1::IncidentEvent published = *event;
   CompactChecklist(published.mutable_incident());
@@ -268,8 +287,8 @@ void EventAppender::Loop() {
     }
     for (size_t i = 1; i < committed.size(); ++i) {
       if (committed[i].seq() != committed[i - 1].seq() + 1) {
-        spdlog::critical("appender: batch events out of seq order ({} after {})", committed[i].seq(),
-                         committed[i - 1].seq());
+        spdlog::critical("appender: batch events out of seq order ({} after {})",
+                         committed[i].seq(), committed[i - 1].seq());
       }
     }
     // Publish to local watchers first, then answer the callers.
@@ -378,7 +397,8 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
   // batch is re-run without it.
   while (!live.empty()) {
     if (!EnsureConnection()) {
-      for (Unit* u : live) u->result = Error::Unavailable("the database is unavailable; try again shortly");
+      for (Unit* u : live)
+        u->result = Error::Unavailable("the database is unavailable; try again shortly");
       return;
     }
     Unit* current = nullptr;
@@ -410,7 +430,8 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
         // Lost connection or a failed commit: the outcome is unknown.
         spdlog::warn("appender: batch of {} failed: {}", live.size(), e.what());
         Error err = e.ToError();
-        if (err.code != ErrorCode::kUnavailable) err = Error::Unavailable("the change could not be saved; try again");
+        if (err.code != ErrorCode::kUnavailable)
+          err = Error::Unavailable("the change could not be saved; try again");
         for (Unit* u : live) {
           u->result = err;
           u->events.clear();

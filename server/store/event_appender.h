@@ -88,8 +88,8 @@ class AppendContext {
 // A raise waiting for the appender, and what became of it.
 struct RaiseUnit {
   domain::RaisePlan plan;
-  bool created = false;     // this unit inserted it
-  v1::Incident incident;    // the stored incident: the new one, or a retry's original
+  bool created = false;   // this unit inserted it
+  v1::Incident incident;  // the stored incident: the new one, or a retry's original
 };
 
 class EventAppender {

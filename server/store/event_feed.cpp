@@ -1,10 +1,10 @@
 #include "store/event_feed.h"
 
 #include <poll.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <spdlog/spdlog.h>
 
 #include "store/incident_reads.h"
 #include "store/log_sql.h"
@@ -15,8 +15,9 @@ namespace {
 
 constexpr size_t kInlineWakeLimit = 16;
 constexpr Sql kListen{"feed_listen", "LISTEN hall_events"};
-constexpr Sql kFetch{"feed_fetch",
-                     "SELECT payload, seq FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
+constexpr Sql kFetch{
+    "feed_fetch",
+    "SELECT payload, seq FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
 
 }  // namespace
 
@@ -46,9 +47,7 @@ void EventFeed::Start() {
 void EventFeed::Stop() {
   if (stopping_.exchange(true)) return;
   Poke();
-  {
-    MutexLock lock(&dispatch_mu_);
-  }
+  { MutexLock lock(&dispatch_mu_); }
   dispatch_cv_.SignalAll();
   if (listener_.joinable()) listener_.join();
   if (dispatcher_.joinable()) dispatcher_.join();
@@ -167,7 +166,8 @@ void EventFeed::FetchFromLog(PgConnection& conn) {
     auto r = conn.Exec(kFetch, {head_.load()});
     std::vector<EventPtr> events;
     for (int i = 0; i < r.rows(); ++i) {
-      events.push_back(std::make_shared<const v1::IncidentEvent>(DecodeEvent(r.bytes(i, 0), r.int64(i, 1))));
+      events.push_back(
+          std::make_shared<const v1::IncidentEvent>(DecodeEvent(r.bytes(i, 0), r.int64(i, 1))));
     }
     if (!events.empty() && AppendContiguous(events)) Wake();
     if (r.rows() < 1000) return;

@@ -14,15 +14,16 @@
 namespace hall::store {
 namespace {
 
-constexpr Sql kMembers{
-    "setup_members",
-    "SELECT m.person_id::text, p.display_name, m.tier, m.position_id, m.zones::text, m.notify_only, p.phone"
-    " FROM tier_members m JOIN people p ON p.id = m.person_id"
-    " WHERE m.hall_id = $1 AND p.active ORDER BY m.tier, p.display_name"};
-constexpr Sql kOnDuty{
-    "setup_on_duty",
-    "SELECT s.person_id::text, p.display_name, p.phone FROM duty_shifts s JOIN people p ON p.id = s.person_id"
-    " WHERE s.hall_id = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND p.active ORDER BY s.starts_at"};
+constexpr Sql kMembers{"setup_members",
+                       "SELECT m.person_id::text, p.display_name, m.tier, m.position_id, "
+                       "m.zones::text, m.notify_only, p.phone"
+                       " FROM tier_members m JOIN people p ON p.id = m.person_id"
+                       " WHERE m.hall_id = $1 AND p.active ORDER BY m.tier, p.display_name"};
+constexpr Sql kOnDuty{"setup_on_duty",
+                      "SELECT s.person_id::text, p.display_name, p.phone FROM duty_shifts s JOIN "
+                      "people p ON p.id = s.person_id"
+                      " WHERE s.hall_id = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND p.active "
+                      "ORDER BY s.starts_at"};
 // A desk counts as open while its server refreshed it within 20 s.
 constexpr Sql kOnline{
     "setup_online",
@@ -39,12 +40,14 @@ constexpr Sql kHallFacts{
     "   ORDER BY o.starts_at LIMIT 1), '')"
     " FROM halls h WHERE h.id = $1"};
 
-constexpr Sql kContacts{"setup_contacts",
-                        "SELECT party, name, phone, note FROM hall_contacts WHERE hall_id = $1 ORDER BY party"};
+constexpr Sql kContacts{
+    "setup_contacts",
+    "SELECT party, name, phone, note FROM hall_contacts WHERE hall_id = $1 ORDER BY party"};
 constexpr Sql kShifts{
     "setup_shifts",
     "SELECT s.id::text, s.person_id::text, p.display_name,"
-    " (extract(epoch FROM s.starts_at) * 1000000)::bigint, (extract(epoch FROM s.ends_at) * 1000000)::bigint"
+    " (extract(epoch FROM s.starts_at) * 1000000)::bigint, (extract(epoch FROM s.ends_at) * "
+    "1000000)::bigint"
     " FROM duty_shifts s JOIN people p ON p.id = s.person_id"
     " WHERE s.hall_id = $1 AND s.ends_at > $2 AND s.starts_at < $3 ORDER BY s.starts_at"};
 constexpr Sql kNotifiers{"setup_notifiers",
@@ -55,18 +58,22 @@ constexpr Sql kOutages{
     "SELECT id::text, category, zone, (extract(epoch FROM starts_at) * 1000000)::bigint,"
     " (extract(epoch FROM ends_at) * 1000000)::bigint, note, created_by_name, cancelled"
     " FROM planned_outages WHERE hall_id = $1 AND ends_at > $2 ORDER BY starts_at"};
-constexpr Sql kHallVersion{"setup_hall_version", "SELECT setup_version, plan_id FROM halls WHERE id = $1"};
+constexpr Sql kHallVersion{"setup_hall_version",
+                           "SELECT setup_version, plan_id FROM halls WHERE id = $1"};
 
-constexpr Sql kBump{"setup_bump",
-                    "UPDATE halls SET setup_version = setup_version + 1 WHERE id = $1 RETURNING setup_version"};
-constexpr Sql kAudit{"setup_audit",
-                     "INSERT INTO setup_audit (hall_id, at, actor_id, actor_name, action, before, after, version)"
-                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
+constexpr Sql kBump{
+    "setup_bump",
+    "UPDATE halls SET setup_version = setup_version + 1 WHERE id = $1 RETURNING setup_version"};
+constexpr Sql kAudit{
+    "setup_audit",
+    "INSERT INTO setup_audit (hall_id, at, actor_id, actor_name, action, before, after, version)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
 constexpr Sql kLockHall{"setup_lock_hall", "SELECT 1 FROM halls WHERE id = $1 FOR UPDATE"};
 
-constexpr Sql kMemberRow{"setup_member_row",
-                         "SELECT person_id::text, tier, position_id, zones::text, notify_only FROM tier_members"
-                         " WHERE hall_id = $1 AND person_id = $2 AND tier = $3"};
+constexpr Sql kMemberRow{
+    "setup_member_row",
+    "SELECT person_id::text, tier, position_id, zones::text, notify_only FROM tier_members"
+    " WHERE hall_id = $1 AND person_id = $2 AND tier = $3"};
 constexpr Sql kPersonForHall{
     "setup_person_for_hall",
     "SELECT p.role, p.active, (p.all_halls OR EXISTS (SELECT 1 FROM person_halls h"
@@ -76,11 +83,13 @@ constexpr Sql kUpsertMember{
     "INSERT INTO tier_members (hall_id, person_id, tier, position_id, zones, notify_only)"
     " VALUES ($1, $2, $3, $4, $5::text[], $6) ON CONFLICT (hall_id, person_id, tier) DO UPDATE"
     " SET position_id = $4, zones = $5::text[], notify_only = $6"};
-constexpr Sql kDeleteMember{"setup_delete_member",
-                            "DELETE FROM tier_members WHERE hall_id = $1 AND person_id = $2 AND tier = $3"};
+constexpr Sql kDeleteMember{
+    "setup_delete_member",
+    "DELETE FROM tier_members WHERE hall_id = $1 AND person_id = $2 AND tier = $3"};
 
-constexpr Sql kContactRow{"setup_contact_row",
-                          "SELECT party, name, phone, note FROM hall_contacts WHERE hall_id = $1 AND party = $2"};
+constexpr Sql kContactRow{
+    "setup_contact_row",
+    "SELECT party, name, phone, note FROM hall_contacts WHERE hall_id = $1 AND party = $2"};
 constexpr Sql kUpsertContact{
     "setup_upsert_contact",
     "INSERT INTO hall_contacts (hall_id, party, name, phone, note) VALUES ($1, $2, $3, $4, $5)"
@@ -98,16 +107,19 @@ constexpr Sql kShiftOverlap{
     " AND starts_at < $4 AND ends_at > $3 LIMIT 1"};
 constexpr Sql kUpsertShift{
     "setup_upsert_shift",
-    "INSERT INTO duty_shifts (id, hall_id, person_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)"
+    "INSERT INTO duty_shifts (id, hall_id, person_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, "
+    "$5)"
     " ON CONFLICT (id) DO UPDATE SET person_id = $3, starts_at = $4, ends_at = $5"
     " WHERE duty_shifts.hall_id = $2"};
 constexpr Sql kDeleteShift{"setup_delete_shift", "DELETE FROM duty_shifts WHERE id = $1"};
 
-constexpr Sql kNotifierRow{"setup_notifier_row",
-                           "SELECT id::text, hall_id, url, tiers::text, active, name FROM notifiers WHERE id = $1"};
+constexpr Sql kNotifierRow{
+    "setup_notifier_row",
+    "SELECT id::text, hall_id, url, tiers::text, active, name FROM notifiers WHERE id = $1"};
 constexpr Sql kUpsertNotifier{
     "setup_upsert_notifier",
-    "INSERT INTO notifiers (id, hall_id, url, tiers, active, name) VALUES ($1, $2, $3, $4::text[], $5, $6)"
+    "INSERT INTO notifiers (id, hall_id, url, tiers, active, name) VALUES ($1, $2, $3, $4::text[], "
+    "$5, $6)"
     " ON CONFLICT (id) DO UPDATE SET url = $3, tiers = $4::text[], active = $5, name = $6"
     " WHERE notifiers.hall_id = $2"};
 constexpr Sql kDeleteNotifier{"setup_delete_notifier", "DELETE FROM notifiers WHERE id = $1"};
@@ -119,25 +131,29 @@ constexpr Sql kOutageRow{
     " FROM planned_outages WHERE id = $1"};
 constexpr Sql kUpsertOutage{
     "setup_upsert_outage",
-    "INSERT INTO planned_outages (id, hall_id, category, zone, starts_at, ends_at, note, created_by,"
+    "INSERT INTO planned_outages (id, hall_id, category, zone, starts_at, ends_at, note, "
+    "created_by,"
     " created_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    " ON CONFLICT (id) DO UPDATE SET category = $3, zone = $4, starts_at = $5, ends_at = $6, note = $7"
+    " ON CONFLICT (id) DO UPDATE SET category = $3, zone = $4, starts_at = $5, ends_at = $6, note "
+    "= $7"
     " WHERE planned_outages.hall_id = $2 AND NOT planned_outages.cancelled"};
-constexpr Sql kCancelOutage{"setup_cancel_outage",
-                            "UPDATE planned_outages SET cancelled = true,"
-                            " note = note || CASE WHEN note = '' THEN '' ELSE ' / ' END || $2 WHERE id = $1"};
+constexpr Sql kCancelOutage{
+    "setup_cancel_outage",
+    "UPDATE planned_outages SET cancelled = true,"
+    " note = note || CASE WHEN note = '' THEN '' ELSE ' / ' END || $2 WHERE id = $1"};
 
 constexpr Sql kListAudit{
     "setup_list_audit",
     "SELECT id, hall_id, (extract(epoch FROM at) * 1000000)::bigint, actor_id, actor_name, action,"
     " before, after, version FROM setup_audit WHERE hall_id = $1 ORDER BY id DESC LIMIT $2"};
 
-constexpr Sql kPresenceForget{"presence_forget",
-                              "DELETE FROM presence WHERE server_id = $1 AND NOT (person_id = ANY($2::uuid[]))"};
-constexpr Sql kPresenceUpsert{
-    "presence_upsert",
-    "INSERT INTO presence (person_id, server_id, seen_at) SELECT p, $1, now() FROM unnest($2::uuid[]) AS p"
-    " ON CONFLICT (person_id, server_id) DO UPDATE SET seen_at = now()"};
+constexpr Sql kPresenceForget{
+    "presence_forget",
+    "DELETE FROM presence WHERE server_id = $1 AND NOT (person_id = ANY($2::uuid[]))"};
+constexpr Sql kPresenceUpsert{"presence_upsert",
+                              "INSERT INTO presence (person_id, server_id, seen_at) SELECT p, $1, "
+                              "now() FROM unnest($2::uuid[]) AS p"
+                              " ON CONFLICT (person_id, server_id) DO UPDATE SET seen_at = now()"};
 
 std::string Json(const google::protobuf::Message& m) {
   std::string out;
@@ -149,11 +165,13 @@ std::string Json(const google::protobuf::Message& m) {
 
 // Bumps the hall's version and records the change, inside `tx`.
 int64_t Audit(Transaction& tx, const std::string& hall_id, const domain::Principal& actor,
-              const char* action, const std::string& before, const std::string& after, int64_t now_us) {
+              const char* action, const std::string& before, const std::string& after,
+              int64_t now_us) {
   auto r = tx.Exec(kBump, {hall_id});
   if (r.rows() == 0) throw PgError("hall '" + hall_id + "' vanished", "P0002", false);
   int64_t version = r.int64(0, 0);
-  tx.Exec(kAudit, {hall_id, MicrosToPgText(now_us), actor.id, actor.display_name, action, before, after, version});
+  tx.Exec(kAudit, {hall_id, MicrosToPgText(now_us), actor.id, actor.display_name, action, before,
+                   after, version});
   return version;
 }
 
@@ -252,13 +270,16 @@ domain::HallPeople LoadHallStaff(PgConnection& conn, const std::string& hall, co
     for (int i = 0; i < online.rows(); ++i) out.online.insert(online.text(i, 0));
   }
   auto notifiers = conn.Exec(kNotifierTiers, {hall});
-  for (int i = 0; i < notifiers.rows(); ++i) out.notifier_tiers.push_back(FromPgArray(notifiers.view(i, 0)));
+  for (int i = 0; i < notifiers.rows(); ++i)
+    out.notifier_tiers.push_back(FromPgArray(notifiers.view(i, 0)));
   return out;
 }
 
-void LoadIncidentFacts(PgConnection& conn, const v1::Incident& incident, domain::HallPeople* people) {
-  auto facts = conn.Exec(kHallFacts, {incident.hall_id(), PgParam::NullIfEmpty(incident.location_id()),
-                                      incident.category(), MicrosToPgText(domain::ToMicros(incident.reported_at()))});
+void LoadIncidentFacts(PgConnection& conn, const v1::Incident& incident,
+                       domain::HallPeople* people) {
+  auto facts = conn.Exec(
+      kHallFacts, {incident.hall_id(), PgParam::NullIfEmpty(incident.location_id()),
+                   incident.category(), MicrosToPgText(domain::ToMicros(incident.reported_at()))});
   if (facts.rows() > 0) {
     people->setup_version = facts.int64(0, 0);
     people->zone = facts.text(0, 1);
@@ -358,22 +379,25 @@ v1::HallSetup LoadHallSetup(PgConnection& conn, const std::string& hall_id, cons
       rt->add_online(p.online());
     }
   }
-  for (auto& p : domain::FindSetupProblems(plan, s, from_us, to_us)) *s.add_problems() = std::move(p);
+  for (auto& p : domain::FindSetupProblems(plan, s, from_us, to_us))
+    *s.add_problems() = std::move(p);
   return s;
 }
 
-Status SetTierMember(PgConnection& conn, const v1::TierMember& member, const domain::Principal& actor,
-                     int64_t now_us) {
+Status SetTierMember(PgConnection& conn, const v1::TierMember& member,
+                     const domain::Principal& actor, int64_t now_us) {
   Transaction tx(conn);
   if (tx.Exec(kLockHall, {member.hall_id()}).rows() == 0) {
     return Error::NotFound("hall '" + member.hall_id() + "' does not exist");
   }
   auto who = tx.Exec(kPersonForHall, {member.person_id(), member.hall_id()});
   if (who.rows() == 0) return Error::NotFound("no person with id " + member.person_id());
-  if (!who.boolean(0, 1)) return Error::FailedPrecondition("person " + member.person_id() + " is deactivated");
+  if (!who.boolean(0, 1))
+    return Error::FailedPrecondition("person " + member.person_id() + " is deactivated");
   if (!who.boolean(0, 2)) {
-    return Error::FailedPrecondition("person " + member.person_id() + " does not work in hall " + member.hall_id() +
-                                     " (give them the hall first, so they can read what they are alerted to)");
+    return Error::FailedPrecondition(
+        "person " + member.person_id() + " does not work in hall " + member.hall_id() +
+        " (give them the hall first, so they can read what they are alerted to)");
   }
   auto before = tx.Exec(kMemberRow, {member.hall_id(), member.person_id(), member.tier()});
   std::vector<std::string> zones(member.zones().begin(), member.zones().end());
@@ -388,20 +412,25 @@ Status SetTierMember(PgConnection& conn, const v1::TierMember& member, const dom
   return kOk;
 }
 
-Status RemoveTierMember(PgConnection& conn, const std::string& hall_id, const std::string& person_id,
-                        const std::string& tier, const domain::Principal& actor, int64_t now_us) {
+Status RemoveTierMember(PgConnection& conn, const std::string& hall_id,
+                        const std::string& person_id, const std::string& tier,
+                        const domain::Principal& actor, int64_t now_us) {
   Transaction tx(conn);
   auto before = tx.Exec(kMemberRow, {hall_id, person_id, tier});
-  if (before.rows() == 0) return Error::NotFound("person " + person_id + " is not in tier " + tier + " of hall " + hall_id);
+  if (before.rows() == 0)
+    return Error::NotFound("person " + person_id + " is not in tier " + tier + " of hall " +
+                           hall_id);
   tx.Exec(kDeleteMember, {hall_id, person_id, tier});
   Audit(tx, hall_id, actor, "remove_tier_member", Json(MemberRow(before, 0, hall_id)), "", now_us);
   tx.Commit();
   return kOk;
 }
 
-Status UpsertContact(PgConnection& conn, const v1::Contact& c, const domain::Principal& actor, int64_t now_us) {
+Status UpsertContact(PgConnection& conn, const v1::Contact& c, const domain::Principal& actor,
+                     int64_t now_us) {
   Transaction tx(conn);
-  if (tx.Exec(kLockHall, {c.hall_id()}).rows() == 0) return Error::NotFound("hall '" + c.hall_id() + "' does not exist");
+  if (tx.Exec(kLockHall, {c.hall_id()}).rows() == 0)
+    return Error::NotFound("hall '" + c.hall_id() + "' does not exist");
   auto before = tx.Exec(kContactRow, {c.hall_id(), c.party()});
   std::string before_json;
   if (before.rows()) {
@@ -423,7 +452,8 @@ Status DeleteContact(PgConnection& conn, const std::string& hall_id, const std::
                      const domain::Principal& actor, int64_t now_us) {
   Transaction tx(conn);
   auto before = tx.Exec(kContactRow, {hall_id, party});
-  if (before.rows() == 0) return Error::NotFound("hall " + hall_id + " has no contact for " + party);
+  if (before.rows() == 0)
+    return Error::NotFound("hall " + hall_id + " has no contact for " + party);
   v1::Contact b;
   b.set_hall_id(hall_id);
   b.set_party(before.text(0, 0));
@@ -436,7 +466,8 @@ Status DeleteContact(PgConnection& conn, const std::string& hall_id, const std::
   return kOk;
 }
 
-Status UpsertShift(PgConnection& conn, v1::Shift* shift, const domain::Principal& actor, int64_t now_us) {
+Status UpsertShift(PgConnection& conn, v1::Shift* shift, const domain::Principal& actor,
+                   int64_t now_us) {
   Transaction tx(conn);
   if (tx.Exec(kLockHall, {shift->hall_id()}).rows() == 0) {
     return Error::NotFound("hall '" + shift->hall_id() + "' does not exist");
@@ -444,9 +475,11 @@ Status UpsertShift(PgConnection& conn, v1::Shift* shift, const domain::Principal
   auto who = tx.Exec(kPersonForHall, {shift->person_id(), shift->hall_id()});
   if (who.rows() == 0) return Error::NotFound("no person with id " + shift->person_id());
   auto role = static_cast<v1::Role>(who.int64(0, 0));
-  if (!who.boolean(0, 1)) return Error::FailedPrecondition("person " + shift->person_id() + " is deactivated");
+  if (!who.boolean(0, 1))
+    return Error::FailedPrecondition("person " + shift->person_id() + " is deactivated");
   if (!who.boolean(0, 2)) {
-    return Error::FailedPrecondition("person " + shift->person_id() + " does not work in hall " + shift->hall_id());
+    return Error::FailedPrecondition("person " + shift->person_id() + " does not work in hall " +
+                                     shift->hall_id());
   }
   if (role != v1::ROLE_DUTY_OFFICER && role != v1::ROLE_HALL_HEAD) {
     return Error::FailedPrecondition("a duty shift is for a duty officer or the hall head, not a " +
@@ -460,7 +493,8 @@ Status UpsertShift(PgConnection& conn, v1::Shift* shift, const domain::Principal
     auto before = tx.Exec(kShiftRow, {shift->id()});
     if (before.rows() == 0) return Error::NotFound("no shift with id " + shift->id());
     v1::Shift b = ShiftRow(before, 0);
-    if (b.hall_id() != shift->hall_id()) return Error::FailedPrecondition("shift " + shift->id() + " belongs to another hall");
+    if (b.hall_id() != shift->hall_id())
+      return Error::FailedPrecondition("shift " + shift->id() + " belongs to another hall");
     before_json = Json(b);
   }
   std::string start = MicrosToPgText(domain::ToMicros(shift->starts_at()));
@@ -474,7 +508,8 @@ Status UpsertShift(PgConnection& conn, v1::Shift* shift, const domain::Principal
   tx.Exec(kUpsertShift, {shift->id(), shift->hall_id(), shift->person_id(), start, end});
   v1::Shift after = *shift;
   after.clear_person_name();
-  Audit(tx, shift->hall_id(), actor, creating ? "create_shift" : "update_shift", before_json, Json(after), now_us);
+  Audit(tx, shift->hall_id(), actor, creating ? "create_shift" : "update_shift", before_json,
+        Json(after), now_us);
   tx.Commit();
   return kOk;
 }
@@ -497,9 +532,11 @@ Status DeleteShift(PgConnection& conn, const std::string& shift_id, const domain
   return kOk;
 }
 
-Status UpsertNotifier(PgConnection& conn, v1::Notifier* n, const domain::Principal& actor, int64_t now_us) {
+Status UpsertNotifier(PgConnection& conn, v1::Notifier* n, const domain::Principal& actor,
+                      int64_t now_us) {
   Transaction tx(conn);
-  if (tx.Exec(kLockHall, {n->hall_id()}).rows() == 0) return Error::NotFound("hall '" + n->hall_id() + "' does not exist");
+  if (tx.Exec(kLockHall, {n->hall_id()}).rows() == 0)
+    return Error::NotFound("hall '" + n->hall_id() + "' does not exist");
   std::string before_json;
   bool creating = n->id().empty();
   if (creating) {
@@ -508,12 +545,15 @@ Status UpsertNotifier(PgConnection& conn, v1::Notifier* n, const domain::Princip
     auto before = tx.Exec(kNotifierRow, {n->id()});
     if (before.rows() == 0) return Error::NotFound("no notifier with id " + n->id());
     v1::Notifier b = NotifierRow(before, 0);
-    if (b.hall_id() != n->hall_id()) return Error::FailedPrecondition("notifier " + n->id() + " belongs to another hall");
+    if (b.hall_id() != n->hall_id())
+      return Error::FailedPrecondition("notifier " + n->id() + " belongs to another hall");
     before_json = Json(b);
   }
   std::vector<std::string> tiers(n->tiers().begin(), n->tiers().end());
-  tx.Exec(kUpsertNotifier, {n->id(), n->hall_id(), n->url(), ToPgArray(tiers), n->active(), n->name()});
-  Audit(tx, n->hall_id(), actor, creating ? "create_notifier" : "update_notifier", before_json, Json(*n), now_us);
+  tx.Exec(kUpsertNotifier,
+          {n->id(), n->hall_id(), n->url(), ToPgArray(tiers), n->active(), n->name()});
+  Audit(tx, n->hall_id(), actor, creating ? "create_notifier" : "update_notifier", before_json,
+        Json(*n), now_us);
   tx.Commit();
   return kOk;
 }
@@ -524,8 +564,8 @@ Result<std::string> NotifierHall(PgConnection& conn, const std::string& notifier
   return r.text(0, 1);
 }
 
-Status DeleteNotifier(PgConnection& conn, const std::string& notifier_id, const domain::Principal& actor,
-                      int64_t now_us) {
+Status DeleteNotifier(PgConnection& conn, const std::string& notifier_id,
+                      const domain::Principal& actor, int64_t now_us) {
   Transaction tx(conn);
   auto before = tx.Exec(kNotifierRow, {notifier_id});
   if (before.rows() == 0) return Error::NotFound("no notifier with id " + notifier_id);
@@ -539,7 +579,8 @@ Status DeleteNotifier(PgConnection& conn, const std::string& notifier_id, const 
 Status UpsertPlannedOutage(PgConnection& conn, v1::PlannedOutage* o, const domain::Principal& actor,
                            int64_t now_us) {
   Transaction tx(conn);
-  if (tx.Exec(kLockHall, {o->hall_id()}).rows() == 0) return Error::NotFound("hall '" + o->hall_id() + "' does not exist");
+  if (tx.Exec(kLockHall, {o->hall_id()}).rows() == 0)
+    return Error::NotFound("hall '" + o->hall_id() + "' does not exist");
   std::string before_json;
   bool creating = o->id().empty();
   if (creating) {
@@ -548,15 +589,19 @@ Status UpsertPlannedOutage(PgConnection& conn, v1::PlannedOutage* o, const domai
     auto before = tx.Exec(kOutageRow, {o->id()});
     if (before.rows() == 0) return Error::NotFound("no planned outage with id " + o->id());
     v1::PlannedOutage b = OutageRow(before, 0);
-    if (b.hall_id() != o->hall_id()) return Error::FailedPrecondition("outage " + o->id() + " belongs to another hall");
-    if (b.cancelled()) return Error::FailedPrecondition("outage " + o->id() + " was cancelled; announce a new one");
+    if (b.hall_id() != o->hall_id())
+      return Error::FailedPrecondition("outage " + o->id() + " belongs to another hall");
+    if (b.cancelled())
+      return Error::FailedPrecondition("outage " + o->id() + " was cancelled; announce a new one");
     before_json = Json(b);
   }
   o->set_created_by_name(actor.display_name);
   tx.Exec(kUpsertOutage, {o->id(), o->hall_id(), o->category(), o->zone(),
                           MicrosToPgText(domain::ToMicros(o->starts_at())),
-                          MicrosToPgText(domain::ToMicros(o->ends_at())), o->note(), actor.id, actor.display_name});
-  Audit(tx, o->hall_id(), actor, creating ? "announce_outage" : "update_outage", before_json, Json(*o), now_us);
+                          MicrosToPgText(domain::ToMicros(o->ends_at())), o->note(), actor.id,
+                          actor.display_name});
+  Audit(tx, o->hall_id(), actor, creating ? "announce_outage" : "update_outage", before_json,
+        Json(*o), now_us);
   tx.Commit();
   return kOk;
 }
@@ -567,13 +612,15 @@ Result<std::string> PlannedOutageHall(PgConnection& conn, const std::string& out
   return r.text(0, 1);
 }
 
-Status CancelPlannedOutage(PgConnection& conn, const std::string& outage_id, const std::string& reason,
-                           const domain::Principal& actor, int64_t now_us) {
+Status CancelPlannedOutage(PgConnection& conn, const std::string& outage_id,
+                           const std::string& reason, const domain::Principal& actor,
+                           int64_t now_us) {
   Transaction tx(conn);
   auto before = tx.Exec(kOutageRow, {outage_id});
   if (before.rows() == 0) return Error::NotFound("no planned outage with id " + outage_id);
   v1::PlannedOutage b = OutageRow(before, 0);
-  if (b.cancelled()) return Error::FailedPrecondition("outage " + outage_id + " is already cancelled");
+  if (b.cancelled())
+    return Error::FailedPrecondition("outage " + outage_id + " is already cancelled");
   tx.Exec(kCancelOutage, {outage_id, reason});
   v1::PlannedOutage after = b;
   after.set_cancelled(true);
@@ -582,7 +629,8 @@ Status CancelPlannedOutage(PgConnection& conn, const std::string& outage_id, con
   return kOk;
 }
 
-std::vector<v1::SetupAuditEntry> ListSetupAudit(PgConnection& conn, const std::string& hall_id, int limit) {
+std::vector<v1::SetupAuditEntry> ListSetupAudit(PgConnection& conn, const std::string& hall_id,
+                                                int limit) {
   auto r = conn.Exec(kListAudit, {hall_id, limit});
   std::vector<v1::SetupAuditEntry> out;
   for (int i = 0; i < r.rows(); ++i) {
@@ -601,7 +649,8 @@ std::vector<v1::SetupAuditEntry> ListSetupAudit(PgConnection& conn, const std::s
   return out;
 }
 
-void WritePresence(PgConnection& conn, const std::string& server_id, const std::vector<std::string>& person_ids) {
+void WritePresence(PgConnection& conn, const std::string& server_id,
+                   const std::vector<std::string>& person_ids) {
   // Only people (UUIDs) have desks; kiosks watch too but are not alerted.
   std::vector<std::string> people;
   for (const auto& id : person_ids) {

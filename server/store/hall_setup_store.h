@@ -33,11 +33,12 @@ domain::HallPeople LoadHallPeople(PgConnection& conn, const v1::Incident& incide
                                   const v1::Plan* plan, int64_t now_us);
 // The two halves of it: the hall's people at now_us (the same for every
 // incident of the hall, so a batch loads it once) …
-domain::HallPeople LoadHallStaff(PgConnection& conn, const std::string& hall_id, const v1::Plan* plan,
-                                 int64_t now_us);
+domain::HallPeople LoadHallStaff(PgConnection& conn, const std::string& hall_id,
+                                 const v1::Plan* plan, int64_t now_us);
 // … and what depends on the incident: its place's zone, and an announced
 // planned outage it falls in.
-void LoadIncidentFacts(PgConnection& conn, const v1::Incident& incident, domain::HallPeople* people);
+void LoadIncidentFacts(PgConnection& conn, const v1::Incident& incident,
+                       domain::HallPeople* people);
 
 // The whole set-up of a hall, with its roster over [from_us, to_us) and
 // the problems found (roster gaps, empty tiers, unfilled positions, missing
@@ -48,17 +49,19 @@ v1::HallSetup LoadHallSetup(PgConnection& conn, const std::string& hall_id, cons
 // Writes. `actor` is recorded in the audit row; now_us is the audit time.
 // Each returns kOk, or an Error (NOT_FOUND / FAILED_PRECONDITION) with
 // nothing written.
-Status SetTierMember(PgConnection& conn, const v1::TierMember& member, const domain::Principal& actor,
-                     int64_t now_us);
-Status RemoveTierMember(PgConnection& conn, const std::string& hall_id, const std::string& person_id,
-                        const std::string& tier, const domain::Principal& actor, int64_t now_us);
+Status SetTierMember(PgConnection& conn, const v1::TierMember& member,
+                     const domain::Principal& actor, int64_t now_us);
+Status RemoveTierMember(PgConnection& conn, const std::string& hall_id,
+                        const std::string& person_id, const std::string& tier,
+                        const domain::Principal& actor, int64_t now_us);
 Status UpsertContact(PgConnection& conn, const v1::Contact& contact, const domain::Principal& actor,
                      int64_t now_us);
 Status DeleteContact(PgConnection& conn, const std::string& hall_id, const std::string& party,
                      const domain::Principal& actor, int64_t now_us);
 // A shift of a duty officer or hall head of the hall; refused when it
 // overlaps another shift of the same person. Sets shift->id on create.
-Status UpsertShift(PgConnection& conn, v1::Shift* shift, const domain::Principal& actor, int64_t now_us);
+Status UpsertShift(PgConnection& conn, v1::Shift* shift, const domain::Principal& actor,
+                   int64_t now_us);
 // The hall the shift belongs to, or NOT_FOUND (for the scope check).
 Result<std::string> ShiftHall(PgConnection& conn, const std::string& shift_id);
 Status DeleteShift(PgConnection& conn, const std::string& shift_id, const domain::Principal& actor,
@@ -66,15 +69,17 @@ Status DeleteShift(PgConnection& conn, const std::string& shift_id, const domain
 Status UpsertNotifier(PgConnection& conn, v1::Notifier* notifier, const domain::Principal& actor,
                       int64_t now_us);
 Result<std::string> NotifierHall(PgConnection& conn, const std::string& notifier_id);
-Status DeleteNotifier(PgConnection& conn, const std::string& notifier_id, const domain::Principal& actor,
-                      int64_t now_us);
-Status UpsertPlannedOutage(PgConnection& conn, v1::PlannedOutage* outage, const domain::Principal& actor,
-                           int64_t now_us);
-Result<std::string> PlannedOutageHall(PgConnection& conn, const std::string& outage_id);
-Status CancelPlannedOutage(PgConnection& conn, const std::string& outage_id, const std::string& reason,
+Status DeleteNotifier(PgConnection& conn, const std::string& notifier_id,
+                      const domain::Principal& actor, int64_t now_us);
+Status UpsertPlannedOutage(PgConnection& conn, v1::PlannedOutage* outage,
                            const domain::Principal& actor, int64_t now_us);
+Result<std::string> PlannedOutageHall(PgConnection& conn, const std::string& outage_id);
+Status CancelPlannedOutage(PgConnection& conn, const std::string& outage_id,
+                           const std::string& reason, const domain::Principal& actor,
+                           int64_t now_us);
 
-std::vector<v1::SetupAuditEntry> ListSetupAudit(PgConnection& conn, const std::string& hall_id, int limit);
+std::vector<v1::SetupAuditEntry> ListSetupAudit(PgConnection& conn, const std::string& hall_id,
+                                                int limit);
 
 // Presence: this server's people with a desk open, refreshed (real time).
 void WritePresence(PgConnection& conn, const std::string& server_id,

@@ -7,8 +7,9 @@ namespace hall::store {
 namespace {
 
 constexpr Sql kLoad{"incident_load", "SELECT snapshot, last_seq FROM incidents WHERE id = $1"};
-constexpr Sql kTimeline{"incident_timeline",
-                        "SELECT payload, seq FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
+constexpr Sql kTimeline{
+    "incident_timeline",
+    "SELECT payload, seq FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
 // $1 all halls, $2 hall ids, $3 statuses (empty = any), $4 category, $5 min
 // severity, $6 drill filter, $7/$8 keyset cursor, $9 limit, $10 reporter.
 constexpr Sql kList{
@@ -82,21 +83,23 @@ ListPage ListIncidents(PgConnection& conn, const ListFilter& f) {
   // so this snapshot holds exactly the events up to the head.
   Transaction tx(conn, TxOptions::Snapshot());
   int64_t head = tx.Exec(kLogHead).int64(0, 0);
-  auto r = conn.Exec(kList, {f.scope.all, ToPgArray(f.scope.halls), ToPgIntArray(std::vector<int64_t>(f.statuses.begin(), f.statuses.end())),
-                             f.category, f.min_severity, f.drill, f.before_reported_us,
-                             f.before_id.empty() ? PgParam(std::nullopt) : PgParam(f.before_id),
-                             f.page_size + 1, f.reporter_key});
+  auto r =
+      conn.Exec(kList, {f.scope.all, ToPgArray(f.scope.halls),
+                        ToPgIntArray(std::vector<int64_t>(f.statuses.begin(), f.statuses.end())),
+                        f.category, f.min_severity, f.drill, f.before_reported_us,
+                        f.before_id.empty() ? PgParam(std::nullopt) : PgParam(f.before_id),
+                        f.page_size + 1, f.reporter_key});
   ListPage page;
   page.as_of_seq = head;
   int n = std::min(r.rows(), f.page_size);
   page.more = r.rows() > f.page_size;
-  for (int i = 0; i < n; ++i) page.incidents.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1)));
+  for (int i = 0; i < n; ++i)
+    page.incidents.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1)));
   return page;
 }
 
-std::vector<v1::IncidentEvent> ReadLog(PgConnection& conn, const HallScope& scope,
-                                       int64_t after, int64_t upto, int limit,
-                                       int64_t* covered_to) {
+std::vector<v1::IncidentEvent> ReadLog(PgConnection& conn, const HallScope& scope, int64_t after,
+                                       int64_t upto, int limit, int64_t* covered_to) {
   auto r = conn.Exec(kLog, {after, upto, scope.all, ToPgArray(scope.halls), limit});
   std::vector<v1::IncidentEvent> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(DecodeEvent(r.bytes(i, 0), r.int64(i, 1)));

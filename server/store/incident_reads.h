@@ -44,8 +44,8 @@ struct ListFilter {
   std::vector<int> statuses;  // empty = any
   std::string category;       // empty = any
   int min_severity = 0;
-  int drill = 0;              // 0 any, 1 real only, 2 drill only
-  std::string reporter_key;   // non-empty: only this reporter's (kiosks)
+  int drill = 0;             // 0 any, 1 real only, 2 drill only
+  std::string reporter_key;  // non-empty: only this reporter's (kiosks)
   int page_size = 50;
   // Keyset cursor: incidents reported before (reported_us, id).
   int64_t before_reported_us = 0;
@@ -64,8 +64,7 @@ ListPage ListIncidents(PgConnection& conn, const ListFilter& f);
 // Events with after < seq <= upto in scope, oldest first, at most `limit`.
 // *covered_to is the seq up to which the log was read (upto when fewer
 // than limit rows came back).
-std::vector<v1::IncidentEvent> ReadLog(PgConnection& conn, const HallScope& scope,
-                                       int64_t after, int64_t upto, int limit,
-                                       int64_t* covered_to);
+std::vector<v1::IncidentEvent> ReadLog(PgConnection& conn, const HallScope& scope, int64_t after,
+                                       int64_t upto, int limit, int64_t* covered_to);
 
 }  // namespace hall::store

@@ -1,10 +1,11 @@
 #include "store/migrator.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <spdlog/spdlog.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -55,9 +56,8 @@ MigrationReport Migrate(PgConnection& conn, const std::string& schema_dir) {
     if (r.rows() > 0) {
       if (r.text(0, 0) != sum) {
         throw std::runtime_error("migration " + version +
-                                 " changed after it was applied (checksum " + sum +
-                                 ", recorded " + r.text(0, 0) +
-                                 "); restore it and add a new migration instead");
+                                 " changed after it was applied (checksum " + sum + ", recorded " +
+                                 r.text(0, 0) + "); restore it and add a new migration instead");
       }
       report.skipped.push_back(version);
       continue;

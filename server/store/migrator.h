@@ -13,8 +13,8 @@
 namespace hall::store {
 
 struct MigrationReport {
-  std::vector<std::string> applied;   // newly applied now
-  std::vector<std::string> skipped;   // already applied, checksum matches
+  std::vector<std::string> applied;  // newly applied now
+  std::vector<std::string> skipped;  // already applied, checksum matches
 };
 
 // Applies every pending migration in `schema_dir`. Throws std::runtime_error

@@ -65,7 +65,8 @@ PgConnection::PgConnection(const std::string& conninfo) {
   }
   // Server notices ("relation already exists, skipping") are not errors;
   // keep them out of the operator's terminal.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 PgConnection::~PgConnection() {
@@ -135,16 +136,21 @@ const Sql& BeginFor(const TxOptions& o) {
   static constexpr Sql kBegin{"begin", "BEGIN"};
   static constexpr Sql kBeginSnapshot{"begin_snapshot",
                                       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"};
-  static constexpr Sql kBeginRepeatable{"begin_repeatable", "BEGIN ISOLATION LEVEL REPEATABLE READ"};
-  static constexpr Sql kBeginSerializable{"begin_serializable", "BEGIN ISOLATION LEVEL SERIALIZABLE"};
+  static constexpr Sql kBeginRepeatable{"begin_repeatable",
+                                        "BEGIN ISOLATION LEVEL REPEATABLE READ"};
+  static constexpr Sql kBeginSerializable{"begin_serializable",
+                                          "BEGIN ISOLATION LEVEL SERIALIZABLE"};
   static constexpr Sql kBeginSerializableRo{"begin_serializable_ro",
                                             "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY"};
   static constexpr Sql kBeginSerializableRoDeferrable{
-      "begin_serializable_ro_deferrable", "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE"};
+      "begin_serializable_ro_deferrable",
+      "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE"};
   static constexpr Sql kBeginReadOnly{"begin_read_only", "BEGIN READ ONLY"};
   switch (o.isolation) {
-    case Isolation::kReadCommitted: return o.read_only ? kBeginReadOnly : kBegin;
-    case Isolation::kRepeatableRead: return o.read_only ? kBeginSnapshot : kBeginRepeatable;
+    case Isolation::kReadCommitted:
+      return o.read_only ? kBeginReadOnly : kBegin;
+    case Isolation::kRepeatableRead:
+      return o.read_only ? kBeginSnapshot : kBeginRepeatable;
     case Isolation::kSerializable:
       if (!o.read_only) return kBeginSerializable;
       return o.deferrable ? kBeginSerializableRoDeferrable : kBeginSerializableRo;
@@ -154,7 +160,9 @@ const Sql& BeginFor(const TxOptions& o) {
 constexpr Sql kCommit{"commit", "COMMIT"};
 }  // namespace
 
-Transaction::Transaction(PgConnection& c, TxOptions options) : c_(c) { c_.ExecSimple(BeginFor(options)); }
+Transaction::Transaction(PgConnection& c, TxOptions options) : c_(c) {
+  c_.ExecSimple(BeginFor(options));
+}
 
 Transaction::~Transaction() {
   if (!done_) c_.RollbackQuietly();
@@ -206,7 +214,8 @@ bool PgPipeline::Next(Outcome* out) {
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
     out->ok = true;
     out->rows = PQntuples(r);
-    if (out->rows > 0 && PQnfields(r) > 0) out->first.assign(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
+    if (out->rows > 0 && PQnfields(r) > 0)
+      out->first.assign(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
   } else if (st == PGRES_PIPELINE_ABORTED) {
     out->error = "aborted: an earlier statement of the pipeline failed";
   } else {

@@ -27,7 +27,8 @@ namespace hall::store {
 class PgError : public std::runtime_error {
  public:
   PgError(std::string what, std::string sqlstate, bool connection_lost)
-      : std::runtime_error(std::move(what)), sqlstate_(std::move(sqlstate)),
+      : std::runtime_error(std::move(what)),
+        sqlstate_(std::move(sqlstate)),
         connection_lost_(connection_lost) {}
   const std::string& sqlstate() const { return sqlstate_; }
   bool connection_lost() const { return connection_lost_; }
@@ -66,7 +67,7 @@ class PgResult {
 struct PgParam {
   PgParam(std::nullopt_t) {}                                   // NOLINT
   PgParam(const char* s) : value(s), set(true) {}              // NOLINT
-  PgParam(std::string s) : value(std::move(s)), set(true) {}  // NOLINT
+  PgParam(std::string s) : value(std::move(s)), set(true) {}   // NOLINT
   PgParam(std::string_view s) : value(s), set(true) {}         // NOLINT
   PgParam(int64_t v) : value(std::to_string(v)), set(true) {}  // NOLINT
   PgParam(int v) : value(std::to_string(v)), set(true) {}      // NOLINT
@@ -143,7 +144,9 @@ class Transaction {
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
-  PgResult Exec(const Sql& q, const std::vector<PgParam>& params = {}) { return c_.Exec(q, params); }
+  PgResult Exec(const Sql& q, const std::vector<PgParam>& params = {}) {
+    return c_.Exec(q, params);
+  }
   // Commits; throws PgError when the commit fails (then nothing was saved,
   // or — on a lost connection — the outcome is unknown).
   void Commit();

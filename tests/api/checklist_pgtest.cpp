@@ -110,7 +110,8 @@ TEST_F(ChecklistTest, CheckOffSkipAndTheirRefusals) {
   skip.set_incident_id(inc.id());
   skip.set_step_id("contact_property");
   EXPECT_EQ(duty_->incidents().SkipStep(duty_->Ctx().get(), skip, &r).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT) << "a skip needs its reason";
+            grpc::StatusCode::INVALID_ARGUMENT)
+      << "a skip needs its reason";
   skip.set_reason("物业已在现场");
   ASSERT_TRUE(duty_->incidents().SkipStep(duty_->Ctx().get(), skip, &r).ok());
   EXPECT_EQ(Find(r.incident(), "contact_property")->state(), v1::STEP_STATE_SKIPPED);
@@ -168,7 +169,8 @@ TEST_F(ChecklistTest, RetriageReinstantiatesAndKeepsWhatWasDone) {
   ASSERT_NE(kept, nullptr);
   EXPECT_EQ(kept->state(), v1::STEP_STATE_DONE);
   int fire_steps = 0;
-  for (auto& it : r.incident().checklist()) fire_steps += it.citation().find("嘉祥 四(") == 0 && it.from_category().empty();
+  for (auto& it : r.incident().checklist())
+    fire_steps += it.citation().find("嘉祥 四(") == 0 && it.from_category().empty();
   EXPECT_GT(fire_steps, 0);
   auto same = duty_->incidents().RecategorizeIncident(duty_->Ctx().get(), req, &r);
   EXPECT_EQ(same.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -195,7 +197,8 @@ TEST_F(ChecklistTest, GradesByPetitionersAndByOutageDuration) {
   EXPECT_EQ(r.incident().severity(), v1::SEVERITY_HIGH);
   m.set_metric("petitioner_count");
   EXPECT_EQ(duty_->incidents().UpdateMetric(duty_->Ctx().get(), m, &r).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION) << "this playbook does not grade by petitioners";
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "this playbook does not grade by petitioners";
   m.set_metric("temperature");
   EXPECT_EQ(duty_->incidents().UpdateMetric(duty_->Ctx().get(), m, &r).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
@@ -214,7 +217,8 @@ TEST_F(ChecklistTest, PlaybooksAreReadableWithoutAnIncident) {
   EXPECT_GT(resp.playbook().steps_size(), 3);
   EXPECT_GT(resp.close_out().steps_size(), 0);
   req.set_hall_id("hall-a");  // outside this officer's scope
-  EXPECT_EQ(stub->GetPlaybook(duty_->Ctx().get(), req, &resp).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub->GetPlaybook(duty_->Ctx().get(), req, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 
   v1::GetPlanRequest plan;
   plan.set_hall_id("hall-h");
@@ -238,7 +242,8 @@ TEST_F(ChecklistTest, PlaybookReadsRefuseBadInputClearly) {
   EXPECT_NE(s.error_message().find("meteor"), std::string::npos);
   req.set_category("fire");
   req.set_hall_id("No Such Hall");
-  EXPECT_EQ(stub->GetPlaybook(duty_->Ctx().get(), req, &resp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub->GetPlaybook(duty_->Ctx().get(), req, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   v1::GetPlanRequest plan;
   plan.set_plan_id("atlantis");
   v1::GetPlanResponse pr;
@@ -246,7 +251,8 @@ TEST_F(ChecklistTest, PlaybookReadsRefuseBadInputClearly) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_NE(s.error_message().find("atlantis"), std::string::npos);
   Client anon(MakeChannel(server_->port()));
-  EXPECT_EQ(stub->GetPlan(anon.Ctx().get(), plan, &pr).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(stub->GetPlan(anon.Ctx().get(), plan, &pr).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 TEST_F(ChecklistTest, ABrokenReloadKeepsTheSetInForce) {
@@ -259,7 +265,8 @@ TEST_F(ChecklistTest, ABrokenReloadKeepsTheSetInForce) {
   v1::PlaybookSetInfo before, after;
   ASSERT_TRUE(stub->GetPlaybookSet(admin.Ctx().get(), {}, &before).ok());
 
-  std::ofstream(dir + "/jiaxiang.textpb", std::ios::app) << "\nplaybooks { category: \"meteor\" }\n";
+  std::ofstream(dir + "/jiaxiang.textpb", std::ios::app)
+      << "\nplaybooks { category: \"meteor\" }\n";
   auto s = stub->ReloadPlaybooks(admin.Ctx().get(), {}, &after);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(s.error_message().find("jiaxiang.textpb:"), std::string::npos) << s.error_message();
@@ -269,7 +276,8 @@ TEST_F(ChecklistTest, ABrokenReloadKeepsTheSetInForce) {
   // And incidents still get their checklists from the good set.
   EXPECT_NE(Find(Raise("hall-j", "power_outage"), "report_emergency_office"), nullptr);
   // Only an admin may reload.
-  EXPECT_EQ(stub->ReloadPlaybooks(duty_->Ctx().get(), {}, &after).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub->ReloadPlaybooks(duty_->Ctx().get(), {}, &after).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace

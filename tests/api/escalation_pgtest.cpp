@@ -26,7 +26,8 @@ namespace {
 constexpr int64_t kSec = 1'000'000;
 
 // Waits (bounded) for an event matching `pred`; returns it, or nullopt.
-std::optional<v1::IncidentEvent> WaitFor(Watcher& w, const std::function<bool(const v1::IncidentEvent&)>& pred,
+std::optional<v1::IncidentEvent> WaitFor(Watcher& w,
+                                         const std::function<bool(const v1::IncidentEvent&)>& pred,
                                          int timeout_ms = 10000) {
   auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (std::chrono::steady_clock::now() < until) {
@@ -39,7 +40,8 @@ std::optional<v1::IncidentEvent> WaitFor(Watcher& w, const std::function<bool(co
 
 auto Escalated(const std::string& incident, int stage) {
   return [incident, stage](const v1::IncidentEvent& e) {
-    return e.incident_id() == incident && e.kind() == v1::EVENT_KIND_ESCALATED && e.alert().stage() == stage;
+    return e.incident_id() == incident && e.kind() == v1::EVENT_KIND_ESCALATED &&
+           e.alert().stage() == stage;
   };
 }
 
@@ -141,7 +143,8 @@ class EscalationTest : public ::testing::Test {
   void WaitForPresence(int n) {
     store::PgConnection c(db_.conninfo());
     for (int i = 0; i < 500; ++i) {
-      if (c.ExecSimple({"p", "SELECT count(DISTINCT person_id) FROM presence"}).int64(0, 0) >= n) return;
+      if (c.ExecSimple({"p", "SELECT count(DISTINCT person_id) FROM presence"}).int64(0, 0) >= n)
+        return;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     FAIL() << "presence never reached " << n;
@@ -196,11 +199,14 @@ TEST_F(EscalationTest, AnUnacknowledgedPanicClimbsToTheLeadershipDeskAtThePlansT
   EXPECT_EQ(second->alert().people(0).person_id(), leader_);
   EXPECT_EQ(second->alert().people(0).position(), "组长（区政务服务办（行政服务中心）主任）");
   bool call_step = false;
-  for (auto& it : second->incident().checklist()) call_step = call_step || it.contact_party() == "offices_service_center";
+  for (auto& it : second->incident().checklist())
+    call_step = call_step || it.contact_party() == "offices_service_center";
   EXPECT_TRUE(call_step);
   // The hall head's desk saw it too (same hall), exactly once.
   EXPECT_TRUE(WaitFor(head_desk, Escalated(id, 1)));
-  EXPECT_EQ(Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"), 2);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"),
+      2);
 }
 
 TEST_F(EscalationTest, AnAcknowledgementOnOneServerStopsTheAlertsOnTheOther) {
@@ -221,11 +227,16 @@ TEST_F(EscalationTest, AnAcknowledgementOnOneServerStopsTheAlertsOnTheOther) {
   v1::IncidentResponse r;
   ASSERT_TRUE(head_on_b.incidents().AcknowledgeIncident(head_on_b.Ctx().get(), ack, &r).ok());
   EXPECT_TRUE(r.incident().escalation().acknowledged());
-  EXPECT_EQ(Count("SELECT count(*) FROM timers WHERE kind IN ('escalate', 'start') AND incident_id = '" + id + "'"), 0);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM timers WHERE kind IN ('escalate', 'start') AND incident_id = '" +
+            id + "'"),
+      0);
   // Far past every time-out, on both servers' engines: nothing climbs.
   clock_.AdvanceSeconds(600);
   EXPECT_FALSE(WaitFor(leader_desk, Escalated(id, 1), 1000));
-  EXPECT_EQ(Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"), 1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"),
+      1);
   // The unresolved reminder (30 min, 产品默认) reaches whoever took it.
   clock_.AdvanceSeconds(1800);
   auto remind = WaitFor(leader_desk, [&](const v1::IncidentEvent& e) {
@@ -271,7 +282,8 @@ TEST_F(EscalationTest, AWebhookGetsExactlyOnePostPerAlertAndNoneForADrill) {
   ASSERT_TRUE(drill_alert);
   EXPECT_TRUE(drill_alert->drill());
   EXPECT_EQ(drill_alert->alert().webhook_deliveries(), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM notification_outbox WHERE incident_id = '" + drill + "'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM notification_outbox WHERE incident_id = '" + drill + "'"),
+            0);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(receiver.posts(), 2u);
 }
@@ -293,9 +305,11 @@ TEST_F(EscalationTest, AFailingWebhookWithNobodyAtADeskEscalatesAtOnce) {
   Client reader = SignedIn(server, "admin");
   Watcher log(reader, 0);  // an admin reads; admins are not alerted
   auto up = WaitFor(log, [&](const v1::IncidentEvent& e) {
-    return e.incident_id() == id && e.kind() == v1::EVENT_KIND_ESCALATED && e.alert().reason() == "delivery_failed";
+    return e.incident_id() == id && e.kind() == v1::EVENT_KIND_ESCALATED &&
+           e.alert().reason() == "delivery_failed";
   });
-  ASSERT_TRUE(up) << "the failed delivery should have moved the chain on without waiting out 2 minutes";
+  ASSERT_TRUE(up)
+      << "the failed delivery should have moved the chain on without waiting out 2 minutes";
   EXPECT_EQ(up->alert().stage(), 1);
   EXPECT_EQ(receiver.posts(), 3u);  // three attempts
   EXPECT_EQ(Count("SELECT count(*) FROM notification_outbox WHERE state = 'failed'"), 1);
@@ -325,7 +339,9 @@ TEST_F(EscalationTest, AnIncidentInsideAnAnnouncedPlannedOutageIsRecordedAndNotE
   EXPECT_EQ(planned->incident().planned_outage_id(), hs.setup().planned_outages(0).id());
   clock_.AdvanceSeconds(3600);
   EXPECT_FALSE(WaitFor(desk, Escalated(id, 0), 500));
-  EXPECT_EQ(Count("SELECT count(*) FROM timers WHERE incident_id = '" + id + "' AND kind IN ('escalate','start')"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM timers WHERE incident_id = '" + id +
+                  "' AND kind IN ('escalate','start')"),
+            0);
   // A fire in the same window is not covered by a power outage.
   std::string fire = RaisePanic(duty, false, "fire");
   EXPECT_TRUE(WaitFor(desk, Escalated(fire, 0)));
@@ -343,7 +359,8 @@ TEST_F(EscalationTest, ASilentKioskRaisesOneEquipmentIncidentAndItClearsWhenItRe
   v1::HeartbeatResponse hr;
   ASSERT_TRUE(kiosk.directory().Heartbeat(kiosk.Ctx().get(), beat, &hr).ok());
   // Written in a batch within a couple of seconds: wait for it.
-  for (int i = 0; i < 500 && Count("SELECT count(*) FROM kiosks WHERE last_seen_at IS NOT NULL") == 0; ++i) {
+  for (int i = 0;
+       i < 500 && Count("SELECT count(*) FROM kiosks WHERE last_seen_at IS NOT NULL") == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   Client duty = SignedIn(server, "duty-a");
@@ -429,13 +446,16 @@ TEST_F(EscalationTest, BadInputAndOutOfScopeGetClearStatusesAndWriteNothing) {
   EXPECT_NE(s.error_message().find("phone"), std::string::npos);
   c.mutable_contact()->set_party("ghostbusters");
   c.mutable_contact()->set_phone("110");
-  EXPECT_EQ(head.escalation().UpsertContact(head.Ctx().get(), c, &hs).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(head.escalation().UpsertContact(head.Ctx().get(), c, &hs).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   // A hall head of hall-b may not edit hall-a; a duty officer may not edit.
   c.mutable_contact()->set_party("police");
   c.mutable_contact()->set_hall_id("hall-a");
-  EXPECT_EQ(head.escalation().UpsertContact(head.Ctx().get(), c, &hs).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(head.escalation().UpsertContact(head.Ctx().get(), c, &hs).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   c.mutable_contact()->set_hall_id("hall-b");
-  EXPECT_EQ(duty.escalation().UpsertContact(duty.Ctx().get(), c, &hs).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(duty.escalation().UpsertContact(duty.Ctx().get(), c, &hs).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(head.escalation().UpsertContact(head.Ctx().get(), c, &hs).ok());
 
   // Roster: overlapping shifts are refused; gaps show as problems.
@@ -452,15 +472,18 @@ TEST_F(EscalationTest, BadInputAndOutOfScopeGetClearStatusesAndWriteNothing) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(s.error_message().find("overlaps"), std::string::npos);
   domain::SetTimestamp(sh.mutable_shift()->mutable_ends_at(), now + 2 * 3600 * kSec);
-  EXPECT_EQ(head.escalation().UpsertShift(head.Ctx().get(), sh, &hs).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(head.escalation().UpsertShift(head.Ctx().get(), sh, &hs).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   v1::GetHallSetupRequest g;
   g.set_hall_id("hall-b");
   v1::HallSetup setup;
   ASSERT_TRUE(head.escalation().GetHallSetup(head.Ctx().get(), g, &setup).ok());
   bool gap = false, on_duty = false;
-  for (auto& p : setup.problems()) gap = gap || (p.kind() == "roster_gap" && domain::ToMicros(p.from()) == now + 8 * 3600 * kSec);
+  for (auto& p : setup.problems())
+    gap = gap || (p.kind() == "roster_gap" && domain::ToMicros(p.from()) == now + 8 * 3600 * kSec);
   for (auto& t : setup.on_now()) {
-    if (t.tier() == "duty_officer") on_duty = t.person_ids_size() == 1 && t.person_ids(0) == duty_b_;
+    if (t.tier() == "duty_officer")
+      on_duty = t.person_ids_size() == 1 && t.person_ids(0) == duty_b_;
   }
   EXPECT_TRUE(gap) << "the roster ends after 8 hours: a gap the hall head must see";
   EXPECT_TRUE(on_duty);
@@ -476,7 +499,8 @@ TEST_F(EscalationTest, BadInputAndOutOfScopeGetClearStatusesAndWriteNothing) {
   EXPECT_EQ(audit.entries(0).actor_id(), head_b_);
   EXPECT_NE(audit.entries(0).after_json().find(duty_b_), std::string::npos);
   EXPECT_EQ(audit.entries(0).version(), setup.version());
-  EXPECT_EQ(duty.escalation().ListSetupAudit(duty.Ctx().get(), la, &audit).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(duty.escalation().ListSetupAudit(duty.Ctx().get(), la, &audit).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace

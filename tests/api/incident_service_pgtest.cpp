@@ -25,7 +25,8 @@ class IncidentServiceTest : public ::testing::Test {
   }
   int64_t Count(const char* table) {
     store::PgConnection c(db_.conninfo());
-    return c.ExecSimple({"count", (std::string("SELECT count(*) FROM ") + table).c_str()}).int64(0, 0);
+    return c.ExecSimple({"count", (std::string("SELECT count(*) FROM ") + table).c_str()})
+        .int64(0, 0);
   }
   TestDatabase db_;
   std::unique_ptr<TestServer> server_;
@@ -88,7 +89,8 @@ TEST_F(IncidentServiceTest, FullLifecycleWritesOneEventPerChange) {
   v1::ListPeopleResponse people;
   ASSERT_TRUE(duty.directory().ListPeople(duty.Ctx().get(), lp, &people).ok());
   std::string guide_id;
-  for (auto& p : people.people()) if (p.username() == "guide-a") guide_id = p.id();
+  for (auto& p : people.people())
+    if (p.username() == "guide-a") guide_id = p.id();
   ASSERT_FALSE(guide_id.empty());
 
   v1::AssignIncidentRequest assign;
@@ -125,10 +127,10 @@ TEST_F(IncidentServiceTest, FullLifecycleWritesOneEventPerChange) {
   ASSERT_TRUE(duty.incidents().GetIncident(duty.Ctx().get(), get, &got).ok());
   std::vector<v1::EventKind> kinds;
   for (auto& e : got.timeline()) kinds.push_back(e.kind());
-  EXPECT_EQ(kinds, (std::vector<v1::EventKind>{
-                       v1::EVENT_KIND_RAISED, v1::EVENT_KIND_ACKNOWLEDGED, v1::EVENT_KIND_ASSIGNED,
-                       v1::EVENT_KIND_NOTE_ADDED, v1::EVENT_KIND_RESOLVED, v1::EVENT_KIND_CLOSED,
-                       v1::EVENT_KIND_REOPENED}));
+  EXPECT_EQ(kinds, (std::vector<v1::EventKind>{v1::EVENT_KIND_RAISED, v1::EVENT_KIND_ACKNOWLEDGED,
+                                               v1::EVENT_KIND_ASSIGNED, v1::EVENT_KIND_NOTE_ADDED,
+                                               v1::EVENT_KIND_RESOLVED, v1::EVENT_KIND_CLOSED,
+                                               v1::EVENT_KIND_REOPENED}));
   EXPECT_EQ(got.timeline(3).note(), "已疏散三楼");
   EXPECT_EQ(got.incident().last_seq(), got.timeline(6).seq());
   EXPECT_EQ(Count("incident_events"), 7);
@@ -200,7 +202,8 @@ TEST_F(IncidentServiceTest, KioskWithdrawsItsOwnFalseAlarmAndItIsKept) {
   w.set_incident_id(raised.incident().id());
   v1::IncidentResponse r;
   EXPECT_EQ(kiosk.incidents().WithdrawIncident(kiosk.Ctx().get(), w, &r).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT) << "a reason is required";
+            grpc::StatusCode::INVALID_ARGUMENT)
+      << "a reason is required";
   w.set_reason("误触");
   ASSERT_TRUE(kiosk.incidents().WithdrawIncident(kiosk.Ctx().get(), w, &r).ok());
   EXPECT_EQ(r.incident().status(), v1::INCIDENT_STATUS_WITHDRAWN);
@@ -251,7 +254,8 @@ TEST_F(IncidentServiceTest, ListFiltersAndPages) {
   Client duty = SignedIn("duty-a");
   Client drill = SignedIn("drill");
   v1::RaiseIncidentResponse r;
-  for (int i = 0; i < 7; ++i) ASSERT_TRUE(duty.Raise("hall-a", i % 2 ? "fire" : "crowding", &r).ok());
+  for (int i = 0; i < 7; ++i)
+    ASSERT_TRUE(duty.Raise("hall-a", i % 2 ? "fire" : "crowding", &r).ok());
   ASSERT_TRUE(drill.Raise("hall-a", "fire", &r, "", true).ok());
   v1::ListIncidentsRequest req;
   req.mutable_page()->set_page_size(3);
@@ -261,7 +265,8 @@ TEST_F(IncidentServiceTest, ListFiltersAndPages) {
     v1::ListIncidentsResponse resp;
     ASSERT_TRUE(duty.incidents().ListIncidents(duty.Ctx().get(), req, &resp).ok());
     ++pages;
-    for (auto& i : resp.incidents()) EXPECT_TRUE(ids.insert(i.id()).second) << "duplicate across pages";
+    for (auto& i : resp.incidents())
+      EXPECT_TRUE(ids.insert(i.id()).second) << "duplicate across pages";
     if (resp.next_page_token().empty()) break;
     req.mutable_page()->set_page_token(resp.next_page_token());
   }
@@ -297,22 +302,34 @@ TEST_F(IncidentServiceTest, BadInputGetsAClearStatusAndWritesNothing) {
     const char* says;
   };
   std::vector<Case> cases = {
-      {"no request id", [](auto& r) { r.clear_request_id(); }, grpc::StatusCode::INVALID_ARGUMENT, "request_id is required"},
-      {"long request id", [](auto& r) { r.set_request_id(std::string(65, 'x')); }, grpc::StatusCode::INVALID_ARGUMENT, "request_id is too long"},
-      {"no category", [](auto& r) { r.clear_category(); }, grpc::StatusCode::INVALID_ARGUMENT, "category is required"},
-      {"unknown category", [](auto& r) { r.set_category("meteor"); }, grpc::StatusCode::INVALID_ARGUMENT, "'meteor' is not in the taxonomy"},
-      {"bad severity", [](auto& r) { r.set_severity(static_cast<v1::Severity>(42)); }, grpc::StatusCode::INVALID_ARGUMENT, "severity 42"},
-      {"oversize summary", [](auto& r) { r.set_summary(std::string(501, 'a')); }, grpc::StatusCode::INVALID_ARGUMENT, "limit is 500"},
-      {"negative headcount", [](auto& r) { r.set_headcount(-1); }, grpc::StatusCode::INVALID_ARGUMENT, "headcount"},
-      {"bad hall id", [](auto& r) { r.set_hall_id("Hall A"); }, grpc::StatusCode::INVALID_ARGUMENT, "hall_id must be"},
-      {"other hall", [](auto& r) { r.set_hall_id("hall-b"); }, grpc::StatusCode::PERMISSION_DENIED, "outside your scope"},
-      {"foreign location", [](auto& r) { r.set_location_id("hall-b-door"); }, grpc::StatusCode::INVALID_ARGUMENT, "not a place in hall"},
-      {"unknown location", [](auto& r) { r.set_location_id("nowhere"); }, grpc::StatusCode::INVALID_ARGUMENT, "not a place in hall"},
+      {"no request id", [](auto& r) { r.clear_request_id(); }, grpc::StatusCode::INVALID_ARGUMENT,
+       "request_id is required"},
+      {"long request id", [](auto& r) { r.set_request_id(std::string(65, 'x')); },
+       grpc::StatusCode::INVALID_ARGUMENT, "request_id is too long"},
+      {"no category", [](auto& r) { r.clear_category(); }, grpc::StatusCode::INVALID_ARGUMENT,
+       "category is required"},
+      {"unknown category", [](auto& r) { r.set_category("meteor"); },
+       grpc::StatusCode::INVALID_ARGUMENT, "'meteor' is not in the taxonomy"},
+      {"bad severity", [](auto& r) { r.set_severity(static_cast<v1::Severity>(42)); },
+       grpc::StatusCode::INVALID_ARGUMENT, "severity 42"},
+      {"oversize summary", [](auto& r) { r.set_summary(std::string(501, 'a')); },
+       grpc::StatusCode::INVALID_ARGUMENT, "limit is 500"},
+      {"negative headcount", [](auto& r) { r.set_headcount(-1); },
+       grpc::StatusCode::INVALID_ARGUMENT, "headcount"},
+      {"bad hall id", [](auto& r) { r.set_hall_id("Hall A"); }, grpc::StatusCode::INVALID_ARGUMENT,
+       "hall_id must be"},
+      {"other hall", [](auto& r) { r.set_hall_id("hall-b"); }, grpc::StatusCode::PERMISSION_DENIED,
+       "outside your scope"},
+      {"foreign location", [](auto& r) { r.set_location_id("hall-b-door"); },
+       grpc::StatusCode::INVALID_ARGUMENT, "not a place in hall"},
+      {"unknown location", [](auto& r) { r.set_location_id("nowhere"); },
+       grpc::StatusCode::INVALID_ARGUMENT, "not a place in hall"},
   };
   for (auto& c : cases) {
     auto s = raise(c.mutate);
     EXPECT_EQ(s.error_code(), c.code) << c.what << ": " << s.error_message();
-    EXPECT_NE(s.error_message().find(c.says), std::string::npos) << c.what << ": " << s.error_message();
+    EXPECT_NE(s.error_message().find(c.says), std::string::npos)
+        << c.what << ": " << s.error_message();
   }
   // Invalid UTF-8 in a string field: protobuf refuses to decode the request
   // before the service sees it, and gRPC 1.51's callback API answers that
@@ -335,19 +352,23 @@ TEST_F(IncidentServiceTest, BadInputGetsAClearStatusAndWritesNothing) {
 
   v1::AddNoteRequest note;
   note.set_incident_id(ack.incident_id());
-  EXPECT_EQ(duty.incidents().AddNote(duty.Ctx().get(), note, &r).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(duty.incidents().AddNote(duty.Ctx().get(), note, &r).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   note.set_note(std::string(2001, 'n'));
-  EXPECT_EQ(duty.incidents().AddNote(duty.Ctx().get(), note, &r).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(duty.incidents().AddNote(duty.Ctx().get(), note, &r).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 
   v1::ResolveIncidentRequest res;
   res.set_incident_id(ack.incident_id());
   res.set_outcome(static_cast<v1::Outcome>(99));
-  EXPECT_EQ(duty.incidents().ResolveIncident(duty.Ctx().get(), res, &r).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(duty.incidents().ResolveIncident(duty.Ctx().get(), res, &r).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 
   v1::ListIncidentsRequest list;
   list.mutable_page()->set_page_token("garbage");
   v1::ListIncidentsResponse lr;
-  EXPECT_EQ(duty.incidents().ListIncidents(duty.Ctx().get(), list, &lr).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(duty.incidents().ListIncidents(duty.Ctx().get(), list, &lr).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Count("incident_events"), 0);
 }
 
@@ -386,7 +407,8 @@ TEST_F(IncidentServiceTest, AuthFailuresAreUnauthenticatedOrDenied) {
   v1::LogoutResponse out;
   ASSERT_TRUE(duty.auth().Logout(duty.Ctx().get(), {}, &out).ok());
   v1::WhoAmIResponse who;
-  EXPECT_EQ(duty.auth().WhoAmI(duty.Ctx().get(), {}, &who).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(duty.auth().WhoAmI(duty.Ctx().get(), {}, &who).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
   // And the server still answers everyone else.
   Client other = SignedIn("duty-b");
   ASSERT_TRUE(other.auth().WhoAmI(other.Ctx().get(), {}, &who).ok());
@@ -422,7 +444,8 @@ TEST_F(IncidentServiceTest, DirectoryWritesNeedAdminAndValidate) {
   h.mutable_hall()->set_name("新大厅");
   h.mutable_hall()->set_plan_id("hunan");
   v1::HallResponse hr;
-  EXPECT_EQ(duty.directory().UpsertHall(duty.Ctx().get(), h, &hr).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(duty.directory().UpsertHall(duty.Ctx().get(), h, &hr).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(admin.directory().UpsertHall(admin.Ctx().get(), h, &hr).ok());
   h.mutable_hall()->set_plan_id("atlantis");
   auto bad = admin.directory().UpsertHall(admin.Ctx().get(), h, &hr);
@@ -436,7 +459,8 @@ TEST_F(IncidentServiceTest, DirectoryWritesNeedAdminAndValidate) {
   k.mutable_kiosk()->set_name("终端");
   k.mutable_kiosk()->set_active(true);
   v1::KioskResponse kr;
-  EXPECT_EQ(admin.directory().UpsertKiosk(admin.Ctx().get(), k, &kr).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(admin.directory().UpsertKiosk(admin.Ctx().get(), k, &kr).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   k.mutable_kiosk()->clear_location_id();
   ASSERT_TRUE(admin.directory().UpsertKiosk(admin.Ctx().get(), k, &kr).ok());
   ASSERT_FALSE(kr.secret().empty());
@@ -466,21 +490,26 @@ TEST_F(IncidentServiceTest, DirectoryWritesNeedAdminAndValidate) {
   EXPECT_NE(bad_user.error_message().find("username"), std::string::npos);
   person.mutable_person()->set_username("new.user");
   person.set_password("short");
-  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   person.set_password("long-enough-1");
   person.mutable_person()->set_role(v1::ROLE_KIOSK);
-  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   person.mutable_person()->set_role(v1::ROLE_FLOOR_GUIDE);
   person.mutable_person()->set_hall_ids(0, "hall-zz");
-  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   person.mutable_person()->set_hall_ids(0, "hall-c");
   ASSERT_TRUE(admin.directory().UpsertPerson(admin.Ctx().get(), person, &pr).ok());
   Client newcomer(MakeChannel(server_->port()));
   EXPECT_TRUE(newcomer.Login("new.user", "long-enough-1").ok());
-  EXPECT_EQ(duty.directory().UpsertPerson(duty.Ctx().get(), person, &pr).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(duty.directory().UpsertPerson(duty.Ctx().get(), person, &pr).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 
   // The kiosk of another hall is not listed to hall-a's officer.
-  EXPECT_EQ(duty.directory().ListKiosks(duty.Ctx().get(), lk, &kl).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(duty.directory().ListKiosks(duty.Ctx().get(), lk, &kl).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ TEST_F(WatchTest, ReplaysHistoryFromTheLogThenGoesLive) {
   Watcher w(duty, 0);
   auto replay = w.Next(5);
   EXPECT_EQ(Seqs(replay), (std::vector<int64_t>{1, 2, 3, 4, 5}));
-  for (int i = 0; i < 50 && w.caught_up_at() < 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 50 && w.caught_up_at() < 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(w.caught_up_at(), 5);
   v1::RaiseIncidentResponse r;
   ASSERT_TRUE(duty.Raise("hall-a", "crowding", &r).ok());

@@ -6,6 +6,7 @@
 //
 //   build/tests/raise_latency_bench [samples=2000] [pace_us=2000]
 #include <grpcpp/generic/generic_stub.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,7 +15,6 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <spdlog/spdlog.h>
 #include <thread>
 
 #include "domain/credentials.h"
@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
   std::vector<double> insert_us;
   {
     store::PgConnection c(db.conninfo());
-    c.ExecSimple({"floor_table", "CREATE TABLE bench_floor (id bigserial PRIMARY KEY, payload bytea)"});
+    c.ExecSimple(
+        {"floor_table", "CREATE TABLE bench_floor (id bigserial PRIMARY KEY, payload bytea)"});
     store::Sql ins{"floor_insert", "INSERT INTO bench_floor (payload) VALUES ($1)"};
     std::string payload(300, 'x');  // about the size of an event row
     for (int i = 0; i < 200; ++i) c.Exec(ins, {store::PgParam::Bytes(payload)});  // warm-up
@@ -173,16 +174,23 @@ int main(int argc, char** argv) {
   Stats ins = Summarise(insert_us), rpc = Summarise(rpc_us), del = Summarise(deliver_us),
         rr = Summarise(raise_rpc_us);
   double floor_p50 = ins.p50 + rpc.p50;
-  std::printf("\nraise → watch delivery, %d samples paced every %d µs, loopback TLS\n", samples, pace_us);
+  std::printf("\nraise → watch delivery, %d samples paced every %d µs, loopback TLS\n", samples,
+              pace_us);
   std::printf("machine: %s, %u cores\n\n", Machine().c_str(), std::thread::hardware_concurrency());
   std::printf("| measurement                          |   p50 µs |   p99 µs |   max µs |\n");
   std::printf("|--------------------------------------|---------:|---------:|---------:|\n");
-  std::printf("| floor: libpq insert-commit           | %8.0f | %8.0f | %8.0f |\n", ins.p50, ins.p99, ins.max);
-  std::printf("| floor: gRPC unary round trip (TLS)   | %8.0f | %8.0f | %8.0f |\n", rpc.p50, rpc.p99, rpc.max);
-  std::printf("| floor: sum                           | %8.0f |          |          |\n", floor_p50);
-  std::printf("| raise RPC (durable commit)           | %8.0f | %8.0f | %8.0f |\n", rr.p50, rr.p99, rr.max);
-  std::printf("| raise → event on watch stream        | %8.0f | %8.0f | %8.0f |\n", del.p50, del.p99, del.max);
-  std::printf("\nratio delivery p50 / floor p50: %.2f (target ≤ 2.0); p99 %.2f ms (target ≤ 2 ms)\n",
-              del.p50 / floor_p50, del.p99 / 1000.0);
+  std::printf("| floor: libpq insert-commit           | %8.0f | %8.0f | %8.0f |\n", ins.p50,
+              ins.p99, ins.max);
+  std::printf("| floor: gRPC unary round trip (TLS)   | %8.0f | %8.0f | %8.0f |\n", rpc.p50,
+              rpc.p99, rpc.max);
+  std::printf("| floor: sum                           | %8.0f |          |          |\n",
+              floor_p50);
+  std::printf("| raise RPC (durable commit)           | %8.0f | %8.0f | %8.0f |\n", rr.p50, rr.p99,
+              rr.max);
+  std::printf("| raise → event on watch stream        | %8.0f | %8.0f | %8.0f |\n", del.p50,
+              del.p99, del.max);
+  std::printf(
+      "\nratio delivery p50 / floor p50: %.2f (target ≤ 2.0); p99 %.2f ms (target ≤ 2 ms)\n",
+      del.p50 / floor_p50, del.p99 / 1000.0);
   return 0;
 }

@@ -28,15 +28,17 @@ namespace {
 // pgbench -c 16 on a one-row insert; returns transactions per second.
 double PgbenchInsertTps(const std::string& conninfo, int seconds) {
   store::PgConnection c(conninfo);
-  c.ExecSimple({"pgb_table", "CREATE TABLE IF NOT EXISTS pgb_insert (id bigserial PRIMARY KEY, payload text)"});
+  c.ExecSimple({"pgb_table",
+                "CREATE TABLE IF NOT EXISTS pgb_insert (id bigserial PRIMARY KEY, payload text)"});
   std::string dir = testing::TempDir("hall-pgbench");
   std::string script = dir + "/insert.sql";
   FILE* f = std::fopen(script.c_str(), "w");
   std::fprintf(f, "INSERT INTO pgb_insert (payload) VALUES (repeat('x', 300));\n");
   std::fclose(f);
   std::string out = dir + "/out.txt";
-  std::string cmd = store::FindPostgresBinDir() + "/pgbench -n -c 16 -j 2 -T " + std::to_string(seconds) +
-                    " -f " + script + " \"" + conninfo + "\" > " + out + " 2>&1";
+  std::string cmd = store::FindPostgresBinDir() + "/pgbench -n -c 16 -j 2 -T " +
+                    std::to_string(seconds) + " -f " + script + " \"" + conninfo + "\" > " + out +
+                    " 2>&1";
   if (std::system(cmd.c_str()) != 0) {
     std::fprintf(stderr, "pgbench failed; see %s\n", out.c_str());
     return 0;
@@ -100,8 +102,10 @@ int main(int argc, char** argv) {
     d->thread = std::thread([raw] {
       v1::WatchResponse msg;
       while (raw->reader->Read(&msg)) {
-        if (msg.has_event()) raw->seen.push_back(msg.event().incident_id());
-        else raw->live = true;
+        if (msg.has_event())
+          raw->seen.push_back(msg.event().incident_id());
+        else
+          raw->live = true;
       }
     });
     watchers.push_back(std::move(d));
@@ -157,14 +161,19 @@ int main(int argc, char** argv) {
     for (auto& id : all) lost += seen.count(id) == 0;
   }
   double rate = raised / elapsed;
-  std::printf("\nsustained raises: %d kiosks, %d watching desks, %d s, loopback TLS\n\n", kiosks, desks, seconds);
+  std::printf("\nsustained raises: %d kiosks, %d watching desks, %d s, loopback TLS\n\n", kiosks,
+              desks, seconds);
   std::printf("| measurement                                  |      value |\n");
   std::printf("|----------------------------------------------|-----------:|\n");
   std::printf("| pgbench single-row insert, 16 clients (tps)  | %10.0f |\n", pgbench_tps);
   std::printf("| raises committed per second                  | %10.0f |\n", rate);
-  std::printf("| ratio to pgbench (target ≥ 0.50)             | %10.2f |\n", pgbench_tps > 0 ? rate / pgbench_tps : 0.0);
-  std::printf("| raises failed                                | %10lld |\n", static_cast<long long>(failed.load()));
-  std::printf("| events lost across all desks                 | %10lld |\n", static_cast<long long>(lost));
-  std::printf("| events duplicated across all desks           | %10lld |\n", static_cast<long long>(duplicated));
+  std::printf("| ratio to pgbench (target ≥ 0.50)             | %10.2f |\n",
+              pgbench_tps > 0 ? rate / pgbench_tps : 0.0);
+  std::printf("| raises failed                                | %10lld |\n",
+              static_cast<long long>(failed.load()));
+  std::printf("| events lost across all desks                 | %10lld |\n",
+              static_cast<long long>(lost));
+  std::printf("| events duplicated across all desks           | %10lld |\n",
+              static_cast<long long>(duplicated));
   return 0;
 }

@@ -1,9 +1,8 @@
 // Checklist instantiation, check-off, re-triage and grading (pure).
 #include "domain/checklist.h"
 
-#include <gtest/gtest.h>
-
 #include <google/protobuf/text_format.h>
+#include <gtest/gtest.h>
 
 #include "domain/incident_state.h"
 
@@ -15,30 +14,81 @@ constexpr int64_t kMin = 60'000'000;
 
 v1::Plan TestPlan() {
   v1::Plan plan;
-  google::protobuf::TextFormat::ParseFromString(R"pb(
-    id: "t" short_name: "测试"
-    default_close_out { steps { id: "summary" text_zh: "总结" responsible: "hall_head" citation: "测试 5" } }
-    playbooks {
-      category: "power_outage"
-      steps { id: "call_property" text_zh: "联系物业" responsible: "duty_officer" citation: "测试 1" }
-      steps { id: "report" text_zh: "报告应急办" responsible: "duty_officer"
-              deadline { minutes: 5 } mandatory: true citation: "测试 1" }
-      steps { id: "recheck" text_zh: "复查" responsible: "it_support_staff"
-              deadline { minutes: 30 after_step: "report" } citation: "测试 2" }
-    }
-    playbooks {
-      category: "fire"
-      steps { id: "call_property" text_zh: "联系物业" responsible: "duty_officer" citation: "测试 3" }
-      steps { id: "call_119" text_zh: "拨打119" responsible: "duty_officer" contact_party: "fire_service" citation: "测试 3" }
-    }
-    playbooks {
-      category: "information_system_fault"
-      steps { id: "grade" text_zh: "定级" responsible: "it_support_staff" citation: "测试 4" }
-      grading { grade: "I" metric: "outage_minutes" above: 60 severity: SEVERITY_HIGH citation: "测试 4" }
-      grading { grade: "II" metric: "outage_minutes" above: 20 at_most: 60 severity: SEVERITY_MEDIUM citation: "测试 4" }
-      grading { grade: "III" metric: "outage_minutes" at_most: 20 severity: SEVERITY_LOW citation: "测试 4" }
-    }
-  )pb", &plan);
+  google::protobuf::TextFormat::ParseFromString(
+      R"pb(
+        id: "t"
+        short_name: "测试"
+        default_close_out {
+          steps { id: "summary" text_zh: "总结" responsible: "hall_head" citation: "测试 5" }
+        }
+        playbooks {
+          category: "power_outage"
+          steps {
+            id: "call_property"
+            text_zh: "联系物业"
+            responsible: "duty_officer"
+            citation: "测试 1"
+          }
+          steps {
+            id: "report"
+            text_zh: "报告应急办"
+            responsible: "duty_officer"
+            deadline { minutes: 5 }
+            mandatory: true
+            citation: "测试 1"
+          }
+          steps {
+            id: "recheck"
+            text_zh: "复查"
+            responsible: "it_support_staff"
+            deadline { minutes: 30 after_step: "report" }
+            citation: "测试 2"
+          }
+        }
+        playbooks {
+          category: "fire"
+          steps {
+            id: "call_property"
+            text_zh: "联系物业"
+            responsible: "duty_officer"
+            citation: "测试 3"
+          }
+          steps {
+            id: "call_119"
+            text_zh: "拨打119"
+            responsible: "duty_officer"
+            contact_party: "fire_service"
+            citation: "测试 3"
+          }
+        }
+        playbooks {
+          category: "information_system_fault"
+          steps { id: "grade" text_zh: "定级" responsible: "it_support_staff" citation: "测试 4" }
+          grading {
+            grade: "I"
+            metric: "outage_minutes"
+            above: 60
+            severity: SEVERITY_HIGH
+            citation: "测试 4"
+          }
+          grading {
+            grade: "II"
+            metric: "outage_minutes"
+            above: 20
+            at_most: 60
+            severity: SEVERITY_MEDIUM
+            citation: "测试 4"
+          }
+          grading {
+            grade: "III"
+            metric: "outage_minutes"
+            at_most: 20
+            severity: SEVERITY_LOW
+            citation: "测试 4"
+          }
+        }
+      )pb",
+      &plan);
   return plan;
 }
 
@@ -132,8 +182,10 @@ TEST(ChecklistTest, GradingFollowsTheOutageDuration) {
     int64_t minutes;
     const char* grade;
     v1::Severity severity;
-  } cases[] = {{0, "III", v1::SEVERITY_LOW},   {20, "III", v1::SEVERITY_LOW},
-               {21, "II", v1::SEVERITY_MEDIUM}, {60, "II", v1::SEVERITY_MEDIUM},
+  } cases[] = {{0, "III", v1::SEVERITY_LOW},
+               {20, "III", v1::SEVERITY_LOW},
+               {21, "II", v1::SEVERITY_MEDIUM},
+               {60, "II", v1::SEVERITY_MEDIUM},
                {61, "I", v1::SEVERITY_HIGH}};
   for (auto& c : cases) {
     (*inc.mutable_metrics())["outage_minutes"] = c.minutes;

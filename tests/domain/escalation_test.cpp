@@ -5,9 +5,8 @@
 // planned outages, roster gaps, zone leaders, contact steps, drills.
 #include "domain/escalation.h"
 
-#include <gtest/gtest.h>
-
 #include <google/protobuf/text_format.h>
+#include <gtest/gtest.h>
 
 #include "domain/checklist.h"
 #include "domain/incident_change.h"
@@ -30,7 +29,12 @@ v1::EscalationPolicy Policy(const char* text) {
 // 第一处置人 → 应急办 (+ 领导小组 informed) → 领导小组, with 110 at the top.
 const char* kChain = R"pb(
   tiers { tier: "first_responder" ack_timeout_seconds: 120 citation: "测试 1" }
-  tiers { tier: "emergency_office" ack_timeout_seconds: 300 notify_only: "security" citation: "测试 2" }
+  tiers {
+    tier: "emergency_office"
+    ack_timeout_seconds: 300
+    notify_only: "security"
+    citation: "测试 2"
+  }
   tiers { tier: "leadership_group" contact_parties: "police" citation: "测试 3" }
   immediate_at: SEVERITY_CRITICAL
   immediate_tier: "leadership_group"
@@ -162,7 +166,8 @@ TEST_F(EscalationTest, OneAcknowledgementStopsEveryPendingAlertAndTimer) {
   v1::Incident inc = Reported();
   Tick(&inc, in_, kT0);
   Tick(&inc, in_, kT0 + 120 * kSec);  // now at the emergency office
-  auto ack = ApplyChain(inc, ChainAction::kAcknowledge, "", Person("office-1"), in_, kT0 + 130 * kSec);
+  auto ack =
+      ApplyChain(inc, ChainAction::kAcknowledge, "", Person("office-1"), in_, kT0 + 130 * kSec);
   ASSERT_TRUE(ack);
   ASSERT_EQ(ack.value().size(), 1u);
   inc = ack.value()[0].incident();
@@ -175,7 +180,8 @@ TEST_F(EscalationTest, OneAcknowledgementStopsEveryPendingAlertAndTimer) {
   auto late = FireDue(inc, {{kTimerEscalate, "", kT0 + 420 * kSec}}, in_, kT0 + 420 * kSec);
   EXPECT_TRUE(late.empty());
   // A second acknowledgement is refused (nothing is waiting).
-  auto again = ApplyChain(inc, ChainAction::kAcknowledge, "", Person("duty-1"), in_, kT0 + 140 * kSec);
+  auto again =
+      ApplyChain(inc, ChainAction::kAcknowledge, "", Person("duty-1"), in_, kT0 + 140 * kSec);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
 }
@@ -205,7 +211,8 @@ TEST_F(EscalationTest, ManualEscalateAndHandBackDown) {
   Tick(&inc, in_, kT0);
   auto ack = ApplyChain(inc, ChainAction::kAcknowledge, "", Person("duty-1"), in_, kT0 + 10 * kSec);
   inc = ack.value()[0].incident();
-  auto up = ApplyChain(inc, ChainAction::kEscalate, "需要应急办支援", Person("duty-1"), in_, kT0 + 20 * kSec);
+  auto up = ApplyChain(inc, ChainAction::kEscalate, "需要应急办支援", Person("duty-1"), in_,
+                       kT0 + 20 * kSec);
   ASSERT_TRUE(up);
   inc = up.value()[0].incident();
   EXPECT_EQ(up.value()[0].kind(), v1::EVENT_KIND_ESCALATED);
@@ -215,14 +222,16 @@ TEST_F(EscalationTest, ManualEscalateAndHandBackDown) {
   EXPECT_EQ(inc.escalation().stage(), 1);
   EXPECT_FALSE(inc.escalation().acknowledged());
   // Handing back needs the stage to have taken it first.
-  auto early = ApplyChain(inc, ChainAction::kDeescalate, "交回", Person("office-1"), in_, kT0 + 25 * kSec);
+  auto early =
+      ApplyChain(inc, ChainAction::kDeescalate, "交回", Person("office-1"), in_, kT0 + 25 * kSec);
   ASSERT_FALSE(early);
-  auto took = ApplyChain(inc, ChainAction::kAcknowledge, "", Person("office-1"), in_, kT0 + 30 * kSec);
+  auto took =
+      ApplyChain(inc, ChainAction::kAcknowledge, "", Person("office-1"), in_, kT0 + 30 * kSec);
   ASSERT_TRUE(took);
   EXPECT_EQ(took.value()[0].kind(), v1::EVENT_KIND_ALERT_ACKNOWLEDGED);
   inc = took.value()[0].incident();
-  auto down = ApplyChain(inc, ChainAction::kDeescalate, "现场已控制，交值班员", Person("office-1"), in_,
-                         kT0 + 40 * kSec);
+  auto down = ApplyChain(inc, ChainAction::kDeescalate, "现场已控制，交值班员", Person("office-1"),
+                         in_, kT0 + 40 * kSec);
   ASSERT_TRUE(down);
   inc = down.value()[0].incident();
   EXPECT_EQ(down.value()[0].kind(), v1::EVENT_KIND_DEESCALATED);
@@ -231,12 +240,14 @@ TEST_F(EscalationTest, ManualEscalateAndHandBackDown) {
   EXPECT_EQ(ToMicros(inc.escalation().next_at()), kT0 + 40 * kSec + 120 * kSec);
   // At the top, manual escalation is refused with a pointer to contact steps.
   inc.mutable_escalation()->set_stage(2);
-  auto top = ApplyChain(inc, ChainAction::kEscalate, "再上报", Person("duty-1"), in_, kT0 + 50 * kSec);
+  auto top =
+      ApplyChain(inc, ChainAction::kEscalate, "再上报", Person("duty-1"), in_, kT0 + 50 * kSec);
   ASSERT_FALSE(top);
   EXPECT_NE(top.error().message.find("contact steps"), std::string::npos);
   // A closed incident cannot be escalated.
   inc.set_status(v1::INCIDENT_STATUS_CLOSED);
-  EXPECT_FALSE(ApplyChain(inc, ChainAction::kEscalate, "x", Person("duty-1"), in_, kT0 + 60 * kSec));
+  EXPECT_FALSE(
+      ApplyChain(inc, ChainAction::kEscalate, "x", Person("duty-1"), in_, kT0 + 60 * kSec));
 }
 
 TEST_F(EscalationTest, AStageNobodyCanReceiveMovesOnAtOnce) {
@@ -361,7 +372,12 @@ TEST_F(EscalationTest, AZoneLeaderIsAlertedForIncidentsInTheirZoneOnly) {
 
 TEST_F(EscalationTest, ContactStepsAreAddedOnceAndAnExistingStepForThePartyCounts) {
   v1::EscalationPolicy p = Policy(R"pb(
-    tiers { tier: "first_responder" contact_parties: "police" contact_parties: "data_bureau" citation: "东莞 B.3.2.1.1" }
+    tiers {
+      tier: "first_responder"
+      contact_parties: "police"
+      contact_parties: "data_bureau"
+      citation: "东莞 B.3.2.1.1"
+    }
   )pb");
   in_.policy = &p;
   v1::Incident inc = Reported();
@@ -382,17 +398,49 @@ TEST_F(EscalationTest, ContactStepsAreAddedOnceAndAnExistingStepForThePartyCount
 TEST_F(EscalationTest, OutageLengthRegradesAtEachBoundaryAndAGraveGradeEscalates) {
   v1::Plan plan;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
-    id: "t" short_name: "湖南"
-    playbooks {
-      category: "information_system_fault"
-      steps { id: "report" text_zh: "报告" responsible: "duty_officer" citation: "湖南 6.3.1.2" }
-      steps { id: "grade1_only" text_zh: "I级措施" responsible: "duty_officer" mandatory: true
-              when_grades: "I" citation: "湖南 6.3.2" }
-      grading { grade: "I" metric: "outage_minutes" above: 60 severity: SEVERITY_CRITICAL citation: "湖南 6.3.1.2 a)" }
-      grading { grade: "II" metric: "outage_minutes" above: 20 at_most: 60 severity: SEVERITY_HIGH citation: "湖南 6.3.1.2 b)" }
-      grading { grade: "III" metric: "outage_minutes" at_most: 20 severity: SEVERITY_MEDIUM citation: "湖南 6.3.1.2 c)" }
-    }
-  )pb", &plan));
+                                                              id: "t"
+                                                              short_name: "湖南"
+                                                              playbooks {
+                                                                category: "information_system_fault"
+                                                                steps {
+                                                                  id: "report"
+                                                                  text_zh: "报告"
+                                                                  responsible: "duty_officer"
+                                                                  citation: "湖南 6.3.1.2"
+                                                                }
+                                                                steps {
+                                                                  id: "grade1_only"
+                                                                  text_zh: "I级措施"
+                                                                  responsible: "duty_officer"
+                                                                  mandatory: true
+                                                                  when_grades: "I"
+                                                                  citation: "湖南 6.3.2"
+                                                                }
+                                                                grading {
+                                                                  grade: "I"
+                                                                  metric: "outage_minutes"
+                                                                  above: 60
+                                                                  severity: SEVERITY_CRITICAL
+                                                                  citation: "湖南 6.3.1.2 a)"
+                                                                }
+                                                                grading {
+                                                                  grade: "II"
+                                                                  metric: "outage_minutes"
+                                                                  above: 20
+                                                                  at_most: 60
+                                                                  severity: SEVERITY_HIGH
+                                                                  citation: "湖南 6.3.1.2 b)"
+                                                                }
+                                                                grading {
+                                                                  grade: "III"
+                                                                  metric: "outage_minutes"
+                                                                  at_most: 20
+                                                                  severity: SEVERITY_MEDIUM
+                                                                  citation: "湖南 6.3.1.2 c)"
+                                                                }
+                                                              }
+                                                            )pb",
+                                                            &plan));
   const v1::Playbook* pb = &plan.playbooks(0);
   v1::RaiseIncidentRequest req;
   req.set_request_id("r1");
@@ -417,7 +465,9 @@ TEST_F(EscalationTest, OutageLengthRegradesAtEachBoundaryAndAGraveGradeEscalates
   policy_.clear_unresolved_escalate_seconds();
   Tick(&inc, in_, kT0);  // the chain starts
   // Taken at once: the chain's own time-outs stop; grading by length goes on.
-  inc = ApplyChain(inc, ChainAction::kAcknowledge, "", Person("duty-1"), in_, kT0 + kSec).value()[0].incident();
+  inc = ApplyChain(inc, ChainAction::kAcknowledge, "", Person("duty-1"), in_, kT0 + kSec)
+            .value()[0]
+            .incident();
   ASSERT_TRUE(inc.escalation().has_next_regrade_at());
   EXPECT_EQ(ToMicros(inc.escalation().next_regrade_at()), kT0 + 20 * kMin + 1);
   auto e = Tick(&inc, in_, kT0 + 20 * kMin + 1);
@@ -434,7 +484,7 @@ TEST_F(EscalationTest, OutageLengthRegradesAtEachBoundaryAndAGraveGradeEscalates
   EXPECT_EQ(e[1].kind(), v1::EVENT_KIND_ESCALATED);
   EXPECT_EQ(e[1].alert().reason(), "regrade");
   EXPECT_FALSE(inc.checklist(1).not_applicable());  // now it applies
-  EXPECT_FALSE(HasTimer(inc, kTimerRegrade));  // no boundary left
+  EXPECT_FALSE(HasTimer(inc, kTimerRegrade));       // no boundary left
 }
 
 TEST_F(EscalationTest, AStepDeadlineIsWatchedByTheServerOnce) {
@@ -457,7 +507,8 @@ TEST_F(EscalationTest, AStepDeadlineIsWatchedByTheServerOnce) {
   EXPECT_EQ(PeopleOf(e[0].alert()), (std::vector<std::string>{"office-1"}));
   EXPECT_TRUE(inc.checklist(0).overdue());
   EXPECT_FALSE(HasTimer(inc, kTimerStepDue));
-  for (auto& later : Tick(&inc, in_, kT0 + 60 * kMin)) EXPECT_NE(later.kind(), v1::EVENT_KIND_STEP_OVERDUE);
+  for (auto& later : Tick(&inc, in_, kT0 + 60 * kMin))
+    EXPECT_NE(later.kind(), v1::EVENT_KIND_STEP_OVERDUE);
 }
 
 TEST_F(EscalationTest, TimersOfAClosedIncidentAreNone) {

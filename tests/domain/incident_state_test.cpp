@@ -18,8 +18,8 @@ const S kStatuses[] = {v1::INCIDENT_STATUS_REPORTED, v1::INCIDENT_STATUS_ACKNOWL
 const Action kLifecycle[] = {Action::kAcknowledge, Action::kAssign, Action::kAddNote,
                              Action::kResolve,     Action::kClose,  Action::kReopen,
                              Action::kWithdraw};
-const Action kActions[] = {Action::kAcknowledge,  Action::kAssign,   Action::kAddNote,
-                           Action::kResolve,      Action::kClose,    Action::kReopen,
+const Action kActions[] = {Action::kAcknowledge,  Action::kAssign,       Action::kAddNote,
+                           Action::kResolve,      Action::kClose,        Action::kReopen,
                            Action::kWithdraw,     Action::kCompleteStep, Action::kSkipStep,
                            Action::kRecategorize, Action::kUpdateMetric};
 
@@ -72,8 +72,8 @@ v1::Incident IncidentIn(S status, const Principal& reporter) {
   req.set_summary("烟雾");
   v1::Incident inc;
   v1::IncidentEvent ev;
-  NewIncident("00000000-0000-4000-8000-000000000001", req, reporter, "hall-a", "", v1::SEVERITY_HIGH,
-              kT0, &inc, &ev);
+  NewIncident("00000000-0000-4000-8000-000000000001", req, reporter, "hall-a", "",
+              v1::SEVERITY_HIGH, kT0, &inc, &ev);
   inc.set_status(status);
   return inc;
 }

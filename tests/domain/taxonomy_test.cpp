@@ -21,8 +21,9 @@ TEST(TaxonomyTest, ShippedFileLoadsWithTheKioskCategories) {
   std::vector<FileError> errors;
   auto t = LoadTaxonomy(HALL_SOURCE_DIR "/playbooks/categories.textpb", &errors);
   ASSERT_TRUE(t.has_value()) << (errors.empty() ? "" : errors[0].ToString());
-  for (const char* id : {"panic", "fire", "conflict", "medical_emergency", "equipment_fault",
-                         "crowding", "suspicious_object", "power_outage", "water_outage", "other"}) {
+  for (const char* id :
+       {"panic", "fire", "conflict", "medical_emergency", "equipment_fault", "crowding",
+        "suspicious_object", "power_outage", "water_outage", "other"}) {
     EXPECT_NE(t->Find(id), nullptr) << id;
   }
   for (const char* b : {"panic", "fire", "conflict", "medical", "equipment", "crowding",
@@ -44,9 +45,11 @@ TEST(TaxonomyTest, SyntaxErrorNamesTheLine) {
 TEST(TaxonomyTest, DuplicateIdAndBadButtonsAreRefusedWithLines) {
   std::vector<FileError> errors;
   auto path = Write(
-      "categories { id: \"fire\" name_zh: \"火灾\" name_en: \"Fire\" event_class: EVENT_CLASS_PUBLIC_SAFETY\n"
+      "categories { id: \"fire\" name_zh: \"火灾\" name_en: \"Fire\" event_class: "
+      "EVENT_CLASS_PUBLIC_SAFETY\n"
       "  kiosk_buttons: \"doorbell\" }\n"
-      "categories {\n  id: \"fire\"\n  name_zh: \"火\" name_en: \"F\" event_class: EVENT_CLASS_PUBLIC_SAFETY\n"
+      "categories {\n  id: \"fire\"\n  name_zh: \"火\" name_en: \"F\" event_class: "
+      "EVENT_CLASS_PUBLIC_SAFETY\n"
       "  kiosk_buttons: \"Door Bell\"\n  kiosk_buttons: \"doorbell\"\n}\n");
   EXPECT_FALSE(LoadTaxonomy(path, &errors).has_value());
   ASSERT_EQ(errors.size(), 3u);

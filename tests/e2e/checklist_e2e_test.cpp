@@ -11,8 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
-#include <QTest>
 #include <QTableView>
+#include <QTest>
 #include <QTextBrowser>
 
 #include "checklist_panel.h"
@@ -80,7 +80,8 @@ class ChecklistE2ETest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(desk.plan(QStringLiteral("hall-a")) != nullptr, 10000);
     QCOMPARE(desk.plan(QStringLiteral("hall-a"))->id(), std::string("dongguan"));
     QVERIFY(desk.planSummary().startsWith(QStringLiteral("适用预案：")));
-    QVERIFY2(desk.planSummary().contains(QStringLiteral("（东莞）")), qPrintable(desk.planSummary()));
+    QVERIFY2(desk.planSummary().contains(QStringLiteral("（东莞）")),
+             qPrintable(desk.planSummary()));
     QCOMPARE(desk.playbookSetVersion().size(), 64);
     QTRY_VERIFY_WITH_TIMEOUT(!desk.categories().empty(), 10000);
     QCOMPARE(desk.categoryTitle(QStringLiteral("fire"), false), QStringLiteral("火灾/火情"));
@@ -153,11 +154,14 @@ class ChecklistE2ETest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 1, 10000);
     QVERIFY2(actions[0][1].toBool(), qPrintable(actions[0][2].toString()));
     QCOMPARE(StepData(desk, done, ChecklistModel::StateRole).toInt(), int(v1::STEP_STATE_DONE));
-    QCOMPARE(StepData(desk, done, ChecklistModel::DoneByRole).toString(), QStringLiteral("测试 duty-a"));
-    QCOMPARE(StepData(desk, done, ChecklistModel::NoteRole).toString(), QStringLiteral("已电话报告"));
+    QCOMPARE(StepData(desk, done, ChecklistModel::DoneByRole).toString(),
+             QStringLiteral("测试 duty-a"));
+    QCOMPARE(StepData(desk, done, ChecklistModel::NoteRole).toString(),
+             QStringLiteral("已电话报告"));
     QVERIFY(panel->stepNote()->text().isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(desk.board()->index(0, client::IncidentBoardModel::ChecklistColumn).data().toString(),
-                              QStringLiteral("1/%1").arg(fire.checklist_size()), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        desk.board()->index(0, client::IncidentBoardModel::ChecklistColumn).data().toString(),
+        QStringLiteral("1/%1").arg(fire.checklist_size()), 10000);
 
     // A skip without a reason is refused on the desk; nothing is sent.
     panel->selectStep(QString::fromStdString(skipped));
@@ -172,8 +176,10 @@ class ChecklistE2ETest : public QObject {
     panel->skipSelected();
     QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 3, 10000);
     QVERIFY2(actions[2][1].toBool(), qPrintable(actions[2][2].toString()));
-    QCOMPARE(StepData(desk, skipped, ChecklistModel::StateRole).toInt(), int(v1::STEP_STATE_SKIPPED));
-    QCOMPARE(StepData(desk, skipped, ChecklistModel::NoteRole).toString(), QStringLiteral("警务室已在现场"));
+    QCOMPARE(StepData(desk, skipped, ChecklistModel::StateRole).toInt(),
+             int(v1::STEP_STATE_SKIPPED));
+    QCOMPARE(StepData(desk, skipped, ChecklistModel::NoteRole).toString(),
+             QStringLiteral("警务室已在现场"));
 
     // Space in the list checks the selected step off (K does it anywhere).
     const std::string keyed = fire.checklist(3).step_id();
@@ -191,7 +197,8 @@ class ChecklistE2ETest : public QObject {
     desk.completeStep(id, QString::fromStdString(done), QString());
     QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 5, 10000);
     QCOMPARE(actions[4][1].toBool(), false);
-    QVERIFY2(actions[4][2].toString().contains(QStringLiteral("already done")), qPrintable(actions[4][2].toString()));
+    QVERIFY2(actions[4][2].toString().contains(QStringLiteral("already done")),
+             qPrintable(actions[4][2].toString()));
     QCOMPARE(window.resultLabel()->text(), actions[4][2].toString());
 
     // The Dongguan fire playbook grades by nothing: the server says so.
@@ -201,17 +208,21 @@ class ChecklistE2ETest : public QObject {
     QVERIFY(actions[5][2].toString().contains(QStringLiteral("does not grade by")));
 
     // Re-triage without a reason: refused here.
-    desk.recategorize(id, QStringLiteral("explosion"), v1::SEVERITY_UNSPECIFIED, QStringLiteral(" "));
+    desk.recategorize(id, QStringLiteral("explosion"), v1::SEVERITY_UNSPECIFIED,
+                      QStringLiteral(" "));
     QCOMPARE(actions.count(), 7);
     QCOMPARE(actions[6][2].toString(), QStringLiteral("改类别须填写原因"));
     // Re-triage to explosion: the checklist is the explosion playbook's,
     // the done and skipped steps stay (same ids in both playbooks).
-    desk.recategorize(id, QStringLiteral("explosion"), v1::SEVERITY_UNSPECIFIED, QStringLiteral("现场确认为爆炸"));
+    desk.recategorize(id, QStringLiteral("explosion"), v1::SEVERITY_UNSPECIFIED,
+                      QStringLiteral("现场确认为爆炸"));
     QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 8, 10000);
     QVERIFY2(actions[7][1].toBool(), qPrintable(actions[7][2].toString()));
-    QTRY_COMPARE_WITH_TIMEOUT(desk.board()->incident(id)->category(), std::string("explosion"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(desk.board()->incident(id)->category(), std::string("explosion"),
+                              10000);
     QCOMPARE(StepData(desk, done, ChecklistModel::StateRole).toInt(), int(v1::STEP_STATE_DONE));
-    QCOMPARE(StepData(desk, skipped, ChecklistModel::StateRole).toInt(), int(v1::STEP_STATE_SKIPPED));
+    QCOMPARE(StepData(desk, skipped, ChecklistModel::StateRole).toInt(),
+             int(v1::STEP_STATE_SKIPPED));
     QVERIFY(AllTexts(desk));
 
     // Someone else re-triages it to violent attack: the desk sees only the
@@ -228,11 +239,14 @@ class ChecklistE2ETest : public QObject {
       auto ctx = head.Ctx();
       QVERIFY(head.incidents().RecategorizeIncident(ctx.get(), req, &resp).ok());
     }
-    QTRY_COMPARE_WITH_TIMEOUT(desk.checklist()->index(0, 0).data(ChecklistModel::StepIdRole).toString(),
-                              QStringLiteral("report_data_bureau"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        desk.checklist()->index(0, 0).data(ChecklistModel::StepIdRole).toString(),
+        QStringLiteral("report_data_bureau"), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(AllTexts(desk), 10000);
-    QCOMPARE(StepData(desk, done, ChecklistModel::FromCategoryRole).toString(), QStringLiteral("explosion"));
-    QVERIFY(desk.checklist()->index(RowOf(desk, done), ChecklistModel::StepColumn)
+    QCOMPARE(StepData(desk, done, ChecklistModel::FromCategoryRole).toString(),
+             QStringLiteral("explosion"));
+    QVERIFY(desk.checklist()
+                ->index(RowOf(desk, done), ChecklistModel::StepColumn)
                 .data()
                 .toString()
                 .contains(QStringLiteral("（原类别：爆炸）")));
@@ -252,14 +266,16 @@ class ChecklistE2ETest : public QObject {
       QCOMPARE(i.data(ChecklistModel::StateRole).toInt(), int(it.state()));
       QCOMPARE(i.data(ChecklistModel::NoteRole).toString(), QString::fromStdString(it.note()));
       QCOMPARE(i.data(ChecklistModel::TextZhRole).toString(), QString::fromStdString(it.text_zh()));
-      QCOMPARE(i.data(ChecklistModel::CitationRole).toString(), QString::fromStdString(it.citation()));
+      QCOMPARE(i.data(ChecklistModel::CitationRole).toString(),
+               QString::fromStdString(it.citation()));
     }
     // The timeline names the steps by their text.
     QTRY_VERIFY_WITH_TIMEOUT(desk.timeline()->rowCount() >= 5, 10000);
     bool named = false;
     for (int r = 0; r < desk.timeline()->rowCount(); ++r) {
       const QString line = desk.timeline()->index(r).data().toString();
-      if (line.contains(QStringLiteral("完成步骤")) && line.contains(QStringLiteral("已电话报告"))) {
+      if (line.contains(QStringLiteral("完成步骤")) &&
+          line.contains(QStringLiteral("已电话报告"))) {
         named = line.contains(StepData(desk, done, ChecklistModel::TextZhRole).toString());
       }
     }
@@ -276,12 +292,14 @@ class ChecklistE2ETest : public QObject {
     const QString id = QString::fromStdString(raised.incident().id());
     QTRY_COMPARE_WITH_TIMEOUT(desk.board()->rowCount(), 1, 10000);
     desk.select(id);
-    QTRY_VERIFY_WITH_TIMEOUT(desk.gradingMetrics() == QStringList{QStringLiteral("petitioner_count")}, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        desk.gradingMetrics() == QStringList{QStringLiteral("petitioner_count")}, 10000);
     QSignalSpy actions(&desk, &desk::DeskSession::actionFinished);
     desk.updateMetric(id, QStringLiteral("petitioner_count"), 7);
     QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 1, 10000);
     QVERIFY2(actions[0][1].toBool(), qPrintable(actions[0][2].toString()));
-    QTRY_COMPARE_WITH_TIMEOUT(desk.board()->incident(id)->grade(), std::string("群体性事件"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(desk.board()->incident(id)->grade(), std::string("群体性事件"),
+                              10000);
     QCOMPARE(desk.board()->incident(id)->metrics().at("petitioner_count"), int64_t(7));
     QCOMPARE(desk.board()->incident(id)->severity(), v1::SEVERITY_HIGH);
   }

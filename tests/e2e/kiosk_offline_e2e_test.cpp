@@ -6,7 +6,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <set>
 
 #include "desk_session.h"
@@ -62,7 +61,8 @@ class KioskOfflineTest : public QObject {
 
     // Three presses while it is down: all wait in the queue.
     QCOMPARE(kiosk->report(QStringLiteral("fire")), QString());
-    QCOMPARE(kiosk->report(QStringLiteral("medical_emergency"), QStringLiteral("有人晕倒"), 1), QString());
+    QCOMPARE(kiosk->report(QStringLiteral("medical_emergency"), QStringLiteral("有人晕倒"), 1),
+             QString());
     QCOMPARE(kiosk->panic(), QString());
     QCOMPARE(kiosk->queuedCount(), 3);
     // A few sends fail (each retried); the presses stay queued.

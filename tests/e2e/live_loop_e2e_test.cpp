@@ -48,7 +48,8 @@ class LiveLoopTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.placeName(), QStringLiteral("入口"), 10000);
     // Its buttons are the server's taxonomy's (ListCategories), panic aside.
     QTRY_VERIFY_WITH_TIMEOUT(kiosk.buttons()->count() > 0, 10000);
-    QCOMPARE(kiosk.buttons()->categoryOf(QStringLiteral("medical")), QStringLiteral("medical_emergency"));
+    QCOMPARE(kiosk.buttons()->categoryOf(QStringLiteral("medical")),
+             QStringLiteral("medical_emergency"));
     QCOMPARE(kiosk.buttons()->panicCategory(), QStringLiteral("panic"));
     // The server's limits reached both apps.
     QVERIFY(kiosk.maxNoteChars() > 0);
@@ -117,13 +118,16 @@ class LiveLoopTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(desk.board()->rowCount(), 0, 10000);
     desk.select(fireId);
     QTRY_COMPARE_WITH_TIMEOUT(desk.timeline()->rowCount(), 2, 10000);
-    QCOMPARE(desk.timeline()->index(1).data(client::TimelineModel::NoteRole).toString(), QStringLiteral("误触"));
+    QCOMPARE(desk.timeline()->index(1).data(client::TimelineModel::NoteRole).toString(),
+             QStringLiteral("误触"));
 
     // A note over the server's limit is refused by the kiosk before
     // anything is queued; one at the limit goes through.
-    QVERIFY(!kiosk.report(QStringLiteral("other"), QString(kiosk.maxNoteChars() + 1, QChar(0x5f88))).isEmpty());
+    QVERIFY(!kiosk.report(QStringLiteral("other"), QString(kiosk.maxNoteChars() + 1, QChar(0x5f88)))
+                 .isEmpty());
     QCOMPARE(kiosk.queuedCount(), 0);
-    QCOMPARE(kiosk.report(QStringLiteral("other"), QString(kiosk.maxNoteChars(), QChar(0x5f88))), QString());
+    QCOMPARE(kiosk.report(QStringLiteral("other"), QString(kiosk.maxNoteChars(), QChar(0x5f88))),
+             QString());
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.currentStage(), int(KioskController::Delivered), 10000);
     QCOMPARE(kiosk.withdrawCurrent(QStringLiteral("误触")), QString());  // leave the board empty
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.currentStage(), int(KioskController::Withdrawn), 10000);
@@ -133,11 +137,13 @@ class LiveLoopTest : public QObject {
     // reported: its app version and an empty queue.
     desk.refreshKiosks();
     QTRY_COMPARE_WITH_TIMEOUT(desk.kiosks()->rowCount(), 1, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(desk.kiosks()->index(0, 0).data(client::KioskStatusModel::OnlineRole).toBool(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        desk.kiosks()->index(0, 0).data(client::KioskStatusModel::OnlineRole).toBool(), 10000);
     QCOMPARE(desk.kiosks()->offlineCount(), 0);
     auto kioskRow = [&desk](int role) { return desk.kiosks()->index(0, 0).data(role); };
-    QTRY_VERIFY_WITH_TIMEOUT(kioskRow(client::KioskStatusModel::AppVersionRole).toString().startsWith(
-                                 QStringLiteral("kiosk-")),
+    QTRY_VERIFY_WITH_TIMEOUT(kioskRow(client::KioskStatusModel::AppVersionRole)
+                                 .toString()
+                                 .startsWith(QStringLiteral("kiosk-")),
                              10000);
     QCOMPARE(kioskRow(client::KioskStatusModel::QueuedPressesRole).toInt(), 0);
     QVERIFY(kioskRow(client::KioskStatusModel::SilentIncidentRole).toString().isEmpty());
@@ -195,7 +201,8 @@ class LiveLoopTest : public QObject {
     // Every open incident, and nothing else, loaded as one reset (besides
     // the sign-in's clear).
     QCOMPARE(desk.board()->rowCount(), int(open.size()));
-    for (const QString& id : std::as_const(open)) QVERIFY2(desk.board()->rowOf(id) >= 0, qPrintable(id));
+    for (const QString& id : std::as_const(open))
+      QVERIFY2(desk.board()->rowOf(id) >= 0, qPrintable(id));
     for (const QString& id : std::as_const(gone)) QCOMPARE(desk.board()->rowOf(id), -1);
     QCOMPARE(resets.count(), 2);
     // The watch started at the snapshot: nothing old replayed.
@@ -214,7 +221,8 @@ class LiveLoopTest : public QObject {
     // raise once more and wait for that one, rather than for a guessed time.
     v1::RaiseIncidentResponse sentinel;
     QVERIFY(duty.Raise("hall-a", "other", &sentinel).ok());
-    QTRY_VERIFY_WITH_TIMEOUT(desk.board()->rowOf(QString::fromStdString(sentinel.incident().id())) >= 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        desk.board()->rowOf(QString::fromStdString(sentinel.incident().id())) >= 0, 10000);
     QCOMPARE(desk.board()->rowCount(), int(open.size()) + 2);
     int times = 0;
     for (const auto& e : received) times += e.incident_id() == raised.incident().id() ? 1 : 0;

@@ -39,13 +39,20 @@ class ServerProcess {
     int out[2];
     ::pipe(out);
     std::vector<std::string> args = {HALL_SERVER_BIN,
-                                     "--listen", "127.0.0.1:" + std::to_string(port),
-                                     "--database-url", conninfo,
-                                     "--schema-dir", HALL_SOURCE_DIR "/schema",
-                                     "--playbooks-dir", HALL_SOURCE_DIR "/playbooks",
-                                     "--tls-cert", TestCerts::Get().cert,
-                                     "--tls-key", TestCerts::Get().key,
-                                     "--log-level", "warn"};
+                                     "--listen",
+                                     "127.0.0.1:" + std::to_string(port),
+                                     "--database-url",
+                                     conninfo,
+                                     "--schema-dir",
+                                     HALL_SOURCE_DIR "/schema",
+                                     "--playbooks-dir",
+                                     HALL_SOURCE_DIR "/playbooks",
+                                     "--tls-cert",
+                                     TestCerts::Get().cert,
+                                     "--tls-key",
+                                     TestCerts::Get().key,
+                                     "--log-level",
+                                     "warn"};
     for (auto& e : extra) args.push_back(e);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -185,7 +192,6 @@ TEST(RestartFaultTest, DatabaseRestart_GivesUnavailable_ThenRecovers) {
   EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM incidents"}).int64(0, 0), 2);
 }
 
-
 TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
   TestDatabase db;
   SeedBasic(db.conninfo());
@@ -214,7 +220,8 @@ TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
   // An accelerated clock (x60): the 2-minute time-out is 2 real seconds, and
   // the clock goes on across the restart (anchored in the database).
   int port = FreePort();
-  auto server = std::make_unique<ServerProcess>(db.conninfo(), port, std::vector<std::string>{"--clock-speed", "60"});
+  auto server = std::make_unique<ServerProcess>(db.conninfo(), port,
+                                                std::vector<std::string>{"--clock-speed", "60"});
   Client head(MakeChannel(port));
   ASSERT_TRUE(head.Login("head-b").ok());
   Client duty(MakeChannel(port));
@@ -224,7 +231,8 @@ TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
   {
     Watcher desk(head, 0);  // the hall head has a desk open
     store::PgConnection c(db.conninfo());
-    for (int i = 0; i < 500 && c.ExecSimple({"p", "SELECT count(*) FROM presence"}).int64(0, 0) == 0; ++i) {
+    for (int i = 0;
+         i < 500 && c.ExecSimple({"p", "SELECT count(*) FROM presence"}).int64(0, 0) == 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     v1::RaiseIncidentResponse r;
@@ -243,8 +251,10 @@ TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
   auto down = std::chrono::steady_clock::now();
   // Down for longer than the time-out: the timer comes due while no server runs.
   std::this_thread::sleep_for(std::chrono::milliseconds(3000));
-  server = std::make_unique<ServerProcess>(db.conninfo(), port, std::vector<std::string>{"--clock-speed", "60"});
-  double downtime_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - down).count();
+  server = std::make_unique<ServerProcess>(db.conninfo(), port,
+                                           std::vector<std::string>{"--clock-speed", "60"});
+  double downtime_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - down).count();
   Watcher desk(head, last);
   auto got = desk.NextOfKind(v1::EVENT_KIND_ESCALATED, 1, 15000);
   const v1::IncidentEvent* up = nullptr;
@@ -258,11 +268,15 @@ TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
   // Late by at most the downtime (in the accelerated clock's seconds).
   int64_t late = domain::ToMicros(up->at()) - due;
   EXPECT_GE(late, 0);
-  EXPECT_LE(late, static_cast<int64_t>((downtime_s + 2.0) * 60 * 1'000'000)) << "late by " << late / 1e6 << " s";
+  EXPECT_LE(late, static_cast<int64_t>((downtime_s + 2.0) * 60 * 1'000'000))
+      << "late by " << late / 1e6 << " s";
   // Exactly once, and nothing else pending for the chain.
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   store::PgConnection c(db.conninfo());
-  EXPECT_EQ(c.ExecSimple({"n", ("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'").c_str()})
+  EXPECT_EQ(c.ExecSimple(
+                 {"n", ("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" +
+                        id + "'")
+                           .c_str()})
                 .int64(0, 0),
             2);
   EXPECT_EQ(server->Term(), 0);

@@ -85,7 +85,8 @@ class EventLogTest : public ::testing::Test {
 
 TEST_F(EventLogTest, AppendThenReplayInOrderWithFullState) {
   EventAppender app(db_.conninfo(), nullptr, Clock());
-  for (int i = 0; i < 5; ++i) ASSERT_FALSE(RaiseVia(app, i % 2 ? "hall-a" : "hall-b", "r" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i)
+    ASSERT_FALSE(RaiseVia(app, i % 2 ? "hall-a" : "hall-b", "r" + std::to_string(i)));
   PgConnection c(db_.conninfo());
   int64_t covered = 0;
   auto all = ReadLog(c, {true, {}}, 0, 1000, 100, &covered);
@@ -115,12 +116,14 @@ TEST_F(EventLogTest, StoredRowsCarryNoSeqTheColumnIsTheTruth) {
   std::promise<Status> p;
   auto unit = MakeRaise("hall-a", "r2");
   app.SubmitRaise(unit, [&p](Status s) { p.set_value(s); });
-  app.Submit([](AppendContext&) -> Status { return kOk; }, nullptr);  // makes the batch mixed: statement by statement
+  app.Submit([](AppendContext&) -> Status { return kOk; },
+             nullptr);  // makes the batch mixed: statement by statement
   gate.Open();
   ASSERT_FALSE(p.get_future().get());
   PgConnection c(db_.conninfo());
-  auto r = c.ExecSimple({"rows", "SELECT e.payload, i.snapshot, e.seq FROM incident_events e"
-                                 " JOIN incidents i ON i.id = e.incident_id ORDER BY e.seq"});
+  auto r = c.ExecSimple({"rows",
+                         "SELECT e.payload, i.snapshot, e.seq FROM incident_events e"
+                         " JOIN incidents i ON i.id = e.incident_id ORDER BY e.seq"});
   ASSERT_EQ(r.rows(), 2);
   for (int i = 0; i < 2; ++i) {
     v1::IncidentEvent e;
@@ -165,9 +168,10 @@ TEST_F(EventLogTest, SameReporterAndRequestIdIsUniqueInTheDatabase) {
   EXPECT_EQ(Count(c, "SELECT count(*) FROM incidents"), 1);
   // The key is the database's own, not only the appender's check.
   try {
-    c.ExecSimple({"dup", "INSERT INTO incidents SELECT gen_random_uuid(), hall_id, location_id,"
-                         " category, severity, status, drill, reporter_key, request_id, reported_at,"
-                         " updated_at, last_seq, snapshot FROM incidents"});
+    c.ExecSimple({"dup",
+                  "INSERT INTO incidents SELECT gen_random_uuid(), hall_id, location_id,"
+                  " category, severity, status, drill, reporter_key, request_id, reported_at,"
+                  " updated_at, last_seq, snapshot FROM incidents"});
     ADD_FAILURE() << "a second incident with the same reporter and request id was stored";
   } catch (const PgError& e) {
     EXPECT_EQ(e.sqlstate(), "23505");
@@ -183,12 +187,14 @@ TEST_F(EventLogTest, PipelinedBatchWithARefusedRaiseInTheMiddle) {
   app.Submit(gate.work(), nullptr);
   gate.WaitEntered();
   // Queued together: one pipelined batch of three raises.
-  std::vector<std::shared_ptr<RaiseUnit>> units = {MakeRaise("hall-a", "ok1"), MakeRaise("no-such-hall", "bad"),
-                                                   MakeRaise("hall-b", "ok2")};
+  std::vector<std::shared_ptr<RaiseUnit>> units = {
+      MakeRaise("hall-a", "ok1"), MakeRaise("no-such-hall", "bad"), MakeRaise("hall-b", "ok2")};
   std::vector<std::promise<Status>> done(3);
-  for (int i = 0; i < 3; ++i) app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
+  for (int i = 0; i < 3; ++i)
+    app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
   gate.Open();
-  Status s0 = done[0].get_future().get(), s1 = done[1].get_future().get(), s2 = done[2].get_future().get();
+  Status s0 = done[0].get_future().get(), s1 = done[1].get_future().get(),
+         s2 = done[2].get_future().get();
   EXPECT_FALSE(s0);
   ASSERT_TRUE(s1);
   EXPECT_EQ(s1->code, ErrorCode::kNotFound) << s1->message;
@@ -212,10 +218,12 @@ TEST_F(EventLogTest, MixedBatchRunsInOrderAndDropsTheUnitWhoseSqlFails) {
   auto r2 = MakeRaise("hall-a", "m2");
   std::promise<Status> p1, p2, pbad;
   app.SubmitRaise(r1, [&p1](Status s) { p1.set_value(s); });
-  app.Submit([](AppendContext& ctx) -> Status {
-    ctx.conn().ExecSimple({"broken", "SELECT no_such_column FROM incidents"});
-    return kOk;
-  }, [&pbad](Status s) { pbad.set_value(s); });
+  app.Submit(
+      [](AppendContext& ctx) -> Status {
+        ctx.conn().ExecSimple({"broken", "SELECT no_such_column FROM incidents"});
+        return kOk;
+      },
+      [&pbad](Status s) { pbad.set_value(s); });
   app.SubmitRaise(r2, [&p2](Status s) { p2.set_value(s); });
   gate.Open();
   EXPECT_FALSE(p1.get_future().get());
@@ -234,19 +242,23 @@ TEST_F(EventLogTest, ConnectionLostMidPipelineLosesAndDoublesNothing) {
   PgConnection admin(db_.conninfo());
   // Cut the appender's session, then send a batch: the pipeline finds the
   // connection dead, and the batch runs again on a new one.
-  auto killed = admin.ExecSimple({"kill", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                                          " WHERE application_name = 'hall_appender'"});
+  auto killed = admin.ExecSimple({"kill",
+                                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                  " WHERE application_name = 'hall_appender'"});
   ASSERT_EQ(killed.rows(), 1);
   Gate gate;
   std::vector<std::shared_ptr<RaiseUnit>> units;
   std::vector<std::promise<Status>> done(20);
   for (int i = 0; i < 20; ++i) units.push_back(MakeRaise("hall-a", "after-" + std::to_string(i)));
-  for (int i = 0; i < 20; ++i) app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
+  for (int i = 0; i < 20; ++i)
+    app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
   int ok = 0, unavailable = 0;
   for (int i = 0; i < 20; ++i) {
     Status s = done[i].get_future().get();
-    if (!s) ++ok;
-    else if (s->code == ErrorCode::kUnavailable) ++unavailable;
+    if (!s)
+      ++ok;
+    else if (s->code == ErrorCode::kUnavailable)
+      ++unavailable;
   }
   EXPECT_EQ(ok + unavailable, 20);
   // Retried like a client does: every raise exists exactly once.
@@ -322,7 +334,8 @@ TEST_F(EventLogTest, FeedLearnsOfAnotherServersCommitThroughNotify) {
   ASSERT_TRUE(WaitForHead(feed, 3, 10000)) << "head " << feed.head();
   std::vector<EventPtr> out;
   int64_t cursor;
-  ASSERT_EQ(feed.ReadAfter(0, 10, 100, [](const v1::IncidentEvent&) { return true; }, &out, &cursor),
+  ASSERT_EQ(feed.ReadAfter(
+                0, 10, 100, [](const v1::IncidentEvent&) { return true; }, &out, &cursor),
             EventFeed::Read::kOk);
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[1]->hall_id(), "hall-b");
@@ -352,22 +365,27 @@ TEST(MigratorTest, AppliesOnceAndRefusesAChangedMigration) {
   auto again = Migrate(c, dir);
   EXPECT_TRUE(again.applied.empty());
   size_t shipped = 0;
-  for (auto& e : std::filesystem::directory_iterator(HALL_SOURCE_DIR "/schema")) shipped += e.path().extension() == ".sql";
+  for (auto& e : std::filesystem::directory_iterator(HALL_SOURCE_DIR "/schema"))
+    shipped += e.path().extension() == ".sql";
   EXPECT_EQ(again.skipped.size(), shipped);
   std::ofstream(dir + "/0001_incident_log.sql", std::ios::app) << "\n-- edited\n";
   try {
     Migrate(c, dir);
     ADD_FAILURE() << "a changed migration was accepted";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("0001_incident_log.sql changed"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("0001_incident_log.sql changed"), std::string::npos)
+        << e.what();
   }
   // A failing new migration is rolled back whole.
   std::filesystem::copy_file(HALL_SOURCE_DIR "/schema/0001_incident_log.sql",
                              dir + "/0001_incident_log.sql",
                              std::filesystem::copy_options::overwrite_existing);
-  std::ofstream(dir + "/0999_broken.sql") << "CREATE TABLE half_done (x int);\nSELECT no_such_function();\n";
+  std::ofstream(dir + "/0999_broken.sql")
+      << "CREATE TABLE half_done (x int);\nSELECT no_such_function();\n";
   EXPECT_THROW(Migrate(c, dir), std::runtime_error);
-  EXPECT_EQ(c.ExecSimple({"t", "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"}).int64(0, 0), 0);
+  EXPECT_EQ(c.ExecSimple({"t", "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"})
+                .int64(0, 0),
+            0);
 }
 
 }  // namespace

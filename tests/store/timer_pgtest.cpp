@@ -29,7 +29,8 @@ std::shared_ptr<const playbook::PlaybookSet> Playbooks() {
 }
 
 // A raise in hall-a (東莞) as the raise RPC would plan it, with its timers.
-std::shared_ptr<RaiseUnit> Raise(const playbook::PlaybookSet& set, const std::string& request_id, int64_t now) {
+std::shared_ptr<RaiseUnit> Raise(const playbook::PlaybookSet& set, const std::string& request_id,
+                                 int64_t now) {
   domain::Principal who;
   who.id = "p1";
   who.display_name = "tester";
@@ -94,12 +95,14 @@ TEST(TimerTest, TwoEnginesFireAThousandDueTimersEachExactlyOnce) {
   EXPECT_GT(eb.timers_fired(), 0) << "both engines took part";
   // Exactly one chain start per incident, and no start timer left.
   EXPECT_EQ(Count(c, "SELECT count(*) FROM incident_events WHERE kind = 13"), kN);
-  EXPECT_EQ(Count(c, "SELECT count(*) FROM (SELECT incident_id FROM incident_events WHERE kind = 13"
-                     " GROUP BY incident_id HAVING count(*) > 1) d"),
+  EXPECT_EQ(Count(c,
+                  "SELECT count(*) FROM (SELECT incident_id FROM incident_events WHERE kind = 13"
+                  " GROUP BY incident_id HAVING count(*) > 1) d"),
             0);
   EXPECT_EQ(Count(c, "SELECT count(*) FROM timers WHERE kind = 'start'"), 0);
   // The log stayed gap-free through it all.
-  EXPECT_EQ(Count(c, "SELECT max(seq) FROM incident_events"), Count(c, "SELECT count(*) FROM incident_events"));
+  EXPECT_EQ(Count(c, "SELECT max(seq) FROM incident_events"),
+            Count(c, "SELECT count(*) FROM incident_events"));
 }
 
 TEST(TimerTest, AChangeRewritesTheIncidentsTimersInTheSameTransaction) {
@@ -113,7 +116,8 @@ TEST(TimerTest, AChangeRewritesTheIncidentsTimersInTheSameTransaction) {
   app.SubmitRaise(unit, [&p](Status s) { p.set_value(s); });
   ASSERT_FALSE(p.get_future().get());
   PgConnection c(db.conninfo());
-  EXPECT_EQ(Count(c, "SELECT count(*) FROM timers"), static_cast<int64_t>(domain::TimersOf(unit->incident).size()));
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM timers"),
+            static_cast<int64_t>(domain::TimersOf(unit->incident).size()));
   // Withdrawn: every timer of the incident goes with the change.
   domain::Principal who;
   who.id = "p1";

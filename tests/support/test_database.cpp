@@ -76,7 +76,8 @@ TestDatabase::TestDatabase() {
 TestDatabase::~TestDatabase() {
   try {
     store::PgConnection admin(Cluster().conninfo("postgres"));
-    admin.ExecSimple({"drop_test_db", ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").c_str()});
+    admin.ExecSimple(
+        {"drop_test_db", ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").c_str()});
   } catch (const std::exception&) {
     // The cluster may be down in a fault test; the folder goes at exit.
   }

@@ -44,20 +44,20 @@ void SeedBasic(const std::string& conninfo) {
     v1::Role role;
     const char* hall;  // nullptr = all halls
   };
-  for (const P& p : {P{"duty-a", v1::ROLE_DUTY_OFFICER, "hall-a"},
-                     P{"duty-b", v1::ROLE_DUTY_OFFICER, "hall-b"},
-                     P{"guide-a", v1::ROLE_FLOOR_GUIDE, "hall-a"},
-                     P{"head-a", v1::ROLE_HALL_HEAD, "hall-a"},
-                     P{"leader", v1::ROLE_LEADERSHIP, nullptr},
-                     P{"drill", v1::ROLE_DRILL_COORDINATOR, nullptr},
-                     P{"admin", v1::ROLE_ADMIN, nullptr}}) {
+  for (const P& p :
+       {P{"duty-a", v1::ROLE_DUTY_OFFICER, "hall-a"}, P{"duty-b", v1::ROLE_DUTY_OFFICER, "hall-b"},
+        P{"guide-a", v1::ROLE_FLOOR_GUIDE, "hall-a"}, P{"head-a", v1::ROLE_HALL_HEAD, "hall-a"},
+        P{"leader", v1::ROLE_LEADERSHIP, nullptr}, P{"drill", v1::ROLE_DRILL_COORDINATOR, nullptr},
+        P{"admin", v1::ROLE_ADMIN, nullptr}}) {
     v1::Person person;
     person.set_username(p.user);
     person.set_display_name(std::string("测试 ") + p.user);
     person.set_role(p.role);
     person.set_active(true);
-    if (p.hall) person.add_hall_ids(p.hall);
-    else person.set_all_halls(true);
+    if (p.hall)
+      person.add_hall_ids(p.hall);
+    else
+      person.set_all_halls(true);
     store::UpsertPerson(c, person, pw_hash);
   }
   v1::Kiosk k;
@@ -113,8 +113,8 @@ std::shared_ptr<grpc::Channel> MakeChannel(int port) {
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 500);
   // A fresh connection per channel (tests count on independent channels).
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(port),
-                                   grpc::SslCredentials(ssl), args);
+  return grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(port), grpc::SslCredentials(ssl),
+                                   args);
 }
 
 Client::Client(std::shared_ptr<grpc::Channel> ch)
@@ -190,8 +190,10 @@ Watcher::Watcher(Client& client, int64_t after_seq, std::vector<std::string> hal
     v1::WatchResponse msg;
     while (st->reader->Read(&msg)) {
       std::lock_guard lock(st->mu);
-      if (msg.has_event()) st->events.push_back(msg.event());
-      else st->caught_up_at = msg.caught_up_at_seq();
+      if (msg.has_event())
+        st->events.push_back(msg.event());
+      else
+        st->caught_up_at = msg.caught_up_at_seq();
       st->cv.notify_all();
     }
     auto s = st->reader->Finish();

@@ -3,11 +3,12 @@
 // a step's text was never seen, older copies not undoing newer state,
 // overdue and remaining time against an injected clock, the 善后 / 原类别
 // markers, the language switch; and the board's progress column.
+#include "checklist_model.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
-#include "checklist_model.h"
 #include "incident_models.h"
 
 using namespace hall::client;
@@ -21,7 +22,8 @@ void SetMs(google::protobuf::Timestamp* t, qint64 ms) {
   t->set_nanos(int(ms % 1000) * 1000000);
 }
 
-v1::ChecklistItem Item(const std::string& id, const std::string& zh, int dueMinutes = 0, bool closeOut = false) {
+v1::ChecklistItem Item(const std::string& id, const std::string& zh, int dueMinutes = 0,
+                       bool closeOut = false) {
   v1::ChecklistItem it;
   it.set_step_id(id);
   it.set_text_zh(zh);
@@ -98,7 +100,8 @@ class ChecklistModelTest : public QObject {
     QCOMPARE(Cell(m, 3, ChecklistModel::StepColumn), QStringLiteral("【善后】书面总结"));
     QVERIFY(m.data(m.index(3, 0), ChecklistModel::CloseOutRole).toBool());
     // A deadline that waits for another step says so.
-    QCOMPARE(Cell(m, 2, ChecklistModel::DeadlineColumn), QStringLiteral("“拨打119报警”完成后 10 分钟内"));
+    QCOMPARE(Cell(m, 2, ChecklistModel::DeadlineColumn),
+             QStringLiteral("“拨打119报警”完成后 10 分钟内"));
     QCOMPARE(Cell(m, 3, ChecklistModel::DeadlineColumn), QStringLiteral("—"));
     QCOMPARE(m.data(m.index(0, 0), ChecklistModel::RemainingSecondsRole).toLongLong(), 240);
     QVERIFY(Cell(m, 0, ChecklistModel::DeadlineColumn).contains(QStringLiteral("剩余 4分00秒")));
@@ -127,9 +130,11 @@ class ChecklistModelTest : public QObject {
     QCOMPARE(m.overdueCount(), 1);
     QVERIFY(m.data(m.index(0, 0), ChecklistModel::OverdueRole).toBool());
     QCOMPARE(Cell(m, 0, ChecklistModel::StateColumn), QStringLiteral("已超时"));
-    QCOMPARE(m.data(m.index(0, 0), ChecklistModel::StateNameRole).toString(), QStringLiteral("已超时"));
+    QCOMPARE(m.data(m.index(0, 0), ChecklistModel::StateNameRole).toString(),
+             QStringLiteral("已超时"));
     QVERIFY(Cell(m, 0, ChecklistModel::DeadlineColumn).contains(QStringLiteral("已超时 1分05秒")));
-    QCOMPARE(m.data(m.index(0, 1), Qt::BackgroundRole).value<QBrush>().color(), QColor(0xff, 0xeb, 0xee));
+    QCOMPARE(m.data(m.index(0, 1), Qt::BackgroundRole).value<QBrush>().color(),
+             QColor(0xff, 0xeb, 0xee));
     QCOMPARE(m.data(m.index(0, 0), ChecklistModel::RemainingSecondsRole).toLongLong(), -65);
 
     // Done, it is no longer overdue (even though its due time has passed).
@@ -170,7 +175,8 @@ class ChecklistModelTest : public QObject {
     QCOMPARE(Cell(m, 1, ChecklistModel::StepColumn), QStringLiteral("报告公安（视情）"));
     QCOMPARE(Cell(m, 1, ChecklistModel::CitationColumn), QStringLiteral("东莞 B.report_police"));
     QCOMPARE(Cell(m, 1, ChecklistModel::StateColumn), QStringLiteral("已跳过"));
-    QVERIFY(Cell(m, 1, ChecklistModel::DoneColumn).endsWith(QStringLiteral("原因：现场无治安情况")));
+    QVERIFY(
+        Cell(m, 1, ChecklistModel::DoneColumn).endsWith(QStringLiteral("原因：现场无治安情况")));
 
     // An older copy (an action's reply that lost the race) does not undo it.
     m.setIncident(Full("i1", 1));

@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QTableView>
-
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -21,8 +20,15 @@ using hall::client::IncidentBoardModel;
 using hall::client::IncidentFilterModel;
 
 namespace {
-const char* kCategories[] = {"panic", "fire", "conflict", "medical_emergency", "equipment_fault",
-                             "crowding", "suspicious_object", "power_outage", "other"};
+const char* kCategories[] = {"panic",
+                             "fire",
+                             "conflict",
+                             "medical_emergency",
+                             "equipment_fault",
+                             "crowding",
+                             "suspicious_object",
+                             "power_outage",
+                             "other"};
 
 v1::IncidentEvent MakeEvent(int64_t seq, int n, v1::IncidentStatus status) {
   v1::IncidentEvent e;
@@ -59,7 +65,8 @@ int main(int argc, char** argv) {
   constexpr int kIncidents = 10000;
   std::vector<v1::IncidentEvent> replay;
   replay.reserve(kIncidents);
-  for (int i = 0; i < kIncidents; ++i) replay.push_back(MakeEvent(i + 1, i, v1::INCIDENT_STATUS_REPORTED));
+  for (int i = 0; i < kIncidents; ++i)
+    replay.push_back(MakeEvent(i + 1, i, v1::INCIDENT_STATUS_REPORTED));
 
   IncidentBoardModel board;
   IncidentFilterModel filter;
@@ -133,17 +140,23 @@ int main(int argc, char** argv) {
   view.repaint();
   const double snapshotPaintMs = sn.nsecsElapsed() / 1e6;
 
-  std::printf("desk board benchmark (%d incidents, %s)\n", kIncidents, qPrintable(QGuiApplication::platformName()));
-  std::printf("  first population: replay batch applied (model reset + sorted proxy) %.1f ms; with first paint %.1f ms\n", modelMs,
-              firstPaintMs);
-  std::printf("  snapshot population: ListIncidents page set (model reset + sorted proxy) %.1f ms; with paint %.1f ms\n",
-              snapshotMs, snapshotPaintMs);
+  std::printf("desk board benchmark (%d incidents, %s)\n", kIncidents,
+              qPrintable(QGuiApplication::platformName()));
+  std::printf(
+      "  first population: replay batch applied (model reset + sorted proxy) %.1f ms; with first "
+      "paint %.1f ms\n",
+      modelMs, firstPaintMs);
+  std::printf(
+      "  snapshot population: ListIncidents page set (model reset + sorted proxy) %.1f ms; with "
+      "paint %.1f ms\n",
+      snapshotMs, snapshotPaintMs);
   std::printf("  live update (ack or new incident, 1 event): median %.1f us, p99 %.1f us (n=%zu)\n",
               Median(updateUs), P99(updateUs), updateUs.size());
-  std::printf("  live close (row removed): median %.1f us, p99 %.1f us (n=%zu)\n", Median(closeUs), P99(closeUs),
-              closeUs.size());
+  std::printf("  live close (row removed): median %.1f us, p99 %.1f us (n=%zu)\n", Median(closeUs),
+              P99(closeUs), closeUs.size());
   std::printf("  age tick (whole column) + repaint: median %.2f ms\n", Median(tickMs));
-  std::printf("  filter keystroke over the board: %.1f ms (%d rows match)\n", filterMs, filter.rowCount());
+  std::printf("  filter keystroke over the board: %.1f ms (%d rows match)\n", filterMs,
+              filter.rowCount());
   std::printf("  rows on the board now: %d\n", board.rowCount());
   return 0;
 }

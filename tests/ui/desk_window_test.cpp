@@ -7,6 +7,8 @@
 // actions shown follow the server's permissions (Principal.permissions);
 // the simulated-clock banner; the role and party labels in both languages;
 // the playbook page's rendering.
+#include "desk_window.h"
+
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,7 +19,6 @@
 #include <QTextDocument>
 
 #include "desk_session.h"
-#include "desk_window.h"
 #include "labels.h"
 #include "playbook_html.h"
 
@@ -46,11 +47,17 @@ class DeskWindowTest : public QObject {
     QTest::keyClick(window.findChild<QLineEdit*>(QStringLiteral("password")), Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(error->text().contains(QStringLiteral("无法连接服务器")), 15000);
     auto* state = window.findChild<QLabel*>(QStringLiteral("connectionState"));
-    QVERIFY(state->text().contains(QStringLiteral("正在重连")) || state->text().contains(QStringLiteral("离线")));
+    QVERIFY(state->text().contains(QStringLiteral("正在重连")) ||
+            state->text().contains(QStringLiteral("离线")));
 
     language.setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(window.windowTitle(), QStringLiteral("Hall incident command desk · Duty desk"));
-    QCOMPARE(window.findChild<QLabel*>(QStringLiteral("loginError"))->parentWidget()->findChildren<QPushButton*>().first()->text(), QStringLiteral("Sign in"));
+    QCOMPARE(window.findChild<QLabel*>(QStringLiteral("loginError"))
+                 ->parentWidget()
+                 ->findChildren<QPushButton*>()
+                 .first()
+                 ->text(),
+             QStringLiteral("Sign in"));
     language.setLanguage(QStringLiteral("zh"));
     QTRY_COMPARE(window.windowTitle(), QStringLiteral("政务服务大厅应急指挥台 · 值班台"));
   }
@@ -68,15 +75,18 @@ class DeskWindowTest : public QObject {
     session.client()->serverProfile()->update(info);
     QCOMPARE(session.maxNoteChars(), 300);
     QVERIFY(session.checkNote(QString(300, QLatin1Char('x')), true).isEmpty());
-    QVERIFY(session.checkNote(QString(301, QLatin1Char('x')), true).contains(QStringLiteral("最多 300 个字")));
+    QVERIFY(session.checkNote(QString(301, QLatin1Char('x')), true)
+                .contains(QStringLiteral("最多 300 个字")));
     QVERIFY(session.checkNote(QString(), false).isEmpty());
-    QVERIFY(session.checkSummary(QString(101, QLatin1Char('x'))).contains(QStringLiteral("最多 100 个字")));
+    QVERIFY(session.checkSummary(QString(101, QLatin1Char('x')))
+                .contains(QStringLiteral("最多 100 个字")));
     QSignalSpy done(&session, &desk::DeskSession::actionFinished);
     session.addNote(QStringLiteral("some-id"), QString());
     QCOMPARE(done.count(), 1);
     QCOMPARE(done[0][1].toBool(), false);
     QCOMPARE(done[0][2].toString(), QStringLiteral("备注不能为空"));
-    session.raise(QStringLiteral("hall-a"), QStringLiteral("fire"), true, QString(101, QLatin1Char('x')));
+    session.raise(QStringLiteral("hall-a"), QStringLiteral("fire"), true,
+                  QString(101, QLatin1Char('x')));
     QCOMPARE(done.count(), 2);
     QVERIFY(done[1][2].toString().contains(QStringLiteral("过长")));
     QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
@@ -119,7 +129,8 @@ class DeskWindowTest : public QObject {
     // A duty officer's permissions show them all.
     v1::Principal duty;
     duty.set_role(v1::ROLE_DUTY_OFFICER);
-    for (const char* p : {"read", "acknowledge", "assign", "note", "resolve", "close", "reopen", "checklist", "triage"}) {
+    for (const char* p : {"read", "acknowledge", "assign", "note", "resolve", "close", "reopen",
+                          "checklist", "triage"}) {
       duty.add_permissions(p);
     }
     session.setPrincipal(duty);
@@ -148,7 +159,8 @@ class DeskWindowTest : public QObject {
     info.set_clock_speed(60);
     session.client()->serverProfile()->update(info);
     QVERIFY(!window.clockBanner()->isHidden());
-    QVERIFY2(window.clockBanner()->text().contains(QStringLiteral("模拟时钟 ×60")), qPrintable(window.clockBanner()->text()));
+    QVERIFY2(window.clockBanner()->text().contains(QStringLiteral("模拟时钟 ×60")),
+             qPrintable(window.clockBanner()->text()));
     language.setLanguage(QStringLiteral("en"));
     QTRY_VERIFY(window.clockBanner()->text().contains(QStringLiteral("Simulated clock ×60")));
     language.setLanguage(QStringLiteral("zh"));
@@ -184,8 +196,10 @@ class DeskWindowTest : public QObject {
   }
 
   void roleAndPartyLabels() {
-    QCOMPARE(client::responsibleName(QStringLiteral("first_informed")), QStringLiteral("第一知情人"));
-    QCOMPARE(client::responsibleName(QStringLiteral("leadership_group")), QStringLiteral("应急工作领导小组"));
+    QCOMPARE(client::responsibleName(QStringLiteral("first_informed")),
+             QStringLiteral("第一知情人"));
+    QCOMPARE(client::responsibleName(QStringLiteral("leadership_group")),
+             QStringLiteral("应急工作领导小组"));
     QCOMPARE(client::partyName(QStringLiteral("police")), QStringLiteral("公安/110"));
     QCOMPARE(client::partyName(QStringLiteral("elevator_maintenance")), QStringLiteral("电梯维保"));
     QCOMPARE(client::tierName(QStringLiteral("data_bureau")), QStringLiteral("数据管理局"));
@@ -193,8 +207,10 @@ class DeskWindowTest : public QObject {
     QCOMPARE(client::partyName(QStringLiteral("unknown_party")), QStringLiteral("unknown_party"));
     client::LanguageSwitcher language(QStringLiteral("desk"));
     language.setLanguage(QStringLiteral("en"));
-    QCOMPARE(client::responsibleName(QStringLiteral("first_informed")), QStringLiteral("First informed"));
-    QCOMPARE(client::partyName(QStringLiteral("fire_service")), QStringLiteral("Fire service / 119"));
+    QCOMPARE(client::responsibleName(QStringLiteral("first_informed")),
+             QStringLiteral("First informed"));
+    QCOMPARE(client::partyName(QStringLiteral("fire_service")),
+             QStringLiteral("Fire service / 119"));
     QCOMPARE(client::eventKindName(v1::EVENT_KIND_STEP_DONE), QStringLiteral("Step done"));
     language.setLanguage(QStringLiteral("zh"));
     QCOMPARE(client::eventKindName(v1::EVENT_KIND_RECATEGORIZED), QStringLiteral("改类别"));
@@ -239,11 +255,12 @@ class DeskWindowTest : public QObject {
     QTextDocument doc;
     doc.setHtml(desk::playbookHtml(r, nullptr, false, title));
     const QString text = doc.toPlainText();
-    for (const char* want : {"突发电力故障", "本预案未单列此类事件，适用一键报警通用处置。", "立即联系物业查找故障原因。",
-                             "值班人员", "物业", "嘉祥 四(一)1", "“立即联系物业查找故障原因。”完成后 5 分钟内",
-                             "必须", "视情", "20 < 中断时长（分钟） ≤ 60", "II级故障", "第一知情人",
-                             "2 分钟内未确认则上报下一级", "公安/110", "最后一级", "须书面总结",
-                             "总结报送：应急工作领导小组"}) {
+    for (const char* want :
+         {"突发电力故障", "本预案未单列此类事件，适用一键报警通用处置。",
+          "立即联系物业查找故障原因。", "值班人员", "物业", "嘉祥 四(一)1",
+          "“立即联系物业查找故障原因。”完成后 5 分钟内", "必须", "视情",
+          "20 < 中断时长（分钟） ≤ 60", "II级故障", "第一知情人", "2 分钟内未确认则上报下一级",
+          "公安/110", "最后一级", "须书面总结", "总结报送：应急工作领导小组"}) {
       QVERIFY2(text.contains(QString::fromUtf8(want)), want);
     }
 
@@ -258,8 +275,9 @@ class DeskWindowTest : public QObject {
     item->set_quantity("≥2 卷");
     doc.setHtml(desk::planHtml(plan, QStringLiteral("0123456789abcdef"), false, title));
     const QString overview = doc.toPlainText();
-    for (const char* want : {"海南 政务服务场所建设与管理规范", "0123456789ab", "无（本预案只规定应急准备）",
-                             "应急准备清单", "急救箱", "医用纱布", "≥2 卷", "海南 附录E"}) {
+    for (const char* want :
+         {"海南 政务服务场所建设与管理规范", "0123456789ab", "无（本预案只规定应急准备）",
+          "应急准备清单", "急救箱", "医用纱布", "≥2 卷", "海南 附录E"}) {
       QVERIFY2(overview.contains(QString::fromUtf8(want)), want);
     }
     QVERIFY(!overview.contains(QStringLiteral("0123456789abc")));  // a short hash only

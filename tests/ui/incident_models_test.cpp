@@ -1,12 +1,13 @@
 // Tests of the client item models (incident_models.cpp) and Backoff: every
 // model runs under QAbstractItemModelTester, which checks each signal and
 // answer against the item-model contract.
+#include "incident_models.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "backoff.h"
-#include "incident_models.h"
 #include "labels.h"
 
 using namespace hall::client;
@@ -15,7 +16,8 @@ namespace v1 = hall::v1;
 namespace {
 int64_t g_seq = 0;
 
-v1::IncidentEvent Event(const std::string& id, v1::IncidentStatus status, const std::string& category = "fire",
+v1::IncidentEvent Event(const std::string& id, v1::IncidentStatus status,
+                        const std::string& category = "fire",
                         v1::Severity severity = v1::SEVERITY_HIGH, bool drill = false) {
   v1::IncidentEvent e;
   e.set_seq(++g_seq);
@@ -48,8 +50,10 @@ class IncidentModelsTest : public QObject {
     board.applyEvents({Event("i2", v1::INCIDENT_STATUS_REPORTED, "medical_emergency")});
     QCOMPARE(board.rowCount(), 2);
     QCOMPARE(board.columnCount(), int(IncidentBoardModel::ColumnCount));
-    QCOMPARE(board.data(board.index(0, IncidentBoardModel::CategoryColumn)).toString(), QStringLiteral("火情"));
-    QCOMPARE(board.data(board.index(1, IncidentBoardModel::StatusColumn)).toString(), QStringLiteral("待确认"));
+    QCOMPARE(board.data(board.index(0, IncidentBoardModel::CategoryColumn)).toString(),
+             QStringLiteral("火情"));
+    QCOMPARE(board.data(board.index(1, IncidentBoardModel::StatusColumn)).toString(),
+             QStringLiteral("待确认"));
 
     board.applyEvents({Event("i1", v1::INCIDENT_STATUS_ACKNOWLEDGED)});
     QCOMPARE(board.rowCount(), 2);
@@ -81,8 +85,10 @@ class IncidentModelsTest : public QObject {
     QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy resets(&board, &QAbstractItemModel::modelReset);
     std::vector<v1::IncidentEvent> batch;
-    for (int i = 0; i < 1000; ++i) batch.push_back(Event("b" + std::to_string(i), v1::INCIDENT_STATUS_REPORTED));
-    for (int i = 0; i < 100; ++i) batch.push_back(Event("b" + std::to_string(i), v1::INCIDENT_STATUS_CLOSED));
+    for (int i = 0; i < 1000; ++i)
+      batch.push_back(Event("b" + std::to_string(i), v1::INCIDENT_STATUS_REPORTED));
+    for (int i = 0; i < 100; ++i)
+      batch.push_back(Event("b" + std::to_string(i), v1::INCIDENT_STATUS_CLOSED));
     board.applyEvents(batch);
     QCOMPARE(resets.count(), 1);
     QCOMPARE(board.rowCount(), 900);
@@ -115,8 +121,11 @@ class IncidentModelsTest : public QObject {
     same.mutable_incident()->set_last_seq(b.last_seq());
     board.applyEvents({ackA, same});
     QCOMPARE(board.rowCount(), 2);
-    QCOMPARE(board.data(board.index(board.rowOf(QStringLiteral("s1")), 0), IncidentBoardModel::StatusRole).toInt(),
-             int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
+    QCOMPARE(
+        board
+            .data(board.index(board.rowOf(QStringLiteral("s1")), 0), IncidentBoardModel::StatusRole)
+            .toInt(),
+        int(v1::INCIDENT_STATUS_ACKNOWLEDGED));
     // Newer events apply, in a big batch too.
     std::vector<v1::IncidentEvent> batch;
     for (size_t i = 0; i <= IncidentBoardModel::kResetThreshold; ++i) {
@@ -136,7 +145,8 @@ class IncidentModelsTest : public QObject {
     QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy newAlarm(&board, &IncidentBoardModel::newAlarm);
     board.applyEvents({Event("p1", v1::INCIDENT_STATUS_REPORTED, "panic", v1::SEVERITY_CRITICAL)});
-    board.applyEvents({Event("f1", v1::INCIDENT_STATUS_REPORTED, "equipment_fault", v1::SEVERITY_LOW)});
+    board.applyEvents(
+        {Event("f1", v1::INCIDENT_STATUS_REPORTED, "equipment_fault", v1::SEVERITY_LOW)});
     QCOMPARE(board.alarmCount(), 1);
     QCOMPARE(newAlarm.count(), 1);
     QVERIFY(board.data(board.index(0, 0), IncidentBoardModel::AlarmRole).toBool());
@@ -145,7 +155,8 @@ class IncidentModelsTest : public QObject {
     QSignalSpy changed(&board, &QAbstractItemModel::dataChanged);
     const QVariant before = board.data(board.index(0, 1), Qt::BackgroundRole);
     QTRY_VERIFY_WITH_TIMEOUT(board.data(board.index(0, 1), Qt::BackgroundRole) != before, 2000);
-    board.applyEvents({Event("p1", v1::INCIDENT_STATUS_ACKNOWLEDGED, "panic", v1::SEVERITY_CRITICAL)});
+    board.applyEvents(
+        {Event("p1", v1::INCIDENT_STATUS_ACKNOWLEDGED, "panic", v1::SEVERITY_CRITICAL)});
     QCOMPARE(board.alarmCount(), 0);
     QVERIFY(!board.data(board.index(0, 0), IncidentBoardModel::FlashRole).toBool());
   }
@@ -154,9 +165,12 @@ class IncidentModelsTest : public QObject {
     IncidentBoardModel board;
     IncidentFilterModel filter;
     filter.setSourceModel(&board);
-    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    board.applyEvents({Event("a", v1::INCIDENT_STATUS_REPORTED, "equipment_fault", v1::SEVERITY_LOW)});
-    board.applyEvents({Event("b", v1::INCIDENT_STATUS_ACKNOWLEDGED, "fire", v1::SEVERITY_CRITICAL, true)});
+    QAbstractItemModelTester tester(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    board.applyEvents(
+        {Event("a", v1::INCIDENT_STATUS_REPORTED, "equipment_fault", v1::SEVERITY_LOW)});
+    board.applyEvents(
+        {Event("b", v1::INCIDENT_STATUS_ACKNOWLEDGED, "fire", v1::SEVERITY_CRITICAL, true)});
     board.applyEvents({Event("c", v1::INCIDENT_STATUS_REPORTED, "panic", v1::SEVERITY_CRITICAL)});
     filter.sort(IncidentBoardModel::SeverityColumn, Qt::DescendingOrder);
     // The unacknowledged panic first, then the critical drill, then the low.
@@ -166,7 +180,8 @@ class IncidentModelsTest : public QObject {
 
     filter.setDrill(IncidentFilterModel::DrillsOnly);
     QCOMPARE(filter.rowCount(), 1);
-    QCOMPARE(filter.index(0, IncidentBoardModel::DrillColumn).data().toString(), QStringLiteral("演练"));
+    QCOMPARE(filter.index(0, IncidentBoardModel::DrillColumn).data().toString(),
+             QStringLiteral("演练"));
     filter.setDrill(IncidentFilterModel::RealOnly);
     QCOMPARE(filter.rowCount(), 2);
     filter.setDrill(IncidentFilterModel::AnyIncident);
@@ -196,7 +211,8 @@ class IncidentModelsTest : public QObject {
     model.appendEvents({e1, e2, Event("other", v1::INCIDENT_STATUS_REPORTED)});
     QCOMPARE(model.rowCount(), 2);  // e1 again and another incident are skipped
     QVERIFY(model.index(1).data().toString().contains(QStringLiteral("值班员")));
-    QCOMPARE(model.index(1).data(TimelineModel::KindRole).toInt(), int(v1::EVENT_KIND_ACKNOWLEDGED));
+    QCOMPARE(model.index(1).data(TimelineModel::KindRole).toInt(),
+             int(v1::EVENT_KIND_ACKNOWLEDGED));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
   }
@@ -227,21 +243,30 @@ class IncidentModelsTest : public QObject {
     QCOMPARE(model.offlineCount(), 1);
     QCOMPARE(model.offlineNames(), QStringList{QStringLiteral("二楼终端")});
     QCOMPARE(model.queuedPresses(), 2);
-    QCOMPARE(model.index(0, KioskStatusModel::StateColumn).data().toString(), QStringLiteral("在线"));
-    QCOMPARE(model.index(1, KioskStatusModel::StateColumn).data().toString(), QStringLiteral("失联"));
-    QCOMPARE(model.index(1, KioskStatusModel::QueuedColumn).data().toString(), QStringLiteral("2 条待发送"));
+    QCOMPARE(model.index(0, KioskStatusModel::StateColumn).data().toString(),
+             QStringLiteral("在线"));
+    QCOMPARE(model.index(1, KioskStatusModel::StateColumn).data().toString(),
+             QStringLiteral("失联"));
+    QCOMPARE(model.index(1, KioskStatusModel::QueuedColumn).data().toString(),
+             QStringLiteral("2 条待发送"));
     QCOMPARE(model.index(1, 0).data(KioskStatusModel::QueuedPressesRole).toInt(), 2);
-    QCOMPARE(model.index(0, KioskStatusModel::VersionColumn).data().toString(), QStringLiteral("kiosk-0.1.0"));
-    QCOMPARE(model.index(0, 0).data(KioskStatusModel::AppVersionRole).toString(), QStringLiteral("kiosk-0.1.0"));
+    QCOMPARE(model.index(0, KioskStatusModel::VersionColumn).data().toString(),
+             QStringLiteral("kiosk-0.1.0"));
+    QCOMPARE(model.index(0, 0).data(KioskStatusModel::AppVersionRole).toString(),
+             QStringLiteral("kiosk-0.1.0"));
     // The server raised its "went silent" incident for k2.
     const int before = offline.count();
     b.set_silent_incident_id("inc-silent-1");
     model.setKiosks({a, b});
     QCOMPARE(offline.count(), before + 1);
-    QCOMPARE(model.index(1, KioskStatusModel::StateColumn).data().toString(), QStringLiteral("失联（已自动报事件）"));
-    QCOMPARE(model.index(1, 0).data(KioskStatusModel::SilentIncidentRole).toString(), QStringLiteral("inc-silent-1"));
-    QVERIFY(model.index(1, KioskStatusModel::StateColumn).data(Qt::ToolTipRole).toString().contains(
-        QStringLiteral("inc-silent-1")));
+    QCOMPARE(model.index(1, KioskStatusModel::StateColumn).data().toString(),
+             QStringLiteral("失联（已自动报事件）"));
+    QCOMPARE(model.index(1, 0).data(KioskStatusModel::SilentIncidentRole).toString(),
+             QStringLiteral("inc-silent-1"));
+    QVERIFY(model.index(1, KioskStatusModel::StateColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("inc-silent-1")));
     QCOMPARE(model.offlineNames(), QStringList{QStringLiteral("二楼终端（已自动报事件）")});
     b.set_online(true);
     b.set_queued_presses(0);

@@ -1,10 +1,10 @@
 // Tests of the kiosk's durable press queue (press_queue.cpp): a press
 // survives closing and reopening the file (a reboot), leaves the queue only
 // when completed, and its report is kept.
+#include "press_queue.h"
+
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "press_queue.h"
 
 using hall::kiosk::Press;
 using hall::kiosk::PressQueue;

@@ -25,7 +25,8 @@ std::string Read(const std::string& path) {
   std::stringstream s;
   s << f.rdbuf();
   std::string out = s.str();
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ')) out.pop_back();
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' '))
+    out.pop_back();
   return out;
 }
 
@@ -54,8 +55,8 @@ Session Login(std::shared_ptr<grpc::Channel> ch, const v1::LoginRequest& req) {
   return Session{v1::IncidentService::NewStub(ch), resp.token()};
 }
 
-v1::Incident Raise(const Session& s, const std::string& category, const std::string& summary, int headcount,
-                   bool drill, const std::string& hall = "") {
+v1::Incident Raise(const Session& s, const std::string& category, const std::string& summary,
+                   int headcount, bool drill, const std::string& hall = "") {
   v1::RaiseIncidentRequest req;
   req.set_request_id(RequestId());
   req.set_category(category);
@@ -70,7 +71,8 @@ v1::Incident Raise(const Session& s, const std::string& category, const std::str
   return resp.incident();
 }
 
-void Step(const Session& s, const std::string& id, const std::string& step, const std::string& note, bool done) {
+void Step(const Session& s, const std::string& id, const std::string& step, const std::string& note,
+          bool done) {
   v1::IncidentResponse resp;
   auto ctx = s.Ctx();
   grpc::Status st;
@@ -102,7 +104,8 @@ void Ack(const Session& s, const std::string& id) {
 
 int main(int argc, char** argv) {
   if (argc < 8) {
-    std::cerr << "usage: screens_seed ADDR CA USER PASSWORD KIOSK_ID SECRET_FILE checklist HALL|panic|ack-latest CATEGORY\n";
+    std::cerr << "usage: screens_seed ADDR CA USER PASSWORD KIOSK_ID SECRET_FILE checklist "
+                 "HALL|panic|ack-latest CATEGORY\n";
     return 2;
   }
   try {
@@ -128,7 +131,8 @@ int main(int argc, char** argv) {
       auto outage = Raise(kiosk, "power_outage", "大厅东区突然停电，窗口电脑黑屏", 0, false);
       Ack(duty, outage.id());
       Step(duty, outage.id(), "contact_property", "物业已派电工到配电间", true);
-      Step(duty, outage.id(), "planned_outage_contact_utility", "系中心线路故障，非计划停电", false);
+      Step(duty, outage.id(), "planned_outage_contact_utility", "系中心线路故障，非计划停电",
+           false);
       Step(duty, outage.id(), "check_elevators", "电梯内无人被困", true);
       std::cout << outage.id() << "\n";
     } else if (cmd == "panic") {
