@@ -153,11 +153,22 @@ Finish MakeFinish(grpc::ServerUnaryReactor* reactor, const char* rpc, std::strin
 }
 }  // namespace
 
+Status DecodeFailure() {
+  std::string why = proto::TakeDecodeError();
+  if (why.empty()) return kOk;
+  return Error::InvalidArgument(why);
+}
+
 grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext* ctx,
                                    const char* rpc,
                                    std::function<void(const domain::Principal&, Finish)> body) {
   auto* reactor = ctx->DefaultReactor();
   Finish finish = MakeFinish(reactor, rpc, ctx->peer());
+  // A request whose bytes did not decode: say so, whoever sent it.
+  if (auto s = DecodeFailure()) {
+    finish(s);
+    return reactor;
+  }
   core.auth->Authenticate(ctx, [finish, body = std::move(body)](Result<domain::Principal> p) {
     if (!p) {
       finish(p.error());
@@ -171,7 +182,12 @@ grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext
 grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,
                                             std::function<void(Finish)> body) {
   auto* reactor = ctx->DefaultReactor();
-  body(MakeFinish(reactor, rpc, ctx->peer()));
+  Finish finish = MakeFinish(reactor, rpc, ctx->peer());
+  if (auto s = DecodeFailure()) {
+    finish(s);
+    return reactor;
+  }
+  body(finish);
   return reactor;
 }
 

@@ -128,6 +128,10 @@ grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext
                                    const char* rpc,
                                    std::function<void(const domain::Principal&, Finish)> body);
 
+// kOk, or INVALID_ARGUMENT when the request being handled on this thread
+// did not decode (proto/checked_decode.h). RunUnary checks it first.
+Status DecodeFailure();
+
 // The same without authentication (Login, GetServerInfo).
 grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,
                                             std::function<void(Finish)> body);

@@ -218,6 +218,10 @@ class WatchSession : public store::FeedSubscriber,
 WatchReactor::WatchReactor(ServerCore* core, grpc::CallbackServerContext* ctx,
                            const v1::WatchRequest& req)
     : core_(core), session_(std::make_shared<WatchSession>(core, this)) {
+  if (auto bad = DecodeFailure()) {
+    session_->Fail(*bad);
+    return;
+  }
   auto session = session_;
   v1::WatchRequest request = req;
   core->auth->Authenticate(ctx, [session, request](Result<domain::Principal> p) {

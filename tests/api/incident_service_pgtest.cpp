@@ -331,12 +331,12 @@ TEST_F(IncidentServiceTest, BadInputGetsAClearStatusAndWritesNothing) {
     EXPECT_NE(s.error_message().find(c.says), std::string::npos)
         << c.what << ": " << s.error_message();
   }
-  // Invalid UTF-8 in a string field: protobuf refuses to decode the request
-  // before the service sees it, and gRPC 1.51's callback API answers that
-  // with UNIMPLEMENTED (a library limitation, see docs/architecture.md).
-  // What matters here: refused, and nothing written.
+  // Invalid UTF-8 in a string field: protobuf cannot decode the request;
+  // the server says so (proto/checked_decode.h), and writes nothing.
   auto utf8 = raise([](auto& r) { r.set_summary("\xff\xfe"); });
-  EXPECT_FALSE(utf8.ok());
+  EXPECT_EQ(utf8.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << utf8.error_message();
+  EXPECT_NE(utf8.error_message().find("hall.v1.RaiseIncidentRequest"), std::string::npos)
+      << utf8.error_message();
   EXPECT_EQ(Count("incidents"), 0);
   EXPECT_EQ(Count("incident_events"), 0);
 
@@ -412,6 +412,55 @@ TEST_F(IncidentServiceTest, AuthFailuresAreUnauthenticatedOrDenied) {
   // And the server still answers everyone else.
   Client other = SignedIn("duty-b");
   ASSERT_TRUE(other.auth().WhoAmI(other.Ctx().get(), {}, &who).ok());
+}
+
+// Sends raw bytes to a method, as a careless or hostile client might.
+grpc::Status RawCall(std::shared_ptr<grpc::Channel> ch, const std::string& method,
+                     const std::string& bytes, const std::string& token) {
+  grpc::GenericStub stub(ch);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer req(&slice, 1), out;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  grpc::Status status;
+  stub.UnaryCall(&ctx, method, grpc::StubOptions(), &req, &out, [&](grpc::Status s) {
+    std::lock_guard l(mu);
+    status = s;
+    done = true;
+    cv.notify_all();
+  });
+  std::unique_lock l(mu);
+  cv.wait(l, [&] { return done; });
+  return status;
+}
+
+TEST_F(IncidentServiceTest, GarbageBytesGetInvalidArgumentAndTheServerKeepsServing) {
+  Client duty = SignedIn("duty-a");
+  auto ch = MakeChannel(server_->port());
+  const std::string garbage("\xff\xff\xff\xff\x0f garbage \x00\x01", 18);
+  for (const char* method :
+       {"/hall.v1.IncidentService/RaiseIncident", "/hall.v1.AuthService/Login",
+        "/hall.v1.DirectoryService/UpsertPerson", "/hall.v1.EscalationService/UpsertShift"}) {
+    auto s = RawCall(ch, method, garbage, duty.token());
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << method << ": " << s.error_message();
+    EXPECT_NE(s.error_message().find("is not a valid hall.v1."), std::string::npos)
+        << s.error_message();
+  }
+  // Unauthenticated garbage is still a bad request, not a missing method.
+  EXPECT_EQ(RawCall(ch, "/hall.v1.IncidentService/GetIncident", garbage, "").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  // An unknown method is still UNIMPLEMENTED.
+  EXPECT_EQ(RawCall(ch, "/hall.v1.IncidentService/NoSuchMethod", "", duty.token()).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(Count("incidents"), 0);
+  // And the server goes on serving well-formed calls.
+  v1::RaiseIncidentResponse r;
+  EXPECT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
 }
 
 TEST(TokenExpiryTest, AnExpiredTokenIsRefused) {
