@@ -116,6 +116,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                 if (!s) {
                   *resp->mutable_incident() = unit->incident;
                   resp->set_created(unit->created);
+                  resp->set_folded(unit->folded);
                 }
                 finish(s);
               });

@@ -255,8 +255,8 @@ TEST_F(IncidentServiceTest, ListFiltersAndPages) {
   Client drill = SignedIn("drill");
   v1::RaiseIncidentResponse r;
   for (int i = 0; i < 7; ++i)
-    ASSERT_TRUE(duty.Raise("hall-a", i % 2 ? "fire" : "crowding", &r).ok());
-  ASSERT_TRUE(drill.Raise("hall-a", "fire", &r, "", true).ok());
+    ASSERT_TRUE(duty.RaiseNew("hall-a", i % 2 ? "fire" : "crowding", &r).ok());
+  ASSERT_TRUE(drill.RaiseNew("hall-a", "fire", &r, true).ok());
   v1::ListIncidentsRequest req;
   req.mutable_page()->set_page_size(3);
   std::set<std::string> ids;
@@ -461,6 +461,73 @@ TEST_F(IncidentServiceTest, GarbageBytesGetInvalidArgumentAndTheServerKeepsServi
   // And the server goes on serving well-formed calls.
   v1::RaiseIncidentResponse r;
   EXPECT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
+}
+
+TEST_F(IncidentServiceTest, AKioskPressedFiveHundredTimesIsOneIncidentWithItsCount) {
+  Client kiosk(MakeChannel(server_->port()));
+  ASSERT_TRUE(kiosk.LoginKiosk("kiosk-a").ok());
+  Client duty = SignedIn("duty-a");
+  Watcher desk(duty, 0);
+  v1::RaiseIncidentResponse first;
+  ASSERT_TRUE(kiosk.Raise("", "panic", &first, "p-0").ok());
+  EXPECT_TRUE(first.created());
+  int folded = 0, limited = 0;
+  for (int i = 1; i < 500; ++i) {
+    v1::RaiseIncidentResponse r;
+    auto s = kiosk.Raise("", "panic", &r, "p-" + std::to_string(i));
+    if (s.ok()) {
+      EXPECT_TRUE(r.folded());
+      EXPECT_FALSE(r.created());
+      EXPECT_EQ(r.incident().id(), first.incident().id());
+      ++folded;
+    } else {
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+      ++limited;
+    }
+  }
+  EXPECT_EQ(folded, 20) << "presses folding beyond the rate are refused";
+  EXPECT_EQ(limited, 479);
+  EXPECT_EQ(Count("incidents"), 1);
+  // A retried press is counted once.
+  v1::RaiseIncidentResponse again;
+  ASSERT_TRUE(kiosk.Raise("", "panic", &again, "p-1").ok());
+  EXPECT_TRUE(again.folded());
+  EXPECT_EQ(again.incident().press_count(), 21);
+  // The desk sees one raise (one ring) and the folds as counts.
+  auto got = desk.NextOfKind(v1::EVENT_KIND_RAISED, 1);
+  auto more = desk.Next(20);
+  got.insert(got.end(), more.begin(), more.end());
+  int raised = 0, folds = 0;
+  for (auto& e : got) {
+    raised += e.kind() == v1::EVENT_KIND_RAISED;
+    folds += e.kind() == v1::EVENT_KIND_PRESS_FOLDED;
+  }
+  EXPECT_EQ(raised, 1);
+  EXPECT_EQ(folds, 20);
+  EXPECT_EQ(got.back().incident().press_count(), 21);
+  // The first press of another kind always goes through.
+  v1::RaiseIncidentResponse fire;
+  ASSERT_TRUE(kiosk.Raise("", "fire", &fire, "f-0").ok());
+  EXPECT_TRUE(fire.created());
+  // Once the panic is closed, a new press is a new incident.
+  for (auto [rpc, note] : {std::pair{"ack", ""}, std::pair{"resolve", ""}}) {
+    v1::IncidentResponse r;
+    if (std::string(rpc) == "ack") {
+      v1::AcknowledgeIncidentRequest a;
+      a.set_incident_id(first.incident().id());
+      ASSERT_TRUE(duty.incidents().AcknowledgeIncident(duty.Ctx().get(), a, &r).ok());
+    } else {
+      v1::ResolveIncidentRequest res;
+      res.set_incident_id(first.incident().id());
+      res.set_outcome(v1::OUTCOME_FALSE_ALARM);
+      ASSERT_TRUE(duty.incidents().ResolveIncident(duty.Ctx().get(), res, &r).ok());
+    }
+  }
+  v1::RaiseIncidentResponse fresh;
+  ASSERT_TRUE(kiosk.Raise("", "panic", &fresh, "p-after").ok());
+  EXPECT_TRUE(fresh.created());
+  EXPECT_NE(fresh.incident().id(), first.incident().id());
+  EXPECT_EQ(fresh.incident().press_count(), 1);
 }
 
 TEST(TokenExpiryTest, AnExpiredTokenIsRefused) {
