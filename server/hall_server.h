@@ -77,6 +77,7 @@ class HallServer {
   std::unique_ptr<api::Authenticator> auth_;
   std::unique_ptr<api::HeartbeatBuffer> heartbeats_;
   std::unique_ptr<api::PresenceTracker> presence_;
+  std::unique_ptr<api::StreamRegistry> streams_;
   std::unique_ptr<playbook::PlaybookHolder> playbooks_;
   std::unique_ptr<store::HallPlanCache> hall_plans_;
   std::unique_ptr<engine::WebhookNotifier> notifier_;

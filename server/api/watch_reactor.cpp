@@ -42,6 +42,15 @@ class WatchSession : public store::FeedSubscriber,
     }
     spdlog::debug("watch: {} from seq {}", who.id, req.after_seq());
     if (!who.is_kiosk()) core_->presence->Enter(who.id);
+    // Revoked while watching: the stream ends at once.
+    std::weak_ptr<WatchSession> weak = shared_from_this();
+    int handle = core_->streams->Add(who.id, [weak](const Error& e) {
+      if (auto self = weak.lock()) self->Fail(e);
+    });
+    {
+      MutexLock lock(&mu_);
+      stream_handle_ = handle;
+    }
     core_->feed->Subscribe(shared_from_this());
     bool gone;
     {
@@ -50,6 +59,7 @@ class WatchSession : public store::FeedSubscriber,
     }
     if (gone) {  // the call ended while we were signing in
       core_->feed->Unsubscribe(this);
+      core_->streams->Remove(handle);
       return;
     }
     Pump();
@@ -88,12 +98,15 @@ class WatchSession : public store::FeedSubscriber,
   // The call is over: no more writes, and the desk is no longer open.
   void Detach() {
     std::string present;
+    int handle = 0;
     {
       MutexLock lock(&mu_);
       reactor_ = nullptr;
       present.swap(present_as_);
+      std::swap(handle, stream_handle_);
     }
     if (!present.empty()) core_->presence->Leave(present);
+    if (handle) core_->streams->Remove(handle);
   }
 
   // Moves the stream forward: finish if cancelled, else write the next
@@ -204,6 +217,7 @@ class WatchSession : public store::FeedSubscriber,
   std::set<std::string> halls_ GUARDED_BY(mu_);
   std::string only_reporter_kiosk_ GUARDED_BY(mu_);  // set for kiosks
   std::string present_as_ GUARDED_BY(mu_);           // the person counted present
+  int stream_handle_ GUARDED_BY(mu_) = 0;            // in the stream registry
   int64_t cursor_ GUARDED_BY(mu_) = 0;               // last seq handled
   std::deque<store::EventPtr> pending_ GUARDED_BY(mu_);
   v1::WatchResponse out_;  // the message in flight (one write at a time)
