@@ -4,6 +4,8 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -38,6 +40,17 @@ class EngineWake final : public store::FeedSubscriber {
   engine::Engine* engine_;
 };
 }  // namespace
+
+void CheckPrivateFile(const std::string& path, const std::string& what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read " + what + " " + path);
+  if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(st.st_mode & 0777));
+    throw std::runtime_error(what + " " + path + " can be read by others (mode " + mode +
+                             "); make it private: chmod 600 " + path);
+  }
+}
 
 std::string ReadFileOrThrow(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -156,6 +169,8 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
     spdlog::warn("serving WITHOUT TLS (--plaintext): for tests and local tools only");
     creds = grpc::InsecureServerCredentials();
   } else {
+    // A private key others can read is not private: refuse to start.
+    CheckPrivateFile(options_.tls_key, "--tls-key");
     grpc::SslServerCredentialsOptions ssl;
     ssl.pem_key_cert_pairs.push_back(
         {ReadFileOrThrow(options_.tls_key), ReadFileOrThrow(options_.tls_cert)});

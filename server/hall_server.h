@@ -96,5 +96,8 @@ class HallServer {
 
 // Reads a whole file; throws std::runtime_error naming it when it cannot.
 std::string ReadFileOrThrow(const std::string& path);
+// Throws std::runtime_error (naming `what`, the file and the fix) when a
+// secret file (a private key) can be read by anyone but its owner.
+void CheckPrivateFile(const std::string& path, const std::string& what);
 
 }  // namespace hall

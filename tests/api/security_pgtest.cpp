@@ -5,6 +5,9 @@
 // streams already open included, on every server; every one of these is in
 // the append-only audit log, which only the right people read.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
 
 #include "domain/credentials.h"
 #include "hall/v1/audit.grpc.pb.h"
@@ -238,6 +241,29 @@ TEST_F(SecurityTest, TheAuditLogIsAppendOnlyAndReadByTheRightPeople) {
   store::PgConnection c(db_.conninfo());
   EXPECT_THROW(c.ExecSimple({"t", "UPDATE audit_log SET detail = 'edited'"}), store::PgError);
   EXPECT_THROW(c.ExecSimple({"t", "DELETE FROM audit_log"}), store::PgError);
+}
+
+}  // namespace
+}  // namespace hall::testing
+
+namespace hall::testing {
+namespace {
+
+TEST(SecretFilesTest, APrivateKeyOthersCanReadStopsTheServer) {
+  std::string dir = TempDir("hall-key");
+  std::string key = dir + "/server.key";
+  std::ofstream(key) << "-----BEGIN PRIVATE KEY-----\n";
+  ::chmod(key.c_str(), 0644);
+  try {
+    CheckPrivateFile(key, "--tls-key");
+    ADD_FAILURE() << "a world-readable key was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("chmod 600"), std::string::npos) << e.what();
+  }
+  ::chmod(key.c_str(), 0600);
+  EXPECT_NO_THROW(CheckPrivateFile(key, "--tls-key"));
+  // The test certificates are made private, as a deployment's must be.
+  EXPECT_NO_THROW(CheckPrivateFile(TestCerts::Get().key, "--tls-key"));
 }
 
 }  // namespace
