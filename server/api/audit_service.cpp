@@ -22,6 +22,8 @@ grpc::ServerUnaryReactor* AuditServiceImpl::ListAudit(grpc::CallbackServerContex
         // the entries of the halls they cover.
         f.all_halls = admin || (who.all_halls && who.role != v1::ROLE_HALL_HEAD);
         f.halls = who.hall_ids;
+        if (auto s = domain::CheckCount("actions", req->actions_size(), domain::kMaxFilterItems))
+          return finish(s);
         for (const auto& a : req->actions()) {
           if (auto s = domain::CheckText("actions", a, 1, domain::kMaxIdChars)) return finish(s);
           f.actions.push_back(a);

@@ -19,6 +19,8 @@ class WatchSession : public store::FeedSubscriber,
 
   void Begin(const domain::Principal& who, const v1::WatchRequest& req) {
     store::HallScope scope;
+    if (auto s = domain::CheckCount("hall_ids", req.hall_ids_size(), domain::kMaxListItems))
+      return Fail(*s);
     if (req.hall_ids().empty()) {
       scope = ScopeOf(who);
     } else {

@@ -243,7 +243,7 @@ TEST_F(IncidentServiceTest, CrossHallAccessIsRefusedEverywhere) {
 
   Watcher w(b, 0, {"hall-a"});
   EXPECT_TRUE(w.Next(1, 2000).empty());
-  EXPECT_EQ(w.Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(w.AwaitEnd().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 
   // Leadership sees every hall.
   Client leader = SignedIn("leader");

@@ -183,7 +183,7 @@ TEST_F(SecurityTest, ARevokedKioskIsCutOffMidStreamOnEveryServer) {
   ASSERT_TRUE(admin.directory().RevokeKiosk(admin.Ctx().get(), revoke, &kr).ok());
   EXPECT_FALSE(kr.kiosk().active());
   // The stream on the other server ends at once, UNAUTHENTICATED.
-  auto ended = stream.Finish();
+  auto ended = stream.AwaitEnd();
   EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAUTHENTICATED) << ended.error_message();
   // Its token and its secret stop working.
   EXPECT_EQ(kiosk.Raise("", "fire", &r).error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -208,7 +208,7 @@ TEST_F(SecurityTest, ADeactivatedPersonIsSignedOutEverywhereAtOnce) {
   up.mutable_person()->set_active(false);
   v1::PersonResponse pr;
   ASSERT_TRUE(admin.directory().UpsertPerson(admin.Ctx().get(), up, &pr).ok());
-  EXPECT_EQ(desk.Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(desk.AwaitEnd().error_code(), grpc::StatusCode::UNAUTHENTICATED);
   v1::WhoAmIResponse who;
   EXPECT_EQ(duty.auth().WhoAmI(duty.Ctx().get(), {}, &who).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
@@ -241,6 +241,17 @@ TEST_F(SecurityTest, TheAuditLogIsAppendOnlyAndReadByTheRightPeople) {
   store::PgConnection c(db_.conninfo());
   EXPECT_THROW(c.ExecSimple({"t", "UPDATE audit_log SET detail = 'edited'"}), store::PgError);
   EXPECT_THROW(c.ExecSimple({"t", "DELETE FROM audit_log"}), store::PgError);
+}
+
+TEST_F(SecurityTest, OversizedRepeatedFieldsAreRefusedByName) {
+  Client duty = SignedIn("duty-a");
+  v1::ListIncidentsRequest req;
+  for (int i = 0; i < 501; ++i) req.add_hall_ids("hall-" + std::to_string(i));
+  v1::ListIncidentsResponse resp;
+  auto s = duty.incidents().ListIncidents(duty.Ctx().get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("hall_ids holds 501 items; the limit is 500"), std::string::npos)
+      << s.error_message();
 }
 
 }  // namespace

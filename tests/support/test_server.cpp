@@ -269,6 +269,14 @@ int64_t Watcher::caught_up_at() const {
   return state_->caught_up_at;
 }
 
+grpc::Status Watcher::AwaitEnd(int timeout_ms) {
+  {
+    std::unique_lock lock(state_->mu);
+    state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return state_->ended; });
+  }
+  return Finish();
+}
+
 grpc::Status Watcher::Finish() {
   if (state_->thread.joinable()) {
     state_->ctx.TryCancel();

@@ -122,6 +122,9 @@ class Watcher {
   std::vector<v1::IncidentEvent> NextOfKind(v1::EventKind kind, size_t n, int timeout_ms = 5000);
   int64_t caught_up_at() const;
   grpc::Status Finish();  // cancels and returns the final status
+  // Waits for the server to end the stream (or the timeout, then cancels);
+  // returns the final status.
+  grpc::Status AwaitEnd(int timeout_ms = 5000);
 
  private:
   struct State;
