@@ -14,32 +14,9 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "queue_codec.h"
+
 namespace hall::kiosk {
-
-struct Press {
-  QString requestId;  // client-made UUID; every retry reuses it
-  QString category;   // Category.id
-  QString summary;
-  int headcount = 0;
-  bool silent = false;
-  qint64 createdMs = 0;
-  int attempts = 0;
-  QString lastError;
-};
-
-// A press the server has answered: the incident it made, as last seen.
-struct Report {
-  QString requestId;
-  QString incidentId;
-  QString category;
-  bool silent = false;
-  int status = 0;  // hall::v1::IncidentStatus
-  QString acknowledgedBy;
-  qint64 acknowledgedMs = 0;
-  qint64 reportedMs = 0;
-  qint64 lastSeq = 0;
-  QString error;  // when the server refused the press: its message
-};
 
 class PressQueue {
  public:
