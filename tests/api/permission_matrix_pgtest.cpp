@@ -430,6 +430,35 @@ class Env {
   const std::string& admin() const { return admin_; }
   std::string DutyOf(const std::string& hall) { return ids_[hall == kHallB ? "duty-b" : "duty-a"]; }
   int Next() { return ++counter_; }
+  // Close-out set up by someone other than the caller (leadership, or the
+  // drill coordinator on a drill): a pending statement (returns its id), or
+  // the after-action summary.
+  std::string DraftStatementBySomeoneElse(const v1::Incident& inc) {
+    v1::DraftStatementRequest req;
+    req.set_incident_id(inc.id());
+    req.set_text("矩阵通报草稿");
+    v1::IncidentResponse resp;
+    auto s = incidents_->DraftStatement(Ctx(inc.drill() ? drill_reporter_ : reporter_).get(), req,
+                                        &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.incident().statements_size() ? resp.incident().statements(0).id() : "";
+  }
+  void SummaryBySomeoneElse(const v1::Incident& inc) {
+    v1::RecordSummaryRequest req;
+    req.set_incident_id(inc.id());
+    FillSummary(req.mutable_summary());
+    v1::IncidentResponse resp;
+    auto s =
+        incidents_->RecordSummary(Ctx(inc.drill() ? drill_reporter_ : reporter_).get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  }
+  static void FillSummary(v1::AfterActionSummary* s) {
+    s->set_cause("矩阵原因");
+    s->set_course("矩阵经过");
+    s->set_went_well("矩阵");
+    s->set_improvements("矩阵改进");
+  }
+
   // A shift's start: each an hour and a quarter after the last, so none
   // overlaps and all fall in the week a set-up answer shows.
   int64_t NextShiftStart() { return Now() + (60 + 75 * shifts_++) * 60LL * 1'000'000; }
@@ -588,6 +617,41 @@ const std::map<std::string, Probe>& Probes() {
           req.mutable_hall()->set_plan_id("hunan");
           v1::HallResponse resp;
           return Of(env.directory().UpsertHall(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DirectoryService/ListRegions",
+       {Kind::kGlobal,
+        [](Env& env, C c, T, I) {
+          v1::ListRegionsResponse resp;
+          return Of(env.directory().ListRegions(env.Ctx(c).get(), {}, &resp));
+        }}},
+      {"DirectoryService/UpsertRegion",
+       {Kind::kGlobal,
+        [](Env& env, C c, T, I) {
+          v1::UpsertRegionRequest req;
+          req.mutable_region()->set_id("mx-region");
+          req.mutable_region()->set_name("矩阵区");
+          req.mutable_region()->set_level(v1::REGION_LEVEL_COUNTY);
+          v1::RegionResponse resp;
+          return Of(env.directory().UpsertRegion(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DirectoryService/GetFloorPlan",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::GetFloorPlanRequest req;
+          req.set_hall_id(t.hall);
+          v1::FloorPlan resp;
+          return Of(env.directory().GetFloorPlan(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DirectoryService/SetFloorPlan",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::SetFloorPlanRequest req;
+          req.mutable_floor_plan()->set_hall_id(t.hall);
+          req.mutable_floor_plan()->set_content_type("image/svg+xml");
+          req.mutable_floor_plan()->set_image(
+              "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+          v1::SetFloorPlanResponse resp;
+          return Of(env.directory().SetFloorPlan(env.Ctx(c).get(), req, &resp));
         }}},
       {"DirectoryService/ListLocations",
        {Kind::kHall,
@@ -856,6 +920,67 @@ const std::map<std::string, Probe>& Probes() {
           req.set_reason("权限矩阵");
           v1::IncidentResponse resp;
           return Of(env.incidents().SetGrade(env.Ctx(c).get(), req, &resp));
+        }}},
+      // ---- Close-out duties
+      {"IncidentService/DraftStatement",
+       {Kind::kIncident,
+        [](Env& env, C c, T, I inc) {
+          v1::DraftStatementRequest req;
+          req.set_incident_id(inc->id());
+          req.set_text("权限矩阵通报");
+          v1::IncidentResponse resp;
+          return Of(env.incidents().DraftStatement(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"IncidentService/DecideStatement",
+       {Kind::kIncident,
+        [](Env& env, C c, T, I inc) {
+          v1::DecideStatementRequest req;
+          req.set_incident_id(inc->id());
+          req.set_statement_id(env.DraftStatementBySomeoneElse(*inc));
+          req.set_approve(true);
+          v1::IncidentResponse resp;
+          return Of(env.incidents().DecideStatement(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"IncidentService/RecordSummary",
+       {Kind::kIncident,
+        [](Env& env, C c, T, I inc) {
+          v1::RecordSummaryRequest req;
+          req.set_incident_id(inc->id());
+          Env::FillSummary(req.mutable_summary());
+          v1::IncidentResponse resp;
+          return Of(env.incidents().RecordSummary(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"IncidentService/RecordFiling",
+       {Kind::kIncident,
+        [](Env& env, C c, T, I inc) {
+          env.SummaryBySomeoneElse(*inc);
+          v1::RecordFilingRequest req;
+          req.set_incident_id(inc->id());
+          req.set_body("leadership_group");
+          req.set_method(v1::CONTACT_METHOD_MESSAGE);
+          v1::IncidentResponse resp;
+          return Of(env.incidents().RecordFiling(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"IncidentService/HandOverIncident",
+       {Kind::kIncident,
+        [](Env& env, C c, T, I inc) {
+          v1::HandOverIncidentRequest req;
+          req.set_incident_id(inc->id());
+          req.set_department("矩阵部门");
+          req.set_feedback("已告知");
+          v1::IncidentResponse resp;
+          return Of(env.incidents().HandOverIncident(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"IncidentService/UpsertFollowUp",
+       {Kind::kIncident,
+        [](Env& env, C c, T, I inc) {
+          v1::UpsertFollowUpRequest req;
+          req.set_incident_id(inc->id());
+          req.set_text("矩阵改进");
+          req.set_owner("后勤科");
+          req.mutable_due_at()->set_seconds(1900000000);
+          v1::IncidentResponse resp;
+          return Of(env.incidents().UpsertFollowUp(env.Ctx(c).get(), req, &resp));
         }}},
       {"IncidentService/Watch",
        {Kind::kListing, [](Env& env, C c, T t, I) { return WatchProbe(env, c, t); }}},
