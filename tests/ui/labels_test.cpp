@@ -1,14 +1,18 @@
 // Tests of the labels (labels.cpp): every category id and every kiosk button
 // of the playbook set in this tree (playbooks/categories.textpb, read through
 // protobuf's TextFormat) has a label of its own in Chinese (the source) and
-// an English translation in client_core_en.ts; unknown ids fall back to the
-// id; the simulated-clock warning in both languages.
+// an English translation in client_core_en.ts; so has every tier, role and
+// outside party the plans use (playbooks/<plan>.textpb: chains, steps,
+// close-outs, organisation) and every escalation reason; unknown ids fall
+// back to the id; the simulated-clock warning in both languages.
 #include "labels.h"
 
 #include <google/protobuf/text_format.h>
 
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 #include "hall/v1/playbook.pb.h"
@@ -24,6 +28,58 @@ v1::Taxonomy LoadTaxonomy() {
   const std::string text = f.readAll().toStdString();
   if (!google::protobuf::TextFormat::ParseFromString(text, &t)) t.Clear();
   return t;
+}
+
+// Every plan of the set in this tree.
+std::vector<v1::Plan> LoadPlans() {
+  std::vector<v1::Plan> plans;
+  QDir dir(QStringLiteral(HALL_SOURCE_DIR "/playbooks"));
+  for (const QString& name : dir.entryList({QStringLiteral("*.textpb")})) {
+    if (name == QLatin1String("categories.textpb")) continue;
+    QFile f(dir.filePath(name));
+    v1::Plan plan;
+    if (f.open(QIODevice::ReadOnly) &&
+        google::protobuf::TextFormat::ParseFromString(f.readAll().toStdString(), &plan)) {
+      plans.push_back(std::move(plan));
+    }
+  }
+  return plans;
+}
+
+// The tier, role and party ids a plan uses anywhere.
+QSet<QString> TierAndPartyIds(const v1::Plan& plan) {
+  QSet<QString> ids;
+  auto add = [&ids](const std::string& id) {
+    if (!id.empty()) ids.insert(QString::fromStdString(id));
+  };
+  auto chain = [&](const v1::EscalationPolicy& e) {
+    add(e.immediate_tier());
+    for (const auto& t : e.tiers()) {
+      add(t.tier());
+      for (const auto& w : t.with_tiers()) add(w);
+      for (const auto& n : t.notify_only()) add(n);
+      for (const auto& p : t.contact_parties()) add(p);
+    }
+  };
+  auto steps = [&](const google::protobuf::RepeatedPtrField<v1::Step>& list) {
+    for (const auto& s : list) {
+      add(s.responsible());
+      add(s.contact_party());
+    }
+  };
+  auto closeOut = [&](const v1::CloseOut& c) {
+    for (const auto& r : c.report_to()) add(r);
+    steps(c.steps());
+  };
+  chain(plan.default_escalation());
+  closeOut(plan.default_close_out());
+  for (const auto& pb : plan.playbooks()) {
+    chain(pb.escalation());
+    steps(pb.steps());
+    closeOut(pb.close_out());
+  }
+  for (const auto& pos : plan.organisation()) add(pos.tier());
+  return ids;
 }
 
 bool HasHan(const QString& s) {
@@ -75,6 +131,56 @@ class LabelsTest : public QObject {
     }
     language.setLanguage(QStringLiteral("zh"));
     QCOMPARE(categoryName(QStringLiteral("fire")), zh.value(QStringLiteral("c:fire")));
+  }
+
+  void everyTierAndPartyOfThePlansHasBothLanguages() {
+    const std::vector<v1::Plan> plans = LoadPlans();
+    QVERIFY2(plans.size() >= 5, "cannot read the plans in playbooks/");
+    QSet<QString> ids;
+    for (const auto& plan : plans) ids += TierAndPartyIds(plan);
+    QVERIFY(ids.contains(QStringLiteral("offices_service_center")));
+    QVERIFY(ids.contains(QStringLiteral("emergency_office")));
+    QVERIFY(ids.contains(QStringLiteral("zone_leader")));
+    QHash<QString, QString> zh;
+    for (const QString& id : std::as_const(ids)) {
+      const QString name = tierName(id);
+      QVERIFY2(name != id && HasHan(name),
+               qPrintable(QStringLiteral("tier/party without a Chinese label: ") + id));
+      QVERIFY2(HasHan(tierShortName(id)), qPrintable(id));
+      zh.insert(id, name);
+    }
+    QCOMPARE(tierName(QStringLiteral("offices_service_center")),
+             QStringLiteral("机关事务服务中心"));
+    QCOMPARE(tierName(QStringLiteral("emergency_office")), QStringLiteral("应急办"));
+    QCOMPARE(tierName(QStringLiteral("zone_leader")), QStringLiteral("包保负责人"));
+    QCOMPARE(tierShortName(QStringLiteral("leadership_group")), QStringLiteral("领导小组"));
+    QCOMPARE(escalatedToText(QStringLiteral("leadership_group")), QStringLiteral("已上报领导小组"));
+    const QStringList reasons = {QStringLiteral("start"),       QStringLiteral("timeout"),
+                                 QStringLiteral("immediate"),   QStringLiteral("manual"),
+                                 QStringLiteral("unreachable"), QStringLiteral("regrade"),
+                                 QStringLiteral("unresolved"),  QStringLiteral("delivery_failed"),
+                                 QStringLiteral("deescalate"),  QStringLiteral("reminder"),
+                                 QStringLiteral("step_overdue")};
+    for (const QString& r : reasons) {
+      QVERIFY2(HasHan(escalationReasonText(r)), qPrintable(QStringLiteral("reason: ") + r));
+    }
+
+    LanguageSwitcher language(QStringLiteral("desk"));
+    language.setLanguage(QStringLiteral("en"));
+    for (const QString& id : std::as_const(ids)) {
+      for (const QString& en : {tierName(id), tierShortName(id)}) {
+        QVERIFY2(!en.isEmpty() && !HasHan(en) && en != id,
+                 qPrintable(QStringLiteral("no English label for %1: %2").arg(id, en)));
+      }
+    }
+    for (const QString& r : reasons) {
+      const QString en = escalationReasonText(r);
+      QVERIFY2(!HasHan(en) && en != r, qPrintable(QStringLiteral("reason %1: %2").arg(r, en)));
+    }
+    QCOMPARE(tierShortName(QStringLiteral("leadership_group")), QStringLiteral("Leadership group"));
+    QCOMPARE(escalatedToText(QStringLiteral("leadership_group")),
+             QStringLiteral("Reported to the leadership group"));
+    language.setLanguage(QStringLiteral("zh"));
   }
 
   void unknownIdsFallBack() {
