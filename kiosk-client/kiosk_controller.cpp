@@ -6,6 +6,7 @@
 #include <QUuid>
 #include <algorithm>
 
+#include "escalation_models.h"
 #include "labels.h"
 
 namespace hall::kiosk {
@@ -374,11 +375,7 @@ void KioskController::flush() {
               // Out of the queue and into the reports in one transaction.
               Report rep = base;
               rep.incidentId = qs(resp.incident().id());
-              rep.status = resp.incident().status();
-              rep.reportedMs = client::toMsecs(resp.incident().reported_at());
-              rep.lastSeq = resp.incident().last_seq();
-              rep.acknowledgedBy = qs(resp.incident().acknowledged_by_name());
-              rep.acknowledgedMs = client::toMsecs(resp.incident().acknowledged_at());
+              takeState(&rep, resp.incident());
               Report known;
               if (m_queue.findReport(rep.incidentId, &known) && known.lastSeq > rep.lastSeq)
                 rep = known;
@@ -445,13 +442,19 @@ void KioskController::onEvents(const std::vector<v1::IncidentEvent>& events) {
   m_queue.setValue(QStringLiteral("last_seq"), QString::number(m_watch->lastSeq()));
 }
 
+void KioskController::takeState(Report* r, const v1::Incident& inc) {
+  r->status = inc.status();
+  r->lastSeq = inc.last_seq();
+  r->acknowledgedBy = qs(inc.acknowledged_by_name());
+  r->acknowledgedMs = client::toMsecs(inc.acknowledged_at());
+  r->reportedMs = client::toMsecs(inc.reported_at());
+  r->escalatedTiers = client::escalatedTiers(inc);
+  r->planned = !inc.planned_outage_id().empty();
+}
+
 void KioskController::mergeIncident(Report r, const v1::Incident& inc) {
   if (static_cast<qint64>(inc.last_seq()) <= r.lastSeq) return;
-  r.status = inc.status();
-  r.lastSeq = inc.last_seq();
-  r.acknowledgedBy = qs(inc.acknowledged_by_name());
-  r.acknowledgedMs = client::toMsecs(inc.acknowledged_at());
-  r.reportedMs = client::toMsecs(inc.reported_at());
+  takeState(&r, inc);
   m_queue.saveReport(r);
   if (r.requestId == m_current.requestId) setCurrentFromReport(r);
 }
@@ -541,6 +544,16 @@ QString KioskController::currentCategoryName() const {
 
 QString KioskController::categoryName(const QString& category) const {
   return m_buttons->categoryName(category);
+}
+
+QString KioskController::currentEscalation() const {
+  // Only while the press is still being handled: once resolved, the card
+  // says so instead.
+  if (m_current.escalatedTiers.isEmpty() ||
+      (m_currentStage != Delivered && m_currentStage != Acknowledged)) {
+    return {};
+  }
+  return client::escalatedToText(m_current.escalatedTiers.first());
 }
 
 QString KioskController::currentAcknowledgedAt() const {

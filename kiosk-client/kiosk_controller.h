@@ -1,7 +1,10 @@
 // KioskController (报警终端控制器): everything the kiosk screen does, for
 // QML — the device sign-in, the durable press queue and its sending, the
 // heartbeat, and the progress of the guide's latest press
-// (已保存 → 已送达值班台 → 值班员 X 已确认 → 已处置), read from the live watch.
+// (已保存 → 已送达值班台 → 值班员 X 已确认 → 已处置), read from the live watch —
+// including whether the server's chain has escalated it beyond the desk
+// ("已上报领导小组": the tier of its latest alert) and whether it was
+// recorded as planned (raised inside an announced planned outage).
 //
 // A press is stored in the PressQueue before anything else and sent with
 // its request id; it leaves the queue only on the server's reply, so a dead
@@ -61,6 +64,11 @@ class KioskController : public QObject {
   Q_PROPERTY(QString currentAcknowledgedBy READ currentAcknowledgedBy NOTIFY currentChanged)
   Q_PROPERTY(QString currentAcknowledgedAt READ currentAcknowledgedAt NOTIFY currentChanged)
   Q_PROPERTY(QString currentError READ currentError NOTIFY currentChanged)
+  // "已上报领导小组": where the chain escalated the latest press beyond the
+  // first stage (the tier of its latest alert), in the UI language; "" while
+  // it has not been, or once the press is resolved.
+  Q_PROPERTY(QString currentEscalation READ currentEscalation NOTIFY currentChanged)
+  Q_PROPERTY(bool currentPlanned READ currentPlanned NOTIFY currentChanged)
   Q_PROPERTY(int withdrawSecondsLeft READ withdrawSecondsLeft NOTIFY withdrawSecondsLeftChanged)
   Q_PROPERTY(int silentCount READ silentCount NOTIFY silentCountChanged)
   Q_PROPERTY(KioskButtonModel* buttons READ buttons CONSTANT)
@@ -108,6 +116,8 @@ class KioskController : public QObject {
   QString currentAcknowledgedBy() const { return m_current.acknowledgedBy; }
   QString currentAcknowledgedAt() const;
   QString currentError() const { return m_current.error; }
+  QString currentEscalation() const;
+  bool currentPlanned() const { return m_current.planned; }
   int withdrawSecondsLeft() const { return m_withdrawLeft; }
   int silentCount() const { return m_silentCount; }
   QString currentIncidentId() const { return m_current.incidentId; }
@@ -177,6 +187,8 @@ class KioskController : public QObject {
   void heartbeat();
   void onEvents(const std::vector<hall::v1::IncidentEvent>& events);
   void mergeIncident(Report base, const hall::v1::Incident& inc);
+  // Copies what the card shows of `inc` into `r`.
+  static void takeState(Report* r, const hall::v1::Incident& inc);
   void setCurrentFromReport(const Report& r);
   void refreshQueued();
   void setProblem(const QString& p);

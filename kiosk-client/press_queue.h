@@ -13,6 +13,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace hall::kiosk {
 
@@ -39,6 +40,10 @@ struct Report {
   qint64 reportedMs = 0;
   qint64 lastSeq = 0;
   QString error;  // when the server refused the press: its message
+  // The internal tiers of the highest stage the chain escalated it to
+  // beyond the first (e.g. "leadership_group"); empty while not escalated.
+  QStringList escalatedTiers;
+  bool planned = false;  // raised inside an announced planned outage
 };
 
 class PressQueue {
@@ -74,6 +79,8 @@ class PressQueue {
 
  private:
   bool exec(const QString& sql);
+  // Adds the columns later versions keep to a file an older one made.
+  bool upgrade();
   QString m_connection;
   QString m_error;
 };

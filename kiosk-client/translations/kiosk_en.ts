@@ -88,6 +88,10 @@
         <source>收起</source>
         <translation>Hide</translation>
     </message>
+    <message>
+        <source>计划内（已公告）：已记录在案，不再上报</source>
+        <translation>Planned (announced): recorded, not escalated</translation>
+    </message>
 </context>
 <context>
     <name>ReportSheet</name>
