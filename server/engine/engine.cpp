@@ -78,6 +78,7 @@ void Engine::PokeDeliveries() {
 }
 
 int Engine::FireDue() {
+  const auto started = Steady::now();
   auto fired = std::make_shared<int>(0);
   auto set = playbooks_->Get();
   int limit = options_.fire_batch;
@@ -121,6 +122,8 @@ int Engine::FireDue() {
     return -1;
   }
   timers_fired_ += *fired;
+  fire_batches_ += 1;
+  fire_busy_us_ += std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - started).count();
   return *fired;
 }
 
@@ -178,6 +181,8 @@ void Engine::SweepKiosks() {
 void Engine::TimerLoop() {
   std::unique_ptr<store::PgConnection> conn;
   auto last_sweep = Steady::now() - std::chrono::hours(1);
+  auto last_vacuum = Steady::now();
+  int64_t fired_at_vacuum = 0;
   for (;;) {
     {
       MutexLock lock(&mu_);
@@ -205,6 +210,18 @@ void Engine::TimerLoop() {
       } else {
         wait_ms = std::min<int64_t>(1000, clock_.RealWaitMicros(until) / 1000 + 1);
       }
+    }
+    // Fired timers leave dead rows at the head of the due index; clear them
+    // every few seconds while many fire (autovacuum alone comes too late).
+    if (db_ok && timers_fired_ - fired_at_vacuum >= 500 &&
+        Steady::now() - last_vacuum >= std::chrono::seconds(2)) {
+      try {
+        store::VacuumTimers(*conn);
+      } catch (const store::PgError& e) {
+        spdlog::warn("engine: vacuum: {}", e.what());
+      }
+      last_vacuum = Steady::now();
+      fired_at_vacuum = timers_fired_;
     }
     if (options_.kiosk_monitor && db_ok &&
         Steady::now() - last_sweep >= std::chrono::milliseconds(options_.monitor_interval_ms)) {

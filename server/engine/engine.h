@@ -59,6 +59,9 @@ class Engine {
 
   // Figures for tests and metrics.
   int64_t timers_fired() const { return timers_fired_.load(); }
+  int64_t fire_batches() const { return fire_batches_.load(); }
+  // Real time spent firing (claim, decisions and commit), µs.
+  int64_t fire_busy_us() const { return fire_busy_us_.load(); }
 
  private:
   void TimerLoop();
@@ -81,6 +84,8 @@ class Engine {
   bool delivery_poked_ GUARDED_BY(mu_) = false;
   bool stopping_ GUARDED_BY(mu_) = false;
   std::atomic<int64_t> timers_fired_{0};
+  std::atomic<int64_t> fire_batches_{0};
+  std::atomic<int64_t> fire_busy_us_{0};
   std::thread timer_thread_;
   std::thread delivery_thread_;
 };

@@ -43,6 +43,11 @@ std::vector<DueTimer> ClaimDueTimers(PgConnection& conn, int64_t now_us, int lim
 // The earliest timer's due time, or nullopt when none is pending.
 std::optional<int64_t> NextTimerDue(PgConnection& conn);
 
+// Clears the rows of fired timers out of the table and its index (a claim
+// otherwise wades through every dead entry before the first live one).
+// Skips when another server is vacuuming it. Not inside a transaction.
+void VacuumTimers(PgConnection& conn);
+
 // A kiosk the monitor acts on.
 struct KioskSilence {
   std::string kiosk_id;

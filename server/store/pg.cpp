@@ -116,6 +116,20 @@ PgResult PgConnection::Exec(const Sql& q, const std::vector<PgParam>& params) {
                q.name);
 }
 
+PgResult PgConnection::ExecPlannedEachTime(const Sql& q, const std::vector<PgParam>& params) {
+  std::vector<const char*> values(params.size());
+  std::vector<int> lengths(params.size());
+  std::vector<int> formats(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    values[i] = params[i].set ? params[i].value.data() : nullptr;
+    lengths[i] = static_cast<int>(params[i].value.size());
+    formats[i] = params[i].binary ? 1 : 0;
+  }
+  return Check(PQexecParams(conn_, q.sql, static_cast<int>(params.size()), nullptr, values.data(),
+                            lengths.data(), formats.data(), 0),
+               q.name);
+}
+
 PgResult PgConnection::ExecSimple(const Sql& q) { return Check(PQexec(conn_, q.sql), q.name); }
 
 void PgConnection::RollbackQuietly() {

@@ -105,6 +105,10 @@ class PgConnection {
   PgResult Exec(const Sql& q, const std::vector<PgParam>& params = {});
   // Prepares `q` on this connection unless it already is.
   void Prepare(const Sql& q);
+  // Runs `q` without preparing it, so it is planned for these parameter
+  // values every time (a generic plan would not know that `due_at <= $1`
+  // picks a handful of rows out of a hundred thousand).
+  PgResult ExecPlannedEachTime(const Sql& q, const std::vector<PgParam>& params);
   // Runs one fixed statement without parameters and without preparing it
   // (session settings, LISTEN, DDL in tests and migrations). Never for
   // values: those go through Exec's $n parameters.

@@ -113,6 +113,39 @@ grpc::Status RaiseWithRetry(Client& c, const std::string& request_id, v1::RaiseI
   return s;
 }
 
+// 松江 (hall-b): the hall head (head-b) for 2 minutes, then the leadership
+// group (leader) — the members the chain reaches.
+void SetUpSongjiangChain(const std::string& conninfo) {
+  store::PgConnection c(conninfo);
+  v1::Person head;
+  head.set_username("head-b");
+  head.set_display_name("窗口服务科负责人");
+  head.set_role(v1::ROLE_HALL_HEAD);
+  head.set_active(true);
+  head.add_hall_ids("hall-b");
+  std::string head_id = store::UpsertPerson(c, head, domain::HashSecret(kPassword)).id();
+  domain::Principal admin;
+  admin.id = "setup";
+  admin.display_name = "setup";
+  v1::TierMember m;
+  m.set_hall_id("hall-b");
+  m.set_person_id(head_id);
+  m.set_tier("hall_head");
+  ASSERT_FALSE(store::SetTierMember(c, m, admin, 0));
+  m.set_person_id(store::FindLogin(c, "leader")->first.id());
+  m.set_tier("leadership_group");
+  ASSERT_FALSE(store::SetTierMember(c, m, admin, 0));
+}
+
+// Waits (bounded) until someone has a desk open.
+void WaitForPresence(const std::string& conninfo) {
+  store::PgConnection c(conninfo);
+  for (int i = 0; i < 500 && c.ExecSimple({"p", "SELECT count(*) FROM presence"}).int64(0, 0) == 0;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 TEST(RestartFaultTest, Sigkill_LosesNothingCommitted_AndTheStreamResumes) {
   TestDatabase db;
   SeedBasic(db.conninfo());
@@ -195,28 +228,7 @@ TEST(RestartFaultTest, DatabaseRestart_GivesUnavailable_ThenRecovers) {
 TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
   TestDatabase db;
   SeedBasic(db.conninfo());
-  // 松江 (hall-b): the hall head for 2 minutes, then the leadership group.
-  {
-    store::PgConnection c(db.conninfo());
-    v1::Person head;
-    head.set_username("head-b");
-    head.set_display_name("窗口服务科负责人");
-    head.set_role(v1::ROLE_HALL_HEAD);
-    head.set_active(true);
-    head.add_hall_ids("hall-b");
-    std::string head_id = store::UpsertPerson(c, head, domain::HashSecret(kPassword)).id();
-    domain::Principal admin;
-    admin.id = "setup";
-    admin.display_name = "setup";
-    v1::TierMember m;
-    m.set_hall_id("hall-b");
-    m.set_person_id(head_id);
-    m.set_tier("hall_head");
-    ASSERT_FALSE(store::SetTierMember(c, m, admin, 0));
-    m.set_person_id(store::FindLogin(c, "leader")->first.id());
-    m.set_tier("leadership_group");
-    ASSERT_FALSE(store::SetTierMember(c, m, admin, 0));
-  }
+  SetUpSongjiangChain(db.conninfo());
   // An accelerated clock (x60): the 2-minute time-out is 2 real seconds, and
   // the clock goes on across the restart (anchored in the database).
   int port = FreePort();
@@ -280,6 +292,60 @@ TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
                 .int64(0, 0),
             2);
   EXPECT_EQ(server->Term(), 0);
+}
+
+TEST(RestartFaultTest, DatabaseRestartMidChain_NothingLostNothingDoubled) {
+  TestDatabase db;
+  SeedBasic(db.conninfo());
+  SetUpSongjiangChain(db.conninfo());
+  domain::ManualClock clock(domain::SystemClock::Get().NowMicros());
+  TestServerOptions o;
+  o.engine = true;
+  o.clock = &clock;
+  TestServer server(db.conninfo(), o);
+  Client head(MakeChannel(server.port()));
+  ASSERT_TRUE(head.Login("head-b").ok());
+  Watcher desk(head, 0);
+  WaitForPresence(db.conninfo());
+  Client duty(MakeChannel(server.port()));
+  ASSERT_TRUE(duty.Login("duty-b").ok());
+  v1::RaiseIncidentResponse r;
+  ASSERT_TRUE(duty.Raise("hall-b", "panic", &r).ok());
+  std::string id = r.incident().id();
+  ASSERT_GE(desk.NextOfKind(v1::EVENT_KIND_ESCALATED, 1).size(), 2u);
+
+  // PostgreSQL goes away, and the stage's time-out falls due meanwhile.
+  TestDatabase::Cluster().Stop();
+  clock.AdvanceSeconds(121);
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(1500));  // the engine meets the dead database
+  TestDatabase::Cluster().Start();
+
+  // Once it is back, the time-out fires — once.
+  Client again(MakeChannel(server.port()));
+  grpc::Status s;
+  for (int i = 0; i < 100; ++i) {
+    s = again.Login("leader");
+    if (s.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  Watcher after(again, 0);
+  auto got = after.NextOfKind(v1::EVENT_KIND_ESCALATED, 2, 15000);
+  int escalated = 0;
+  for (auto& e : got) escalated += e.kind() == v1::EVENT_KIND_ESCALATED && e.incident_id() == id;
+  EXPECT_EQ(escalated, 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  store::PgConnection c(db.conninfo());
+  EXPECT_EQ(c.ExecSimple(
+                 {"n", ("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" +
+                        id + "'")
+                           .c_str()})
+                .int64(0, 0),
+            2);
+  EXPECT_EQ(c.ExecSimple({"t", "SELECT count(*) FROM timers WHERE kind = 'escalate'"}).int64(0, 0),
+            0);
+  EXPECT_EQ(c.ExecSimple({"g", "SELECT max(seq) - count(*) FROM incident_events"}).int64(0, 0), 0);
 }
 
 }  // namespace
