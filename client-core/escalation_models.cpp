@@ -285,20 +285,35 @@ QString ChainStagesModel::stateText(const Stage& s, int row) const {
   return T(QT_TRANSLATE_NOOP("Escalation", "未上报"));
 }
 
+namespace {
+// "张三 ●、李四 ○、王五 ○ 等 7 人（2 人在线）": a stage's people, a few by name.
+QString namesText(const QStringList& names, int online) {
+  constexpr int kShown = 3;
+  QString text = names.mid(0, kShown).join(QStringLiteral("、"));
+  if (names.size() > kShown) {
+    text +=
+        T(QT_TRANSLATE_NOOP("Escalation", " 等 %1 人（%2 人在线）")).arg(names.size()).arg(online);
+  }
+  return text;
+}
+}  // namespace
+
 QString ChainStagesModel::peopleText(const Stage& s) const {
   QStringList lines;
   if (s.alert) {
     QStringList people;
+    int online = 0;
     for (const auto& p : s.alert->people()) {
       QString name = qs(p.name());
-      if (!p.position().empty())
+      // Many halls (and the demo) name people by their position: say it once.
+      if (!p.position().empty() && !name.contains(qs(p.position())))
         name += T(QT_TRANSLATE_NOOP("Escalation", "（%1）")).arg(qs(p.position()));
-      name += p.online() ? T(QT_TRANSLATE_NOOP("Escalation", " ●在线"))
-                         : T(QT_TRANSLATE_NOOP("Escalation", " ○离线"));
+      name += p.online() ? QStringLiteral(" ●") : QStringLiteral(" ○");
       if (p.notify_only()) name += T(QT_TRANSLATE_NOOP("Escalation", "（仅知会）"));
+      online += p.online() ? 1 : 0;
       people << name;
     }
-    if (!people.isEmpty()) lines << people.join(QStringLiteral("；"));
+    if (!people.isEmpty()) lines << namesText(people, online);
     for (const auto& t : s.alert->empty_tiers()) {
       lines << T(QT_TRANSLATE_NOOP("Escalation", "⚠ %1：无人（值班表或人员空缺）"))
                    .arg(tierName(qs(t)));
@@ -314,9 +329,10 @@ QString ChainStagesModel::peopleText(const Stage& s) const {
   for (const QString& t : tiers) {
     auto it = m_onNow.constFind(t);
     if (it == m_onNow.constEnd()) continue;
-    lines << (it->isEmpty() ? T(QT_TRANSLATE_NOOP("Escalation", "⚠ %1：现在无人")).arg(tierName(t))
-                            : T(QT_TRANSLATE_NOOP("Escalation", "现在将通知：%1"))
-                                  .arg(it->join(QStringLiteral("、"))));
+    lines << (it->isEmpty()
+                  ? T(QT_TRANSLATE_NOOP("Escalation", "⚠ %1：现在无人")).arg(tierName(t))
+                  : T(QT_TRANSLATE_NOOP("Escalation", "现在将通知：%1"))
+                        .arg(namesText(*it, int(it->filter(QStringLiteral("●")).size()))));
   }
   return lines.join(QLatin1Char('\n'));
 }
@@ -339,10 +355,9 @@ QVariant ChainStagesModel::background(int row) const {
 }
 
 QVariant ChainStagesModel::foreground(const Stage& s, int row, int column) const {
-  if (column == PeopleColumn && s.alert &&
-      (s.alert->unreachable() || !s.alert->empty_tiers().empty())) {
-    return QBrush(kRed);
-  }
+  // Nobody could receive it: red; a tier of it reached nobody: amber.
+  if (column == PeopleColumn && s.alert && s.alert->unreachable()) return QBrush(kRed);
+  if (column == PeopleColumn && s.alert && !s.alert->empty_tiers().empty()) return QBrush(kAmber);
   if (column == StateColumn) {
     if (isNext(row)) return QBrush(kAmber);
     if (s.alert && row == m_incident.escalation().stage() && open())
@@ -459,6 +474,8 @@ QString ChainStagesModel::summary() const {
   const auto& es = m_incident.escalation();
   const int stages = static_cast<int>(m_stages.size());
   if (!es.started() || es.alerts().empty()) {
+    if (es.started() && es.acknowledged())
+      return T(QT_TRANSLATE_NOOP("Escalation", "上报链：上报前已确认，无需上报"));
     if (stages == 0 && es.started())
       return T(QT_TRANSLATE_NOOP("Escalation", "上报链：本预案未设上报链"));
     return open() ? T(QT_TRANSLATE_NOOP("Escalation", "上报链：即将启动"))

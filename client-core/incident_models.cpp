@@ -745,7 +745,7 @@ QString TimelineModel::alertText(const hall::v1::IncidentEvent& e) const {
   QStringList people;
   for (const auto& p : a.people()) {
     QString name = qs(p.name());
-    if (!p.position().empty())
+    if (!p.position().empty() && !name.contains(qs(p.position())))
       name += TT(QT_TRANSLATE_NOOP("TimelineModel", "（%1）")).arg(qs(p.position()));
     name += p.online() ? QStringLiteral(" ●") : QStringLiteral(" ○");
     if (p.notify_only()) name += TT(QT_TRANSLATE_NOOP("TimelineModel", "（知会）"));

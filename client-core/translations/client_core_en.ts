@@ -130,7 +130,7 @@
     </message>
     <message>
         <source>%1 · 待确认</source>
-        <translation>%1 · awaiting ack.</translation>
+        <translation>%1 · pending</translation>
     </message>
     <message>
         <source>第%1级&#x3000;%2</source>
@@ -183,14 +183,6 @@
     <message>
         <source>（%1）</source>
         <translation> (%1)</translation>
-    </message>
-    <message>
-        <source> ●在线</source>
-        <translation> ● online</translation>
-    </message>
-    <message>
-        <source> ○离线</source>
-        <translation> ○ offline</translation>
     </message>
     <message>
         <source>（仅知会）</source>
@@ -331,6 +323,14 @@
     <message>
         <source>确认情况</source>
         <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source> 等 %1 人（%2 人在线）</source>
+        <translation> and others: %1 people (%2 online)</translation>
+    </message>
+    <message>
+        <source>上报链：上报前已确认，无需上报</source>
+        <translation>Chain: acknowledged before it started: nothing to escalate</translation>
     </message>
 </context>
 <context>
