@@ -2,11 +2,12 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include "column_fit.h"
 
 namespace hall::desk {
 
@@ -17,9 +18,6 @@ ChainPanel::ChainPanel(DeskSession* session, QWidget* parent)
     : QWidget(parent), m_session(session) {
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(0, 0, 0, 0);
-  m_summary = new QLabel(this);
-  m_summary->setObjectName(QStringLiteral("chainSummary"));
-  m_summary->setWordWrap(true);
   m_view = new QTableView(this);
   m_view->setObjectName(QStringLiteral("chainStages"));
   m_view->setModel(session->chain());
@@ -30,10 +28,11 @@ ChainPanel::ChainPanel(DeskSession* session, QWidget* parent)
   m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_view->horizontalHeader()->setSectionResizeMode(ChainStagesModel::PeopleColumn,
                                                    QHeaderView::Stretch);
-  m_view->setColumnWidth(ChainStagesModel::StageColumn, 230);
-  m_view->setColumnWidth(ChainStagesModel::StateColumn, 250);
-  m_view->setColumnWidth(ChainStagesModel::RuleColumn, 150);
-  m_view->setColumnWidth(ChainStagesModel::CitationColumn, 140);
+  (new ColumnFitter(m_view, 220))
+      ->setColumns({{ChainStagesModel::StageColumn, 230, 150},
+                    {ChainStagesModel::StateColumn, 250, 170},
+                    {ChainStagesModel::RuleColumn, 150, 110},
+                    {ChainStagesModel::CitationColumn, 140, 90}});
   auto* row = new QHBoxLayout;
   m_reason = new QLineEdit(this);
   m_reason->setObjectName(QStringLiteral("chainReason"));
@@ -46,15 +45,12 @@ ChainPanel::ChainPanel(DeskSession* session, QWidget* parent)
   row->addWidget(m_reason, 1);
   row->addWidget(m_escalate);
   row->addWidget(m_deescalate);
-  v->addWidget(m_summary);
   v->addWidget(m_view, 1);
   v->addLayout(row);
 
   connect(m_escalate, &QPushButton::clicked, this, &ChainPanel::escalateSelected);
   connect(m_deescalate, &QPushButton::clicked, this, &ChainPanel::deescalateSelected);
   connect(m_reason, &QLineEdit::textChanged, this, [this] { m_reason->setStyleSheet(QString()); });
-  connect(session->chain(), &ChainStagesModel::changed, this, &ChainPanel::updateSummary);
-  connect(session->chain(), &ChainStagesModel::ticked, this, &ChainPanel::updateSummary);
   connect(session, &DeskSession::permissionsChanged, this, &ChainPanel::updateButtons);
   connect(
       session, &DeskSession::actionFinished, this,
@@ -72,7 +68,6 @@ void ChainPanel::setIncident(const v1::Incident* incident) {
     m_incident.Clear();
   }
   updateButtons();
-  updateSummary();
 }
 
 void ChainPanel::escalateSelected() {
@@ -117,24 +112,11 @@ void ChainPanel::updateButtons() {
   m_deescalate->setEnabled(may && open && es.started() && es.stage() > 0 && es.acknowledged());
 }
 
-void ChainPanel::updateSummary() {
-  const QString text = m_session->chain()->summary();
-  m_summary->setText(text);
-  const auto& es = m_incident.escalation();
-  const bool waiting = !m_incident.id().empty() && es.started() && !es.acknowledged() &&
-                       (m_incident.status() == v1::INCIDENT_STATUS_REPORTED ||
-                        m_incident.status() == v1::INCIDENT_STATUS_ACKNOWLEDGED) &&
-                       m_incident.planned_outage_id().empty();
-  m_summary->setStyleSheet(waiting ? QStringLiteral("font-weight:bold;color:#c62828")
-                                   : QStringLiteral("font-weight:bold;color:#37474f"));
-}
-
 void ChainPanel::retranslate() {
   m_reason->setPlaceholderText(tr("升级 / 交回下一级的原因（必填）"));
   m_escalate->setText(tr("升级到下一级 (E)"));
   m_deescalate->setText(tr("交回下一级"));
   m_session->chain()->retranslate();
-  updateSummary();
   updateButtons();
 }
 

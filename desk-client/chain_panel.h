@@ -1,13 +1,13 @@
-// ChainPanel (上报链): the chain part of the desk's incident detail — where
-// the selected incident stands (one line, with the countdown to the next
-// stage on the server's clock), every stage of its policy in order
+// ChainPanel (上报链): the chain part of the desk's incident detail — every
+// stage of the selected incident's policy in order
 // (DeskSession::chain(), a ChainStagesModel: tiers, notify-only tiers,
 // outside parties, who was alerted when and why, who acknowledged), and
 // the chain actions with their required reason: 升级 (alert the next stage
-// now) and 交回下一级 (hand back down). Acknowledging a later alert is the
-// window's Acknowledge action. The actions show when the server lets this
-// person escalate (Principal.permissions "escalate"); the server's refusal
-// arrives as DeskSession::actionFinished, which the window shows.
+// now) and 交回下一级 (hand back down). Where it stands in one line, with the
+// countdown, is the window's (above the detail's tabs, always in view). Acknowledging a later alert
+// is the window's Acknowledge action. The actions show when the server lets this person escalate
+// (Principal.permissions "escalate"); the server's refusal arrives as DeskSession::actionFinished,
+// which the window shows.
 //
 // Thread-safety: GUI thread only (a QWidget).
 #pragma once
@@ -16,7 +16,6 @@
 
 #include "desk_session.h"
 
-class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
@@ -38,16 +37,13 @@ class ChainPanel : public QWidget {
 
   QTableView* view() const { return m_view; }
   QLineEdit* reason() const { return m_reason; }
-  QLabel* summary() const { return m_summary; }
   void retranslate();
 
  private:
   void updateButtons();
-  void updateSummary();
 
   DeskSession* m_session;
   hall::v1::Incident m_incident;
-  QLabel* m_summary = nullptr;
   QTableView* m_view = nullptr;
   QLineEdit* m_reason = nullptr;
   QPushButton* m_escalate = nullptr;

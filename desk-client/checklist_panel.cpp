@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "column_fit.h"
 #include "contact_dialog.h"
 #include "labels.h"
 
@@ -32,12 +33,13 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent)
     : QWidget(parent), m_session(session) {
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(0, 0, 0, 0);
+  // The progress shares the grade's line (room for the list on a short
+  // screen).
+  m_progress = new QLabel(this);
+  m_progress->setObjectName(QStringLiteral("checklistProgress"));
   v->addLayout(buildGradeRow());
   v->addLayout(buildSetGradeRow());
   v->addLayout(buildTriageRow());
-  m_progress = new QLabel(this);
-  m_progress->setObjectName(QStringLiteral("checklistProgress"));
-  v->addWidget(m_progress);
   v->addWidget(buildView(), 1);
   v->addLayout(buildStepRow());
   connectActions();
@@ -49,7 +51,7 @@ QLayout* ChecklistPanel::buildGradeRow() {
   auto* row = new QHBoxLayout;
   m_gradeLabel = new QLabel(this);
   m_gradeLabel->setObjectName(QStringLiteral("gradeLabel"));
-  m_gradeLabel->setWordWrap(true);
+  m_gradeLabel->setWordWrap(false);
   m_metricLabel = new QLabel(this);
   m_metric = new QComboBox(this);
   m_metric->setObjectName(QStringLiteral("metric"));
@@ -59,7 +61,8 @@ QLayout* ChecklistPanel::buildGradeRow() {
   m_metricValue->setMinimumWidth(90);
   m_metricButton = new QPushButton(this);
   m_metricButton->setObjectName(QStringLiteral("metricButton"));
-  row->addWidget(m_gradeLabel, 1);
+  row->addWidget(m_gradeLabel);
+  row->addWidget(m_progress, 1);
   row->addWidget(m_metricLabel);
   row->addWidget(m_metric);
   row->addWidget(m_metricValue);
@@ -117,12 +120,15 @@ QTableView* ChecklistPanel::buildView() {
   m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StepColumn,
                                                    QHeaderView::Stretch);
-  m_view->setColumnWidth(ChecklistModel::StateColumn, 112);
-  m_view->setColumnWidth(ChecklistModel::ResponsibleColumn, 96);
-  m_view->setColumnWidth(ChecklistModel::PartyColumn, 96);
-  m_view->setColumnWidth(ChecklistModel::DeadlineColumn, 175);
-  m_view->setColumnWidth(ChecklistModel::DoneColumn, 180);
-  m_view->setColumnWidth(ChecklistModel::CitationColumn, 110);
+  // The step's text stretches (at least 200 px); the others shrink
+  // together on a narrow screen.
+  (new ColumnFitter(m_view, 200))
+      ->setColumns({{ChecklistModel::StateColumn, 112, 80},
+                    {ChecklistModel::ResponsibleColumn, 96, 66},
+                    {ChecklistModel::PartyColumn, 150, 92},
+                    {ChecklistModel::DeadlineColumn, 175, 100},
+                    {ChecklistModel::DoneColumn, 190, 100},
+                    {ChecklistModel::CitationColumn, 110, 72}});
   return m_view;
 }
 
@@ -371,8 +377,10 @@ void ChecklistPanel::updateProgress() {
   QString text =
       tr("处置清单　已完成或跳过 %1 / %2 项").arg(model->handledCount()).arg(model->rowCount());
   if (overdue > 0) text += tr("　·　%1 项已超时").arg(overdue);
-  text += tr("　（选中步骤后按 K 或空格完成，S 跳过，L 记录联系）");
-  m_progress->setText(text);
+  m_progress->setText(QStringLiteral("　") + text);
+  const QString hint = tr("　（选中步骤后按 K 或空格完成，S 跳过，L 记录联系）").trimmed();
+  m_progress->setToolTip(hint);
+  m_view->setToolTip(hint);
   m_progress->setStyleSheet(overdue > 0 ? QStringLiteral("font-weight:bold;color:#c62828")
                                         : QStringLiteral("font-weight:bold"));
 }

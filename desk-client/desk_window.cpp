@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -115,7 +116,11 @@ void DeskWindow::buildStatusBar() {
   statusBar()->addPermanentWidget(m_connection);
   auto* clockTimer = new QTimer(this);
   connect(clockTimer, &QTimer::timeout, this, [this] {
-    m_clock->setText(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    // The server's clock: every time on the desk (reported, due, the
+    // countdowns) is the server's, which may differ from this computer's.
+    const qint64 now = m_session->client()->serverProfile()->serverNowMs();
+    m_clock->setText(
+        QDateTime::fromMSecsSinceEpoch(now).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
   });
   clockTimer->start(1000);
 }
@@ -215,6 +220,24 @@ void DeskWindow::selectIncident(const QString& incidentId) {
     selectRow(row);
     m_tabs->setCurrentIndex(0);
   }
+}
+
+void DeskWindow::fitBoardColumns() {
+  // The columns a duty officer acts on, severity to checklist, fit the
+  // board at 1920 and shrink together to stay in view at 1366; reporter
+  // and assignee follow. English words are longer, Chinese ones denser.
+  using B = IncidentBoardModel;
+  const bool en = m_language->language() == QLatin1String("en");
+  // Minimums: what a cell's usual words need (特别重大, 待确认, 6分40秒,
+  // 3/18 · 超时1); the category, place and chain give up room first.
+  m_boardFit->setColumns({{B::SeverityColumn, en ? 72 : 84, en ? 62 : 78},
+                          {B::DrillColumn, 44, 40},
+                          {B::CategoryColumn, en ? 130 : 124, en ? 72 : 76},
+                          {B::PlaceColumn, en ? 70 : 80, en ? 44 : 48},
+                          {B::StatusColumn, en ? 104 : 64, en ? 76 : 60},
+                          {B::ChainColumn, en ? 190 : 170, en ? 120 : 126},
+                          {B::AgeColumn, en ? 90 : 84, en ? 72 : 76},
+                          {B::ChecklistColumn, en ? 124 : 110, 84}});
 }
 
 void DeskWindow::updateSetupWarning() {
@@ -338,7 +361,7 @@ QWidget* DeskWindow::buildBoard() {
   m_alarmBanner->setObjectName(QStringLiteral("alarmBanner"));
   m_alarmBanner->setStyleSheet(
       QStringLiteral("background:#c62828;color:white;font-size:20px;font-weight:bold;padding:8px;"
-                     "border-radius:4px"));
+                     "border-radius:4px"));  // slimmer when compact (resizeEvent)
   m_kioskBanner = new QLabel(page);
   m_kioskBanner->setObjectName(QStringLiteral("kioskBanner"));
   m_kioskBanner->setStyleSheet(
@@ -378,7 +401,7 @@ QWidget* DeskWindow::buildBoard() {
   // The detail (with its checklist) gets the larger share.
   split->setStretchFactor(0, 2);
   split->setStretchFactor(1, 3);
-  split->setSizes({820, 1090});
+  split->setSizes({860, 1050});
   v->addWidget(split, 1);
   return page;
 }
@@ -396,17 +419,8 @@ QTableView* DeskWindow::buildBoardTable(QWidget* parent) {
   m_table->verticalHeader()->setDefaultSectionSize(32);
   m_table->horizontalHeader()->setStretchLastSection(true);
   m_table->horizontalHeader()->setDefaultSectionSize(130);
-  // The columns a duty officer acts on fit 800 px (1920 wide) and stay
-  // in view at 1366 with the splitter moved; reporter and assignee follow.
-  m_table->setColumnWidth(IncidentBoardModel::SeverityColumn, 84);
-  m_table->setColumnWidth(IncidentBoardModel::DrillColumn, 44);
-  m_table->setColumnWidth(IncidentBoardModel::CategoryColumn, 130);
-  m_table->setColumnWidth(IncidentBoardModel::PlaceColumn, 80);
-  m_table->setColumnWidth(IncidentBoardModel::StatusColumn, 64);
-  m_table->setColumnWidth(IncidentBoardModel::ChainColumn, 140);
-  m_table->setColumnWidth(IncidentBoardModel::AgeColumn, 84);
-  m_table->setColumnWidth(IncidentBoardModel::ChecklistColumn, 110);
   m_table->setColumnWidth(IncidentBoardModel::ReporterColumn, 170);
+  m_boardFit = new ColumnFitter(m_table);
   m_table->setWordWrap(false);
   QFont tf = m_table->font();
   tf.setPointSize(tf.pointSize() + 1);
@@ -447,7 +461,7 @@ QWidget* DeskWindow::buildDetail() {
   f.setPointSize(f.pointSize() + 5);
   f.setBold(true);
   m_detailTitle->setFont(f);
-  m_detailTitle->setWordWrap(true);
+  m_detailTitle->setWordWrap(false);
   m_detailFields = new QLabel(w);
   m_detailFields->setTextFormat(Qt::RichText);
   m_detailFields->setWordWrap(true);
@@ -464,7 +478,7 @@ QWidget* DeskWindow::buildDetail() {
   m_timelineView->setAlternatingRowColors(true);
   m_note = new QPlainTextEdit(w);
   m_note->setObjectName(QStringLiteral("note"));
-  m_note->setMaximumHeight(60);
+  m_note->setMaximumHeight(52);
   m_noteCounter = new QLabel(w);
   connect(m_note, &QPlainTextEdit::textChanged, this, &DeskWindow::updateNoteCounter);
   m_person = new QComboBox(w);
@@ -490,9 +504,13 @@ QWidget* DeskWindow::buildDetail() {
   grid->addWidget(m_resolveButton, 1, 1);
   grid->addWidget(m_closeButton, 1, 2);
   grid->addWidget(m_reopenButton, 1, 3);
-  v->addWidget(m_detailTitle);
+  // The title and where the incident stands on its chain share a line:
+  // a 768-pixel-high screen keeps room for the checklist.
+  auto* head = new QHBoxLayout;
+  head->addWidget(m_detailTitle);
+  head->addWidget(m_chainLine, 1);
+  v->addLayout(head);
   v->addWidget(m_detailFields);
-  v->addWidget(m_chainLine);
   // The checklist is the working surface; the chain and the timeline are
   // one tab away (where it stands on its chain stays in view above).
   m_detailTabs = new QTabWidget(w);
@@ -501,8 +519,10 @@ QWidget* DeskWindow::buildDetail() {
   m_detailTabs->addTab(m_chainPanel, QString());
   m_detailTabs->addTab(m_timelineView, QString());
   v->addWidget(m_detailTabs, 1);
-  v->addWidget(m_note);
-  v->addWidget(m_noteCounter);
+  auto* noteRow = new QHBoxLayout;
+  noteRow->addWidget(m_note, 1);
+  noteRow->addWidget(m_noteCounter, 0, Qt::AlignBottom);
+  v->addLayout(noteRow);
   v->addLayout(grid);
   v->addWidget(m_result);
 
@@ -609,8 +629,7 @@ void DeskWindow::updateDetail() {
   }
   QString html = QStringLiteral("<table>");
   for (int i = 0; i < cells.size(); i += 2) {
-    html += QStringLiteral("<tr>") + cells[i] + (i + 1 < cells.size() ? cells[i + 1] : QString()) +
-            QStringLiteral("</tr>");
+    html += QStringLiteral("<tr>") + cells.mid(i, 2).join(QString()) + QStringLiteral("</tr>");
   }
   if (!inc->summary().empty()) {
     html +=
@@ -818,6 +837,7 @@ void DeskWindow::retranslateUi() {
   m_logoutAction->setText(tr("退出登录"));
   m_languageMenu->setTitle(tr("语言 / Language"));
   m_session->board()->retranslate();
+  fitBoardColumns();
   const bool english = m_language->language() == QLatin1String("en");
   m_session->setEnglish(english);
   m_checklistPanel->setEnglish(english);
@@ -837,6 +857,25 @@ void DeskWindow::retranslateUi() {
   updateBanners();
   updateDetail();
   updatePeople();
+}
+
+void DeskWindow::resizeEvent(QResizeEvent* e) {
+  QMainWindow::resizeEvent(e);
+  // A 768-pixel-high screen: the note one line, the buttons and banners
+  // slimmer, so the checklist keeps its rows.
+  const bool compact = height() < 900;
+  if (compact == m_compact) return;
+  m_compact = compact;
+  m_note->setMaximumHeight(compact ? 32 : 52);
+  for (QPushButton* b : {m_ackButton, m_assignButton, m_noteButton, m_resolveButton, m_closeButton,
+                         m_reopenButton}) {
+    b->setMinimumHeight(compact ? 28 : 34);
+  }
+  m_alarmBanner->setStyleSheet(
+      QStringLiteral("background:#c62828;color:white;font-size:%1px;font-weight:bold;padding:%2px;"
+                     "border-radius:4px")
+          .arg(compact ? 16 : 20)
+          .arg(compact ? 4 : 8));
 }
 
 void DeskWindow::changeEvent(QEvent* e) {

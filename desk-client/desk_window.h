@@ -24,6 +24,7 @@
 #include "alarm_sound.h"
 #include "chain_panel.h"
 #include "checklist_panel.h"
+#include "column_fit.h"
 #include "desk_session.h"
 #include "escalated_panel.h"
 #include "hall_setup_page.h"
@@ -71,6 +72,7 @@ class DeskWindow : public QMainWindow {
 
  protected:
   void changeEvent(QEvent* e) override;
+  void resizeEvent(QResizeEvent* e) override;
 
  private:
   // The constructor's parts, in order.
@@ -86,6 +88,9 @@ class DeskWindow : public QMainWindow {
   QWidget* buildDetail();
   void connectEscalation();
   void updateSetupWarning();
+  // The board's column widths for the UI language (shrunk to fit by
+  // m_boardFit when the board is narrow).
+  void fitBoardColumns();
   void retranslateUi();
   void updateConnection();
   void updateBanners();
@@ -107,6 +112,7 @@ class DeskWindow : public QMainWindow {
   client::IncidentFilterModel* m_filter;
   AlarmSound* m_alarm;
   hall::v1::Incident m_lastSelected;  // last known state (also once off the board)
+  bool m_compact = false;             // a short screen (768 px): slimmer parts
 
   QLabel* m_clockBanner = nullptr;  // the server's simulated clock, above every page
   QStackedWidget* m_stack = nullptr;
@@ -130,6 +136,7 @@ class DeskWindow : public QMainWindow {
   QComboBox* m_drillFilter = nullptr;
   QLabel* m_countLabel = nullptr;
   QTableView* m_table = nullptr;
+  ColumnFitter* m_boardFit = nullptr;
   QTabWidget* m_tabs = nullptr;
   QTableView* m_kioskTable = nullptr;
   PlaybookPage* m_playbookPage = nullptr;

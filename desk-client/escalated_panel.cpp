@@ -9,6 +9,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "column_fit.h"
+
 namespace hall::desk {
 
 using client::EscalatedToMeModel;
@@ -35,12 +37,14 @@ EscalatedPanel::EscalatedPanel(DeskSession* session, QWidget* parent)
   m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_view->verticalHeader()->setVisible(false);
   m_view->verticalHeader()->setDefaultSectionSize(28);
-  m_view->horizontalHeader()->setSectionResizeMode(EscalatedToMeModel::IncidentColumn,
+  // Why stretches; the others shrink together on a narrow screen.
+  m_view->horizontalHeader()->setSectionResizeMode(EscalatedToMeModel::ReasonColumn,
                                                    QHeaderView::Stretch);
-  m_view->setColumnWidth(EscalatedToMeModel::StageColumn, 170);
-  m_view->setColumnWidth(EscalatedToMeModel::ReasonColumn, 200);
-  m_view->setColumnWidth(EscalatedToMeModel::AtColumn, 80);
-  m_view->setColumnWidth(EscalatedToMeModel::StateColumn, 170);
+  (new ColumnFitter(m_view, 240))
+      ->setColumns({{EscalatedToMeModel::IncidentColumn, 360, 200},
+                    {EscalatedToMeModel::StageColumn, 220, 140},
+                    {EscalatedToMeModel::AtColumn, 90, 70},
+                    {EscalatedToMeModel::StateColumn, 240, 150}});
   v->addLayout(row);
   v->addWidget(m_view);
 

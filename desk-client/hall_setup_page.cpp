@@ -14,6 +14,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "column_fit.h"
 #include "labels.h"
 
 namespace hall::desk {
@@ -140,10 +141,11 @@ QWidget* HallSetupPage::buildReachPage() {
   onNow->setColumnWidth(client::OnNowModel::TierColumn, 170);
   onNow->setSelectionMode(QAbstractItemView::NoSelection);
   m_positionsView =
-      table(m_positions, QStringLiteral("setupPositions"), client::PositionsModel::PositionColumn);
-  m_positionsView->setColumnWidth(client::PositionsModel::TierColumn, 150);
-  m_positionsView->setColumnWidth(client::PositionsModel::PeopleColumn, 260);
-  m_positionsView->setColumnWidth(client::PositionsModel::NotifyOnlyColumn, 80);
+      table(m_positions, QStringLiteral("setupPositions"), client::PositionsModel::PeopleColumn);
+  (new ColumnFitter(m_positionsView, 260))
+      ->setColumns({{client::PositionsModel::PositionColumn, 330, 200},
+                    {client::PositionsModel::TierColumn, 150, 100},
+                    {client::PositionsModel::NotifyOnlyColumn, 80, 60}});
   m_positionsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   split->addWidget(onNow);
   split->addWidget(m_positionsView);
@@ -176,17 +178,21 @@ QWidget* HallSetupPage::buildRosterPage() {
   auto* to = label(QT_TR_NOOP("至"));
   m_shiftAdd = button(QT_TR_NOOP("添加班次"), QStringLiteral("shiftAdd"));
   m_shiftDelete = button(QT_TR_NOOP("删除所选班次"), QStringLiteral("shiftDelete"));
+  // Two rows, so the page never forces the desk wider than a 1366 screen.
+  auto* row2 = new QHBoxLayout;
   row->addWidget(m_shiftPerson, 1);
   row->addWidget(from);
   row->addWidget(m_shiftStart);
   row->addWidget(to);
   row->addWidget(m_shiftEnd);
-  row->addWidget(m_shiftAdd);
-  row->addWidget(m_shiftDelete);
+  row2->addStretch(1);
+  row2->addWidget(m_shiftAdd);
+  row2->addWidget(m_shiftDelete);
   m_editors << m_shiftPerson << from << m_shiftStart << to << m_shiftEnd << m_shiftAdd
             << m_shiftDelete;
   v->addWidget(m_shiftsView, 1);
   v->addLayout(row);
+  v->addLayout(row2);
   return page;
 }
 
@@ -209,16 +215,18 @@ QWidget* HallSetupPage::buildContactsPage() {
   m_contactNote->setObjectName(QStringLiteral("contactNoteEdit"));
   m_contactSave = button(QT_TR_NOOP("保存"), QStringLiteral("contactSave"));
   m_contactDelete = button(QT_TR_NOOP("删除所选"), QStringLiteral("contactDelete"));
+  auto* row2 = new QHBoxLayout;
   row->addWidget(m_contactParty);
   row->addWidget(m_contactName, 2);
   row->addWidget(m_contactPhone, 1);
-  row->addWidget(m_contactNote, 2);
-  row->addWidget(m_contactSave);
-  row->addWidget(m_contactDelete);
+  row2->addWidget(m_contactNote, 1);
+  row2->addWidget(m_contactSave);
+  row2->addWidget(m_contactDelete);
   m_editors << m_contactParty << m_contactName << m_contactPhone << m_contactNote << m_contactSave
             << m_contactDelete;
   v->addWidget(m_contactsView, 1);
   v->addLayout(row);
+  v->addLayout(row2);
   return page;
 }
 
@@ -236,16 +244,19 @@ QWidget* HallSetupPage::buildNotifiersPage() {
   m_notifierActive->setChecked(true);
   m_notifierSave = button(QT_TR_NOOP("保存"), QStringLiteral("notifierSave"));
   m_notifierDelete = button(QT_TR_NOOP("删除所选"), QStringLiteral("notifierDelete"));
+  auto* row2 = new QHBoxLayout;
   row->addWidget(m_notifierName, 1);
   row->addWidget(m_notifierUrl, 2);
-  row->addWidget(m_notifierTier);
-  row->addWidget(m_notifierActive);
-  row->addWidget(m_notifierSave);
-  row->addWidget(m_notifierDelete);
+  row2->addWidget(m_notifierTier);
+  row2->addWidget(m_notifierActive);
+  row2->addStretch(1);
+  row2->addWidget(m_notifierSave);
+  row2->addWidget(m_notifierDelete);
   m_editors << m_notifierName << m_notifierUrl << m_notifierTier << m_notifierActive
             << m_notifierSave << m_notifierDelete;
   v->addWidget(m_notifiersView, 1);
   v->addLayout(row);
+  v->addLayout(row2);
   return page;
 }
 
@@ -265,17 +276,19 @@ QWidget* HallSetupPage::buildOutagesPage() {
   m_outageNote->setObjectName(QStringLiteral("outageNote"));
   m_outageAnnounce = button(QT_TR_NOOP("登记公告"), QStringLiteral("outageAnnounce"));
   m_outageCancel = button(QT_TR_NOOP("取消所选"), QStringLiteral("outageCancel"));
+  auto* row2 = new QHBoxLayout;
   row->addWidget(m_outageCategory);
   row->addWidget(m_outageZone, 1);
   row->addWidget(m_outageStart);
   row->addWidget(m_outageEnd);
-  row->addWidget(m_outageNote, 2);
-  row->addWidget(m_outageAnnounce);
-  row->addWidget(m_outageCancel);
+  row2->addWidget(m_outageNote, 1);
+  row2->addWidget(m_outageAnnounce);
+  row2->addWidget(m_outageCancel);
   m_editors << m_outageCategory << m_outageZone << m_outageStart << m_outageEnd << m_outageNote
             << m_outageAnnounce << m_outageCancel;
   v->addWidget(m_outagesView, 1);
   v->addLayout(row);
+  v->addLayout(row2);
   return page;
 }
 

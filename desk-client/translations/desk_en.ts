@@ -828,7 +828,7 @@
     </message>
     <message>
         <source>值班与联络</source>
-        <translation>Roster &amp; contacts</translation>
+        <translation>Roster and contacts</translation>
     </message>
 </context>
 <context>
