@@ -195,6 +195,86 @@ class DeskWindowTest : public QObject {
     QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
   }
 
+  // The chain actions check their input before sending: a reason for
+  // 升级 / 交回下一级 / 定级, a step, a number and a method for 记录联系.
+  void escalationActionsAreCheckedBeforeSending() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    QSignalSpy done(&session, &desk::DeskSession::actionFinished);
+    const QString id = QStringLiteral("some-id");
+    session.escalate(id, QStringLiteral(" "));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("升级须填写原因"));
+    session.deescalate(id, QString());
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("交回下一级须填写原因"));
+    session.escalate(QString(), QStringLiteral("原因"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请先选择一个事件"));
+    session.setGrade(id, QString(), QStringLiteral("原因"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择级别"));
+    session.setGrade(id, QStringLiteral("I"), QString());
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("定级须填写原因"));
+    session.recordContact(id, QString(), QStringLiteral("110"), v1::CONTACT_METHOD_PHONE, {}, {});
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请先在处置清单中选择一个联系步骤"));
+    session.recordContact(id, QStringLiteral("call_110"), QStringLiteral(" "),
+                          v1::CONTACT_METHOD_PHONE, {}, {});
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请填写拨打的号码"));
+    session.recordContact(id, QStringLiteral("call_110"), QStringLiteral("110"),
+                          v1::CONTACT_METHOD_UNSPECIFIED, {}, {});
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择联系方式"));
+    QCOMPARE(done.count(), 8);
+    for (const auto& call : done) QCOMPARE(call[1].toBool(), false);
+    QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
+  }
+
+  // Acknowledge also takes a later alert of an acknowledged incident's
+  // chain; the chain's actions show by the "escalate" permission.
+  void acknowledgeTakesALaterAlert() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    desk::DeskWindow window(&session, &language);
+    v1::Principal head;
+    head.set_role(v1::ROLE_HALL_HEAD);
+    for (const char* p : {"read", "acknowledge", "escalate", "checklist", "triage"})
+      head.add_permissions(p);
+    session.setPrincipal(head);
+    v1::IncidentEvent e;
+    e.set_seq(5);
+    e.set_incident_id("i1");
+    auto* inc = e.mutable_incident();
+    inc->set_id("i1");
+    inc->set_category("fire");
+    inc->set_status(v1::INCIDENT_STATUS_ACKNOWLEDGED);
+    inc->set_last_seq(5);
+    auto* es = inc->mutable_escalation();
+    es->set_started(true);
+    es->set_stages(2);
+    es->set_stage(1);
+    es->add_alerts()->set_stage(0);
+    es->add_alerts()->set_stage(1);
+    session.board()->applyEvents({e});
+    window.selectRow(0);
+    auto* ack = window.findChild<QPushButton*>(QStringLiteral("ackButton"));
+    QVERIFY(!ack->isHidden());
+    QVERIFY(ack->isEnabled());
+    QCOMPARE(ack->text(), QStringLiteral("确认上报 (A)"));
+    QVERIFY(desk::DeskSession::awaitsAcknowledgement(*inc));
+    es->set_acknowledged(true);
+    QVERIFY(!desk::DeskSession::awaitsAcknowledgement(*inc));
+    auto* up = window.findChild<QPushButton*>(QStringLiteral("escalateButton"));
+    auto* down = window.findChild<QPushButton*>(QStringLiteral("deescalateButton"));
+    QVERIFY(up && down);
+    QVERIFY(!up->isHidden());
+    QVERIFY(!up->isEnabled());    // at the last stage
+    QVERIFY(!down->isEnabled());  // not acknowledged yet
+    v1::Principal guide;
+    guide.add_permissions("read");
+    session.setPrincipal(guide);
+    QVERIFY(up->isHidden());
+    QVERIFY(ack->isHidden());
+  }
+
   void roleAndPartyLabels() {
     QCOMPARE(client::responsibleName(QStringLiteral("first_informed")),
              QStringLiteral("第一知情人"));
@@ -248,19 +328,37 @@ class DeskWindowTest : public QObject {
     auto* t = r.mutable_escalation()->add_tiers();
     t->set_tier("first_informed");
     t->set_ack_timeout_seconds(120);
+    t->add_with_tiers("hall_head");
+    t->add_notify_only("security");
+    t->add_contact_parties("property_management");
     r.mutable_escalation()->add_tiers()->set_tier("police");
+    r.mutable_escalation()->set_unresolved_remind_seconds(1800);
     r.mutable_close_out()->set_summary_required(true);
     r.mutable_close_out()->add_report_to("leadership_group");
     auto title = [](const QString& id) { return client::categoryName(id); };
     QTextDocument doc;
     doc.setHtml(desk::playbookHtml(r, nullptr, false, title));
     const QString text = doc.toPlainText();
-    for (const char* want :
-         {"突发电力故障", "本预案未单列此类事件，适用一键报警通用处置。",
-          "立即联系物业查找故障原因。", "值班人员", "物业", "嘉祥 四(一)1",
-          "“立即联系物业查找故障原因。”完成后 5 分钟内", "必须", "视情",
-          "20 < 中断时长（分钟） ≤ 60", "II级故障", "第一知情人", "2 分钟内未确认则上报下一级",
-          "公安/110", "最后一级", "须书面总结", "总结报送：应急工作领导小组"}) {
+    for (const char* want : {"突发电力故障",
+                             "本预案未单列此类事件，适用一键报警通用处置。",
+                             "立即联系物业查找故障原因。",
+                             "值班人员",
+                             "物业",
+                             "嘉祥 四(一)1",
+                             "“立即联系物业查找故障原因。”完成后 5 分钟内",
+                             "必须",
+                             "视情",
+                             "20 < 中断时长（分钟） ≤ 60",
+                             "II级故障",
+                             "第一知情人 + 大厅负责人",
+                             "2 分钟内未确认则上报下一级",
+                             "知会：保安",
+                             "须联系（记录拨打）：物业",
+                             "确认后 30 分钟仍未处置完毕则提醒",
+                             "公安/110",
+                             "最后一级",
+                             "须书面总结",
+                             "总结报送：应急工作领导小组"}) {
       QVERIFY2(text.contains(QString::fromUtf8(want)), want);
     }
 
