@@ -13,3 +13,4 @@ fi
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 echo "==> running tests"
 ctest --test-dir build --output-on-failure -j1 "$@"
+scripts/check-logs-for-secrets.sh

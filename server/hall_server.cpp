@@ -3,11 +3,13 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <csignal>
 #include <fstream>
 #include <sstream>
 
+#include "api/audit_service.h"
 #include "api/auth_service.h"
 #include "api/directory_service.h"
 #include "api/escalation_service.h"
@@ -37,6 +39,17 @@ class EngineWake final : public store::FeedSubscriber {
   engine::Engine* engine_;
 };
 }  // namespace
+
+void CheckPrivateFile(const std::string& path, const std::string& what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read " + what + " " + path);
+  if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(st.st_mode & 0777));
+    throw std::runtime_error(what + " " + path + " can be read by others (mode " + mode +
+                             "); make it private: chmod 600 " + path);
+  }
+}
 
 std::string ReadFileOrThrow(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -94,6 +107,19 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   auth_ = std::make_unique<api::Authenticator>(workers_.get(), *clock_);
   heartbeats_ = std::make_unique<api::HeartbeatBuffer>();
   presence_ = std::make_unique<api::PresenceTracker>();
+  streams_ = std::make_unique<api::StreamRegistry>();
+  // A revoked kiosk or deactivated person, on any server: no more cached
+  // sign-ins here, and its open streams end now.
+  api::Authenticator* auth = auth_.get();
+  api::StreamRegistry* streams = streams_.get();
+  feed_->OnRevocation([auth, streams](const std::string& who) {
+    auto colon = who.find(':');
+    if (colon == std::string::npos) return;
+    std::string id = who.substr(colon + 1);
+    auth->ForgetPrincipal(id);
+    streams->EndAll(id, Error::Unauthenticated(
+                            "this sign-in was revoked (device revoked or person deactivated)"));
+  });
 
   // The engine: timers, the kiosk monitor, notifier deliveries.
   notifier_ = std::make_unique<engine::WebhookNotifier>();
@@ -114,6 +140,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
     spdlog::warn("escalation engine OFF (test server): no timers, kiosk monitor or notifiers");
   }
   core_.presence = presence_.get();
+  core_.streams = streams_.get();
   core_.clock = clock_;
   core_.server_id = domain::NewUuid();
   core_.workers = workers_.get();
@@ -131,6 +158,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   services_.push_back(std::make_unique<api::DirectoryServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::PlaybookServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::EscalationServiceImpl>(&core_));
+  services_.push_back(std::make_unique<api::AuditServiceImpl>(&core_));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -140,6 +168,8 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
     spdlog::warn("serving WITHOUT TLS (--plaintext): for tests and local tools only");
     creds = grpc::InsecureServerCredentials();
   } else {
+    // A private key others can read is not private: refuse to start.
+    CheckPrivateFile(options_.tls_key, "--tls-key");
     grpc::SslServerCredentialsOptions ssl;
     ssl.pem_key_cert_pairs.push_back(
         {ReadFileOrThrow(options_.tls_key), ReadFileOrThrow(options_.tls_cert)});
@@ -205,6 +235,7 @@ void HallServer::Shutdown() {
   }
   if (housekeeper_.joinable()) housekeeper_.join();
   if (feed_ && engine_wake_) feed_->Unsubscribe(engine_wake_.get());
+  if (feed_) feed_->OnRevocation(nullptr);
   if (engine_) engine_->Stop();  // before the appender it submits to
   if (workers_) {
     // This server's desks are gone: alerts must not count on them.

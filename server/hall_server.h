@@ -77,6 +77,7 @@ class HallServer {
   std::unique_ptr<api::Authenticator> auth_;
   std::unique_ptr<api::HeartbeatBuffer> heartbeats_;
   std::unique_ptr<api::PresenceTracker> presence_;
+  std::unique_ptr<api::StreamRegistry> streams_;
   std::unique_ptr<playbook::PlaybookHolder> playbooks_;
   std::unique_ptr<store::HallPlanCache> hall_plans_;
   std::unique_ptr<engine::WebhookNotifier> notifier_;
@@ -95,5 +96,8 @@ class HallServer {
 
 // Reads a whole file; throws std::runtime_error naming it when it cannot.
 std::string ReadFileOrThrow(const std::string& path);
+// Throws std::runtime_error (naming `what`, the file and the fix) when a
+// secret file (a private key) can be read by anyone but its owner.
+void CheckPrivateFile(const std::string& path, const std::string& what);
 
 }  // namespace hall

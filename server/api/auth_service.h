@@ -17,6 +17,11 @@ class AuthServiceImpl final : public v1::AuthService::CallbackService {
                                    v1::WhoAmIResponse*) override;
   grpc::ServerUnaryReactor* Logout(grpc::CallbackServerContext*, const v1::LogoutRequest*,
                                    v1::LogoutResponse*) override;
+  grpc::ServerUnaryReactor* UnlockSignIn(grpc::CallbackServerContext*,
+                                         const v1::UnlockSignInRequest*,
+                                         v1::UnlockSignInResponse*) override;
+  grpc::ServerUnaryReactor* EnrollKiosk(grpc::CallbackServerContext*, const v1::EnrollKioskRequest*,
+                                        v1::EnrollKioskResponse*) override;
   grpc::ServerUnaryReactor* GetServerInfo(grpc::CallbackServerContext*,
                                           const v1::GetServerInfoRequest*,
                                           v1::ServerInfo*) override;

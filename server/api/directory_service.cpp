@@ -7,8 +7,20 @@
 #include "domain/incident_state.h"
 #include "domain/validation.h"
 #include "store/directory_store.h"
+#include "store/security_store.h"
 
 namespace hall::api {
+
+namespace {
+// Finishes a directory write, auditing it when it succeeded.
+Finish Audited(ServerCore* core, grpc::CallbackServerContext* ctx, const domain::Principal& who,
+               std::string action, std::string target, std::string hall_id, Finish finish) {
+  return [=](Status s) {
+    if (!s) Audit(*core, ctx, &who, action, target, hall_id, "");
+    finish(s);
+  };
+}
+}  // namespace
 
 using domain::Permission;
 using domain::Principal;
@@ -30,7 +42,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
                                                            const v1::UpsertHallRequest* req,
                                                            v1::HallResponse* resp) {
   return RunUnary(
-      *core_, ctx, "UpsertHall", [this, req, resp](const Principal& who, Finish finish) {
+      *core_, ctx, "UpsertHall", [this, ctx, req, resp](const Principal& who, Finish finish) {
         if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
         if (auto s = domain::ValidateHall(req->hall(), core_->playbooks->Get()->plan_ids()))
           return finish(s);
@@ -41,7 +53,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
               plans->Forget(req->hall().id());
               return kOk;
             },
-            finish);
+            Audited(core_, ctx, who, "hall_changed", req->hall().id(), req->hall().id(), finish));
       });
 }
 
@@ -66,7 +78,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertLocation(grpc::CallbackSer
                                                                const v1::UpsertLocationRequest* req,
                                                                v1::LocationResponse* resp) {
   return RunUnary(
-      *core_, ctx, "UpsertLocation", [this, req, resp](const Principal& who, Finish finish) {
+      *core_, ctx, "UpsertLocation", [this, ctx, req, resp](const Principal& who, Finish finish) {
         if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
         if (auto s = domain::ValidateLocation(req->location())) return finish(s);
         core_->workers->Submit(
@@ -77,7 +89,8 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertLocation(grpc::CallbackSer
               *resp->mutable_location() = store::UpsertLocation(conn, req->location());
               return kOk;
             },
-            finish);
+            Audited(core_, ctx, who, "location_changed", req->location().id(),
+                    req->location().hall_id(), finish));
       });
 }
 
@@ -106,7 +119,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertPerson(grpc::CallbackServe
                                                              const v1::UpsertPersonRequest* req,
                                                              v1::PersonResponse* resp) {
   return RunUnary(
-      *core_, ctx, "UpsertPerson", [this, req, resp](const Principal& who, Finish finish) {
+      *core_, ctx, "UpsertPerson", [this, ctx, req, resp](const Principal& who, Finish finish) {
         if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
         bool creating = req->person().id().empty();
         if (!creating) {
@@ -124,9 +137,11 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertPerson(grpc::CallbackServe
               v1::Person person = req->person();
               if (person.id().empty()) person.set_active(true);  // new people can sign in
               *resp->mutable_person() = store::UpsertPerson(conn, person, hash);
+              // Deactivated: signed out everywhere at once, streams ended.
+              if (!person.active()) store::RevokePersonSessions(conn, resp->person().id());
               return kOk;
             },
-            finish);
+            Audited(core_, ctx, who, "person_changed", req->person().username(), "", finish));
       });
 }
 
@@ -162,7 +177,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertKiosk(grpc::CallbackServer
                                                             const v1::UpsertKioskRequest* req,
                                                             v1::KioskResponse* resp) {
   return RunUnary(
-      *core_, ctx, "UpsertKiosk", [this, req, resp](const Principal& who, Finish finish) {
+      *core_, ctx, "UpsertKiosk", [this, ctx, req, resp](const Principal& who, Finish finish) {
         if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
         if (auto s = domain::ValidateKiosk(req->kiosk())) return finish(s);
         bool rotate = req->rotate_secret();
@@ -188,9 +203,12 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertKiosk(grpc::CallbackServer
               if (!exists) kiosk.set_active(true);  // a new kiosk can sign in
               *resp->mutable_kiosk() = store::UpsertKiosk(conn, kiosk, hash);
               resp->set_secret(secret);
+              // Deactivated, or its secret replaced: its sessions end at once.
+              if (exists && (!kiosk.active() || rotate)) store::EndKioskSessions(conn, k.id());
               return kOk;
             },
-            finish);
+            Audited(core_, ctx, who, "kiosk_changed", req->kiosk().id(), req->kiosk().hall_id(),
+                    finish));
       });
 }
 
@@ -209,6 +227,78 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::Heartbeat(grpc::CallbackServerCo
     resp->set_clock_speed(core_->clock->speed());
     finish(kOk);
   });
+}
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::IssueEnrollmentCode(
+    grpc::CallbackServerContext* ctx, const v1::IssueEnrollmentCodeRequest* req,
+    v1::EnrollmentCode* resp) {
+  return RunUnary(
+      *core_, ctx, "IssueEnrollmentCode",
+      [this, ctx, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
+        v1::Kiosk k;
+        k.set_id(req->kiosk_id());
+        k.set_hall_id(req->hall_id());
+        k.set_location_id(req->location_id());
+        k.set_name(req->name());
+        if (auto s = domain::ValidateKiosk(k)) return finish(s);
+        if (req->location_id().empty())
+          return finish(Error::InvalidArgument("location_id is required: where the kiosk stands"));
+        ServerCore* core = core_;
+        core_->workers->Submit(
+            [core, who, k, resp](store::PgConnection& conn) -> Status {
+              if (!store::HallExists(conn, k.hall_id()))
+                return Error::NotFound("hall '" + k.hall_id() + "' does not exist");
+              auto loc = store::LoadLocation(conn, k.location_id());
+              if (!loc || loc->hall_id() != k.hall_id()) {
+                return Error::InvalidArgument("location '" + k.location_id() +
+                                              "' is not a place in hall '" + k.hall_id() + "'");
+              }
+              std::string code = domain::NewEnrollmentCode();
+              const int64_t expires = core->now() + domain::kEnrollmentCodeTtlUs;
+              store::InsertEnrollmentCode(conn, domain::TokenHash(code), k.id(), k.hall_id(),
+                                          k.location_id(), k.name(), who.id, expires);
+              resp->set_code(code);
+              domain::SetTimestamp(resp->mutable_expires_at(), expires);
+              resp->set_kiosk_id(k.id());
+              resp->set_qr_text("hallkiosk:enroll?kiosk=" + k.id() + "&code=" + code);
+              return kOk;
+            },
+            [this, ctx, who, k, finish](Status s) {
+              if (!s)
+                Audit(*core_, ctx, &who, "enrollment_issued", k.id(), k.hall_id(),
+                      "for " + k.location_id());
+              finish(s);
+            });
+      });
+}
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::RevokeKiosk(grpc::CallbackServerContext* ctx,
+                                                            const v1::RevokeKioskRequest* req,
+                                                            v1::KioskResponse* resp) {
+  return RunUnary(
+      *core_, ctx, "RevokeKiosk", [this, ctx, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
+        if (auto s = domain::CheckSlug("kiosk_id", req->kiosk_id())) return finish(s);
+        if (auto s = domain::CheckText("reason", req->reason(), 1, domain::kMaxNoteChars))
+          return finish(s);
+        ServerCore* core = core_;
+        core_->workers->Submit(
+            [core, req, resp](store::PgConnection& conn) -> Status {
+              if (!store::RevokeKiosk(conn, req->kiosk_id(), core->now())) {
+                return Error::NotFound("no kiosk " + req->kiosk_id());
+              }
+              if (auto k = store::FindKioskLogin(conn, req->kiosk_id()))
+                *resp->mutable_kiosk() = k->first;
+              return kOk;
+            },
+            [this, ctx, who, req, resp, finish](Status s) {
+              if (!s)
+                Audit(*core_, ctx, &who, "kiosk_revoked", req->kiosk_id(), resp->kiosk().hall_id(),
+                      req->reason());
+              finish(s);
+            });
+      });
 }
 
 }  // namespace hall::api

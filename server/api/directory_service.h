@@ -30,6 +30,11 @@ class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService 
                                        v1::ListKiosksResponse*) override;
   grpc::ServerUnaryReactor* UpsertKiosk(grpc::CallbackServerContext*, const v1::UpsertKioskRequest*,
                                         v1::KioskResponse*) override;
+  grpc::ServerUnaryReactor* IssueEnrollmentCode(grpc::CallbackServerContext*,
+                                                const v1::IssueEnrollmentCodeRequest*,
+                                                v1::EnrollmentCode*) override;
+  grpc::ServerUnaryReactor* RevokeKiosk(grpc::CallbackServerContext*, const v1::RevokeKioskRequest*,
+                                        v1::KioskResponse*) override;
   grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext*, const v1::HeartbeatRequest*,
                                       v1::HeartbeatResponse*) override;
 

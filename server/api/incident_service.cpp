@@ -116,6 +116,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                 if (!s) {
                   *resp->mutable_incident() = unit->incident;
                   resp->set_created(unit->created);
+                  resp->set_folded(unit->folded);
                 }
                 finish(s);
               });
@@ -158,6 +159,10 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::ListIncidents(grpc::CallbackServe
       *core_, ctx, "ListIncidents", [this, req, resp](const Principal& who, Finish finish) {
         if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
         store::ListFilter f;
+        if (auto s = domain::CheckCount("hall_ids", req->hall_ids_size(), domain::kMaxListItems))
+          return finish(s);
+        if (auto s = domain::CheckCount("statuses", req->statuses_size(), domain::kMaxFilterItems))
+          return finish(s);
         if (req->hall_ids().empty()) {
           f.scope = ScopeOf(who);
         } else {

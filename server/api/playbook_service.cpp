@@ -127,18 +127,23 @@ grpc::ServerUnaryReactor* PlaybookServiceImpl::ListCategories(grpc::CallbackServ
 grpc::ServerUnaryReactor* PlaybookServiceImpl::ReloadPlaybooks(grpc::CallbackServerContext* ctx,
                                                                const v1::ReloadPlaybooksRequest*,
                                                                v1::PlaybookSetInfo* resp) {
-  return RunUnary(*core_, ctx, "ReloadPlaybooks",
-                  [this, resp](const Principal& who, Finish finish) {
-                    if (auto s = domain::CheckPermission(who, domain::Permission::kAdminDirectory))
-                      return finish(s);
-                    core_->workers->Submit(  // file I/O off the gRPC thread
-                        [this, resp](store::PgConnection&) -> Status {
-                          if (auto s = api::ReloadPlaybooks(*core_)) return s;
-                          ToProto(*core_->playbooks->Get(), resp);
-                          return kOk;
-                        },
-                        finish);
-                  });
+  return RunUnary(
+      *core_, ctx, "ReloadPlaybooks", [this, ctx, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, domain::Permission::kAdminDirectory))
+          return finish(s);
+        core_->workers->Submit(  // file I/O off the gRPC thread
+            [this, resp](store::PgConnection&) -> Status {
+              if (auto s = api::ReloadPlaybooks(*core_)) return s;
+              ToProto(*core_->playbooks->Get(), resp);
+              return kOk;
+            },
+            [this, ctx, who, resp, finish](Status s) {
+              // Every playbook change is audited, refused ones too.
+              Audit(*core_, ctx, &who, s ? "playbooks_refused" : "playbooks_reloaded", "playbooks",
+                    "", s ? s->message.substr(0, 1000) : "version " + resp->version());
+              finish(s);
+            });
+      });
 }
 
 }  // namespace hall::api

@@ -4,8 +4,10 @@
 
 #include "api/status.h"
 #include "domain/credentials.h"
+#include "domain/incident_state.h"
 #include "domain/validation.h"
 #include "store/directory_store.h"
+#include "store/security_store.h"
 
 namespace hall::api {
 namespace {
@@ -71,6 +73,69 @@ void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
 void Authenticator::Forget(const std::string& token_hash) {
   MutexLock lock(&mu_);
   cache_.erase(token_hash);
+}
+
+void Authenticator::ForgetPrincipal(const std::string& principal_id) {
+  MutexLock lock(&mu_);
+  std::erase_if(cache_, [&](const auto& e) { return e.second.principal.id == principal_id; });
+}
+
+int StreamRegistry::Add(const std::string& principal_id, Ender end) {
+  MutexLock lock(&mu_);
+  streams_.emplace(++next_, std::make_pair(principal_id, std::move(end)));
+  return next_;
+}
+
+void StreamRegistry::Remove(int handle) {
+  MutexLock lock(&mu_);
+  streams_.erase(handle);
+}
+
+void StreamRegistry::EndAll(const std::string& principal_id, const Error& why) {
+  std::vector<Ender> enders;
+  {
+    MutexLock lock(&mu_);
+    for (auto& [_, s] : streams_) {
+      if (s.first == principal_id) enders.push_back(s.second);
+    }
+  }
+  for (auto& end : enders) end(why);
+}
+
+std::string SourceAddress(const grpc::CallbackServerContext* ctx) {
+  std::string peer = ctx ? ctx->peer() : "";
+  auto colon = peer.find(':');
+  if (colon == std::string::npos) return peer;
+  std::string rest = peer.substr(colon + 1);  // "127.0.0.1:5000" or "[::1]:5000"
+  if (!rest.empty() && rest[0] == '[') {
+    auto end = rest.find(']');
+    return end == std::string::npos ? rest : rest.substr(1, end - 1);
+  }
+  auto port = rest.rfind(':');
+  return port == std::string::npos ? rest : rest.substr(0, port);
+}
+
+void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
+           std::string action, std::string target, std::string hall_id, std::string detail) {
+  v1::AuditEntry e;
+  domain::SetTimestamp(e.mutable_at(), core.now());
+  e.set_action(std::move(action));
+  if (who) {
+    e.set_actor_id(who->id);
+    e.set_actor_name(who->display_name);
+  }
+  e.set_source_address(SourceAddress(ctx));
+  e.set_target(std::move(target));
+  e.set_hall_id(std::move(hall_id));
+  e.set_detail(std::move(detail));
+  core.workers->Submit(
+      [e](store::PgConnection& conn) -> Status {
+        store::AppendAudit(conn, e);
+        return kOk;
+      },
+      [action = e.action()](Status s) {
+        if (s) spdlog::warn("audit: could not record {}: {}", action, s->message);
+      });
 }
 
 void HeartbeatBuffer::Beat(store::Heartbeat beat) {
@@ -153,25 +218,51 @@ Finish MakeFinish(grpc::ServerUnaryReactor* reactor, const char* rpc, std::strin
 }
 }  // namespace
 
+Status DecodeFailure() {
+  std::string why = proto::TakeDecodeError();
+  if (why.empty()) return kOk;
+  return Error::InvalidArgument(why);
+}
+
 grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext* ctx,
                                    const char* rpc,
                                    std::function<void(const domain::Principal&, Finish)> body) {
   auto* reactor = ctx->DefaultReactor();
   Finish finish = MakeFinish(reactor, rpc, ctx->peer());
-  core.auth->Authenticate(ctx, [finish, body = std::move(body)](Result<domain::Principal> p) {
-    if (!p) {
-      finish(p.error());
-      return;
-    }
-    body(p.value(), finish);
-  });
+  // A request whose bytes did not decode: say so, whoever sent it.
+  if (auto s = DecodeFailure()) {
+    finish(s);
+    return reactor;
+  }
+  ServerCore* c = &core;
+  core.auth->Authenticate(
+      ctx, [c, ctx, rpc, finish, body = std::move(body)](Result<domain::Principal> p) {
+        if (!p) {
+          finish(p.error());
+          return;
+        }
+        // A refusal for lack of permission or scope is audited.
+        domain::Principal who = p.value();
+        Finish audited = [c, ctx, rpc, who, finish](Status s) {
+          if (s && s->code == ErrorCode::kPermissionDenied) {
+            Audit(*c, ctx, &who, "permission_denied", rpc, "", s->message);
+          }
+          finish(s);
+        };
+        body(p.value(), audited);
+      });
   return reactor;
 }
 
 grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,
                                             std::function<void(Finish)> body) {
   auto* reactor = ctx->DefaultReactor();
-  body(MakeFinish(reactor, rpc, ctx->peer()));
+  Finish finish = MakeFinish(reactor, rpc, ctx->peer());
+  if (auto s = DecodeFailure()) {
+    finish(s);
+    return reactor;
+  }
+  body(finish);
   return reactor;
 }
 

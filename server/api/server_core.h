@@ -39,6 +39,8 @@ class Authenticator {
   void Authenticate(const grpc::CallbackServerContext* ctx,
                     std::function<void(Result<domain::Principal>)> k);
   void Forget(const std::string& token_hash);
+  // Drops every cached sign-in of a principal (revoked, deactivated).
+  void ForgetPrincipal(const std::string& principal_id);
   static std::string BearerToken(const grpc::CallbackServerContext* ctx);
 
  private:
@@ -87,6 +89,24 @@ class PresenceTracker {
   bool arrived_ GUARDED_BY(mu_) = false;
 };
 
+// The open watch streams by principal, so revoking a kiosk or deactivating
+// a person ends its streams at once, on every server (each server hears of
+// it through the feed's LISTEN on hall_revocations).
+class StreamRegistry {
+ public:
+  using Ender = std::function<void(const Error&)>;
+  // Registers an open stream; returns a handle for Remove.
+  int Add(const std::string& principal_id, Ender end);
+  void Remove(int handle);
+  // Ends every open stream of the principal with `why` (outside the lock).
+  void EndAll(const std::string& principal_id, const Error& why);
+
+ private:
+  Mutex mu_;
+  int next_ GUARDED_BY(mu_) = 0;
+  std::unordered_map<int, std::pair<std::string, Ender>> streams_ GUARDED_BY(mu_);
+};
+
 // A kiosk silent for more than three heartbeat periods is offline. On an
 // accelerated clock the kiosks still beat in real seconds, so the period
 // is counted in real time.
@@ -99,6 +119,7 @@ struct ServerCore {
   Authenticator* auth = nullptr;
   HeartbeatBuffer* heartbeats = nullptr;
   PresenceTracker* presence = nullptr;
+  StreamRegistry* streams = nullptr;
   playbook::PlaybookHolder* playbooks = nullptr;
   store::HallPlanCache* hall_plans = nullptr;
   const domain::Clock* clock = &domain::SystemClock::Get();
@@ -111,6 +132,15 @@ struct ServerCore {
 
   int64_t now() const { return clock->NowMicros(); }
 };
+
+// The caller's address, without the port ("127.0.0.1", "::1"), for the
+// audit log and sign-in throttling.
+std::string SourceAddress(const grpc::CallbackServerContext* ctx);
+
+// Appends to the security audit log, off the calling thread (a lost audit
+// row is logged, never fails the call). `who` may be null.
+void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
+           std::string action, std::string target, std::string hall_id, std::string detail);
 
 // The halls a principal may read, as the store applies them.
 inline store::HallScope ScopeOf(const domain::Principal& p) { return {p.all_halls, p.hall_ids}; }
@@ -127,6 +157,10 @@ using Finish = std::function<void(Status)>;
 grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext* ctx,
                                    const char* rpc,
                                    std::function<void(const domain::Principal&, Finish)> body);
+
+// kOk, or INVALID_ARGUMENT when the request being handled on this thread
+// did not decode (proto/checked_decode.h). RunUnary checks it first.
+Status DecodeFailure();
 
 // The same without authentication (Login, GetServerInfo).
 grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,

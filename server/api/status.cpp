@@ -30,6 +30,9 @@ grpc::Status ToGrpc(const Status& s) {
     case ErrorCode::kUnavailable:
       code = grpc::StatusCode::UNAVAILABLE;
       break;
+    case ErrorCode::kResourceExhausted:
+      code = grpc::StatusCode::RESOURCE_EXHAUSTED;
+      break;
     case ErrorCode::kInternal:
       code = grpc::StatusCode::INTERNAL;
       break;

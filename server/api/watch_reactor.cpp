@@ -19,6 +19,8 @@ class WatchSession : public store::FeedSubscriber,
 
   void Begin(const domain::Principal& who, const v1::WatchRequest& req) {
     store::HallScope scope;
+    if (auto s = domain::CheckCount("hall_ids", req.hall_ids_size(), domain::kMaxListItems))
+      return Fail(*s);
     if (req.hall_ids().empty()) {
       scope = ScopeOf(who);
     } else {
@@ -42,6 +44,15 @@ class WatchSession : public store::FeedSubscriber,
     }
     spdlog::debug("watch: {} from seq {}", who.id, req.after_seq());
     if (!who.is_kiosk()) core_->presence->Enter(who.id);
+    // Revoked while watching: the stream ends at once.
+    std::weak_ptr<WatchSession> weak = shared_from_this();
+    int handle = core_->streams->Add(who.id, [weak](const Error& e) {
+      if (auto self = weak.lock()) self->Fail(e);
+    });
+    {
+      MutexLock lock(&mu_);
+      stream_handle_ = handle;
+    }
     core_->feed->Subscribe(shared_from_this());
     bool gone;
     {
@@ -50,6 +61,7 @@ class WatchSession : public store::FeedSubscriber,
     }
     if (gone) {  // the call ended while we were signing in
       core_->feed->Unsubscribe(this);
+      core_->streams->Remove(handle);
       return;
     }
     Pump();
@@ -88,12 +100,15 @@ class WatchSession : public store::FeedSubscriber,
   // The call is over: no more writes, and the desk is no longer open.
   void Detach() {
     std::string present;
+    int handle = 0;
     {
       MutexLock lock(&mu_);
       reactor_ = nullptr;
       present.swap(present_as_);
+      std::swap(handle, stream_handle_);
     }
     if (!present.empty()) core_->presence->Leave(present);
+    if (handle) core_->streams->Remove(handle);
   }
 
   // Moves the stream forward: finish if cancelled, else write the next
@@ -204,6 +219,7 @@ class WatchSession : public store::FeedSubscriber,
   std::set<std::string> halls_ GUARDED_BY(mu_);
   std::string only_reporter_kiosk_ GUARDED_BY(mu_);  // set for kiosks
   std::string present_as_ GUARDED_BY(mu_);           // the person counted present
+  int stream_handle_ GUARDED_BY(mu_) = 0;            // in the stream registry
   int64_t cursor_ GUARDED_BY(mu_) = 0;               // last seq handled
   std::deque<store::EventPtr> pending_ GUARDED_BY(mu_);
   v1::WatchResponse out_;  // the message in flight (one write at a time)
@@ -218,6 +234,10 @@ class WatchSession : public store::FeedSubscriber,
 WatchReactor::WatchReactor(ServerCore* core, grpc::CallbackServerContext* ctx,
                            const v1::WatchRequest& req)
     : core_(core), session_(std::make_shared<WatchSession>(core, this)) {
+  if (auto bad = DecodeFailure()) {
+    session_->Fail(*bad);
+    return;
+  }
   auto session = session_;
   v1::WatchRequest request = req;
   core->auth->Authenticate(ctx, [session, request](Result<domain::Principal> p) {

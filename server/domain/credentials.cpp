@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace hall::domain {
@@ -56,6 +57,26 @@ std::string NewUuid() {
                 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
                 b[13], b[14], b[15]);
   return s;
+}
+
+namespace {
+constexpr char kCodeAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+constexpr size_t kCodeLength = 12;
+}  // namespace
+
+std::string NewEnrollmentCode() {
+  std::string code;
+  const uint32_t n = sizeof(kCodeAlphabet) - 1;
+  for (size_t i = 0; i < kCodeLength; ++i) code += kCodeAlphabet[randombytes_uniform(n)];
+  return code;
+}
+
+bool IsEnrollmentCodeShape(const std::string& code) {
+  if (code.size() != kCodeLength) return false;
+  for (char c : code) {
+    if (!std::strchr(kCodeAlphabet, c) || c == 0) return false;
+  }
+  return true;
 }
 
 }  // namespace hall::domain

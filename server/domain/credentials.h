@@ -4,6 +4,7 @@
 // Thread-safe once InitCrypto() has run (it is idempotent).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace hall::domain {
@@ -25,5 +26,12 @@ std::string TokenHash(const std::string& token);
 std::string NewUuid();
 // A random device secret for a kiosk (shown once).
 std::string NewDeviceSecret();
+
+// A one-time kiosk enrollment code: 12 characters a person can read off a
+// screen and type (no 0/O, 1/I/L), about 58 bits of randomness.
+std::string NewEnrollmentCode();
+bool IsEnrollmentCodeShape(const std::string& code);
+// How long an enrollment code works: long enough to walk to the kiosk.
+inline constexpr int64_t kEnrollmentCodeTtlUs = 10LL * 60 * 1'000'000;
 
 }  // namespace hall::domain

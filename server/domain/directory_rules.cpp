@@ -51,6 +51,7 @@ Status ValidatePerson(const v1::Person& p, const std::string& password, bool cre
       p.role() == v1::ROLE_KIOSK) {
     return Error::InvalidArgument("person.role must be a person's role (floor_guide … admin)");
   }
+  if (auto s = CheckCount("person.hall_ids", p.hall_ids_size(), kMaxListItems)) return s;
   for (const auto& h : p.hall_ids()) {
     if (auto s = CheckSlug("person.hall_ids", h)) return s;
   }
@@ -107,6 +108,7 @@ Status ValidateTierMember(const v1::TierMember& m) {
   if (m.zones_size() > 0 && m.tier() != "zone_leader") {
     return Error::InvalidArgument("member.zones is for zone_leader (包保) members only");
   }
+  if (auto s = CheckCount("member.zones", m.zones_size(), kMaxListItems)) return s;
   for (const auto& z : m.zones()) {
     if (auto s = CheckText("member.zones", z, 1, kMaxNameChars)) return s;
   }
@@ -166,6 +168,7 @@ Status ValidateNotifier(const v1::Notifier& n) {
     return Error::InvalidArgument(
         "notifier.url must be an http:// or https:// URL with a host, without spaces, ≤ 500 chars");
   }
+  if (auto s = CheckCount("notifier.tiers", n.tiers_size(), kMaxFilterItems)) return s;
   for (const auto& t : n.tiers()) {
     if (!IsInternalTier(t))
       return Error::InvalidArgument("notifier.tiers holds '" + t.substr(0, 64) +

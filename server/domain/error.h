@@ -19,8 +19,9 @@ enum class ErrorCode {
   kPermissionDenied,
   kUnauthenticated,
   kFailedPrecondition,
-  kAborted,      // optimistic check failed: re-read and retry
-  kUnavailable,  // database or peer down: retry later
+  kAborted,            // optimistic check failed: re-read and retry
+  kUnavailable,        // database or peer down: retry later
+  kResourceExhausted,  // too many: a rate limit or a sign-in lock; retry later
   kInternal,
 };
 
@@ -43,6 +44,9 @@ struct Error {
     return {ErrorCode::kFailedPrecondition, std::move(m)};
   }
   static Error Aborted(std::string m) { return {ErrorCode::kAborted, std::move(m)}; }
+  static Error ResourceExhausted(std::string m) {
+    return {ErrorCode::kResourceExhausted, std::move(m)};
+  }
   static Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
   static Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 };

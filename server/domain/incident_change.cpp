@@ -7,6 +7,25 @@
 
 namespace hall::domain {
 
+v1::IncidentEvent FoldPress(const v1::Incident& current, const Principal& reporter,
+                            const std::string& summary, int64_t now_us) {
+  v1::Incident next = current;
+  next.set_press_count(std::max(1, current.press_count()) + 1);
+  SetTimestamp(next.mutable_last_press_at(), now_us);
+  SetTimestamp(next.mutable_updated_at(), now_us);
+  v1::IncidentEvent e;
+  e.set_incident_id(current.id());
+  e.set_hall_id(current.hall_id());
+  e.set_kind(v1::EVENT_KIND_PRESS_FOLDED);
+  e.set_actor_id(reporter.id);
+  e.set_actor_name(reporter.display_name);
+  SetTimestamp(e.mutable_at(), now_us);
+  e.set_drill(current.drill());
+  e.set_note(summary);
+  *e.mutable_incident() = next;
+  return e;
+}
+
 Result<Events> KioskBack(const v1::Incident& current, int64_t now_us) {
   if (current.status() != v1::INCIDENT_STATUS_REPORTED &&
       current.status() != v1::INCIDENT_STATUS_ACKNOWLEDGED) {

@@ -52,6 +52,17 @@ Result<Events> SetGrade(const v1::Incident& current, const std::string& grade,
                         const std::string& reason, const Principal& actor, const ChangeInput& in,
                         int64_t now_us);
 
+// The reporter pressed the same kind again while its incident is open:
+// counted on the incident (press_count, last_press_at) as one
+// PRESS_FOLDED event — the desk shows "×N" and does not ring again.
+v1::IncidentEvent FoldPress(const v1::Incident& current, const Principal& reporter,
+                            const std::string& summary, int64_t now_us);
+
+// How many repeated presses a reporter may fold into one incident per
+// minute; beyond it they are refused (RESOURCE_EXHAUSTED). The first press
+// of each kind is never limited.
+inline constexpr int kMaxFoldsPerMinute = 20;
+
 // A silent kiosk came back: its open "kiosk went silent" incident is
 // resolved by the system (no action needed), whatever its status.
 Result<Events> KioskBack(const v1::Incident& current, int64_t now_us);

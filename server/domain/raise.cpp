@@ -37,6 +37,8 @@ RaisePlan PlanRaise(const RaiseInput& in) {
                               : DefaultSeverity(in.playbook, in.category);
   NewIncident(in.incident_id, req, in.reporter, in.hall_id, in.location_id, severity, in.now_us,
               &out.incident, &out.event);
+  out.incident.set_press_count(1);
+  SetTimestamp(out.incident.mutable_last_press_at(), in.now_us);
   out.incident.set_plan_id(in.plan_id);
   out.incident.set_playbook_version(in.playbook_version);
   if (in.plan) {

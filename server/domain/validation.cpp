@@ -103,6 +103,12 @@ Status CheckUuid(std::string_view field, std::string_view value) {
   return kOk;
 }
 
+Status CheckCount(std::string_view field, int count, int max) {
+  if (count <= max) return kOk;
+  return Error::InvalidArgument(std::string(field) + " holds " + std::to_string(count) +
+                                " items; the limit is " + std::to_string(max));
+}
+
 v1::Limits LimitsForClients() {
   v1::Limits l;
   l.set_max_id_chars(static_cast<int32_t>(kMaxIdChars));

@@ -26,6 +26,12 @@ inline constexpr int kWithdrawWindowSeconds = 120;
 inline constexpr int kHeartbeatIntervalSeconds = 10;
 inline constexpr size_t kMaxPhoneChars = 32;
 inline constexpr size_t kMaxReferenceChars = 64;
+// Repeated fields: how many items a request may carry.
+inline constexpr int kMaxListItems = 500;   // hall ids, zones …
+inline constexpr int kMaxFilterItems = 50;  // statuses, actions, tiers
+
+// kOk, or INVALID_ARGUMENT naming the field when it holds more than `max`.
+Status CheckCount(std::string_view field, int count, int max);
 
 // The limits above as the contract carries them to clients (ServerInfo).
 v1::Limits LimitsForClients();

@@ -123,7 +123,8 @@ int Engine::FireDue() {
   }
   timers_fired_ += *fired;
   fire_batches_ += 1;
-  fire_busy_us_ += std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - started).count();
+  fire_busy_us_ +=
+      std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - started).count();
   return *fired;
 }
 

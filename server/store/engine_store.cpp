@@ -11,7 +11,8 @@ namespace {
 constexpr Sql kClaimTimers{
     "timers_claim",
     "DELETE FROM timers WHERE id = ANY (ARRAY("
-    " SELECT id FROM timers WHERE due_at <= $1 ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED))"
+    " SELECT id FROM timers WHERE due_at <= $1 ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP "
+    "LOCKED))"
     " RETURNING id, incident_id::text, kind, key, (extract(epoch FROM due_at) * 1000000)::bigint"};
 constexpr Sql kVacuum{"timers_vacuum", "VACUUM (SKIP_LOCKED) timers"};
 constexpr Sql kNextDue{"timers_next",

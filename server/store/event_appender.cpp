@@ -6,6 +6,7 @@
 #include <future>
 
 #include "domain/escalation.h"
+#include "domain/incident_change.h"
 #include "domain/incident_state.h"
 #include "store/engine_store.h"
 #include "store/event_feed.h"
@@ -31,6 +32,13 @@ constexpr Sql kInsertRaise{
     " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, s.seq, $11, $15::text FROM s"
     " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
     "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
+    // Not a retry of a press that folded, and no open incident of the same
+    // kind at the same place by the same reporter (a repeated press folds
+    // into it instead; the server's own reports never fold).
+    "   AND NOT EXISTS (SELECT 1 FROM folded_presses WHERE reporter_key = $8 AND request_id = $9)"
+    "   AND ($8 LIKE 'system:%' OR NOT EXISTS (SELECT 1 FROM incidents o WHERE o.reporter_key = $8"
+    "        AND o.category = $4 AND o.drill = $7 AND o.location_id IS NOT DISTINCT FROM $3::text"
+    "        AND o.status IN (1, 2)))"
     " ON CONFLICT (reporter_key, request_id) DO NOTHING RETURNING id, last_seq),"
     " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, "
     "payload)"
@@ -376,8 +384,16 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
 }
 
 namespace {
+constexpr Sql kRecordFold{"append_record_fold",
+                          "INSERT INTO folded_presses (reporter_key, request_id, incident_id, at)"
+                          " VALUES ($1, $2, $3, $4)"};
+constexpr Sql kRecentFolds{
+    "append_recent_folds",
+    "SELECT count(*) FROM folded_presses WHERE incident_id = $1 AND at > $2"};
+
 // The ordinary way for a raise: the same statement; when it writes nothing,
-// find out why (a retry answers with its incident).
+// find out why — a retry answers with its incident; a repeated press of
+// the same kind folds into the reporter's open incident (within a rate).
 Status RunRaise(AppendContext& ctx, RaiseUnit& r) {
   if (ctx.Insert(&r.plan)) {
     r.created = true;
@@ -387,7 +403,30 @@ Status RunRaise(AppendContext& ctx, RaiseUnit& r) {
   auto why = ExplainUninsertedRaise(ctx.conn(), r.plan);
   if (!why) return why.error();
   r.created = false;
-  r.incident = std::move(why.value());
+  if (why->kind == UninsertedRaise::kRetry) {
+    r.folded = why->folded;
+    r.incident = std::move(why->incident);
+    return kOk;
+  }
+  // A repeated press: counted on the open incident, once per request id.
+  const int64_t now = ctx.now_micros();
+  auto recent =
+      ctx.conn().Exec(kRecentFolds, {why->incident.id(), MicrosToPgText(now - 60'000'000)});
+  if (recent.int64(0, 0) >= domain::kMaxFoldsPerMinute) {
+    return Error::ResourceExhausted(
+        "this report is already open and has been pressed " +
+        std::to_string(domain::kMaxFoldsPerMinute) +
+        " times in the last minute; further presses are not counted for now");
+  }
+  domain::Principal reporter;
+  reporter.id = r.plan.event.actor_id();
+  reporter.display_name = r.plan.event.actor_name();
+  v1::IncidentEvent e = domain::FoldPress(why->incident, reporter, r.plan.incident.summary(), now);
+  ctx.conn().Exec(kRecordFold, {r.plan.reporter_key, r.plan.request_id, why->incident.id(),
+                                MicrosToPgText(now)});
+  ctx.Append(&e);
+  r.folded = true;
+  r.incident = e.incident();
   return kOk;
 }
 }  // namespace
@@ -441,6 +480,7 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
         return;
       }
       // The transaction rolled back when `tx` went out of scope.
+      spdlog::warn("appender: a change failed and was left out of its batch: {}", e.what());
       if (!current->result) current->result = e.ToError();
       current->events.clear();
       std::erase(live, current);

@@ -89,7 +89,8 @@ class AppendContext {
 struct RaiseUnit {
   domain::RaisePlan plan;
   bool created = false;   // this unit inserted it
-  v1::Incident incident;  // the stored incident: the new one, or a retry's original
+  bool folded = false;    // a repeated press, counted on the reporter's open incident
+  v1::Incident incident;  // the stored incident: the new one, a retry's, or the one folded into
 };
 
 class EventAppender {
@@ -105,8 +106,11 @@ class EventAppender {
 
   void Submit(Work work, Done done);
   // A raise. OK with unit->created and unit->incident set (a retry of a
-  // known request id answers with the incident it made); NOT_FOUND for a
-  // hall that does not exist, INVALID_ARGUMENT for a place not in it.
+  // known request id answers with the incident it made; a repeated press of
+  // the same kind while the reporter's incident is open folds into it,
+  // unit->folded); NOT_FOUND for a hall that does not exist,
+  // INVALID_ARGUMENT for a place not in it, RESOURCE_EXHAUSTED for presses
+  // folding faster than domain::kMaxFoldsPerMinute.
   void SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done);
   // Runs one unit and waits (tools and tests).
   Status Run(Work work);

@@ -15,6 +15,7 @@ namespace {
 
 constexpr size_t kInlineWakeLimit = 16;
 constexpr Sql kListen{"feed_listen", "LISTEN hall_events"};
+constexpr Sql kListenRevocations{"feed_listen_revocations", "LISTEN hall_revocations"};
 constexpr Sql kFetch{
     "feed_fetch",
     "SELECT payload, seq FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
@@ -129,6 +130,11 @@ EventFeed::Read EventFeed::ReadAfter(int64_t after, size_t max, size_t max_scan,
   return Read::kOk;
 }
 
+void EventFeed::OnRevocation(std::function<void(const std::string&)> handler) {
+  MutexLock lock(&mu_);
+  on_revocation_ = std::move(handler);
+}
+
 void EventFeed::Subscribe(std::shared_ptr<FeedSubscriber> s) {
   MutexLock lock(&mu_);
   subs_.push_back(std::move(s));
@@ -182,6 +188,7 @@ void EventFeed::ListenLoop() {
       try {
         conn = std::make_unique<PgConnection>(conninfo_);
         if (options_.listen) conn->ExecSimple(kListen);
+        conn->ExecSimple(kListenRevocations);
         backoff_ms = 100;
         FetchFromLog(*conn);  // whatever was committed while we were away
       } catch (const PgError& e) {
@@ -204,7 +211,17 @@ void EventFeed::ListenLoop() {
       if (PQconsumeInput(conn->raw()) == 0) {
         throw PgError(std::string("PQconsumeInput: ") + PQerrorMessage(conn->raw()), "", true);
       }
-      while (PGnotify* n = PQnotifies(conn->raw())) PQfreemem(n);
+      while (PGnotify* n = PQnotifies(conn->raw())) {
+        if (std::string_view(n->relname) == "hall_revocations") {
+          std::function<void(const std::string&)> handler;
+          {
+            MutexLock lock(&mu_);
+            handler = on_revocation_;
+          }
+          if (handler) handler(n->extra ? n->extra : "");
+        }
+        PQfreemem(n);
+      }
       FetchFromLog(*conn);
     } catch (const PgError& e) {
       spdlog::warn("feed: {}", e.what());

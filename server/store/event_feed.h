@@ -69,6 +69,12 @@ class EventFeed {
                  std::vector<EventPtr>* out, int64_t* cursor) const;
   int64_t ring_first() const;
 
+  // Called (on the listener thread) with "person:<id>" or "kiosk:<id>"
+  // when any server revokes a principal's sessions (NOTIFY
+  // hall_revocations): the server drops its cached sign-ins and ends its
+  // streams. Must not block.
+  void OnRevocation(std::function<void(const std::string&)> handler);
+
   void Subscribe(std::shared_ptr<FeedSubscriber> s);
   void Unsubscribe(const FeedSubscriber* s);
   size_t subscribers() const;
@@ -90,6 +96,7 @@ class EventFeed {
   int64_t first_seq_ GUARDED_BY(mu_) = 1;
   std::atomic<int64_t> head_{0};  // written under mu_, read anywhere
   std::vector<std::shared_ptr<FeedSubscriber>> subs_ GUARDED_BY(mu_);
+  std::function<void(const std::string&)> on_revocation_ GUARDED_BY(mu_);
 
   Mutex dispatch_mu_;
   CondVar dispatch_cv_;

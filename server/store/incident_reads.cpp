@@ -33,7 +33,17 @@ constexpr Sql kRaiseLookup{
     "raise_lookup",
     "SELECT (SELECT snapshot FROM incidents WHERE reporter_key = $1 AND request_id = $2),"
     " (SELECT last_seq FROM incidents WHERE reporter_key = $1 AND request_id = $2),"
-    " EXISTS (SELECT 1 FROM halls WHERE id = $3)"};
+    " EXISTS (SELECT 1 FROM halls WHERE id = $3),"
+    " (SELECT i.snapshot FROM folded_presses f JOIN incidents i ON i.id = f.incident_id"
+    "   WHERE f.reporter_key = $1 AND f.request_id = $2),"
+    " (SELECT i.last_seq FROM folded_presses f JOIN incidents i ON i.id = f.incident_id"
+    "   WHERE f.reporter_key = $1 AND f.request_id = $2),"
+    " (SELECT snapshot FROM incidents o WHERE o.reporter_key = $1 AND o.category = $4"
+    "   AND o.drill = $5 AND o.location_id IS NOT DISTINCT FROM $6::text AND o.status IN (1, 2)"
+    "   ORDER BY o.reported_at LIMIT 1),"
+    " (SELECT last_seq FROM incidents o WHERE o.reporter_key = $1 AND o.category = $4"
+    "   AND o.drill = $5 AND o.location_id IS NOT DISTINCT FROM $6::text AND o.status IN (1, 2)"
+    "   ORDER BY o.reported_at LIMIT 1)"};
 
 }  // namespace
 
@@ -62,11 +72,24 @@ std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& 
   return DecodeIncident(r.bytes(0, 0), r.int64(0, 1));
 }
 
-Result<v1::Incident> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise) {
+Result<UninsertedRaise> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise) {
   const v1::Incident& inc = raise.incident;
-  auto r = conn.Exec(kRaiseLookup, {raise.reporter_key, raise.request_id, inc.hall_id()});
-  if (!r.null(0, 0)) return DecodeIncident(r.bytes(0, 0), r.int64(0, 1));
+  auto r =
+      conn.Exec(kRaiseLookup, {raise.reporter_key, raise.request_id, inc.hall_id(), inc.category(),
+                               inc.drill(), PgParam::NullIfEmpty(inc.location_id())});
+  if (!r.null(0, 0)) {
+    return UninsertedRaise{UninsertedRaise::kRetry, false,
+                           DecodeIncident(r.bytes(0, 0), r.int64(0, 1))};
+  }
+  if (!r.null(0, 3)) {
+    return UninsertedRaise{UninsertedRaise::kRetry, true,
+                           DecodeIncident(r.bytes(0, 3), r.int64(0, 4))};
+  }
   if (!r.boolean(0, 2)) return Error::NotFound("hall '" + inc.hall_id() + "' does not exist");
+  if (!r.null(0, 5)) {
+    return UninsertedRaise{UninsertedRaise::kFold, false,
+                           DecodeIncident(r.bytes(0, 5), r.int64(0, 6))};
+  }
   return Error::InvalidArgument("location '" + inc.location_id() + "' is not a place in hall '" +
                                 inc.hall_id() + "'");
 }

@@ -31,10 +31,16 @@ v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq);
 // The incident's current state, or nullopt when no such id.
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id);
 
-// Why a raise wrote nothing: the incident an earlier try with the same
-// (reporter, request id) made (a retry), or NOT_FOUND (no such hall) /
-// INVALID_ARGUMENT (the place is not in the hall).
-Result<v1::Incident> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise);
+// Why a raise wrote nothing: a retry (the incident an earlier try with the
+// same (reporter, request id) made or folded into), a repeated press (the
+// reporter's open incident of the same kind, to fold into), or NOT_FOUND
+// (no such hall) / INVALID_ARGUMENT (the place is not in the hall).
+struct UninsertedRaise {
+  enum Kind { kRetry, kFold } kind = kRetry;
+  bool folded = false;  // kRetry of a press that had folded
+  v1::Incident incident;
+};
+Result<UninsertedRaise> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise);
 
 // Every event of an incident, oldest first.
 std::vector<v1::IncidentEvent> LoadTimeline(PgConnection& conn, const std::string& id);

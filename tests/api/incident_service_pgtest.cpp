@@ -243,7 +243,7 @@ TEST_F(IncidentServiceTest, CrossHallAccessIsRefusedEverywhere) {
 
   Watcher w(b, 0, {"hall-a"});
   EXPECT_TRUE(w.Next(1, 2000).empty());
-  EXPECT_EQ(w.Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(w.AwaitEnd().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 
   // Leadership sees every hall.
   Client leader = SignedIn("leader");
@@ -255,8 +255,8 @@ TEST_F(IncidentServiceTest, ListFiltersAndPages) {
   Client drill = SignedIn("drill");
   v1::RaiseIncidentResponse r;
   for (int i = 0; i < 7; ++i)
-    ASSERT_TRUE(duty.Raise("hall-a", i % 2 ? "fire" : "crowding", &r).ok());
-  ASSERT_TRUE(drill.Raise("hall-a", "fire", &r, "", true).ok());
+    ASSERT_TRUE(duty.RaiseNew("hall-a", i % 2 ? "fire" : "crowding", &r).ok());
+  ASSERT_TRUE(drill.RaiseNew("hall-a", "fire", &r, true).ok());
   v1::ListIncidentsRequest req;
   req.mutable_page()->set_page_size(3);
   std::set<std::string> ids;
@@ -331,12 +331,12 @@ TEST_F(IncidentServiceTest, BadInputGetsAClearStatusAndWritesNothing) {
     EXPECT_NE(s.error_message().find(c.says), std::string::npos)
         << c.what << ": " << s.error_message();
   }
-  // Invalid UTF-8 in a string field: protobuf refuses to decode the request
-  // before the service sees it, and gRPC 1.51's callback API answers that
-  // with UNIMPLEMENTED (a library limitation, see docs/architecture.md).
-  // What matters here: refused, and nothing written.
+  // Invalid UTF-8 in a string field: protobuf cannot decode the request;
+  // the server says so (proto/checked_decode.h), and writes nothing.
   auto utf8 = raise([](auto& r) { r.set_summary("\xff\xfe"); });
-  EXPECT_FALSE(utf8.ok());
+  EXPECT_EQ(utf8.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << utf8.error_message();
+  EXPECT_NE(utf8.error_message().find("hall.v1.RaiseIncidentRequest"), std::string::npos)
+      << utf8.error_message();
   EXPECT_EQ(Count("incidents"), 0);
   EXPECT_EQ(Count("incident_events"), 0);
 
@@ -412,6 +412,122 @@ TEST_F(IncidentServiceTest, AuthFailuresAreUnauthenticatedOrDenied) {
   // And the server still answers everyone else.
   Client other = SignedIn("duty-b");
   ASSERT_TRUE(other.auth().WhoAmI(other.Ctx().get(), {}, &who).ok());
+}
+
+// Sends raw bytes to a method, as a careless or hostile client might.
+grpc::Status RawCall(std::shared_ptr<grpc::Channel> ch, const std::string& method,
+                     const std::string& bytes, const std::string& token) {
+  grpc::GenericStub stub(ch);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer req(&slice, 1), out;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  grpc::Status status;
+  stub.UnaryCall(&ctx, method, grpc::StubOptions(), &req, &out, [&](grpc::Status s) {
+    std::lock_guard l(mu);
+    status = s;
+    done = true;
+    cv.notify_all();
+  });
+  std::unique_lock l(mu);
+  cv.wait(l, [&] { return done; });
+  return status;
+}
+
+TEST_F(IncidentServiceTest, GarbageBytesGetInvalidArgumentAndTheServerKeepsServing) {
+  Client duty = SignedIn("duty-a");
+  auto ch = MakeChannel(server_->port());
+  const std::string garbage("\xff\xff\xff\xff\x0f garbage \x00\x01", 18);
+  for (const char* method :
+       {"/hall.v1.IncidentService/RaiseIncident", "/hall.v1.AuthService/Login",
+        "/hall.v1.DirectoryService/UpsertPerson", "/hall.v1.EscalationService/UpsertShift"}) {
+    auto s = RawCall(ch, method, garbage, duty.token());
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << method << ": " << s.error_message();
+    EXPECT_NE(s.error_message().find("is not a valid hall.v1."), std::string::npos)
+        << s.error_message();
+  }
+  // Unauthenticated garbage is still a bad request, not a missing method.
+  EXPECT_EQ(RawCall(ch, "/hall.v1.IncidentService/GetIncident", garbage, "").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  // An unknown method is still UNIMPLEMENTED.
+  EXPECT_EQ(RawCall(ch, "/hall.v1.IncidentService/NoSuchMethod", "", duty.token()).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(Count("incidents"), 0);
+  // And the server goes on serving well-formed calls.
+  v1::RaiseIncidentResponse r;
+  EXPECT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
+}
+
+TEST_F(IncidentServiceTest, AKioskPressedFiveHundredTimesIsOneIncidentWithItsCount) {
+  Client kiosk(MakeChannel(server_->port()));
+  ASSERT_TRUE(kiosk.LoginKiosk("kiosk-a").ok());
+  Client duty = SignedIn("duty-a");
+  Watcher desk(duty, 0);
+  v1::RaiseIncidentResponse first;
+  ASSERT_TRUE(kiosk.Raise("", "panic", &first, "p-0").ok());
+  EXPECT_TRUE(first.created());
+  int folded = 0, limited = 0;
+  for (int i = 1; i < 500; ++i) {
+    v1::RaiseIncidentResponse r;
+    auto s = kiosk.Raise("", "panic", &r, "p-" + std::to_string(i));
+    if (s.ok()) {
+      EXPECT_TRUE(r.folded());
+      EXPECT_FALSE(r.created());
+      EXPECT_EQ(r.incident().id(), first.incident().id());
+      ++folded;
+    } else {
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+      ++limited;
+    }
+  }
+  EXPECT_EQ(folded, 20) << "presses folding beyond the rate are refused";
+  EXPECT_EQ(limited, 479);
+  EXPECT_EQ(Count("incidents"), 1);
+  // A retried press is counted once.
+  v1::RaiseIncidentResponse again;
+  ASSERT_TRUE(kiosk.Raise("", "panic", &again, "p-1").ok());
+  EXPECT_TRUE(again.folded());
+  EXPECT_EQ(again.incident().press_count(), 21);
+  // The desk sees one raise (one ring) and the folds as counts.
+  auto got = desk.NextOfKind(v1::EVENT_KIND_RAISED, 1);
+  auto more = desk.Next(20);
+  got.insert(got.end(), more.begin(), more.end());
+  int raised = 0, folds = 0;
+  for (auto& e : got) {
+    raised += e.kind() == v1::EVENT_KIND_RAISED;
+    folds += e.kind() == v1::EVENT_KIND_PRESS_FOLDED;
+  }
+  EXPECT_EQ(raised, 1);
+  EXPECT_EQ(folds, 20);
+  EXPECT_EQ(got.back().incident().press_count(), 21);
+  // The first press of another kind always goes through.
+  v1::RaiseIncidentResponse fire;
+  ASSERT_TRUE(kiosk.Raise("", "fire", &fire, "f-0").ok());
+  EXPECT_TRUE(fire.created());
+  // Once the panic is closed, a new press is a new incident.
+  for (auto [rpc, note] : {std::pair{"ack", ""}, std::pair{"resolve", ""}}) {
+    v1::IncidentResponse r;
+    if (std::string(rpc) == "ack") {
+      v1::AcknowledgeIncidentRequest a;
+      a.set_incident_id(first.incident().id());
+      ASSERT_TRUE(duty.incidents().AcknowledgeIncident(duty.Ctx().get(), a, &r).ok());
+    } else {
+      v1::ResolveIncidentRequest res;
+      res.set_incident_id(first.incident().id());
+      res.set_outcome(v1::OUTCOME_FALSE_ALARM);
+      ASSERT_TRUE(duty.incidents().ResolveIncident(duty.Ctx().get(), res, &r).ok());
+    }
+  }
+  v1::RaiseIncidentResponse fresh;
+  ASSERT_TRUE(kiosk.Raise("", "panic", &fresh, "p-after").ok());
+  EXPECT_TRUE(fresh.created());
+  EXPECT_NE(fresh.incident().id(), first.incident().id());
+  EXPECT_EQ(fresh.incident().press_count(), 1);
 }
 
 TEST(TokenExpiryTest, AnExpiredTokenIsRefused) {

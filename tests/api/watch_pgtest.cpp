@@ -28,7 +28,7 @@ TEST_F(WatchTest, ReplaysHistoryFromTheLogThenGoesLive) {
     Client duty(MakeChannel(first.port()));
     ASSERT_TRUE(duty.Login("duty-a").ok());
     v1::RaiseIncidentResponse r;
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(duty.RaiseNew("hall-a", "fire", &r).ok());
   }
   TestServer server(db_.conninfo());
   Client duty(MakeChannel(server.port()));
@@ -40,7 +40,7 @@ TEST_F(WatchTest, ReplaysHistoryFromTheLogThenGoesLive) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(w.caught_up_at(), 5);
   v1::RaiseIncidentResponse r;
-  ASSERT_TRUE(duty.Raise("hall-a", "crowding", &r).ok());
+  ASSERT_TRUE(duty.RaiseNew("hall-a", "crowding", &r).ok());
   auto live = w.Next(1);
   ASSERT_EQ(live.size(), 1u);
   EXPECT_EQ(live[0].seq(), 6);
@@ -53,7 +53,7 @@ TEST_F(WatchTest, ResumeAfterDisconnectHasNoGapAndNoDuplicate) {
   Client duty(MakeChannel(server.port()));
   ASSERT_TRUE(duty.Login("duty-a").ok());
   v1::RaiseIncidentResponse r;
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(duty.RaiseNew("hall-a", "fire", &r).ok());
   int64_t last = 0;
   {
     Watcher w(duty, 0);
@@ -61,7 +61,7 @@ TEST_F(WatchTest, ResumeAfterDisconnectHasNoGapAndNoDuplicate) {
     ASSERT_EQ(got.size(), 3u);
     last = got.back().seq();
   }  // disconnect
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(duty.RaiseNew("hall-a", "fire", &r).ok());
   Watcher again(duty, last);
   auto rest = again.Next(4);
   EXPECT_EQ(Seqs(rest), (std::vector<int64_t>{4, 5, 6, 7}));
@@ -75,8 +75,8 @@ TEST_F(WatchTest, AWatcherSeesOnlyItsHalls) {
   ASSERT_TRUE(b.Login("duty-b").ok());
   Watcher wb(b, 0);
   v1::RaiseIncidentResponse r;
-  ASSERT_TRUE(a.Raise("hall-a", "fire", &r).ok());
-  ASSERT_TRUE(b.Raise("hall-b", "fire", &r).ok());
+  ASSERT_TRUE(a.RaiseNew("hall-a", "fire", &r).ok());
+  ASSERT_TRUE(b.RaiseNew("hall-b", "fire", &r).ok());
   auto got = wb.Next(2, 1000);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].hall_id(), "hall-b");
@@ -93,7 +93,7 @@ TEST_F(WatchTest, AnEventRaisedOnOneServerReachesAWatcherOnAnother) {
   v1::RaiseIncidentResponse r;
   for (int i = 0; i < 20; ++i) {
     Client& c = i % 2 ? on_b : on_a;
-    ASSERT_TRUE(c.Raise("hall-a", "fire", &r).ok());
+    ASSERT_TRUE(c.RaiseNew("hall-a", "fire", &r).ok());
   }
   auto got = w.Next(20, 10000);
   ASSERT_EQ(got.size(), 20u);
@@ -106,12 +106,12 @@ TEST_F(WatchTest, ABoardLoadsAPageThenWatchesFromItsPositionWithoutGapOrDuplicat
   Client duty(MakeChannel(server.port()));
   ASSERT_TRUE(duty.Login("duty-a").ok());
   v1::RaiseIncidentResponse r;
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(duty.Raise("hall-a", "fire", &r).ok());
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(duty.RaiseNew("hall-a", "fire", &r).ok());
   v1::ListIncidentsResponse page;
   ASSERT_TRUE(duty.incidents().ListIncidents(duty.Ctx().get(), {}, &page).ok());
   EXPECT_EQ(page.incidents_size(), 4);
   EXPECT_EQ(page.as_of_seq(), 4);
-  ASSERT_TRUE(duty.Raise("hall-a", "crowding", &r).ok());
+  ASSERT_TRUE(duty.RaiseNew("hall-a", "crowding", &r).ok());
   Watcher w(duty, page.as_of_seq());
   auto got = w.Next(1);
   ASSERT_EQ(got.size(), 1u);
@@ -125,7 +125,7 @@ TEST_F(WatchTest, EveryEventCarriesTheDrillFlag) {
   ASSERT_TRUE(drill.Login("drill").ok());
   Watcher w(drill, 0);
   v1::RaiseIncidentResponse r;
-  ASSERT_TRUE(drill.Raise("hall-a", "fire", &r, "", true).ok());
+  ASSERT_TRUE(drill.RaiseNew("hall-a", "fire", &r, true).ok());
   v1::AcknowledgeIncidentRequest ack;
   ack.set_incident_id(r.incident().id());
   v1::IncidentResponse ir;

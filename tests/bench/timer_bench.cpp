@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
   int64_t first_due = load_start;  // moved to just after loading, below
   for (int i = 0; i < pending; ++i) {
     req.set_request_id("t" + std::to_string(i));
+    who.id = "bench-" + std::to_string(i);  // separate incidents: a reporter each
     domain::RaiseInput in;
     in.incident_id = domain::NewUuid();
     in.request = &req;

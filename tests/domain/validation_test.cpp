@@ -52,3 +52,32 @@ TEST(ValidationTest, Uuids) {
 
 }  // namespace
 }  // namespace hall::domain
+
+// Every request type of every service decodes through checked_decode.h, so
+// a request that does not parse is INVALID_ARGUMENT, never UNIMPLEMENTED.
+#include <google/protobuf/descriptor.h>
+
+#include <set>
+
+namespace {
+TEST(CheckedDecodeTest, EveryRequestTypeOfEveryServiceIsListed) {
+  std::set<std::string> listed(std::begin(hall::proto::kCheckedRequestTypes),
+                               std::end(hall::proto::kCheckedRequestTypes));
+  int services = 0;
+  using namespace hall::v1;
+  for (const auto* fd :
+       {LoginRequest::descriptor()->file(), HeartbeatRequest::descriptor()->file(),
+        RaiseIncidentRequest::descriptor()->file(), GetPlanRequest::descriptor()->file(),
+        GetHallSetupRequest::descriptor()->file(), ListAuditRequest::descriptor()->file()}) {
+    for (int s = 0; s < fd->service_count(); ++s, ++services) {
+      for (int m = 0; m < fd->service(s)->method_count(); ++m) {
+        const auto* method = fd->service(s)->method(m);
+        EXPECT_TRUE(listed.count(method->input_type()->full_name()))
+            << method->full_name() << " takes " << method->input_type()->full_name()
+            << ", which proto/checked_decode.h does not list";
+      }
+    }
+  }
+  EXPECT_EQ(services, 6);
+}
+}  // namespace

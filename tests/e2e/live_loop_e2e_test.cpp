@@ -161,7 +161,7 @@ class LiveLoopTest : public QObject {
     int64_t setupSeq = 0;
     for (int i = 0; i < n; ++i) {
       v1::RaiseIncidentResponse raised;
-      auto s = duty.Raise("hall-a", i % 2 ? "fire" : "other", &raised);
+      auto s = duty.RaiseNew("hall-a", i % 2 ? "fire" : "other", &raised);
       QVERIFY2(s.ok(), s.error_message().c_str());
       open.insert(QString::fromStdString(raised.incident().id()));
       setupSeq = std::max<int64_t>(setupSeq, raised.incident().last_seq());
@@ -213,14 +213,14 @@ class LiveLoopTest : public QObject {
 
     // A raise after the start arrives exactly once.
     v1::RaiseIncidentResponse raised;
-    QVERIFY(duty.Raise("hall-a", "fire", &raised).ok());
+    QVERIFY(duty.RaiseNew("hall-a", "fire", &raised).ok());
     const QString newId = QString::fromStdString(raised.incident().id());
     QTRY_VERIFY_WITH_TIMEOUT(desk.board()->rowOf(newId) >= 0, 10000);
     QCOMPARE(desk.board()->rowCount(), int(open.size()) + 1);
     // A duplicate would come before anything later on the same stream:
     // raise once more and wait for that one, rather than for a guessed time.
     v1::RaiseIncidentResponse sentinel;
-    QVERIFY(duty.Raise("hall-a", "other", &sentinel).ok());
+    QVERIFY(duty.RaiseNew("hall-a", "other", &sentinel).ok());
     QTRY_VERIFY_WITH_TIMEOUT(
         desk.board()->rowOf(QString::fromStdString(sentinel.incident().id())) >= 0, 10000);
     QCOMPARE(desk.board()->rowCount(), int(open.size()) + 2);

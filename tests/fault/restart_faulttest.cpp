@@ -102,11 +102,17 @@ class ServerProcess {
   pid_t pid_ = -1;
 };
 
+// The place a request id reports from: each report its own place, so
+// separate reports stay separate incidents (and a retry reports the same).
+std::string PlaceOf(const std::string& request_id) {
+  return "hall-a-p" + std::to_string(std::hash<std::string>{}(request_id) % kTestPlaces);
+}
+
 grpc::Status RaiseWithRetry(Client& c, const std::string& request_id, v1::RaiseIncidentResponse* r,
                             int attempts = 100) {
   grpc::Status s;
   for (int i = 0; i < attempts; ++i) {
-    s = c.Raise("hall-a", "fire", r, request_id);
+    s = c.RaiseAt("hall-a", PlaceOf(request_id), "fire", r, request_id);
     if (s.ok() || s.error_code() != grpc::StatusCode::UNAVAILABLE) return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -159,7 +165,8 @@ TEST(RestartFaultTest, Sigkill_LosesNothingCommitted_AndTheStreamResumes) {
     Watcher w(duty, 0);
     v1::RaiseIncidentResponse r;
     for (int i = 0; i < 3; ++i) {
-      ASSERT_TRUE(duty.Raise("hall-a", "fire", &r, "before-" + std::to_string(i)).ok());
+      std::string rid = "before-" + std::to_string(i);
+      ASSERT_TRUE(duty.RaiseAt("hall-a", PlaceOf(rid), "fire", &r, rid).ok());
       ids.push_back(r.incident().id());
     }
     // The engine appends events of its own (the chain starting): wait for
@@ -202,12 +209,12 @@ TEST(RestartFaultTest, DatabaseRestart_GivesUnavailable_ThenRecovers) {
   Client duty(MakeChannel(port));
   ASSERT_TRUE(duty.Login("duty-a").ok());
   v1::RaiseIncidentResponse r;
-  ASSERT_TRUE(duty.Raise("hall-a", "fire", &r, "one").ok());
+  ASSERT_TRUE(duty.RaiseAt("hall-a", PlaceOf("one"), "fire", &r, "one").ok());
   Watcher w(duty, 0);
   ASSERT_EQ(w.Next(1).size(), 1u);
 
   TestDatabase::Cluster().Stop();
-  auto down = duty.Raise("hall-a", "fire", &r, "two");
+  auto down = duty.RaiseAt("hall-a", PlaceOf("two"), "fire", &r, "two");
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
   ASSERT_EQ(server.Ended(), "") << "the server must survive a database restart";
   EXPECT_NE(down.error_message().find("try again"), std::string::npos) << down.error_message();

@@ -30,9 +30,11 @@ const domain::Clock& Clock() { return domain::SystemClock::Get(); }
 
 // A raise by reporter `who_id` in `hall` (no checklist).
 std::shared_ptr<RaiseUnit> MakeRaise(const std::string& hall, const std::string& request_id,
-                                     const std::string& who_id = "p1") {
+                                     const std::string& who_id = "") {
   domain::Principal who;
-  who.id = who_id;
+  // A reporter per request by default: one reporter's repeated report of
+  // the same kind folds into its open incident.
+  who.id = who_id.empty() ? "p-" + request_id : who_id;
   who.display_name = "tester";
   who.role = v1::ROLE_DUTY_OFFICER;
   v1::RaiseIncidentRequest req;
@@ -296,7 +298,8 @@ TEST_F(EventLogTest, TwoAppendersOnOneDatabaseStayGapFreeAndInCommitOrder) {
   auto run = [&](EventAppender& app, const char* prefix) {
     std::vector<std::promise<Status>> results(kEach);
     for (int i = 0; i < kEach; ++i) {
-      app.SubmitRaise(MakeRaise("hall-a", std::to_string(i), prefix),
+      // (a reporter each: one reporter's repeated fires would fold)
+      app.SubmitRaise(MakeRaise("hall-a", std::to_string(i), prefix + std::to_string(i)),
                       [&results, i](Status s) { results[i].set_value(s); });
     }
     for (auto& r : results) EXPECT_FALSE(r.get_future().get());

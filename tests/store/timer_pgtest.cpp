@@ -32,7 +32,7 @@ std::shared_ptr<const playbook::PlaybookSet> Playbooks() {
 std::shared_ptr<RaiseUnit> Raise(const playbook::PlaybookSet& set, const std::string& request_id,
                                  int64_t now) {
   domain::Principal who;
-  who.id = "p1";
+  who.id = "p-" + request_id;  // separate incidents: a reporter each
   who.display_name = "tester";
   who.role = v1::ROLE_DUTY_OFFICER;
   auto req = std::make_shared<v1::RaiseIncidentRequest>();
@@ -120,7 +120,7 @@ TEST(TimerTest, AChangeRewritesTheIncidentsTimersInTheSameTransaction) {
             static_cast<int64_t>(domain::TimersOf(unit->incident).size()));
   // Withdrawn: every timer of the incident goes with the change.
   domain::Principal who;
-  who.id = "p1";
+  who.id = "p-one";  // the reporter withdraws its own report
   who.display_name = "tester";
   who.role = v1::ROLE_DUTY_OFFICER;
   ASSERT_FALSE(app.Run([&](AppendContext& ctx) -> Status {

@@ -38,6 +38,13 @@ void SeedBasic(const std::string& conninfo) {
     l.set_hall_id(id);
     l.set_name("入口");
     store::UpsertLocation(c, l);
+    // Places for tests that raise many separate incidents: one reporter's
+    // repeated report of the same kind at the same place folds.
+    for (int i = 0; i < kTestPlaces; ++i) {
+      l.set_id(std::string(id) + "-p" + std::to_string(i));
+      l.set_name("测试位置 " + std::to_string(i));
+      store::UpsertLocation(c, l);
+    }
   }
   struct P {
     const char* user;
@@ -153,6 +160,26 @@ grpc::Status Client::LoginKiosk(const std::string& kiosk_id, const std::string& 
   return s;
 }
 
+grpc::Status Client::RaiseNew(const std::string& hall, const std::string& category,
+                              v1::RaiseIncidentResponse* out, bool drill) {
+  std::string place = hall + "-p" + std::to_string(next_place_++ % kTestPlaces);
+  return RaiseAt(hall, place, category, out, "", drill);
+}
+
+grpc::Status Client::RaiseAt(const std::string& hall, const std::string& location,
+                             const std::string& category, v1::RaiseIncidentResponse* out,
+                             const std::string& request_id, bool drill) {
+  v1::RaiseIncidentRequest req;
+  req.set_request_id(request_id.empty() ? domain::NewUuid() : request_id);
+  req.set_hall_id(hall);
+  req.set_location_id(location);
+  req.set_category(category);
+  req.set_drill(drill);
+  req.set_summary("测试事件");
+  auto ctx = Ctx();
+  return incidents_->RaiseIncident(ctx.get(), req, out);
+}
+
 grpc::Status Client::Raise(const std::string& hall, const std::string& category,
                            v1::RaiseIncidentResponse* out, const std::string& request_id,
                            bool drill) {
@@ -240,6 +267,14 @@ std::vector<v1::IncidentEvent> Watcher::NextOfKind(v1::EventKind kind, size_t n,
 int64_t Watcher::caught_up_at() const {
   std::lock_guard lock(state_->mu);
   return state_->caught_up_at;
+}
+
+grpc::Status Watcher::AwaitEnd(int timeout_ms) {
+  {
+    std::unique_lock lock(state_->mu);
+    state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return state_->ended; });
+  }
+  return Finish();
 }
 
 grpc::Status Watcher::Finish() {

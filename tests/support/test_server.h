@@ -30,6 +30,8 @@ struct TestCerts {
 // is kPassword; kiosk-a's secret is kKioskSecret.
 inline constexpr const char* kPassword = "password-123";
 inline constexpr const char* kKioskSecret = "kiosk-secret-123";
+// Places hall-a-p0 … hall-a-p199 (and hall-b-…) for tests that raise many.
+inline constexpr int kTestPlaces = 200;
 void SeedBasic(const std::string& conninfo);
 
 struct TestServerOptions {
@@ -79,6 +81,14 @@ class Client {
   grpc::Status Raise(const std::string& hall, const std::string& category,
                      v1::RaiseIncidentResponse* out, const std::string& request_id = "",
                      bool drill = false);
+  // Raises at a place of its own (each call a new place of the hall): for
+  // tests that want separate incidents — the same reporter's report of the
+  // same kind at the same place while one is open folds into it.
+  grpc::Status RaiseNew(const std::string& hall, const std::string& category,
+                        v1::RaiseIncidentResponse* out, bool drill = false);
+  grpc::Status RaiseAt(const std::string& hall, const std::string& location,
+                       const std::string& category, v1::RaiseIncidentResponse* out,
+                       const std::string& request_id = "", bool drill = false);
 
   v1::IncidentService::Stub& incidents() { return *incidents_; }
   v1::AuthService::Stub& auth() { return *auth_; }
@@ -92,6 +102,7 @@ class Client {
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
   std::unique_ptr<v1::EscalationService::Stub> escalation_;
   std::string token_;
+  int next_place_ = 0;
 };
 
 // Reads a watch stream until `n` events arrived or `timeout_ms` passed.
@@ -111,6 +122,9 @@ class Watcher {
   std::vector<v1::IncidentEvent> NextOfKind(v1::EventKind kind, size_t n, int timeout_ms = 5000);
   int64_t caught_up_at() const;
   grpc::Status Finish();  // cancels and returns the final status
+  // Waits for the server to end the stream (or the timeout, then cancels);
+  // returns the final status.
+  grpc::Status AwaitEnd(int timeout_ms = 5000);
 
  private:
   struct State;
