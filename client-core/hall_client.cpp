@@ -76,6 +76,7 @@ void HallClient::makeChannel() {
   m_directory = hall::v1::DirectoryService::NewStub(m_channel);
   m_playbooks = hall::v1::PlaybookService::NewStub(m_channel);
   m_escalation = hall::v1::EscalationService::NewStub(m_channel);
+  m_audit = hall::v1::AuditService::NewStub(m_channel);
 }
 
 void HallClient::setServerAddress(const QString& address) {

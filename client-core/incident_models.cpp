@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFont>
+#include <algorithm>
 
 #include "checklist_model.h"
 #include "escalation_models.h"
@@ -124,6 +125,12 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
         const QString tip = chainBadge(inc, now());
         return tip.isEmpty() ? QVariant() : QVariant(tip);
       }
+      if (index.column() == CategoryColumn && inc.press_count() > 1) {
+        return QCoreApplication::translate("IncidentBoardModel",
+                                           "同一报告人按下 %1 次，已合并为一条；最近一次 %2")
+            .arg(inc.press_count())
+            .arg(toDateTime(inc.last_press_at()).toString(QStringLiteral("HH:mm:ss")));
+      }
       return inc.summary().empty() ? QVariant() : QVariant(qs(inc.summary()));
     case Qt::BackgroundRole:
       return background(r, index.column(), alarm);
@@ -199,6 +206,8 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
       return !inc.planned_outage_id().empty();
     case SilentKioskRole:
       return qs(inc.subject_kiosk_id());
+    case PressCountRole:
+      return std::max(1, inc.press_count());
   }
   return {};
 }
@@ -206,6 +215,8 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
 QString IncidentBoardModel::categoryText(const hall::v1::Incident& inc) const {
   QString name = categoryTitle(qs(inc.category()));
   if (inc.silent()) name += QCoreApplication::translate("IncidentBoardModel", "（静默）");
+  // Folded repeats (a stuck button, a child): counted, one row.
+  if (inc.press_count() > 1) name += QStringLiteral(" ×%1").arg(inc.press_count());
   if (!inc.subject_kiosk_id().empty()) {
     const QString kiosk = qs(inc.subject_kiosk_id());
     name += QCoreApplication::translate("IncidentBoardModel", " ×终端失联：%1")
@@ -289,7 +300,8 @@ QHash<int, QByteArray> IncidentBoardModel::roleNames() const {
                 {EscalationStageRole, "escalationStage"},
                 {SecondsToNextStageRole, "secondsToNextStage"},
                 {PlannedRole, "planned"},
-                {SilentKioskRole, "silentKioskId"}});
+                {SilentKioskRole, "silentKioskId"},
+                {PressCountRole, "pressCount"}});
   return names;
 }
 
@@ -681,7 +693,8 @@ QString TimelineModel::describe(const hall::v1::IncidentEvent& e) const {
   // What a person wrote. The server's own notes on its events repeat in
   // Chinese what the fields above already say, so they are left out.
   const bool shown = e.has_alert() || e.has_contact() || e.has_notification() ||
-                     e.kind() == hall::v1::EVENT_KIND_PLANNED;
+                     e.kind() == hall::v1::EVENT_KIND_PLANNED ||
+                     e.kind() == hall::v1::EVENT_KIND_RESOLVED;
   if (!e.note().empty() && !(bySystem && shown)) line += QStringLiteral("：") + qs(e.note());
   return line;
 }
@@ -689,8 +702,16 @@ QString TimelineModel::describe(const hall::v1::IncidentEvent& e) const {
 QString TimelineModel::detailText(const hall::v1::IncidentEvent& e) const {
   using hall::v1::IncidentEvent;
   QStringList parts;
-  if (e.kind() == hall::v1::EVENT_KIND_RESOLVED && e.has_incident())
+  if (e.kind() == hall::v1::EVENT_KIND_RESOLVED && e.has_incident()) {
     parts << outcomeName(e.incident().outcome());
+    // The server closes its own "kiosk went silent" alert when it returns.
+    if (e.actor_id() == "system" && !e.incident().subject_kiosk_id().empty())
+      parts << TT(QT_TRANSLATE_NOOP("TimelineModel", "终端已恢复在线，自动处置"));
+  }
+  if (e.kind() == hall::v1::EVENT_KIND_PRESS_FOLDED && e.has_incident()) {
+    parts << TT(QT_TRANSLATE_NOOP("TimelineModel", "第 %1 次按下，已并入本事件"))
+                 .arg(std::max(2, e.incident().press_count()));
+  }
   if (!e.step_id().empty()) {
     const QString step = qs(e.step_id());
     parts << QStringLiteral("“%1”").arg(m_stepLabeler ? m_stepLabeler(step) : step);

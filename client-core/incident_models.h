@@ -29,6 +29,9 @@ namespace hall::client {
 // age column ticks once a second (display role only, so a proxy sorted by
 // age does not re-sort each tick), and so does the checklist column: its
 // progress (处置进度, steps done or skipped of all) and overdue steps.
+// Repeated presses the server folded into an incident (PRESS_FOLDED) show as
+// "×12" after its category; they change the row, never ring again: an
+// incident is a new alarm once, when it first becomes one.
 class IncidentBoardModel : public QAbstractTableModel {
   Q_OBJECT
   Q_PROPERTY(int count READ count NOTIFY countChanged)
@@ -77,6 +80,7 @@ class IncidentBoardModel : public QAbstractTableModel {
     SecondsToNextStageRole,  // until the next stage is alerted; -1 when none is pending
     PlannedRole,             // raised inside an announced planned outage
     SilentKioskRole,         // a server-raised "kiosk went silent" incident: the kiosk's id
+    PressCountRole,          // presses folded into it (1 = the first only); "×12" when more
   };
   Q_ENUM(Role)
 

@@ -202,6 +202,8 @@ QString eventKindName(hall::v1::EventKind k) {
       return T(QT_TRANSLATE_NOOP("Labels", "通知"));
     case hall::v1::EVENT_KIND_PLANNED:
       return T(QT_TRANSLATE_NOOP("Labels", "计划内"));
+    case hall::v1::EVENT_KIND_PRESS_FOLDED:
+      return T(QT_TRANSLATE_NOOP("Labels", "再次按下"));
     default:
       return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
@@ -403,6 +405,46 @@ QString ageText(qint64 seconds) {
         .arg((seconds % 3600) / 60);
   }
   return T(QT_TRANSLATE_NOOP("Labels", "%1天")).arg(seconds / 86400);
+}
+
+QStringList auditActions() {
+  return {QStringLiteral("sign_in"),
+          QStringLiteral("sign_in_failed"),
+          QStringLiteral("locked"),
+          QStringLiteral("unlocked"),
+          QStringLiteral("permission_denied"),
+          QStringLiteral("enrollment_issued"),
+          QStringLiteral("kiosk_enrolled"),
+          QStringLiteral("kiosk_revoked"),
+          QStringLiteral("person_changed"),
+          QStringLiteral("kiosk_changed"),
+          QStringLiteral("hall_changed"),
+          QStringLiteral("location_changed"),
+          QStringLiteral("playbooks_reloaded"),
+          QStringLiteral("playbooks_refused"),
+          QStringLiteral("signed_out")};
+}
+
+QString auditActionName(const QString& action) {
+  static const QHash<QString, const char*> names = {
+      {QStringLiteral("sign_in"), QT_TRANSLATE_NOOP("Labels", "登录")},
+      {QStringLiteral("sign_in_failed"), QT_TRANSLATE_NOOP("Labels", "登录失败")},
+      {QStringLiteral("locked"), QT_TRANSLATE_NOOP("Labels", "登录被锁定")},
+      {QStringLiteral("unlocked"), QT_TRANSLATE_NOOP("Labels", "解除锁定")},
+      {QStringLiteral("permission_denied"), QT_TRANSLATE_NOOP("Labels", "越权被拒")},
+      {QStringLiteral("enrollment_issued"), QT_TRANSLATE_NOOP("Labels", "生成终端登记码")},
+      {QStringLiteral("kiosk_enrolled"), QT_TRANSLATE_NOOP("Labels", "终端登记")},
+      {QStringLiteral("kiosk_revoked"), QT_TRANSLATE_NOOP("Labels", "吊销终端")},
+      {QStringLiteral("person_changed"), QT_TRANSLATE_NOOP("Labels", "人员变更")},
+      {QStringLiteral("kiosk_changed"), QT_TRANSLATE_NOOP("Labels", "终端变更")},
+      {QStringLiteral("hall_changed"), QT_TRANSLATE_NOOP("Labels", "大厅变更")},
+      {QStringLiteral("location_changed"), QT_TRANSLATE_NOOP("Labels", "位置变更")},
+      {QStringLiteral("playbooks_reloaded"), QT_TRANSLATE_NOOP("Labels", "预案重新加载")},
+      {QStringLiteral("playbooks_refused"), QT_TRANSLATE_NOOP("Labels", "预案加载被拒")},
+      {QStringLiteral("signed_out"), QT_TRANSLATE_NOOP("Labels", "退出登录")},
+  };
+  auto it = names.constFind(action);
+  return it == names.constEnd() ? action : T(it.value());
 }
 
 bool isAlarm(const hall::v1::Incident& inc) {

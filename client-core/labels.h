@@ -63,6 +63,13 @@ QString contactMethodName(hall::v1::ContactMethod m);
 QString stepStateName(hall::v1::StepState s);
 // A grading metric (outage_minutes, petitioner_count, injured_count).
 QString metricName(const QString& metric);
+// An audit log action (AuditEntry.action: sign_in, sign_in_failed, locked,
+// unlocked, permission_denied, enrollment_issued, kiosk_enrolled,
+// kiosk_revoked, person_changed, kiosk_changed, hall_changed,
+// location_changed, playbooks_reloaded, playbooks_refused, signed_out) in
+// words; the id itself when unknown. auditActions() lists the known ones.
+QString auditActionName(const QString& action);
+QStringList auditActions();
 // "3分12秒" / "3 min 12 s": an age, for a ticking column.
 QString ageText(qint64 seconds);
 

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>（未知）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>来源地址</source>
+        <translation>From address</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>已超时</source>
@@ -564,6 +599,10 @@
     <message>
         <source>上报链</source>
         <translation>Chain</translation>
+    </message>
+    <message>
+        <source>同一报告人按下 %1 次，已合并为一条；最近一次 %2</source>
+        <translation>Pressed %1 times by the same reporter, kept as one report; last press %2</translation>
     </message>
 </context>
 <context>
@@ -1199,6 +1238,70 @@
         <source>已上报%1</source>
         <translation>Reported to: %1</translation>
     </message>
+    <message>
+        <source>再次按下</source>
+        <translation>Pressed again</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <source>登录被锁定</source>
+        <translation>Sign-in locked</translation>
+    </message>
+    <message>
+        <source>解除锁定</source>
+        <translation>Unlocked</translation>
+    </message>
+    <message>
+        <source>越权被拒</source>
+        <translation>Permission denied</translation>
+    </message>
+    <message>
+        <source>生成终端登记码</source>
+        <translation>Enrollment code issued</translation>
+    </message>
+    <message>
+        <source>终端登记</source>
+        <translation>Kiosk enrolled</translation>
+    </message>
+    <message>
+        <source>吊销终端</source>
+        <translation>Kiosk revoked</translation>
+    </message>
+    <message>
+        <source>人员变更</source>
+        <translation>Person changed</translation>
+    </message>
+    <message>
+        <source>终端变更</source>
+        <translation>Kiosk changed</translation>
+    </message>
+    <message>
+        <source>大厅变更</source>
+        <translation>Hall changed</translation>
+    </message>
+    <message>
+        <source>位置变更</source>
+        <translation>Place changed</translation>
+    </message>
+    <message>
+        <source>预案重新加载</source>
+        <translation>Playbooks reloaded</translation>
+    </message>
+    <message>
+        <source>预案加载被拒</source>
+        <translation>Playbooks refused</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Signed out</translation>
+    </message>
 </context>
 <context>
     <name>TimelineModel</name>
@@ -1273,6 +1376,14 @@
     <message>
         <source>；须联系：%1</source>
         <translation>; must call: %1</translation>
+    </message>
+    <message>
+        <source>终端已恢复在线，自动处置</source>
+        <translation>the kiosk is back online, resolved automatically</translation>
+    </message>
+    <message>
+        <source>第 %1 次按下，已并入本事件</source>
+        <translation>press %1, added to this report</translation>
     </message>
 </context>
 <context>
