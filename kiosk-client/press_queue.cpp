@@ -24,11 +24,12 @@ Report reportFrom(const QSqlQuery& q) {
   const QString tiers = q.value(10).toString();
   if (!tiers.isEmpty()) r.escalatedTiers = tiers.split(QLatin1Char(','));
   r.planned = q.value(11).toBool();
+  r.folded = q.value(12).toBool();
   return r;
 }
 constexpr const char* kReportColumns =
     "request_id, incident_id, category, silent, status, ack_by, ack_ms, reported_ms, last_seq, "
-    "error, escalated_tiers, planned";
+    "error, escalated_tiers, planned, folded";
 }  // namespace
 
 PressQueue::~PressQueue() {
@@ -82,6 +83,11 @@ bool PressQueue::upgrade() {
   }
   if (!columns.contains(QLatin1String("planned")) &&
       !exec(QStringLiteral("ALTER TABLE reports ADD COLUMN planned INTEGER NOT NULL DEFAULT 0"))) {
+    return false;
+  }
+  // … and one from before press folding (#10) the folded flag.
+  if (!columns.contains(QLatin1String("folded")) &&
+      !exec(QStringLiteral("ALTER TABLE reports ADD COLUMN folded INTEGER NOT NULL DEFAULT 0"))) {
     return false;
   }
   return true;
@@ -174,12 +180,13 @@ void PressQueue::saveReport(const Report& r) {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
   q.prepare(QStringLiteral(
       "INSERT INTO reports (request_id, incident_id, category, silent, status, ack_by, ack_ms,"
-      " reported_ms, last_seq, error, created_ms, escalated_tiers, planned)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " reported_ms, last_seq, error, created_ms, escalated_tiers, planned, folded)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (request_id) DO UPDATE SET incident_id = excluded.incident_id,"
       " status = excluded.status, ack_by = excluded.ack_by, ack_ms = excluded.ack_ms,"
       " reported_ms = excluded.reported_ms, last_seq = excluded.last_seq, error = excluded.error,"
-      " escalated_tiers = excluded.escalated_tiers, planned = excluded.planned"));
+      " escalated_tiers = excluded.escalated_tiers, planned = excluded.planned,"
+      " folded = excluded.folded"));
   q.addBindValue(r.requestId);
   q.addBindValue(r.incidentId);
   q.addBindValue(r.category);
@@ -193,6 +200,7 @@ void PressQueue::saveReport(const Report& r) {
   q.addBindValue(QDateTime::currentMSecsSinceEpoch());
   q.addBindValue(r.escalatedTiers.join(QLatin1Char(',')));
   q.addBindValue(r.planned ? 1 : 0);
+  q.addBindValue(r.folded ? 1 : 0);
   if (!q.exec()) m_error = q.lastError().text();
 }
 
@@ -210,7 +218,8 @@ QList<Report> PressQueue::recentReports(int limit) const {
 
 bool PressQueue::findReport(const QString& incidentId, Report* out) const {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
-  q.prepare(QStringLiteral("SELECT %1 FROM reports WHERE incident_id = ?")
+  q.prepare(QStringLiteral("SELECT %1 FROM reports WHERE incident_id = ?"
+                           " ORDER BY created_ms DESC, rowid DESC LIMIT 1")
                 .arg(QLatin1String(kReportColumns)));
   q.addBindValue(incidentId);
   if (q.exec() && q.next()) {

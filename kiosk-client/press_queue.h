@@ -44,6 +44,9 @@ struct Report {
   // beyond the first (e.g. "leadership_group"); empty while not escalated.
   QStringList escalatedTiers;
   bool planned = false;  // raised inside an announced planned outage
+  // The server folded this press into the reporter's open incident of the
+  // same kind (RaiseIncidentResponse.folded): "已并入正在处理的报警".
+  bool folded = false;
 };
 
 class PressQueue {
@@ -71,7 +74,8 @@ class PressQueue {
   void saveReport(const Report& report);
   // The most recent reports, newest first.
   QList<Report> recentReports(int limit) const;
-  // The report of an incident id, if any.
+  // The newest report of an incident id, if any (several presses may have
+  // folded into one incident).
   bool findReport(const QString& incidentId, Report* out) const;
 
   QString value(const QString& key, const QString& fallback = {}) const;

@@ -251,8 +251,8 @@ Rectangle {
         controller: screen.controller
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 30 }
         // One line more while it says where the chain took the press.
-        height: screen.controller.currentEscalation !== "" || screen.controller.currentPlanned
-                ? 350 : 280
+        height: 280 + (screen.controller.currentEscalation !== "" || screen.controller.currentPlanned
+                       ? 70 : 0) + (screen.controller.currentFolded ? 56 : 0)
         visible: screen.controller.hasCurrent
         onWithdrawRequested: withdrawSheet.openSheet()
     }
