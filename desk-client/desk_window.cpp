@@ -449,6 +449,12 @@ QTabWidget* DeskWindow::buildSideTabs(QWidget* parent) {
   m_tabs->addTab(m_playbookPage, QString());
   m_setupPage = new HallSetupPage(m_session, m_tabs);
   m_tabs->addTab(m_setupPage, QString());
+  m_adminPage = new AdminPage(m_session, m_tabs);
+  m_tabs->addTab(m_adminPage, QString());
+  auto showAdmin = [this] { m_tabs->setTabVisible(4, m_adminPage->wanted()); };
+  connect(m_session, &DeskSession::permissionsChanged, this, showAdmin);
+  connect(m_session, &DeskSession::signedInChanged, this, showAdmin);
+  showAdmin();
   return m_tabs;
 }
 
@@ -818,6 +824,8 @@ void DeskWindow::retranslateUi() {
   m_tabs->setTabText(1, tr("终端状态"));
   m_tabs->setTabText(2, tr("预案"));
   m_tabs->setTabText(3, tr("值班与联络"));
+  m_tabs->setTabText(4, tr("系统管理"));
+  m_adminPage->retranslate();
   updateDetailTabs();
   m_note->setPlaceholderText(tr("备注 / 处置说明 / 重新打开原因（N 聚焦，Ctrl+Enter 添加备注）"));
   m_ackButton->setText(tr("确认 (A)"));

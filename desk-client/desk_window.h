@@ -7,7 +7,10 @@
 // with where it stands on its chain, its checklist (ChecklistPanel), chain
 // (ChainPanel), timeline and actions, the kiosks' status with a warning for
 // silent ones, the hall's playbooks (预案, PlaybookPage) and its roster and
-// contacts (值班与联络, HallSetupPage). The connection state, the plan
+// contacts (值班与联络, HallSetupPage), and for administrators and
+// reviewers the administration tab (系统管理, AdminPage: kiosk enrollment
+// codes with their QR code, revocation, sign-in unlocks, the audit log).
+// The connection state, the plan
 // governing the hall and — for those who may manage a hall — its set-up's
 // problems are in the status bar on every page. Keyboard: A acknowledge
 // (also a later alert), G assign, N note, R resolve, C close, O reopen, K
@@ -21,6 +24,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "admin_page.h"
 #include "alarm_sound.h"
 #include "chain_panel.h"
 #include "checklist_panel.h"
@@ -61,6 +65,7 @@ class DeskWindow : public QMainWindow {
   ChainPanel* chainPanel() const { return m_chainPanel; }
   EscalatedPanel* escalatedPanel() const { return m_escalatedPanel; }
   HallSetupPage* setupPage() const { return m_setupPage; }
+  AdminPage* adminPage() const { return m_adminPage; }
   QTabWidget* detailTabs() const { return m_detailTabs; }
   QLabel* setupWarning() const { return m_setupWarning; }
   PlaybookPage* playbookPage() const { return m_playbookPage; }
@@ -141,6 +146,7 @@ class DeskWindow : public QMainWindow {
   QTableView* m_kioskTable = nullptr;
   PlaybookPage* m_playbookPage = nullptr;
   HallSetupPage* m_setupPage = nullptr;
+  AdminPage* m_adminPage = nullptr;
   EscalatedPanel* m_escalatedPanel = nullptr;
   // detail
   QLabel* m_detailTitle = nullptr;

@@ -5,10 +5,12 @@
 //             [--screenshot FILE [--screenshot-delay MS]] [--select-row N]
 //             [--select-incident ID [--select-step STEP] [--detail-tab checklist|chain|timeline]]
 //             [--show-playbook CATEGORY] [--show-setup PAGE] [--size WIDTHxHEIGHT]
+//             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFont>
+#include <QPushButton>
 #include <QTimer>
 
 #include "desk_session.h"
@@ -61,11 +63,18 @@ int main(int argc, char** argv) {
   QCommandLineOption showSetup(QStringLiteral("show-setup"),
                                QStringLiteral("open the roster & contacts tab at this page (0-4)"),
                                QStringLiteral("page"));
+  QCommandLineOption showAdmin(QStringLiteral("show-admin"),
+                               QStringLiteral("open the administration tab at this page (0-2)"),
+                               QStringLiteral("page"));
+  QCommandLineOption enroll(
+      QStringLiteral("enroll"),
+      QStringLiteral("with --show-admin 0: issue a code for HALL/PLACE/KIOSK/NAME (screenshots)"),
+      QStringLiteral("spec"));
   QCommandLineOption size(QStringLiteral("size"),
                           QStringLiteral("window size for --screenshot (default 1920x1080)"),
                           QStringLiteral("WxH"), QStringLiteral("1920x1080"));
   cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident,
-                  selectStep, detailTab, showPlaybook, showSetup, size});
+                  selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, size});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -129,6 +138,22 @@ int main(int argc, char** argv) {
                        window.tabs()->setCurrentWidget(window.setupPage());
                        window.setupPage()->pages()->setCurrentIndex(page);
                      });
+  }
+  if (cli.isSet(showAdmin)) {
+    QObject::connect(
+        &session, &hall::desk::DeskSession::hallsChanged, &window,
+        [&window, page = cli.value(showAdmin).toInt(), spec = cli.value(enroll)] {
+          window.tabs()->setCurrentWidget(window.adminPage());
+          window.adminPage()->pages()->setCurrentIndex(page);
+          if (page == 2) {
+            auto* query = window.adminPage()->findChild<QPushButton*>(QStringLiteral("auditQuery"));
+            if (query) query->click();
+          }
+          const QStringList parts = spec.split(QLatin1Char('/'));
+          if (page == 0 && parts.size() == 4)
+            window.adminPage()->issueFor(parts[0], parts[1], parts[2], parts[3]);
+        },
+        Qt::SingleShotConnection);  // one code, once the halls are known
   }
   if (cli.isSet(shot)) {
     const QString file = cli.value(shot);

@@ -225,6 +225,224 @@
     </message>
 </context>
 <context>
+    <name>hall::desk::AdminPage</name>
+    <message>
+        <source>无法生成二维码：%1</source>
+        <translation>Cannot make the QR code: %1</translation>
+    </message>
+    <message>
+        <source>登记码已过期，请重新生成</source>
+        <translation>The code has expired; issue a new one</translation>
+    </message>
+    <message>
+        <source>终端 %1 · 有效至 %2（还剩 %3）</source>
+        <translation>Kiosk %1 · valid until %2 (%3 left)</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>显示 %1 条（还有更早的记录）</source>
+        <translation>Showing %1 (older entries exist)</translation>
+    </message>
+    <message>
+        <source>显示 %1 条（已到时间范围的开头）</source>
+        <translation>Showing %1 (back to the start of the period)</translation>
+    </message>
+    <message>
+        <source>终端登记</source>
+        <translation>Kiosk enrollment</translation>
+    </message>
+    <message>
+        <source>解除登录锁定</source>
+        <translation>Unlock sign-in</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>为新终端生成一次性登记码</source>
+        <translation>Issue a one-time enrollment code for a new kiosk</translation>
+    </message>
+    <message>
+        <source>大厅：</source>
+        <translation>Hall:</translation>
+    </message>
+    <message>
+        <source>位置：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>终端编号：</source>
+        <translation>Kiosk id:</translation>
+    </message>
+    <message>
+        <source>如 kiosk-jiaxiang-2</source>
+        <translation>e.g. kiosk-jiaxiang-2</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>如 二楼不动产区终端</source>
+        <translation>e.g. 2nd floor, real estate zone</translation>
+    </message>
+    <message>
+        <source>生成登记码</source>
+        <translation>Issue code</translation>
+    </message>
+    <message>
+        <source>在新终端首次启动时输入此登记码，或用扫码枪扫描左侧二维码。登记码只能使用一次，过期后请重新生成；登记后终端即绑定到所选位置。</source>
+        <translation>Enter this code on the new kiosk when it first starts, or scan the QR code on the left. A code works once; issue a new one when it expires. Once enrolled, the kiosk is bound to the chosen place.</translation>
+    </message>
+    <message>
+        <source>吊销终端（立即断开它在所有服务器上的登录与连接）</source>
+        <translation>Revoke a kiosk (ends its sessions and connections on every server at once)</translation>
+    </message>
+    <message>
+        <source>吊销原因（必填，如 设备丢失）</source>
+        <translation>Reason (required, e.g. device lost)</translation>
+    </message>
+    <message>
+        <source>吊销</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>多次登录失败后，账户、终端或来源地址会被暂时锁定，时间逐次加长。确认是本人后，可在此提前解除锁定；每次解除都记入审计日志。</source>
+        <translation>After repeated failed sign-ins an account, a kiosk or a source address is locked for a while, longer each time. Once you know it is really them, lift the lock here; every unlock is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>账户（用户名）</source>
+        <translation>Account (user name)</translation>
+    </message>
+    <message>
+        <source>终端编号</source>
+        <translation>Kiosk id</translation>
+    </message>
+    <message>
+        <source>来源地址</source>
+        <translation>Source address</translation>
+    </message>
+    <message>
+        <source>如 duty.jiaxiang、kiosk-jiaxiang-1 或 10.0.0.8</source>
+        <translation>e.g. duty.jiaxiang, kiosk-jiaxiang-1 or 10.0.0.8</translation>
+    </message>
+    <message>
+        <source>解除锁定</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>操作：</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>对象（用户名、终端编号…，可空）</source>
+        <translation>Target (user name, kiosk id …; optional)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>更早的记录</source>
+        <translation>Older entries</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::AdminSession</name>
+    <message>
+        <source>无法读取位置：%1</source>
+        <translation>Cannot read the places: %1</translation>
+    </message>
+    <message>
+        <source>请选择大厅</source>
+        <translation>Choose a hall</translation>
+    </message>
+    <message>
+        <source>请选择终端所在位置</source>
+        <translation>Choose the place where the kiosk stands</translation>
+    </message>
+    <message>
+        <source>终端编号只能用小写字母、数字和连字符，以字母或数字开头，最多 64 个字符（如 kiosk-hall-3）</source>
+        <translation>A kiosk id is lower-case letters, digits and hyphens, starting with a letter or digit, at most 64 characters (e.g. kiosk-hall-3)</translation>
+    </message>
+    <message>
+        <source>请填写终端名称（如 一楼入口终端）</source>
+        <translation>Enter the kiosk&apos;s name (e.g. Ground floor entrance)</translation>
+    </message>
+    <message>
+        <source>终端名称过长：最多 %1 个字</source>
+        <translation>The kiosk&apos;s name is too long: at most %1 characters</translation>
+    </message>
+    <message>
+        <source>生成登记码失败：%1</source>
+        <translation>Could not issue the code: %1</translation>
+    </message>
+    <message>
+        <source>已为终端 %1 生成登记码</source>
+        <translation>Enrollment code issued for kiosk %1</translation>
+    </message>
+    <message>
+        <source>请选择要吊销的终端</source>
+        <translation>Choose the kiosk to revoke</translation>
+    </message>
+    <message>
+        <source>吊销终端须填写原因</source>
+        <translation>Revoking a kiosk needs a reason</translation>
+    </message>
+    <message>
+        <source>吊销失败：%1</source>
+        <translation>Could not revoke: %1</translation>
+    </message>
+    <message>
+        <source>已吊销终端 %1：它的登录与连接已全部终止</source>
+        <translation>Kiosk %1 revoked: its sessions and connections have ended</translation>
+    </message>
+    <message>
+        <source>请填写要解除锁定的账户、终端编号或来源地址</source>
+        <translation>Enter the account, kiosk id or source address to unlock</translation>
+    </message>
+    <message>
+        <source>解除锁定失败：%1</source>
+        <translation>Could not unlock: %1</translation>
+    </message>
+    <message>
+        <source>已解除 %1 的登录锁定</source>
+        <translation>Sign-in lock of %1 lifted</translation>
+    </message>
+    <message>
+        <source>%1 当前未被锁定，无需解除</source>
+        <translation>%1 is not locked: nothing to lift</translation>
+    </message>
+    <message>
+        <source>开始时间晚于结束时间</source>
+        <translation>The start is later than the end</translation>
+    </message>
+    <message>
+        <source>无法读取审计日志：%1</source>
+        <translation>Cannot read the audit log: %1</translation>
+    </message>
+    <message>
+        <source>审计日志：显示 %1 条</source>
+        <translation>Audit log: %1 entries</translation>
+    </message>
+</context>
+<context>
     <name>hall::desk::ChainPanel</name>
     <message>
         <source>升级 / 交回下一级的原因（必填）</source>
@@ -829,6 +1047,10 @@
     <message>
         <source>值班与联络</source>
         <translation>Roster and contacts</translation>
+    </message>
+    <message>
+        <source>系统管理</source>
+        <translation>Administration</translation>
     </message>
 </context>
 <context>
