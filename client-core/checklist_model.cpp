@@ -79,8 +79,8 @@ QString timeText(const QDateTime& t, qint64 nowMs) {
 }  // namespace
 
 bool isStepOverdue(const v1::ChecklistItem& item, qint64 nowMs) {
-  return item.state() == v1::STEP_STATE_PENDING && item.has_due_at() &&
-         toMsecs(item.due_at()) < nowMs;
+  if (item.state() != v1::STEP_STATE_PENDING || item.not_applicable()) return false;
+  return item.overdue() || (item.has_due_at() && toMsecs(item.due_at()) < nowMs);
 }
 
 ChecklistProgress checklistProgress(const v1::Incident& incident, qint64 nowMs) {
@@ -181,7 +181,7 @@ QVariant ChecklistModel::displayText(const Cell& c, int column) const {
     case ResponsibleColumn:
       return responsibleName(qs(it.responsible()));
     case PartyColumn:
-      return it.contact_party().empty() ? QString() : partyName(qs(it.contact_party()));
+      return partyText(it);
     case DeadlineColumn:
       return deadlineText(c);
     case DoneColumn:
@@ -195,7 +195,16 @@ QVariant ChecklistModel::displayText(const Cell& c, int column) const {
 QString ChecklistModel::stepColumnText(const v1::ChecklistItem& it) const {
   QString s = stepText(qs(it.step_id()));
   if (it.close_out()) s = T(QT_TRANSLATE_NOOP("ChecklistModel", "【善后】")) + s;
+  if (it.added_by() == "escalation") s = T(QT_TRANSLATE_NOOP("ChecklistModel", "【上报链】")) + s;
   if (!it.mandatory()) s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（视情）"));
+  if (!it.when_grades().empty()) {
+    QStringList grades;
+    for (const auto& g : it.when_grades()) grades << qs(g);
+    s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（仅适用于 %1 级）"))
+             .arg(grades.join(QStringLiteral("、")));
+    if (it.not_applicable()) s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（当前定级不适用）"));
+  }
+  if (it.product_default()) s += T(QT_TRANSLATE_NOOP("ChecklistModel", "【产品默认】"));
   if (!it.from_category().empty()) {
     s += T(QT_TRANSLATE_NOOP("ChecklistModel", "（原类别：%1）"))
              .arg(categoryName(qs(it.from_category())));
@@ -224,9 +233,35 @@ QString ChecklistModel::deadlineText(const Cell& c) const {
   return QStringLiteral("—");
 }
 
+QString ChecklistModel::partyText(const v1::ChecklistItem& it) const {
+  if (it.contact_party().empty()) return {};
+  QString s = partyName(qs(it.contact_party()));
+  if (const v1::Contact* c = contactFor(qs(it.contact_party()))) {
+    s += QStringLiteral("\n☎ ") + qs(c->phone());
+    if (!c->name().empty()) s += QStringLiteral(" ") + qs(c->name());
+  } else if (!m_contacts.isEmpty()) {
+    s += T(QT_TRANSLATE_NOOP("ChecklistModel", "\n⚠ 未登记号码"));
+  }
+  return s;
+}
+
+QString ChecklistModel::contactText(const v1::ContactRecord& c, qint64 nowMs) {
+  // 张三 10:32 电话 110 · 回执 A123 · note (· 演练·未实际拨打)
+  QString s = QStringLiteral("%1 %2 %3 %4")
+                  .arg(qs(c.by_name()), timeText(toDateTime(c.at()), nowMs),
+                       contactMethodName(c.method()), qs(c.number()));
+  if (!c.reference().empty())
+    s += T(QT_TRANSLATE_NOOP("ChecklistModel", " · 回执 %1")).arg(qs(c.reference()));
+  if (!c.note().empty()) s += QStringLiteral(" · ") + qs(c.note());
+  if (c.simulated()) s += T(QT_TRANSLATE_NOOP("ChecklistModel", " · 演练·未实际拨打"));
+  return s;
+}
+
 QString ChecklistModel::doneText(const Cell& c) const {
   const v1::ChecklistItem& it = c.item;
   if (it.state() == v1::STEP_STATE_PENDING) return {};
+  if (it.state() == v1::STEP_STATE_DONE && it.has_contact())
+    return contactText(it.contact(), c.nowMs);
   QString s = QStringLiteral("%1 %2").arg(qs(it.done_by_name()),
                                           timeText(toDateTime(it.done_at()), c.nowMs));
   if (!it.note().empty()) {
@@ -245,6 +280,14 @@ QString ChecklistModel::toolTip(const v1::ChecklistItem& it) {
                            : T(QT_TRANSLATE_NOOP("ChecklistModel", "视情执行")));
   if (!it.citation().empty())
     lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "依据：%1")).arg(qs(it.citation()));
+  if (!it.contact_party().empty()) {
+    lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "须联系外部单位：%1（选中后按 L 记录联系）"))
+                 .arg(partyName(qs(it.contact_party())));
+  }
+  if (it.overdue()) lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "服务器已记录此步骤超时"));
+  if (it.product_default()) {
+    lines << T(QT_TRANSLATE_NOOP("ChecklistModel", "产品默认：预案未规定，按相近预案补充"));
+  }
   if (!it.note().empty()) lines << qs(it.note());
   return lines.join(QLatin1Char('\n'));
 }
@@ -264,6 +307,7 @@ QVariant ChecklistModel::background(const Cell& c) {
 
 QVariant ChecklistModel::foreground(const Cell& c, int column) {
   if (c.overdue && (column == StateColumn || column == DeadlineColumn)) return QBrush(kRed);
+  if (c.item.not_applicable()) return QBrush(kGrey);
   if (c.item.state() == v1::STEP_STATE_SKIPPED) return QBrush(kGrey);
   if (c.item.state() == v1::STEP_STATE_DONE && column == StateColumn) return QBrush(kGreen);
   if (!c.hasText && column == StepColumn) return QBrush(kGrey);
@@ -334,6 +378,37 @@ QVariant ChecklistModel::roleData(const Cell& c, int role) const {
       return qs(it.from_category());
     case CloseOutRole:
       return it.close_out();
+    case WhenGradesRole: {
+      QStringList grades;
+      for (const auto& g : it.when_grades()) grades << qs(g);
+      return grades;
+    }
+    case NotApplicableRole:
+      return it.not_applicable();
+    case ProductDefaultRole:
+      return it.product_default();
+    case ServerOverdueRole:
+      return it.overdue();
+    case ContactNumberRole: {
+      const v1::Contact* ct = contactFor(qs(it.contact_party()));
+      return ct ? qs(ct->phone()) : QString();
+    }
+    case ContactNameRole: {
+      const v1::Contact* ct = contactFor(qs(it.contact_party()));
+      return ct ? qs(ct->name()) : QString();
+    }
+    case ContactRecordRole:
+      if (!it.has_contact()) return {};
+      return QVariantMap{{QStringLiteral("party"), qs(it.contact().party())},
+                         {QStringLiteral("number"), qs(it.contact().number())},
+                         {QStringLiteral("method"), int(it.contact().method())},
+                         {QStringLiteral("reference"), qs(it.contact().reference())},
+                         {QStringLiteral("note"), qs(it.contact().note())},
+                         {QStringLiteral("by"), qs(it.contact().by_name())},
+                         {QStringLiteral("at"), toDateTime(it.contact().at())},
+                         {QStringLiteral("simulated"), it.contact().simulated()}};
+    case AddedByRole:
+      return qs(it.added_by());
   }
   return {};
 }
@@ -383,7 +458,15 @@ QHash<int, QByteArray> ChecklistModel::roleNames() const {
                 {DoneAtRole, "doneAt"},
                 {NoteRole, "note"},
                 {FromCategoryRole, "fromCategory"},
-                {CloseOutRole, "closeOut"}});
+                {CloseOutRole, "closeOut"},
+                {WhenGradesRole, "whenGrades"},
+                {NotApplicableRole, "notApplicable"},
+                {ProductDefaultRole, "productDefault"},
+                {ServerOverdueRole, "serverOverdue"},
+                {ContactNumberRole, "contactNumber"},
+                {ContactNameRole, "contactName"},
+                {ContactRecordRole, "contact"},
+                {AddedByRole, "addedBy"}});
   return names;
 }
 
@@ -503,6 +586,17 @@ void ChecklistModel::setEnglish(bool english) {
 void ChecklistModel::setClock(Clock clock) {
   m_clock = clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); });
   tick();
+}
+
+void ChecklistModel::setContacts(const QHash<QString, v1::Contact>& contacts) {
+  m_contacts = contacts;
+  emitAllChanged();
+}
+
+const v1::Contact* ChecklistModel::contactFor(const QString& party) const {
+  if (party.isEmpty()) return nullptr;
+  auto it = m_contacts.constFind(party);
+  return it == m_contacts.constEnd() ? nullptr : &it.value();
 }
 
 void ChecklistModel::tick() {

@@ -12,9 +12,17 @@
 // step id meanwhile and emits textsMissing() so the owner re-fetches the
 // incident.
 //
-// A pending step whose due time has passed is overdue (已超时); "now" comes
-// from an injectable clock so tests can move time. A one-second timer ticks
-// the deadline column.
+// A pending step is overdue (已超时) when the server says so
+// (ChecklistItem.overdue, set with its STEP_OVERDUE event) or its due time
+// has passed on the server's clock; "now" comes from an injectable clock
+// (the desk passes ServerProfile::serverNowMs) so tests can move time. A
+// one-second timer ticks the deadline column. A step limited to some grades
+// (when_grades) says which, and is greyed while it does not apply at the
+// incident's grade (not_applicable); a product default (产品默认, not in the
+// plan) is marked. An outside-contact step (contact_party) shows the number
+// to call from the hall's contacts (setContacts) and, once done, who called
+// which number, how and when (ChecklistItem.contact; 演练·未实际拨打 on a
+// drill).
 //
 // Thread-safety: like every Qt item model, GUI thread only.
 #pragma once
@@ -25,11 +33,15 @@
 #include <functional>
 #include <vector>
 
+#include "hall/v1/escalation.pb.h"
 #include "hall/v1/incident.pb.h"
 
 namespace hall::client {
 
-// True when the step is pending and its due time is before `nowMs`.
+// True when the step is pending, applies at the incident's grade, and
+// either the server recorded it overdue (STEP_OVERDUE, ChecklistItem.overdue)
+// or its due time is before `nowMs` (the server's clock; the server's
+// event follows).
 bool isStepOverdue(const hall::v1::ChecklistItem& item, qint64 nowMs);
 
 // A checklist's progress: steps handled (done or skipped) of all steps, and
@@ -79,11 +91,19 @@ class ChecklistModel : public QAbstractTableModel {
     OverdueRole,
     AfterStepRole,  // the step this deadline counts from, or ""
     DeadlineMinutesRole,
-    DoneByRole,        // display name
-    DoneAtRole,        // QDateTime; invalid while pending
-    NoteRole,          // check-off note or skip reason
-    FromCategoryRole,  // category the step was kept from, or ""
-    CloseOutRole,      // an after-action (善后) step
+    DoneByRole,          // display name
+    DoneAtRole,          // QDateTime; invalid while pending
+    NoteRole,            // check-off note or skip reason
+    FromCategoryRole,    // category the step was kept from, or ""
+    CloseOutRole,        // an after-action (善后) step
+    WhenGradesRole,      // QStringList: the grades it applies at ([] = always)
+    NotApplicableRole,   // outside its grades at the incident's grade now
+    ProductDefaultRole,  // 产品默认: not in the plan
+    ServerOverdueRole,   // the server recorded STEP_OVERDUE for it
+    ContactNumberRole,   // the number to call (hall contacts), or ""
+    ContactNameRole,     // the party's name in the hall's contacts, or ""
+    ContactRecordRole,   // QVariantMap of the recorded contact, or invalid
+    AddedByRole,         // "escalation": added when the chain reached a stage
   };
   Q_ENUM(Role)
   using Clock = std::function<qint64()>;  // msecs since the epoch
@@ -118,8 +138,12 @@ class ChecklistModel : public QAbstractTableModel {
 
   bool english() const { return m_english; }
   void setEnglish(bool english);
-  // Replaces the clock (tests); the default is the system clock.
+  // Replaces the clock (the desk: the server's); the default is the system clock.
   void setClock(Clock clock);
+  // The hall's outside-party contacts (EscalationService.GetHallSetup),
+  // keyed by party: their numbers show on contact steps.
+  void setContacts(const QHash<QString, hall::v1::Contact>& contacts);
+  const hall::v1::Contact* contactFor(const QString& party) const;
   qint64 now() const { return m_clock(); }
   // Re-reads "now": deadlines, overdue marks and progress (the timer calls
   // it every second; tests call it after moving their clock).
@@ -152,6 +176,8 @@ class ChecklistModel : public QAbstractTableModel {
   QString stepColumnText(const hall::v1::ChecklistItem& it) const;
   QString deadlineText(const Cell& c) const;
   QString doneText(const Cell& c) const;
+  QString partyText(const hall::v1::ChecklistItem& it) const;
+  static QString contactText(const hall::v1::ContactRecord& c, qint64 nowMs);
   static QString toolTip(const hall::v1::ChecklistItem& it);
   static QVariant stateDecoration(const Cell& c);
   static QVariant background(const Cell& c);
@@ -169,8 +195,9 @@ class ChecklistModel : public QAbstractTableModel {
 
   QString m_incidentId;
   qint64 m_lastSeq = -1;
-  hall::v1::Incident m_incident;  // the shown state, texts filled in
-  QHash<QString, Texts> m_texts;  // textKey → texts, for the shown incident
+  hall::v1::Incident m_incident;                 // the shown state, texts filled in
+  QHash<QString, Texts> m_texts;                 // textKey → texts, for the shown incident
+  QHash<QString, hall::v1::Contact> m_contacts;  // party → the hall's contact
   Clock m_clock;
   QTimer m_timer;
   bool m_english = false;

@@ -75,6 +75,8 @@ void HallClient::makeChannel() {
   m_incidents = hall::v1::IncidentService::NewStub(m_channel);
   m_directory = hall::v1::DirectoryService::NewStub(m_channel);
   m_playbooks = hall::v1::PlaybookService::NewStub(m_channel);
+  m_escalation = hall::v1::EscalationService::NewStub(m_channel);
+  m_audit = hall::v1::AuditService::NewStub(m_channel);
 }
 
 void HallClient::setServerAddress(const QString& address) {

@@ -33,8 +33,10 @@
 #include <set>
 
 #include "backoff.h"
+#include "hall/v1/audit.grpc.pb.h"
 #include "hall/v1/auth.grpc.pb.h"
 #include "hall/v1/directory.grpc.pb.h"
+#include "hall/v1/escalation.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
 #include "server_profile.h"
@@ -103,6 +105,8 @@ class HallClient : public QObject {
   hall::v1::IncidentService::Stub* incidents() { return m_incidents.get(); }
   hall::v1::DirectoryService::Stub* directory() { return m_directory.get(); }
   hall::v1::PlaybookService::Stub* playbooks() { return m_playbooks.get(); }
+  hall::v1::EscalationService::Stub* escalation() { return m_escalation.get(); }
+  hall::v1::AuditService::Stub* audit() { return m_audit.get(); }
 
   // A client context with the bearer token and a deadline `timeoutMs` away
   // (no deadline when 0). For streams, which manage their own contexts.
@@ -160,6 +164,8 @@ class HallClient : public QObject {
   std::unique_ptr<hall::v1::IncidentService::Stub> m_incidents;
   std::unique_ptr<hall::v1::DirectoryService::Stub> m_directory;
   std::unique_ptr<hall::v1::PlaybookService::Stub> m_playbooks;
+  std::unique_ptr<hall::v1::EscalationService::Stub> m_escalation;
+  std::unique_ptr<hall::v1::AuditService::Stub> m_audit;
 
   ConnectionState m_state = Reconnecting;
   int m_failures = 0;

@@ -4,8 +4,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFont>
+#include <algorithm>
 
 #include "checklist_model.h"
+#include "escalation_models.h"
 #include "hall_client.h"
 #include "labels.h"
 
@@ -22,7 +24,8 @@ QString reporterName(const hall::v1::Incident& inc) {
 
 // ------------------------------------------------------------ board model
 
-IncidentBoardModel::IncidentBoardModel(QObject* parent) : QAbstractTableModel(parent) {
+IncidentBoardModel::IncidentBoardModel(QObject* parent)
+    : QAbstractTableModel(parent), m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
   m_ageTimer.setInterval(1000);
   connect(&m_ageTimer, &QTimer::timeout, this, &IncidentBoardModel::tickAge);
   m_ageTimer.start();
@@ -44,20 +47,25 @@ QVariant IncidentBoardModel::sortKey(const Row& r, int column) const {
     case SeverityColumn:
       return (m_alarms.contains(r.id) ? 10 : 0) + int(inc.severity());
     case CategoryColumn:
-      return categoryName(qs(inc.category()));
+      return categoryTitle(qs(inc.category()));
     case PlaceColumn:
       return locationName(qs(inc.location_id()));
     case StatusColumn:
       return int(inc.status());
+    case ChainColumn: {
+      // The nearest next stage first; then the highest stage reached.
+      const qint64 left = secondsToNextStage(inc, now());
+      return left >= 0 ? 1000000 - left : qint64(inc.escalation().stage());
+    }
     case AgeColumn:
       return -r.reportedMs;  // older first when ascending by age
     case ChecklistColumn: {
       // Overdue first, then the most steps still open.
-      const auto p = checklistProgress(inc, QDateTime::currentMSecsSinceEpoch());
+      const auto p = checklistProgress(inc, now());
       return qint64(p.overdue) * 100000 + (p.total - p.handled);
     }
     case ReporterColumn:
-      return reporterName(inc);
+      return reporterText(inc);
     case AssigneeColumn:
       return qs(inc.assignee_name());
     case DrillColumn:
@@ -71,23 +79,22 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
   const Row& r = m_rows[index.row()];
   const auto& inc = r.inc;
   const bool alarm = m_alarms.contains(r.id);
-  auto progress = [&] { return checklistProgress(inc, QDateTime::currentMSecsSinceEpoch()); };
+  auto progress = [&] { return checklistProgress(inc, now()); };
   switch (role) {
     case Qt::DisplayRole:
       switch (index.column()) {
         case SeverityColumn:
           return severityName(inc.severity());
-        case CategoryColumn: {
-          QString name = categoryName(qs(inc.category()));
-          return inc.silent() ? name + QCoreApplication::translate("IncidentBoardModel", "（静默）")
-                              : name;
-        }
+        case CategoryColumn:
+          return categoryText(inc);
         case PlaceColumn:
           return locationName(qs(inc.location_id()));
         case StatusColumn:
           return statusName(inc.status());
+        case ChainColumn:
+          return chainBadge(inc, now());
         case AgeColumn:
-          return ageText((QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000);
+          return ageText((now() - r.reportedMs) / 1000);
         case ChecklistColumn: {
           const auto p = progress();
           if (p.total == 0) return QString();
@@ -97,7 +104,7 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
           return s;
         }
         case ReporterColumn:
-          return reporterName(inc);
+          return reporterText(inc);
         case AssigneeColumn:
           return qs(inc.assignee_name());
         case DrillColumn:
@@ -114,22 +121,31 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
             .arg(p.total)
             .arg(p.overdue);
       }
+      if (index.column() == ChainColumn) {
+        const QString tip = chainBadge(inc, now());
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+      }
+      if (index.column() == CategoryColumn && inc.press_count() > 1) {
+        return QCoreApplication::translate("IncidentBoardModel",
+                                           "同一报告人按下 %1 次，已合并为一条；最近一次 %2")
+            .arg(inc.press_count())
+            .arg(toDateTime(inc.last_press_at()).toString(QStringLiteral("HH:mm:ss")));
+      }
       return inc.summary().empty() ? QVariant() : QVariant(qs(inc.summary()));
     case Qt::BackgroundRole:
-      if (alarm) return QBrush(m_flashOn ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xff, 0xcd, 0xd2));
-      if (index.column() == ChecklistColumn && progress().overdue > 0)
-        return QBrush(QColor(0xc6, 0x28, 0x28));
-      if (index.column() == SeverityColumn) return QBrush(severityColor(inc.severity()));
-      if (inc.drill()) return QBrush(QColor(0xe8, 0xea, 0xf6));
-      return {};
+      return background(r, index.column(), alarm);
     case Qt::ForegroundRole:
       if (alarm) return QBrush(m_flashOn ? QColor(Qt::white) : QColor(0xb7, 0x1c, 0x1c));
       if (index.column() == SeverityColumn) return QBrush(Qt::white);
       if (index.column() == DrillColumn) return QBrush(QColor(0x3f, 0x51, 0xb5));
+      if (index.column() == ChainColumn) {
+        if (!inc.planned_outage_id().empty()) return QBrush(QColor(0x37, 0x47, 0x4f));
+        if (secondsToNextStage(inc, now()) >= 0) return QBrush(QColor(0xe6, 0x51, 0x00));
+      }
       if (index.column() == ChecklistColumn && progress().overdue > 0) return QBrush(Qt::white);
       return {};
     case Qt::FontRole:
-      if (alarm || index.column() == DrillColumn ||
+      if (alarm || index.column() == DrillColumn || index.column() == ChainColumn ||
           (index.column() == ChecklistColumn && progress().overdue > 0)) {
         QFont f;
         f.setBold(true);
@@ -145,7 +161,7 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
     case CategoryRole:
       return qs(inc.category());
     case CategoryNameRole:
-      return categoryName(qs(inc.category()));
+      return categoryTitle(qs(inc.category()));
     case PlaceRole:
       return locationName(qs(inc.location_id()));
     case StatusRole:
@@ -161,13 +177,13 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
     case ReportedAtRole:
       return r.reportedMs;
     case AgeSecondsRole:
-      return (QDateTime::currentMSecsSinceEpoch() - r.reportedMs) / 1000;
+      return (now() - r.reportedMs) / 1000;
     case LastSeqRole:
       return static_cast<qint64>(inc.last_seq());
     case SummaryRole:
       return qs(inc.summary());
     case ReporterRole:
-      return reporterName(inc);
+      return reporterText(inc);
     case AssigneeRole:
       return qs(inc.assignee_name());
     case AcknowledgedByRole:
@@ -180,7 +196,52 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
       return progress().total;
     case StepsOverdueRole:
       return progress().overdue;
+    case ChainRole:
+      return chainBadge(inc, now());
+    case EscalationStageRole:
+      return inc.escalation().alerts().empty() ? -1 : inc.escalation().stage();
+    case SecondsToNextStageRole:
+      return secondsToNextStage(inc, now());
+    case PlannedRole:
+      return !inc.planned_outage_id().empty();
+    case SilentKioskRole:
+      return qs(inc.subject_kiosk_id());
+    case PressCountRole:
+      return std::max(1, inc.press_count());
   }
+  return {};
+}
+
+QString IncidentBoardModel::categoryText(const hall::v1::Incident& inc) const {
+  QString name = categoryTitle(qs(inc.category()));
+  if (inc.silent()) name += QCoreApplication::translate("IncidentBoardModel", "（静默）");
+  // Folded repeats (a stuck button, a child): counted, one row.
+  if (inc.press_count() > 1) name += QStringLiteral(" ×%1").arg(inc.press_count());
+  if (!inc.subject_kiosk_id().empty()) {
+    const QString kiosk = qs(inc.subject_kiosk_id());
+    name += QCoreApplication::translate("IncidentBoardModel", " ×终端失联：%1")
+                .arg(m_kioskNames.value(kiosk, kiosk));
+  }
+  return name;
+}
+
+QString IncidentBoardModel::reporterText(const hall::v1::Incident& inc) const {
+  if (inc.reporter().system() == "kiosk_monitor")
+    return QCoreApplication::translate("IncidentBoardModel", "终端监测（服务器）");
+  return reporterName(inc);
+}
+
+QVariant IncidentBoardModel::background(const Row& r, int column, bool alarm) const {
+  const auto& inc = r.inc;
+  if (alarm) return QBrush(m_flashOn ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xff, 0xcd, 0xd2));
+  if (column == ChecklistColumn && checklistProgress(inc, now()).overdue > 0)
+    return QBrush(QColor(0xc6, 0x28, 0x28));
+  if (column == SeverityColumn) return QBrush(severityColor(inc.severity()));
+  if (column == ChainColumn && !inc.planned_outage_id().empty())
+    return QBrush(QColor(0xec, 0xef, 0xf1));
+  if (column == ChainColumn && secondsToNextStage(inc, now()) >= 0)
+    return QBrush(QColor(0xff, 0xf3, 0xe0));
+  if (inc.drill()) return QBrush(QColor(0xe8, 0xea, 0xf6));
   return {};
 }
 
@@ -195,6 +256,8 @@ QVariant IncidentBoardModel::headerData(int section, Qt::Orientation o, int role
       return QCoreApplication::translate("IncidentBoardModel", "地点");
     case StatusColumn:
       return QCoreApplication::translate("IncidentBoardModel", "状态");
+    case ChainColumn:
+      return QCoreApplication::translate("IncidentBoardModel", "上报链");
     case AgeColumn:
       return QCoreApplication::translate("IncidentBoardModel", "已过时间");
     case ChecklistColumn:
@@ -232,7 +295,13 @@ QHash<int, QByteArray> IncidentBoardModel::roleNames() const {
                 {SortRole, "sortKey"},
                 {StepsHandledRole, "stepsHandled"},
                 {StepsTotalRole, "stepsTotal"},
-                {StepsOverdueRole, "stepsOverdue"}});
+                {StepsOverdueRole, "stepsOverdue"},
+                {ChainRole, "chain"},
+                {EscalationStageRole, "escalationStage"},
+                {SecondsToNextStageRole, "secondsToNextStage"},
+                {PlannedRole, "planned"},
+                {SilentKioskRole, "silentKioskId"},
+                {PressCountRole, "pressCount"}});
   return names;
 }
 
@@ -399,6 +468,26 @@ QString IncidentBoardModel::locationName(const QString& id) const {
   return m_locationNames.value(id, id);
 }
 
+void IncidentBoardModel::setKioskNames(const QHash<QString, QString>& names) {
+  if (names == m_kioskNames) return;
+  m_kioskNames = names;
+  if (count() > 0) emit dataChanged(index(0, CategoryColumn), index(count() - 1, CategoryColumn));
+}
+
+void IncidentBoardModel::setCategoryNamer(std::function<QString(const QString&)> namer) {
+  m_categoryNamer = std::move(namer);
+  if (count() > 0) emit dataChanged(index(0, CategoryColumn), index(count() - 1, CategoryColumn));
+}
+
+QString IncidentBoardModel::categoryTitle(const QString& id) const {
+  if (hasCategoryLabel(id) || !m_categoryNamer) return categoryName(id);
+  return m_categoryNamer(id);
+}
+
+void IncidentBoardModel::setClock(Clock clock) {
+  m_clock = clock ? std::move(clock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); });
+}
+
 const hall::v1::Incident* IncidentBoardModel::incident(const QString& id) const {
   int row = rowOf(id);
   return row < 0 ? nullptr : &m_rows[row].inc;
@@ -415,10 +504,12 @@ void IncidentBoardModel::retranslate() {
 
 void IncidentBoardModel::tickAge() {
   if (count() == 0) return;
-  static_assert(ChecklistColumn == AgeColumn + 1, "one range for both ticking columns");
-  emit dataChanged(index(0, AgeColumn), index(count() - 1, ChecklistColumn),
-                   {Qt::DisplayRole, Qt::BackgroundRole, Qt::ForegroundRole, Qt::FontRole,
-                    AgeSecondsRole, StepsOverdueRole});
+  static_assert(AgeColumn == ChainColumn + 1 && ChecklistColumn == AgeColumn + 1,
+                "one range for the ticking columns");
+  emit dataChanged(
+      index(0, ChainColumn), index(count() - 1, ChecklistColumn),
+      {Qt::DisplayRole, Qt::BackgroundRole, Qt::ForegroundRole, Qt::FontRole, Qt::ToolTipRole,
+       AgeSecondsRole, StepsOverdueRole, ChainRole, SecondsToNextStageRole});
 }
 
 void IncidentBoardModel::tickFlash() {
@@ -473,7 +564,7 @@ bool IncidentFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sou
   if (m_text.isEmpty()) return true;
   for (int role :
        {int(M::CategoryNameRole), int(M::CategoryRole), int(M::PlaceRole), int(M::ReporterRole),
-        int(M::SummaryRole), int(M::AssigneeRole), int(M::StatusNameRole)}) {
+        int(M::SummaryRole), int(M::AssigneeRole), int(M::StatusNameRole), int(M::ChainRole)}) {
     if (i.data(role).toString().contains(m_text, Qt::CaseInsensitive)) return true;
   }
   return false;
@@ -506,24 +597,18 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
   const auto& e = m_events[index.row()];
   switch (role) {
-    case Qt::DisplayRole: {
-      QString line = QStringLiteral("%1  %2  %3")
-                         .arg(toDateTime(e.at()).toString(QStringLiteral("HH:mm:ss")),
-                              eventKindName(e.kind()), qs(e.actor_name()));
-      if (e.kind() == hall::v1::EVENT_KIND_RESOLVED && e.has_incident()) {
-        line += QStringLiteral(" · ") + outcomeName(e.incident().outcome());
+    case Qt::DisplayRole:
+      return describe(e);
+    case Qt::ForegroundRole:
+      switch (e.kind()) {
+        case hall::v1::EVENT_KIND_ESCALATED:
+        case hall::v1::EVENT_KIND_STEP_OVERDUE:
+          return QBrush(QColor(0xc6, 0x28, 0x28));
+        case hall::v1::EVENT_KIND_NOTIFICATION:
+          return e.notification().delivered() ? QVariant() : QBrush(QColor(0xc6, 0x28, 0x28));
+        default:
+          return {};
       }
-      if (!e.step_id().empty()) {
-        const QString step = qs(e.step_id());
-        line += QStringLiteral(" “%1”").arg(m_stepLabeler ? m_stepLabeler(step) : step);
-      }
-      if (e.kind() == hall::v1::EVENT_KIND_RECATEGORIZED && !e.to_category().empty()) {
-        line += QStringLiteral(" %1 → %2")
-                    .arg(categoryName(qs(e.from_category())), categoryName(qs(e.to_category())));
-      }
-      if (!e.note().empty()) line += QStringLiteral("：") + qs(e.note());
-      return line;
-    }
     case SeqRole:
       return static_cast<qint64>(e.seq());
     case KindRole:
@@ -575,7 +660,143 @@ void TimelineModel::clear() { setTimeline(QString(), {}); }
 
 void TimelineModel::setStepLabeler(std::function<QString(const QString&)> labeler) {
   m_stepLabeler = std::move(labeler);
+  retranslate();
+}
+
+void TimelineModel::setCategoryNamer(std::function<QString(const QString&)> namer) {
+  m_categoryNamer = std::move(namer);
+  retranslate();
+}
+
+void TimelineModel::retranslate() {
   if (!m_events.empty()) emit dataChanged(index(0), index(rowCount() - 1), {Qt::DisplayRole});
+}
+
+namespace {
+QString TT(const char* s) { return QCoreApplication::translate("TimelineModel", s); }
+}  // namespace
+
+QString TimelineModel::category(const std::string& id) const {
+  const QString c = qs(id);
+  return hasCategoryLabel(c) || !m_categoryNamer ? categoryName(c) : m_categoryNamer(c);
+}
+
+QString TimelineModel::describe(const hall::v1::IncidentEvent& e) const {
+  // The server acts under the name "系统"; say it in the UI's language.
+  const bool bySystem = e.actor_id() == "system";
+  QString line =
+      QStringLiteral("%1  %2  %3")
+          .arg(toDateTime(e.at()).toString(QStringLiteral("HH:mm:ss")), eventKindName(e.kind()),
+               bySystem ? TT(QT_TRANSLATE_NOOP("TimelineModel", "系统")) : qs(e.actor_name()));
+  const QString detail = detailText(e);
+  if (!detail.isEmpty()) line += QStringLiteral(" · ") + detail;
+  // What a person wrote. The server's own notes on its events repeat in
+  // Chinese what the fields above already say, so they are left out.
+  const bool shown = e.has_alert() || e.has_contact() || e.has_notification() ||
+                     e.kind() == hall::v1::EVENT_KIND_PLANNED ||
+                     e.kind() == hall::v1::EVENT_KIND_RESOLVED;
+  if (!e.note().empty() && !(bySystem && shown)) line += QStringLiteral("：") + qs(e.note());
+  return line;
+}
+
+QString TimelineModel::detailText(const hall::v1::IncidentEvent& e) const {
+  using hall::v1::IncidentEvent;
+  QStringList parts;
+  if (e.kind() == hall::v1::EVENT_KIND_RESOLVED && e.has_incident()) {
+    parts << outcomeName(e.incident().outcome());
+    // The server closes its own "kiosk went silent" alert when it returns.
+    if (e.actor_id() == "system" && !e.incident().subject_kiosk_id().empty())
+      parts << TT(QT_TRANSLATE_NOOP("TimelineModel", "终端已恢复在线，自动处置"));
+  }
+  if (e.kind() == hall::v1::EVENT_KIND_PRESS_FOLDED && e.has_incident()) {
+    parts << TT(QT_TRANSLATE_NOOP("TimelineModel", "第 %1 次按下，已并入本事件"))
+                 .arg(std::max(2, e.incident().press_count()));
+  }
+  if (!e.step_id().empty()) {
+    const QString step = qs(e.step_id());
+    parts << QStringLiteral("“%1”").arg(m_stepLabeler ? m_stepLabeler(step) : step);
+  }
+  if (e.kind() == hall::v1::EVENT_KIND_RECATEGORIZED && !e.to_category().empty()) {
+    parts << QStringLiteral("%1 → %2").arg(category(e.from_category()), category(e.to_category()));
+  }
+  if (e.kind() == hall::v1::EVENT_KIND_REGRADED) {
+    parts << TT(QT_TRANSLATE_NOOP("TimelineModel", "%1 → %2"))
+                 .arg(e.from_grade().empty() ? TT(QT_TRANSLATE_NOOP("TimelineModel", "未分级"))
+                                             : qs(e.from_grade()),
+                      qs(e.to_grade()));
+  }
+  if (e.has_alert()) parts << alertText(e);
+  if (e.has_contact()) {
+    const auto& c = e.contact();
+    QString text =
+        TT(QT_TRANSLATE_NOOP("TimelineModel", "%1：%2 %3"))
+            .arg(partyName(qs(c.party())), contactMethodName(c.method()), qs(c.number()));
+    if (!c.reference().empty())
+      text += TT(QT_TRANSLATE_NOOP("TimelineModel", "，回执 %1")).arg(qs(c.reference()));
+    if (c.simulated()) text += TT(QT_TRANSLATE_NOOP("TimelineModel", "（演练·未实际拨打）"));
+    parts << text;
+  }
+  if (e.has_notification()) {
+    const auto& n = e.notification();
+    const QString who = qs(n.kind()) + QLatin1Char(' ') + qs(n.notifier_id()).left(8);
+    parts << (n.delivered()
+                  ? TT(QT_TRANSLATE_NOOP("TimelineModel", "%1 已送达（第%2级，尝试 %3 次）"))
+                        .arg(who)
+                        .arg(n.alert_stage() + 1)
+                        .arg(n.attempts())
+                  : TT(QT_TRANSLATE_NOOP("TimelineModel", "%1 发送失败（第%2级，尝试 %3 次）：%4"))
+                        .arg(who)
+                        .arg(n.alert_stage() + 1)
+                        .arg(n.attempts())
+                        .arg(qs(n.error())));
+  }
+  if (e.kind() == hall::v1::EVENT_KIND_PLANNED)
+    parts << TT(QT_TRANSLATE_NOOP("TimelineModel", "计划内（已公告），记录在案，不上报"));
+  if (!e.citation().empty() && e.kind() != hall::v1::EVENT_KIND_STEP_DONE &&
+      e.kind() != hall::v1::EVENT_KIND_STEP_SKIPPED) {
+    parts << TT(QT_TRANSLATE_NOOP("TimelineModel", "依据 %1")).arg(qs(e.citation()));
+  }
+  return parts.join(QStringLiteral(" · "));
+}
+
+QString TimelineModel::alertText(const hall::v1::IncidentEvent& e) const {
+  const auto& a = e.alert();
+  QStringList tiers;
+  for (const auto& t : a.tiers()) tiers << tierShortName(qs(t));
+  QStringList people;
+  for (const auto& p : a.people()) {
+    QString name = qs(p.name());
+    if (!p.position().empty() && !name.contains(qs(p.position())))
+      name += TT(QT_TRANSLATE_NOOP("TimelineModel", "（%1）")).arg(qs(p.position()));
+    name += p.online() ? QStringLiteral(" ●") : QStringLiteral(" ○");
+    if (p.notify_only()) name += TT(QT_TRANSLATE_NOOP("TimelineModel", "（知会）"));
+    people << name;
+  }
+  QString text;
+  if (e.kind() == hall::v1::EVENT_KIND_ESCALATED || e.kind() == hall::v1::EVENT_KIND_DEESCALATED) {
+    text = TT(QT_TRANSLATE_NOOP("TimelineModel", "第%1级 %2"))
+               .arg(a.stage() + 1)
+               .arg(tiers.join(QStringLiteral(" + ")));
+  } else {
+    text = tiers.join(QStringLiteral(" + "));
+  }
+  if (!people.isEmpty()) {
+    text +=
+        TT(QT_TRANSLATE_NOOP("TimelineModel", "，通知：%1")).arg(people.join(QStringLiteral("、")));
+  }
+  text += TT(QT_TRANSLATE_NOOP("TimelineModel", "，原因：%1"))
+              .arg(escalationReasonText(qs(a.reason())));
+  for (const auto& t : a.empty_tiers()) {
+    text += TT(QT_TRANSLATE_NOOP("TimelineModel", "；⚠ %1 无人")).arg(tierName(qs(t)));
+  }
+  if (a.unreachable()) text += TT(QT_TRANSLATE_NOOP("TimelineModel", "；⚠ 无人可接收"));
+  if (!a.contact_parties().empty()) {
+    QStringList parties;
+    for (const auto& p : a.contact_parties()) parties << partyName(qs(p));
+    text += TT(QT_TRANSLATE_NOOP("TimelineModel", "；须联系：%1"))
+                .arg(parties.join(QStringLiteral("、")));
+  }
+  return text;
 }
 
 // ------------------------------------------------------------ kiosks

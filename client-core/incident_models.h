@@ -29,6 +29,9 @@ namespace hall::client {
 // age column ticks once a second (display role only, so a proxy sorted by
 // age does not re-sort each tick), and so does the checklist column: its
 // progress (处置进度, steps done or skipped of all) and overdue steps.
+// Repeated presses the server folded into an incident (PRESS_FOLDED) show as
+// "×12" after its category; they change the row, never ring again: an
+// incident is a new alarm once, when it first becomes one.
 class IncidentBoardModel : public QAbstractTableModel {
   Q_OBJECT
   Q_PROPERTY(int count READ count NOTIFY countChanged)
@@ -41,8 +44,9 @@ class IncidentBoardModel : public QAbstractTableModel {
     CategoryColumn,
     PlaceColumn,
     StatusColumn,
-    AgeColumn,
-    ChecklistColumn,  // "3/12", and the overdue steps; next to the age so both tick together
+    ChainColumn,      // "应急办 · 1:42": the tier alerted last, time to the next; 计划内
+    AgeColumn,        // the three ticking columns sit together (one range a tick)
+    ChecklistColumn,  // "3/12", and the overdue steps
     ReporterColumn,
     AssigneeColumn,
     ColumnCount
@@ -70,7 +74,13 @@ class IncidentBoardModel : public QAbstractTableModel {
     SortRole,          // per column, what the proxy sorts by
     StepsHandledRole,  // checklist steps done or skipped
     StepsTotalRole,
-    StepsOverdueRole,  // pending steps past their deadline, now
+    StepsOverdueRole,        // pending steps past their deadline, now
+    ChainRole,               // the chain cell's text
+    EscalationStageRole,     // highest stage alerted (0 …), -1 before the chain starts
+    SecondsToNextStageRole,  // until the next stage is alerted; -1 when none is pending
+    PlannedRole,             // raised inside an announced planned outage
+    SilentKioskRole,         // a server-raised "kiosk went silent" incident: the kiosk's id
+    PressCountRole,          // presses folded into it (1 = the first only); "×12" when more
   };
   Q_ENUM(Role)
 
@@ -96,6 +106,17 @@ class IncidentBoardModel : public QAbstractTableModel {
   // Place names by location id, shown instead of the id.
   void setLocationNames(const QHash<QString, QString>& names);
   QString locationName(const QString& id) const;
+  // Kiosk names by id (for "went silent" incidents).
+  void setKioskNames(const QHash<QString, QString>& names);
+  // A category's name where the client has no label of its own (the
+  // taxonomy's name_zh / name_en); client::categoryName() when unset.
+  void setCategoryNamer(std::function<QString(const QString&)> namer);
+  QString categoryTitle(const QString& id) const;
+  using Clock = std::function<qint64()>;  // msecs since the epoch
+  // The clock ages, deadlines and countdowns are read on (the desk: the
+  // server's, ServerProfile::serverNowMs); the system clock by default.
+  void setClock(Clock clock);
+  qint64 now() const { return m_clock(); }
 
   int count() const { return static_cast<int>(m_rows.size()); }
   int alarmCount() const { return m_alarms.size(); }
@@ -133,11 +154,17 @@ class IncidentBoardModel : public QAbstractTableModel {
   void tickAge();
   void tickFlash();
   QVariant sortKey(const Row& r, int column) const;
+  QString categoryText(const hall::v1::Incident& inc) const;
+  QString reporterText(const hall::v1::Incident& inc) const;
+  QVariant background(const Row& r, int column, bool alarm) const;
 
   std::vector<Row> m_rows;
   QHash<QString, int> m_index;  // incident id → row
   QSet<QString> m_alarms;       // ids of alarm rows
   QHash<QString, QString> m_locationNames;
+  QHash<QString, QString> m_kioskNames;
+  std::function<QString(const QString&)> m_categoryNamer;
+  Clock m_clock;
   QTimer m_ageTimer;
   QTimer m_flashTimer;
   bool m_flashOn = false;
@@ -179,7 +206,8 @@ class IncidentFilterModel : public QSortFilterProxyModel {
 };
 
 // TimelineModel (处置时间线): every event of one incident, oldest first,
-// from GetIncident, then extended live from the watch.
+// from GetIncident, then extended live from the watch, each in words
+// (describe()).
 class TimelineModel : public QAbstractListModel {
   Q_OBJECT
   Q_PROPERTY(QString incidentId READ incidentId NOTIFY incidentIdChanged)
@@ -209,12 +237,24 @@ class TimelineModel : public QAbstractListModel {
   // How a checklist step id is shown in "完成步骤 …" rows (e.g. the step's
   // text from ChecklistModel::stepText); the id itself when unset.
   void setStepLabeler(std::function<QString(const QString&)> labeler);
+  // How a category id is shown (the taxonomy's name where the client has
+  // no label); client::categoryName() when unset.
+  void setCategoryNamer(std::function<QString(const QString&)> namer);
+  // One event in words: its kind, who, and what it carries — who was
+  // alerted and why, a contact's number, method and reference, a
+  // notification's outcome, a regrade from → to with its clause, planned.
+  QString describe(const hall::v1::IncidentEvent& e) const;
+  void retranslate();
 
  signals:
   void incidentIdChanged();
 
  private:
+  QString alertText(const hall::v1::IncidentEvent& e) const;
+  QString detailText(const hall::v1::IncidentEvent& e) const;
+  QString category(const std::string& id) const;
   std::function<QString(const QString&)> m_stepLabeler;
+  std::function<QString(const QString&)> m_categoryNamer;
   QString m_incidentId;
   std::vector<hall::v1::IncidentEvent> m_events;
 };

@@ -184,6 +184,26 @@ QString eventKindName(hall::v1::EventKind k) {
       return T(QT_TRANSLATE_NOOP("Labels", "改类别"));
     case hall::v1::EVENT_KIND_METRIC_UPDATED:
       return T(QT_TRANSLATE_NOOP("Labels", "更新指标"));
+    case hall::v1::EVENT_KIND_ESCALATED:
+      return T(QT_TRANSLATE_NOOP("Labels", "上报"));
+    case hall::v1::EVENT_KIND_DEESCALATED:
+      return T(QT_TRANSLATE_NOOP("Labels", "交回下一级"));
+    case hall::v1::EVENT_KIND_ALERT_ACKNOWLEDGED:
+      return T(QT_TRANSLATE_NOOP("Labels", "确认上报"));
+    case hall::v1::EVENT_KIND_STEP_OVERDUE:
+      return T(QT_TRANSLATE_NOOP("Labels", "步骤超时"));
+    case hall::v1::EVENT_KIND_REGRADED:
+      return T(QT_TRANSLATE_NOOP("Labels", "定级"));
+    case hall::v1::EVENT_KIND_REMINDED:
+      return T(QT_TRANSLATE_NOOP("Labels", "提醒"));
+    case hall::v1::EVENT_KIND_CONTACT_RECORDED:
+      return T(QT_TRANSLATE_NOOP("Labels", "联系外部单位"));
+    case hall::v1::EVENT_KIND_NOTIFICATION:
+      return T(QT_TRANSLATE_NOOP("Labels", "通知"));
+    case hall::v1::EVENT_KIND_PLANNED:
+      return T(QT_TRANSLATE_NOOP("Labels", "计划内"));
+    case hall::v1::EVENT_KIND_PRESS_FOLDED:
+      return T(QT_TRANSLATE_NOOP("Labels", "再次按下"));
     default:
       return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }
@@ -255,6 +275,9 @@ constexpr IdLabel kParties[] = {
     {"disease_control", QT_TRANSLATE_NOOP("Labels", "疾控中心")},
     {"cyberspace_office", QT_TRANSLATE_NOOP("Labels", "网信办")},
     {"relief_station", QT_TRANSLATE_NOOP("Labels", "救助站")},
+    // 松江's 机关服务三中心 and 嘉祥's 县机关事务服务中心 (docs/playbooks.md A.5):
+    // a name that fits both; the hall's contact list has the unit's own name.
+    {"offices_service_center", QT_TRANSLATE_NOOP("Labels", "机关事务服务中心")},
     {"elevator_maintenance", QT_TRANSLATE_NOOP("Labels", "电梯维保")},
     {"media", QT_TRANSLATE_NOOP("Labels", "媒体")},
 };
@@ -281,6 +304,69 @@ QString partyName(const QString& partyId) {
 QString tierName(const QString& tierId) {
   if (const char* n = findLabel(kResponsible, tierId)) return T(n);
   return partyName(tierId);
+}
+
+QString tierShortName(const QString& tierId) {
+  // Dense places (a board cell, the kiosk's card) name a tier briefly.
+  static constexpr IdLabel kShort[] = {
+      {"first_responder", QT_TRANSLATE_NOOP("Labels", "第一处置人")},
+      {"duty_officer", QT_TRANSLATE_NOOP("Labels", "值班人员")},
+      {"hall_head", QT_TRANSLATE_NOOP("Labels", "大厅负责人")},
+      {"leadership_group", QT_TRANSLATE_NOOP("Labels", "领导小组")},
+      {"emergency_office", QT_TRANSLATE_NOOP("Labels", "应急办")},
+      {"zone_leader", QT_TRANSLATE_NOOP("Labels", "包保负责人")},
+      {"security", QT_TRANSLATE_NOOP("Labels", "保安")},
+  };
+  if (const char* n = findLabel(kShort, tierId)) return T(n);
+  return tierName(tierId);
+}
+
+QString escalationReasonText(const QString& reason) {
+  static constexpr IdLabel kReasons[] = {
+      {"start", QT_TRANSLATE_NOOP("Labels", "事件上报，上报链启动")},
+      {"timeout", QT_TRANSLATE_NOOP("Labels", "上一级超时未确认")},
+      {"immediate", QT_TRANSLATE_NOOP("Labels", "重大事件，立即上报")},
+      {"manual", QT_TRANSLATE_NOOP("Labels", "人工升级")},
+      {"unreachable", QT_TRANSLATE_NOOP("Labels", "上一级无人可接收，立即上报")},
+      {"regrade", QT_TRANSLATE_NOOP("Labels", "定级升高")},
+      {"unresolved", QT_TRANSLATE_NOOP("Labels", "确认后长时间未处置完毕")},
+      {"delivery_failed", QT_TRANSLATE_NOOP("Labels", "通知发送失败")},
+      {"deescalate", QT_TRANSLATE_NOOP("Labels", "上一级交回")},
+      {"reminder", QT_TRANSLATE_NOOP("Labels", "未处置完毕提醒")},
+      {"step_overdue", QT_TRANSLATE_NOOP("Labels", "处置步骤超时")},
+  };
+  if (const char* n = findLabel(kReasons, reason)) return T(n);
+  return reason;
+}
+
+QString escalatedToText(const QString& tierId) {
+  // Whole sentences: English needs its article and case per tier.
+  static constexpr IdLabel kReported[] = {
+      {"first_responder", QT_TRANSLATE_NOOP("Labels", "已上报第一处置人")},
+      {"duty_officer", QT_TRANSLATE_NOOP("Labels", "已上报值班人员")},
+      {"hall_head", QT_TRANSLATE_NOOP("Labels", "已上报大厅负责人")},
+      {"leadership_group", QT_TRANSLATE_NOOP("Labels", "已上报领导小组")},
+      {"emergency_office", QT_TRANSLATE_NOOP("Labels", "已上报应急办")},
+      {"zone_leader", QT_TRANSLATE_NOOP("Labels", "已上报包保负责人")},
+      {"security", QT_TRANSLATE_NOOP("Labels", "已上报保安")},
+  };
+  if (const char* n = findLabel(kReported, tierId)) return T(n);
+  return T(QT_TRANSLATE_NOOP("Labels", "已上报%1")).arg(tierName(tierId));
+}
+
+QString contactMethodName(hall::v1::ContactMethod m) {
+  switch (m) {
+    case hall::v1::CONTACT_METHOD_PHONE:
+      return T(QT_TRANSLATE_NOOP("Labels", "电话"));
+    case hall::v1::CONTACT_METHOD_IN_PERSON:
+      return T(QT_TRANSLATE_NOOP("Labels", "当面"));
+    case hall::v1::CONTACT_METHOD_MESSAGE:
+      return T(QT_TRANSLATE_NOOP("Labels", "短信"));
+    case hall::v1::CONTACT_METHOD_RADIO:
+      return T(QT_TRANSLATE_NOOP("Labels", "对讲"));
+    default:
+      return {};
+  }
 }
 
 QString stepStateName(hall::v1::StepState s) {
@@ -319,6 +405,46 @@ QString ageText(qint64 seconds) {
         .arg((seconds % 3600) / 60);
   }
   return T(QT_TRANSLATE_NOOP("Labels", "%1天")).arg(seconds / 86400);
+}
+
+QStringList auditActions() {
+  return {QStringLiteral("sign_in"),
+          QStringLiteral("sign_in_failed"),
+          QStringLiteral("locked"),
+          QStringLiteral("unlocked"),
+          QStringLiteral("permission_denied"),
+          QStringLiteral("enrollment_issued"),
+          QStringLiteral("kiosk_enrolled"),
+          QStringLiteral("kiosk_revoked"),
+          QStringLiteral("person_changed"),
+          QStringLiteral("kiosk_changed"),
+          QStringLiteral("hall_changed"),
+          QStringLiteral("location_changed"),
+          QStringLiteral("playbooks_reloaded"),
+          QStringLiteral("playbooks_refused"),
+          QStringLiteral("signed_out")};
+}
+
+QString auditActionName(const QString& action) {
+  static const QHash<QString, const char*> names = {
+      {QStringLiteral("sign_in"), QT_TRANSLATE_NOOP("Labels", "登录")},
+      {QStringLiteral("sign_in_failed"), QT_TRANSLATE_NOOP("Labels", "登录失败")},
+      {QStringLiteral("locked"), QT_TRANSLATE_NOOP("Labels", "登录被锁定")},
+      {QStringLiteral("unlocked"), QT_TRANSLATE_NOOP("Labels", "解除锁定")},
+      {QStringLiteral("permission_denied"), QT_TRANSLATE_NOOP("Labels", "越权被拒")},
+      {QStringLiteral("enrollment_issued"), QT_TRANSLATE_NOOP("Labels", "生成终端登记码")},
+      {QStringLiteral("kiosk_enrolled"), QT_TRANSLATE_NOOP("Labels", "终端登记")},
+      {QStringLiteral("kiosk_revoked"), QT_TRANSLATE_NOOP("Labels", "吊销终端")},
+      {QStringLiteral("person_changed"), QT_TRANSLATE_NOOP("Labels", "人员变更")},
+      {QStringLiteral("kiosk_changed"), QT_TRANSLATE_NOOP("Labels", "终端变更")},
+      {QStringLiteral("hall_changed"), QT_TRANSLATE_NOOP("Labels", "大厅变更")},
+      {QStringLiteral("location_changed"), QT_TRANSLATE_NOOP("Labels", "位置变更")},
+      {QStringLiteral("playbooks_reloaded"), QT_TRANSLATE_NOOP("Labels", "预案重新加载")},
+      {QStringLiteral("playbooks_refused"), QT_TRANSLATE_NOOP("Labels", "预案加载被拒")},
+      {QStringLiteral("signed_out"), QT_TRANSLATE_NOOP("Labels", "退出登录")},
+  };
+  auto it = names.constFind(action);
+  return it == names.constEnd() ? action : T(it.value());
 }
 
 bool isAlarm(const hall::v1::Incident& inc) {

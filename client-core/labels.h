@@ -48,9 +48,28 @@ QString responsibleName(const QString& roleId);
 QString partyName(const QString& partyId);
 // An escalation tier: one of the roles above or an outside party.
 QString tierName(const QString& tierId);
+// A tier's short name for dense places (领导小组, 应急办 …); tierName()
+// for anything else.
+QString tierShortName(const QString& tierId);
+// Why a stage was alerted (AlertRecord.reason: start, timeout, immediate,
+// manual, unreachable, regrade, unresolved, delivery_failed, deescalate,
+// reminder, step_overdue) in words; the id itself when unknown.
+QString escalationReasonText(const QString& reason);
+// "已上报领导小组" / "Reported to the leadership group": what the kiosk
+// says of a press the chain escalated to `tierId`.
+QString escalatedToText(const QString& tierId);
+// 电话 / 当面 / 短信 / 对讲; "" for UNSPECIFIED.
+QString contactMethodName(hall::v1::ContactMethod m);
 QString stepStateName(hall::v1::StepState s);
 // A grading metric (outage_minutes, petitioner_count, injured_count).
 QString metricName(const QString& metric);
+// An audit log action (AuditEntry.action: sign_in, sign_in_failed, locked,
+// unlocked, permission_denied, enrollment_issued, kiosk_enrolled,
+// kiosk_revoked, person_changed, kiosk_changed, hall_changed,
+// location_changed, playbooks_reloaded, playbooks_refused, signed_out) in
+// words; the id itself when unknown. auditActions() lists the known ones.
+QString auditActionName(const QString& action);
+QStringList auditActions();
 // "3分12秒" / "3 min 12 s": an age, for a ticking column.
 QString ageText(qint64 seconds);
 

@@ -12,6 +12,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "column_fit.h"
+#include "contact_dialog.h"
 #include "labels.h"
 
 namespace hall::desk {
@@ -31,11 +33,13 @@ ChecklistPanel::ChecklistPanel(DeskSession* session, QWidget* parent)
     : QWidget(parent), m_session(session) {
   auto* v = new QVBoxLayout(this);
   v->setContentsMargins(0, 0, 0, 0);
-  v->addLayout(buildGradeRow());
-  v->addLayout(buildTriageRow());
+  // The progress shares the grade's line (room for the list on a short
+  // screen).
   m_progress = new QLabel(this);
   m_progress->setObjectName(QStringLiteral("checklistProgress"));
-  v->addWidget(m_progress);
+  v->addLayout(buildGradeRow());
+  v->addLayout(buildSetGradeRow());
+  v->addLayout(buildTriageRow());
   v->addWidget(buildView(), 1);
   v->addLayout(buildStepRow());
   connectActions();
@@ -47,7 +51,7 @@ QLayout* ChecklistPanel::buildGradeRow() {
   auto* row = new QHBoxLayout;
   m_gradeLabel = new QLabel(this);
   m_gradeLabel->setObjectName(QStringLiteral("gradeLabel"));
-  m_gradeLabel->setWordWrap(true);
+  m_gradeLabel->setWordWrap(false);
   m_metricLabel = new QLabel(this);
   m_metric = new QComboBox(this);
   m_metric->setObjectName(QStringLiteral("metric"));
@@ -57,11 +61,29 @@ QLayout* ChecklistPanel::buildGradeRow() {
   m_metricValue->setMinimumWidth(90);
   m_metricButton = new QPushButton(this);
   m_metricButton->setObjectName(QStringLiteral("metricButton"));
-  row->addWidget(m_gradeLabel, 1);
+  row->addWidget(m_gradeLabel);
+  row->addWidget(m_progress, 1);
   row->addWidget(m_metricLabel);
   row->addWidget(m_metric);
   row->addWidget(m_metricValue);
   row->addWidget(m_metricButton);
+  return row;
+}
+
+QLayout* ChecklistPanel::buildSetGradeRow() {
+  auto* row = new QHBoxLayout;
+  m_setGradeLabel = new QLabel(this);
+  m_grade = new QComboBox(this);
+  m_grade->setObjectName(QStringLiteral("grade"));
+  m_grade->setMinimumWidth(90);
+  m_gradeReason = new QLineEdit(this);
+  m_gradeReason->setObjectName(QStringLiteral("gradeReason"));
+  m_gradeButton = new QPushButton(this);
+  m_gradeButton->setObjectName(QStringLiteral("gradeButton"));
+  row->addWidget(m_setGradeLabel);
+  row->addWidget(m_grade);
+  row->addWidget(m_gradeReason, 1);
+  row->addWidget(m_gradeButton);
   return row;
 }
 
@@ -98,12 +120,15 @@ QTableView* ChecklistPanel::buildView() {
   m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_view->horizontalHeader()->setSectionResizeMode(ChecklistModel::StepColumn,
                                                    QHeaderView::Stretch);
-  m_view->setColumnWidth(ChecklistModel::StateColumn, 112);
-  m_view->setColumnWidth(ChecklistModel::ResponsibleColumn, 96);
-  m_view->setColumnWidth(ChecklistModel::PartyColumn, 96);
-  m_view->setColumnWidth(ChecklistModel::DeadlineColumn, 175);
-  m_view->setColumnWidth(ChecklistModel::DoneColumn, 180);
-  m_view->setColumnWidth(ChecklistModel::CitationColumn, 110);
+  // The step's text stretches (at least 200 px); the others shrink
+  // together on a narrow screen.
+  (new ColumnFitter(m_view, 200))
+      ->setColumns({{ChecklistModel::StateColumn, 112, 80},
+                    {ChecklistModel::ResponsibleColumn, 96, 66},
+                    {ChecklistModel::PartyColumn, 150, 92},
+                    {ChecklistModel::DeadlineColumn, 175, 100},
+                    {ChecklistModel::DoneColumn, 190, 100},
+                    {ChecklistModel::CitationColumn, 110, 72}});
   return m_view;
 }
 
@@ -117,9 +142,13 @@ QLayout* ChecklistPanel::buildStepRow() {
   m_skipButton = new QPushButton(this);
   m_skipButton->setObjectName(QStringLiteral("stepSkipButton"));
   m_skipButton->setMinimumHeight(32);
+  m_contactButton = new QPushButton(this);
+  m_contactButton->setObjectName(QStringLiteral("recordContactButton"));
+  m_contactButton->setMinimumHeight(32);
   row->addWidget(m_stepNote, 1);
   row->addWidget(m_doneButton);
   row->addWidget(m_skipButton);
+  row->addWidget(m_contactButton);
   return row;
 }
 
@@ -131,6 +160,9 @@ void ChecklistPanel::connectActions() {
   connect(m_stepNote, &QLineEdit::returnPressed, this, &ChecklistPanel::checkOffSelected);
   connect(m_doneButton, &QPushButton::clicked, this, &ChecklistPanel::checkOffSelected);
   connect(m_skipButton, &QPushButton::clicked, this, &ChecklistPanel::skipSelected);
+  connect(m_contactButton, &QPushButton::clicked, this, &ChecklistPanel::recordContactSelected);
+  connect(m_gradeButton, &QPushButton::clicked, this, &ChecklistPanel::setGradeSelected);
+  connect(m_gradeReason, &QLineEdit::returnPressed, this, &ChecklistPanel::setGradeSelected);
   connect(m_retriageButton, &QPushButton::clicked, this, &ChecklistPanel::recategorizeSelected);
   connect(m_retriageReason, &QLineEdit::returnPressed, this, &ChecklistPanel::recategorizeSelected);
   connect(m_metricButton, &QPushButton::clicked, this, [this] {
@@ -166,6 +198,7 @@ void ChecklistPanel::connectSession() {
             if (action == DeskSession::tr("完成步骤") || action == DeskSession::tr("跳过步骤"))
               m_stepNote->clear();
             if (action == DeskSession::tr("改类别")) m_retriageReason->clear();
+            if (action == DeskSession::tr("定级")) m_gradeReason->clear();
           });
 }
 
@@ -202,6 +235,26 @@ void ChecklistPanel::recategorizeSelected() {
   m_session->recategorize(m_session->selected(), m_category->currentData().toString(),
                           static_cast<v1::Severity>(m_severity->currentData().toInt()),
                           m_retriageReason->text());
+}
+
+void ChecklistPanel::setGradeSelected() {
+  if (!m_session->signedIn() || !m_session->may(QStringLiteral("triage"))) return;
+  if (m_gradeReason->text().trimmed().isEmpty()) m_gradeReason->setFocus();
+  m_session->setGrade(m_session->selected(), m_grade->currentData().toString(),
+                      m_gradeReason->text());
+}
+
+void ChecklistPanel::recordContactSelected() {
+  if (!m_session->signedIn() || !m_session->may(QStringLiteral("checklist"))) return;
+  const auto* item = m_session->checklist()->item(m_view->currentIndex().row());
+  if (!item || item->contact_party().empty() || item->state() != v1::STEP_STATE_PENDING) {
+    m_session->recordContact(m_session->selected(), QString(), {}, v1::CONTACT_METHOD_UNSPECIFIED,
+                             {}, {});  // says what to select
+    return;
+  }
+  ContactDialog dialog(m_session, m_incident, *item,
+                       m_session->checklist()->contactFor(qs(item->contact_party())), this);
+  dialog.exec();
 }
 
 void ChecklistPanel::focusRetriage() {
@@ -289,6 +342,20 @@ void ChecklistPanel::updateGrade() {
           it == m_incident.metrics().end() ? 0 : int(std::min<int64_t>(it->second, 1000000000)));
     }
   }
+  // 定级: one of the playbook's grades, for those who may re-triage.
+  const QStringList grades = has ? m_session->grades() : QStringList();
+  const QString keepGrade = m_grade->currentData().toString();
+  m_grade->blockSignals(true);
+  m_grade->clear();
+  for (const QString& g : grades) m_grade->addItem(g, g);
+  const int gi = m_grade->findData(keepGrade.isEmpty() ? qs(m_incident.grade()) : keepGrade);
+  m_grade->setCurrentIndex(std::max(0, gi));
+  m_grade->blockSignals(false);
+  const bool gradeShown = !grades.isEmpty() && m_session->may(QStringLiteral("triage"));
+  for (QWidget* w : {static_cast<QWidget*>(m_setGradeLabel), static_cast<QWidget*>(m_grade),
+                     static_cast<QWidget*>(m_gradeReason), static_cast<QWidget*>(m_gradeButton)}) {
+    w->setVisible(gradeShown);
+  }
   // Setting a metric is checklist work; the grade line shows regardless.
   const bool metricsShown = !metrics.isEmpty() && m_session->may(QStringLiteral("checklist"));
   for (QWidget* w : {static_cast<QWidget*>(m_metricLabel), static_cast<QWidget*>(m_metric),
@@ -310,8 +377,10 @@ void ChecklistPanel::updateProgress() {
   QString text =
       tr("处置清单　已完成或跳过 %1 / %2 项").arg(model->handledCount()).arg(model->rowCount());
   if (overdue > 0) text += tr("　·　%1 项已超时").arg(overdue);
-  text += tr("　（选中步骤后按 K 或空格完成，S 跳过）");
-  m_progress->setText(text);
+  m_progress->setText(QStringLiteral("　") + text);
+  const QString hint = tr("　（选中步骤后按 K 或空格完成，S 跳过，L 记录联系）").trimmed();
+  m_progress->setToolTip(hint);
+  m_view->setToolTip(hint);
   m_progress->setStyleSheet(overdue > 0 ? QStringLiteral("font-weight:bold;color:#c62828")
                                         : QStringLiteral("font-weight:bold"));
 }
@@ -330,9 +399,14 @@ void ChecklistPanel::updateButtons() {
                      static_cast<QWidget*>(m_skipButton)}) {
     w->setVisible(mayWork);
   }
+  const bool contactStep =
+      pendingStep && !i.data(ChecklistModel::ContactPartyRole).toString().isEmpty();
+  m_contactButton->setVisible(mayWork);
   m_doneButton->setEnabled(mayWork && workable(st) && pendingStep);
   m_skipButton->setEnabled(mayWork && workable(st) && pendingStep);
+  m_contactButton->setEnabled(mayWork && workable(st) && contactStep);
   m_metricButton->setEnabled(mayWork && workable(st));
+  m_gradeButton->setEnabled(mayTriage && workable(st));
   const bool triage =
       mayTriage && (st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED);
   for (QWidget* w : {static_cast<QWidget*>(m_retriageLabel), static_cast<QWidget*>(m_category),
@@ -346,6 +420,10 @@ void ChecklistPanel::updateButtons() {
 void ChecklistPanel::retranslate() {
   m_metricLabel->setText(tr("分级指标："));
   m_metricButton->setText(tr("设置"));
+  m_setGradeLabel->setText(tr("定级："));
+  m_gradeReason->setPlaceholderText(tr("定级原因（必填）"));
+  m_gradeButton->setText(tr("定级"));
+  m_contactButton->setText(tr("记录联系 (L)"));
   m_retriageLabel->setText(tr("改类别："));
   m_retriageReason->setPlaceholderText(tr("改类别原因（必填）"));
   m_retriageButton->setText(tr("改类别 (T)"));

@@ -1,9 +1,12 @@
 // ChecklistPanel (处置清单面板): the checklist part of the desk's incident
 // detail — the grade (分级) with the metrics it is graded by and a control
-// to set one, re-triage (改类别) with a required reason, the live checklist
+// to set one, 定级 (set the grade by hand: one of the playbook's grades,
+// reason required), re-triage (改类别) with a required reason, the live checklist
 // (DeskSession::checklist(), a ChecklistModel) with its progress, and the
 // check-off (K, or Space in the list) and skip (S, reason required) of the
-// selected step. Every action goes through DeskSession; its result or the
+// selected step, and 记录联系 (L) on an outside-contact step (ContactDialog:
+// the number to call, the method, the reference). Every action goes
+// through DeskSession; its result or the
 // server's refusal arrives as DeskSession::actionFinished, which the
 // window shows. Controls for what the server would refuse this person
 // (Principal.permissions "checklist", "triage") are hidden.
@@ -42,6 +45,9 @@ class ChecklistPanel : public QWidget {
   void skipSelected();
   void recategorizeSelected();
   void focusRetriage();
+  void setGradeSelected();
+  // Opens the record-contact dialog for the selected contact step.
+  void recordContactSelected();
 
   QTableView* view() const { return m_view; }
   QLineEdit* stepNote() const { return m_stepNote; }
@@ -52,6 +58,7 @@ class ChecklistPanel : public QWidget {
  private:
   // The constructor's parts: the rows top to bottom, then the wiring.
   QLayout* buildGradeRow();
+  QLayout* buildSetGradeRow();
   QLayout* buildTriageRow();
   QTableView* buildView();
   QLayout* buildStepRow();
@@ -71,6 +78,11 @@ class ChecklistPanel : public QWidget {
   QComboBox* m_metric = nullptr;
   QSpinBox* m_metricValue = nullptr;
   QPushButton* m_metricButton = nullptr;
+  QLabel* m_setGradeLabel = nullptr;
+  QComboBox* m_grade = nullptr;
+  QLineEdit* m_gradeReason = nullptr;
+  QPushButton* m_gradeButton = nullptr;
+  QPushButton* m_contactButton = nullptr;
   QLabel* m_retriageLabel = nullptr;
   QComboBox* m_category = nullptr;
   QComboBox* m_severity = nullptr;

@@ -23,10 +23,14 @@ DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
       m_board(new client::IncidentBoardModel(this)),
       m_timeline(new client::TimelineModel(this)),
       m_kiosks(new client::KioskStatusModel(this)),
-      m_checklist(new client::ChecklistModel(this)) {
+      m_checklist(new client::ChecklistModel(this)),
+      m_chain(new client::ChainStagesModel(this)),
+      m_escalatedToMe(new client::EscalatedToMeModel(this)),
+      m_setups(new HallSetupCache(m_client.get(), this)) {
   connect(m_watch.get(), &client::IncidentWatch::eventsReceived, this,
           [this](const std::vector<v1::IncidentEvent>& events) {
             m_board->applyEvents(events);
+            m_escalatedToMe->applyEvents(events);
             m_timeline->appendEvents(events);
             for (const auto& e : events) {
               if (!m_selected.isEmpty() && qs(e.incident_id()) == m_selected)
@@ -55,6 +59,76 @@ DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
     const int seconds = m_client->serverProfile()->heartbeatIntervalSeconds();
     if (seconds > 0) m_kioskTimer.setInterval(std::clamp(seconds, 2, 300) * 1000);
   });
+  connectEscalation();
+}
+
+void DeskSession::connectEscalation() {
+  // Deadlines, ages and countdowns are the server's: read on its clock.
+  auto serverNow = [profile = m_client->serverProfile()] { return profile->serverNowMs(); };
+  m_board->setClock(serverNow);
+  m_checklist->setClock(serverNow);
+  m_chain->setClock(serverNow);
+  auto title = [this](const QString& id) { return categoryTitle(id, m_english); };
+  m_board->setCategoryNamer(title);
+  m_timeline->setCategoryNamer(title);
+  m_escalatedToMe->setDescriber([this](const v1::Incident& inc) { return describe(inc); });
+  connect(m_setups, &HallSetupCache::changed, this, &DeskSession::applySetup);
+  connect(m_setups, &HallSetupCache::writeFinished, this, &DeskSession::actionFinished);
+  connect(this, &DeskSession::selectedPlaybookChanged, this, [this] {
+    if (const auto* pb = selectedPlaybook()) {
+      m_chain->setPolicy(pb->escalation());
+    } else {
+      m_chain->clearPolicy();
+    }
+  });
+  connect(this, &DeskSession::categoriesChanged, this, [this] { setEnglish(m_english); });
+  connect(this, &DeskSession::hallsChanged, this, [this] { m_escalatedToMe->retranslate(); });
+}
+
+void DeskSession::setEnglish(bool english) {
+  m_english = english;
+  auto title = [this](const QString& id) { return categoryTitle(id, m_english); };
+  m_board->setCategoryNamer(title);
+  m_timeline->setCategoryNamer(title);
+  m_escalatedToMe->retranslate();
+  m_chain->retranslate();
+}
+
+QString DeskSession::describe(const v1::Incident& inc) const {
+  const QString category = qs(inc.category());
+  QStringList parts{client::hasCategoryLabel(category) ? client::categoryName(category)
+                                                       : categoryTitle(category, m_english)};
+  const QString place = m_locationNames.value(qs(inc.location_id()));
+  if (!place.isEmpty()) parts << place;
+  if (m_hallIds.size() != 1) parts << hallName(qs(inc.hall_id()));
+  return parts.join(QStringLiteral(" · "));
+}
+
+bool DeskSession::awaitsAcknowledgement(const v1::Incident& inc) {
+  if (inc.status() == v1::INCIDENT_STATUS_REPORTED) return true;
+  return inc.status() == v1::INCIDENT_STATUS_ACKNOWLEDGED && inc.escalation().started() &&
+         !inc.escalation().acknowledged() && !inc.escalation().alerts().empty();
+}
+
+void DeskSession::applySetup(const QString& hallId) {
+  if (hallId != m_selectedHall) return;
+  m_checklist->setContacts(m_setups->contacts(hallId));
+  const v1::HallSetup* setup = m_setups->setup(hallId);
+  m_chain->setOnNow(
+      setup ? std::vector<v1::ResolvedTier>(setup->on_now().begin(), setup->on_now().end())
+            : std::vector<v1::ResolvedTier>());
+}
+
+void DeskSession::loadSetupsToManage() {
+  if (!may(QStringLiteral("manage_hall"))) return;
+  for (const QString& hall : std::as_const(m_hallIds)) m_setups->load(hall);
+}
+
+void DeskSession::onKiosks(const std::vector<v1::Kiosk>& kiosks) {
+  m_kiosks->setKiosks(kiosks);
+  QHash<QString, QString> names;
+  for (const auto& k : kiosks) names.insert(qs(k.id()), qs(k.name()));
+  m_board->setKioskNames(names);
 }
 
 QString DeskSession::refusal(const v1::Principal& principal) {
@@ -67,6 +141,8 @@ QString DeskSession::refusal(const v1::Principal& principal) {
 
 void DeskSession::setPrincipal(const v1::Principal& p) {
   m_userName = qs(p.display_name());
+  m_personId = qs(p.id());
+  m_escalatedToMe->setPersonId(m_personId);
   m_role = p.role();
   m_hallIds.clear();
   for (const auto& h : p.hall_ids()) m_hallIds << qs(h);
@@ -127,6 +203,7 @@ void DeskSession::login(const QString& user, const QString& password) {
                        m_board->clear();
                        loadCategories();
                        if (!m_hallIds.isEmpty()) loadPlans();
+                       loadSetupsToManage();
                        // Every hall in scope (empty = all for leadership):
                        // the open incidents now, then the watch from there.
                        loadBoard(p.all_halls() ? QStringList() : m_hallIds);
@@ -158,7 +235,11 @@ void DeskSession::logout() {
   m_board->clear();
   m_timeline->clear();
   m_checklist->clear();
+  m_chain->clear();
+  m_escalatedToMe->clear();
+  m_setups->clear();
   m_selected.clear();
+  m_selectedHall.clear();
   m_plans.clear();
   m_setVersion.clear();
   m_selectedPlaybookKey.clear();
@@ -211,6 +292,7 @@ void DeskSession::loadBoardPage(const QStringList& halls, const std::string& pag
               return;
             }
             m_board->setIncidents(m_boardPages);
+            m_escalatedToMe->setIncidents(m_boardPages);
             m_boardPages.clear();
             m_boardPages.shrink_to_fit();
             startWatch(halls, m_boardAsOf);
@@ -237,6 +319,7 @@ void DeskSession::loadDirectory() {
             if (m_hallIds.isEmpty()) {  // all halls
               m_hallIds = ids;
               loadPlans();
+              loadSetupsToManage();
             }
             emit hallsChanged();
             for (const QString& hall : std::as_const(m_hallIds)) {
@@ -252,23 +335,30 @@ void DeskSession::loadDirectory() {
                         }
                         m_board->setLocationNames(m_locationNames);
                         m_kiosks->setLocationNames(m_locationNames);
+                        m_escalatedToMe->retranslate();
                       }));
             }
           }));
-  m_client->call(m_client->directory()->async(), &Dir::ListPeople, v1::ListPeopleRequest(), this,
-                 std::function<void(const RpcResult&, const v1::ListPeopleResponse&)>(
-                     [this](const RpcResult& r, const v1::ListPeopleResponse& resp) {
-                       if (!r.ok()) return;
-                       m_people.clear();
-                       for (const auto& p : resp.people()) {
-                         // People who can work an incident (not the administrator).
-                         if (!p.active() || p.role() == v1::ROLE_ADMIN) continue;
-                         m_people.append({qs(p.id()), QStringLiteral("%1（%2）")
-                                                          .arg(qs(p.display_name()),
-                                                               client::roleName(p.role()))});
-                       }
-                       emit peopleChanged();
-                     }));
+  m_client->call(
+      m_client->directory()->async(), &Dir::ListPeople, v1::ListPeopleRequest(), this,
+      std::function<void(const RpcResult&, const v1::ListPeopleResponse&)>(
+          [this](const RpcResult& r, const v1::ListPeopleResponse& resp) {
+            if (!r.ok()) return;
+            m_people.clear();
+            for (const auto& p : resp.people()) {
+              // People who can work an incident (not the administrator).
+              if (!p.active() || p.role() == v1::ROLE_ADMIN) continue;
+              PersonChoice c;
+              c.id = qs(p.id());
+              c.name =
+                  QStringLiteral("%1（%2）").arg(qs(p.display_name()), client::roleName(p.role()));
+              c.role = p.role();
+              for (const auto& h : p.hall_ids()) c.hallIds << qs(h);
+              c.allHalls = p.all_halls();
+              m_people.append(c);
+            }
+            emit peopleChanged();
+          }));
 }
 
 void DeskSession::refreshKiosks() {
@@ -277,7 +367,7 @@ void DeskSession::refreshKiosks() {
                  std::function<void(const RpcResult&, const v1::ListKiosksResponse&)>(
                      [this](const RpcResult& r, const v1::ListKiosksResponse& resp) {
                        if (!r.ok()) return;
-                       m_kiosks->setKiosks({resp.kiosks().begin(), resp.kiosks().end()});
+                       onKiosks({resp.kiosks().begin(), resp.kiosks().end()});
                      }),
                  5000);
 }
@@ -285,6 +375,8 @@ void DeskSession::refreshKiosks() {
 void DeskSession::select(const QString& incidentId) {
   if (incidentId != m_selected) {
     m_checklist->clear();
+    m_chain->clear();
+    m_selectedHall.clear();
     m_selectedPlaybookKey.clear();
     m_haveSelectedPlaybook = false;
     emit selectedPlaybookChanged();
@@ -331,6 +423,19 @@ void DeskSession::refreshSelected() {
 
 void DeskSession::applyToSelected(const v1::Incident& incident) {
   m_checklist->setIncident(incident);
+  m_chain->setIncident(incident);
+  const QString hall = qs(incident.hall_id());
+  if (hall != m_selectedHall) {
+    // The hall's numbers (contact steps) and who its tiers reach now.
+    m_selectedHall = hall;
+    if (m_setups->setup(hall)) {
+      applySetup(hall);
+    } else {
+      m_checklist->setContacts({});
+      m_chain->setOnNow({});
+      m_setups->load(hall);
+    }
+  }
   loadSelectedPlaybook(incident);
 }
 
@@ -367,6 +472,16 @@ QStringList DeskSession::gradingMetrics() const {
     if (!m.isEmpty() && !metrics.contains(m)) metrics << m;
   }
   return metrics;
+}
+
+QStringList DeskSession::grades() const {
+  QStringList grades;
+  if (!m_haveSelectedPlaybook) return grades;
+  for (const auto& rule : m_selectedPlaybook.playbook().grading()) {
+    const QString g = qs(rule.grade());
+    if (!g.isEmpty() && !grades.contains(g)) grades << g;
+  }
+  return grades;
 }
 
 // ------------------------------------------------------------ plans
@@ -475,6 +590,7 @@ DeskSession::Handler DeskSession::actionHandler(const QString& action) {
   return [this, action](const RpcResult& r, const v1::IncidentResponse& resp) {
     if (r.ok()) {
       m_board->applyIncident(resp.incident());
+      m_escalatedToMe->applyIncident(resp.incident());
       // The reply carries the checklist whole (texts included).
       if (qs(resp.incident().id()) == m_selected) applyToSelected(resp.incident());
     }
@@ -622,6 +738,72 @@ void DeskSession::updateMetric(const QString& incidentId, const QString& metric,
   req.set_metric(ss(metric));
   req.set_value(value);
   m_client->call(m_client->incidents()->async(), &Inc::UpdateMetric, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::escalate(const QString& incidentId, const QString& reason) {
+  const QString action = tr("升级");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (reason.trimmed().isEmpty()) return emit actionFinished(action, false, tr("升级须填写原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty())
+    return emit actionFinished(action, false, p);
+  v1::EscalateIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_reason(ss(reason.trimmed()));
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::EscalateIncident, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::deescalate(const QString& incidentId, const QString& reason) {
+  const QString action = tr("交回下一级");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (reason.trimmed().isEmpty())
+    return emit actionFinished(action, false, tr("交回下一级须填写原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty())
+    return emit actionFinished(action, false, p);
+  v1::DeescalateIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_reason(ss(reason.trimmed()));
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::DeescalateIncident, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::setGrade(const QString& incidentId, const QString& grade, const QString& reason) {
+  const QString action = tr("定级");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (grade.isEmpty()) return emit actionFinished(action, false, tr("请选择级别"));
+  if (reason.trimmed().isEmpty()) return emit actionFinished(action, false, tr("定级须填写原因"));
+  if (QString p = checkNote(reason, true); !p.isEmpty())
+    return emit actionFinished(action, false, p);
+  v1::SetGradeRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_grade(ss(grade));
+  req.set_reason(ss(reason.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::SetGrade, req, this, actionHandler(action));
+}
+
+void DeskSession::recordContact(const QString& incidentId, const QString& stepId,
+                                const QString& number, v1::ContactMethod method,
+                                const QString& reference, const QString& note) {
+  const QString action = tr("记录联系");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (stepId.isEmpty())
+    return emit actionFinished(action, false, tr("请先在处置清单中选择一个联系步骤"));
+  if (number.trimmed().isEmpty()) return emit actionFinished(action, false, tr("请填写拨打的号码"));
+  if (method == v1::CONTACT_METHOD_UNSPECIFIED)
+    return emit actionFinished(action, false, tr("请选择联系方式"));
+  if (QString p = checkNote(note, false); !p.isEmpty())
+    return emit actionFinished(action, false, p);
+  v1::RecordContactRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_step_id(ss(stepId));
+  req.set_number(ss(number.trimmed()));
+  req.set_method(method);
+  req.set_reference(ss(reference.trimmed()));
+  req.set_note(ss(note.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::RecordContact, req, this,
                  actionHandler(action));
 }
 

@@ -11,6 +11,16 @@
 // its result or the server's error through actionFinished(). The widgets
 // and the end-to-end tests both drive the desk through this class.
 //
+// Escalation (升级): the selected incident's chain (chain(), a
+// ChainStagesModel over the playbook's policy and the incident's
+// EscalationState, counting down on the server's clock), the alerts the
+// server addressed to this person on any hall in scope (escalatedToMe(), fed
+// the board's snapshot and every watch event), the chain actions (escalate,
+// de-escalate, acknowledge a later alert, set the grade, record a contact
+// with an outside party), and the halls' set-up (setups(): roster,
+// contacts, problems), read for the selected incident's hall and, for a
+// person who may manage a hall, for every hall in scope.
+//
 // The desk keeps none of the server's rules: what a person may do is the
 // server's list (Principal.permissions, may()), used only to hide what the
 // server would refuse; the limits on notes, reasons and summaries are the
@@ -28,8 +38,10 @@
 #include <memory>
 
 #include "checklist_model.h"
+#include "escalation_models.h"
 #include "hall/v1/playbook.pb.h"
 #include "hall_client.h"
+#include "hall_setup_cache.h"
 #include "incident_models.h"
 #include "incident_watch.h"
 
@@ -47,7 +59,10 @@ struct DeskOptions {
 
 struct PersonChoice {
   QString id;
-  QString name;
+  QString name;  // "name（role）"
+  hall::v1::Role role = hall::v1::ROLE_UNSPECIFIED;
+  QStringList hallIds;  // empty with allHalls
+  bool allHalls = false;
 };
 
 class DeskSession : public QObject {
@@ -65,9 +80,13 @@ class DeskSession : public QObject {
   client::ChecklistModel* checklist() const { return m_checklist; }
   client::KioskStatusModel* kiosks() const { return m_kiosks; }
   client::IncidentWatch* watch() const { return m_watch.get(); }
+  client::ChainStagesModel* chain() const { return m_chain; }
+  client::EscalatedToMeModel* escalatedToMe() const { return m_escalatedToMe; }
+  HallSetupCache* setups() const { return m_setups; }
 
   bool signedIn() const { return m_signedIn; }
   QString userName() const { return m_userName; }
+  QString personId() const { return m_personId; }
   hall::v1::Role role() const { return m_role; }
   // True when the server lets this person do `permission` (a
   // Principal.permissions id: acknowledge, assign, note, resolve, close,
@@ -113,6 +132,18 @@ class DeskSession : public QObject {
   const hall::v1::GetPlaybookResponse* selectedPlaybook() const;
   // The grading metrics the selected incident's playbook grades by.
   QStringList gradingMetrics() const;
+  // The grades the selected incident's playbook defines (I, II, III …), in
+  // its order, for 定级.
+  QStringList grades() const;
+  // True when acknowledging `incident` would be accepted: it is reported,
+  // or acknowledged with a later alert of its chain not yet acknowledged.
+  static bool awaitsAcknowledgement(const hall::v1::Incident& incident);
+  // The UI language for names from the taxonomy (categories the client has
+  // no label of its own for) on the board, the timeline and the lists.
+  void setEnglish(bool english);
+  bool english() const { return m_english; }
+  // "冲突/纠纷 · 3号窗口 · 嘉祥县为民服务中心": an incident named for a list.
+  QString describe(const hall::v1::Incident& incident) const;
 
   // Signs in; loginFinished(ok, message) follows.
   void login(const QString& user, const QString& password);
@@ -142,6 +173,16 @@ class DeskSession : public QObject {
   void recategorize(const QString& incidentId, const QString& category, hall::v1::Severity severity,
                     const QString& reason);
   void updateMetric(const QString& incidentId, const QString& metric, qint64 value);
+  // The chain actions: alert the next stage now (升级) / hand back down one
+  // stage (交回下一级), each with a required reason; set the grade (定级,
+  // one of the playbook's grades, reason required); record a contact with
+  // the outside party of a contact step (number 1–32 chars and a method
+  // required). Acknowledging a later alert is acknowledge().
+  void escalate(const QString& incidentId, const QString& reason);
+  void deescalate(const QString& incidentId, const QString& reason);
+  void setGrade(const QString& incidentId, const QString& grade, const QString& reason);
+  void recordContact(const QString& incidentId, const QString& stepId, const QString& number,
+                     hall::v1::ContactMethod method, const QString& reference, const QString& note);
   // Raises an incident as this person (e.g. a drill 演练 from the desk).
   void raise(const QString& hallId, const QString& category, bool drill, const QString& summary);
 
@@ -199,6 +240,14 @@ class DeskSession : public QObject {
   void refreshSelected();
   void loadSelectedPlaybook(const hall::v1::Incident& incident);
   void applyToSelected(const hall::v1::Incident& incident);
+  // The constructor's wiring of the escalation parts.
+  void connectEscalation();
+  // Feeds the selected hall's set-up to the checklist and the chain.
+  void applySetup(const QString& hallId);
+  // Reads the set-up of every hall in scope when this person may manage
+  // a hall (their problems show on the status bar).
+  void loadSetupsToManage();
+  void onKiosks(const std::vector<hall::v1::Kiosk>& kiosks);
 
   DeskOptions m_options;
   std::unique_ptr<client::HallClient> m_client;
@@ -207,8 +256,14 @@ class DeskSession : public QObject {
   client::TimelineModel* m_timeline;
   client::KioskStatusModel* m_kiosks;
   client::ChecklistModel* m_checklist;
+  client::ChainStagesModel* m_chain;
+  client::EscalatedToMeModel* m_escalatedToMe;
+  HallSetupCache* m_setups;
   bool m_signedIn = false;
+  bool m_english = false;
   QString m_userName;
+  QString m_personId;
+  QString m_selectedHall;  // the selected incident's hall
   hall::v1::Role m_role = hall::v1::ROLE_UNSPECIFIED;
   QSet<QString> m_permissions;
   QStringList m_hallIds;

@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -52,6 +53,7 @@ DeskWindow::DeskWindow(DeskSession* session, client::LanguageSwitcher* language,
   buildMenus();
   buildStatusBar();
   connectSession();
+  connectEscalation();
   installShortcuts();
   retranslateUi();
   updateConnection();
@@ -101,14 +103,24 @@ void DeskWindow::buildStatusBar() {
   m_who->setObjectName(QStringLiteral("who"));
   m_planLabel = new QLabel(this);
   m_planLabel->setObjectName(QStringLiteral("planLabel"));
+  m_setupWarning = new QLabel(this);
+  m_setupWarning->setObjectName(QStringLiteral("setupWarning"));
+  m_setupWarning->setStyleSheet(QStringLiteral(
+      "background:#ef6c00;color:white;font-weight:bold;border-radius:4px;padding:2px 8px"));
+  m_setupWarning->hide();
   m_clock = new QLabel(this);
   statusBar()->addWidget(m_who, 1);
+  statusBar()->addPermanentWidget(m_setupWarning);
   statusBar()->addPermanentWidget(m_planLabel);
   statusBar()->addPermanentWidget(m_clock);
   statusBar()->addPermanentWidget(m_connection);
   auto* clockTimer = new QTimer(this);
   connect(clockTimer, &QTimer::timeout, this, [this] {
-    m_clock->setText(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    // The server's clock: every time on the desk (reported, due, the
+    // countdowns) is the server's, which may differ from this computer's.
+    const qint64 now = m_session->client()->serverProfile()->serverNowMs();
+    m_clock->setText(
+        QDateTime::fromMSecsSinceEpoch(now).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
   });
   clockTimer->start(1000);
 }
@@ -173,6 +185,79 @@ void DeskWindow::connectSession() {
           &DeskWindow::updateDetailTabs);
 }
 
+void DeskWindow::connectEscalation() {
+  DeskSession* session = m_session;
+  auto* mine = session->escalatedToMe();
+  connect(mine, &client::EscalatedToMeModel::pendingChanged, this, &DeskWindow::updateBanners);
+  connect(mine, &client::EscalatedToMeModel::newAlert, this,
+          [this](const QString&) { QApplication::alert(this); });
+  connect(m_escalatedPanel, &EscalatedPanel::incidentChosen, this, &DeskWindow::selectIncident);
+  connect(session->chain(), &client::ChainStagesModel::changed, this,
+          &DeskWindow::updateDetailTabs);
+  connect(session->chain(), &client::ChainStagesModel::ticked, this,
+          [this] { m_chainLine->setText(m_session->chain()->summary()); });
+  connect(session->setups(), &HallSetupCache::changed, this, &DeskWindow::updateSetupWarning);
+  connect(session, &DeskSession::permissionsChanged, this, &DeskWindow::updateSetupWarning);
+  connect(session, &DeskSession::selectedPlaybookChanged, this, &DeskWindow::updateDetail);
+}
+
+void DeskWindow::selectIncident(const QString& incidentId) {
+  auto find = [this, &incidentId] {
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+      if (m_filter->index(row, 0).data(IncidentBoardModel::IdRole).toString() == incidentId)
+        return row;
+    }
+    return -1;
+  };
+  int row = find();
+  if (row < 0 && m_session->board()->rowOf(incidentId) >= 0) {
+    m_filterText->clear();
+    m_statusFilter->setCurrentIndex(0);
+    m_drillFilter->setCurrentIndex(0);
+    row = find();
+  }
+  if (row >= 0) {
+    selectRow(row);
+    m_tabs->setCurrentIndex(0);
+  }
+}
+
+void DeskWindow::fitBoardColumns() {
+  // The columns a duty officer acts on, severity to checklist, fit the
+  // board at 1920 and shrink together to stay in view at 1366; reporter
+  // and assignee follow. English words are longer, Chinese ones denser.
+  using B = IncidentBoardModel;
+  const bool en = m_language->language() == QLatin1String("en");
+  // Minimums: what a cell's usual words need (特别重大, 待确认, 6分40秒,
+  // 3/18 · 超时1); the category, place and chain give up room first.
+  m_boardFit->setColumns({{B::SeverityColumn, en ? 72 : 84, en ? 62 : 78},
+                          {B::DrillColumn, 44, 40},
+                          {B::CategoryColumn, en ? 130 : 124, en ? 72 : 76},
+                          {B::PlaceColumn, en ? 70 : 80, en ? 44 : 48},
+                          {B::StatusColumn, en ? 104 : 64, en ? 76 : 60},
+                          {B::ChainColumn, en ? 190 : 170, en ? 120 : 126},
+                          {B::AgeColumn, en ? 90 : 84, en ? 72 : 76},
+                          {B::ChecklistColumn, en ? 124 : 110, 84}});
+}
+
+void DeskWindow::updateSetupWarning() {
+  // The hall head (whoever may manage a hall) sees its set-up's problems.
+  const int problems = m_session->setups()->problemCount();
+  const bool show =
+      m_session->signedIn() && m_session->may(QStringLiteral("manage_hall")) && problems > 0;
+  m_setupWarning->setVisible(show);
+  m_setupWarning->setText(tr("⚠ 值班与联络：%1 个问题").arg(problems));
+  QStringList lines;
+  for (const QString& hall : m_session->setups()->halls()) {
+    const v1::HallSetup* setup = m_session->setups()->setup(hall);
+    for (const auto& p : setup->problems()) {
+      lines << tr("%1：%2").arg(m_session->hallName(hall),
+                                client::setupProblemText(p, *setup, m_session->english()));
+    }
+  }
+  m_setupWarning->setToolTip(lines.join(QLatin1Char('\n')));
+}
+
 void DeskWindow::installShortcuts() {
   // Keyboard shortcuts for the common actions (plain keys do not fire while
   // typing in a text field: those take the keys first). A button hidden or
@@ -195,6 +280,11 @@ void DeskWindow::installShortcuts() {
   shortcut(QKeySequence(Qt::Key_K), [this] { m_checklistPanel->checkOffSelected(); });
   shortcut(QKeySequence(Qt::Key_S), [this] { m_checklistPanel->skipSelected(); });
   shortcut(QKeySequence(Qt::Key_T), [this] { m_checklistPanel->focusRetriage(); });
+  shortcut(QKeySequence(Qt::Key_L), [this] { m_checklistPanel->recordContactSelected(); });
+  shortcut(QKeySequence(Qt::Key_E), [this] {
+    m_detailTabs->setCurrentWidget(m_chainPanel);
+    m_chainPanel->focusReason();
+  });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_F), [this] {
     m_filterText->setFocus();
     m_filterText->selectAll();
@@ -271,7 +361,7 @@ QWidget* DeskWindow::buildBoard() {
   m_alarmBanner->setObjectName(QStringLiteral("alarmBanner"));
   m_alarmBanner->setStyleSheet(
       QStringLiteral("background:#c62828;color:white;font-size:20px;font-weight:bold;padding:8px;"
-                     "border-radius:4px"));
+                     "border-radius:4px"));  // slimmer when compact (resizeEvent)
   m_kioskBanner = new QLabel(page);
   m_kioskBanner->setObjectName(QStringLiteral("kioskBanner"));
   m_kioskBanner->setStyleSheet(
@@ -302,8 +392,22 @@ QWidget* DeskWindow::buildBoard() {
           [this](int) { m_filter->setDrill(m_drillFilter->currentData().toInt()); });
   connect(m_filter, &client::IncidentFilterModel::filterChanged, this, &DeskWindow::updateBanners);
 
+  m_escalatedPanel = new EscalatedPanel(m_session, page);
+  v->addWidget(m_escalatedPanel);
+
   auto* split = new QSplitter(Qt::Horizontal, page);
-  m_table = new QTableView(split);
+  split->addWidget(buildBoardTable(split));
+  split->addWidget(buildSideTabs(split));
+  // The detail (with its checklist) gets the larger share.
+  split->setStretchFactor(0, 2);
+  split->setStretchFactor(1, 3);
+  split->setSizes({860, 1050});
+  v->addWidget(split, 1);
+  return page;
+}
+
+QTableView* DeskWindow::buildBoardTable(QWidget* parent) {
+  m_table = new QTableView(parent);
   m_table->setObjectName(QStringLiteral("board"));
   m_table->setModel(m_filter);
   m_table->setSortingEnabled(true);
@@ -315,22 +419,19 @@ QWidget* DeskWindow::buildBoard() {
   m_table->verticalHeader()->setDefaultSectionSize(32);
   m_table->horizontalHeader()->setStretchLastSection(true);
   m_table->horizontalHeader()->setDefaultSectionSize(130);
-  m_table->setColumnWidth(IncidentBoardModel::SeverityColumn, 110);
-  m_table->setColumnWidth(IncidentBoardModel::DrillColumn, 56);
-  m_table->setColumnWidth(IncidentBoardModel::CategoryColumn, 150);
-  m_table->setColumnWidth(IncidentBoardModel::PlaceColumn, 90);
-  m_table->setColumnWidth(IncidentBoardModel::StatusColumn, 120);
-  m_table->setColumnWidth(IncidentBoardModel::AgeColumn, 90);
-  m_table->setColumnWidth(IncidentBoardModel::ChecklistColumn, 145);
   m_table->setColumnWidth(IncidentBoardModel::ReporterColumn, 170);
+  m_boardFit = new ColumnFitter(m_table);
   m_table->setWordWrap(false);
   QFont tf = m_table->font();
   tf.setPointSize(tf.pointSize() + 1);
   m_table->setFont(tf);
   connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           &DeskWindow::onSelectionChanged);
+  return m_table;
+}
 
-  m_tabs = new QTabWidget(split);
+QTabWidget* DeskWindow::buildSideTabs(QWidget* parent) {
+  m_tabs = new QTabWidget(parent);
   m_tabs->addTab(buildDetail(), QString());
   m_kioskTable = new QTableView(m_tabs);
   m_kioskTable->setObjectName(QStringLiteral("kiosks"));
@@ -346,14 +447,15 @@ QWidget* DeskWindow::buildBoard() {
   m_tabs->addTab(m_kioskTable, QString());
   m_playbookPage = new PlaybookPage(m_session, m_tabs);
   m_tabs->addTab(m_playbookPage, QString());
-  split->addWidget(m_table);
-  split->addWidget(m_tabs);
-  // The detail (with its checklist) gets the larger share.
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
-  split->setSizes({790, 1120});
-  v->addWidget(split, 1);
-  return page;
+  m_setupPage = new HallSetupPage(m_session, m_tabs);
+  m_tabs->addTab(m_setupPage, QString());
+  m_adminPage = new AdminPage(m_session, m_tabs);
+  m_tabs->addTab(m_adminPage, QString());
+  auto showAdmin = [this] { m_tabs->setTabVisible(4, m_adminPage->wanted()); };
+  connect(m_session, &DeskSession::permissionsChanged, this, showAdmin);
+  connect(m_session, &DeskSession::signedInChanged, this, showAdmin);
+  showAdmin();
+  return m_tabs;
 }
 
 QWidget* DeskWindow::buildDetail() {
@@ -365,12 +467,16 @@ QWidget* DeskWindow::buildDetail() {
   f.setPointSize(f.pointSize() + 5);
   f.setBold(true);
   m_detailTitle->setFont(f);
-  m_detailTitle->setWordWrap(true);
+  m_detailTitle->setWordWrap(false);
   m_detailFields = new QLabel(w);
   m_detailFields->setTextFormat(Qt::RichText);
   m_detailFields->setWordWrap(true);
   m_detailFields->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_chainLine = new QLabel(w);
+  m_chainLine->setObjectName(QStringLiteral("chainLine"));
+  m_chainLine->setWordWrap(true);
   m_checklistPanel = new ChecklistPanel(m_session, w);
+  m_chainPanel = new ChainPanel(m_session, w);
   m_timelineView = new QListView(w);
   m_timelineView->setObjectName(QStringLiteral("timeline"));
   m_timelineView->setModel(m_session->timeline());
@@ -378,7 +484,7 @@ QWidget* DeskWindow::buildDetail() {
   m_timelineView->setAlternatingRowColors(true);
   m_note = new QPlainTextEdit(w);
   m_note->setObjectName(QStringLiteral("note"));
-  m_note->setMaximumHeight(60);
+  m_note->setMaximumHeight(52);
   m_noteCounter = new QLabel(w);
   connect(m_note, &QPlainTextEdit::textChanged, this, &DeskWindow::updateNoteCounter);
   m_person = new QComboBox(w);
@@ -404,16 +510,25 @@ QWidget* DeskWindow::buildDetail() {
   grid->addWidget(m_resolveButton, 1, 1);
   grid->addWidget(m_closeButton, 1, 2);
   grid->addWidget(m_reopenButton, 1, 3);
-  v->addWidget(m_detailTitle);
+  // The title and where the incident stands on its chain share a line:
+  // a 768-pixel-high screen keeps room for the checklist.
+  auto* head = new QHBoxLayout;
+  head->addWidget(m_detailTitle);
+  head->addWidget(m_chainLine, 1);
+  v->addLayout(head);
   v->addWidget(m_detailFields);
-  // The checklist is the working surface; the timeline is one tab away.
+  // The checklist is the working surface; the chain and the timeline are
+  // one tab away (where it stands on its chain stays in view above).
   m_detailTabs = new QTabWidget(w);
   m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
   m_detailTabs->addTab(m_checklistPanel, QString());
+  m_detailTabs->addTab(m_chainPanel, QString());
   m_detailTabs->addTab(m_timelineView, QString());
   v->addWidget(m_detailTabs, 1);
-  v->addWidget(m_note);
-  v->addWidget(m_noteCounter);
+  auto* noteRow = new QHBoxLayout;
+  noteRow->addWidget(m_note, 1);
+  noteRow->addWidget(m_noteCounter, 0, Qt::AlignBottom);
+  v->addLayout(noteRow);
   v->addLayout(grid);
   v->addWidget(m_result);
 
@@ -465,6 +580,8 @@ void DeskWindow::updateDetail() {
   const auto st = has ? inc->status() : v1::INCIDENT_STATUS_UNSPECIFIED;
   updateActions(st, has);
   m_checklistPanel->setIncident(inc);
+  m_chainPanel->setIncident(inc);
+  updateChainLine(inc);
   if (!has) {
     m_detailTitle->setText(tr("未选择事件"));
     m_detailFields->setText(tr("在左侧列表中选择一个事件查看详情。"));
@@ -477,7 +594,11 @@ void DeskWindow::updateDetail() {
           ? client::categoryName(category)
           : m_session->categoryTitle(category, m_language->language() == QLatin1String("en"));
   QString title = categoryLabel + QStringLiteral(" · ") + client::severityName(inc->severity());
+  if (!inc->grade().empty()) title += tr(" · %1级").arg(qs(inc->grade()));
   if (inc->drill()) title = tr("【演练】") + title;
+  if (!inc->planned_outage_id().empty()) title += tr("　【计划内（已公告），不上报】");
+  if (const auto* pb = m_session->selectedPlaybook(); pb && pb->playbook().product_default())
+    title += tr("　【产品默认处置措施】");
   m_detailTitle->setText(title);
   // Two label/value pairs per line keep the checklist in view.
   QStringList cells;
@@ -494,8 +615,10 @@ void DeskWindow::updateDetail() {
         client::statusName(inc->status()) +
             (inc->outcome() ? QStringLiteral(" · ") + client::outcomeName(inc->outcome())
                             : QString()));
-  field(tr("报告人"),
-        qs(inc->reporter().display_name()) + (inc->silent() ? tr("（静默报警）") : QString()));
+  QString reporter = qs(inc->reporter().display_name());
+  if (inc->reporter().system() == "kiosk_monitor") reporter = tr("终端监测（服务器）");
+  field(tr("报告人"), reporter + (inc->silent() ? tr("（静默报警）") : QString()));
+  if (!inc->subject_kiosk_id().empty()) field(tr("失联终端"), qs(inc->subject_kiosk_id()));
   field(tr("报告时间"), reported.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
   if (acked.isValid()) {
     field(tr("确认"),
@@ -512,8 +635,7 @@ void DeskWindow::updateDetail() {
   }
   QString html = QStringLiteral("<table>");
   for (int i = 0; i < cells.size(); i += 2) {
-    html += QStringLiteral("<tr>") + cells[i] + (i + 1 < cells.size() ? cells[i + 1] : QString()) +
-            QStringLiteral("</tr>");
+    html += QStringLiteral("<tr>") + cells.mid(i, 2).join(QString()) + QStringLiteral("</tr>");
   }
   if (!inc->summary().empty()) {
     html +=
@@ -534,7 +656,12 @@ void DeskWindow::updateActions(v1::IncidentStatus st, bool has) {
     w->setEnabled(may && enabled);
   };
   const bool open = st == v1::INCIDENT_STATUS_REPORTED || st == v1::INCIDENT_STATUS_ACKNOWLEDGED;
-  show(m_ackButton, "acknowledge", st == v1::INCIDENT_STATUS_REPORTED);
+  // Acknowledge takes a reported incident, or a later alert of its chain.
+  const v1::Incident* inc = selectedIncidentState();
+  const bool laterAlert =
+      inc && st == v1::INCIDENT_STATUS_ACKNOWLEDGED && DeskSession::awaitsAcknowledgement(*inc);
+  show(m_ackButton, "acknowledge", inc && DeskSession::awaitsAcknowledgement(*inc));
+  m_ackButton->setText(laterAlert ? tr("确认上报 (A)") : tr("确认 (A)"));
   show(m_assignButton, "assign", open);
   show(m_person, "assign", open);
   show(m_noteButton, "note", has);
@@ -549,6 +676,18 @@ void DeskWindow::updateActions(v1::IncidentStatus st, bool has) {
       m_session->may(QStringLiteral("close")) || m_session->may(QStringLiteral("reopen"));
   m_note->setVisible(writes);
   m_noteCounter->setVisible(writes);
+}
+
+void DeskWindow::updateChainLine(const v1::Incident* inc) {
+  m_chainLine->setVisible(inc != nullptr);
+  m_chainLine->setText(m_session->chain()->summary());
+  const bool waiting = inc && inc->escalation().started() && !inc->escalation().acknowledged() &&
+                       inc->planned_outage_id().empty() &&
+                       (inc->status() == v1::INCIDENT_STATUS_REPORTED ||
+                        inc->status() == v1::INCIDENT_STATUS_ACKNOWLEDGED);
+  m_chainLine->setStyleSheet(
+      waiting ? QStringLiteral("background:#ffebee;color:#b71c1c;font-weight:bold;padding:4px")
+              : QStringLiteral("background:#eceff1;color:#37474f;font-weight:bold;padding:4px"));
 }
 
 void DeskWindow::updateNoteCounter() {
@@ -570,7 +709,10 @@ void DeskWindow::updateDetailTabs() {
       0, checklist->rowCount() > 0
              ? tr("处置清单 %1/%2").arg(checklist->handledCount()).arg(checklist->rowCount())
              : tr("处置清单"));
-  m_detailTabs->setTabText(1, tr("处置时间线 (%1)").arg(m_session->timeline()->rowCount()));
+  const auto* chain = m_session->chain();
+  m_detailTabs->setTabText(
+      1, chain->rowCount() > 0 ? tr("上报链 (%1级)").arg(chain->rowCount()) : tr("上报链"));
+  m_detailTabs->setTabText(2, tr("处置时间线 (%1)").arg(m_session->timeline()->rowCount()));
 }
 
 void DeskWindow::updatePeople() {
@@ -628,7 +770,10 @@ void DeskWindow::updateBanners() {
   m_alarmBanner->setText(
       mayAck ? tr("⚠ 有 %1 起一键报警/紧急事件尚未确认 — 选中后按 A 确认").arg(alarms)
              : tr("⚠ 有 %1 起一键报警/紧急事件尚未确认").arg(alarms));
-  m_alarm->setActive(m_session->signedIn() && alarms > 0 && mayAck);
+  // An alert escalated to this person sounds too, until anyone acknowledges
+  // it (notify-only alerts are silent).
+  const int mine = m_session->escalatedToMe()->ringingCount();
+  m_alarm->setActive(m_session->signedIn() && ((alarms > 0 && mayAck) || mine > 0));
   // Offline is the server's word (Kiosk.online), not the desk's clock.
   const auto* kiosks = m_session->kiosks();
   const QStringList offline = kiosks->offlineNames();
@@ -678,6 +823,9 @@ void DeskWindow::retranslateUi() {
   m_tabs->setTabText(0, tr("事件详情"));
   m_tabs->setTabText(1, tr("终端状态"));
   m_tabs->setTabText(2, tr("预案"));
+  m_tabs->setTabText(3, tr("值班与联络"));
+  m_tabs->setTabText(4, tr("系统管理"));
+  m_adminPage->retranslate();
   updateDetailTabs();
   m_note->setPlaceholderText(tr("备注 / 处置说明 / 重新打开原因（N 聚焦，Ctrl+Enter 添加备注）"));
   m_ackButton->setText(tr("确认 (A)"));
@@ -697,9 +845,16 @@ void DeskWindow::retranslateUi() {
   m_logoutAction->setText(tr("退出登录"));
   m_languageMenu->setTitle(tr("语言 / Language"));
   m_session->board()->retranslate();
+  fitBoardColumns();
   const bool english = m_language->language() == QLatin1String("en");
+  m_session->setEnglish(english);
   m_checklistPanel->setEnglish(english);
   m_checklistPanel->retranslate();
+  m_chainPanel->retranslate();
+  m_escalatedPanel->retranslate();
+  m_setupPage->setEnglish(english);
+  m_setupPage->retranslate();
+  updateSetupWarning();
   m_playbookPage->setEnglish(english);
   m_playbookPage->retranslate();
   m_loginLanguage->blockSignals(true);
@@ -710,6 +865,25 @@ void DeskWindow::retranslateUi() {
   updateBanners();
   updateDetail();
   updatePeople();
+}
+
+void DeskWindow::resizeEvent(QResizeEvent* e) {
+  QMainWindow::resizeEvent(e);
+  // A 768-pixel-high screen: the note one line, the buttons and banners
+  // slimmer, so the checklist keeps its rows.
+  const bool compact = height() < 900;
+  if (compact == m_compact) return;
+  m_compact = compact;
+  m_note->setMaximumHeight(compact ? 32 : 52);
+  for (QPushButton* b : {m_ackButton, m_assignButton, m_noteButton, m_resolveButton, m_closeButton,
+                         m_reopenButton}) {
+    b->setMinimumHeight(compact ? 28 : 34);
+  }
+  m_alarmBanner->setStyleSheet(
+      QStringLiteral("background:#c62828;color:white;font-size:%1px;font-weight:bold;padding:%2px;"
+                     "border-radius:4px")
+          .arg(compact ? 16 : 20)
+          .arg(compact ? 4 : 8));
 }
 
 void DeskWindow::changeEvent(QEvent* e) {

@@ -1,13 +1,22 @@
 // DeskWindow (值班台主窗口): the duty officer's dense operator screen, in
 // Qt Widgets — a login page, then the live board of open incidents
-// (sortable, filterable, flashing unacknowledged panics with a sound), the
-// selected incident's detail with its checklist (ChecklistPanel), timeline
-// and actions, the kiosks' status with a warning for silent ones, and the
-// hall's playbooks (预案, PlaybookPage). The connection state and the plan
-// governing the hall are in the status bar on every page. Keyboard:
-// A acknowledge, G assign, N note, R resolve, C close, O reopen, K (or Space
-// in the checklist) check the selected step off, S skip it, T re-triage,
-// Ctrl+F filter, Ctrl+Enter in the note adds it.
+// (sortable, filterable, flashing unacknowledged panics with a sound; a
+// chain column counting down to the next stage), above it the alerts
+// escalated to the signed-in person (EscalatedPanel, 升级给我: flashing and
+// sounding until acknowledged anywhere), the selected incident's detail
+// with where it stands on its chain, its checklist (ChecklistPanel), chain
+// (ChainPanel), timeline and actions, the kiosks' status with a warning for
+// silent ones, the hall's playbooks (预案, PlaybookPage) and its roster and
+// contacts (值班与联络, HallSetupPage), and for administrators and
+// reviewers the administration tab (系统管理, AdminPage: kiosk enrollment
+// codes with their QR code, revocation, sign-in unlocks, the audit log).
+// The connection state, the plan
+// governing the hall and — for those who may manage a hall — its set-up's
+// problems are in the status bar on every page. Keyboard: A acknowledge
+// (also a later alert), G assign, N note, R resolve, C close, O reopen, K
+// (or Space in the checklist) check the selected step off, S skip it, L
+// record a contact, T re-triage, E escalate, Ctrl+F filter, Ctrl+Enter in
+// the note adds it.
 //
 // Thread-safety: GUI thread only (a QMainWindow).
 #pragma once
@@ -15,9 +24,14 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "admin_page.h"
 #include "alarm_sound.h"
+#include "chain_panel.h"
 #include "checklist_panel.h"
+#include "column_fit.h"
 #include "desk_session.h"
+#include "escalated_panel.h"
+#include "hall_setup_page.h"
 #include "labels.h"
 #include "playbook_page.h"
 
@@ -48,13 +62,22 @@ class DeskWindow : public QMainWindow {
   QString selectedIncident() const { return m_session->selected(); }
   void selectRow(int proxyRow);
   ChecklistPanel* checklistPanel() const { return m_checklistPanel; }
+  ChainPanel* chainPanel() const { return m_chainPanel; }
+  EscalatedPanel* escalatedPanel() const { return m_escalatedPanel; }
+  HallSetupPage* setupPage() const { return m_setupPage; }
+  AdminPage* adminPage() const { return m_adminPage; }
+  QTabWidget* detailTabs() const { return m_detailTabs; }
+  QLabel* setupWarning() const { return m_setupWarning; }
   PlaybookPage* playbookPage() const { return m_playbookPage; }
+  // Selects `incidentId` on the board (clearing the filters if they hide it).
+  void selectIncident(const QString& incidentId);
   QTabWidget* tabs() const { return m_tabs; }
   QLabel* planLabel() const { return m_planLabel; }
   QLabel* clockBanner() const { return m_clockBanner; }
 
  protected:
   void changeEvent(QEvent* e) override;
+  void resizeEvent(QResizeEvent* e) override;
 
  private:
   // The constructor's parts, in order.
@@ -65,7 +88,14 @@ class DeskWindow : public QMainWindow {
   void installShortcuts();
   QWidget* buildLogin();
   QWidget* buildBoard();
+  QTableView* buildBoardTable(QWidget* parent);
+  QTabWidget* buildSideTabs(QWidget* parent);
   QWidget* buildDetail();
+  void connectEscalation();
+  void updateSetupWarning();
+  // The board's column widths for the UI language (shrunk to fit by
+  // m_boardFit when the board is narrow).
+  void fitBoardColumns();
   void retranslateUi();
   void updateConnection();
   void updateBanners();
@@ -73,6 +103,7 @@ class DeskWindow : public QMainWindow {
   // Shows the actions the principal may take, enabled as `st` allows.
   void updateActions(hall::v1::IncidentStatus st, bool hasIncident);
   void updateNoteCounter();
+  void updateChainLine(const hall::v1::Incident* incident);
   void updateClockBanner();
   void updatePeople();
   void updateDetailTabs();
@@ -86,6 +117,7 @@ class DeskWindow : public QMainWindow {
   client::IncidentFilterModel* m_filter;
   AlarmSound* m_alarm;
   hall::v1::Incident m_lastSelected;  // last known state (also once off the board)
+  bool m_compact = false;             // a short screen (768 px): slimmer parts
 
   QLabel* m_clockBanner = nullptr;  // the server's simulated clock, above every page
   QStackedWidget* m_stack = nullptr;
@@ -109,15 +141,21 @@ class DeskWindow : public QMainWindow {
   QComboBox* m_drillFilter = nullptr;
   QLabel* m_countLabel = nullptr;
   QTableView* m_table = nullptr;
+  ColumnFitter* m_boardFit = nullptr;
   QTabWidget* m_tabs = nullptr;
   QTableView* m_kioskTable = nullptr;
   PlaybookPage* m_playbookPage = nullptr;
+  HallSetupPage* m_setupPage = nullptr;
+  AdminPage* m_adminPage = nullptr;
+  EscalatedPanel* m_escalatedPanel = nullptr;
   // detail
   QLabel* m_detailTitle = nullptr;
   QLabel* m_detailFields = nullptr;
-  QTabWidget* m_detailTabs = nullptr;  // 处置清单 | 处置时间线
+  QLabel* m_chainLine = nullptr;       // where it stands on its chain, always in view
+  QTabWidget* m_detailTabs = nullptr;  // 处置清单 | 上报链 | 处置时间线
   QListView* m_timelineView = nullptr;
   ChecklistPanel* m_checklistPanel = nullptr;
+  ChainPanel* m_chainPanel = nullptr;
   QPlainTextEdit* m_note = nullptr;
   QLabel* m_noteCounter = nullptr;
   QComboBox* m_person = nullptr;
@@ -133,6 +171,7 @@ class DeskWindow : public QMainWindow {
   QLabel* m_connection = nullptr;
   QLabel* m_who = nullptr;
   QLabel* m_planLabel = nullptr;
+  QLabel* m_setupWarning = nullptr;  // the halls' set-up problems, for those who manage them
   QLabel* m_clock = nullptr;
   // menus
   QMenu* m_sessionMenu = nullptr;

@@ -3,11 +3,14 @@
 //   hall-desk [--server HOST:PORT] [--ca FILE] [--lang zh|en]
 //             [--user NAME --password-file FILE]
 //             [--screenshot FILE [--screenshot-delay MS]] [--select-row N]
-//             [--select-incident ID [--select-step STEP]] [--show-playbook CATEGORY]
+//             [--select-incident ID [--select-step STEP] [--detail-tab checklist|chain|timeline]]
+//             [--show-playbook CATEGORY] [--show-setup PAGE] [--size WIDTHxHEIGHT]
+//             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFont>
+#include <QPushButton>
 #include <QTimer>
 
 #include "desk_session.h"
@@ -53,8 +56,25 @@ int main(int argc, char** argv) {
   QCommandLineOption showPlaybook(QStringLiteral("show-playbook"),
                                   QStringLiteral("open the playbooks tab at this category"),
                                   QStringLiteral("category"));
+  QCommandLineOption detailTab(
+      QStringLiteral("detail-tab"),
+      QStringLiteral("with --select-incident: show the checklist, chain or timeline tab"),
+      QStringLiteral("tab"));
+  QCommandLineOption showSetup(QStringLiteral("show-setup"),
+                               QStringLiteral("open the roster & contacts tab at this page (0-4)"),
+                               QStringLiteral("page"));
+  QCommandLineOption showAdmin(QStringLiteral("show-admin"),
+                               QStringLiteral("open the administration tab at this page (0-2)"),
+                               QStringLiteral("page"));
+  QCommandLineOption enroll(
+      QStringLiteral("enroll"),
+      QStringLiteral("with --show-admin 0: issue a code for HALL/PLACE/KIOSK/NAME (screenshots)"),
+      QStringLiteral("spec"));
+  QCommandLineOption size(QStringLiteral("size"),
+                          QStringLiteral("window size for --screenshot (default 1920x1080)"),
+                          QStringLiteral("WxH"), QStringLiteral("1920x1080"));
   cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident,
-                  selectStep, showPlaybook});
+                  selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, size});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -65,7 +85,9 @@ int main(int argc, char** argv) {
   hall::desk::DeskSession session(options);
   hall::desk::DeskWindow window(&session, &language);
   if (cli.isSet(shot)) {
-    window.resize(1920, 1080);
+    const QStringList wh = cli.value(size).split(QLatin1Char('x'));
+    window.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1920,
+                  wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1080);
     window.show();
   } else {
     window.showMaximized();
@@ -87,13 +109,13 @@ int main(int argc, char** argv) {
   }
   if (cli.isSet(selectIncident)) {
     QObject::connect(session.watch(), &hall::client::IncidentWatch::caughtUp, &window,
-                     [&window, id = cli.value(selectIncident)] {
-                       QTimer::singleShot(300, &window, [&window, id] {
-                         for (int row = 0; row < window.filterModel()->rowCount(); ++row) {
-                           if (window.filterModel()->index(row, 0).data(
-                                   hall::client::IncidentBoardModel::IdRole) == id) {
-                             window.selectRow(row);
-                           }
+                     [&window, id = cli.value(selectIncident), tab = cli.value(detailTab)] {
+                       QTimer::singleShot(300, &window, [&window, id, tab] {
+                         window.selectIncident(id);
+                         if (tab == QLatin1String("chain")) {
+                           window.detailTabs()->setCurrentWidget(window.chainPanel());
+                         } else if (tab == QLatin1String("timeline")) {
+                           window.detailTabs()->setCurrentIndex(2);
                          }
                        });
                      });
@@ -109,6 +131,29 @@ int main(int argc, char** argv) {
                        window.tabs()->setCurrentWidget(window.playbookPage());
                        window.playbookPage()->showCategory(category);
                      });
+  }
+  if (cli.isSet(showSetup)) {
+    QObject::connect(&session, &hall::desk::DeskSession::hallsChanged, &window,
+                     [&window, page = cli.value(showSetup).toInt()] {
+                       window.tabs()->setCurrentWidget(window.setupPage());
+                       window.setupPage()->pages()->setCurrentIndex(page);
+                     });
+  }
+  if (cli.isSet(showAdmin)) {
+    QObject::connect(
+        &session, &hall::desk::DeskSession::hallsChanged, &window,
+        [&window, page = cli.value(showAdmin).toInt(), spec = cli.value(enroll)] {
+          window.tabs()->setCurrentWidget(window.adminPage());
+          window.adminPage()->pages()->setCurrentIndex(page);
+          if (page == 2) {
+            auto* query = window.adminPage()->findChild<QPushButton*>(QStringLiteral("auditQuery"));
+            if (query) query->click();
+          }
+          const QStringList parts = spec.split(QLatin1Char('/'));
+          if (page == 0 && parts.size() == 4)
+            window.adminPage()->issueFor(parts[0], parts[1], parts[2], parts[3]);
+        },
+        Qt::SingleShotConnection);  // one code, once the halls are known
   }
   if (cli.isSet(shot)) {
     const QString file = cli.value(shot);

@@ -30,6 +30,22 @@ QString header(const QStringList& cells) {
   return h + QStringLiteral("</tr>");
 }
 
+// "（仅适用于 I 级）", "【产品默认】" after a step's text.
+QString stepMarks(const v1::Step& s) {
+  QString m;
+  if (!s.when_grades().empty()) {
+    QStringList g;
+    for (const auto& grade : s.when_grades()) g << qs(grade);
+    m += esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "（仅适用于 %1 级）"))
+                 .arg(g.join(QStringLiteral("、"))));
+  }
+  if (s.product_default()) {
+    m += QStringLiteral(" <span style='color:#6a1b9a'>%1</span>")
+             .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "【产品默认】"))));
+  }
+  return m;
+}
+
 QString stepsTable(const google::protobuf::RepeatedPtrField<v1::Step>& steps,
                    const v1::Playbook& playbook, bool english) {
   QString h = QString::fromLatin1(kTable);
@@ -45,7 +61,7 @@ QString stepsTable(const google::protobuf::RepeatedPtrField<v1::Step>& steps,
              "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td></"
              "tr>")
              .arg(++n)
-             .arg(esc(pick(s.text_zh(), s.text_en(), english)),
+             .arg(esc(pick(s.text_zh(), s.text_en(), english)) + stepMarks(s),
                   esc(client::responsibleName(qs(s.responsible()))),
                   deadline.isEmpty() ? QStringLiteral("—")
                                      : QStringLiteral("<b>%1</b>").arg(esc(deadline)),
@@ -87,8 +103,28 @@ QString escalationHtml(const v1::EscalationPolicy& e) {
     } else {
       when = T(QT_TRANSLATE_NOOP("PlaybookHtml", "最后一级"));
     }
-    h += QStringLiteral("<li><b>%1</b> — %2 <span style='color:#607d8b'>（%3）</span></li>")
-             .arg(esc(client::tierName(qs(t.tier()))), esc(when), esc(t.citation()));
+    // A stage alerts its tier and with_tiers together, informs its
+    // notify-only tiers, and names the outside parties a person must call.
+    QStringList tiers{client::tierName(qs(t.tier()))};
+    for (const auto& w : t.with_tiers()) tiers << client::tierName(qs(w));
+    QStringList extra;
+    if (!t.notify_only().empty()) {
+      QStringList n;
+      for (const auto& w : t.notify_only()) n << client::tierName(qs(w));
+      extra << T(QT_TRANSLATE_NOOP("PlaybookHtml", "知会：%1")).arg(n.join(QStringLiteral("、")));
+    }
+    if (!t.contact_parties().empty()) {
+      QStringList n;
+      for (const auto& p : t.contact_parties()) n << client::partyName(qs(p));
+      extra << T(QT_TRANSLATE_NOOP("PlaybookHtml", "须联系（记录拨打）：%1"))
+                   .arg(n.join(QStringLiteral("、")));
+    }
+    if (t.product_default()) extra << T(QT_TRANSLATE_NOOP("PlaybookHtml", "产品默认"));
+    h += QStringLiteral("<li><b>%1</b> — %2 <span style='color:#607d8b'>（%3）</span>%4</li>")
+             .arg(esc(tiers.join(QStringLiteral(" + "))), esc(when), esc(t.citation()),
+                  extra.isEmpty()
+                      ? QString()
+                      : QStringLiteral("<br/>%1").arg(esc(extra.join(QStringLiteral("；")))));
   }
   h += QStringLiteral("</ol>");
   if (!e.immediate_tier().empty() && e.immediate_at() != v1::SEVERITY_UNSPECIFIED) {
@@ -97,9 +133,21 @@ QString escalationHtml(const v1::EscalationPolicy& e) {
                           .arg(client::severityName(e.immediate_at()),
                                client::tierName(qs(e.immediate_tier())))));
   }
+  QStringList unresolved;
+  if (e.unresolved_remind_seconds() > 0) {
+    unresolved << T(QT_TRANSLATE_NOOP("PlaybookHtml", "确认后 %1 分钟仍未处置完毕则提醒"))
+                      .arg(e.unresolved_remind_seconds() / 60);
+  }
+  if (e.unresolved_escalate_seconds() > 0) {
+    unresolved << T(QT_TRANSLATE_NOOP("PlaybookHtml", "%1 分钟仍未处置完毕则上报下一级"))
+                      .arg(e.unresolved_escalate_seconds() / 60);
+  }
+  if (!unresolved.isEmpty())
+    h += QStringLiteral("<p>%1</p>").arg(esc(unresolved.join(QStringLiteral("；"))));
   if (!e.citation().empty()) {
-    h += QStringLiteral("<p style='color:#607d8b'>%1</p>")
-             .arg(esc(T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据：%1")).arg(qs(e.citation()))));
+    QString cite = T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据：%1")).arg(qs(e.citation()));
+    if (e.product_default()) cite += T(QT_TRANSLATE_NOOP("PlaybookHtml", "（产品默认）"));
+    h += QStringLiteral("<p style='color:#607d8b'>%1</p>").arg(esc(cite));
   }
   return h;
 }
@@ -205,6 +253,14 @@ QString playbookHtml(const v1::GetPlaybookResponse& r, const v1::Plan* plan, boo
     facts << T(QT_TRANSLATE_NOOP("PlaybookHtml", "依据：%1")).arg(qs(pb.citation()));
   h +=
       QStringLiteral("<p style='color:#455a64'>%1</p>").arg(esc(facts.join(QStringLiteral(" · "))));
+  if (pb.product_default()) {
+    h += QStringLiteral(
+             "<table width='100%' cellpadding='8'><tr><td style='background:#f3e5f5;color:#6a1b9a'>"
+             "<b>%1</b></td></tr></table>")
+             .arg(esc(T(QT_TRANSLATE_NOOP(
+                 "PlaybookHtml",
+                 "产品默认：本预案未规定此类事件的处置，按相近预案补充（见依据）。"))));
+  }
   if (r.falls_back()) {
     h += QStringLiteral(
              "<table width='100%' cellpadding='8'><tr><td style='background:#fff3e0;color:#e65100'>"

@@ -2,10 +2,16 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QUrlQuery>
 #include <QUuid>
 #include <algorithm>
 
+#include "escalation_models.h"
 #include "labels.h"
 
 namespace hall::kiosk {
@@ -37,7 +43,9 @@ KioskController::KioskController(const KioskOptions& options, QObject* parent)
       m_watch(std::make_unique<client::IncidentWatch>(m_client.get())),
       m_buttons(new KioskButtonModel(this)) {
   if (m_options.queueFile.isEmpty()) {
-    m_options.queueFile = QStringLiteral("var/kiosk-%1.sqlite").arg(m_options.kioskId);
+    m_options.queueFile = m_options.kioskId.isEmpty()
+                              ? QStringLiteral("var/kiosk.sqlite")
+                              : QStringLiteral("var/kiosk-%1.sqlite").arg(m_options.kioskId);
   }
   connect(m_client.get(), &HallClient::stateChanged, this, &KioskController::connectionChanged);
   connect(m_client.get(), &HallClient::reconnected, this, [this] {
@@ -89,6 +97,10 @@ bool KioskController::start() {
   m_hallName = m_queue.value(QStringLiteral("hall_name"));
   m_placeName = m_queue.value(QStringLiteral("place_name"));
   emit placeChanged();
+  // An enrolled kiosk started without --kiosk-id is the one it enrolled as.
+  if (m_options.kioskId.isEmpty()) m_options.kioskId = m_queue.value(QStringLiteral("kiosk_id"));
+  m_needsEnrollment = m_options.kioskId.isEmpty() || !QFileInfo::exists(m_options.secretFile);
+  emit enrollmentChanged();
   restoreServerState();
   refreshQueued();
   // Show the latest press again after a restart: a queued one first.
@@ -207,7 +219,7 @@ void KioskController::refreshQueued() {
 // ------------------------------------------------------------ sign-in
 
 void KioskController::login() {
-  if (m_loggingIn || m_signedIn) return;
+  if (m_loggingIn || m_signedIn || m_needsEnrollment) return;
   QFile f(m_options.secretFile);
   if (!f.open(QIODevice::ReadOnly)) {
     setProblem(tr("无法读取终端密钥文件 %1").arg(m_options.secretFile));
@@ -234,6 +246,73 @@ void KioskController::login() {
                          m_loginTimer.start(30 * 1000);
                        }
                      }));
+}
+
+QString KioskController::normalizeEnrollmentCode(const QString& input) {
+  QString text = input.trimmed();
+  // A scanner types the QR code's text: take its code parameter.
+  const int query = text.indexOf(QLatin1Char('?'));
+  if (text.startsWith(QLatin1String("hallkiosk:"), Qt::CaseInsensitive) && query >= 0) {
+    text = QUrlQuery(text.mid(query + 1)).queryItemValue(QStringLiteral("code"));
+  }
+  text.remove(QRegularExpression(QStringLiteral("[\\s-]")));
+  text = text.toUpper();
+  static const QRegularExpression shape(QStringLiteral("^[A-Z0-9]{12}$"));
+  return shape.match(text).hasMatch() ? text : QString();
+}
+
+QString KioskController::enroll(const QString& input) {
+  if (!m_needsEnrollment) return tr("本终端已登记");
+  if (m_enrolling) return tr("正在登记，请稍候");
+  const QString code = normalizeEnrollmentCode(input);
+  if (code.isEmpty()) return tr("登记码应为 12 位字母和数字（见值班台显示的登记码）");
+  v1::EnrollKioskRequest req;
+  req.set_code(ss(code));
+  req.set_app_version(kAppVersion);
+  m_enrolling = true;
+  m_enrollError.clear();
+  emit enrollmentChanged();
+  m_client->call(m_client->auth()->async(), &v1::AuthService::Stub::async::EnrollKiosk, req, this,
+                 std::function<void(const RpcResult&, const v1::EnrollKioskResponse&)>(
+                     [this](const RpcResult& r, const v1::EnrollKioskResponse& resp) {
+                       m_enrolling = false;
+                       if (r.ok()) {
+                         if (storeCredential(resp)) {
+                           m_needsEnrollment = false;
+                           emit enrollmentChanged();
+                           emit notice(tr("登记完成：%1").arg(qs(resp.name())));
+                           login();
+                           return;
+                         }
+                       } else if (r.code == grpc::StatusCode::UNAUTHENTICATED) {
+                         m_enrollError = tr("登记码无效、已使用或已过期，请管理员重新生成");
+                       } else if (r.code == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+                         m_enrollError = tr("尝试次数过多，请稍后再试（%1）").arg(r.text());
+                       } else if (r.transient()) {
+                         m_enrollError = tr("无法连接服务器，请检查网络后重试");
+                       } else {
+                         m_enrollError = tr("登记失败：%1").arg(r.text());
+                       }
+                       emit enrollmentChanged();
+                     }));
+  return {};
+}
+
+bool KioskController::storeCredential(const v1::EnrollKioskResponse& resp) {
+  // Written whole or not at all, readable by this account only — as a
+  // provisioned kiosk's secret file is expected to be.
+  QDir().mkpath(QFileInfo(m_options.secretFile).absolutePath());
+  QSaveFile f(m_options.secretFile);
+  if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::fromStdString(resp.secret())) < 0 ||
+      !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || !f.commit()) {
+    m_enrollError = tr("无法保存终端密钥到 %1：%2").arg(m_options.secretFile, f.errorString());
+    return false;
+  }
+  m_options.kioskId = qs(resp.kiosk_id());
+  m_queue.setValue(QStringLiteral("kiosk_id"), m_options.kioskId);
+  m_hallId = qs(resp.hall_id());
+  m_locationId = qs(resp.location_id());
+  return true;
 }
 
 void KioskController::afterLogin(const v1::Principal& principal) {
@@ -353,49 +432,73 @@ void KioskController::flush() {
       std::function<void(const RpcResult&, const v1::RaiseIncidentResponse&)>(
           [this, p](const RpcResult& r, const v1::RaiseIncidentResponse& resp) {
             m_sending = false;
-            if (r.ok()) {
-              m_sendBackoff.reset();
-              Report base;
-              base.requestId = p.requestId;
-              base.category = p.category;
-              base.silent = p.silent;
-              // Out of the queue and into the reports in one transaction.
-              Report rep = base;
-              rep.incidentId = qs(resp.incident().id());
-              rep.status = resp.incident().status();
-              rep.reportedMs = client::toMsecs(resp.incident().reported_at());
-              rep.lastSeq = resp.incident().last_seq();
-              rep.acknowledgedBy = qs(resp.incident().acknowledged_by_name());
-              rep.acknowledgedMs = client::toMsecs(resp.incident().acknowledged_at());
-              Report known;
-              if (m_queue.findReport(rep.incidentId, &known) && known.lastSeq > rep.lastSeq)
-                rep = known;
-              m_queue.complete(p.requestId, rep);
-              refreshQueued();
-              if (p.requestId == m_current.requestId) setCurrentFromReport(rep);
-              flush();
-            } else if (r.transient() || r.code == grpc::StatusCode::UNAUTHENTICATED ||
-                       r.code == grpc::StatusCode::CANCELLED) {
-              // Not decided: keep it and try again (after signing in again
-              // for UNAUTHENTICATED, which HallClient reports).
-              m_queue.recordAttempt(p.requestId, r.text());
-              ++m_failedSends;
-              if (r.code != grpc::StatusCode::UNAUTHENTICATED)
-                m_sendTimer.start(m_sendBackoff.nextDelayMs());
-            } else {
-              // The server's answer is "no": record it, show it, go on.
-              Report rep;
-              rep.requestId = p.requestId;
-              rep.category = p.category;
-              rep.silent = p.silent;
-              rep.error = r.text();
-              m_queue.complete(p.requestId, rep);
-              refreshQueued();
-              if (p.requestId == m_current.requestId) setCurrentFromReport(rep);
-              emit notice(tr("报警被服务器拒绝：%1").arg(r.text()));
-              flush();
+            Report rep;
+            rep.requestId = p.requestId;
+            rep.category = p.category;
+            rep.silent = p.silent;
+            switch (sendOutcome(r)) {
+              case SendRetry:
+                // Not decided: keep it and try again (after signing in again
+                // for UNAUTHENTICATED, which HallClient reports).
+                m_queue.recordAttempt(p.requestId, r.text());
+                ++m_failedSends;
+                if (r.code != grpc::StatusCode::UNAUTHENTICATED)
+                  m_sendTimer.start(m_sendBackoff.nextDelayMs());
+                return;
+              case SendThrottled:
+                // Pressed again and again while its report is open: the
+                // server counted enough and refuses the rest. Retrying would
+                // only add to the flood, so the press leaves the queue.
+                rep.error = tr("按得太频繁，这次未再上报；之前的报警仍在处理");
+                completeRefused(p, rep, rep.error);
+                return;
+              case SendRefused:
+                // The server's answer is "no": record it, show it, go on.
+                rep.error = r.text();
+                completeRefused(p, rep, tr("报警被服务器拒绝：%1").arg(r.text()));
+                return;
+              case SendAccepted:
+                break;
             }
+            m_sendBackoff.reset();
+            // Out of the queue and into the reports in one transaction.
+            rep.incidentId = qs(resp.incident().id());
+            rep.folded = resp.folded();
+            takeState(&rep, resp.incident());
+            Report known;
+            if (m_queue.findReport(rep.incidentId, &known) && known.lastSeq > rep.lastSeq) {
+              // The watch was first (or an earlier press of the same
+              // incident): its newer state, under this press.
+              const Report mine = rep;
+              rep = known;
+              rep.requestId = mine.requestId;
+              rep.silent = mine.silent;
+              rep.folded = mine.folded;
+            }
+            m_queue.complete(p.requestId, rep);
+            refreshQueued();
+            if (p.requestId == m_current.requestId) setCurrentFromReport(rep);
+            if (rep.folded && !p.silent) emit notice(tr("已并入正在处理的报警"));
+            flush();
           }));
+}
+
+KioskController::SendOutcome KioskController::sendOutcome(const client::RpcResult& r) {
+  if (r.ok()) return SendAccepted;
+  if (r.transient() || r.code == grpc::StatusCode::UNAUTHENTICATED ||
+      r.code == grpc::StatusCode::CANCELLED) {
+    return SendRetry;
+  }
+  if (r.code == grpc::StatusCode::RESOURCE_EXHAUSTED) return SendThrottled;
+  return SendRefused;
+}
+
+void KioskController::completeRefused(const Press& p, const Report& rep, const QString& message) {
+  m_queue.complete(p.requestId, rep);
+  refreshQueued();
+  if (p.requestId == m_current.requestId) setCurrentFromReport(rep);
+  emit notice(message);
+  flush();
 }
 
 void KioskController::heartbeat() {
@@ -429,17 +532,26 @@ void KioskController::onEvents(const std::vector<v1::IncidentEvent>& events) {
     Report known;
     if (!m_queue.findReport(qs(inc.id()), &known)) continue;  // answered later by the raise reply
     mergeIncident(known, inc);
+    // The card may show an earlier press that folded into the same incident.
+    if (m_current.incidentId == qs(inc.id()) && m_current.requestId != known.requestId)
+      mergeIncident(m_current, inc);
   }
   m_queue.setValue(QStringLiteral("last_seq"), QString::number(m_watch->lastSeq()));
 }
 
+void KioskController::takeState(Report* r, const v1::Incident& inc) {
+  r->status = inc.status();
+  r->lastSeq = inc.last_seq();
+  r->acknowledgedBy = qs(inc.acknowledged_by_name());
+  r->acknowledgedMs = client::toMsecs(inc.acknowledged_at());
+  r->reportedMs = client::toMsecs(inc.reported_at());
+  r->escalatedTiers = client::escalatedTiers(inc);
+  r->planned = !inc.planned_outage_id().empty();
+}
+
 void KioskController::mergeIncident(Report r, const v1::Incident& inc) {
   if (static_cast<qint64>(inc.last_seq()) <= r.lastSeq) return;
-  r.status = inc.status();
-  r.lastSeq = inc.last_seq();
-  r.acknowledgedBy = qs(inc.acknowledged_by_name());
-  r.acknowledgedMs = client::toMsecs(inc.acknowledged_at());
-  r.reportedMs = client::toMsecs(inc.reported_at());
+  takeState(&r, inc);
   m_queue.saveReport(r);
   if (r.requestId == m_current.requestId) setCurrentFromReport(r);
 }
@@ -529,6 +641,16 @@ QString KioskController::currentCategoryName() const {
 
 QString KioskController::categoryName(const QString& category) const {
   return m_buttons->categoryName(category);
+}
+
+QString KioskController::currentEscalation() const {
+  // Only while the press is still being handled: once resolved, the card
+  // says so instead.
+  if (m_current.escalatedTiers.isEmpty() ||
+      (m_currentStage != Delivered && m_currentStage != Acknowledged)) {
+    return {};
+  }
+  return client::escalatedToText(m_current.escalatedTiers.first());
 }
 
 QString KioskController::currentAcknowledgedAt() const {

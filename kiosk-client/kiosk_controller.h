@@ -1,7 +1,10 @@
 // KioskController (报警终端控制器): everything the kiosk screen does, for
 // QML — the device sign-in, the durable press queue and its sending, the
 // heartbeat, and the progress of the guide's latest press
-// (已保存 → 已送达值班台 → 值班员 X 已确认 → 已处置), read from the live watch.
+// (已保存 → 已送达值班台 → 值班员 X 已确认 → 已处置), read from the live watch —
+// including whether the server's chain has escalated it beyond the desk
+// ("已上报领导小组": the tier of its latest alert) and whether it was
+// recorded as planned (raised inside an announced planned outage).
 //
 // A press is stored in the PressQueue before anything else and sent with
 // its request id; it leaves the queue only on the server's reply, so a dead
@@ -16,6 +19,13 @@
 // clock speed (ServerInfo / heartbeat). The last taxonomy and limits are
 // kept in the queue file, so a kiosk that starts without its server still
 // offers its buttons and checks its notes.
+//
+// Enrollment (终端登记): a kiosk started with no credential (its secret file
+// does not exist yet) shows the first-run screen instead of its buttons;
+// the code an admin issued on the desk (typed, or scanned from its QR code)
+// is exchanged once (EnrollKiosk) for the device secret, which is written to
+// the secret file (owner-only) — where a provisioned kiosk keeps it — and
+// the kiosk id the server bound to it is kept in the queue file.
 //
 // Thread-safety: a QObject of the GUI thread (QML's); all work arrives
 // there through HallClient's queued hand-off.
@@ -36,18 +46,23 @@ namespace hall::kiosk {
 struct KioskOptions {
   QString server = QStringLiteral("127.0.0.1:7443");
   QString caFile = QStringLiteral("var/tls/ca.crt");
-  QString kioskId;
-  QString secretFile;
-  QString queueFile;  // default var/kiosk-<id>.sqlite
+  QString kioskId;     // empty: the one enrollment gave (kept in the queue file)
+  QString secretFile;  // the device secret; written by enrollment when missing
+  QString queueFile;   // default var/kiosk-<id>.sqlite, var/kiosk.sqlite without an id
 };
 
 class KioskController : public QObject {
   Q_OBJECT
   QML_ELEMENT
   QML_UNCREATABLE("made in C++ and handed to the screen")
-  Q_PROPERTY(QString kioskId READ kioskId CONSTANT)
+  Q_PROPERTY(QString kioskId READ kioskId NOTIFY enrollmentChanged)
+  // No credential yet: the screen asks for an enrollment code.
+  Q_PROPERTY(bool needsEnrollment READ needsEnrollment NOTIFY enrollmentChanged)
+  Q_PROPERTY(bool enrolling READ enrolling NOTIFY enrollmentChanged)
+  Q_PROPERTY(QString enrollError READ enrollError NOTIFY enrollmentChanged)
   Q_PROPERTY(QString hallName READ hallName NOTIFY placeChanged)
   Q_PROPERTY(QString placeName READ placeName NOTIFY placeChanged)
+  Q_PROPERTY(QString serverAddress READ serverAddress CONSTANT)
   Q_PROPERTY(int connectionState READ connectionState NOTIFY connectionChanged)
   Q_PROPERTY(QString connectionText READ connectionText NOTIFY connectionChanged)
   Q_PROPERTY(bool connected READ connected NOTIFY connectionChanged)
@@ -61,6 +76,14 @@ class KioskController : public QObject {
   Q_PROPERTY(QString currentAcknowledgedBy READ currentAcknowledgedBy NOTIFY currentChanged)
   Q_PROPERTY(QString currentAcknowledgedAt READ currentAcknowledgedAt NOTIFY currentChanged)
   Q_PROPERTY(QString currentError READ currentError NOTIFY currentChanged)
+  // "已上报领导小组": where the chain escalated the latest press beyond the
+  // first stage (the tier of its latest alert), in the UI language; "" while
+  // it has not been, or once the press is resolved.
+  Q_PROPERTY(QString currentEscalation READ currentEscalation NOTIFY currentChanged)
+  Q_PROPERTY(bool currentPlanned READ currentPlanned NOTIFY currentChanged)
+  // The latest press was added to the open report of the same kind (the
+  // server folded it): "已并入正在处理的报警".
+  Q_PROPERTY(bool currentFolded READ currentFolded NOTIFY currentChanged)
   Q_PROPERTY(int withdrawSecondsLeft READ withdrawSecondsLeft NOTIFY withdrawSecondsLeftChanged)
   Q_PROPERTY(int silentCount READ silentCount NOTIFY silentCountChanged)
   Q_PROPERTY(KioskButtonModel* buttons READ buttons CONSTANT)
@@ -84,6 +107,14 @@ class KioskController : public QObject {
     Refused,       // the server refused the press (its message in currentError)
   };
   Q_ENUM(Stage)
+  // What a RaiseIncident answer means for the queued press.
+  enum SendOutcome {
+    SendAccepted,   // a new incident, a repeat of one, or folded into the open one
+    SendRetry,      // nothing decided (no server, signed out): keep it, send again
+    SendThrottled,  // RESOURCE_EXHAUSTED: pressed too often while open; drop it, say so
+    SendRefused,    // any other "no": drop it, show the server's reason
+  };
+  static SendOutcome sendOutcome(const client::RpcResult& r);
 
   explicit KioskController(const KioskOptions& options, QObject* parent = nullptr);
   ~KioskController() override;
@@ -93,8 +124,19 @@ class KioskController : public QObject {
   bool start();
 
   QString kioskId() const { return m_options.kioskId; }
+  bool needsEnrollment() const { return m_needsEnrollment; }
+  bool enrolling() const { return m_enrolling; }
+  QString enrollError() const { return m_enrollError; }
+  // The 12-letter code in what was typed or scanned ("abcd-efgh-jkmn",
+  // or the QR code's "hallkiosk:enroll?kiosk=…&code=…"), upper-cased, or ""
+  // when it is not 12 letters and digits.
+  static QString normalizeEnrollmentCode(const QString& input);
+  // Exchanges an enrollment code for this kiosk's credential. Returns ""
+  // when sent (enrollmentChanged follows with the outcome), else the message.
+  Q_INVOKABLE QString enroll(const QString& code);
   QString hallName() const { return m_hallName; }
   QString placeName() const { return m_placeName; }
+  QString serverAddress() const { return m_client->serverAddress(); }
   int connectionState() const { return m_client->state(); }
   QString connectionText() const { return m_client->stateText(); }
   bool connected() const { return m_client->state() == client::HallClient::Connected; }
@@ -108,6 +150,9 @@ class KioskController : public QObject {
   QString currentAcknowledgedBy() const { return m_current.acknowledgedBy; }
   QString currentAcknowledgedAt() const;
   QString currentError() const { return m_current.error; }
+  QString currentEscalation() const;
+  bool currentPlanned() const { return m_current.planned; }
+  bool currentFolded() const { return m_current.folded; }
   int withdrawSecondsLeft() const { return m_withdrawLeft; }
   int silentCount() const { return m_silentCount; }
   QString currentIncidentId() const { return m_current.incidentId; }
@@ -153,6 +198,7 @@ class KioskController : public QObject {
 
  signals:
   void placeChanged();
+  void enrollmentChanged();
   void connectionChanged();
   void signedInChanged();
   void problemChanged();
@@ -167,6 +213,8 @@ class KioskController : public QObject {
 
  private:
   void login();
+  // Keeps the credential enrollment gave; false (and enrollError) on failure.
+  bool storeCredential(const hall::v1::EnrollKioskResponse& resp);
   void afterLogin(const hall::v1::Principal& principal);
   void fetchNames();
   // Reads the taxonomy (ListCategories) into buttons() and keeps it.
@@ -174,9 +222,14 @@ class KioskController : public QObject {
   void restoreServerState();
   void saveServerInfo();
   void flush();
+  // Takes a press the server refused out of the queue, keeps the refusal as
+  // its report and shows `message`.
+  void completeRefused(const Press& p, const Report& rep, const QString& message);
   void heartbeat();
   void onEvents(const std::vector<hall::v1::IncidentEvent>& events);
   void mergeIncident(Report base, const hall::v1::Incident& inc);
+  // Copies what the card shows of `inc` into `r`.
+  static void takeState(Report* r, const hall::v1::Incident& inc);
   void setCurrentFromReport(const Report& r);
   void refreshQueued();
   void setProblem(const QString& p);
@@ -193,6 +246,9 @@ class KioskController : public QObject {
   QString m_placeName;
   bool m_signedIn = false;
   bool m_loggingIn = false;
+  bool m_needsEnrollment = false;
+  bool m_enrolling = false;
+  QString m_enrollError;
   bool m_sending = false;
   QString m_problem;
   int m_queuedCount = 0;

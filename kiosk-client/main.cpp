@@ -3,6 +3,10 @@
 //   hall-kiosk --kiosk-id kiosk-dongguan-1 --secret-file var/demo/kiosk-dongguan-1.secret
 //              [--server HOST:PORT] [--ca FILE] [--queue FILE] [--lang zh|en]
 //              [--windowed] [--screenshot FILE [--screenshot-delay MS]] [--press CATEGORY]
+//   hall-kiosk --secret-file var/kiosk.secret [--queue var/kiosk.sqlite] …
+//     (a new kiosk: while the secret file does not exist it asks for the
+//      enrollment code an admin issued on the desk, then keeps its
+//      credential there and its kiosk id in the queue file)
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <QCommandLineParser>
@@ -52,8 +56,8 @@ int main(int argc, char** argv) {
                            QStringLiteral("category"));
   cli.addOptions({server, ca, lang, kioskId, secret, queue, windowed, shot, shotDelay, press});
   cli.process(app);
-  if (!cli.isSet(kioskId) || !cli.isSet(secret)) {
-    qCritical("hall-kiosk: --kiosk-id and --secret-file are required (see --help)");
+  if (!cli.isSet(secret)) {
+    qCritical("hall-kiosk: --secret-file is required (see --help)");
     return 2;
   }
 

@@ -15,10 +15,10 @@ QVariantList columnsOf(const QSqlQuery& q, int count) {
   for (int i = 0; i < count; ++i) out << q.value(i);
   return out;
 }
-Report reportFrom(const QSqlQuery& q) { return reportFromRow(columnsOf(q, 10)); }
+Report reportFrom(const QSqlQuery& q) { return reportFromRow(columnsOf(q, 13)); }
 constexpr const char* kReportColumns =
     "request_id, incident_id, category, silent, status, ack_by, ack_ms, reported_ms, last_seq, "
-    "error";
+    "error, escalated_tiers, planned, folded";
 }  // namespace
 
 PressQueue::~PressQueue() {
@@ -54,7 +54,32 @@ bool PressQueue::open(const QString& path) {
              "CREATE TABLE IF NOT EXISTS reports (request_id TEXT PRIMARY KEY, incident_id TEXT,"
              " category TEXT, silent INTEGER, status INTEGER, ack_by TEXT, ack_ms INTEGER,"
              " reported_ms INTEGER, last_seq INTEGER, error TEXT, created_ms INTEGER)")) &&
-         exec(QStringLiteral("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT)"));
+         exec(QStringLiteral("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT)")) &&
+         upgrade();
+}
+
+bool PressQueue::upgrade() {
+  // A queue file from before escalation (#9) lacks the reports' escalation
+  // columns; SQLite adds a column in place, keeping every row.
+  QSqlQuery q(QSqlDatabase::database(m_connection, false));
+  QStringList columns;
+  if (q.exec(QStringLiteral("PRAGMA table_info(reports)"))) {
+    while (q.next()) columns << q.value(1).toString();
+  }
+  if (!columns.contains(QLatin1String("escalated_tiers")) &&
+      !exec(QStringLiteral("ALTER TABLE reports ADD COLUMN escalated_tiers TEXT"))) {
+    return false;
+  }
+  if (!columns.contains(QLatin1String("planned")) &&
+      !exec(QStringLiteral("ALTER TABLE reports ADD COLUMN planned INTEGER NOT NULL DEFAULT 0"))) {
+    return false;
+  }
+  // … and one from before press folding (#10) the folded flag.
+  if (!columns.contains(QLatin1String("folded")) &&
+      !exec(QStringLiteral("ALTER TABLE reports ADD COLUMN folded INTEGER NOT NULL DEFAULT 0"))) {
+    return false;
+  }
+  return true;
 }
 
 bool PressQueue::isOpen() const {
@@ -136,10 +161,13 @@ void PressQueue::saveReport(const Report& r) {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
   q.prepare(QStringLiteral(
       "INSERT INTO reports (request_id, incident_id, category, silent, status, ack_by, ack_ms,"
-      " reported_ms, last_seq, error, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " reported_ms, last_seq, error, created_ms, escalated_tiers, planned, folded)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (request_id) DO UPDATE SET incident_id = excluded.incident_id,"
       " status = excluded.status, ack_by = excluded.ack_by, ack_ms = excluded.ack_ms,"
-      " reported_ms = excluded.reported_ms, last_seq = excluded.last_seq, error = excluded.error"));
+      " reported_ms = excluded.reported_ms, last_seq = excluded.last_seq, error = excluded.error,"
+      " escalated_tiers = excluded.escalated_tiers, planned = excluded.planned,"
+      " folded = excluded.folded"));
   q.addBindValue(r.requestId);
   q.addBindValue(r.incidentId);
   q.addBindValue(r.category);
@@ -151,6 +179,9 @@ void PressQueue::saveReport(const Report& r) {
   q.addBindValue(r.lastSeq);
   q.addBindValue(r.error);
   q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+  q.addBindValue(r.escalatedTiers.join(QLatin1Char(',')));
+  q.addBindValue(r.planned ? 1 : 0);
+  q.addBindValue(r.folded ? 1 : 0);
   if (!q.exec()) m_error = q.lastError().text();
 }
 
@@ -168,7 +199,8 @@ QList<Report> PressQueue::recentReports(int limit) const {
 
 bool PressQueue::findReport(const QString& incidentId, Report* out) const {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
-  q.prepare(QStringLiteral("SELECT %1 FROM reports WHERE incident_id = ?")
+  q.prepare(QStringLiteral("SELECT %1 FROM reports WHERE incident_id = ?"
+                           " ORDER BY created_ms DESC, rowid DESC LIMIT 1")
                 .arg(QLatin1String(kReportColumns)));
   q.addBindValue(incidentId);
   if (q.exec() && q.next()) {

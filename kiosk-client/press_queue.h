@@ -13,6 +13,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include "queue_codec.h"
 
@@ -43,7 +44,8 @@ class PressQueue {
   void saveReport(const Report& report);
   // The most recent reports, newest first.
   QList<Report> recentReports(int limit) const;
-  // The report of an incident id, if any.
+  // The newest report of an incident id, if any (several presses may have
+  // folded into one incident).
   bool findReport(const QString& incidentId, Report* out) const;
 
   QString value(const QString& key, const QString& fallback = {}) const;
@@ -51,6 +53,8 @@ class PressQueue {
 
  private:
   bool exec(const QString& sql);
+  // Adds the columns later versions keep to a file an older one made.
+  bool upgrade();
   QString m_connection;
   QString m_error;
 };

@@ -35,6 +35,10 @@ Report reportFromRow(const QVariantList& c) {
   r.reportedMs = at(c, 7).toLongLong();
   r.lastSeq = at(c, 8).toLongLong();
   r.error = at(c, 9).toString();
+  const QString tiers = at(c, 10).toString();
+  if (!tiers.isEmpty()) r.escalatedTiers = tiers.split(QLatin1Char(','), Qt::SkipEmptyParts);
+  r.planned = at(c, 11).toBool();
+  r.folded = at(c, 12).toBool();
   return r;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 #include "hall/v1/incident.pb.h"
@@ -42,6 +43,13 @@ struct Report {
   qint64 reportedMs = 0;
   qint64 lastSeq = 0;
   QString error;  // when the server refused the press: its message
+  // The internal tiers of the highest stage the chain escalated it to
+  // beyond the first (e.g. "leadership_group"); empty while not escalated.
+  QStringList escalatedTiers;
+  bool planned = false;  // raised inside an announced planned outage
+  // The server folded this press into the reporter's open incident of the
+  // same kind (RaiseIncidentResponse.folded): "已并入正在处理的报警".
+  bool folded = false;
 };
 
 // A press from the columns of its row, in the order request_id, category,
@@ -50,7 +58,7 @@ struct Report {
 Press pressFromRow(const QVariantList& columns);
 // A report from the columns of its row, in the order request_id,
 // incident_id, category, silent, status, ack_by, ack_ms, reported_ms,
-// last_seq, error.
+// last_seq, error, escalated_tiers (comma-separated), planned, folded.
 Report reportFromRow(const QVariantList& columns);
 
 // The raise a queued press becomes (the kiosk's hall and place are the

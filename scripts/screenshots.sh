@@ -21,7 +21,13 @@ XPID=$!
 "$B/server/hall-server" --data-dir "$W/db" --listen "127.0.0.1:$PORT" \
   --tls-cert "$W/tls/server.crt" --tls-key "$W/tls/server.key" >"$W/server.log" 2>&1 &
 SPID=$!
-cleanup() { kill "$SPID" "$XPID" 2>/dev/null || true; wait "$SPID" "$XPID" 2>/dev/null || true; rm -rf "$W"; }
+PP=""
+JK=""
+cleanup() {
+  kill $PP $JK "$SPID" "$XPID" 2>/dev/null || true
+  wait $PP $JK "$SPID" "$XPID" 2>/dev/null || true
+  rm -rf "$W"
+}
 trap cleanup EXIT
 for _ in $(seq 1 120); do grep -q READY "$W/server.log" && break; sleep 0.5; done
 grep -q READY "$W/server.log" || { cat "$W/server.log"; exit 1; }
@@ -54,35 +60,107 @@ seed ack-latest panic
 wait "$KP"
 kiosk --queue "$W/press.sqlite" --lang en --screenshot "$OUT/kiosk-acknowledged-en.png" --screenshot-delay 3000
 
-# The desk of the Jiaxiang hall (嘉祥), whose power-outage playbook has a
-# 5-minute step: a board with an unacknowledged panic (it flashes and
-# sounds) and a power outage being worked — one step done, one skipped —
-# whose checklist is shown. With faketime installed the desk runs 6 minutes
-# ahead, so the 5-minute step shows overdue (已超时).
+# The Jiaxiang hall (嘉祥). The escalation engine alerts only people at a
+# desk (or reached by a notifier), so some of the hall's people keep a desk
+# open throughout (a watch each): the hall head, one of the emergency
+# office (应急办) and the group leader; the others are away.
 echo demo-2026 >"$W/password"
 SECRET_J="$W/demo/kiosk-jiaxiang-1.secret"
 seedj() { "$B/tests/ui/screens_seed" "127.0.0.1:$PORT" "$W/tls/ca.crt" duty.jiaxiang demo-2026 \
             kiosk-jiaxiang-1 "$SECRET_J" "$@"; }
+# demo-credentials.txt: "user  role  hall  tier / title"; the first of a tier.
+user_of() { awk -v t="$1" '$3 == "jiaxiang-1" && $4 == t { print $1; exit }' "$W/demo/demo-credentials.txt"; }
+OFFICE=$(user_of emergency_office)
+LEADER=$(user_of leadership_group)
+"$B/tests/ui/screens_seed" "127.0.0.1:$PORT" "$W/tls/ca.crt" duty.jiaxiang demo-2026 \
+  kiosk-jiaxiang-1 "$SECRET_J" presence head.jiaxiang "$OFFICE" "$LEADER" &
+PP=$!
+sleep 2
+# A board with an unacknowledged panic and a power outage being worked —
+# one step done, one skipped — whose playbook has a 5-minute step.
 OUTAGE=$(seedj checklist jiaxiang-1)
 seedj panic
+PANIC=$(seedj id panic)
 # The hall's kiosk runs meanwhile, so the desk sees its heartbeats.
 "$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
   --queue "$W/jiaxiang.sqlite" --lang zh >/dev/null 2>&1 &
 JK=$!
 sleep 2
-LATER=()
-if command -v faketime >/dev/null; then
-  LATER=(env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f +6m)
+# Six minutes later: the server is stopped and started again on a clock six
+# minutes ahead (faketime). Its durable timers due meanwhile fire once: the
+# 5-minute step is recorded overdue (STEP_OVERDUE) by the server, and the
+# unacknowledged chains time out to their next stage.
+# libfaketime is preloaded directly (not through the faketime wrapper), so
+# $! is the server itself and the cleanup stops it.
+FAKETIME_LIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -1 || true)
+if [ -n "$FAKETIME_LIB" ]; then
+  kill "$SPID"
+  wait "$SPID" 2>/dev/null || true
+  LD_PRELOAD="$FAKETIME_LIB" FAKETIME="+6m" FAKETIME_DONT_FAKE_MONOTONIC=1 \
+    "$B/server/hall-server" --data-dir "$W/db" \
+    --listen "127.0.0.1:$PORT" --tls-cert "$W/tls/server.crt" --tls-key "$W/tls/server.key" \
+    >"$W/server-later.log" 2>&1 &
+  SPID=$!
+  for _ in $(seq 1 120); do grep -q READY "$W/server-later.log" && break; sleep 0.5; done
+  grep -q READY "$W/server-later.log" || { cat "$W/server-later.log"; exit 1; }
+  sleep 8  # the open desks are back
 else
-  echo "screenshots: faketime not installed; the overdue step will show its remaining time instead" >&2
+  echo "screenshots: libfaketime not installed; the 5-minute step will show its remaining time" >&2
 fi
-desk() { "${LATER[@]}" "$B/desk-client/hall-desk" "${COMMON[@]}" --user duty.jiaxiang \
-           --password-file "$W/password" "$@"; }
-desk --lang zh --select-incident "$OUTAGE" --select-step inform_everyone --screenshot "$OUT/desk-zh.png"
-desk --lang en --select-incident "$OUTAGE" --select-step inform_everyone --screenshot "$OUT/desk-en.png"
+
+desk() { "$B/desk-client/hall-desk" "${COMMON[@]}" --password-file "$W/password" "$@"; }
+# A dispute at a window: stage 0 (the zone leader and the hall head) at
+# once; the duty officer escalates it by hand to the emergency office; the
+# desk shows the chain: two stages alerted, who and why, and the time left
+# before the leadership group.
+CHAIN=$(seedj raise conflict "3号窗口两名群众争执升级，有推搡")
+sleep 1
+seedj escalate "$CHAIN" "现场情绪激动，请应急办到场协调"
+ESCALATED_AT=$(date +%s)
+sleep 8
+desk --user duty.jiaxiang --lang zh --select-incident "$CHAIN" --detail-tab chain \
+  --screenshot "$OUT/desk-chain-zh.png"
+desk --user duty.jiaxiang --lang en --select-incident "$CHAIN" --detail-tab chain \
+  --screenshot "$OUT/desk-chain-en.png"
+# HALL_SHOT_SMALL=1: the same on a 1366×768 screen, to check the layout
+# (not in the README).
+if [ -n "${HALL_SHOT_SMALL:-}" ]; then
+  desk --user duty.jiaxiang --lang zh --select-incident "$CHAIN" --detail-tab chain --size 1366x768 \
+    --screenshot "$OUT/desk-chain-1366-zh.png"
+  desk --user duty.jiaxiang --lang en --select-incident "$OUTAGE" --size 1366x768 \
+    --screenshot "$OUT/desk-1366-en.png"
+fi
+# The duty desk on the power outage: its checklist with the step the server
+# recorded overdue (已超时).
+desk --user duty.jiaxiang --lang zh --select-incident "$OUTAGE" --select-step inform_everyone \
+  --screenshot "$OUT/desk-zh.png"
+desk --user duty.jiaxiang --lang en --select-incident "$OUTAGE" --select-step inform_everyone \
+  --screenshot "$OUT/desk-en.png"
 # The 预案 tab: the hall's playbook for a category, read without an incident.
-desk --lang zh --show-playbook power_outage --screenshot "$OUT/desk-playbook-zh.png"
-desk --lang en --show-playbook power_outage --screenshot "$OUT/desk-playbook-en.png"
+desk --user duty.jiaxiang --lang zh --show-playbook power_outage --screenshot "$OUT/desk-playbook-zh.png"
+desk --user duty.jiaxiang --lang en --show-playbook power_outage --screenshot "$OUT/desk-playbook-en.png"
+# The hall head's 值班与联络 tab: who each tier reaches now, the positions.
+desk --user head.jiaxiang --lang zh --show-setup 0 --screenshot "$OUT/desk-setup-zh.png"
+desk --user head.jiaxiang --lang en --show-setup 0 --screenshot "$OUT/desk-setup-en.png"
+# The group leader's desk once the dispute's last time-out has passed
+# (nobody acknowledged it): 升级给我 lists it with the panic (alerted at once,
+# 嘉祥 三(一)) and the fire drill, acknowledged meanwhile by the duty officer.
+seedj ack-latest fire
+while [ $(($(date +%s) - ESCALATED_AT)) -lt 128 ]; do sleep 1; done
+desk --user "$LEADER" --lang zh --select-incident "$PANIC" --detail-tab chain \
+  --screenshot "$OUT/desk-escalated-zh.png"
+desk --user "$LEADER" --lang en --select-incident "$PANIC" --detail-tab chain \
+  --screenshot "$OUT/desk-escalated-en.png"
 kill "$JK" 2>/dev/null || true
 wait "$JK" 2>/dev/null || true
+# A panic on the Jiaxiang kiosk: critical, so the chain alerts the
+# leadership group at once (嘉祥 三(一)) and the card says so.
+"$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
+  --queue "$W/jiaxiang.sqlite" --lang zh --press panic \
+  --screenshot "$OUT/kiosk-escalated-zh.png" --screenshot-delay 6000
+"$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
+  --queue "$W/jiaxiang.sqlite" --lang en --screenshot "$OUT/kiosk-escalated-en.png" \
+  --screenshot-delay 4000
+kill "$PP" 2>/dev/null || true
+wait "$PP" 2>/dev/null || true
 ls -l "$OUT"

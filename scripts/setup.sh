@@ -17,6 +17,8 @@ PACKAGES=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
   qml6-module-qtquick-shapes qml6-module-qttest qml6-module-qtqml-workerscript
   qml6-module-qtmultimedia fonts-noto-cjk xvfb xauth
+  # the desk's QR code of a kiosk enrollment code
+  libqrencode-dev
   # screenshots (scripts/screenshots.sh shows an overdue step with it)
   faketime
   # tests, and the static checks (clang-format, clang's thread-safety analysis)

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>（未知）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>来源地址</source>
+        <translation>From address</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>已超时</source>
@@ -75,6 +110,263 @@
         <source>依据</source>
         <translation>Source</translation>
     </message>
+    <message>
+        <source>【上报链】</source>
+        <translation>[Chain] </translation>
+    </message>
+    <message>
+        <source>（仅适用于 %1 级）</source>
+        <translation> (grade %1 only)</translation>
+    </message>
+    <message>
+        <source>（当前定级不适用）</source>
+        <translation> (not applicable at the current grade)</translation>
+    </message>
+    <message>
+        <source>【产品默认】</source>
+        <translation> [product default]</translation>
+    </message>
+    <message>
+        <source>
+⚠ 未登记号码</source>
+        <translation>
+⚠ no number registered</translation>
+    </message>
+    <message>
+        <source> · 回执 %1</source>
+        <translation> · ref. %1</translation>
+    </message>
+    <message>
+        <source> · 演练·未实际拨打</source>
+        <translation> · drill: nobody was called</translation>
+    </message>
+    <message>
+        <source>须联系外部单位：%1（选中后按 L 记录联系）</source>
+        <translation>Outside party to contact: %1 (select the step and press L to record the call)</translation>
+    </message>
+    <message>
+        <source>服务器已记录此步骤超时</source>
+        <translation>The server recorded this step as overdue</translation>
+    </message>
+    <message>
+        <source>产品默认：预案未规定，按相近预案补充</source>
+        <translation>Product default: not in the plan, taken from the nearest plan</translation>
+    </message>
+</context>
+<context>
+    <name>Escalation</name>
+    <message>
+        <source>计划内（已公告）</source>
+        <translation>Planned (announced)</translation>
+    </message>
+    <message>
+        <source>%1 · 已确认</source>
+        <translation>%1 · acknowledged</translation>
+    </message>
+    <message>
+        <source>%1 · 待确认</source>
+        <translation>%1 · pending</translation>
+    </message>
+    <message>
+        <source>第%1级&#x3000;%2</source>
+        <translation>Stage %1  %2</translation>
+    </message>
+    <message>
+        <source>知会：%1</source>
+        <translation>Informed: %1</translation>
+    </message>
+    <message>
+        <source>须联系：%1</source>
+        <translation>Must call: %1</translation>
+    </message>
+    <message>
+        <source>（产品默认）</source>
+        <translation> (product default)</translation>
+    </message>
+    <message>
+        <source>计划内（已公告），不上报</source>
+        <translation>Planned (announced): not escalated</translation>
+    </message>
+    <message>
+        <source>已上报 %1</source>
+        <translation>Alerted %1</translation>
+    </message>
+    <message>
+        <source>已确认：%1（%2）</source>
+        <translation>Acknowledged: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>Awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <source>已交回下一级</source>
+        <translation>Handed back down</translation>
+    </message>
+    <message>
+        <source>%1 后上报（无人确认时）</source>
+        <translation>Alerted in %1 (unless acknowledged)</translation>
+    </message>
+    <message>
+        <source>即将上报</source>
+        <translation>About to be alerted</translation>
+    </message>
+    <message>
+        <source>未上报</source>
+        <translation>Not alerted</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>（仅知会）</source>
+        <translation> (informed only)</translation>
+    </message>
+    <message>
+        <source>⚠ %1：无人（值班表或人员空缺）</source>
+        <translation>⚠ %1: nobody (a gap in the roster or the members)</translation>
+    </message>
+    <message>
+        <source>⚠ 无人在线可接收，已立即上报下一级</source>
+        <translation>⚠ nobody could receive it: the next stage was alerted at once</translation>
+    </message>
+    <message>
+        <source>⚠ %1：现在无人</source>
+        <translation>⚠ %1: nobody now</translation>
+    </message>
+    <message>
+        <source>现在将通知：%1</source>
+        <translation>Would alert now: %1</translation>
+    </message>
+    <message>
+        <source>最后一级</source>
+        <translation>Last stage</translation>
+    </message>
+    <message>
+        <source>%1分钟内未确认则上报下一级</source>
+        <translation>Next stage if not acknowledged within %1 min</translation>
+    </message>
+    <message>
+        <source>%1秒内未确认则上报下一级</source>
+        <translation>Next stage if not acknowledged within %1 s</translation>
+    </message>
+    <message>
+        <source>上报层级</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>通知人员</source>
+        <translation>People alerted</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Time-out</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>上报链：计划内（已公告），不上报</source>
+        <translation>Chain: planned (announced), not escalated</translation>
+    </message>
+    <message>
+        <source>上报链：本预案未设上报链</source>
+        <translation>Chain: the plan sets no chain here</translation>
+    </message>
+    <message>
+        <source>上报链：即将启动</source>
+        <translation>Chain: starting</translation>
+    </message>
+    <message>
+        <source>上报链：未启动</source>
+        <translation>Chain: not started</translation>
+    </message>
+    <message>
+        <source>上报链：第%1级/共%2级 %3</source>
+        <translation>Chain: stage %1 of %2, %3</translation>
+    </message>
+    <message>
+        <source> · 已停止（%1）</source>
+        <translation> · stopped (%1)</translation>
+    </message>
+    <message>
+        <source> · 已由 %1 确认</source>
+        <translation> · acknowledged by %1</translation>
+    </message>
+    <message>
+        <source> · 待确认</source>
+        <translation> · awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <source> · %1 后上报%2</source>
+        <translation> · %2 alerted in %1</translation>
+    </message>
+    <message>
+        <source> · %1 后上报下一级</source>
+        <translation> · next stage alerted in %1</translation>
+    </message>
+    <message>
+        <source>【演练】</source>
+        <translation>[Drill] </translation>
+    </message>
+    <message>
+        <source>已知悉</source>
+        <translation>Seen</translation>
+    </message>
+    <message>
+        <source>仅知会</source>
+        <translation>Informed only</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>步骤已办结</source>
+        <translation>Step handled</translation>
+    </message>
+    <message>
+        <source>步骤超时：%1</source>
+        <translation>Step overdue: %1</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>第%1级 %2</source>
+        <translation>Stage %1 %2</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>确认情况</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source> 等 %1 人（%2 人在线）</source>
+        <translation> and others: %1 people (%2 online)</translation>
+    </message>
+    <message>
+        <source>上报链：上报前已确认，无需上报</source>
+        <translation>Chain: acknowledged before it started: nothing to escalate</translation>
+    </message>
 </context>
 <context>
     <name>HallClient</name>
@@ -97,6 +389,153 @@
     <message>
         <source>服务器错误（代码 %1）</source>
         <translation>Server error (code %1)</translation>
+    </message>
+</context>
+<context>
+    <name>HallSetup</name>
+    <message>
+        <source>值班表空缺：%1 至 %2 无人值班</source>
+        <translation>Roster gap: nobody on duty from %1 to %2</translation>
+    </message>
+    <message>
+        <source>%1：无人可通知（未设人员），上报将越过此级</source>
+        <translation>%1: nobody to alert (no members); escalation will pass it by</translation>
+    </message>
+    <message>
+        <source>职位空缺：%1</source>
+        <translation>Position unfilled: %1</translation>
+    </message>
+    <message>
+        <source>%1：未登记联系电话</source>
+        <translation>%1: no phone number registered</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>现在通知（●在线 ○离线）</source>
+        <translation>Alerts now (● online ○ offline)</translation>
+    </message>
+    <message>
+        <source>⚠ 无人</source>
+        <translation>⚠ nobody</translation>
+    </message>
+    <message>
+        <source>职位</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>仅知会</source>
+        <translation>Informed only</translation>
+    </message>
+    <message>
+        <source>（不对应职位）</source>
+        <translation>(no position)</translation>
+    </message>
+    <message>
+        <source>⚠ 空缺</source>
+        <translation>⚠ unfilled</translation>
+    </message>
+    <message>
+        <source>按值班表</source>
+        <translation>by the roster</translation>
+    </message>
+    <message>
+        <source>值班人员</source>
+        <translation>Duty officer</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>外部单位</source>
+        <translation>Outside party</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>⚠ 未登记</source>
+        <translation>⚠ not registered</translation>
+    </message>
+    <message>
+        <source>地址（Webhook）</source>
+        <translation>Address (webhook)</translation>
+    </message>
+    <message>
+        <source>转发层级</source>
+        <translation>Tiers carried</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>区域</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>公告内容</source>
+        <translation>Announcement</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>全大厅</source>
+        <translation>Whole hall</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>已公告</source>
+        <translation>Announced</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
     </message>
 </context>
 <context>
@@ -148,6 +587,22 @@
     <message>
         <source>处置人</source>
         <translation>Assignee</translation>
+    </message>
+    <message>
+        <source> ×终端失联：%1</source>
+        <translation> × kiosk silent: %1</translation>
+    </message>
+    <message>
+        <source>终端监测（服务器）</source>
+        <translation>Kiosk monitor (server)</translation>
+    </message>
+    <message>
+        <source>上报链</source>
+        <translation>Chain</translation>
+    </message>
+    <message>
+        <source>同一报告人按下 %1 次，已合并为一条；最近一次 %2</source>
+        <translation>Pressed %1 times by the same reporter, kept as one report; last press %2</translation>
     </message>
 </context>
 <context>
@@ -646,6 +1101,289 @@
     <message>
         <source>%1天</source>
         <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>上报</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>交回下一级</source>
+        <translation>Handed back down</translation>
+    </message>
+    <message>
+        <source>确认上报</source>
+        <translation>Alert acknowledged</translation>
+    </message>
+    <message>
+        <source>步骤超时</source>
+        <translation>Step overdue</translation>
+    </message>
+    <message>
+        <source>定级</source>
+        <translation>Regraded</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>联系外部单位</source>
+        <translation>Outside party contacted</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>计划内</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>机关事务服务中心</source>
+        <translation>Offices service centre</translation>
+    </message>
+    <message>
+        <source>领导小组</source>
+        <translation>Leadership group</translation>
+    </message>
+    <message>
+        <source>事件上报，上报链启动</source>
+        <translation>reported: the chain started</translation>
+    </message>
+    <message>
+        <source>上一级超时未确认</source>
+        <translation>the previous stage did not acknowledge in time</translation>
+    </message>
+    <message>
+        <source>重大事件，立即上报</source>
+        <translation>grave: alerted at once</translation>
+    </message>
+    <message>
+        <source>人工升级</source>
+        <translation>escalated by hand</translation>
+    </message>
+    <message>
+        <source>上一级无人可接收，立即上报</source>
+        <translation>nobody could receive the previous stage: alerted at once</translation>
+    </message>
+    <message>
+        <source>定级升高</source>
+        <translation>the grade rose</translation>
+    </message>
+    <message>
+        <source>确认后长时间未处置完毕</source>
+        <translation>acknowledged but unresolved too long</translation>
+    </message>
+    <message>
+        <source>通知发送失败</source>
+        <translation>a notification failed</translation>
+    </message>
+    <message>
+        <source>上一级交回</source>
+        <translation>handed back down</translation>
+    </message>
+    <message>
+        <source>未处置完毕提醒</source>
+        <translation>reminder: still unresolved</translation>
+    </message>
+    <message>
+        <source>处置步骤超时</source>
+        <translation>a step is overdue</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>当面</source>
+        <translation>in person</translation>
+    </message>
+    <message>
+        <source>短信</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>对讲</source>
+        <translation>radio</translation>
+    </message>
+    <message>
+        <source>已上报第一处置人</source>
+        <translation>Reported to the first responder</translation>
+    </message>
+    <message>
+        <source>已上报值班人员</source>
+        <translation>Reported to the duty officer</translation>
+    </message>
+    <message>
+        <source>已上报大厅负责人</source>
+        <translation>Reported to the hall head</translation>
+    </message>
+    <message>
+        <source>已上报领导小组</source>
+        <translation>Reported to the leadership group</translation>
+    </message>
+    <message>
+        <source>已上报应急办</source>
+        <translation>Reported to the emergency office</translation>
+    </message>
+    <message>
+        <source>已上报包保负责人</source>
+        <translation>Reported to the zone leader</translation>
+    </message>
+    <message>
+        <source>已上报保安</source>
+        <translation>Reported to security</translation>
+    </message>
+    <message>
+        <source>已上报%1</source>
+        <translation>Reported to: %1</translation>
+    </message>
+    <message>
+        <source>再次按下</source>
+        <translation>Pressed again</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <source>登录被锁定</source>
+        <translation>Sign-in locked</translation>
+    </message>
+    <message>
+        <source>解除锁定</source>
+        <translation>Unlocked</translation>
+    </message>
+    <message>
+        <source>越权被拒</source>
+        <translation>Permission denied</translation>
+    </message>
+    <message>
+        <source>生成终端登记码</source>
+        <translation>Enrollment code issued</translation>
+    </message>
+    <message>
+        <source>终端登记</source>
+        <translation>Kiosk enrolled</translation>
+    </message>
+    <message>
+        <source>吊销终端</source>
+        <translation>Kiosk revoked</translation>
+    </message>
+    <message>
+        <source>人员变更</source>
+        <translation>Person changed</translation>
+    </message>
+    <message>
+        <source>终端变更</source>
+        <translation>Kiosk changed</translation>
+    </message>
+    <message>
+        <source>大厅变更</source>
+        <translation>Hall changed</translation>
+    </message>
+    <message>
+        <source>位置变更</source>
+        <translation>Place changed</translation>
+    </message>
+    <message>
+        <source>预案重新加载</source>
+        <translation>Playbooks reloaded</translation>
+    </message>
+    <message>
+        <source>预案加载被拒</source>
+        <translation>Playbooks refused</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Signed out</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>未分级</source>
+        <translation>ungraded</translation>
+    </message>
+    <message>
+        <source>%1：%2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <source>，回执 %1</source>
+        <translation>, ref. %1</translation>
+    </message>
+    <message>
+        <source>（演练·未实际拨打）</source>
+        <translation> (drill: nobody was called)</translation>
+    </message>
+    <message>
+        <source>%1 已送达（第%2级，尝试 %3 次）</source>
+        <translation>%1 delivered (stage %2, %3 attempts)</translation>
+    </message>
+    <message>
+        <source>%1 发送失败（第%2级，尝试 %3 次）：%4</source>
+        <translation>%1 failed (stage %2, %3 attempts): %4</translation>
+    </message>
+    <message>
+        <source>计划内（已公告），记录在案，不上报</source>
+        <translation>planned (announced): recorded, not escalated</translation>
+    </message>
+    <message>
+        <source>依据 %1</source>
+        <translation>source %1</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>（知会）</source>
+        <translation> (informed)</translation>
+    </message>
+    <message>
+        <source>第%1级 %2</source>
+        <translation>stage %1 %2</translation>
+    </message>
+    <message>
+        <source>，通知：%1</source>
+        <translation>, alerted: %1</translation>
+    </message>
+    <message>
+        <source>，原因：%1</source>
+        <translation>, why: %1</translation>
+    </message>
+    <message>
+        <source>；⚠ %1 无人</source>
+        <translation>; ⚠ %1: nobody</translation>
+    </message>
+    <message>
+        <source>；⚠ 无人可接收</source>
+        <translation>; ⚠ nobody could receive it</translation>
+    </message>
+    <message>
+        <source>；须联系：%1</source>
+        <translation>; must call: %1</translation>
+    </message>
+    <message>
+        <source>终端已恢复在线，自动处置</source>
+        <translation>the kiosk is back online, resolved automatically</translation>
+    </message>
+    <message>
+        <source>第 %1 次按下，已并入本事件</source>
+        <translation>press %1, added to this report</translation>
     </message>
 </context>
 <context>

@@ -187,6 +187,275 @@
         <source>善后</source>
         <translation>After-action</translation>
     </message>
+    <message>
+        <source>（仅适用于 %1 级）</source>
+        <translation> (grade %1 only)</translation>
+    </message>
+    <message>
+        <source>【产品默认】</source>
+        <translation>[product default]</translation>
+    </message>
+    <message>
+        <source>知会：%1</source>
+        <translation>informed: %1</translation>
+    </message>
+    <message>
+        <source>须联系（记录拨打）：%1</source>
+        <translation>must call (and record): %1</translation>
+    </message>
+    <message>
+        <source>产品默认</source>
+        <translation>product default</translation>
+    </message>
+    <message>
+        <source>确认后 %1 分钟仍未处置完毕则提醒</source>
+        <translation>reminder %1 min after acknowledgement while unresolved</translation>
+    </message>
+    <message>
+        <source>%1 分钟仍未处置完毕则上报下一级</source>
+        <translation>next stage %1 min after acknowledgement while unresolved</translation>
+    </message>
+    <message>
+        <source>（产品默认）</source>
+        <translation> (product default)</translation>
+    </message>
+    <message>
+        <source>产品默认：本预案未规定此类事件的处置，按相近预案补充（见依据）。</source>
+        <translation>Product default: the plan has no measures for this kind of event; they are taken from the nearest plan (see the sources).</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::AdminPage</name>
+    <message>
+        <source>无法生成二维码：%1</source>
+        <translation>Cannot make the QR code: %1</translation>
+    </message>
+    <message>
+        <source>登记码已过期，请重新生成</source>
+        <translation>The code has expired; issue a new one</translation>
+    </message>
+    <message>
+        <source>终端 %1 · 有效至 %2（还剩 %3）</source>
+        <translation>Kiosk %1 · valid until %2 (%3 left)</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>显示 %1 条（还有更早的记录）</source>
+        <translation>Showing %1 (older entries exist)</translation>
+    </message>
+    <message>
+        <source>显示 %1 条（已到时间范围的开头）</source>
+        <translation>Showing %1 (back to the start of the period)</translation>
+    </message>
+    <message>
+        <source>终端登记</source>
+        <translation>Kiosk enrollment</translation>
+    </message>
+    <message>
+        <source>解除登录锁定</source>
+        <translation>Unlock sign-in</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>为新终端生成一次性登记码</source>
+        <translation>Issue a one-time enrollment code for a new kiosk</translation>
+    </message>
+    <message>
+        <source>大厅：</source>
+        <translation>Hall:</translation>
+    </message>
+    <message>
+        <source>位置：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>终端编号：</source>
+        <translation>Kiosk id:</translation>
+    </message>
+    <message>
+        <source>如 kiosk-jiaxiang-2</source>
+        <translation>e.g. kiosk-jiaxiang-2</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>如 二楼不动产区终端</source>
+        <translation>e.g. 2nd floor, real estate zone</translation>
+    </message>
+    <message>
+        <source>生成登记码</source>
+        <translation>Issue code</translation>
+    </message>
+    <message>
+        <source>在新终端首次启动时输入此登记码，或用扫码枪扫描左侧二维码。登记码只能使用一次，过期后请重新生成；登记后终端即绑定到所选位置。</source>
+        <translation>Enter this code on the new kiosk when it first starts, or scan the QR code on the left. A code works once; issue a new one when it expires. Once enrolled, the kiosk is bound to the chosen place.</translation>
+    </message>
+    <message>
+        <source>吊销终端（立即断开它在所有服务器上的登录与连接）</source>
+        <translation>Revoke a kiosk (ends its sessions and connections on every server at once)</translation>
+    </message>
+    <message>
+        <source>吊销原因（必填，如 设备丢失）</source>
+        <translation>Reason (required, e.g. device lost)</translation>
+    </message>
+    <message>
+        <source>吊销</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>多次登录失败后，账户、终端或来源地址会被暂时锁定，时间逐次加长。确认是本人后，可在此提前解除锁定；每次解除都记入审计日志。</source>
+        <translation>After repeated failed sign-ins an account, a kiosk or a source address is locked for a while, longer each time. Once you know it is really them, lift the lock here; every unlock is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>账户（用户名）</source>
+        <translation>Account (user name)</translation>
+    </message>
+    <message>
+        <source>终端编号</source>
+        <translation>Kiosk id</translation>
+    </message>
+    <message>
+        <source>来源地址</source>
+        <translation>Source address</translation>
+    </message>
+    <message>
+        <source>如 duty.jiaxiang、kiosk-jiaxiang-1 或 10.0.0.8</source>
+        <translation>e.g. duty.jiaxiang, kiosk-jiaxiang-1 or 10.0.0.8</translation>
+    </message>
+    <message>
+        <source>解除锁定</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>操作：</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>对象（用户名、终端编号…，可空）</source>
+        <translation>Target (user name, kiosk id …; optional)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>更早的记录</source>
+        <translation>Older entries</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::AdminSession</name>
+    <message>
+        <source>无法读取位置：%1</source>
+        <translation>Cannot read the places: %1</translation>
+    </message>
+    <message>
+        <source>请选择大厅</source>
+        <translation>Choose a hall</translation>
+    </message>
+    <message>
+        <source>请选择终端所在位置</source>
+        <translation>Choose the place where the kiosk stands</translation>
+    </message>
+    <message>
+        <source>终端编号只能用小写字母、数字和连字符，以字母或数字开头，最多 64 个字符（如 kiosk-hall-3）</source>
+        <translation>A kiosk id is lower-case letters, digits and hyphens, starting with a letter or digit, at most 64 characters (e.g. kiosk-hall-3)</translation>
+    </message>
+    <message>
+        <source>请填写终端名称（如 一楼入口终端）</source>
+        <translation>Enter the kiosk&apos;s name (e.g. Ground floor entrance)</translation>
+    </message>
+    <message>
+        <source>终端名称过长：最多 %1 个字</source>
+        <translation>The kiosk&apos;s name is too long: at most %1 characters</translation>
+    </message>
+    <message>
+        <source>生成登记码失败：%1</source>
+        <translation>Could not issue the code: %1</translation>
+    </message>
+    <message>
+        <source>已为终端 %1 生成登记码</source>
+        <translation>Enrollment code issued for kiosk %1</translation>
+    </message>
+    <message>
+        <source>请选择要吊销的终端</source>
+        <translation>Choose the kiosk to revoke</translation>
+    </message>
+    <message>
+        <source>吊销终端须填写原因</source>
+        <translation>Revoking a kiosk needs a reason</translation>
+    </message>
+    <message>
+        <source>吊销失败：%1</source>
+        <translation>Could not revoke: %1</translation>
+    </message>
+    <message>
+        <source>已吊销终端 %1：它的登录与连接已全部终止</source>
+        <translation>Kiosk %1 revoked: its sessions and connections have ended</translation>
+    </message>
+    <message>
+        <source>请填写要解除锁定的账户、终端编号或来源地址</source>
+        <translation>Enter the account, kiosk id or source address to unlock</translation>
+    </message>
+    <message>
+        <source>解除锁定失败：%1</source>
+        <translation>Could not unlock: %1</translation>
+    </message>
+    <message>
+        <source>已解除 %1 的登录锁定</source>
+        <translation>Sign-in lock of %1 lifted</translation>
+    </message>
+    <message>
+        <source>%1 当前未被锁定，无需解除</source>
+        <translation>%1 is not locked: nothing to lift</translation>
+    </message>
+    <message>
+        <source>开始时间晚于结束时间</source>
+        <translation>The start is later than the end</translation>
+    </message>
+    <message>
+        <source>无法读取审计日志：%1</source>
+        <translation>Cannot read the audit log: %1</translation>
+    </message>
+    <message>
+        <source>审计日志：显示 %1 条</source>
+        <translation>Audit log: %1 entries</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::ChainPanel</name>
+    <message>
+        <source>升级 / 交回下一级的原因（必填）</source>
+        <translation>Reason to escalate / hand back down (required)</translation>
+    </message>
+    <message>
+        <source>升级到下一级 (E)</source>
+        <translation>Escalate to the next stage (E)</translation>
+    </message>
+    <message>
+        <source>交回下一级</source>
+        <translation>Hand back down</translation>
+    </message>
 </context>
 <context>
     <name>hall::desk::ChecklistPanel</name>
@@ -227,10 +496,6 @@
         <translation>  ·  %1 overdue</translation>
     </message>
     <message>
-        <source>&#x3000;（选中步骤后按 K 或空格完成，S 跳过）</source>
-        <translation>  (select a step: K or Space checks it off, S skips it)</translation>
-    </message>
-    <message>
         <source>分级指标：</source>
         <translation>Grading metric:</translation>
     </message>
@@ -265,6 +530,77 @@
     <message>
         <source>级别按预案默认</source>
         <translation>Playbook default severity</translation>
+    </message>
+    <message>
+        <source>&#x3000;（选中步骤后按 K 或空格完成，S 跳过，L 记录联系）</source>
+        <translation>  (select a step: K or Space checks it off, S skips it, L records a call)</translation>
+    </message>
+    <message>
+        <source>定级：</source>
+        <translation>Grade:</translation>
+    </message>
+    <message>
+        <source>定级原因（必填）</source>
+        <translation>Reason for the grade (required)</translation>
+    </message>
+    <message>
+        <source>定级</source>
+        <translation>Set grade</translation>
+    </message>
+    <message>
+        <source>记录联系 (L)</source>
+        <translation>Record call (L)</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::ContactDialog</name>
+    <message>
+        <source>记录联系：%1</source>
+        <translation>Record a contact: %1</translation>
+    </message>
+    <message>
+        <source>外部单位</source>
+        <translation>Outside party</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>⚠ 本大厅未登记该单位的号码，请填写实际拨打的号码</source>
+        <translation>⚠ The hall has no number for this party: enter the number you called</translation>
+    </message>
+    <message>
+        <source>演练：只记录，不要实际拨打</source>
+        <translation>Drill: record only, do not call</translation>
+    </message>
+    <message>
+        <source>对方的接警/回执编号（如有）</source>
+        <translation>The party&apos;s case or receipt number (if given)</translation>
+    </message>
+    <message>
+        <source>拨打号码</source>
+        <translation>Number called</translation>
+    </message>
+    <message>
+        <source>联系方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>回执编号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -396,6 +732,50 @@
     <message>
         <source>上报事件</source>
         <translation>Report incident</translation>
+    </message>
+    <message>
+        <source>升级</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <source>升级须填写原因</source>
+        <translation>Escalating needs a reason</translation>
+    </message>
+    <message>
+        <source>交回下一级</source>
+        <translation>Hand back down</translation>
+    </message>
+    <message>
+        <source>交回下一级须填写原因</source>
+        <translation>Handing back down needs a reason</translation>
+    </message>
+    <message>
+        <source>定级</source>
+        <translation>Set grade</translation>
+    </message>
+    <message>
+        <source>请选择级别</source>
+        <translation>Choose a grade</translation>
+    </message>
+    <message>
+        <source>定级须填写原因</source>
+        <translation>Setting the grade needs a reason</translation>
+    </message>
+    <message>
+        <source>记录联系</source>
+        <translation>Record contact</translation>
+    </message>
+    <message>
+        <source>请先在处置清单中选择一个联系步骤</source>
+        <translation>Select a contact step in the checklist first</translation>
+    </message>
+    <message>
+        <source>请填写拨打的号码</source>
+        <translation>Enter the number called</translation>
+    </message>
+    <message>
+        <source>请选择联系方式</source>
+        <translation>Choose how the party was reached</translation>
     </message>
 </context>
 <context>
@@ -623,6 +1003,289 @@
     <message>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
+    </message>
+    <message>
+        <source>⚠ 值班与联络：%1 个问题</source>
+        <translation>⚠ Roster &amp; contacts: %1 problem(s)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source> · %1级</source>
+        <translation> · grade %1</translation>
+    </message>
+    <message>
+        <source>&#x3000;【计划内（已公告），不上报】</source>
+        <translation>  [Planned (announced): not escalated]</translation>
+    </message>
+    <message>
+        <source>&#x3000;【产品默认处置措施】</source>
+        <translation>  [Product-default measures]</translation>
+    </message>
+    <message>
+        <source>终端监测（服务器）</source>
+        <translation>Kiosk monitor (server)</translation>
+    </message>
+    <message>
+        <source>失联终端</source>
+        <translation>Silent kiosk</translation>
+    </message>
+    <message>
+        <source>确认上报 (A)</source>
+        <translation>Acknowledge alert (A)</translation>
+    </message>
+    <message>
+        <source>上报链 (%1级)</source>
+        <translation>Chain (%1 stages)</translation>
+    </message>
+    <message>
+        <source>上报链</source>
+        <translation>Chain</translation>
+    </message>
+    <message>
+        <source>值班与联络</source>
+        <translation>Roster and contacts</translation>
+    </message>
+    <message>
+        <source>系统管理</source>
+        <translation>Administration</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::EscalatedPanel</name>
+    <message>
+        <source>升级给我</source>
+        <translation>Escalated to me</translation>
+    </message>
+    <message>
+        <source>&#x3000;·&#x3000;%1 起待确认（选中后按 A 确认）</source>
+        <translation>  ·  %1 awaiting acknowledgement (select, then A)</translation>
+    </message>
+    <message>
+        <source>&#x3000;·&#x3000;暂无</source>
+        <translation>  ·  none</translation>
+    </message>
+    <message>
+        <source>&#x3000;·&#x3000;均已确认</source>
+        <translation>  ·  all acknowledged</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>Seen</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::HallSetupCache</name>
+    <message>
+        <source>任命职位</source>
+        <translation>Fill position</translation>
+    </message>
+    <message>
+        <source>请选择人员</source>
+        <translation>Choose a person</translation>
+    </message>
+    <message>
+        <source>请选择职位</source>
+        <translation>Choose a position</translation>
+    </message>
+    <message>
+        <source>移除职位人员</source>
+        <translation>Remove from position</translation>
+    </message>
+    <message>
+        <source>请先选择一个已任命的人员</source>
+        <translation>Select a filled position first</translation>
+    </message>
+    <message>
+        <source>保存联系电话</source>
+        <translation>Save contact</translation>
+    </message>
+    <message>
+        <source>请选择外部单位</source>
+        <translation>Choose an outside party</translation>
+    </message>
+    <message>
+        <source>删除联系电话</source>
+        <translation>Delete contact</translation>
+    </message>
+    <message>
+        <source>请先选择一个外部单位</source>
+        <translation>Select an outside party first</translation>
+    </message>
+    <message>
+        <source>添加值班</source>
+        <translation>Add shift</translation>
+    </message>
+    <message>
+        <source>请选择值班人员</source>
+        <translation>Choose the person on duty</translation>
+    </message>
+    <message>
+        <source>删除值班</source>
+        <translation>Delete shift</translation>
+    </message>
+    <message>
+        <source>请先选择一个班次</source>
+        <translation>Select a shift first</translation>
+    </message>
+    <message>
+        <source>保存通知渠道</source>
+        <translation>Save notifier</translation>
+    </message>
+    <message>
+        <source>请填写通知地址（http:// 或 https://）</source>
+        <translation>Enter the notifier address (http:// or https://)</translation>
+    </message>
+    <message>
+        <source>删除通知渠道</source>
+        <translation>Delete notifier</translation>
+    </message>
+    <message>
+        <source>请先选择一个通知渠道</source>
+        <translation>Select a notifier first</translation>
+    </message>
+    <message>
+        <source>登记计划停电</source>
+        <translation>Announce planned outage</translation>
+    </message>
+    <message>
+        <source>请选择类别</source>
+        <translation>Choose a category</translation>
+    </message>
+    <message>
+        <source>取消计划停电</source>
+        <translation>Cancel planned outage</translation>
+    </message>
+    <message>
+        <source>请先选择一条计划停电</source>
+        <translation>Select a planned outage first</translation>
+    </message>
+    <message>
+        <source>取消须填写原因</source>
+        <translation>Cancelling needs a reason</translation>
+    </message>
+    <message>
+        <source>%1：完成</source>
+        <translation>%1: done</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::HallSetupPage</name>
+    <message>
+        <source>大厅：</source>
+        <translation>Hall:</translation>
+    </message>
+    <message>
+        <source>任命到所选职位</source>
+        <translation>Fill the selected position</translation>
+    </message>
+    <message>
+        <source>移除所选职位的人员</source>
+        <translation>Remove from the selected position</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>添加班次</source>
+        <translation>Add shift</translation>
+    </message>
+    <message>
+        <source>删除所选班次</source>
+        <translation>Delete selected shift</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <source>登记公告</source>
+        <translation>Announce</translation>
+    </message>
+    <message>
+        <source>取消所选</source>
+        <translation>Cancel selected</translation>
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>⚠ 此大厅的上报设置有 %1 个问题（告警可能无人接收）：
+%2</source>
+        <translation>⚠ This hall&apos;s escalation set-up has %1 problem(s) (an alert may reach nobody):
+%2</translation>
+    </message>
+    <message>
+        <source>值班表（7天，%1 班）</source>
+        <translation>Roster (7 days, %1 shifts)</translation>
+    </message>
+    <message>
+        <source>外部联络（%1）</source>
+        <translation>Outside contacts (%1)</translation>
+    </message>
+    <message>
+        <source>通知渠道（%1）</source>
+        <translation>Notifiers (%1)</translation>
+    </message>
+    <message>
+        <source>计划停电（%1）</source>
+        <translation>Planned outages (%1)</translation>
+    </message>
+    <message>
+        <source>设置版本 %1&#x3000;·&#x3000;修改即时生效，并记入审计</source>
+        <translation>Set-up version %1  ·  changes apply at once and are audited</translation>
+    </message>
+    <message>
+        <source>只读：修改值班与联络须有“大厅管理”权限（大厅负责人、管理员）</source>
+        <translation>Read only: changing the roster and contacts needs the &quot;manage hall&quot; permission (hall head, administrator)</translation>
+    </message>
+    <message>
+        <source>当前可达与职位</source>
+        <translation>Reached now &amp; positions</translation>
+    </message>
+    <message>
+        <source>名称（如 城区派出所）</source>
+        <translation>Name (e.g. city police station)</translation>
+    </message>
+    <message>
+        <source>电话（必填）</source>
+        <translation>Phone (required)</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>名称（如 短信网关）</source>
+        <translation>Name (e.g. SMS gateway)</translation>
+    </message>
+    <message>
+        <source>http:// 或 https:// 地址</source>
+        <translation>http:// or https:// address</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>区域（空 = 全大厅）</source>
+        <translation>Zone (empty = whole hall)</translation>
+    </message>
+    <message>
+        <source>公告内容 / 取消原因</source>
+        <translation>Announcement / reason to cancel</translation>
     </message>
 </context>
 <context>

@@ -250,7 +250,9 @@ Rectangle {
         objectName: "progressCard"
         controller: screen.controller
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 30 }
-        height: 280
+        // One line more while it says where the chain took the press.
+        height: 280 + (screen.controller.currentEscalation !== "" || screen.controller.currentPlanned
+                       ? 70 : 0) + (screen.controller.currentFolded ? 56 : 0)
         visible: screen.controller.hasCurrent
         onWithdrawRequested: withdrawSheet.openSheet()
     }

@@ -15,7 +15,14 @@ Window {
 
     KioskScreen {
         anchors.fill: parent
+        visible: !win.controller.needsEnrollment
         controller: win.controller
         language: win.language
+    }
+    // A kiosk with no credential yet: its first run.
+    EnrollScreen {
+        anchors.fill: parent
+        visible: win.controller.needsEnrollment
+        controller: win.controller
     }
 }

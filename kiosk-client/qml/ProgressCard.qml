@@ -1,6 +1,8 @@
 // The latest press and where it is: 已送达值班台 → 值班员 X 已确认 (time)
-// → 已处置, or saved/withdrawn/refused; with the withdraw button while the
-// server's withdraw window is open.
+// → 已处置, or saved/withdrawn/refused; whether the server escalated it
+// beyond the desk (已上报领导小组) or recorded it as planned, or added it to
+// the open report of the same kind (已并入正在处理的报警); with the
+// withdraw button while the server's withdraw window is open.
 import QtQuick
 import Hall.Kiosk
 
@@ -51,6 +53,30 @@ Rectangle {
                     return ""
                 }
             }
+        }
+
+        // Escalated beyond the desk by the server's chain, or recorded as
+        // a planned (announced) interruption.
+        Text {
+            objectName: "escalationText"
+            visible: text !== ""
+            font.pixelSize: 32
+            font.bold: true
+            color: root.controller.currentPlanned ? "#37474f" : "#c62828"
+            text: root.controller.currentPlanned
+                  ? qsTr("计划内（已公告）：已记录在案，不再上报")
+                  : root.controller.currentEscalation
+        }
+
+        // Pressed again while its report is open: the server counted it on
+        // that report instead of making another.
+        Text {
+            objectName: "foldedText"
+            visible: root.controller.currentFolded && root.stage !== KioskController.Refused
+            font.pixelSize: 30
+            font.bold: true
+            color: "#1565c0"
+            text: qsTr("已并入正在处理的报警")
         }
 
         // The three steps the guide watches.

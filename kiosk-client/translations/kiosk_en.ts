@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>EnrollScreen</name>
+    <message>
+        <source>终端登记</source>
+        <translation>Kiosk enrollment</translation>
+    </message>
+    <message>
+        <source>本终端尚未登记。请输入管理员在值班台为本位置生成的 12 位登记码（或用扫码枪扫描二维码）。</source>
+        <translation>This kiosk is not enrolled yet. Enter the 12-character code an administrator issued for this place on the desk (or scan its QR code).</translation>
+    </message>
+    <message>
+        <source>正在登记…</source>
+        <translation>Enrolling…</translation>
+    </message>
+    <message>
+        <source>登记本终端</source>
+        <translation>Enroll this kiosk</translation>
+    </message>
+    <message>
+        <source>服务器：%1 · %2</source>
+        <translation>Server: %1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>KioskScreen</name>
     <message>
         <source>正在连接大厅…</source>
@@ -87,6 +110,14 @@
     <message>
         <source>收起</source>
         <translation>Hide</translation>
+    </message>
+    <message>
+        <source>计划内（已公告）：已记录在案，不再上报</source>
+        <translation>Planned (announced): recorded, not escalated</translation>
+    </message>
+    <message>
+        <source>已并入正在处理的报警</source>
+        <translation>Added to the report already being handled</translation>
     </message>
 </context>
 <context>
@@ -212,6 +243,50 @@
     <message>
         <source>已撤回，记录已保留</source>
         <translation>Withdrawn; the record is kept</translation>
+    </message>
+    <message>
+        <source>本终端已登记</source>
+        <translation>This kiosk is already enrolled</translation>
+    </message>
+    <message>
+        <source>正在登记，请稍候</source>
+        <translation>Enrolling, please wait</translation>
+    </message>
+    <message>
+        <source>登记码应为 12 位字母和数字（见值班台显示的登记码）</source>
+        <translation>An enrollment code is 12 letters and digits (as the desk shows it)</translation>
+    </message>
+    <message>
+        <source>登记完成：%1</source>
+        <translation>Enrolled: %1</translation>
+    </message>
+    <message>
+        <source>登记码无效、已使用或已过期，请管理员重新生成</source>
+        <translation>The code is unknown, already used or expired; ask an administrator for a new one</translation>
+    </message>
+    <message>
+        <source>尝试次数过多，请稍后再试（%1）</source>
+        <translation>Too many tries; try again later (%1)</translation>
+    </message>
+    <message>
+        <source>无法连接服务器，请检查网络后重试</source>
+        <translation>Cannot reach the server; check the network and try again</translation>
+    </message>
+    <message>
+        <source>登记失败：%1</source>
+        <translation>Enrollment failed: %1</translation>
+    </message>
+    <message>
+        <source>无法保存终端密钥到 %1：%2</source>
+        <translation>Cannot save the kiosk&apos;s secret to %1: %2</translation>
+    </message>
+    <message>
+        <source>按得太频繁，这次未再上报；之前的报警仍在处理</source>
+        <translation>Pressed too often: this press was not sent; the earlier report is still being handled</translation>
+    </message>
+    <message>
+        <source>已并入正在处理的报警</source>
+        <translation>Added to the report already being handled</translation>
     </message>
 </context>
 </TS>

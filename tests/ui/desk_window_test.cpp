@@ -6,7 +6,9 @@
 // checked against the server's limit (ServerInfo.limits), not a copy; the
 // actions shown follow the server's permissions (Principal.permissions);
 // the simulated-clock banner; the role and party labels in both languages;
-// the playbook page's rendering.
+// the playbook page's rendering; the administration tab by role, its
+// actions refused before sending when their input is wrong, and the QR code
+// of an enrollment code.
 #include "desk_window.h"
 
 #include <QApplication>
@@ -21,6 +23,7 @@
 #include "desk_session.h"
 #include "labels.h"
 #include "playbook_html.h"
+#include "qr_image.h"
 
 using namespace hall;
 
@@ -195,6 +198,86 @@ class DeskWindowTest : public QObject {
     QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
   }
 
+  // The chain actions check their input before sending: a reason for
+  // 升级 / 交回下一级 / 定级, a step, a number and a method for 记录联系.
+  void escalationActionsAreCheckedBeforeSending() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    QSignalSpy done(&session, &desk::DeskSession::actionFinished);
+    const QString id = QStringLiteral("some-id");
+    session.escalate(id, QStringLiteral(" "));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("升级须填写原因"));
+    session.deescalate(id, QString());
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("交回下一级须填写原因"));
+    session.escalate(QString(), QStringLiteral("原因"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请先选择一个事件"));
+    session.setGrade(id, QString(), QStringLiteral("原因"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择级别"));
+    session.setGrade(id, QStringLiteral("I"), QString());
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("定级须填写原因"));
+    session.recordContact(id, QString(), QStringLiteral("110"), v1::CONTACT_METHOD_PHONE, {}, {});
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请先在处置清单中选择一个联系步骤"));
+    session.recordContact(id, QStringLiteral("call_110"), QStringLiteral(" "),
+                          v1::CONTACT_METHOD_PHONE, {}, {});
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请填写拨打的号码"));
+    session.recordContact(id, QStringLiteral("call_110"), QStringLiteral("110"),
+                          v1::CONTACT_METHOD_UNSPECIFIED, {}, {});
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择联系方式"));
+    QCOMPARE(done.count(), 8);
+    for (const auto& call : done) QCOMPARE(call[1].toBool(), false);
+    QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
+  }
+
+  // Acknowledge also takes a later alert of an acknowledged incident's
+  // chain; the chain's actions show by the "escalate" permission.
+  void acknowledgeTakesALaterAlert() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    desk::DeskWindow window(&session, &language);
+    v1::Principal head;
+    head.set_role(v1::ROLE_HALL_HEAD);
+    for (const char* p : {"read", "acknowledge", "escalate", "checklist", "triage"})
+      head.add_permissions(p);
+    session.setPrincipal(head);
+    v1::IncidentEvent e;
+    e.set_seq(5);
+    e.set_incident_id("i1");
+    auto* inc = e.mutable_incident();
+    inc->set_id("i1");
+    inc->set_category("fire");
+    inc->set_status(v1::INCIDENT_STATUS_ACKNOWLEDGED);
+    inc->set_last_seq(5);
+    auto* es = inc->mutable_escalation();
+    es->set_started(true);
+    es->set_stages(2);
+    es->set_stage(1);
+    es->add_alerts()->set_stage(0);
+    es->add_alerts()->set_stage(1);
+    session.board()->applyEvents({e});
+    window.selectRow(0);
+    auto* ack = window.findChild<QPushButton*>(QStringLiteral("ackButton"));
+    QVERIFY(!ack->isHidden());
+    QVERIFY(ack->isEnabled());
+    QCOMPARE(ack->text(), QStringLiteral("确认上报 (A)"));
+    QVERIFY(desk::DeskSession::awaitsAcknowledgement(*inc));
+    es->set_acknowledged(true);
+    QVERIFY(!desk::DeskSession::awaitsAcknowledgement(*inc));
+    auto* up = window.findChild<QPushButton*>(QStringLiteral("escalateButton"));
+    auto* down = window.findChild<QPushButton*>(QStringLiteral("deescalateButton"));
+    QVERIFY(up && down);
+    QVERIFY(!up->isHidden());
+    QVERIFY(!up->isEnabled());    // at the last stage
+    QVERIFY(!down->isEnabled());  // not acknowledged yet
+    v1::Principal guide;
+    guide.add_permissions("read");
+    session.setPrincipal(guide);
+    QVERIFY(up->isHidden());
+    QVERIFY(ack->isHidden());
+  }
+
   void roleAndPartyLabels() {
     QCOMPARE(client::responsibleName(QStringLiteral("first_informed")),
              QStringLiteral("第一知情人"));
@@ -248,19 +331,37 @@ class DeskWindowTest : public QObject {
     auto* t = r.mutable_escalation()->add_tiers();
     t->set_tier("first_informed");
     t->set_ack_timeout_seconds(120);
+    t->add_with_tiers("hall_head");
+    t->add_notify_only("security");
+    t->add_contact_parties("property_management");
     r.mutable_escalation()->add_tiers()->set_tier("police");
+    r.mutable_escalation()->set_unresolved_remind_seconds(1800);
     r.mutable_close_out()->set_summary_required(true);
     r.mutable_close_out()->add_report_to("leadership_group");
     auto title = [](const QString& id) { return client::categoryName(id); };
     QTextDocument doc;
     doc.setHtml(desk::playbookHtml(r, nullptr, false, title));
     const QString text = doc.toPlainText();
-    for (const char* want :
-         {"突发电力故障", "本预案未单列此类事件，适用一键报警通用处置。",
-          "立即联系物业查找故障原因。", "值班人员", "物业", "嘉祥 四(一)1",
-          "“立即联系物业查找故障原因。”完成后 5 分钟内", "必须", "视情",
-          "20 < 中断时长（分钟） ≤ 60", "II级故障", "第一知情人", "2 分钟内未确认则上报下一级",
-          "公安/110", "最后一级", "须书面总结", "总结报送：应急工作领导小组"}) {
+    for (const char* want : {"突发电力故障",
+                             "本预案未单列此类事件，适用一键报警通用处置。",
+                             "立即联系物业查找故障原因。",
+                             "值班人员",
+                             "物业",
+                             "嘉祥 四(一)1",
+                             "“立即联系物业查找故障原因。”完成后 5 分钟内",
+                             "必须",
+                             "视情",
+                             "20 < 中断时长（分钟） ≤ 60",
+                             "II级故障",
+                             "第一知情人 + 大厅负责人",
+                             "2 分钟内未确认则上报下一级",
+                             "知会：保安",
+                             "须联系（记录拨打）：物业",
+                             "确认后 30 分钟仍未处置完毕则提醒",
+                             "公安/110",
+                             "最后一级",
+                             "须书面总结",
+                             "总结报送：应急工作领导小组"}) {
       QVERIFY2(text.contains(QString::fromUtf8(want)), want);
     }
 
@@ -302,6 +403,104 @@ class DeskWindowTest : public QObject {
     QCOMPARE(window.filterModel()->rowCount(), 1);
     // Not signed in: the board is not shown and nothing sounds.
     QVERIFY(!window.alarm()->isActive());
+  }
+
+  // The administration tab shows by role (the server decides; the desk
+  // only hides what it would refuse); its actions check their input and
+  // send nothing when it is wrong.
+  void adminTabChecksInputBeforeSending() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    desk::DeskWindow window(&session, &language);
+    auto* page = window.adminPage();
+    const int tab = window.tabs()->indexOf(page);
+    QVERIFY(tab >= 0);
+    QVERIFY(!window.tabs()->isTabVisible(tab));  // signed out
+
+    v1::Principal duty;
+    duty.set_role(v1::ROLE_DUTY_OFFICER);
+    duty.add_permissions("read");
+    duty.add_permissions("acknowledge");
+    session.setPrincipal(duty);
+    QVERIFY(!page->wanted());
+    v1::Principal head;
+    head.set_role(v1::ROLE_HALL_HEAD);
+    head.add_permissions("read");
+    head.add_permissions("manage_hall");
+    session.setPrincipal(head);
+    QVERIFY(page->admin()->mayReadAudit());
+    QVERIFY(!page->pages()->isTabVisible(0));  // enrollment: admins only
+    QVERIFY(page->pages()->isTabVisible(2));   // the audit log: reviewers too
+    v1::Principal admin;
+    admin.set_role(v1::ROLE_ADMIN);
+    for (const char* p : {"read", "admin_directory", "manage_hall"}) admin.add_permissions(p);
+    session.setPrincipal(admin);
+    QVERIFY(page->pages()->isTabVisible(0) && page->pages()->isTabVisible(1));
+
+    auto* a = page->admin();
+    QSignalSpy done(a, &desk::AdminSession::finished);
+    a->issueEnrollmentCode(QString(), QStringLiteral("p1"), QStringLiteral("kiosk-1"),
+                           QStringLiteral("入口"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择大厅"));
+    a->issueEnrollmentCode(QStringLiteral("hall-a"), QString(), QStringLiteral("kiosk-1"),
+                           QStringLiteral("入口"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择终端所在位置"));
+    for (const char* bad : {"", "Kiosk-1", "-kiosk", "终端1", "kiosk 1"}) {
+      a->issueEnrollmentCode(QStringLiteral("hall-a"), QStringLiteral("p1"), QString::fromUtf8(bad),
+                             QStringLiteral("入口"));
+      QVERIFY2(done.last()[2].toString().startsWith(QStringLiteral("终端编号只能用")), bad);
+    }
+    a->issueEnrollmentCode(QStringLiteral("hall-a"), QStringLiteral("p1"),
+                           QStringLiteral("kiosk-1"), QStringLiteral("  "));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请填写终端名称（如 一楼入口终端）"));
+    a->issueEnrollmentCode(QStringLiteral("hall-a"), QStringLiteral("p1"),
+                           QStringLiteral("kiosk-1"), QString(201, QLatin1Char('x')));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("终端名称过长：最多 200 个字"));
+    a->revokeKiosk(QString(), QStringLiteral("丢失"));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("请选择要吊销的终端"));
+    a->revokeKiosk(QStringLiteral("kiosk-1"), QStringLiteral(" "));
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("吊销终端须填写原因"));
+    a->unlockSignIn(desk::AdminSession::UnlockAccount, QStringLiteral(" "));
+    QCOMPARE(done.last()[2].toString(),
+             QStringLiteral("请填写要解除锁定的账户、终端编号或来源地址"));
+    desk::AuditQuery q;
+    q.fromMs = 2000;
+    q.toMs = 1000;
+    a->loadAudit(q);
+    QCOMPARE(done.last()[2].toString(), QStringLiteral("开始时间晚于结束时间"));
+    QCOMPARE(done.count(), 13);
+    for (const auto& call : done) QCOMPARE(call[1].toBool(), false);
+    QCOMPARE(session.client()->callsInFlight(), 0);  // nothing was sent
+
+    // The page shows the refusal in words.
+    page->findChild<QPushButton*>(QStringLiteral("enrollIssue"))->click();
+    QVERIFY(!page->result()->text().isEmpty());
+  }
+
+  // The enrollment code's QR picture: the quiet zone is white and the three
+  // finder patterns sit in their corners (dark frame, light ring, dark
+  // centre), at `scale` pixels a module.
+  void enrollmentQrCode() {
+    const QString text = QStringLiteral("hallkiosk:enroll?kiosk=kiosk-a-2&code=ABCD2345WXYZ");
+    const int modules = desk::qrModules(text);
+    QVERIFY(modules >= 21 && (modules - 17) % 4 == 0);  // a QR version's size
+    const int scale = 4;
+    const QImage image = desk::qrImage(text, scale);
+    QCOMPARE(image.width(), (modules + 8) * scale);
+    QCOMPARE(image.height(), image.width());
+    auto dark = [&](int mx, int my) {
+      return qGray(image.pixel((mx + 4) * scale + scale / 2, (my + 4) * scale + scale / 2)) < 128;
+    };
+    QVERIFY(qGray(image.pixel(1, 1)) > 128);  // quiet zone
+    for (auto [ox, oy] : {std::pair{0, 0}, std::pair{modules - 7, 0}, std::pair{0, modules - 7}}) {
+      QVERIFY(dark(ox, oy));
+      QVERIFY(dark(ox + 6, oy + 6));
+      QVERIFY(!dark(ox + 1, oy + 1));
+      QVERIFY(dark(ox + 3, oy + 3));
+    }
+    QVERIFY(desk::qrModules(QString(400, QLatin1Char('x'))) > modules);  // longer text, bigger
   }
 };
 

@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "audit_model.h"
 #include "backoff.h"
 #include "labels.h"
 
@@ -161,6 +162,50 @@ class IncidentModelsTest : public QObject {
     QVERIFY(!board.data(board.index(0, 0), IncidentBoardModel::FlashRole).toBool());
   }
 
+  // Repeated presses the server folds into one incident (PRESS_FOLDED, each
+  // with the incident's press_count): one row that says "×12", one ring.
+  void foldedPressesShowACountAndRingOnce() {
+    IncidentBoardModel board;
+    QAbstractItemModelTester tester(&board, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy newAlarm(&board, &IncidentBoardModel::newAlarm);
+    auto first = Event("p1", v1::INCIDENT_STATUS_REPORTED, "panic", v1::SEVERITY_CRITICAL);
+    first.set_kind(v1::EVENT_KIND_RAISED);
+    first.mutable_incident()->set_press_count(1);
+    board.applyEvents({first});
+    for (int n = 2; n <= 12; ++n) {
+      auto fold = Event("p1", v1::INCIDENT_STATUS_REPORTED, "panic", v1::SEVERITY_CRITICAL);
+      fold.set_kind(v1::EVENT_KIND_PRESS_FOLDED);
+      fold.mutable_incident()->set_press_count(n);
+      fold.mutable_incident()->mutable_last_press_at()->set_seconds(
+          QDateTime::currentSecsSinceEpoch());
+      board.applyEvents({fold});
+    }
+    QCOMPARE(board.rowCount(), 1);
+    QCOMPARE(newAlarm.count(), 1);  // rang for the first press only
+    QCOMPARE(board.alarmCount(), 1);
+    QCOMPARE(board.data(board.index(0, 0), IncidentBoardModel::PressCountRole).toInt(), 12);
+    const QString category =
+        board.data(board.index(0, IncidentBoardModel::CategoryColumn)).toString();
+    QVERIFY2(category.endsWith(QStringLiteral(" ×12")), qPrintable(category));
+    QVERIFY(board.data(board.index(0, IncidentBoardModel::CategoryColumn), Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("按下 12 次")));
+    // Acknowledged, then pressed again: still no second ring.
+    auto ack = Event("p1", v1::INCIDENT_STATUS_ACKNOWLEDGED, "panic", v1::SEVERITY_CRITICAL);
+    ack.mutable_incident()->set_press_count(12);
+    board.applyEvents({ack});
+    auto late = Event("p1", v1::INCIDENT_STATUS_ACKNOWLEDGED, "panic", v1::SEVERITY_CRITICAL);
+    late.set_kind(v1::EVENT_KIND_PRESS_FOLDED);
+    late.mutable_incident()->set_press_count(13);
+    board.applyEvents({late});
+    QCOMPARE(newAlarm.count(), 1);
+    QCOMPARE(board.alarmCount(), 0);
+    // A single press shows no count.
+    board.applyEvents({Event("f1", v1::INCIDENT_STATUS_REPORTED)});
+    QCOMPARE(board.data(board.index(1, IncidentBoardModel::CategoryColumn)).toString(),
+             QStringLiteral("火情"));
+  }
+
   void filterAndSort() {
     IncidentBoardModel board;
     IncidentFilterModel filter;
@@ -288,6 +333,50 @@ class IncidentModelsTest : public QObject {
     QVERIFY(last <= 1000 && last >= 800);
     b.reset();
     QVERIFY(b.nextDelayMs() <= 120);
+  }
+
+  // The audit log as a table: actions in words (warnings red), the actor
+  // or "unknown", hall names; an older page appends.
+  void auditLog() {
+    AuditLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    std::vector<v1::AuditEntry> page;
+    for (const char* action : {"kiosk_revoked", "sign_in"}) {
+      v1::AuditEntry e;
+      e.set_id(static_cast<int64_t>(page.size()) + 10);
+      e.set_action(action);
+      e.set_hall_id("hall-a");
+      e.set_target("kiosk-a");
+      e.set_source_address("10.0.0.8");
+      e.mutable_at()->set_seconds(1700000000);
+      page.push_back(e);
+    }
+    page[1].set_actor_name("值班员");
+    model.setEntries(page);
+    model.setHallNames({{QStringLiteral("hall-a"), QStringLiteral("东莞市民服务中心")}});
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, AuditLogModel::ActionColumn).data().toString(),
+             QStringLiteral("吊销终端"));
+    QVERIFY(model.index(0, AuditLogModel::ActionColumn).data(Qt::ForegroundRole).isValid());
+    QCOMPARE(model.index(0, AuditLogModel::ActorColumn).data().toString(),
+             QStringLiteral("（未知）"));
+    QCOMPARE(model.index(1, AuditLogModel::ActorColumn).data().toString(),
+             QStringLiteral("值班员"));
+    QCOMPARE(model.index(1, AuditLogModel::HallColumn).data().toString(),
+             QStringLiteral("东莞市民服务中心"));
+    model.appendEntries({page[0]});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(2, 0).data(AuditLogModel::ActionRole).toString(),
+             QStringLiteral("kiosk_revoked"));
+    LanguageSwitcher language(QStringLiteral("desk"));
+    language.setLanguage(QStringLiteral("en"));
+    QCOMPARE(model.index(0, AuditLogModel::ActionColumn).data().toString(),
+             QStringLiteral("Kiosk revoked"));
+    QCOMPARE(model.headerData(AuditLogModel::ActionColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Action"));
+    language.setLanguage(QStringLiteral("zh"));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
   }
 
   void labels() {

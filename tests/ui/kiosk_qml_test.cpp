@@ -2,6 +2,7 @@
 // KioskController whose server is unreachable and whose queue is a fresh
 // temporary SQLite file, so offline behaviour is the real one. What the
 // server would have said is fed in through `kioskTest` (KioskTestHelper):
+// (`enrollController` is a second one with no credential yet)
 // the playbook set's taxonomy (playbooks/categories.textpb, plus a category
 // whose button no client has a label for), the limits and the clock speed.
 #include <QtQml/qqmlextensionplugin.h>
@@ -81,6 +82,14 @@ class Setup : public QObject {
     engine->rootContext()->setContextProperty(QStringLiteral("kioskController"), m_controller);
     engine->rootContext()->setContextProperty(QStringLiteral("kioskTest"),
                                               new KioskTestHelper(m_controller, this));
+    // A new kiosk: no secret file yet, so it asks for its enrollment code.
+    hall::kiosk::KioskOptions fresh = o;
+    fresh.kioskId.clear();
+    fresh.secretFile = m_dir.filePath(QStringLiteral("new/kiosk.secret"));
+    fresh.queueFile = m_dir.filePath(QStringLiteral("new/queue.sqlite"));
+    auto* enroll = new hall::kiosk::KioskController(fresh, this);
+    enroll->start();
+    engine->rootContext()->setContextProperty(QStringLiteral("enrollController"), enroll);
   }
 
  private:

@@ -82,6 +82,34 @@ class PressQueueTest : public QObject {
     QCOMPARE(q.recentReports(5).size(), 1);
   }
 
+  // Several presses folded into one incident: each keeps its report (and
+  // whether it folded); the incident's newest is the one found.
+  void foldedPressesKeepTheirReports() {
+    QTemporaryDir dir;
+    PressQueue q;
+    QVERIFY(q.open(dir.filePath(QStringLiteral("k.sqlite"))));
+    for (int i = 0; i < 3; ++i) {
+      Press p;
+      p.requestId = QStringLiteral("press-%1").arg(i);
+      p.category = QStringLiteral("panic");
+      QVERIFY(q.enqueue(p));
+      Report r;
+      r.requestId = p.requestId;
+      r.incidentId = QStringLiteral("inc-1");
+      r.category = p.category;
+      r.lastSeq = 10 + i;
+      r.folded = i > 0;
+      QVERIFY(q.complete(p.requestId, r));
+    }
+    Report found;
+    QVERIFY(q.findReport(QStringLiteral("inc-1"), &found));
+    QCOMPARE(found.requestId, QStringLiteral("press-2"));
+    QVERIFY(found.folded);
+    const auto recent = q.recentReports(5);
+    QCOMPARE(recent.size(), 3);
+    QVERIFY(!recent.last().folded);  // the first press made the incident
+  }
+
   void refusesDuplicateRequestId() {
     QTemporaryDir dir;
     PressQueue q;

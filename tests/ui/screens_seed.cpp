@@ -6,6 +6,18 @@
 //   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE checklist HALL
 //     (a board for HALL and a power outage whose checklist is being worked:
 //      one step done, one skipped; prints the outage's incident id)
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE presence USER...
+//     (signs each USER in with PASSWORD and keeps a watch open for each —
+//      a desk left open — reconnecting after a server restart, until killed:
+//      the escalation engine reaches only people who are at a desk)
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE show ID
+//     (prints ID's escalation state, to see where its chain stands)
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE id CATEGORY
+//     (prints the id of the newest open incident of CATEGORY)
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE raise CATEGORY SUMMARY
+//     (the kiosk reports CATEGORY; prints the incident's id)
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE escalate ID REASON
+//     (USER alerts the next stage of ID's chain by hand)
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
@@ -13,6 +25,8 @@
 #include <iostream>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "hall/v1/auth.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
@@ -92,6 +106,47 @@ void Step(const Session& s, const std::string& id, const std::string& step, cons
   if (!st.ok()) throw std::runtime_error("step " + step + ": " + st.error_message());
 }
 
+// Keeps a watch open as `user` until the process is killed; a stream that
+// ends (a server restart) is opened again.
+[[noreturn]] void Present(std::shared_ptr<grpc::Channel> ch, const std::string& user,
+                          const std::string& password) {
+  for (;;) {
+    try {
+      v1::LoginRequest req;
+      req.mutable_password()->set_username(user);
+      req.mutable_password()->set_password(password);
+      Session s = Login(ch, req);
+      for (;;) {
+        grpc::ClientContext ctx;
+        ctx.AddMetadata("authorization", "Bearer " + s.token);
+        ctx.set_wait_for_ready(true);  // through a restart: wait, do not fail fast
+        v1::WatchRequest w;
+        w.set_from_now(true);
+        auto reader = s.incidents->Watch(&ctx, w);
+        v1::WatchResponse item;
+        while (reader->Read(&item)) {
+        }
+        if (reader->Finish().error_code() == grpc::StatusCode::UNAUTHENTICATED) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      }
+    } catch (const std::exception& e) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));  // server not back yet
+    }
+  }
+}
+
+std::vector<v1::Incident> Open(const Session& s, const std::string& category) {
+  v1::ListIncidentsRequest req;
+  req.add_statuses(v1::INCIDENT_STATUS_REPORTED);
+  req.add_statuses(v1::INCIDENT_STATUS_ACKNOWLEDGED);
+  req.set_category(category);
+  v1::ListIncidentsResponse resp;
+  auto ctx = s.Ctx();
+  auto st = s.incidents->ListIncidents(ctx.get(), req, &resp);
+  if (!st.ok()) throw std::runtime_error("list: " + st.error_message());
+  return {resp.incidents().begin(), resp.incidents().end()};
+}
+
 void Ack(const Session& s, const std::string& id) {
   v1::AcknowledgeIncidentRequest req;
   req.set_incident_id(id);
@@ -111,17 +166,50 @@ int main(int argc, char** argv) {
   try {
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = Read(argv[2]) + "\n";
-    auto ch = grpc::CreateChannel(argv[1], grpc::SslCredentials(ssl));
+    // Back quickly after a server restart (the open desks of `presence`).
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 300);
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 300);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+    auto ch = grpc::CreateCustomChannel(argv[1], grpc::SslCredentials(ssl), args);
     v1::LoginRequest person;
     person.mutable_password()->set_username(argv[3]);
     person.mutable_password()->set_password(argv[4]);
     v1::LoginRequest device;
     device.mutable_device()->set_kiosk_id(argv[5]);
     device.mutable_device()->set_secret(Read(argv[6]));
+    const std::string cmd = argv[7];
+    if (cmd == "presence") {
+      std::vector<std::thread> desks;
+      for (int i = 8; i < argc; ++i) desks.emplace_back(Present, ch, argv[i], argv[4]);
+      for (auto& t : desks) t.join();  // never: killed by the script
+      return 0;
+    }
     Session duty = Login(ch, person);
     Session kiosk = Login(ch, device);
-    const std::string cmd = argv[7];
-    if (cmd == "checklist" && argc > 8) {
+    if (cmd == "raise" && argc > 9) {
+      std::cout << Raise(kiosk, argv[8], argv[9], 0, false).id() << "\n";
+    } else if (cmd == "escalate" && argc > 9) {
+      v1::EscalateIncidentRequest req;
+      req.set_incident_id(argv[8]);
+      req.set_reason(argv[9]);
+      v1::IncidentResponse resp;
+      auto ctx = duty.Ctx();
+      auto st = duty.incidents->EscalateIncident(ctx.get(), req, &resp);
+      if (!st.ok()) throw std::runtime_error("escalate: " + st.error_message());
+    } else if (cmd == "show" && argc > 8) {
+      v1::GetIncidentRequest req;
+      req.set_incident_id(argv[8]);
+      v1::GetIncidentResponse resp;
+      auto ctx = duty.Ctx();
+      auto st = duty.incidents->GetIncident(ctx.get(), req, &resp);
+      if (!st.ok()) throw std::runtime_error("get: " + st.error_message());
+      std::cout << resp.incident().escalation().DebugString();
+    } else if (cmd == "id" && argc > 8) {
+      auto open = Open(duty, argv[8]);
+      if (open.empty()) throw std::runtime_error(std::string("no open ") + argv[8]);
+      std::cout << open.front().id() << "\n";  // newest first
+    } else if (cmd == "checklist" && argc > 8) {
       const std::string hall = argv[8];
       Raise(duty, "fire", "消防演练：二楼茶水间模拟起火", 0, true, hall);
       auto medical = Raise(kiosk, "medical_emergency", "12号窗口有老人晕倒", 1, false);
