@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 
+#include "domain/close_out.h"
 #include "domain/credentials.h"
 #include "domain/directory_rules.h"
 #include "domain/escalation.h"
@@ -300,6 +301,64 @@ void Handle(const v1::DeescalateIncidentRequest& r) {
   Chain(domain::ChainAction::kDeescalate, r.reason());
 }
 
+void Handle(const v1::UpsertRegionRequest& r) { (void)domain::ValidateRegion(r.region()); }
+void Handle(const v1::SetFloorPlanRequest& r) { (void)domain::ValidateFloorPlan(r.floor_plan()); }
+// Close-out duties: the handler's checks, then the decision on a reported
+// and an acknowledged incident.
+template <class Decide>
+void CloseOut(bool valid, Decide decide) {
+  if (!valid) return;
+  const World& w = TheWorld();
+  for (const v1::Incident* inc : {&w.reported, &w.acknowledged}) (void)decide(*inc);
+}
+void Handle(const v1::DraftStatementRequest& r) {
+  CloseOut(!domain::ValidateStatementText(r.text(), r.audience()), [&](const v1::Incident& inc) {
+    return domain::DraftStatement(inc, r.text(), r.audience(), TheWorld().who, kNow);
+  });
+}
+void Handle(const v1::DecideStatementRequest& r) {
+  CloseOut(Note(r.reason(), !r.approve()), [&](const v1::Incident& inc) {
+    auto drafted = domain::DraftStatement(inc, "草稿", "", TheWorld().who, kNow);
+    FUZZ_CHECK(drafted.ok());
+    return domain::DecideStatement(drafted.value()[0].incident(), r.statement_id(), r.approve(),
+                                   r.reason(), TheWorld().who, kNow);
+  });
+}
+void Handle(const v1::RecordSummaryRequest& r) {
+  CloseOut(!domain::ValidateSummary(r.summary()), [&](const v1::Incident& inc) {
+    return domain::RecordSummary(inc, r.summary(), TheWorld().who, kNow);
+  });
+}
+void Handle(const v1::RecordFilingRequest& r) {
+  v1::FilingRecord f;
+  f.set_body(r.body());
+  f.set_method(r.method());
+  f.set_reference(r.reference());
+  f.set_note(r.note());
+  CloseOut(!domain::ValidateFiling(f), [&](const v1::Incident& inc) {
+    return domain::RecordFiling(inc, f, TheWorld().who, kNow);
+  });
+}
+void Handle(const v1::HandOverIncidentRequest& r) {
+  v1::Handover h;
+  h.set_department(r.department());
+  h.set_note(r.note());
+  h.set_feedback(r.feedback());
+  CloseOut(!domain::ValidateHandover(h),
+           [&](const v1::Incident& inc) { return domain::HandOver(inc, h, TheWorld().who, kNow); });
+}
+void Handle(const v1::UpsertFollowUpRequest& r) {
+  v1::FollowUp f;
+  f.set_id(r.follow_up_id());
+  f.set_text(r.text());
+  f.set_owner(r.owner());
+  if (r.has_due_at()) *f.mutable_due_at() = r.due_at();
+  f.set_done(r.done());
+  CloseOut(!domain::ValidateFollowUp(f, f.id().empty()), [&](const v1::Incident& inc) {
+    return domain::UpsertFollowUp(inc, f, TheWorld().who, kNow);
+  });
+}
+
 template <class T>
 void Run(const uint8_t* data, size_t size) {
   grpc::Slice slice(data, size);
@@ -330,22 +389,25 @@ struct Types {
 using AllRequests =
     Types<v1::AcknowledgeIncidentRequest, v1::AddNoteRequest, v1::AssignIncidentRequest,
           v1::CancelPlannedOutageRequest, v1::CloseIncidentRequest, v1::CompleteStepRequest,
-          v1::DeescalateIncidentRequest, v1::DeleteContactRequest, v1::DeleteNotifierRequest,
-          v1::DeleteShiftRequest, v1::EnrollKioskRequest, v1::EscalateIncidentRequest,
+          v1::DecideStatementRequest, v1::DeescalateIncidentRequest, v1::DeleteContactRequest,
+          v1::DeleteNotifierRequest, v1::DeleteShiftRequest, v1::DraftStatementRequest,
+          v1::EnrollKioskRequest, v1::EscalateIncidentRequest, v1::GetFloorPlanRequest,
           v1::GetHallSetupRequest, v1::GetIncidentRequest, v1::GetPlanRequest,
           v1::GetPlaybookRequest, v1::GetPlaybookSetRequest, v1::GetServerInfoRequest,
-          v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest, v1::ListAuditRequest,
-          v1::ListCategoriesRequest, v1::ListHallsRequest, v1::ListIncidentsRequest,
-          v1::ListKiosksRequest, v1::ListLocationsRequest, v1::ListPeopleRequest,
-          v1::ListSetupAuditRequest, v1::LoginRequest, v1::LogoutRequest, v1::RaiseIncidentRequest,
-          v1::RecategorizeIncidentRequest, v1::RecordContactRequest, v1::ReloadPlaybooksRequest,
-          v1::RemoveTierMemberRequest, v1::ReopenIncidentRequest, v1::ResolveIncidentRequest,
-          v1::RevokeKioskRequest, v1::SetGradeRequest, v1::SetTierMemberRequest,
+          v1::HandOverIncidentRequest, v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest,
+          v1::ListAuditRequest, v1::ListCategoriesRequest, v1::ListHallsRequest,
+          v1::ListIncidentsRequest, v1::ListKiosksRequest, v1::ListLocationsRequest,
+          v1::ListPeopleRequest, v1::ListRegionsRequest, v1::ListSetupAuditRequest,
+          v1::LoginRequest, v1::LogoutRequest, v1::RaiseIncidentRequest,
+          v1::RecategorizeIncidentRequest, v1::RecordContactRequest, v1::RecordFilingRequest,
+          v1::RecordSummaryRequest, v1::ReloadPlaybooksRequest, v1::RemoveTierMemberRequest,
+          v1::ReopenIncidentRequest, v1::ResolveIncidentRequest, v1::RevokeKioskRequest,
+          v1::SetFloorPlanRequest, v1::SetGradeRequest, v1::SetTierMemberRequest,
           v1::SkipStepRequest, v1::UnlockSignInRequest, v1::UpdateMetricRequest,
-          v1::UpsertContactRequest, v1::UpsertHallRequest, v1::UpsertKioskRequest,
-          v1::UpsertLocationRequest, v1::UpsertNotifierRequest, v1::UpsertPersonRequest,
-          v1::UpsertPlannedOutageRequest, v1::UpsertShiftRequest, v1::WatchRequest,
-          v1::WhoAmIRequest, v1::WithdrawIncidentRequest>;
+          v1::UpsertContactRequest, v1::UpsertFollowUpRequest, v1::UpsertHallRequest,
+          v1::UpsertKioskRequest, v1::UpsertLocationRequest, v1::UpsertNotifierRequest,
+          v1::UpsertPersonRequest, v1::UpsertPlannedOutageRequest, v1::UpsertRegionRequest,
+          v1::UpsertShiftRequest, v1::WatchRequest, v1::WhoAmIRequest, v1::WithdrawIncidentRequest>;
 static_assert(AllRequests::kCount == std::size(proto::kCheckedRequestTypes),
               "every request type of checked_decode.h is fuzzed");
 
