@@ -6,6 +6,8 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QEvent>
+#include <QFile>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -18,6 +20,7 @@
 
 #include "desk_session.h"
 #include "hall_client.h"
+#include "incident_report.h"
 #include "labels.h"
 
 namespace hall::desk {
@@ -86,6 +89,11 @@ CloseOutPanel::CloseOutPanel(DeskSession* session, QWidget* parent)
   m_followUps->setObjectName(QStringLiteral("followUps"));
   m_addFollowUp = new QPushButton(this);
   m_followUpDone = new QPushButton(this);
+  m_export = new QPushButton(this);
+  m_export->setObjectName(QStringLiteral("exportReport"));
+  m_exportResult = new QLabel(this);
+  m_exportResult->setObjectName(QStringLiteral("exportResult"));
+  m_exportResult->setWordWrap(true);
 
   auto* v = new QVBoxLayout(this);
   v->addWidget(m_requirements);
@@ -110,6 +118,8 @@ CloseOutPanel::CloseOutPanel(DeskSession* session, QWidget* parent)
   fb->addWidget(m_addFollowUp);
   fb->addWidget(m_followUpDone);
   fb->addStretch(1);
+  fb->addWidget(m_exportResult, 2);
+  fb->addWidget(m_export);
   v->addLayout(fb);
 
   connect(m_draft, &QPushButton::clicked, this, &CloseOutPanel::draft);
@@ -120,6 +130,7 @@ CloseOutPanel::CloseOutPanel(DeskSession* session, QWidget* parent)
   connect(m_handOver, &QPushButton::clicked, this, &CloseOutPanel::handOver);
   connect(m_addFollowUp, &QPushButton::clicked, this, &CloseOutPanel::addFollowUp);
   connect(m_followUpDone, &QPushButton::clicked, this, &CloseOutPanel::markFollowUpDone);
+  connect(m_export, &QPushButton::clicked, this, &CloseOutPanel::exportReport);
   connect(m_statements, &QListWidget::currentRowChanged, this, [this] { refresh(); });
   connect(session->board(), &client::IncidentBoardModel::incidentChanged, this,
           [this](const QString& id) {
@@ -225,6 +236,48 @@ void CloseOutPanel::refresh() {
   }
   m_addFollowUp->setEnabled(may);
   m_followUpDone->setEnabled(may && m_followUps->count() > 0);
+  m_export->setEnabled(inc != nullptr);
+}
+
+void CloseOutPanel::exportReport() {
+  const QString id = m_session->selected();
+  if (id.isEmpty()) return;
+  QString filter;
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("导出事件报告"), QStringLiteral("事件报告-%1.pdf").arg(id.left(8)),
+      tr("PDF 报告 (*.pdf);;时间线 CSV (*.csv);;JSON 归档 (*.json)"), &filter);
+  if (path.isEmpty()) return;
+  m_exportResult->setText(tr("正在导出……"));
+  v1::GetIncidentRequest req;
+  req.set_incident_id(ss(id));
+  auto* c = m_session->client();
+  c->call(
+      c->incidents()->async(), &v1::IncidentService::Stub::async::GetIncident, req, this,
+      std::function<void(const client::RpcResult&, const v1::GetIncidentResponse&)>(
+          [this, path](const client::RpcResult& r, const v1::GetIncidentResponse& resp) {
+            if (!r.ok()) return m_exportResult->setText(r.text());
+            const v1::Incident& inc = resp.incident();
+            const QString hall = qs(inc.hall_id());
+            QString error;
+            bool ok = false;
+            if (path.endsWith(QLatin1String(".csv")) || path.endsWith(QLatin1String(".json"))) {
+              QFile f(path);
+              ok = f.open(QIODevice::WriteOnly) &&
+                   f.write(path.endsWith(QLatin1String(".csv")) ? client::incidentTimelineCsv(resp)
+                                                                : client::incidentJson(resp)) > 0;
+              if (!ok) error = f.errorString();
+            } else {
+              const auto* plan = m_session->plan(hall);
+              client::ReportNames names{m_session->hallName(hall),
+                                        plan ? qs(plan->name()) : QString(),
+                                        m_session->board()->locationName(qs(inc.location_id()))};
+              ok = client::writeReportPdf(
+                  client::incidentReportHtml(resp, names, QDateTime::currentMSecsSinceEpoch()),
+                  path, &error);
+            }
+            m_exportResult->setText(ok ? tr("已导出：%1").arg(path)
+                                       : tr("导出失败：%1").arg(error));
+          }));
 }
 
 void CloseOutPanel::draft() {
@@ -350,6 +403,7 @@ void CloseOutPanel::retranslate() {
   m_followUpsTitle->setText(tr("改进事项"));
   m_addFollowUp->setText(tr("添加改进事项"));
   m_followUpDone->setText(tr("标记完成"));
+  m_export->setText(tr("导出报告…"));
   refresh();
 }
 

@@ -37,6 +37,8 @@ class CloseOutPanel : public QWidget {
   void handOver();
   void addFollowUp();
   void markFollowUpDone();
+  // 导出报告: the incident's report as PDF (A4), CSV (timeline) or JSON.
+  void exportReport();
 
   DeskSession* m_session;
   QLabel* m_requirements;
@@ -53,6 +55,8 @@ class CloseOutPanel : public QWidget {
   QListWidget* m_followUps;
   QPushButton* m_addFollowUp;
   QPushButton* m_followUpDone;
+  QPushButton* m_export;
+  QLabel* m_exportResult;
 };
 
 }  // namespace hall::desk

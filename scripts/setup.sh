@@ -21,6 +21,8 @@ PACKAGES=(
   libqrencode-dev
   # screenshots (scripts/screenshots.sh shows an overdue step with it)
   faketime
+  # the incident report test reads the PDF back (pdftotext, pdftoppm)
+  poppler-utils
   # tests, and the static checks (clang-format, clang's thread-safety analysis)
   libgtest-dev libgmock-dev clang clang-format
   # the sanitizer builds and fuzzers (check-sanitizers.sh, fuzz.sh): clang's

@@ -1473,6 +1473,30 @@
 <context>
     <name>hall::desk::CloseOutPanel</name>
     <message>
+        <source>导出事件报告</source>
+        <translation>Export the incident report</translation>
+    </message>
+    <message>
+        <source>PDF 报告 (*.pdf);;时间线 CSV (*.csv);;JSON 归档 (*.json)</source>
+        <translation>PDF report (*.pdf);;Timeline CSV (*.csv);;JSON archive (*.json)</translation>
+    </message>
+    <message>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>导出报告…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
         <source>、</source>
         <translation>, </translation>
     </message>

@@ -456,7 +456,8 @@ grpc::Status RawCall(std::shared_ptr<grpc::Channel> ch, const std::string& metho
 TEST_F(IncidentServiceTest, GarbageBytesGetInvalidArgumentAndTheServerKeepsServing) {
   Client duty = SignedIn("duty-a");
   auto ch = MakeChannel(server_->port());
-  const std::string garbage("\xff\xff\xff\xff\x0f garbage \x00\x01", 18);
+  static constexpr char kGarbage[] = "\xff\xff\xff\xff\x0f garbage \x00\x01";
+  const std::string garbage(kGarbage, sizeof kGarbage - 1);  // the NULs included
   for (const char* method :
        {"/hall.v1.IncidentService/RaiseIncident", "/hall.v1.AuthService/Login",
         "/hall.v1.DirectoryService/UpsertPerson", "/hall.v1.EscalationService/UpsertShift"}) {

@@ -1,0 +1,40 @@
+// The incident report (事件处置报告): one incident as an official record —
+// header (hall, plan, category, grade, times), the checklist with who and
+// when, the escalations and outside contacts, public statements and their
+// approval, the after-action summary and its filings, and the timeline.
+// As HTML for Qt's text document, printed to an A4 PDF (Chinese fonts
+// embedded by Qt), and as CSV and JSON for spreadsheets and archives
+// (松江 三.3 归档立存).
+//
+// Pure functions over the contract's messages; any thread (the PDF needs a
+// QGuiApplication).
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include "hall/v1/incident.pb.h"
+
+namespace hall::client {
+
+struct ReportNames {
+  QString hallName;   // 东莞市民服务中心
+  QString planTitle;  // the plan's title
+  QString placeName;  // the location's name
+};
+
+// The report as HTML (Chinese labels; the texts are the incident's own).
+QString incidentReportHtml(const hall::v1::GetIncidentResponse& incident, const ReportNames& names,
+                           qint64 printedAtMs);
+
+// Writes `html` as an A4 PDF to `path`; false (with *error) when it cannot.
+bool writeReportPdf(const QString& html, const QString& path, QString* error);
+
+// The timeline as CSV (UTF-8 with BOM, so spreadsheet programs read the
+// Chinese): seq, time, kind, actor, step, note.
+QByteArray incidentTimelineCsv(const hall::v1::GetIncidentResponse& incident);
+
+// The incident and its timeline as JSON (the contract's JSON mapping).
+QByteArray incidentJson(const hall::v1::GetIncidentResponse& incident);
+
+}  // namespace hall::client
