@@ -16,8 +16,10 @@ namespace {
 Finish Audited(ServerCore* core, grpc::CallbackServerContext* ctx, const domain::Principal& who,
                std::string action, std::string target, std::string hall_id, Finish finish) {
   return [=](Status s) {
-    if (!s) Audit(*core, ctx, &who, action, target, hall_id, "");
-    finish(s);
+    // The answer waits for the audit row: a change the caller saw succeed
+    // is in the audit log.
+    if (s) return finish(s);
+    Audit(*core, ctx, &who, action, target, hall_id, "", [finish] { finish(kOk); });
   };
 }
 
@@ -383,10 +385,9 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::RevokeKiosk(grpc::CallbackServer
               return kOk;
             },
             [this, ctx, who, req, resp, finish](Status s) {
-              if (!s)
-                Audit(*core_, ctx, &who, "kiosk_revoked", req->kiosk_id(), resp->kiosk().hall_id(),
-                      req->reason());
-              finish(s);
+              if (s) return finish(s);
+              Audit(*core_, ctx, &who, "kiosk_revoked", req->kiosk_id(), resp->kiosk().hall_id(),
+                    req->reason(), [finish] { finish(kOk); });
             });
       });
 }

@@ -116,7 +116,8 @@ std::string SourceAddress(const grpc::CallbackServerContext* ctx) {
 }
 
 void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
-           std::string action, std::string target, std::string hall_id, std::string detail) {
+           std::string action, std::string target, std::string hall_id, std::string detail,
+           std::function<void()> then) {
   v1::AuditEntry e;
   domain::SetTimestamp(e.mutable_at(), core.now());
   e.set_action(std::move(action));
@@ -133,8 +134,9 @@ void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domai
         store::AppendAudit(conn, e);
         return kOk;
       },
-      [action = e.action()](Status s) {
+      [action = e.action(), then = std::move(then)](Status s) {
         if (s) spdlog::warn("audit: could not record {}: {}", action, s->message);
+        if (then) then();
       });
 }
 

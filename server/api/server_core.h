@@ -138,9 +138,12 @@ struct ServerCore {
 std::string SourceAddress(const grpc::CallbackServerContext* ctx);
 
 // Appends to the security audit log, off the calling thread (a lost audit
-// row is logged, never fails the call). `who` may be null.
+// row is logged, never fails the call). `who` may be null. `then`, when
+// given, runs once the row is written (or failed), so a caller can answer
+// only after its change is in the audit log.
 void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
-           std::string action, std::string target, std::string hall_id, std::string detail);
+           std::string action, std::string target, std::string hall_id, std::string detail,
+           std::function<void()> then = nullptr);
 
 // The halls a principal may read, as the store applies them.
 inline store::HallScope ScopeOf(const domain::Principal& p) { return {p.all_halls, p.hall_ids}; }
