@@ -232,14 +232,16 @@ QWidget* AdminPage::buildAuditPage() {
   m_target->setObjectName(QStringLiteral("auditTarget"));
   m_query = new QPushButton(page);
   m_query->setObjectName(QStringLiteral("auditQuery"));
+  // Two rows, so the page never forces the desk wider than a 1366 screen.
+  auto* row2 = new QHBoxLayout;
   row->addWidget(m_actionLabel);
-  row->addWidget(m_action);
+  row->addWidget(m_action, 1);
   row->addWidget(m_fromLabel);
   row->addWidget(m_from);
   row->addWidget(m_toLabel);
   row->addWidget(m_to);
-  row->addWidget(m_target, 1);
-  row->addWidget(m_query);
+  row2->addWidget(m_target, 1);
+  row2->addWidget(m_query);
   m_auditView = new QTableView(page);
   m_auditView->setObjectName(QStringLiteral("auditLog"));
   m_auditView->setModel(m_admin->audit());
@@ -262,6 +264,7 @@ QWidget* AdminPage::buildAuditPage() {
   bottom->addWidget(m_auditCount, 1);
   bottom->addWidget(m_older);
   v->addLayout(row);
+  v->addLayout(row2);
   v->addWidget(m_auditView, 1);
   v->addLayout(bottom);
   // The last day by default; the window is the server's clock.
