@@ -250,12 +250,13 @@ QWidget* AdminPage::buildAuditPage() {
   m_auditView->verticalHeader()->setVisible(false);
   m_auditView->horizontalHeader()->setStretchLastSection(true);
   m_auditView->setWordWrap(false);
-  m_auditView->setColumnWidth(client::AuditLogModel::AtColumn, 160);
-  m_auditView->setColumnWidth(client::AuditLogModel::ActionColumn, 130);
-  m_auditView->setColumnWidth(client::AuditLogModel::ActorColumn, 130);
-  m_auditView->setColumnWidth(client::AuditLogModel::SourceColumn, 110);
-  m_auditView->setColumnWidth(client::AuditLogModel::TargetColumn, 130);
-  m_auditView->setColumnWidth(client::AuditLogModel::HallColumn, 150);
+  // Who did it gets the room; a cut cell shows its whole text as a tooltip.
+  m_auditView->setColumnWidth(client::AuditLogModel::AtColumn, 150);
+  m_auditView->setColumnWidth(client::AuditLogModel::ActionColumn, 120);
+  m_auditView->setColumnWidth(client::AuditLogModel::ActorColumn, 220);
+  m_auditView->setColumnWidth(client::AuditLogModel::SourceColumn, 90);
+  m_auditView->setColumnWidth(client::AuditLogModel::TargetColumn, 150);
+  m_auditView->setColumnWidth(client::AuditLogModel::HallColumn, 130);
   auto* bottom = new QHBoxLayout;
   m_auditCount = new QLabel(page);
   m_auditCount->setObjectName(QStringLiteral("auditCount"));
