@@ -807,6 +807,106 @@ void DeskSession::recordContact(const QString& incidentId, const QString& stepId
                  actionHandler(action));
 }
 
+void DeskSession::draftStatement(const QString& incidentId, const QString& text,
+                                 const QString& audience) {
+  const QString action = tr("起草通报");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (QString p = checkNote(text, true); !p.isEmpty()) return emit actionFinished(action, false, p);
+  v1::DraftStatementRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_text(ss(text.trimmed()));
+  req.set_audience(ss(audience.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::DraftStatement, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::decideStatement(const QString& incidentId, const QString& statementId,
+                                  bool approve, const QString& reason) {
+  const QString action = approve ? tr("批准通报") : tr("退回通报");
+  if (incidentId.isEmpty() || statementId.isEmpty())
+    return emit actionFinished(action, false, tr("请先选择一条待审批的通报"));
+  if (QString p = checkNote(reason, !approve); !p.isEmpty())
+    return emit actionFinished(action, false, p);
+  v1::DecideStatementRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_statement_id(ss(statementId));
+  req.set_approve(approve);
+  req.set_reason(ss(reason.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::DecideStatement, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::recordSummary(const QString& incidentId, const v1::AfterActionSummary& summary) {
+  const QString action = tr("填写总结");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  for (const auto& [text, required] :
+       {std::pair{summary.cause(), true}, std::pair{summary.course(), true},
+        std::pair{summary.went_well(), true}, std::pair{summary.improvements(), true},
+        std::pair{summary.losses(), false}, std::pair{summary.went_badly(), false}}) {
+    if (QString p = checkNote(qs(text), required); !p.isEmpty())
+      return emit actionFinished(action, false, tr("总结不完整：%1").arg(p));
+  }
+  v1::RecordSummaryRequest req;
+  req.set_incident_id(ss(incidentId));
+  *req.mutable_summary() = summary;
+  req.set_expected_seq(expectedSeq(incidentId));
+  m_client->call(m_client->incidents()->async(), &Inc::RecordSummary, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::recordFiling(const QString& incidentId, const QString& body,
+                               v1::ContactMethod method, const QString& reference) {
+  const QString action = tr("记录报送");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (body.trimmed().isEmpty()) return emit actionFinished(action, false, tr("请填写报送单位"));
+  if (method == v1::CONTACT_METHOD_UNSPECIFIED)
+    return emit actionFinished(action, false, tr("请选择报送方式"));
+  v1::RecordFilingRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_body(ss(body.trimmed()));
+  req.set_method(method);
+  req.set_reference(ss(reference.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::RecordFiling, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::handOver(const QString& incidentId, const QString& department,
+                           const QString& note, const QString& feedback) {
+  const QString action = tr("转办");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (department.trimmed().isEmpty())
+    return emit actionFinished(action, false, tr("请填写承办部门"));
+  if (feedback.trimmed().isEmpty())
+    return emit actionFinished(action, false, tr("请填写向当事人的反馈"));
+  v1::HandOverIncidentRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_department(ss(department.trimmed()));
+  req.set_note(ss(note.trimmed()));
+  req.set_feedback(ss(feedback.trimmed()));
+  m_client->call(m_client->incidents()->async(), &Inc::HandOverIncident, req, this,
+                 actionHandler(action));
+}
+
+void DeskSession::upsertFollowUp(const QString& incidentId, const QString& followUpId,
+                                 const QString& text, const QString& owner, qint64 dueMs,
+                                 bool done) {
+  const QString action = followUpId.isEmpty() ? tr("添加改进事项") : tr("更新改进事项");
+  if (incidentId.isEmpty()) return emit actionFinished(action, false, tr("请先选择一个事件"));
+  if (followUpId.isEmpty() && (text.trimmed().isEmpty() || owner.trimmed().isEmpty() || !dueMs))
+    return emit actionFinished(action, false, tr("改进事项需填写内容、责任人和期限"));
+  v1::UpsertFollowUpRequest req;
+  req.set_incident_id(ss(incidentId));
+  req.set_follow_up_id(ss(followUpId));
+  req.set_text(ss(text.trimmed()));
+  req.set_owner(ss(owner.trimmed()));
+  if (dueMs) {
+    req.mutable_due_at()->set_seconds(dueMs / 1000);
+  }
+  req.set_done(done);
+  m_client->call(m_client->incidents()->async(), &Inc::UpsertFollowUp, req, this,
+                 actionHandler(action));
+}
+
 void DeskSession::raise(const QString& hallId, const QString& category, bool drill,
                         const QString& summary) {
   const QString action = drill ? tr("发起演练") : tr("上报事件");

@@ -183,6 +183,22 @@ class DeskSession : public QObject {
   void setGrade(const QString& incidentId, const QString& grade, const QString& reason);
   void recordContact(const QString& incidentId, const QString& stepId, const QString& number,
                      hall::v1::ContactMethod method, const QString& reference, const QString& note);
+  // Close-out duties (善后): a public statement drafted (舆情) and decided
+  // by leadership or the bureau (a refusal needs its reason); the
+  // after-action summary (总结: cause, course, losses, what went well and
+  // badly, improvements; all but losses and went_badly required); its filing
+  // with a body (备案); a hand-over (转办, feedback required); a follow-up
+  // added (id empty) or changed.
+  void draftStatement(const QString& incidentId, const QString& text, const QString& audience);
+  void decideStatement(const QString& incidentId, const QString& statementId, bool approve,
+                       const QString& reason);
+  void recordSummary(const QString& incidentId, const hall::v1::AfterActionSummary& summary);
+  void recordFiling(const QString& incidentId, const QString& body, hall::v1::ContactMethod method,
+                    const QString& reference);
+  void handOver(const QString& incidentId, const QString& department, const QString& note,
+                const QString& feedback);
+  void upsertFollowUp(const QString& incidentId, const QString& followUpId, const QString& text,
+                      const QString& owner, qint64 dueMs, bool done);
   // Raises an incident as this person (e.g. a drill 演练 from the desk).
   void raise(const QString& hallId, const QString& category, bool drill, const QString& summary);
 

@@ -27,6 +27,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "leadership_model.h"
+
 namespace hall::desk {
 
 using client::IncidentBoardModel;
@@ -135,6 +137,7 @@ void DeskWindow::connectSession() {
   });
   connect(session, &DeskSession::signedInChanged, this, [this] {
     m_stack->setCurrentIndex(m_session->signedIn() ? 1 : 0);
+    if (m_session->signedIn()) m_leadershipView->reload();
     m_lastSelected.Clear();
     updateConnection();
     updateDetail();
@@ -149,6 +152,13 @@ void DeskWindow::connectSession() {
     m_loginError->setText(tr("登录已失效，请重新登录（%1）").arg(message));
   });
   connect(session, &DeskSession::permissionsChanged, this, [this] {
+    // Leadership and the bureau review across halls: their view opens
+    // first; a hall head may switch to it for their hall.
+    const auto role = m_session->role();
+    const bool leader = role == v1::ROLE_LEADERSHIP || role == v1::ROLE_BUREAU;
+    m_boardTabs->setTabVisible(1, leader || role == v1::ROLE_HALL_HEAD);
+    m_boardTabs->setCurrentIndex(leader ? 1 : 0);
+    m_leadershipView->model()->setPersonId(m_session->personId());
     updateConnection();
     updateDetail();
     updateBanners();
@@ -396,7 +406,16 @@ QWidget* DeskWindow::buildBoard() {
   v->addWidget(m_escalatedPanel);
 
   auto* split = new QSplitter(Qt::Horizontal, page);
-  split->addWidget(buildBoardTable(split));
+  m_boardTabs = new QTabWidget(split);
+  m_boardTabs->setObjectName(QStringLiteral("boardTabs"));
+  m_boardTabs->addTab(buildBoardTable(m_boardTabs), QString());
+  m_leadershipView = new LeadershipView(m_session, m_boardTabs);
+  m_boardTabs->addTab(m_leadershipView, QString());
+  connect(m_leadershipView, &LeadershipView::openIncident, this, [this](const QString& id) {
+    m_session->select(id);
+    m_tabs->setCurrentIndex(0);
+  });
+  split->addWidget(m_boardTabs);
   split->addWidget(buildSideTabs(split));
   // The detail (with its checklist) gets the larger share.
   split->setStretchFactor(0, 2);
@@ -524,6 +543,8 @@ QWidget* DeskWindow::buildDetail() {
   m_detailTabs->addTab(m_checklistPanel, QString());
   m_detailTabs->addTab(m_chainPanel, QString());
   m_detailTabs->addTab(m_timelineView, QString());
+  m_closeOutPanel = new CloseOutPanel(m_session, m_detailTabs);
+  m_detailTabs->addTab(m_closeOutPanel, QString());
   v->addWidget(m_detailTabs, 1);
   auto* noteRow = new QHBoxLayout;
   noteRow->addWidget(m_note, 1);
@@ -713,6 +734,8 @@ void DeskWindow::updateDetailTabs() {
   m_detailTabs->setTabText(
       1, chain->rowCount() > 0 ? tr("上报链 (%1级)").arg(chain->rowCount()) : tr("上报链"));
   m_detailTabs->setTabText(2, tr("处置时间线 (%1)").arg(m_session->timeline()->rowCount()));
+  m_detailTabs->setTabText(3, tr("善后"));
+  m_closeOutPanel->refresh();
 }
 
 void DeskWindow::updatePeople() {
@@ -820,6 +843,8 @@ void DeskWindow::retranslateUi() {
   m_drillFilter->addItem(tr("仅演练"), int(client::IncidentFilterModel::DrillsOnly));
   m_drillFilter->setCurrentIndex(std::max(0, drill));
   m_drillFilter->blockSignals(false);
+  m_boardTabs->setTabText(0, tr("值班看板"));
+  m_boardTabs->setTabText(1, tr("领导视图"));
   m_tabs->setTabText(0, tr("事件详情"));
   m_tabs->setTabText(1, tr("终端状态"));
   m_tabs->setTabText(2, tr("预案"));

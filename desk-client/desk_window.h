@@ -28,11 +28,13 @@
 #include "alarm_sound.h"
 #include "chain_panel.h"
 #include "checklist_panel.h"
+#include "close_out_panel.h"
 #include "column_fit.h"
 #include "desk_session.h"
 #include "escalated_panel.h"
 #include "hall_setup_page.h"
 #include "labels.h"
+#include "leadership_view.h"
 #include "playbook_page.h"
 
 class QAction;
@@ -63,9 +65,14 @@ class DeskWindow : public QMainWindow {
   void selectRow(int proxyRow);
   ChecklistPanel* checklistPanel() const { return m_checklistPanel; }
   ChainPanel* chainPanel() const { return m_chainPanel; }
+  CloseOutPanel* closeOutPanel() const { return m_closeOutPanel; }
   EscalatedPanel* escalatedPanel() const { return m_escalatedPanel; }
   HallSetupPage* setupPage() const { return m_setupPage; }
   AdminPage* adminPage() const { return m_adminPage; }
+  // The board's two faces: the duty board and the leadership view (领导视图:
+  // opened for leadership and bureau sign-ins; a hall head may switch).
+  QTabWidget* boardTabs() const { return m_boardTabs; }
+  LeadershipView* leadershipView() const { return m_leadershipView; }
   QTabWidget* detailTabs() const { return m_detailTabs; }
   QLabel* setupWarning() const { return m_setupWarning; }
   PlaybookPage* playbookPage() const { return m_playbookPage; }
@@ -147,6 +154,8 @@ class DeskWindow : public QMainWindow {
   PlaybookPage* m_playbookPage = nullptr;
   HallSetupPage* m_setupPage = nullptr;
   AdminPage* m_adminPage = nullptr;
+  QTabWidget* m_boardTabs = nullptr;
+  LeadershipView* m_leadershipView = nullptr;
   EscalatedPanel* m_escalatedPanel = nullptr;
   // detail
   QLabel* m_detailTitle = nullptr;
@@ -156,6 +165,7 @@ class DeskWindow : public QMainWindow {
   QListView* m_timelineView = nullptr;
   ChecklistPanel* m_checklistPanel = nullptr;
   ChainPanel* m_chainPanel = nullptr;
+  CloseOutPanel* m_closeOutPanel = nullptr;
   QPlainTextEdit* m_note = nullptr;
   QLabel* m_noteCounter = nullptr;
   QComboBox* m_person = nullptr;

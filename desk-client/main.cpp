@@ -3,7 +3,8 @@
 //   hall-desk [--server HOST:PORT] [--ca FILE] [--lang zh|en]
 //             [--user NAME --password-file FILE]
 //             [--screenshot FILE [--screenshot-delay MS]] [--select-row N]
-//             [--select-incident ID [--select-step STEP] [--detail-tab checklist|chain|timeline]]
+//             [--select-incident ID [--select-step STEP] [--detail-tab
+//             checklist|chain|timeline|closeout]]
 //             [--show-playbook CATEGORY] [--show-setup PAGE] [--size WIDTHxHEIGHT]
 //             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
 #include <QApplication>
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
                                   QStringLiteral("category"));
   QCommandLineOption detailTab(
       QStringLiteral("detail-tab"),
-      QStringLiteral("with --select-incident: show the checklist, chain or timeline tab"),
+      QStringLiteral("with --select-incident: show the checklist, chain, timeline or closeout tab"),
       QStringLiteral("tab"));
   QCommandLineOption showSetup(QStringLiteral("show-setup"),
                                QStringLiteral("open the roster & contacts tab at this page (0-4)"),
@@ -116,6 +117,8 @@ int main(int argc, char** argv) {
                            window.detailTabs()->setCurrentWidget(window.chainPanel());
                          } else if (tab == QLatin1String("timeline")) {
                            window.detailTabs()->setCurrentIndex(2);
+                         } else if (tab == QLatin1String("closeout")) {
+                           window.detailTabs()->setCurrentWidget(window.closeOutPanel());
                          }
                        });
                      });

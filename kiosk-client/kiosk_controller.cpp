@@ -34,13 +34,6 @@ const QString kTaxonomyKey = QStringLiteral("taxonomy");
 const QString kTaxonomyVersionKey = QStringLiteral("taxonomy_version");
 const QString kServerInfoKey = QStringLiteral("server_info");
 
-QString encode(const google::protobuf::Message& m) {
-  return QString::fromLatin1(QByteArray::fromStdString(m.SerializeAsString()).toBase64());
-}
-bool decode(const QString& text, google::protobuf::Message* m) {
-  if (text.isEmpty()) return false;
-  return m->ParseFromString(QByteArray::fromBase64(text.toLatin1()).toStdString());
-}
 }  // namespace
 
 KioskController::KioskController(const KioskOptions& options, QObject* parent)
@@ -139,14 +132,14 @@ bool KioskController::start() {
 
 void KioskController::restoreServerState() {
   v1::Taxonomy taxonomy;
-  if (decode(m_queue.value(kTaxonomyKey), &taxonomy)) {
+  if (decodeStored(m_queue.value(kTaxonomyKey), &taxonomy)) {
     m_playbookSetVersion = m_queue.value(kTaxonomyVersionKey);
     m_buttons->setTaxonomy(taxonomy);
   }
   // Limits as the server last gave them, until it answers again (its clock
   // is not kept: that is only true while it says so).
   v1::ServerInfo info;
-  if (!server()->known() && decode(m_queue.value(kServerInfoKey), &info)) {
+  if (!server()->known() && decodeStored(m_queue.value(kServerInfoKey), &info)) {
     info.clear_server_time_unix_ms();
     server()->update(info);
   }
@@ -154,12 +147,12 @@ void KioskController::restoreServerState() {
 
 void KioskController::saveServerInfo() {
   if (!m_queue.isOpen() || !server()->known()) return;
-  m_queue.setValue(kServerInfoKey, encode(server()->info()));
+  m_queue.setValue(kServerInfoKey, encodeStored(server()->info()));
 }
 
 void KioskController::setTaxonomy(const v1::Taxonomy& taxonomy) {
   m_buttons->setTaxonomy(taxonomy);
-  if (m_queue.isOpen()) m_queue.setValue(kTaxonomyKey, encode(taxonomy));
+  if (m_queue.isOpen()) m_queue.setValue(kTaxonomyKey, encodeStored(taxonomy));
   emit currentChanged();  // the card's category name may come from it
 }
 
@@ -337,7 +330,7 @@ void KioskController::afterLogin(const v1::Principal& principal) {
   fetchCategories();
   if (!m_watch->isRunning()) {
     // Resume where the last run stopped; a first run starts at the head.
-    qint64 after = m_queue.value(QStringLiteral("last_seq"), QStringLiteral("0")).toLongLong();
+    qint64 after = storedSeq(m_queue.value(QStringLiteral("last_seq")));
     m_watch->start({m_hallId}, after, after == 0);
   }
   flush();
@@ -432,12 +425,7 @@ void KioskController::flush() {
   const auto pending = m_queue.pending();
   if (pending.isEmpty()) return;
   const Press p = pending.first();
-  v1::RaiseIncidentRequest req;
-  req.set_request_id(ss(p.requestId));
-  req.set_category(ss(p.category));
-  req.set_summary(ss(p.summary));
-  req.set_headcount(p.headcount);
-  req.set_silent(p.silent);
+  v1::RaiseIncidentRequest req = raiseRequestFor(p);
   m_sending = true;
   m_client->call(
       m_client->incidents()->async(), &v1::IncidentService::Stub::async::RaiseIncident, req, this,

@@ -9,24 +9,13 @@
 namespace hall::kiosk {
 
 namespace {
-Report reportFrom(const QSqlQuery& q) {
-  Report r;
-  r.requestId = q.value(0).toString();
-  r.incidentId = q.value(1).toString();
-  r.category = q.value(2).toString();
-  r.silent = q.value(3).toBool();
-  r.status = q.value(4).toInt();
-  r.acknowledgedBy = q.value(5).toString();
-  r.acknowledgedMs = q.value(6).toLongLong();
-  r.reportedMs = q.value(7).toLongLong();
-  r.lastSeq = q.value(8).toLongLong();
-  r.error = q.value(9).toString();
-  const QString tiers = q.value(10).toString();
-  if (!tiers.isEmpty()) r.escalatedTiers = tiers.split(QLatin1Char(','));
-  r.planned = q.value(11).toBool();
-  r.folded = q.value(12).toBool();
-  return r;
+// The row's columns, in the order of the query's SELECT list.
+QVariantList columnsOf(const QSqlQuery& q, int count) {
+  QVariantList out;
+  for (int i = 0; i < count; ++i) out << q.value(i);
+  return out;
 }
+Report reportFrom(const QSqlQuery& q) { return reportFromRow(columnsOf(q, 13)); }
 constexpr const char* kReportColumns =
     "request_id, incident_id, category, silent, status, ack_by, ack_ms, reported_ms, last_seq, "
     "error, escalated_tiers, planned, folded";
@@ -132,15 +121,7 @@ QList<Press> PressQueue::pending() const {
       "SELECT request_id, category, summary, headcount, silent, created_ms, attempts, last_error"
       " FROM presses ORDER BY created_ms, rowid"));
   while (q.next()) {
-    Press p;
-    p.requestId = q.value(0).toString();
-    p.category = q.value(1).toString();
-    p.summary = q.value(2).toString();
-    p.headcount = q.value(3).toInt();
-    p.silent = q.value(4).toBool();
-    p.createdMs = q.value(5).toLongLong();
-    p.attempts = q.value(6).toInt();
-    p.lastError = q.value(7).toString();
+    Press p = pressFromRow(columnsOf(q, 8));
     out << p;
   }
   return out;

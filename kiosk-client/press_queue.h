@@ -15,39 +15,9 @@
 #include <QString>
 #include <QStringList>
 
+#include "queue_codec.h"
+
 namespace hall::kiosk {
-
-struct Press {
-  QString requestId;  // client-made UUID; every retry reuses it
-  QString category;   // Category.id
-  QString summary;
-  int headcount = 0;
-  bool silent = false;
-  qint64 createdMs = 0;
-  int attempts = 0;
-  QString lastError;
-};
-
-// A press the server has answered: the incident it made, as last seen.
-struct Report {
-  QString requestId;
-  QString incidentId;
-  QString category;
-  bool silent = false;
-  int status = 0;  // hall::v1::IncidentStatus
-  QString acknowledgedBy;
-  qint64 acknowledgedMs = 0;
-  qint64 reportedMs = 0;
-  qint64 lastSeq = 0;
-  QString error;  // when the server refused the press: its message
-  // The internal tiers of the highest stage the chain escalated it to
-  // beyond the first (e.g. "leadership_group"); empty while not escalated.
-  QStringList escalatedTiers;
-  bool planned = false;  // raised inside an announced planned outage
-  // The server folded this press into the reporter's open incident of the
-  // same kind (RaiseIncidentResponse.folded): "已并入正在处理的报警".
-  bool folded = false;
-};
 
 class PressQueue {
  public:

@@ -184,4 +184,25 @@ desk --user admin --lang en --show-admin 2 --screenshot "$OUT/desk-admin-audit-e
   --screenshot-delay 4000
 kill "$PP" 2>/dev/null || true
 wait "$PP" 2>/dev/null || true
+
+# Leadership across a city (长沙市): incidents in two halls of 岳麓区 and one
+# of 芙蓉区; the city leader's desk opens on the leadership view, grouped by
+# hall, what needs a leader first.
+seedh() {  # KEY CATEGORY SUMMARY: a kiosk press in that demo hall
+  "$B/tests/ui/screens_seed" "127.0.0.1:$PORT" "$W/tls/ca.crt" "duty.$1" demo-2026 \
+    "kiosk-$1-1" "$W/demo/kiosk-$1-1.secret" raise "$2" "$3"
+}
+seedh yuelu fire "二楼配电间冒烟" >/dev/null
+seedh yuelu2 medical_emergency "等候区老人晕倒" >/dev/null
+FURONG=$(seedh furong crowding "办证窗口排队人数激增")
+seedh yuelu panic "" >/dev/null
+sleep 2
+desk --user leader.changsha --lang zh --screenshot "$OUT/desk-leadership-zh.png"
+desk --user leader.changsha --lang en --screenshot "$OUT/desk-leadership-en.png"
+# Close-out (善后) on the Furong incident: the duty officer's tab lists what
+# the plan still needs before closing.
+desk --user duty.furong --lang zh --select-incident "$FURONG" --detail-tab closeout \
+  --screenshot "$OUT/desk-closeout-zh.png"
+desk --user duty.furong --lang en --select-incident "$FURONG" --detail-tab closeout \
+  --screenshot "$OUT/desk-closeout-en.png"
 ls -l "$OUT"

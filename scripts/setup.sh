@@ -23,6 +23,10 @@ PACKAGES=(
   faketime
   # tests, and the static checks (clang-format, clang's thread-safety analysis)
   libgtest-dev libgmock-dev clang clang-format
+  # the sanitizer builds and fuzzers (check-sanitizers.sh, fuzz.sh): clang's
+  # runtimes (libFuzzer, ASan, TSan …; only recommended by clang, so not
+  # pulled in by --no-install-recommends) and llvm-symbolizer for the stacks
+  libclang-rt-14-dev llvm-14
 )
 
 missing=()

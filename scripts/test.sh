@@ -3,7 +3,11 @@
 # (formatting, clang's thread-safety analysis: scripts/check-static.sh) and
 # every test suite. PostgreSQL-backed tests start their own private
 # database; GUI tests run offscreen. Benchmarks are built but not run (see
-# docs/performance.md). HALL_SKIP_STATIC=1 skips the static checks.
+# docs/performance.md). Then the sanitizer builds (scripts/check-sanitizers.sh:
+# ASan + UBSan and ThreadSanitizer, clang) and the fuzzers, each for a
+# bounded time (scripts/fuzz.sh). HALL_SKIP_STATIC=1, HALL_SKIP_SANITIZERS=1
+# and HALL_SKIP_FUZZ=1 skip those parts; HALL_FUZZ_SECONDS sets the time per
+# fuzzer (60 s by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,3 +18,9 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 echo "==> running tests"
 ctest --test-dir build --output-on-failure -j1 "$@"
 scripts/check-logs-for-secrets.sh
+if [[ "${HALL_SKIP_SANITIZERS:-0}" != 1 ]]; then
+  scripts/check-sanitizers.sh
+fi
+if [[ "${HALL_SKIP_FUZZ:-0}" != 1 ]]; then
+  scripts/fuzz.sh
+fi

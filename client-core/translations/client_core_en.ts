@@ -1405,4 +1405,55 @@
         <translation>Offline</translation>
     </message>
 </context>
+<context>
+    <name>hall::client::LeadershipModel</name>
+    <message>
+        <source>已上报给我，待确认</source>
+        <translation>Escalated to me, unacknowledged</translation>
+    </message>
+    <message>
+        <source>已上报领导小组，待确认</source>
+        <translation>Escalated to the leadership group, unacknowledged</translation>
+    </message>
+    <message>
+        <source>已分级</source>
+        <translation>Graded</translation>
+    </message>
+    <message>
+        <source>必做步骤超时</source>
+        <translation>Mandatory steps overdue</translation>
+    </message>
+    <message>
+        <source>处置中</source>
+        <translation>In hand</translation>
+    </message>
+    <message>
+        <source>【演练】</source>
+        <translation>[DRILL] </translation>
+    </message>
+    <message>
+        <source>需要领导</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已持续</source>
+        <translation>Open for</translation>
+    </message>
+</context>
 </TS>

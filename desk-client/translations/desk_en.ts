@@ -777,6 +777,66 @@
         <source>请选择联系方式</source>
         <translation>Choose how the party was reached</translation>
     </message>
+    <message>
+        <source>起草通报</source>
+        <translation>Draft statement</translation>
+    </message>
+    <message>
+        <source>批准通报</source>
+        <translation>Approve statement</translation>
+    </message>
+    <message>
+        <source>退回通报</source>
+        <translation>Refuse statement</translation>
+    </message>
+    <message>
+        <source>请先选择一条待审批的通报</source>
+        <translation>Select a statement awaiting approval first</translation>
+    </message>
+    <message>
+        <source>填写总结</source>
+        <translation>Write summary</translation>
+    </message>
+    <message>
+        <source>总结不完整：%1</source>
+        <translation>The summary is incomplete: %1</translation>
+    </message>
+    <message>
+        <source>记录报送</source>
+        <translation>Record filing</translation>
+    </message>
+    <message>
+        <source>请填写报送单位</source>
+        <translation>Enter the body it was filed with</translation>
+    </message>
+    <message>
+        <source>请选择报送方式</source>
+        <translation>Choose how it was filed</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>请填写承办部门</source>
+        <translation>Enter the receiving department</translation>
+    </message>
+    <message>
+        <source>请填写向当事人的反馈</source>
+        <translation>Enter the feedback given to those involved</translation>
+    </message>
+    <message>
+        <source>添加改进事项</source>
+        <translation>Add follow-up</translation>
+    </message>
+    <message>
+        <source>更新改进事项</source>
+        <translation>Update follow-up</translation>
+    </message>
+    <message>
+        <source>改进事项需填写内容、责任人和期限</source>
+        <translation>A follow-up needs a text, an owner and a due date</translation>
+    </message>
 </context>
 <context>
     <name>hall::desk::DeskWindow</name>
@@ -1052,6 +1112,18 @@
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
+    <message>
+        <source>值班看板</source>
+        <translation>Duty board</translation>
+    </message>
+    <message>
+        <source>领导视图</source>
+        <translation>Leadership view</translation>
+    </message>
+    <message>
+        <source>善后</source>
+        <translation>Close-out</translation>
+    </message>
 </context>
 <context>
     <name>hall::desk::EscalatedPanel</name>
@@ -1317,6 +1389,280 @@
     <message>
         <source>事件类别：</source>
         <translation>Category:</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::LeadershipView</name>
+    <message>
+        <source>全部大厅</source>
+        <translation>All halls</translation>
+    </message>
+    <message>
+        <source>在办 &lt;b&gt;%1&lt;/b&gt; 起</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; open</translation>
+    </message>
+    <message>
+        <source>待领导确认 &lt;b&gt;%1&lt;/b&gt; 起</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; awaiting a leader</translation>
+    </message>
+    <message>
+        <source>步骤超时 &lt;b&gt;%1&lt;/b&gt; 起</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; with steps overdue</translation>
+    </message>
+    <message>
+        <source>所辖大厅暂无在办事件</source>
+        <translation>No open incidents in your halls</translation>
+    </message>
+    <message>
+        <source>全部地区</source>
+        <translation>All regions</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部级别</source>
+        <translation>All severities</translation>
+    </message>
+    <message>
+        <source>一般及以上</source>
+        <translation>Medium and above</translation>
+    </message>
+    <message>
+        <source>较重及以上</source>
+        <translation>High and above</translation>
+    </message>
+    <message>
+        <source>仅特别严重</source>
+        <translation>Critical only</translation>
+    </message>
+    <message>
+        <source>真实与演练</source>
+        <translation>Real and drills</translation>
+    </message>
+    <message>
+        <source>仅真实事件</source>
+        <translation>Real only</translation>
+    </message>
+    <message>
+        <source>仅演练</source>
+        <translation>Drills only</translation>
+    </message>
+    <message>
+        <source>全部时间</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>近24小时</source>
+        <translation>Last 24 hours</translation>
+    </message>
+    <message>
+        <source>近7天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>搜索大厅、类别、摘要、报告人</source>
+        <translation>Search hall, category, summary, reporter</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::CloseOutPanel</name>
+    <message>
+        <source>待审批</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>事后总结</source>
+        <translation>the after-action summary</translation>
+    </message>
+    <message>
+        <source>报送%1</source>
+        <translation>filing with %1</translation>
+    </message>
+    <message>
+        <source>%1 条通报待审批</source>
+        <translation>%1 statement(s) awaiting approval</translation>
+    </message>
+    <message>
+        <source>请先选择一个事件</source>
+        <translation>Select an incident first</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;善后要求已满足&lt;/b&gt;（另需完成处置清单中的必做善后步骤）%1</source>
+        <translation>&lt;b&gt;Close-out duties met&lt;/b&gt; (mandatory close-out steps of the checklist still apply)%1</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b71c1c&apos;&gt;&lt;b&gt;关闭前尚需：&lt;/b&gt;%1&lt;/span&gt;%2</source>
+        <translation>&lt;span style=&apos;color:#b71c1c&apos;&gt;&lt;b&gt;Before closing:&lt;/b&gt; %1&lt;/span&gt;%2</translation>
+    </message>
+    <message>
+        <source>；已完成：%1</source>
+        <translation>; done: %1</translation>
+    </message>
+    <message>
+        <source>；%1：%2</source>
+        <translation>; %1: %2</translation>
+    </message>
+    <message>
+        <source>总结（%1）：原因：%2；经过：%3；改进：%4</source>
+        <translation>Summary (%1): cause: %2; course: %3; improvements: %4</translation>
+    </message>
+    <message>
+        <source>尚未填写事后总结</source>
+        <translation>No after-action summary yet</translation>
+    </message>
+    <message>
+        <source>已转办：%1（反馈：%2）</source>
+        <translation>Handed over to %1 (feedback: %2)</translation>
+    </message>
+    <message>
+        <source>媒体、公众、当事群众……</source>
+        <translation>media, public, those involved …</translation>
+    </message>
+    <message>
+        <source>通报内容</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <source>起草对外通报（舆情）</source>
+        <translation>Draft a public statement</translation>
+    </message>
+    <message>
+        <source>退回通报</source>
+        <translation>Refuse the statement</translation>
+    </message>
+    <message>
+        <source>退回理由（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>事件原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>处置经过</source>
+        <translation>Course of handling</translation>
+    </message>
+    <message>
+        <source>损失及伤亡</source>
+        <translation>Losses and injuries</translation>
+    </message>
+    <message>
+        <source>做得好的</source>
+        <translation>What went well</translation>
+    </message>
+    <message>
+        <source>不足之处</source>
+        <translation>What did not</translation>
+    </message>
+    <message>
+        <source>改进措施</source>
+        <translation>Improvements</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>当面</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>书面/信息</source>
+        <translation>Written / message</translation>
+    </message>
+    <message>
+        <source>报送单位</source>
+        <translation>Filed with</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>回执编号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>记录总结报送（备案）</source>
+        <translation>Record the filing of the summary</translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>转办说明</source>
+        <translation>Hand-over note</translation>
+    </message>
+    <message>
+        <source>向当事人的反馈</source>
+        <translation>Feedback to those involved</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>改进事项</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>添加改进事项</source>
+        <translation>Add a follow-up</translation>
+    </message>
+    <message>
+        <source>对外通报（舆情，须领导小组或数据管理局批准）</source>
+        <translation>Public statements (approved by the leadership group or the bureau)</translation>
+    </message>
+    <message>
+        <source>起草通报</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>填写总结</source>
+        <translation>Write summary</translation>
+    </message>
+    <message>
+        <source>记录报送</source>
+        <translation>Record filing</translation>
+    </message>
+    <message>
+        <source>标记完成</source>
+        <translation>Mark done</translation>
     </message>
 </context>
 </TS>

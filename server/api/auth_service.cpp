@@ -101,7 +101,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::Login(grpc::CallbackServerContext* ct
             why = !found                   ? "no such user"
                   : !found->first.active() ? "deactivated"
                                            : "wrong password";
-            if (ok) who = store::PrincipalOf(found->first);
+            if (ok) who = store::PersonPrincipal(conn, found->first);
           } else {
             auto found = store::FindKioskLogin(conn, req->device().kiosk_id());
             bool right =

@@ -20,6 +20,18 @@ Finish Audited(ServerCore* core, grpc::CallbackServerContext* ctx, const domain:
     finish(s);
   };
 }
+
+// NOT_FOUND naming the first of `ids` (empty ones skipped) that is no region.
+Status RegionsExist(store::PgConnection& conn, const std::vector<std::string>& ids) {
+  std::vector<std::string> wanted;
+  for (const auto& id : ids) {
+    if (!id.empty()) wanted.push_back(id);
+  }
+  auto missing = store::MissingRegions(conn, wanted);
+  if (missing.empty()) return kOk;
+  return Error::NotFound("region '" + missing[0] +
+                         "' does not exist; create it first (hallctl region create)");
+}
 }  // namespace
 
 using domain::Permission;
@@ -49,12 +61,87 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
         store::HallPlanCache* plans = core_->hall_plans;
         core_->workers->Submit(
             [req, resp, plans](store::PgConnection& conn) -> Status {
+              if (auto s = RegionsExist(conn, {req->hall().region_id()})) return s;
               *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
               plans->Forget(req->hall().id());
               return kOk;
             },
             Audited(core_, ctx, who, "hall_changed", req->hall().id(), req->hall().id(), finish));
       });
+}
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::ListRegions(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListRegionsRequest*,
+                                                            v1::ListRegionsResponse* resp) {
+  // The region tree is public administrative geography: anyone signed in
+  // may read it; what it scopes (halls, incidents) stays scoped.
+  return RunUnary(*core_, ctx, "ListRegions", [this, resp](const Principal&, Finish finish) {
+    core_->workers->Submit(
+        [resp](store::PgConnection& conn) -> Status {
+          for (auto& r : store::ListRegions(conn)) *resp->add_regions() = std::move(r);
+          return kOk;
+        },
+        finish);
+  });
+}
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertRegion(grpc::CallbackServerContext* ctx,
+                                                             const v1::UpsertRegionRequest* req,
+                                                             v1::RegionResponse* resp) {
+  return RunUnary(*core_, ctx, "UpsertRegion",
+                  [this, ctx, req, resp](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory))
+                      return finish(s);
+                    if (auto s = domain::ValidateRegion(req->region())) return finish(s);
+                    core_->workers->Submit(
+                        [req, resp](store::PgConnection& conn) -> Status {
+                          *resp->mutable_region() = store::UpsertRegion(conn, req->region());
+                          return kOk;
+                        },
+                        Audited(core_, ctx, who, "region_changed", req->region().id(), "", finish));
+                  });
+}
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::GetFloorPlan(grpc::CallbackServerContext* ctx,
+                                                             const v1::GetFloorPlanRequest* req,
+                                                             v1::FloorPlan* resp) {
+  return RunUnary(*core_, ctx, "GetFloorPlan",
+                  [this, req, resp](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
+                    if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
+                    if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
+                    core_->workers->Submit(
+                        [req, resp](store::PgConnection& conn) -> Status {
+                          auto fp = store::GetFloorPlan(conn, req->hall_id());
+                          if (!fp) {
+                            return Error::NotFound("hall '" + req->hall_id() +
+                                                   "' has no floor plan; an admin sets one");
+                          }
+                          *resp = std::move(*fp);
+                          return kOk;
+                        },
+                        finish);
+                  });
+}
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::SetFloorPlan(grpc::CallbackServerContext* ctx,
+                                                             const v1::SetFloorPlanRequest* req,
+                                                             v1::SetFloorPlanResponse*) {
+  return RunUnary(*core_, ctx, "SetFloorPlan",
+                  [this, ctx, req](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory))
+                      return finish(s);
+                    if (auto s = domain::ValidateFloorPlan(req->floor_plan())) return finish(s);
+                    const std::string& hall = req->floor_plan().hall_id();
+                    core_->workers->Submit(
+                        [req, hall](store::PgConnection& conn) -> Status {
+                          if (!store::SetFloorPlan(conn, req->floor_plan())) {
+                            return Error::NotFound("hall '" + hall + "' does not exist");
+                          }
+                          return kOk;
+                        },
+                        Audited(core_, ctx, who, "floor_plan_changed", hall, hall, finish));
+                  });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListLocations(grpc::CallbackServerContext* ctx,
@@ -136,6 +223,9 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertPerson(grpc::CallbackServe
               std::string hash = req->password().empty() ? "" : domain::HashSecret(req->password());
               v1::Person person = req->person();
               if (person.id().empty()) person.set_active(true);  // new people can sign in
+              if (auto s =
+                      RegionsExist(conn, {person.region_ids().begin(), person.region_ids().end()}))
+                return s;
               *resp->mutable_person() = store::UpsertPerson(conn, person, hash);
               // Deactivated: signed out everywhere at once, streams ended.
               if (!person.active()) store::RevokePersonSessions(conn, resp->person().id());

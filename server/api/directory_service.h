@@ -15,6 +15,16 @@ class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService 
                                       v1::ListHallsResponse*) override;
   grpc::ServerUnaryReactor* UpsertHall(grpc::CallbackServerContext*, const v1::UpsertHallRequest*,
                                        v1::HallResponse*) override;
+  grpc::ServerUnaryReactor* ListRegions(grpc::CallbackServerContext*, const v1::ListRegionsRequest*,
+                                        v1::ListRegionsResponse*) override;
+  grpc::ServerUnaryReactor* UpsertRegion(grpc::CallbackServerContext*,
+                                         const v1::UpsertRegionRequest*,
+                                         v1::RegionResponse*) override;
+  grpc::ServerUnaryReactor* GetFloorPlan(grpc::CallbackServerContext*,
+                                         const v1::GetFloorPlanRequest*, v1::FloorPlan*) override;
+  grpc::ServerUnaryReactor* SetFloorPlan(grpc::CallbackServerContext*,
+                                         const v1::SetFloorPlanRequest*,
+                                         v1::SetFloorPlanResponse*) override;
   grpc::ServerUnaryReactor* ListLocations(grpc::CallbackServerContext*,
                                           const v1::ListLocationsRequest*,
                                           v1::ListLocationsResponse*) override;

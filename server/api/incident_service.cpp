@@ -1,6 +1,7 @@
 #include "api/incident_service.h"
 
 #include "api/watch_reactor.h"
+#include "domain/close_out.h"
 #include "domain/credentials.h"
 #include "domain/incident_change.h"
 #include "domain/incident_state.h"
@@ -602,6 +603,133 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::SetGrade(grpc::CallbackServerCont
 grpc::ServerWriteReactor<v1::WatchResponse>* IncidentServiceImpl::Watch(
     grpc::CallbackServerContext* ctx, const v1::WatchRequest* req) {
   return new WatchReactor(core_, ctx, *req);
+}
+
+// ---------------------------------------------------------------- Close-out
+
+namespace {
+
+// A close-out duty: validated input, then one domain decision.
+using CloseOutDecision = std::function<Result<domain::Events>(
+    const v1::Incident& current, const Principal& who, int64_t now_us)>;
+IncidentServiceImpl::Change CloseOutChange(const std::string& incident_id, int64_t expected_seq,
+                                           Permission permission, std::function<Status()> validate,
+                                           CloseOutDecision decide) {
+  IncidentServiceImpl::Change c;
+  c.incident_id = incident_id;
+  c.expected_seq = expected_seq;
+  c.permission = permission;
+  c.validate = std::move(validate);
+  c.decide = [decide = std::move(decide)](store::PgConnection&, const v1::Incident& cur,
+                                          const Principal& who, const domain::ChangeInput&,
+                                          int64_t now) { return decide(cur, who, now); };
+  return c;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::DraftStatement(grpc::CallbackServerContext* ctx,
+                                                              const v1::DraftStatementRequest* req,
+                                                              v1::IncidentResponse* resp) {
+  std::string text = req->text(), audience = req->audience();
+  return RunChange(
+      ctx, "DraftStatement",
+      CloseOutChange(
+          req->incident_id(), 0, Permission::kCloseOut,
+          [req] { return domain::ValidateStatementText(req->text(), req->audience()); },
+          [text, audience](const v1::Incident& cur, const Principal& who, int64_t now) {
+            return domain::DraftStatement(cur, text, audience, who, now);
+          }),
+      resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::DecideStatement(
+    grpc::CallbackServerContext* ctx, const v1::DecideStatementRequest* req,
+    v1::IncidentResponse* resp) {
+  std::string id = req->statement_id(), reason = req->reason();
+  bool approve = req->approve();
+  return RunChange(
+      ctx, "DecideStatement",
+      CloseOutChange(
+          req->incident_id(), 0, Permission::kApproveStatement,
+          [req]() -> Status {
+            if (auto s =
+                    domain::CheckText("statement_id", req->statement_id(), 1, domain::kMaxIdChars))
+              return s;
+            return CheckNote("reason", req->reason(), !req->approve());
+          },
+          [id, approve, reason](const v1::Incident& cur, const Principal& who, int64_t now) {
+            return domain::DecideStatement(cur, id, approve, reason, who, now);
+          }),
+      resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::RecordSummary(grpc::CallbackServerContext* ctx,
+                                                             const v1::RecordSummaryRequest* req,
+                                                             v1::IncidentResponse* resp) {
+  v1::AfterActionSummary summary = req->summary();
+  return RunChange(ctx, "RecordSummary",
+                   CloseOutChange(
+                       req->incident_id(), req->expected_seq(), Permission::kCloseOut,
+                       [req] { return domain::ValidateSummary(req->summary()); },
+                       [summary](const v1::Incident& cur, const Principal& who, int64_t now) {
+                         return domain::RecordSummary(cur, summary, who, now);
+                       }),
+                   resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::RecordFiling(grpc::CallbackServerContext* ctx,
+                                                            const v1::RecordFilingRequest* req,
+                                                            v1::IncidentResponse* resp) {
+  v1::FilingRecord filing;
+  filing.set_body(req->body());
+  filing.set_method(req->method());
+  filing.set_reference(req->reference());
+  filing.set_note(req->note());
+  return RunChange(ctx, "RecordFiling",
+                   CloseOutChange(
+                       req->incident_id(), 0, Permission::kCloseOut,
+                       [filing] { return domain::ValidateFiling(filing); },
+                       [filing](const v1::Incident& cur, const Principal& who, int64_t now) {
+                         return domain::RecordFiling(cur, filing, who, now);
+                       }),
+                   resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::HandOverIncident(
+    grpc::CallbackServerContext* ctx, const v1::HandOverIncidentRequest* req,
+    v1::IncidentResponse* resp) {
+  v1::Handover h;
+  h.set_department(req->department());
+  h.set_note(req->note());
+  h.set_feedback(req->feedback());
+  return RunChange(
+      ctx, "HandOverIncident",
+      CloseOutChange(
+          req->incident_id(), 0, Permission::kCloseOut, [h] { return domain::ValidateHandover(h); },
+          [h](const v1::Incident& cur, const Principal& who, int64_t now) {
+            return domain::HandOver(cur, h, who, now);
+          }),
+      resp);
+}
+
+grpc::ServerUnaryReactor* IncidentServiceImpl::UpsertFollowUp(grpc::CallbackServerContext* ctx,
+                                                              const v1::UpsertFollowUpRequest* req,
+                                                              v1::IncidentResponse* resp) {
+  v1::FollowUp f;
+  f.set_id(req->follow_up_id());
+  f.set_text(req->text());
+  f.set_owner(req->owner());
+  if (req->has_due_at()) *f.mutable_due_at() = req->due_at();
+  f.set_done(req->done());
+  return RunChange(ctx, "UpsertFollowUp",
+                   CloseOutChange(
+                       req->incident_id(), 0, Permission::kCloseOut,
+                       [f] { return domain::ValidateFollowUp(f, f.id().empty()); },
+                       [f](const v1::Incident& cur, const Principal& who, int64_t now) {
+                         return domain::UpsertFollowUp(cur, f, who, now);
+                       }),
+                   resp);
 }
 
 }  // namespace hall::api

@@ -65,6 +65,25 @@ class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
                                           v1::IncidentResponse*) override;
   grpc::ServerUnaryReactor* SetGrade(grpc::CallbackServerContext*, const v1::SetGradeRequest*,
                                      v1::IncidentResponse*) override;
+  // Close-out duties (善后).
+  grpc::ServerUnaryReactor* DraftStatement(grpc::CallbackServerContext*,
+                                           const v1::DraftStatementRequest*,
+                                           v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* DecideStatement(grpc::CallbackServerContext*,
+                                            const v1::DecideStatementRequest*,
+                                            v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* RecordSummary(grpc::CallbackServerContext*,
+                                          const v1::RecordSummaryRequest*,
+                                          v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* RecordFiling(grpc::CallbackServerContext*,
+                                         const v1::RecordFilingRequest*,
+                                         v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* HandOverIncident(grpc::CallbackServerContext*,
+                                             const v1::HandOverIncidentRequest*,
+                                             v1::IncidentResponse*) override;
+  grpc::ServerUnaryReactor* UpsertFollowUp(grpc::CallbackServerContext*,
+                                           const v1::UpsertFollowUpRequest*,
+                                           v1::IncidentResponse*) override;
   grpc::ServerWriteReactor<v1::WatchResponse>* Watch(grpc::CallbackServerContext*,
                                                      const v1::WatchRequest*) override;
 

@@ -14,14 +14,16 @@ bool RoleHas(v1::Role role, Permission p) {
     case v1::ROLE_SECURITY:
       return p == P::kRaise || p == P::kRead || p == P::kNote || p == P::kWithdraw;
     case v1::ROLE_DUTY_OFFICER:
-      return p != P::kAdminDirectory && p != P::kManageHall;
+      return p != P::kAdminDirectory && p != P::kManageHall && p != P::kApproveStatement;
     case v1::ROLE_HALL_HEAD:
-      return p != P::kAdminDirectory;
+      return p != P::kAdminDirectory && p != P::kApproveStatement;
     case v1::ROLE_LEADERSHIP:
       return p == P::kRead || p == P::kNote || p == P::kAcknowledge || p == P::kRaise ||
-             p == P::kChecklist || p == P::kEscalate;
+             p == P::kChecklist || p == P::kEscalate || p == P::kCloseOut ||
+             p == P::kApproveStatement;
     case v1::ROLE_BUREAU:
-      return p == P::kRead || p == P::kNote;
+      // Statements are approved by leadership or the bureau (东莞 B.4.2).
+      return p == P::kRead || p == P::kNote || p == P::kApproveStatement;
     case v1::ROLE_DRILL_COORDINATOR:
       // Every lifecycle action, but on drills only (see CheckIncidentAction).
       return p != P::kRaise && p != P::kAdminDirectory && p != P::kManageHall;
@@ -65,6 +67,10 @@ const char* ActionName(Permission p) {
       return "escalate incidents";
     case Permission::kManageHall:
       return "change a hall's roster, members and contacts";
+    case Permission::kCloseOut:
+      return "record close-out duties (statements, summary, filing, hand-over)";
+    case Permission::kApproveStatement:
+      return "approve public statements";
   }
   return "do this";
 }
@@ -102,6 +108,10 @@ std::string PermissionId(Permission p) {
       return "manage_hall";
     case Permission::kAdminDirectory:
       return "admin_directory";
+    case Permission::kCloseOut:
+      return "close_out";
+    case Permission::kApproveStatement:
+      return "approve_statement";
   }
   return "unknown";
 }

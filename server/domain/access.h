@@ -48,15 +48,18 @@ enum class Permission {
   kEscalate,    // escalate / de-escalate along the chain by hand
   kManageHall,  // a hall's escalation set-up: roster, members, contacts, notifiers
   kAdminDirectory,
+  kCloseOut,          // close-out duties: statements, summary, filing, hand-over, follow-ups
+  kApproveStatement,  // approve or refuse a public statement (舆情): leadership, the bureau
 };
 
 // Every permission, in a stable order (for listing a role's).
 inline constexpr Permission kAllPermissions[] = {
-    Permission::kRaise,       Permission::kRaiseDrill, Permission::kRead,
-    Permission::kAcknowledge, Permission::kAssign,     Permission::kNote,
-    Permission::kResolve,     Permission::kClose,      Permission::kReopen,
-    Permission::kWithdraw,    Permission::kChecklist,  Permission::kTriage,
-    Permission::kEscalate,    Permission::kManageHall, Permission::kAdminDirectory};
+    Permission::kRaise,       Permission::kRaiseDrill,      Permission::kRead,
+    Permission::kAcknowledge, Permission::kAssign,          Permission::kNote,
+    Permission::kResolve,     Permission::kClose,           Permission::kReopen,
+    Permission::kWithdraw,    Permission::kChecklist,       Permission::kTriage,
+    Permission::kEscalate,    Permission::kManageHall,      Permission::kAdminDirectory,
+    Permission::kCloseOut,    Permission::kApproveStatement};
 
 // "acknowledge" etc.: the permission's id on the wire (Principal.permissions).
 std::string PermissionId(Permission p);

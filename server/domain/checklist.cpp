@@ -32,13 +32,16 @@ v1::ChecklistItem ItemOf(const v1::Step& s, int64_t start_us, bool close_out) {
 
 }  // namespace
 
+const v1::CloseOut& CloseOutOf(const v1::Plan& plan, const v1::Playbook& playbook) {
+  return playbook.has_close_out() ? playbook.close_out() : plan.default_close_out();
+}
+
 std::vector<v1::ChecklistItem> Instantiate(const v1::Plan& plan, const v1::Playbook* playbook,
                                            int64_t start_us) {
   std::vector<v1::ChecklistItem> out;
   if (!playbook) return out;
   for (const auto& s : playbook->steps()) out.push_back(ItemOf(s, start_us, false));
-  const v1::CloseOut& close =
-      playbook->has_close_out() ? playbook->close_out() : plan.default_close_out();
+  const v1::CloseOut& close = CloseOutOf(plan, *playbook);
   for (const auto& s : close.steps()) {
     bool clash = false;
     for (const auto& it : out) clash = clash || it.step_id() == s.id();

@@ -21,6 +21,10 @@ namespace hall::domain {
 // steps (or the plan's default close-out). A deadline from the incident's
 // start becomes start_us + minutes; one that counts from another step waits
 // until that step is done. `playbook` may be null (no checklist).
+// The close-out duties in force for a playbook: its own, or the plan's
+// default when it names none.
+const v1::CloseOut& CloseOutOf(const v1::Plan& plan, const v1::Playbook& playbook);
+
 std::vector<v1::ChecklistItem> Instantiate(const v1::Plan& plan, const v1::Playbook* playbook,
                                            int64_t start_us);
 

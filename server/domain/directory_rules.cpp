@@ -13,11 +13,53 @@ Status ValidateHall(const v1::Hall& h, const std::vector<std::string>& known_pla
   if (auto s = CheckSlug("hall.id", h.id())) return s;
   if (auto s = CheckText("hall.name", h.name(), 1, kMaxNameChars)) return s;
   if (auto s = CheckText("hall.address", h.address(), 0, kMaxNameChars)) return s;
+  if (!h.region_id().empty()) {
+    if (auto s = CheckSlug("hall.region_id", h.region_id())) return s;
+  }
   if (std::find(known_plans.begin(), known_plans.end(), h.plan_id()) == known_plans.end()) {
     std::string known;
     for (auto& id : known_plans) known += (known.empty() ? "" : ", ") + id;
     return Error::InvalidArgument("hall.plan_id '" + h.plan_id().substr(0, 64) +
                                   "' is not a known plan: " + known);
+  }
+  return kOk;
+}
+
+Status ValidateRegion(const v1::Region& r) {
+  if (auto s = CheckSlug("region.id", r.id())) return s;
+  if (auto s = CheckText("region.name", r.name(), 1, kMaxNameChars)) return s;
+  if (!v1::RegionLevel_IsValid(r.level()) || r.level() == v1::REGION_LEVEL_UNSPECIFIED) {
+    return Error::InvalidArgument("region.level is required: province, city or county");
+  }
+  if (!r.parent_id().empty()) {
+    if (auto s = CheckSlug("region.parent_id", r.parent_id())) return s;
+    if (r.parent_id() == r.id()) {
+      return Error::InvalidArgument("region.parent_id: a region cannot be its own parent");
+    }
+  }
+  return kOk;
+}
+
+Status ValidateFloorPlan(const v1::FloorPlan& fp) {
+  if (auto s = CheckSlug("floor_plan.hall_id", fp.hall_id())) return s;
+  const std::string& img = fp.image();
+  if (img.empty()) return Error::InvalidArgument("floor_plan.image is empty");
+  if (img.size() > kMaxFloorPlanBytes) {
+    return Error::InvalidArgument("floor_plan.image is " + std::to_string(img.size()) +
+                                  " bytes; the limit is 1,000,000 (shrink or simplify it)");
+  }
+  static const std::string kPng("\x89PNG\r\n\x1a\n", 8);
+  if (fp.content_type() == "image/png") {
+    if (img.compare(0, kPng.size(), kPng) != 0) {
+      return Error::InvalidArgument("floor_plan.image is not a PNG file");
+    }
+  } else if (fp.content_type() == "image/svg+xml") {
+    auto head = img.substr(0, 4096);
+    if (head.find("<svg") == std::string::npos || !IsValidUtf8(img)) {
+      return Error::InvalidArgument("floor_plan.image is not an SVG document (no <svg> element)");
+    }
+  } else {
+    return Error::InvalidArgument("floor_plan.content_type must be image/png or image/svg+xml");
   }
   return kOk;
 }
@@ -55,8 +97,12 @@ Status ValidatePerson(const v1::Person& p, const std::string& password, bool cre
   for (const auto& h : p.hall_ids()) {
     if (auto s = CheckSlug("person.hall_ids", h)) return s;
   }
-  if (!p.all_halls() && p.hall_ids().empty()) {
-    return Error::InvalidArgument("person needs at least one hall, or all_halls");
+  if (auto s = CheckCount("person.region_ids", p.region_ids_size(), kMaxListItems)) return s;
+  for (const auto& g : p.region_ids()) {
+    if (auto s = CheckSlug("person.region_ids", g)) return s;
+  }
+  if (!p.all_halls() && p.hall_ids().empty() && p.region_ids().empty()) {
+    return Error::InvalidArgument("person needs at least one hall or region, or all_halls");
   }
   if (creating || !password.empty()) {
     if (CheckText("password", password, kMinPasswordChars, 256)) {

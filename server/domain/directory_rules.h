@@ -18,6 +18,11 @@ namespace hall::domain {
 // A hall's plan must be one of `known_plans` (the set in force).
 Status ValidateHall(const v1::Hall& h, const std::vector<std::string>& known_plans);
 Status ValidateLocation(const v1::Location& l);
+Status ValidateRegion(const v1::Region& r);
+// A floor plan image: PNG (by its signature) or SVG (an <svg> document),
+// the content type matching, at most kMaxFloorPlanBytes.
+inline constexpr size_t kMaxFloorPlanBytes = 1000 * 1000;
+Status ValidateFloorPlan(const v1::FloorPlan& fp);
 Status ValidatePerson(const v1::Person& p, const std::string& password, bool creating);
 Status ValidateKiosk(const v1::Kiosk& k);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/checklist.h"
+#include "domain/close_out.h"
 #include "domain/raise.h"
 
 namespace hall::domain {
@@ -70,6 +71,17 @@ Result<Events> ApplyCommand(const v1::Incident& current, Command cmd, const Prin
     if (cmd.severity == v1::SEVERITY_UNSPECIFIED) {
       cmd.severity = in.playbook || in.category ? DefaultSeverity(in.playbook, in.category)
                                                 : current.severity();
+    }
+  }
+  if (cmd.action == Action::kClose && current.status() == v1::INCIDENT_STATUS_RESOLVED) {
+    // The plan's close-out duties come first (善后: 东莞 B.4, 湖南 7).
+    const v1::CloseOut* close_out =
+        in.plan && in.playbook ? &CloseOutOf(*in.plan, *in.playbook) : nullptr;
+    auto blockers = CloseOutBlockers(current, close_out);
+    if (!blockers.empty()) {
+      std::string why = "the incident cannot close yet: ";
+      for (size_t i = 0; i < blockers.size(); ++i) why += (i ? "; " : "") + blockers[i];
+      return Error::FailedPrecondition(why);
     }
   }
   cmd.playbook = in.playbook;

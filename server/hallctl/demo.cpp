@@ -1,4 +1,5 @@
-// `hallctl demo`: five demo halls, one per plan, each with its places, its
+// `hallctl demo`: nine demo halls in a region tree (at least one per plan, and
+// two counties of one city: 长沙市 岳麓区 and 芙蓉区), each with its places, its
 // staff, a person in every position its plan's organisation names (领导小组,
 // 应急办, 包保 zone leaders …), a duty roster of alternating 12-hour shifts
 // for two weeks, and the numbers of every outside party its plan names — so
@@ -23,20 +24,71 @@ namespace {
 
 constexpr int64_t kHour = 3600LL * 1'000'000;
 
+// The region tree the demo halls sit in (省 → 市 → 县/区), parents first.
+struct DemoRegion {
+  const char* id;
+  const char* name;
+  v1::RegionLevel level;
+  const char* parent;
+};
+constexpr DemoRegion kDemoRegions[] = {
+    {"guangdong", "广东省", v1::REGION_LEVEL_PROVINCE, ""},
+    {"dongguan", "东莞市", v1::REGION_LEVEL_CITY, "guangdong"},
+    {"shanghai", "上海市", v1::REGION_LEVEL_PROVINCE, ""},
+    {"songjiang", "松江区", v1::REGION_LEVEL_COUNTY, "shanghai"},
+    {"shandong", "山东省", v1::REGION_LEVEL_PROVINCE, ""},
+    {"jining", "济宁市", v1::REGION_LEVEL_CITY, "shandong"},
+    {"jiaxiang", "嘉祥县", v1::REGION_LEVEL_COUNTY, "jining"},
+    {"hunan", "湖南省", v1::REGION_LEVEL_PROVINCE, ""},
+    {"changsha", "长沙市", v1::REGION_LEVEL_CITY, "hunan"},
+    {"yuelu", "岳麓区", v1::REGION_LEVEL_COUNTY, "changsha"},
+    {"furong", "芙蓉区", v1::REGION_LEVEL_COUNTY, "changsha"},
+    {"hainan", "海南省", v1::REGION_LEVEL_PROVINCE, ""},
+    {"haikou", "海口市", v1::REGION_LEVEL_CITY, "hainan"},
+    {"meilan", "美兰区", v1::REGION_LEVEL_COUNTY, "haikou"},
+};
+
 struct DemoHall {
   const char* id;
   const char* name;
   const char* plan;
   const char* address;
   const char* area_code;  // for the demo's made-up local numbers
+  const char* region;
+  // Names the hall's people, places and kiosk: duty.<key>, <key>-entrance,
+  // kiosk-<key>-1.
+  const char* key;
 };
 
 constexpr DemoHall kDemoHalls[] = {
-    {"dongguan-1", "东莞市民服务中心", "dongguan", "广东省东莞市南城街道鸿福路", "0769"},
-    {"songjiang-1", "松江区行政服务中心", "songjiang", "上海市松江区", "021"},
-    {"jiaxiang-1", "嘉祥县为民服务中心", "jiaxiang", "山东省济宁市嘉祥县", "0537"},
-    {"hunan-1", "湖南省政务服务中心", "hunan", "湖南省长沙市", "0731"},
-    {"hainan-1", "海南省政务服务中心", "hainan", "海南省海口市", "0898"},
+    {"dongguan-1", "东莞市民服务中心", "dongguan", "广东省东莞市南城街道鸿福路", "0769", "dongguan",
+     "dongguan"},
+    {"songjiang-1", "松江区行政服务中心", "songjiang", "上海市松江区", "021", "songjiang",
+     "songjiang"},
+    {"jiaxiang-1", "嘉祥县为民服务中心", "jiaxiang", "山东省济宁市嘉祥县", "0537", "jiaxiang",
+     "jiaxiang"},
+    {"hunan-1", "湖南省政务服务中心", "hunan", "湖南省长沙市", "0731", "changsha", "hunan"},
+    {"hainan-1", "海南省政务服务中心", "hainan", "海南省海口市", "0898", "haikou", "hainan"},
+    // Two counties of one city, so a county leader's scope can be seen.
+    {"yuelu-1", "岳麓区政务服务中心", "hunan", "湖南省长沙市岳麓区", "0731", "yuelu", "yuelu"},
+    {"yuelu-2", "岳麓区麓谷政务服务分中心", "hunan", "湖南省长沙市岳麓区麓谷", "0731", "yuelu",
+     "yuelu2"},
+    {"furong-1", "芙蓉区政务服务中心", "hunan", "湖南省长沙市芙蓉区", "0731", "furong", "furong"},
+    {"meilan-1", "美兰区政务服务中心", "hainan", "海南省海口市美兰区", "0898", "meilan", "meilan"},
+};
+
+// Leaders scoped by region, besides the all-hall ones.
+struct RegionLeader {
+  const char* user;
+  const char* name;
+  v1::Role role;
+  const char* region;
+};
+constexpr RegionLeader kRegionLeaders[] = {
+    {"leader.yuelu", "岳麓区应急工作领导小组", v1::ROLE_LEADERSHIP, "yuelu"},
+    {"leader.furong", "芙蓉区应急工作领导小组", v1::ROLE_LEADERSHIP, "furong"},
+    {"leader.changsha", "长沙市应急工作领导小组", v1::ROLE_LEADERSHIP, "changsha"},
+    {"bureau.hunan", "湖南省政务服务和大数据中心", v1::ROLE_BUREAU, "hunan"},
 };
 
 struct Place {
@@ -115,7 +167,7 @@ int SetUpHall(store::PgConnection& c, const DemoHall& h, const std::string& pass
   std::set<std::string> placed;
   for (const auto& pos : plan->organisation()) {
     if (domain::FilledByRoster(pos)) continue;
-    std::string user = pos.id() + "." + h.plan;
+    std::string user = pos.id() + "." + h.key;
     for (auto& ch : user) {
       if (ch == '_') ch = '-';
     }
@@ -137,7 +189,7 @@ int SetUpHall(store::PgConnection& c, const DemoHall& h, const std::string& pass
     Check(store::SetTierMember(c, m, actor, now));
   }
   // The hall head is a first responder everywhere (东莞 B.2.1: 政务服务大厅负责人或值班人员).
-  auto head = store::FindLogin(c, std::string("head.") + h.plan);
+  auto head = store::FindLogin(c, std::string("head.") + h.key);
   if (head && setup.version() == 0) {
     v1::TierMember m;
     m.set_hall_id(h.id);
@@ -179,8 +231,8 @@ int SetUpHall(store::PgConnection& c, const DemoHall& h, const std::string& pass
     const int64_t china = 8 * kHour;
     int64_t start = (now + china) / day * day - china + 8 * kHour;  // today 08:00 China time
     if (start > now) start -= 12 * kHour;
-    std::string duty[2] = {store::FindLogin(c, std::string("duty.") + h.plan)->first.id(),
-                           store::FindLogin(c, std::string("duty2.") + h.plan)->first.id()};
+    std::string duty[2] = {store::FindLogin(c, std::string("duty.") + h.key)->first.id(),
+                           store::FindLogin(c, std::string("duty2.") + h.key)->first.id()};
     for (int k = 0; k < 28; ++k) {
       v1::Shift s;
       s.set_hall_id(h.id);
@@ -201,12 +253,22 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
   std::ofstream creds(out_dir + "/demo-credentials.txt");
   creds << "# Demo sign-ins (password for every person: " << password << ")\n";
   int serial = 0, people = 0;
+  for (const auto& r : kDemoRegions) {
+    v1::Region region;
+    region.set_id(r.id);
+    region.set_name(r.name);
+    region.set_level(r.level);
+    region.set_parent_id(r.parent);
+    Check(domain::ValidateRegion(region));
+    store::UpsertRegion(c, region);
+  }
   for (const auto& h : kDemoHalls) {
     v1::Hall hall;
     hall.set_id(h.id);
     hall.set_name(h.name);
     hall.set_plan_id(h.plan);
     hall.set_address(h.address);
+    hall.set_region_id(h.region);
     Check(domain::ValidateHall(hall, Plans().plan_ids()));
     store::UpsertHall(c, hall);
     // The zones the plan's zone leaders answer for, as places of the hall.
@@ -216,7 +278,7 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
     }
     for (size_t i = 0; i < zone_names.size(); ++i) {
       v1::Location l;
-      l.set_id(std::string(h.plan) + "-zone-" + std::to_string(i + 1));
+      l.set_id(std::string(h.key) + "-zone-" + std::to_string(i + 1));
       l.set_hall_id(h.id);
       l.set_name(zone_names[i]);
       l.set_zone(zone_names[i]);
@@ -227,7 +289,7 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
     }
     for (const auto& p : kPlaces) {
       v1::Location l;
-      l.set_id(std::string(h.plan) + "-" + p.id);
+      l.set_id(std::string(h.key) + "-" + p.id);
       l.set_hall_id(h.id);
       l.set_name(p.name);
       l.set_zone(p.zone);
@@ -247,20 +309,20 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
         {"security", "保安", v1::ROLE_SECURITY},    {"window", "窗口人员", v1::ROLE_WINDOW_STAFF},
     };
     for (const auto& s : staff) {
-      std::string user = std::string(s.prefix) + "." + h.plan;
+      std::string user = std::string(s.prefix) + "." + h.key;
       EnsurePerson(c, user, std::string(s.name) + "（" + h.name + "）", s.role, {h.id}, password,
                    Phone(++serial));
       creds << user << "  " << domain::RoleName(s.role) << "  " << h.id << "\n";
       ++people;
     }
     // One kiosk per hall, at the entrance; the secret file is the kiosk's.
-    std::string kiosk_id = std::string("kiosk-") + h.plan + "-1";
+    std::string kiosk_id = std::string("kiosk-") + h.key + "-1";
     std::string secret_file = out_dir + "/" + kiosk_id + ".secret";
     if (!store::FindKioskLogin(c, kiosk_id) || !fs::exists(secret_file)) {
       v1::Kiosk k;
       k.set_id(kiosk_id);
       k.set_hall_id(h.id);
-      k.set_location_id(std::string(h.plan) + "-entrance");
+      k.set_location_id(std::string(h.key) + "-entrance");
       k.set_name(std::string(h.name) + " 入口报警终端");
       k.set_active(true);
       std::string secret;
@@ -287,9 +349,26 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
     creds << g.user << "  " << domain::RoleName(g.role) << "  all halls\n";
     ++people;
   }
+  for (const auto& l : kRegionLeaders) {
+    if (!store::FindLogin(c, l.user)) {
+      v1::Person p;
+      p.set_username(l.user);
+      p.set_display_name(l.name);
+      p.set_role(l.role);
+      p.set_active(true);
+      p.set_phone(Phone(++serial));
+      p.add_region_ids(l.region);
+      Check(domain::ValidatePerson(p, password, true));
+      store::UpsertPerson(c, p, domain::HashSecret(password));
+    }
+    creds << l.user << "  " << domain::RoleName(l.role) << "  region " << l.region << "\n";
+    ++people;
+  }
   creds.close();
-  std::cout << "demo data ready: 5 halls, " << people
-            << " people, 5 kiosks; chains, rosters and contacts set\n"
+  constexpr size_t kHalls = std::size(kDemoHalls);
+  std::cout << "demo data ready: " << kHalls << " halls in " << std::size(kDemoRegions)
+            << " regions, " << people << " people, " << kHalls
+            << " kiosks; chains, rosters and contacts set\n"
             << "credentials: " << out_dir << "/demo-credentials.txt\n";
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -30,11 +31,16 @@ source tree's playbooks/).
 
 Directory:
   migrate                                  apply schema/ migrations
-  hall create ID NAME PLAN [ADDRESS]       PLAN: dongguan songjiang jiaxiang hunan hainan
+  region create ID NAME LEVEL [PARENT]     LEVEL: province city county (省 市 县/区)
+  region list
+  hall create ID NAME PLAN [ADDRESS] [REGION]
+                                           PLAN: dongguan songjiang jiaxiang hunan hainan
   hall list
+  hall floor-plan HALL FILE                a PNG or SVG floor plan, ≤ 1 MB
   location create ID HALL NAME [ZONE] [FLOOR] [X Y]
   location list HALL
-  person create USERNAME DISPLAY_NAME ROLE (--hall H)... [--all-halls] [--phone P]
+  person create USERNAME DISPLAY_NAME ROLE (--hall H)... (--region R)... [--all-halls]
+                                           [--phone P]
                                            password from $HALL_PASSWORD
   person list [HALL]
   kiosk create ID HALL LOCATION NAME       prints the device secret once
@@ -60,7 +66,8 @@ Escalation set-up of a hall (who is who; every change audited):
   audit HALL                               the set-up's audit trail, newest first
 
 Other:
-  demo [--out DIR]                         five demo halls, people, kiosks, chains,
+  demo [--out DIR]                         nine demo halls in a region tree, people,
+                                           region leaders, kiosks, chains,
                                            roster and contacts; credentials to DIR
                                            (default var/demo)
   playbook check FILE...                   check playbook files (no database);
@@ -76,6 +83,7 @@ void PrintPerson(const v1::Person& p) {
   if (!p.all_halls()) {
     halls.clear();
     for (auto& h : p.hall_ids()) halls += (halls.empty() ? "" : ",") + h;
+    for (auto& r : p.region_ids()) halls += (halls.empty() ? "region:" : ",region:") + r;
   }
   std::cout << p.id() << "  " << p.username() << "  " << p.display_name() << "  "
             << domain::RoleName(p.role()) << "  " << halls << (p.active() ? "" : "  (inactive)")
@@ -84,22 +92,68 @@ void PrintPerson(const v1::Person& p) {
 
 // ---------------------------------------------------------------- directory
 
+int RegionCommand(store::PgConnection& c, const Args& a) {
+  const std::string sub = Arg(a, 1, "region create|list");
+  if (sub == "create") {
+    v1::Region r;
+    r.set_id(Arg(a, 2, "ID"));
+    r.set_name(Arg(a, 3, "NAME"));
+    const std::string level = Arg(a, 4, "LEVEL");
+    r.set_level(level == "province" ? v1::REGION_LEVEL_PROVINCE
+                : level == "city"   ? v1::REGION_LEVEL_CITY
+                : level == "county" ? v1::REGION_LEVEL_COUNTY
+                                    : v1::REGION_LEVEL_UNSPECIFIED);
+    if (a.size() > 5) r.set_parent_id(a[5]);
+    Check(domain::ValidateRegion(r));
+    store::UpsertRegion(c, r);
+    std::cout << "region " << r.id() << " saved\n";
+    return 0;
+  }
+  if (sub == "list") {
+    for (auto& r : store::ListRegions(c)) {
+      std::cout << std::string(2 * (r.level() - 1), ' ') << r.id() << "  " << r.name()
+                << (r.parent_id().empty() ? "" : "  in " + r.parent_id()) << "\n";
+    }
+    return 0;
+  }
+  throw UsageError("unknown command 'region " + sub + "'");
+}
+
 int HallCommand(store::PgConnection& c, const Args& a) {
-  const std::string sub = Arg(a, 1, "hall create|list");
+  const std::string sub = Arg(a, 1, "hall create|list|floor-plan");
   if (sub == "create") {
     v1::Hall h;
     h.set_id(Arg(a, 2, "ID"));
     h.set_name(Arg(a, 3, "NAME"));
     h.set_plan_id(Arg(a, 4, "PLAN"));
     if (a.size() > 5) h.set_address(a[5]);
+    if (a.size() > 6) h.set_region_id(a[6]);
     Check(domain::ValidateHall(h, Plans().plan_ids()));
+    if (!h.region_id().empty() && !store::MissingRegions(c, {h.region_id()}).empty()) {
+      throw std::runtime_error("no region " + h.region_id() + " (hallctl region create)");
+    }
     store::UpsertHall(c, h);
     std::cout << "hall " << h.id() << " saved\n";
     return 0;
   }
   if (sub == "list") {
-    for (auto& h : store::ListHalls(c, All()))
-      std::cout << h.id() << "  " << h.name() << "  plan=" << h.plan_id() << "\n";
+    for (auto& h : store::ListHalls(c, All())) {
+      std::cout << h.id() << "  " << h.name() << "  plan=" << h.plan_id()
+                << (h.region_id().empty() ? "" : "  region=" + h.region_id()) << "\n";
+    }
+    return 0;
+  }
+  if (sub == "floor-plan") {
+    v1::FloorPlan fp;
+    fp.set_hall_id(Arg(a, 2, "HALL"));
+    const std::string file = Arg(a, 3, "FILE");
+    fp.set_content_type(file.ends_with(".svg") ? "image/svg+xml" : "image/png");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file);
+    fp.set_image(std::string(std::istreambuf_iterator<char>(in), {}));
+    Check(domain::ValidateFloorPlan(fp));
+    if (!store::SetFloorPlan(c, fp)) throw std::runtime_error("no hall " + fp.hall_id());
+    std::cout << "floor plan of " << fp.hall_id() << " saved (" << fp.image().size() << " bytes)\n";
     return 0;
   }
   throw UsageError("unknown command 'hall " + sub + "'");
@@ -143,6 +197,8 @@ int PersonCommand(store::PgConnection& c, const Args& a) {
     for (size_t i = 5; i < a.size(); ++i) {
       if (a[i] == "--hall")
         p.add_hall_ids(Arg(a, ++i, "hall id after --hall"));
+      else if (a[i] == "--region")
+        p.add_region_ids(Arg(a, ++i, "region id after --region"));
       else if (a[i] == "--all-halls")
         p.set_all_halls(true);
       else if (a[i] == "--phone")
@@ -156,6 +212,8 @@ int PersonCommand(store::PgConnection& c, const Args& a) {
     for (auto& h : p.hall_ids()) {
       if (!store::HallExists(c, h)) throw std::runtime_error("no hall " + h);
     }
+    auto missing = store::MissingRegions(c, {p.region_ids().begin(), p.region_ids().end()});
+    if (!missing.empty()) throw std::runtime_error("no region " + missing[0]);
     PrintPerson(store::UpsertPerson(c, p, domain::HashSecret(pw)));
     return 0;
   }
@@ -235,7 +293,8 @@ int Dispatch(store::PgConnection& c, const Args& a, const std::string& schema_di
   }
   store::Migrate(c, schema_dir);  // every command works on a current schema
   static const std::map<std::string, std::function<int(store::PgConnection&, const Args&)>>
-      kCommands = {{"hall", HallCommand},
+      kCommands = {{"region", RegionCommand},
+                   {"hall", HallCommand},
                    {"location", LocationCommand},
                    {"person", PersonCommand},
                    {"kiosk", KioskCommand},

@@ -1,5 +1,6 @@
 #include "store/directory_store.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "domain/credentials.h"
@@ -8,13 +9,50 @@
 namespace hall::store {
 namespace {
 
-constexpr Sql kUpsertHall{"hall_upsert",
-                          "INSERT INTO halls (id, name, plan_id, address) VALUES ($1, $2, $3, $4)"
-                          " ON CONFLICT (id) DO UPDATE SET name = $2, plan_id = $3, address = $4"};
+constexpr Sql kUpsertHall{
+    "hall_upsert",
+    "INSERT INTO halls (id, name, plan_id, address, region_id) VALUES ($1, $2, $3, $4, $5)"
+    " ON CONFLICT (id) DO UPDATE SET name = $2, plan_id = $3, address = $4, region_id = $5"};
 constexpr Sql kListHalls{"hall_list",
-                         "SELECT id, name, plan_id, address FROM halls"
+                         "SELECT id, name, plan_id, address, coalesce(region_id, ''),"
+                         " floor_plan IS NOT NULL FROM halls"
                          " WHERE $1 OR id = ANY($2::text[]) ORDER BY id"};
+constexpr Sql kUpsertRegion{
+    "region_upsert",
+    "INSERT INTO regions (id, name, level, parent_id) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (id) DO UPDATE SET name = $2, level = $3, parent_id = $4"};
+// Parents before children (depth-first by level, then id).
+constexpr Sql kListRegions{"region_list",
+                           "SELECT id, name, level, coalesce(parent_id, '') FROM regions"
+                           " ORDER BY level, id"};
+// The region's ancestors, nearest first (a cycle check for a new parent).
+constexpr Sql kRegionAncestors{
+    "region_ancestors",
+    "WITH RECURSIVE up(id, parent_id, level, depth) AS ("
+    "  SELECT id, parent_id, level, 0 FROM regions WHERE id = $1"
+    "  UNION ALL SELECT r.id, r.parent_id, r.level, up.depth + 1"
+    "  FROM regions r JOIN up ON r.id = up.parent_id WHERE up.depth < 16)"
+    " SELECT id, level FROM up ORDER BY depth"};
+// Every hall in a person's regions or below them.
+constexpr Sql kRegionHalls{"region_halls",
+                           "WITH RECURSIVE r(id) AS ("
+                           "  SELECT region_id FROM person_regions WHERE person_id = $1"
+                           "  UNION SELECT g.id FROM regions g JOIN r ON g.parent_id = r.id)"
+                           " SELECT h.id FROM halls h WHERE h.region_id IN (SELECT id FROM r)"
+                           " ORDER BY h.id"};
+constexpr Sql kClearPersonRegions{"person_regions_clear",
+                                  "DELETE FROM person_regions WHERE person_id = $1"};
+constexpr Sql kAddPersonRegion{"person_regions_add",
+                               "INSERT INTO person_regions (person_id, region_id) VALUES ($1, $2)"};
+constexpr Sql kGetFloorPlan{"floor_plan_get",
+                            "SELECT floor_plan_type, floor_plan FROM halls"
+                            " WHERE id = $1 AND floor_plan IS NOT NULL"};
+constexpr Sql kSetFloorPlan{"floor_plan_set",
+                            "UPDATE halls SET floor_plan_type = $2, floor_plan = $3 WHERE id = $1"};
 constexpr Sql kHallExists{"hall_exists", "SELECT 1 FROM halls WHERE id = $1"};
+constexpr Sql kMissingRegions{"regions_missing",
+                              "SELECT x FROM unnest($1::text[]) x"
+                              " WHERE NOT EXISTS (SELECT 1 FROM regions WHERE id = x)"};
 
 constexpr Sql kUpsertLocation{
     "location_upsert",
@@ -30,7 +68,9 @@ constexpr Sql kLoadLocation{
 constexpr const char* kPersonCols =
     "p.id, p.username, p.display_name, p.role, p.all_halls, p.active, p.phone,"
     " coalesce((SELECT array_agg(hall_id ORDER BY hall_id) FROM person_halls h"
-    " WHERE h.person_id = p.id), '{}')::text, p.password_hash";
+    " WHERE h.person_id = p.id), '{}')::text, p.password_hash,"
+    " coalesce((SELECT array_agg(region_id ORDER BY region_id) FROM person_regions r"
+    " WHERE r.person_id = p.id), '{}')::text";
 constexpr Sql kInsertPerson{
     "person_insert",
     "INSERT INTO people (username, display_name, role, all_halls, active, phone, password_hash)"
@@ -88,6 +128,7 @@ v1::Person PersonRow(const PgResult& r, int i) {
   p.set_active(r.boolean(i, 5));
   p.set_phone(r.text(i, 6));
   for (auto& h : FromPgArray(r.view(i, 7))) p.add_hall_ids(h);
+  for (auto& g : FromPgArray(r.view(i, 9))) p.add_region_ids(g);
   return p;
 }
 
@@ -121,7 +162,8 @@ v1::Kiosk KioskRow(const PgResult& r, int i) {
 }  // namespace
 
 v1::Hall UpsertHall(PgConnection& conn, const v1::Hall& hall) {
-  conn.Exec(kUpsertHall, {hall.id(), hall.name(), hall.plan_id(), hall.address()});
+  conn.Exec(kUpsertHall, {hall.id(), hall.name(), hall.plan_id(), hall.address(),
+                          PgParam::NullIfEmpty(hall.region_id())});
   return hall;
 }
 
@@ -133,8 +175,72 @@ std::vector<v1::Hall> ListHalls(PgConnection& conn, const HallScope& scope) {
     out[i].set_name(r.text(i, 1));
     out[i].set_plan_id(r.text(i, 2));
     out[i].set_address(r.text(i, 3));
+    out[i].set_region_id(r.text(i, 4));
+    out[i].set_has_floor_plan(r.boolean(i, 5));
   }
   return out;
+}
+
+std::vector<std::string> MissingRegions(PgConnection& conn, const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  auto r = conn.Exec(kMissingRegions, {ToPgArray(ids)});
+  std::vector<std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+  return out;
+}
+
+v1::Region UpsertRegion(PgConnection& conn, const v1::Region& region) {
+  Transaction tx(conn);
+  if (!region.parent_id().empty()) {
+    // The parent exists, is shallower, and is not the region itself or
+    // below it (a cycle would hide halls from everyone above it).
+    auto up = conn.Exec(kRegionAncestors, {region.parent_id()});
+    if (up.rows() == 0) {
+      throw PgError("no region '" + region.parent_id() + "' to be the parent", "23503", false);
+    }
+    if (up.int64(0, 1) >= region.level()) {
+      throw PgError("region '" + region.id() + "' must be below its parent's level", "23514",
+                    false);
+    }
+    for (int i = 0; i < up.rows(); ++i) {
+      if (up.text(i, 0) == region.id()) {
+        throw PgError("region '" + region.parent_id() + "' lies below '" + region.id() +
+                          "'; a region cannot be its own ancestor",
+                      "23514", false);
+      }
+    }
+  }
+  conn.Exec(kUpsertRegion, {region.id(), region.name(), static_cast<int>(region.level()),
+                            PgParam::NullIfEmpty(region.parent_id())});
+  tx.Commit();
+  return region;
+}
+
+std::vector<v1::Region> ListRegions(PgConnection& conn) {
+  auto r = conn.Exec(kListRegions, {});
+  std::vector<v1::Region> out(r.rows());
+  for (int i = 0; i < r.rows(); ++i) {
+    out[i].set_id(r.text(i, 0));
+    out[i].set_name(r.text(i, 1));
+    out[i].set_level(static_cast<v1::RegionLevel>(r.int64(i, 2)));
+    out[i].set_parent_id(r.text(i, 3));
+  }
+  return out;
+}
+
+std::optional<v1::FloorPlan> GetFloorPlan(PgConnection& conn, const std::string& hall_id) {
+  auto r = conn.Exec(kGetFloorPlan, {hall_id});
+  if (r.rows() == 0) return std::nullopt;
+  v1::FloorPlan fp;
+  fp.set_hall_id(hall_id);
+  fp.set_content_type(r.text(0, 0));
+  fp.set_image(r.bytes(0, 1));
+  return fp;
+}
+
+bool SetFloorPlan(PgConnection& conn, const v1::FloorPlan& fp) {
+  return conn.Exec(kSetFloorPlan, {fp.hall_id(), fp.content_type(), PgParam::Bytes(fp.image())})
+             .affected() > 0;
 }
 
 bool HallExists(PgConnection& conn, const std::string& id) {
@@ -178,6 +284,8 @@ v1::Person UpsertPerson(PgConnection& conn, const v1::Person& in, const std::str
     conn.Exec(kClearPersonHalls, {p.id()});
   }
   for (const auto& h : p.hall_ids()) conn.Exec(kAddPersonHall, {p.id(), h});
+  conn.Exec(kClearPersonRegions, {p.id()});
+  for (const auto& g : p.region_ids()) conn.Exec(kAddPersonRegion, {p.id(), g});
   tx.Commit();
   return p;
 }
@@ -273,6 +381,19 @@ domain::Principal PrincipalOf(const v1::Person& p) {
   return out;
 }
 
+domain::Principal PersonPrincipal(PgConnection& conn, const v1::Person& p) {
+  domain::Principal out = PrincipalOf(p);
+  if (p.region_ids_size() == 0 || p.all_halls()) return out;
+  auto r = conn.Exec(kRegionHalls, {p.id()});
+  for (int i = 0; i < r.rows(); ++i) {
+    std::string h = r.text(i, 0);
+    if (std::find(out.hall_ids.begin(), out.hall_ids.end(), h) == out.hall_ids.end()) {
+      out.hall_ids.push_back(std::move(h));
+    }
+  }
+  return out;
+}
+
 domain::Principal PrincipalOf(const v1::Kiosk& k) {
   domain::Principal out;
   out.id = k.id();
@@ -299,7 +420,7 @@ std::optional<domain::Principal> LookupSession(PgConnection& conn, const std::st
   if (!r.null(0, 0)) {
     auto p = LoadPerson(conn, r.text(0, 0));
     if (!p || !p->active()) return std::nullopt;
-    out = PrincipalOf(*p);
+    out = PersonPrincipal(conn, *p);
   } else {
     auto k = FindKioskLogin(conn, r.text(0, 1));
     if (!k || !k->first.active()) return std::nullopt;

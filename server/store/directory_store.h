@@ -21,6 +21,18 @@ v1::Hall UpsertHall(PgConnection& conn, const v1::Hall& hall);
 std::vector<v1::Hall> ListHalls(PgConnection& conn, const HallScope& scope);
 bool HallExists(PgConnection& conn, const std::string& id);
 
+// The region tree (省 → 市 → 县/区). Upsert checks the parent exists, is at a
+// shallower level and is not below the region (PgError otherwise).
+v1::Region UpsertRegion(PgConnection& conn, const v1::Region& region);
+std::vector<v1::Region> ListRegions(PgConnection& conn);  // parents before children
+// Those of `ids` that name no region.
+std::vector<std::string> MissingRegions(PgConnection& conn, const std::vector<std::string>& ids);
+
+// A hall's floor plan image; nullopt when it has none. Set returns false
+// when no such hall.
+std::optional<v1::FloorPlan> GetFloorPlan(PgConnection& conn, const std::string& hall_id);
+bool SetFloorPlan(PgConnection& conn, const v1::FloorPlan& floor_plan);
+
 v1::Location UpsertLocation(PgConnection& conn, const v1::Location& loc);
 std::vector<v1::Location> ListLocations(PgConnection& conn, const std::string& hall_id);
 std::optional<v1::Location> LoadLocation(PgConnection& conn, const std::string& id);
@@ -71,7 +83,10 @@ struct AssigneeInfo {
 std::optional<AssigneeInfo> LoadAssignee(PgConnection& conn, const std::string& person_id,
                                          const std::string& hall_id);
 
-domain::Principal PrincipalOf(const v1::Person& p);
+domain::Principal PrincipalOf(const v1::Person& p);  // direct halls only
+// A person as the server scopes them: their halls and every hall in their
+// regions or below (read afresh at each session lookup).
+domain::Principal PersonPrincipal(PgConnection& conn, const v1::Person& p);
 domain::Principal PrincipalOf(const v1::Kiosk& k);
 
 }  // namespace hall::store

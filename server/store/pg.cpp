@@ -13,7 +13,7 @@ Error PgError::ToError() const {
     return Error::Unavailable("the database is unavailable; try again shortly");
   }
   if (sqlstate_ == "23505") return Error::AlreadyExists(what());
-  if (sqlstate_ == "23503") return Error::FailedPrecondition(what());
+  if (sqlstate_ == "23503" || sqlstate_ == "23514") return Error::FailedPrecondition(what());
   if (sqlstate_ == "22P02" || sqlstate_ == "22021" || sqlstate_ == "22001") {
     return Error::InvalidArgument(what());
   }

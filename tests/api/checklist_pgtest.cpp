@@ -124,6 +124,7 @@ TEST_F(ChecklistTest, CheckOffSkipAndTheirRefusals) {
   res.set_incident_id(inc.id());
   res.set_outcome(v1::OUTCOME_HANDLED);
   ASSERT_TRUE(duty_->incidents().ResolveIncident(duty_->Ctx().get(), res, &r).ok());
+  ASSERT_TRUE(duty_->FulfilCloseOut(inc.id()).ok());
   v1::CloseIncidentRequest close;
   close.set_incident_id(inc.id());
   ASSERT_TRUE(duty_->incidents().CloseIncident(duty_->Ctx().get(), close, &r).ok());
@@ -137,7 +138,9 @@ TEST_F(ChecklistTest, CheckOffSkipAndTheirRefusals) {
   ASSERT_TRUE(duty_->incidents().GetIncident(duty_->Ctx().get(), get, &got).ok());
   int step_events = 0;
   for (auto& e : got.timeline()) {
-    if (e.kind() == v1::EVENT_KIND_STEP_DONE || e.kind() == v1::EVENT_KIND_STEP_SKIPPED) {
+    if (e.kind() == v1::EVENT_KIND_CLOSED) break;  // then the close-out steps
+    if ((e.kind() == v1::EVENT_KIND_STEP_DONE || e.kind() == v1::EVENT_KIND_STEP_SKIPPED) &&
+        !Find(got.incident(), e.step_id())->close_out()) {
       ++step_events;
       EXPECT_FALSE(e.step_id().empty());
     }

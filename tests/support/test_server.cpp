@@ -129,7 +129,57 @@ Client::Client(std::shared_ptr<grpc::Channel> ch)
       incidents_(v1::IncidentService::NewStub(ch_)),
       auth_(v1::AuthService::NewStub(ch_)),
       directory_(v1::DirectoryService::NewStub(ch_)),
-      escalation_(v1::EscalationService::NewStub(ch_)) {}
+      escalation_(v1::EscalationService::NewStub(ch_)),
+      playbooks_(v1::PlaybookService::NewStub(ch_)) {}
+
+grpc::Status Client::CompleteCloseOutSteps(const std::string& incident_id) {
+  v1::GetIncidentRequest get;
+  get.set_incident_id(incident_id);
+  v1::GetIncidentResponse got;
+  if (auto s = incidents_->GetIncident(Ctx().get(), get, &got); !s.ok()) return s;
+  v1::IncidentResponse r;
+  for (const auto& it : got.incident().checklist()) {
+    if (!it.close_out() || !it.mandatory() || it.not_applicable() ||
+        it.state() != v1::STEP_STATE_PENDING)
+      continue;
+    v1::CompleteStepRequest step;
+    step.set_incident_id(incident_id);
+    step.set_step_id(it.step_id());
+    if (auto s = incidents_->CompleteStep(Ctx().get(), step, &r); !s.ok()) return s;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status Client::FulfilCloseOut(const std::string& incident_id) {
+  if (auto s = CompleteCloseOutSteps(incident_id); !s.ok()) return s;
+  v1::GetIncidentRequest get;
+  get.set_incident_id(incident_id);
+  v1::GetIncidentResponse got;
+  if (auto s = incidents_->GetIncident(Ctx().get(), get, &got); !s.ok()) return s;
+  const v1::Incident& inc = got.incident();
+  v1::IncidentResponse r;
+  v1::GetPlaybookRequest pb;
+  pb.set_hall_id(inc.hall_id());
+  pb.set_category(inc.category());
+  v1::GetPlaybookResponse playbook;
+  if (auto s = playbooks_->GetPlaybook(Ctx().get(), pb, &playbook); !s.ok()) return s;
+  if (!playbook.close_out().summary_required()) return grpc::Status::OK;
+  v1::RecordSummaryRequest sum;
+  sum.set_incident_id(incident_id);
+  sum.mutable_summary()->set_cause("测试原因");
+  sum.mutable_summary()->set_course("测试经过");
+  sum.mutable_summary()->set_went_well("响应及时");
+  sum.mutable_summary()->set_improvements("加强巡查");
+  if (auto s = incidents_->RecordSummary(Ctx().get(), sum, &r); !s.ok()) return s;
+  for (const auto& body : playbook.close_out().report_to()) {
+    v1::RecordFilingRequest file;
+    file.set_incident_id(incident_id);
+    file.set_body(body);
+    file.set_method(v1::CONTACT_METHOD_MESSAGE);
+    if (auto s = incidents_->RecordFiling(Ctx().get(), file, &r); !s.ok()) return s;
+  }
+  return grpc::Status::OK;
+}
 
 std::unique_ptr<grpc::ClientContext> Client::Ctx() const {
   auto ctx = std::make_unique<grpc::ClientContext>();

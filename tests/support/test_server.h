@@ -14,6 +14,7 @@
 #include "hall/v1/directory.grpc.pb.h"
 #include "hall/v1/escalation.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
+#include "hall/v1/playbook.grpc.pb.h"
 #include "hall_server.h"
 
 namespace hall::testing {
@@ -94,6 +95,14 @@ class Client {
   v1::AuthService::Stub& auth() { return *auth_; }
   v1::DirectoryService::Stub& directory() { return *directory_; }
   v1::EscalationService::Stub& escalation() { return *escalation_; }
+  v1::PlaybookService::Stub& playbooks() { return *playbooks_; }
+
+  // Does a resolved incident's close-out duties the way its playbook
+  // requires (mandatory close-out steps, the summary, its filing with every
+  // body named), so that it may close; returns the first failure.
+  grpc::Status FulfilCloseOut(const std::string& incident_id);
+  // Only its mandatory close-out steps (恢复服务 …), checked off.
+  grpc::Status CompleteCloseOutSteps(const std::string& incident_id);
 
  private:
   std::shared_ptr<grpc::Channel> ch_;
@@ -101,6 +110,7 @@ class Client {
   std::unique_ptr<v1::AuthService::Stub> auth_;
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
   std::unique_ptr<v1::EscalationService::Stub> escalation_;
+  std::unique_ptr<v1::PlaybookService::Stub> playbooks_;
   std::string token_;
   int next_place_ = 0;
 };

@@ -12,8 +12,11 @@
 #include "desk_window.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -22,6 +25,7 @@
 
 #include "desk_session.h"
 #include "labels.h"
+#include "leadership_model.h"
 #include "playbook_html.h"
 #include "qr_image.h"
 
@@ -149,6 +153,131 @@ class DeskWindowTest : public QObject {
     admin.add_permissions("admin_directory");
     session.setPrincipal(admin);
     QVERIFY(session.readOnly());
+  }
+
+  void leadershipViewOpensForLeadersAndFollowsTheBoard() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    desk::DeskWindow window(&session, &language);
+    auto* tabs = window.boardTabs();
+    QVERIFY(tabs);
+
+    v1::Principal duty;
+    duty.set_role(v1::ROLE_DUTY_OFFICER);
+    duty.add_permissions("read");
+    session.setPrincipal(duty);
+    QVERIFY(!tabs->isTabVisible(1));
+    QCOMPARE(tabs->currentIndex(), 0);
+
+    v1::Principal leader;
+    leader.set_id("leader-1");
+    leader.set_role(v1::ROLE_LEADERSHIP);
+    leader.add_permissions("read");
+    session.setPrincipal(leader);
+    QVERIFY(tabs->isTabVisible(1));
+    QCOMPARE(tabs->currentIndex(), 1);
+
+    // Two incidents on the board: the one escalated to this leader first.
+    auto event = [](const char* id, const char* hall, qint64 age) {
+      v1::IncidentEvent e;
+      static int64_t seq = 0;
+      e.set_seq(++seq);
+      auto* inc = e.mutable_incident();
+      inc->set_id(id);
+      inc->set_hall_id(hall);
+      inc->set_category("fire");
+      inc->set_severity(v1::SEVERITY_HIGH);
+      inc->set_status(v1::INCIDENT_STATUS_REPORTED);
+      inc->set_last_seq(seq);
+      inc->mutable_reported_at()->set_seconds(QDateTime::currentSecsSinceEpoch() - age);
+      e.set_incident_id(id);
+      e.set_hall_id(hall);
+      return e;
+    };
+    auto old = event("old", "yl-1", 600);
+    auto mine = event("mine", "fr-1", 30);
+    auto* esc = mine.mutable_incident()->mutable_escalation();
+    esc->set_started(true);
+    esc->add_alerts()->add_people()->set_person_id("leader-1");
+    session.board()->applyEvents({old, mine});
+    auto* view = window.leadershipView();
+    QTRY_COMPARE(view->model()->rowCount(), 2);
+    QCOMPARE(view->model()->idAt(0), QStringLiteral("mine"));
+    auto* counts = window.findChild<QLabel*>(QStringLiteral("leadershipCounts"));
+    QVERIFY(counts->text().contains(QStringLiteral("待领导确认")));
+    // Drills only: nothing; the counts say so.
+    auto* drill = window.findChild<QComboBox*>(QStringLiteral("leadershipDrill"));
+    drill->setCurrentIndex(drill->findData(2));
+    QCOMPARE(view->model()->rowCount(), 0);
+    QVERIFY(window.findChild<QLabel*>(QStringLiteral("leadershipPerHall"))
+                ->text()
+                .contains(QStringLiteral("暂无")));
+    language.setLanguage(QStringLiteral("en"));
+    QTRY_COMPARE(tabs->tabText(1), QStringLiteral("Leadership view"));
+    QCOMPARE(view->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Needs"));
+  }
+
+  void closeOutPanelShowsWhatIsStillNeededAndWhoMayApprove() {
+    desk::DeskOptions o;
+    o.server = QStringLiteral("127.0.0.1:1");
+    desk::DeskSession session(o);
+    client::LanguageSwitcher language(QStringLiteral("desk"));
+    desk::DeskWindow window(&session, &language);
+    v1::Principal duty;
+    duty.set_id("duty-1");
+    duty.set_role(v1::ROLE_DUTY_OFFICER);
+    for (const char* p : {"read", "close_out", "close"}) duty.add_permissions(p);
+    session.setPrincipal(duty);
+
+    v1::IncidentEvent e;
+    e.set_seq(1);
+    e.set_incident_id("co-1");
+    e.set_hall_id("hall-a");
+    auto* inc = e.mutable_incident();
+    inc->set_id("co-1");
+    inc->set_hall_id("hall-a");
+    inc->set_category("fire");
+    inc->set_status(v1::INCIDENT_STATUS_RESOLVED);
+    inc->set_last_seq(1);
+    auto* st = inc->add_statements();
+    st->set_id("s1");
+    st->set_text("今日火情已处置");
+    st->set_state(v1::STATEMENT_STATE_PENDING);
+    st->set_drafted_by("duty-1");
+    session.board()->applyEvents({e});
+    session.select(QStringLiteral("co-1"));
+    auto* panel = window.closeOutPanel();
+    panel->refresh();
+    auto* need = panel->findChild<QLabel*>(QStringLiteral("closeOutRequirements"));
+    QVERIFY(need->text().contains(QStringLiteral("1 条通报待审批")));
+    auto* list = panel->findChild<QListWidget*>(QStringLiteral("statements"));
+    QCOMPARE(list->count(), 1);
+    QVERIFY(list->item(0)->text().contains(QStringLiteral("待审批")));
+    const auto buttons = panel->findChildren<QPushButton*>();
+    auto button = [&](const QString& text) -> QPushButton* {
+      for (auto* b : buttons)
+        if (b->text() == text) return b;
+      return nullptr;
+    };
+    QVERIFY(button(QStringLiteral("起草通报"))->isEnabled());
+    QVERIFY(button(QStringLiteral("批准"))->isHidden());  // a duty officer does not approve
+    // A summary with its required parts missing is refused before sending.
+    QSignalSpy finished(&session, &desk::DeskSession::actionFinished);
+    session.recordSummary(QStringLiteral("co-1"), v1::AfterActionSummary());
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(1).toBool(), false);
+    QVERIFY(finished.at(0).at(2).toString().contains(QStringLiteral("总结不完整")));
+
+    v1::Principal leader;
+    leader.set_id("leader-1");
+    leader.set_role(v1::ROLE_LEADERSHIP);
+    for (const char* p : {"read", "close_out", "approve_statement"}) leader.add_permissions(p);
+    session.setPrincipal(leader);
+    list->setCurrentRow(0);
+    QVERIFY(!button(QStringLiteral("批准"))->isHidden());
+    QVERIFY(button(QStringLiteral("批准"))->isEnabled());
   }
 
   void clockBannerShowsAcceleratedServer() {

@@ -14,6 +14,28 @@ class PressQueueTest : public QObject {
   Q_OBJECT
 
  private slots:
+  // A damaged file (power cut, hand edit) decodes to safe values: the
+  // stored watch position is never negative (the server would refuse it and
+  // the kiosk would stop following its reports), a stored message that does
+  // not parse is refused and left empty.
+  void damagedValuesDecodeSafely() {
+    QCOMPARE(hall::kiosk::storedSeq(QStringLiteral("-5")), 0);
+    QCOMPARE(hall::kiosk::storedSeq(QStringLiteral("12abc")), 0);
+    QCOMPARE(hall::kiosk::storedSeq(QString()), 0);
+    QCOMPARE(hall::kiosk::storedSeq(QStringLiteral(" 42 ")), 42);
+    hall::v1::RaiseIncidentRequest stored;
+    stored.set_request_id("r-1");
+    hall::v1::RaiseIncidentRequest back;
+    QVERIFY(hall::kiosk::decodeStored(hall::kiosk::encodeStored(stored), &back));
+    QCOMPARE(back.request_id(), std::string("r-1"));
+    QVERIFY(!hall::kiosk::decodeStored(QStringLiteral("////"), &back));
+    QCOMPARE(back.request_id(), std::string());
+    // A row with too few or mistyped columns reads as empty values.
+    const Press p = hall::kiosk::pressFromRow({QStringLiteral("r-2"), 17});
+    QCOMPARE(p.requestId, QStringLiteral("r-2"));
+    QCOMPARE(p.category, QStringLiteral("17"));
+    QCOMPARE(p.headcount, 0);
+  }
   void survivesReopen() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("sub/kiosk.sqlite"));

@@ -1,0 +1,48 @@
+# Sourced by scripts/check-sanitizers.sh and scripts/fuzz.sh: configures
+# the clang builds they share. Not a program of its own.
+#
+#   build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer, with the
+#                libFuzzer targets (HALL_FUZZ: every object also carries
+#                libFuzzer's coverage, so the tests and the fuzzers share one
+#                build instead of two).
+#   build-tsan/  ThreadSanitizer, server and its tests only.
+# Both are server-only (no Qt clients): the Qt libraries are not
+# instrumented, and the budget is the server's.
+
+HALL_ASAN_DIR="${HALL_ASAN_DIR:-build-asan}"
+HALL_TSAN_DIR="${HALL_TSAN_DIR:-build-tsan}"
+HALL_JOBS="${HALL_BUILD_JOBS:-2}"
+# -O1: fast enough to run the suites, clear enough stacks to read.
+HALL_SAN_COMMON="-O1 -g -fno-omit-frame-pointer"
+
+configure_asan() {
+  if [[ ! -f "$HALL_ASAN_DIR/build.ninja" ]]; then
+    cmake -S . -B "$HALL_ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
+      -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+      -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=ON -DHALL_FUZZ=ON \
+      "-DCMAKE_C_FLAGS=$HALL_SAN_COMMON -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+      "-DCMAKE_CXX_FLAGS=$HALL_SAN_COMMON -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+      "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
+  fi
+}
+
+configure_tsan() {
+  if [[ ! -f "$HALL_TSAN_DIR/build.ninja" ]]; then
+    cmake -S . -B "$HALL_TSAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
+      -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+      -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=ON \
+      "-DCMAKE_C_FLAGS=$HALL_SAN_COMMON -fsanitize=thread" \
+      "-DCMAKE_CXX_FLAGS=$HALL_SAN_COMMON -fsanitize=thread" \
+      "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread" >/dev/null
+  fi
+}
+
+# Runtime options: stop at the first report, with a symbolized stack.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitize/tsan.supp}"
+if command -v llvm-symbolizer-14 >/dev/null; then
+  export ASAN_SYMBOLIZER_PATH="${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer-14)}"
+  export TSAN_OPTIONS="$TSAN_OPTIONS:external_symbolizer_path=$(command -v llvm-symbolizer-14)"
+fi
