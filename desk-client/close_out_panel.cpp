@@ -157,12 +157,12 @@ void CloseOutPanel::refresh() {
     m_requirements->setText(tr("请先选择一个事件"));
   } else if (need.isEmpty()) {
     m_requirements->setText(tr("<b>善后要求已满足</b>（另需完成处置清单中的必做善后步骤）%1")
-                                .arg(done.isEmpty() ? QString() : "：" + done.join("、")));
+                                .arg(done.isEmpty() ? QString() : "：" + done.join(tr("、"))));
   } else {
     m_requirements->setText(
         tr("<span style='color:#b71c1c'><b>关闭前尚需：</b>%1</span>%2")
-            .arg(need.join("、"),
-                 done.isEmpty() ? QString() : tr("；已完成：%1").arg(done.join("、"))) +
+            .arg(need.join(tr("、")),
+                 done.isEmpty() ? QString() : tr("；已完成：%1").arg(done.join(tr("、")))) +
         (pb && !pb->close_out().citation().empty()
              ? QStringLiteral("（%1）").arg(qs(pb->close_out().citation()))
              : QString()));

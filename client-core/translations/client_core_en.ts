@@ -1409,11 +1409,11 @@
     <name>hall::client::LeadershipModel</name>
     <message>
         <source>已上报给我，待确认</source>
-        <translation>Escalated to me, unacknowledged</translation>
+        <translation>To me, unacknowledged</translation>
     </message>
     <message>
         <source>已上报领导小组，待确认</source>
-        <translation>Escalated to the leadership group, unacknowledged</translation>
+        <translation>To leaders, unacknowledged</translation>
     </message>
     <message>
         <source>已分级</source>

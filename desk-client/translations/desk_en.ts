@@ -1473,6 +1473,10 @@
 <context>
     <name>hall::desk::CloseOutPanel</name>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>待审批</source>
         <translation>Awaiting approval</translation>
     </message>
