@@ -55,9 +55,9 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
       }
       return {};
     case Qt::ToolTipRole:
-      if (index.column() == DetailColumn && !e.detail().empty()) return qs(e.detail());
+      // The whole text of a cut cell; the action's id under its name.
       if (index.column() == ActionColumn) return qs(e.action());
-      return {};
+      return data(index, Qt::DisplayRole);
     case Qt::ForegroundRole:
       if (index.column() == ActionColumn && isWarning(e.action()))
         return QBrush(QColor(0xc6, 0x28, 0x28));

@@ -215,8 +215,9 @@ QVariant IncidentBoardModel::data(const QModelIndex& index, int role) const {
 QString IncidentBoardModel::categoryText(const hall::v1::Incident& inc) const {
   QString name = categoryTitle(qs(inc.category()));
   if (inc.silent()) name += QCoreApplication::translate("IncidentBoardModel", "（静默）");
-  // Folded repeats (a stuck button, a child): counted, one row.
-  if (inc.press_count() > 1) name += QStringLiteral(" ×%1").arg(inc.press_count());
+  // Folded repeats (a stuck button, a child): counted, one row. The count
+  // goes first, so a narrow column cuts the name, not the count.
+  if (inc.press_count() > 1) name = QStringLiteral("×%1 ").arg(inc.press_count()) + name;
   if (!inc.subject_kiosk_id().empty()) {
     const QString kiosk = qs(inc.subject_kiosk_id());
     name += QCoreApplication::translate("IncidentBoardModel", " ×终端失联：%1")

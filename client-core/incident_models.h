@@ -30,7 +30,7 @@ namespace hall::client {
 // age does not re-sort each tick), and so does the checklist column: its
 // progress (处置进度, steps done or skipped of all) and overdue steps.
 // Repeated presses the server folded into an incident (PRESS_FOLDED) show as
-// "×12" after its category; they change the row, never ring again: an
+// "×12" before its category; they change the row, never ring again: an
 // incident is a new alarm once, when it first becomes one.
 class IncidentBoardModel : public QAbstractTableModel {
   Q_OBJECT

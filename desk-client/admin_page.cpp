@@ -232,14 +232,16 @@ QWidget* AdminPage::buildAuditPage() {
   m_target->setObjectName(QStringLiteral("auditTarget"));
   m_query = new QPushButton(page);
   m_query->setObjectName(QStringLiteral("auditQuery"));
+  // Two rows, so the page never forces the desk wider than a 1366 screen.
+  auto* row2 = new QHBoxLayout;
   row->addWidget(m_actionLabel);
-  row->addWidget(m_action);
+  row->addWidget(m_action, 1);
   row->addWidget(m_fromLabel);
   row->addWidget(m_from);
   row->addWidget(m_toLabel);
   row->addWidget(m_to);
-  row->addWidget(m_target, 1);
-  row->addWidget(m_query);
+  row2->addWidget(m_target, 1);
+  row2->addWidget(m_query);
   m_auditView = new QTableView(page);
   m_auditView->setObjectName(QStringLiteral("auditLog"));
   m_auditView->setModel(m_admin->audit());
@@ -248,12 +250,13 @@ QWidget* AdminPage::buildAuditPage() {
   m_auditView->verticalHeader()->setVisible(false);
   m_auditView->horizontalHeader()->setStretchLastSection(true);
   m_auditView->setWordWrap(false);
-  m_auditView->setColumnWidth(client::AuditLogModel::AtColumn, 160);
-  m_auditView->setColumnWidth(client::AuditLogModel::ActionColumn, 130);
-  m_auditView->setColumnWidth(client::AuditLogModel::ActorColumn, 130);
-  m_auditView->setColumnWidth(client::AuditLogModel::SourceColumn, 110);
-  m_auditView->setColumnWidth(client::AuditLogModel::TargetColumn, 130);
-  m_auditView->setColumnWidth(client::AuditLogModel::HallColumn, 150);
+  // Who did it gets the room; a cut cell shows its whole text as a tooltip.
+  m_auditView->setColumnWidth(client::AuditLogModel::AtColumn, 150);
+  m_auditView->setColumnWidth(client::AuditLogModel::ActionColumn, 120);
+  m_auditView->setColumnWidth(client::AuditLogModel::ActorColumn, 220);
+  m_auditView->setColumnWidth(client::AuditLogModel::SourceColumn, 90);
+  m_auditView->setColumnWidth(client::AuditLogModel::TargetColumn, 150);
+  m_auditView->setColumnWidth(client::AuditLogModel::HallColumn, 130);
   auto* bottom = new QHBoxLayout;
   m_auditCount = new QLabel(page);
   m_auditCount->setObjectName(QStringLiteral("auditCount"));
@@ -262,6 +265,7 @@ QWidget* AdminPage::buildAuditPage() {
   bottom->addWidget(m_auditCount, 1);
   bottom->addWidget(m_older);
   v->addLayout(row);
+  v->addLayout(row2);
   v->addWidget(m_auditView, 1);
   v->addLayout(bottom);
   // The last day by default; the window is the server's clock.

@@ -470,7 +470,9 @@ QTabWidget* DeskWindow::buildSideTabs(QWidget* parent) {
   m_tabs->addTab(m_setupPage, QString());
   m_adminPage = new AdminPage(m_session, m_tabs);
   m_tabs->addTab(m_adminPage, QString());
-  auto showAdmin = [this] { m_tabs->setTabVisible(4, m_adminPage->wanted()); };
+  auto showAdmin = [this] {
+    m_tabs->setTabVisible(m_tabs->indexOf(m_adminPage), m_adminPage->wanted());
+  };
   connect(m_session, &DeskSession::permissionsChanged, this, showAdmin);
   connect(m_session, &DeskSession::signedInChanged, this, showAdmin);
   showAdmin();

@@ -81,6 +81,9 @@ sleep 2
 OUTAGE=$(seedj checklist jiaxiang-1)
 seedj panic
 PANIC=$(seedj id panic)
+# A stuck panic button: eleven more presses fold into the open panic (the
+# board says ×12 and rang once).
+for _ in $(seq 1 11); do seedj raise panic "按钮卡住" >/dev/null; done
 # The hall's kiosk runs meanwhile, so the desk sees its heartbeats.
 "$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
   --queue "$W/jiaxiang.sqlite" --lang zh >/dev/null 2>&1 &
@@ -113,7 +116,9 @@ desk() { "$B/desk-client/hall-desk" "${COMMON[@]}" --password-file "$W/password"
 # once; the duty officer escalates it by hand to the emergency office; the
 # desk shows the chain: two stages alerted, who and why, and the time left
 # before the leadership group.
-CHAIN=$(seedj raise conflict "3号窗口两名群众争执升级，有推搡")
+# Reported by the duty officer at a window (the kiosk's own conflict report
+# is open, and a second one from it would fold into that).
+CHAIN=$(seedj report conflict "1号窗口两名群众争执升级，有推搡" jiaxiang-1 jiaxiang-window-1)
 sleep 1
 seedj escalate "$CHAIN" "现场情绪激动，请应急办到场协调"
 ESCALATED_AT=$(date +%s)
@@ -153,8 +158,24 @@ desk --user "$LEADER" --lang en --select-incident "$PANIC" --detail-tab chain \
   --screenshot "$OUT/desk-escalated-en.png"
 kill "$JK" 2>/dev/null || true
 wait "$JK" 2>/dev/null || true
-# A panic on the Jiaxiang kiosk: critical, so the chain alerts the
-# leadership group at once (嘉祥 三(一)) and the card says so.
+# The administrator's tab: an enrollment code (text and QR code) for a new
+# kiosk at the waiting area, and the audit log (sign-ins, the code issued …).
+desk --user admin --lang zh --show-admin 0 \
+  --enroll "jiaxiang-1/jiaxiang-waiting/kiosk-jiaxiang-2/休息等候区终端" \
+  --screenshot "$OUT/desk-admin-enroll-zh.png"
+desk --user admin --lang en --show-admin 0 \
+  --enroll "jiaxiang-1/jiaxiang-waiting/kiosk-jiaxiang-2/Waiting area kiosk" \
+  --screenshot "$OUT/desk-admin-enroll-en.png"
+desk --user admin --lang zh --show-admin 2 --screenshot "$OUT/desk-admin-audit-zh.png"
+desk --user admin --lang en --show-admin 2 --screenshot "$OUT/desk-admin-audit-en.png"
+# A new kiosk's first run: no credential yet, it asks for its code.
+"$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --secret-file "$W/new/kiosk.secret" \
+  --queue "$W/new.sqlite" --lang zh --screenshot "$OUT/kiosk-enroll-zh.png" --screenshot-delay 2000
+"$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --secret-file "$W/new/kiosk.secret" \
+  --queue "$W/new.sqlite" --lang en --screenshot "$OUT/kiosk-enroll-en.png" --screenshot-delay 2000
+# The panic button pressed again on the Jiaxiang kiosk while its panic is
+# open: the press folds into it (已并入正在处理的报警), which the chain
+# escalated to the leadership group at once (嘉祥 三(一)); the card says both.
 "$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
   --queue "$W/jiaxiang.sqlite" --lang zh --press panic \
   --screenshot "$OUT/kiosk-escalated-zh.png" --screenshot-delay 6000

@@ -9,7 +9,19 @@ import Hall.Kiosk
 Rectangle {
     id: root
     required property KioskController controller
+    property QtObject language: null
     color: "#0f2233"
+
+    BigButton {
+        objectName: "enrollLanguageButton"
+        anchors { top: parent.top; right: parent.right; margins: 30 }
+        visible: root.language !== null
+        implicitWidth: 140
+        implicitHeight: 70
+        fontSize: 26
+        text: root.language && root.language.language === "en" ? "中文" : "English"
+        onClicked: root.language.setLanguage(root.language.language === "en" ? "zh" : "en")
+    }
 
     function submit() {
         var problem = root.controller.enroll(codeField.text)

@@ -24,5 +24,6 @@ Window {
         anchors.fill: parent
         visible: win.controller.needsEnrollment
         controller: win.controller
+        language: win.language
     }
 }

@@ -15,7 +15,11 @@
 //   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE id CATEGORY
 //     (prints the id of the newest open incident of CATEGORY)
 //   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE raise CATEGORY SUMMARY
-//     (the kiosk reports CATEGORY; prints the incident's id)
+//     (the kiosk reports CATEGORY; prints the incident's id; a second report
+//      of the same kind while the first is open folds into it)
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE report CATEGORY SUMMARY HALL
+//   PLACE
+//     (USER reports CATEGORY at PLACE; prints the incident's id)
 //   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE escalate ID REASON
 //     (USER alerts the next stage of ID's chain by hand)
 #include <grpcpp/grpcpp.h>
@@ -70,8 +74,10 @@ Session Login(std::shared_ptr<grpc::Channel> ch, const v1::LoginRequest& req) {
 }
 
 v1::Incident Raise(const Session& s, const std::string& category, const std::string& summary,
-                   int headcount, bool drill, const std::string& hall = "") {
+                   int headcount, bool drill, const std::string& hall = "",
+                   const std::string& location = "") {
   v1::RaiseIncidentRequest req;
+  req.set_location_id(location);
   req.set_request_id(RequestId());
   req.set_category(category);
   req.set_summary(summary);
@@ -189,6 +195,9 @@ int main(int argc, char** argv) {
     Session kiosk = Login(ch, device);
     if (cmd == "raise" && argc > 9) {
       std::cout << Raise(kiosk, argv[8], argv[9], 0, false).id() << "\n";
+    } else if (cmd == "report" && argc > 11) {
+      // USER reports at a place: not folded into the kiosk's own reports.
+      std::cout << Raise(duty, argv[8], argv[9], 0, false, argv[10], argv[11]).id() << "\n";
     } else if (cmd == "escalate" && argc > 9) {
       v1::EscalateIncidentRequest req;
       req.set_incident_id(argv[8]);
