@@ -671,6 +671,30 @@
 <context>
     <name>Labels</name>
     <message>
+        <source>起草通报</source>
+        <translation>Statement drafted</translation>
+    </message>
+    <message>
+        <source>批准通报</source>
+        <translation>Statement approved</translation>
+    </message>
+    <message>
+        <source>退回通报</source>
+        <translation>Statement refused</translation>
+    </message>
+    <message>
+        <source>事后总结</source>
+        <translation>After-action summary</translation>
+    </message>
+    <message>
+        <source>总结报送</source>
+        <translation>Summary filed</translation>
+    </message>
+    <message>
+        <source>改进事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
         <source>一键报警</source>
         <translation>Panic alarm</translation>
     </message>
