@@ -204,6 +204,20 @@ QString eventKindName(hall::v1::EventKind k) {
       return T(QT_TRANSLATE_NOOP("Labels", "计划内"));
     case hall::v1::EVENT_KIND_PRESS_FOLDED:
       return T(QT_TRANSLATE_NOOP("Labels", "再次按下"));
+    case hall::v1::EVENT_KIND_STATEMENT_DRAFTED:
+      return T(QT_TRANSLATE_NOOP("Labels", "舆情声明待审批"));
+    case hall::v1::EVENT_KIND_STATEMENT_APPROVED:
+      return T(QT_TRANSLATE_NOOP("Labels", "舆情声明已批准"));
+    case hall::v1::EVENT_KIND_STATEMENT_REFUSED:
+      return T(QT_TRANSLATE_NOOP("Labels", "舆情声明被退回"));
+    case hall::v1::EVENT_KIND_SUMMARY_RECORDED:
+      return T(QT_TRANSLATE_NOOP("Labels", "事后总结"));
+    case hall::v1::EVENT_KIND_FILED:
+      return T(QT_TRANSLATE_NOOP("Labels", "总结报送备案"));
+    case hall::v1::EVENT_KIND_HANDED_OVER:
+      return T(QT_TRANSLATE_NOOP("Labels", "转办"));
+    case hall::v1::EVENT_KIND_FOLLOW_UP_CHANGED:
+      return T(QT_TRANSLATE_NOOP("Labels", "整改跟进"));
     default:
       return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }

@@ -1302,6 +1302,30 @@
         <source>退出登录</source>
         <translation>Signed out</translation>
     </message>
+    <message>
+        <source>舆情声明待审批</source>
+        <translation>Statement awaiting approval</translation>
+    </message>
+    <message>
+        <source>舆情声明已批准</source>
+        <translation>Statement approved</translation>
+    </message>
+    <message>
+        <source>舆情声明被退回</source>
+        <translation>Statement refused</translation>
+    </message>
+    <message>
+        <source>事后总结</source>
+        <translation>After-action summary</translation>
+    </message>
+    <message>
+        <source>总结报送备案</source>
+        <translation>Summary filed</translation>
+    </message>
+    <message>
+        <source>整改跟进</source>
+        <translation>Follow-up changed</translation>
+    </message>
 </context>
 <context>
     <name>TimelineModel</name>
