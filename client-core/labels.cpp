@@ -205,19 +205,19 @@ QString eventKindName(hall::v1::EventKind k) {
     case hall::v1::EVENT_KIND_PRESS_FOLDED:
       return T(QT_TRANSLATE_NOOP("Labels", "再次按下"));
     case hall::v1::EVENT_KIND_STATEMENT_DRAFTED:
-      return T(QT_TRANSLATE_NOOP("Labels", "舆情声明待审批"));
+      return T(QT_TRANSLATE_NOOP("Labels", "起草通报"));
     case hall::v1::EVENT_KIND_STATEMENT_APPROVED:
-      return T(QT_TRANSLATE_NOOP("Labels", "舆情声明已批准"));
+      return T(QT_TRANSLATE_NOOP("Labels", "批准通报"));
     case hall::v1::EVENT_KIND_STATEMENT_REFUSED:
-      return T(QT_TRANSLATE_NOOP("Labels", "舆情声明被退回"));
+      return T(QT_TRANSLATE_NOOP("Labels", "退回通报"));
     case hall::v1::EVENT_KIND_SUMMARY_RECORDED:
       return T(QT_TRANSLATE_NOOP("Labels", "事后总结"));
     case hall::v1::EVENT_KIND_FILED:
-      return T(QT_TRANSLATE_NOOP("Labels", "总结报送备案"));
+      return T(QT_TRANSLATE_NOOP("Labels", "总结报送"));
     case hall::v1::EVENT_KIND_HANDED_OVER:
       return T(QT_TRANSLATE_NOOP("Labels", "转办"));
     case hall::v1::EVENT_KIND_FOLLOW_UP_CHANGED:
-      return T(QT_TRANSLATE_NOOP("Labels", "整改跟进"));
+      return T(QT_TRANSLATE_NOOP("Labels", "改进事项"));
     default:
       return T(QT_TRANSLATE_NOOP("Labels", "未知"));
   }

@@ -671,6 +671,30 @@
 <context>
     <name>Labels</name>
     <message>
+        <source>起草通报</source>
+        <translation>Statement drafted</translation>
+    </message>
+    <message>
+        <source>批准通报</source>
+        <translation>Statement approved</translation>
+    </message>
+    <message>
+        <source>退回通报</source>
+        <translation>Statement refused</translation>
+    </message>
+    <message>
+        <source>事后总结</source>
+        <translation>After-action summary</translation>
+    </message>
+    <message>
+        <source>总结报送</source>
+        <translation>Summary filed</translation>
+    </message>
+    <message>
+        <source>改进事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
         <source>一键报警</source>
         <translation>Panic alarm</translation>
     </message>
@@ -1301,30 +1325,6 @@
     <message>
         <source>退出登录</source>
         <translation>Signed out</translation>
-    </message>
-    <message>
-        <source>舆情声明待审批</source>
-        <translation>Statement awaiting approval</translation>
-    </message>
-    <message>
-        <source>舆情声明已批准</source>
-        <translation>Statement approved</translation>
-    </message>
-    <message>
-        <source>舆情声明被退回</source>
-        <translation>Statement refused</translation>
-    </message>
-    <message>
-        <source>事后总结</source>
-        <translation>After-action summary</translation>
-    </message>
-    <message>
-        <source>总结报送备案</source>
-        <translation>Summary filed</translation>
-    </message>
-    <message>
-        <source>整改跟进</source>
-        <translation>Follow-up changed</translation>
     </message>
 </context>
 <context>

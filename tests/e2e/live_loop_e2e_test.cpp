@@ -93,17 +93,54 @@ class LiveLoopTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 4, 10000);
     QVERIFY2(actions[3][1].toBool(), qPrintable(actions[3][2].toString()));
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.currentStage(), int(KioskController::Resolved), 10000);
+    // The plan's close-out duties (东莞 B.4) come before closing: closing
+    // now is refused, naming them; then its mandatory close-out steps, the
+    // after-action summary and its filing with both bodies the plan names.
+    int expected = actions.count();
     desk.close(id, QString());
-    QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 5, 10000);
-    QVERIFY2(actions[4][1].toBool(), qPrintable(actions[4][2].toString()));
+    ++expected;  // (QTRY_ re-evaluates its arguments: no side effects in them)
+    QTRY_COMPARE_WITH_TIMEOUT(actions.count(), expected, 10000);
+    QVERIFY(!actions.last()[1].toBool());
+    QVERIFY(actions.last()[2].toString().contains(QStringLiteral("cannot close yet")));
+    auto done = [&] {
+      ++expected;
+      QTRY_COMPARE_WITH_TIMEOUT(actions.count(), expected, 10000);
+      QVERIFY2(actions.last()[1].toBool(), qPrintable(actions.last()[2].toString()));
+    };
+    QStringList steps;
+    for (const auto& it : desk.board()->incident(id)->checklist()) {
+      if (it.close_out() && it.mandatory() && !it.not_applicable() &&
+          it.state() == v1::STEP_STATE_PENDING)
+        steps << QString::fromStdString(it.step_id());
+    }
+    QVERIFY(!steps.isEmpty());
+    for (const QString& step : steps) {
+      desk.completeStep(id, step, QString());
+      done();
+    }
+    v1::AfterActionSummary summary;
+    summary.set_cause("电梯故障");
+    summary.set_course("值班员确认后到场处置");
+    summary.set_went_well("确认及时");
+    summary.set_improvements("加强电梯巡检");
+    desk.recordSummary(id, summary);
+    done();
+    for (const char* body : {"local_government", "data_bureau"}) {
+      desk.recordFiling(id, QString::fromLatin1(body), v1::CONTACT_METHOD_MESSAGE, QString());
+      done();
+    }
+    desk.close(id, QString());
+    done();
     QTRY_COMPARE_WITH_TIMEOUT(desk.board()->rowCount(), 0, 10000);
-    QCOMPARE(desk.timeline()->rowCount(), 5);
+    // raised, acknowledged, note, resolved, the steps, summary, 2 filings, closed
+    QCOMPARE(desk.timeline()->rowCount(), 4 + steps.size() + 3 + 1);
 
     // The server's own refusal reaches the screen: close again is refused.
     desk.close(id, QString());
-    QTRY_COMPARE_WITH_TIMEOUT(actions.count(), 6, 10000);
-    QCOMPARE(actions[5][1].toBool(), false);
-    QVERIFY(!actions[5][2].toString().isEmpty());
+    ++expected;
+    QTRY_COMPARE_WITH_TIMEOUT(actions.count(), expected, 10000);
+    QCOMPARE(actions.last()[1].toBool(), false);
+    QVERIFY(!actions.last()[2].toString().isEmpty());
 
     // A false alarm withdrawn with a reason: recorded, not deleted.
     QCOMPARE(kiosk.report(QStringLiteral("fire"), QStringLiteral("茶水间冒烟"), 2), QString());
