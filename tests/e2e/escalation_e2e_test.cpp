@@ -117,7 +117,7 @@ class EscalationE2ETest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(RowOf(headMine, id) >= 0, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(headMine->ringingCount(), 1, 10000);
     QVERIFY(!headWindow.escalatedPanel()->isHidden());
-    QTRY_VERIFY(headWindow.alarm()->isActive());
+    QTRY_VERIFY_WITH_TIMEOUT(headWindow.alarm()->isActive(), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(leader.board()->rowOf(id) >= 0, 10000);
     QCOMPARE(RowOf(leaderMine, id), -1);
     QCOMPARE(leader.board()
@@ -140,7 +140,7 @@ class EscalationE2ETest : public QObject {
     QVERIFY(leaderMine->index(row, 0).data(EscalatedToMeModel::RingingRole).toBool());
     QCOMPARE(leaderMine->index(row, EscalatedToMeModel::StageColumn).data().toString(),
              QStringLiteral("第2级 领导小组"));
-    QTRY_VERIFY(leaderWindow.alarm()->isActive());
+    QTRY_VERIFY_WITH_TIMEOUT(leaderWindow.alarm()->isActive(), 15000);
     // The press's kiosk says where it went.
     QTRY_COMPARE_WITH_TIMEOUT(kiosk.currentEscalation(), QStringLiteral("已上报领导小组"), 10000);
 
@@ -172,14 +172,15 @@ class EscalationE2ETest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(headDone.count(), 1, 10000);
     QVERIFY2(headDone[0][1].toBool(), qPrintable(headDone[0][2].toString()));
     QTRY_COMPARE_WITH_TIMEOUT(leaderMine->ringingCount(), 0, 10000);
-    QTRY_VERIFY(!leaderWindow.alarm()->isActive());
-    QTRY_COMPARE(headMine->ringingCount(), 0);
-    QTRY_VERIFY(!headWindow.alarm()->isActive());
+    QTRY_VERIFY_WITH_TIMEOUT(!leaderWindow.alarm()->isActive(), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(headMine->ringingCount(), 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!headWindow.alarm()->isActive(), 15000);
     QVERIFY(leaderMine->index(RowOf(leaderMine, id), EscalatedToMeModel::StateColumn)
                 .data()
                 .toString()
                 .startsWith(QStringLiteral("已确认：窗口服务科负责人")));
-    QTRY_VERIFY(chain->summary().contains(QStringLiteral("已由 窗口服务科负责人 确认")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        chain->summary().contains(QStringLiteral("已由 窗口服务科负责人 确认")), 15000);
     // Far past every time-out: nothing climbs, nothing rings again.
     m_clock.AdvanceSeconds(600);
     QTest::qWait(500);
@@ -259,7 +260,7 @@ class EscalationE2ETest : public QObject {
     QVERIFY2(leaderDone[2][1].toBool(), qPrintable(leaderDone[2][2].toString()));
     // Back at stage 0, the hall head is asked to acknowledge again.
     QTRY_COMPARE_WITH_TIMEOUT(headMine->ringingCount(), 1, 10000);
-    QTRY_VERIFY(kiosk.currentEscalation().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(kiosk.currentEscalation().isEmpty(), 15000);
     head.acknowledge(id);
     QTRY_COMPARE_WITH_TIMEOUT(headMine->ringingCount(), 0, 10000);
   }
@@ -273,7 +274,7 @@ class EscalationE2ETest : public QObject {
     // Read at sign-in for a person who may manage the hall; the roster is
     // empty, so a gap shows on the status bar.
     QTRY_VERIFY_WITH_TIMEOUT(head.setups()->setup(QStringLiteral("hall-b")) != nullptr, 10000);
-    QTRY_VERIFY(!window.setupWarning()->isHidden());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.setupWarning()->isHidden(), 15000);
     QVERIFY(window.setupWarning()->text().contains(QStringLiteral("值班与联络")));
     // A contact without a number: the server's refusal, shown on the page.
     v1::Contact bad;
@@ -283,7 +284,8 @@ class EscalationE2ETest : public QObject {
     head.setups()->upsertContact(bad);
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 10000);
     QVERIFY(!done[0][1].toBool());
-    QTRY_VERIFY(window.setupPage()->result()->text().contains(QStringLiteral("phone")));
+    QTRY_VERIFY_WITH_TIMEOUT(window.setupPage()->result()->text().contains(QStringLiteral("phone")),
+                             15000);
     // A shift now: the duty officer is on; the page's roster shows it.
     const QDateTime now =
         QDateTime::fromMSecsSinceEpoch(head.client()->serverProfile()->serverNowMs());
@@ -296,7 +298,7 @@ class EscalationE2ETest : public QObject {
                             now.addSecs(8 * 3600));
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 10000);
     QVERIFY2(done[1][1].toBool(), qPrintable(done[1][2].toString()));
-    QTRY_COMPARE(window.setupPage()->shiftsModel()->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(window.setupPage()->shiftsModel()->rowCount(), 1, 15000);
     bool onDuty = false;
     for (int r = 0; r < window.setupPage()->onNowModel()->rowCount(); ++r) {
       const QModelIndex i = window.setupPage()->onNowModel()->index(r, 1);
