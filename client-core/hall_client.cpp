@@ -77,6 +77,7 @@ void HallClient::makeChannel() {
   m_playbooks = hall::v1::PlaybookService::NewStub(m_channel);
   m_escalation = hall::v1::EscalationService::NewStub(m_channel);
   m_audit = hall::v1::AuditService::NewStub(m_channel);
+  m_reports = hall::v1::ReportService::NewStub(m_channel);
 }
 
 void HallClient::setServerAddress(const QString& address) {

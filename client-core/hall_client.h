@@ -39,6 +39,7 @@
 #include "hall/v1/escalation.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
+#include "hall/v1/report.grpc.pb.h"
 #include "server_profile.h"
 
 namespace hall::client {
@@ -107,6 +108,7 @@ class HallClient : public QObject {
   hall::v1::PlaybookService::Stub* playbooks() { return m_playbooks.get(); }
   hall::v1::EscalationService::Stub* escalation() { return m_escalation.get(); }
   hall::v1::AuditService::Stub* audit() { return m_audit.get(); }
+  hall::v1::ReportService::Stub* reports() { return m_reports.get(); }
 
   // A client context with the bearer token and a deadline `timeoutMs` away
   // (no deadline when 0). For streams, which manage their own contexts.
@@ -166,6 +168,7 @@ class HallClient : public QObject {
   std::unique_ptr<hall::v1::PlaybookService::Stub> m_playbooks;
   std::unique_ptr<hall::v1::EscalationService::Stub> m_escalation;
   std::unique_ptr<hall::v1::AuditService::Stub> m_audit;
+  std::unique_ptr<hall::v1::ReportService::Stub> m_reports;
 
   ConnectionState m_state = Reconnecting;
   int m_failures = 0;

@@ -26,6 +26,7 @@
 #include "hall/v1/escalation.pb.h"
 #include "hall/v1/incident.pb.h"
 #include "hall/v1/playbook.pb.h"
+#include "hall/v1/report.pb.h"
 
 // Every request type of the contract, once: X(Type) for each.
 #define HALL_CHECKED_REQUEST_TYPES(X) \
@@ -43,6 +44,7 @@
   X(DraftStatementRequest)            \
   X(EnrollKioskRequest)               \
   X(EscalateIncidentRequest)          \
+  X(ExportIncidentsRequest)           \
   X(GetFloorPlanRequest)              \
   X(GetHallSetupRequest)              \
   X(GetIncidentRequest)               \
@@ -78,6 +80,7 @@
   X(SetGradeRequest)                  \
   X(SetTierMemberRequest)             \
   X(SkipStepRequest)                  \
+  X(StatisticsRequest)                \
   X(UnlockSignInRequest)              \
   X(UpdateMetricRequest)              \
   X(UpsertContactRequest)             \

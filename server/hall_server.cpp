@@ -15,6 +15,7 @@
 #include "api/escalation_service.h"
 #include "api/incident_service.h"
 #include "api/playbook_service.h"
+#include "api/report_service.h"
 #include "domain/credentials.h"
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
@@ -159,6 +160,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   services_.push_back(std::make_unique<api::PlaybookServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::EscalationServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::AuditServiceImpl>(&core_));
+  services_.push_back(std::make_unique<api::ReportServiceImpl>(&core_));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -20,13 +20,14 @@ bool RoleHas(v1::Role role, Permission p) {
     case v1::ROLE_LEADERSHIP:
       return p == P::kRead || p == P::kNote || p == P::kAcknowledge || p == P::kRaise ||
              p == P::kChecklist || p == P::kEscalate || p == P::kCloseOut ||
-             p == P::kApproveStatement;
+             p == P::kApproveStatement || p == P::kReport;
     case v1::ROLE_BUREAU:
       // Statements are approved by leadership or the bureau (东莞 B.4.2).
-      return p == P::kRead || p == P::kNote || p == P::kApproveStatement;
+      return p == P::kRead || p == P::kNote || p == P::kApproveStatement || p == P::kReport;
     case v1::ROLE_DRILL_COORDINATOR:
-      // Every lifecycle action, but on drills only (see CheckIncidentAction).
-      return p != P::kRaise && p != P::kAdminDirectory && p != P::kManageHall;
+      // Every lifecycle action, but on drills only (see CheckIncidentAction);
+      // the halls' statistics are not theirs to read.
+      return p != P::kRaise && p != P::kAdminDirectory && p != P::kManageHall && p != P::kReport;
     case v1::ROLE_ADMIN:
       return p == P::kRead || p == P::kAdminDirectory || p == P::kManageHall;
     default:
@@ -71,6 +72,8 @@ const char* ActionName(Permission p) {
       return "record close-out duties (statements, summary, filing, hand-over)";
     case Permission::kApproveStatement:
       return "approve public statements";
+    case Permission::kReport:
+      return "read statistics and reports";
   }
   return "do this";
 }
@@ -112,6 +115,8 @@ std::string PermissionId(Permission p) {
       return "close_out";
     case Permission::kApproveStatement:
       return "approve_statement";
+    case Permission::kReport:
+      return "report";
   }
   return "unknown";
 }

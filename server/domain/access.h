@@ -50,16 +50,28 @@ enum class Permission {
   kAdminDirectory,
   kCloseOut,          // close-out duties: statements, summary, filing, hand-over, follow-ups
   kApproveStatement,  // approve or refuse a public statement (舆情): leadership, the bureau
+  kReport,            // statistics, period reports and the archive export of one's halls
 };
 
 // Every permission, in a stable order (for listing a role's).
-inline constexpr Permission kAllPermissions[] = {
-    Permission::kRaise,       Permission::kRaiseDrill,      Permission::kRead,
-    Permission::kAcknowledge, Permission::kAssign,          Permission::kNote,
-    Permission::kResolve,     Permission::kClose,           Permission::kReopen,
-    Permission::kWithdraw,    Permission::kChecklist,       Permission::kTriage,
-    Permission::kEscalate,    Permission::kManageHall,      Permission::kAdminDirectory,
-    Permission::kCloseOut,    Permission::kApproveStatement};
+inline constexpr Permission kAllPermissions[] = {Permission::kRaise,
+                                                 Permission::kRaiseDrill,
+                                                 Permission::kRead,
+                                                 Permission::kAcknowledge,
+                                                 Permission::kAssign,
+                                                 Permission::kNote,
+                                                 Permission::kResolve,
+                                                 Permission::kClose,
+                                                 Permission::kReopen,
+                                                 Permission::kWithdraw,
+                                                 Permission::kChecklist,
+                                                 Permission::kTriage,
+                                                 Permission::kEscalate,
+                                                 Permission::kManageHall,
+                                                 Permission::kAdminDirectory,
+                                                 Permission::kCloseOut,
+                                                 Permission::kApproveStatement,
+                                                 Permission::kReport};
 
 // "acknowledge" etc.: the permission's id on the wire (Principal.permissions).
 std::string PermissionId(Permission p);

@@ -78,6 +78,9 @@ Status ValidateFollowUp(const v1::FollowUp& f, bool adding) {
   if (adding && !f.has_due_at()) {
     return Error::InvalidArgument("due_at is required: when the improvement is due");
   }
+  if (f.has_due_at()) {
+    if (auto s = CheckTimestamp("due_at", f.due_at())) return s;
+  }
   return kOk;
 }
 

@@ -85,6 +85,16 @@ Status CheckSlug(std::string_view field, std::string_view value) {
   return kOk;
 }
 
+Status CheckTimestamp(std::string_view field, const google::protobuf::Timestamp& ts) {
+  constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
+  if (ts.seconds() < 0 || ts.seconds() > kMaxSeconds || ts.nanos() < 0 ||
+      ts.nanos() >= 1000000000) {
+    return Error::InvalidArgument(std::string(field) +
+                                  " is not a time between 1970-01-01 and 9999-12-31");
+  }
+  return kOk;
+}
+
 Status CheckUuid(std::string_view field, std::string_view value) {
   if (value.empty()) return Error::InvalidArgument(std::string(field) + " is required");
   bool ok = value.size() == 36;

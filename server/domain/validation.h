@@ -4,6 +4,8 @@
 // Error whose message names the field and the rule it broke.
 #pragma once
 
+#include <google/protobuf/timestamp.pb.h>
+
 #include <string>
 #include <string_view>
 
@@ -48,5 +50,8 @@ Status CheckText(std::string_view field, std::string_view value, size_t min_char
 Status CheckSlug(std::string_view field, std::string_view value);
 // A server-made UUID in canonical 8-4-4-4-12 hex form.
 Status CheckUuid(std::string_view field, std::string_view value);
+// A time between 1970-01-01 and 9999-12-31 (UTC) with nanos in [0, 1e9):
+// what a person can mean, and what converts to microseconds safely.
+Status CheckTimestamp(std::string_view field, const google::protobuf::Timestamp& ts);
 
 }  // namespace hall::domain

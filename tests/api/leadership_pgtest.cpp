@@ -6,6 +6,7 @@
 // images of bounded size, read in scope.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <set>
 
@@ -336,6 +337,120 @@ TEST_F(LeadershipTest, FloorPlansAreImagesOfBoundedSizeReadInScope) {
             grpc::StatusCode::NOT_FOUND);
   get.set_hall_id("fr-1");
   EXPECT_EQ(county.directory().GetFloorPlan(county.Ctx().get(), get, &got).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// ---- reports: statistics and the archive export, scoped like every read.
+
+v1::ReportScope Around(int64_t days_before = 1, int64_t days_after = 1) {
+  v1::ReportScope s;
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  s.mutable_from()->set_seconds(now - days_before * 86400);
+  s.mutable_to()->set_seconds(now + days_after * 86400);
+  return s;
+}
+
+std::set<std::string> HallsOf(const v1::Statistics& s) {
+  std::set<std::string> out;
+  for (const auto& r : s.per_hall()) out.insert(r.key());
+  return out;
+}
+
+TEST_F(LeadershipTest, StatisticsAndExportsAreScopedToTheCallersRegion) {
+  Client duty_yl = SignedIn("duty-yl");
+  Client duty_fr = SignedIn("duty-fr");
+  Client county = SignedIn("leader-yl");
+  Client city = SignedIn("leader-cs");
+  RaiseIn(duty_yl, "yl-1");
+  RaiseIn(duty_yl, "yl-2");
+  RaiseIn(duty_fr, "fr-1");
+  v1::RaiseIncidentResponse drill;
+  ASSERT_TRUE(duty_fr.RaiseAt("fr-1", "fr-1-door", "power_outage", &drill, "", true).ok());
+
+  auto stats = [](Client& c, v1::ReportScope scope, v1::Statistics* out) {
+    v1::StatisticsRequest req;
+    *req.mutable_scope() = std::move(scope);
+    return c.reports().GetStatistics(c.Ctx().get(), req, out);
+  };
+  v1::Statistics s;
+  ASSERT_TRUE(stats(county, Around(), &s).ok());
+  EXPECT_EQ(HallsOf(s), (std::set<std::string>{"yl-1", "yl-2"}));
+  EXPECT_EQ(s.total(), 2);
+  ASSERT_TRUE(stats(city, Around(), &s).ok());
+  EXPECT_EQ(HallsOf(s), (std::set<std::string>{"yl-1", "yl-2", "fr-1"}));
+  EXPECT_EQ(s.total(), 3);
+  EXPECT_EQ(s.drills_excluded(), 1);  // drills stay out unless asked for
+  auto with_drills = Around();
+  with_drills.set_include_drills(true);
+  ASSERT_TRUE(stats(city, with_drills, &s).ok());
+  EXPECT_EQ(s.total(), 4);
+  EXPECT_EQ(s.time_to_acknowledge().measured(), 0);  // nobody acknowledged yet
+  ASSERT_GT(s.per_day_size(), 0);
+
+  // A city leader may narrow to one county; a county leader may not widen
+  // to the city or look at the other county, by region or by hall.
+  auto furong = Around();
+  furong.set_region_id("furong");
+  ASSERT_TRUE(stats(city, furong, &s).ok());
+  EXPECT_EQ(HallsOf(s), (std::set<std::string>{"fr-1"}));
+  auto r = stats(county, furong, &s);
+  EXPECT_EQ(r.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(r.error_message().find("outside your scope"), std::string::npos) << r.error_message();
+  auto changsha = Around();
+  changsha.set_region_id("changsha");
+  EXPECT_EQ(stats(county, changsha, &s).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  auto fr_hall = Around();
+  fr_hall.add_hall_ids("fr-1");
+  EXPECT_EQ(stats(county, fr_hall, &s).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  auto nowhere = Around();
+  nowhere.set_region_id("nowhere");
+  EXPECT_EQ(stats(city, nowhere, &s).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  // A report for ten years is refused with a reason, as is a missing end.
+  r = stats(city, Around(3650, 1), &s);
+  EXPECT_EQ(r.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(r.error_message().find("at most 366 days"), std::string::npos) << r.error_message();
+  auto open_ended = Around();
+  open_ended.clear_to();
+  EXPECT_EQ(stats(city, open_ended, &s).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // Floor guides have no reports; drill coordinators neither.
+  Person("guide-yl", v1::ROLE_FLOOR_GUIDE, {"yl-1"}, {});
+  Client guide = SignedIn("guide-yl");
+  EXPECT_EQ(stats(guide, Around(), &s).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // The export pages through the same scope, oldest first, with progress.
+  v1::ExportIncidentsRequest ex;
+  *ex.mutable_scope() = Around();
+  ex.set_page_size(1);
+  std::set<std::string> exported_halls;
+  int pages = 0;
+  for (;;) {
+    v1::ExportIncidentsResponse page;
+    auto st = county.reports().ExportIncidents(county.Ctx().get(), ex, &page);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    ++pages;
+    EXPECT_EQ(page.total(), 2);
+    EXPECT_EQ(page.done(), pages);
+    for (const auto& e : page.incidents()) {
+      exported_halls.insert(e.incident().hall_id());
+      ASSERT_GT(e.timeline_size(), 0);
+      EXPECT_EQ(e.timeline(0).kind(), v1::EVENT_KIND_RAISED);
+    }
+    if (page.next_page_token().empty()) break;
+    ex.set_page_token(page.next_page_token());
+    ASSERT_LT(pages, 5);
+  }
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(exported_halls, (std::set<std::string>{"yl-1", "yl-2"}));
+  ex.set_page_token("forged:token");
+  v1::ExportIncidentsResponse page;
+  EXPECT_EQ(county.reports().ExportIncidents(county.Ctx().get(), ex, &page).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  ex.clear_page_token();
+  *ex.mutable_scope() = furong;
+  EXPECT_EQ(county.reports().ExportIncidents(county.Ctx().get(), ex, &page).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 

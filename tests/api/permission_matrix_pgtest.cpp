@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -31,6 +32,7 @@
 #include "domain/incident_state.h"
 #include "hall/v1/audit.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
+#include "hall/v1/report.grpc.pb.h"
 #include "store/directory_store.h"
 #include "store/pg.h"
 #include "support/test_database.h"
@@ -154,6 +156,7 @@ std::set<std::string> ContractRpcs(std::string* error) {
   (void)v1::GetPlanRequest::descriptor();
   (void)v1::GetHallSetupRequest::descriptor();
   (void)v1::ListAuditRequest::descriptor();
+  (void)v1::StatisticsRequest::descriptor();
   std::set<std::string> out;
   auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const auto& f : std::filesystem::directory_iterator(HALL_SOURCE_DIR "/proto/hall/v1")) {
@@ -336,6 +339,7 @@ class Env {
     playbooks_ = v1::PlaybookService::NewStub(ch_);
     escalation_ = v1::EscalationService::NewStub(ch_);
     audit_ = v1::AuditService::NewStub(ch_);
+    reports_ = v1::ReportService::NewStub(ch_);
 
     for (auto& [_, list] : callers_) {
       for (auto& caller : list) {
@@ -470,6 +474,7 @@ class Env {
   v1::PlaybookService::Stub& playbooks() { return *playbooks_; }
   v1::EscalationService::Stub& escalation() { return *escalation_; }
   v1::AuditService::Stub& audit() { return *audit_; }
+  v1::ReportService::Stub& reports() { return *reports_; }
 
  private:
   TestDatabase db_;
@@ -481,6 +486,7 @@ class Env {
   std::unique_ptr<v1::PlaybookService::Stub> playbooks_;
   std::unique_ptr<v1::EscalationService::Stub> escalation_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
+  std::unique_ptr<v1::ReportService::Stub> reports_;
   std::map<std::string, std::vector<Caller>> callers_;
   std::map<std::string, std::string> ids_;
   std::string admin_, reporter_, drill_reporter_;
@@ -533,6 +539,17 @@ Outcome WatchProbe(Env& env, const Caller& c, const Target& t) {
     out.status = reader->Finish();
   }
   return out;
+}
+
+// A report period around the test run: the last 300 days and the next one.
+v1::ReportScope RecentPeriod() {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  v1::ReportScope s;
+  s.mutable_from()->set_seconds(now - 300 * 86400);
+  s.mutable_to()->set_seconds(now + 86400);
+  return s;
 }
 
 const std::map<std::string, Probe>& Probes() {
@@ -1185,6 +1202,32 @@ const std::map<std::string, Probe>& Probes() {
           v1::ListAuditResponse resp;
           Outcome out = Of(env.audit().ListAudit(env.Ctx(c).get(), req, &resp));
           for (const auto& e : resp.entries()) out.entry_halls.push_back({e.hall_id()});
+          return out;
+        }}},
+      // ---- ReportService (a period of the last 300 days and the next one)
+      {"ReportService/GetStatistics",
+       {Kind::kListing,
+        [](Env& env, C c, T t, I) {
+          v1::StatisticsRequest req;
+          *req.mutable_scope() = RecentPeriod();
+          req.mutable_scope()->set_include_drills(true);
+          if (!t.hall.empty()) req.mutable_scope()->add_hall_ids(t.hall);
+          v1::Statistics resp;
+          Outcome out = Of(env.reports().GetStatistics(env.Ctx(c).get(), req, &resp));
+          for (const auto& h : resp.per_hall()) out.entry_halls.push_back({h.key()});
+          return out;
+        }}},
+      {"ReportService/ExportIncidents",
+       {Kind::kListing,
+        [](Env& env, C c, T t, I) {
+          v1::ExportIncidentsRequest req;
+          *req.mutable_scope() = RecentPeriod();
+          req.mutable_scope()->set_include_drills(true);
+          if (!t.hall.empty()) req.mutable_scope()->add_hall_ids(t.hall);
+          req.set_page_size(200);
+          v1::ExportIncidentsResponse resp;
+          Outcome out = Of(env.reports().ExportIncidents(env.Ctx(c).get(), req, &resp));
+          for (const auto& e : resp.incidents()) out.entry_halls.push_back({e.incident().hall_id()});
           return out;
         }}},
   };

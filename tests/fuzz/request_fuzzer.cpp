@@ -19,6 +19,7 @@
 #include "domain/escalation.h"
 #include "domain/incident_change.h"
 #include "domain/raise.h"
+#include "domain/statistics.h"
 #include "domain/validation.h"
 #include "playbook/playbook_set.h"
 
@@ -359,6 +360,27 @@ void Handle(const v1::UpsertFollowUpRequest& r) {
   });
 }
 
+// A report's period, then the figures over one incident of the Hunan plan
+// reported at its start (days, buckets and breaches at any valid time).
+void Report(const v1::ReportScope& scope) {
+  if (domain::CheckReportPeriod(scope)) return;
+  domain::StatisticsInput in;
+  in.from_us = domain::ToMicros(scope.from());
+  in.to_us = domain::ToMicros(scope.to());
+  in.now_us = kNow;
+  in.include_drills = scope.include_drills();
+  in.targets = [](const v1::Incident&) {
+    return domain::StatisticsInput::Targets{300, "", 600, ""};
+  };
+  v1::Incident inc = TheWorld().reported;
+  *inc.mutable_reported_at() = scope.from();
+  auto stats = domain::ComputeStatistics({inc}, {inc}, in);
+  FUZZ_CHECK(stats.total() + stats.drills_excluded() == 1);
+  FUZZ_CHECK(stats.per_day_size() == (stats.total() == 1 ? 1 : 0));
+}
+void Handle(const v1::StatisticsRequest& r) { Report(r.scope()); }
+void Handle(const v1::ExportIncidentsRequest& r) { Report(r.scope()); }
+
 template <class T>
 void Run(const uint8_t* data, size_t size) {
   grpc::Slice slice(data, size);
@@ -386,28 +408,27 @@ struct Types {
 };
 
 // Every request type of proto/checked_decode.h.
-using AllRequests =
-    Types<v1::AcknowledgeIncidentRequest, v1::AddNoteRequest, v1::AssignIncidentRequest,
-          v1::CancelPlannedOutageRequest, v1::CloseIncidentRequest, v1::CompleteStepRequest,
-          v1::DecideStatementRequest, v1::DeescalateIncidentRequest, v1::DeleteContactRequest,
-          v1::DeleteNotifierRequest, v1::DeleteShiftRequest, v1::DraftStatementRequest,
-          v1::EnrollKioskRequest, v1::EscalateIncidentRequest, v1::GetFloorPlanRequest,
-          v1::GetHallSetupRequest, v1::GetIncidentRequest, v1::GetPlanRequest,
-          v1::GetPlaybookRequest, v1::GetPlaybookSetRequest, v1::GetServerInfoRequest,
-          v1::HandOverIncidentRequest, v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest,
-          v1::ListAuditRequest, v1::ListCategoriesRequest, v1::ListHallsRequest,
-          v1::ListIncidentsRequest, v1::ListKiosksRequest, v1::ListLocationsRequest,
-          v1::ListPeopleRequest, v1::ListRegionsRequest, v1::ListSetupAuditRequest,
-          v1::LoginRequest, v1::LogoutRequest, v1::RaiseIncidentRequest,
-          v1::RecategorizeIncidentRequest, v1::RecordContactRequest, v1::RecordFilingRequest,
-          v1::RecordSummaryRequest, v1::ReloadPlaybooksRequest, v1::RemoveTierMemberRequest,
-          v1::ReopenIncidentRequest, v1::ResolveIncidentRequest, v1::RevokeKioskRequest,
-          v1::SetFloorPlanRequest, v1::SetGradeRequest, v1::SetTierMemberRequest,
-          v1::SkipStepRequest, v1::UnlockSignInRequest, v1::UpdateMetricRequest,
-          v1::UpsertContactRequest, v1::UpsertFollowUpRequest, v1::UpsertHallRequest,
-          v1::UpsertKioskRequest, v1::UpsertLocationRequest, v1::UpsertNotifierRequest,
-          v1::UpsertPersonRequest, v1::UpsertPlannedOutageRequest, v1::UpsertRegionRequest,
-          v1::UpsertShiftRequest, v1::WatchRequest, v1::WhoAmIRequest, v1::WithdrawIncidentRequest>;
+using AllRequests = Types<
+    v1::AcknowledgeIncidentRequest, v1::AddNoteRequest, v1::AssignIncidentRequest,
+    v1::CancelPlannedOutageRequest, v1::CloseIncidentRequest, v1::CompleteStepRequest,
+    v1::DecideStatementRequest, v1::DeescalateIncidentRequest, v1::DeleteContactRequest,
+    v1::DeleteNotifierRequest, v1::DeleteShiftRequest, v1::DraftStatementRequest,
+    v1::EnrollKioskRequest, v1::EscalateIncidentRequest, v1::ExportIncidentsRequest,
+    v1::GetFloorPlanRequest, v1::GetHallSetupRequest, v1::GetIncidentRequest, v1::GetPlanRequest,
+    v1::GetPlaybookRequest, v1::GetPlaybookSetRequest, v1::GetServerInfoRequest,
+    v1::HandOverIncidentRequest, v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest,
+    v1::ListAuditRequest, v1::ListCategoriesRequest, v1::ListHallsRequest, v1::ListIncidentsRequest,
+    v1::ListKiosksRequest, v1::ListLocationsRequest, v1::ListPeopleRequest, v1::ListRegionsRequest,
+    v1::ListSetupAuditRequest, v1::LoginRequest, v1::LogoutRequest, v1::RaiseIncidentRequest,
+    v1::RecategorizeIncidentRequest, v1::RecordContactRequest, v1::RecordFilingRequest,
+    v1::RecordSummaryRequest, v1::ReloadPlaybooksRequest, v1::RemoveTierMemberRequest,
+    v1::ReopenIncidentRequest, v1::ResolveIncidentRequest, v1::RevokeKioskRequest,
+    v1::SetFloorPlanRequest, v1::SetGradeRequest, v1::SetTierMemberRequest, v1::SkipStepRequest,
+    v1::StatisticsRequest, v1::UnlockSignInRequest, v1::UpdateMetricRequest,
+    v1::UpsertContactRequest, v1::UpsertFollowUpRequest, v1::UpsertHallRequest,
+    v1::UpsertKioskRequest, v1::UpsertLocationRequest, v1::UpsertNotifierRequest,
+    v1::UpsertPersonRequest, v1::UpsertPlannedOutageRequest, v1::UpsertRegionRequest,
+    v1::UpsertShiftRequest, v1::WatchRequest, v1::WhoAmIRequest, v1::WithdrawIncidentRequest>;
 static_assert(AllRequests::kCount == std::size(proto::kCheckedRequestTypes),
               "every request type of checked_decode.h is fuzzed");
 

@@ -130,7 +130,8 @@ Client::Client(std::shared_ptr<grpc::Channel> ch)
       auth_(v1::AuthService::NewStub(ch_)),
       directory_(v1::DirectoryService::NewStub(ch_)),
       escalation_(v1::EscalationService::NewStub(ch_)),
-      playbooks_(v1::PlaybookService::NewStub(ch_)) {}
+      playbooks_(v1::PlaybookService::NewStub(ch_)),
+      reports_(v1::ReportService::NewStub(ch_)) {}
 
 grpc::Status Client::CompleteCloseOutSteps(const std::string& incident_id) {
   v1::GetIncidentRequest get;

@@ -15,6 +15,7 @@
 #include "hall/v1/escalation.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
+#include "hall/v1/report.grpc.pb.h"
 #include "hall_server.h"
 
 namespace hall::testing {
@@ -96,6 +97,7 @@ class Client {
   v1::DirectoryService::Stub& directory() { return *directory_; }
   v1::EscalationService::Stub& escalation() { return *escalation_; }
   v1::PlaybookService::Stub& playbooks() { return *playbooks_; }
+  v1::ReportService::Stub& reports() { return *reports_; }
 
   // Does a resolved incident's close-out duties the way its playbook
   // requires (mandatory close-out steps, the summary, its filing with every
@@ -111,6 +113,7 @@ class Client {
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
   std::unique_ptr<v1::EscalationService::Stub> escalation_;
   std::unique_ptr<v1::PlaybookService::Stub> playbooks_;
+  std::unique_ptr<v1::ReportService::Stub> reports_;
   std::string token_;
   int next_place_ = 0;
 };
