@@ -8,6 +8,7 @@
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QTextDocument>
+#include <QUrl>
 
 #include "labels.h"
 
@@ -176,14 +177,17 @@ QString incidentReportHtml(const v1::GetIncidentResponse& r, const ReportNames& 
   return h;
 }
 
-bool writeReportPdf(const QString& html, const QString& path, QString* error) {
+bool writeReportPdf(const QString& html, const QString& path, QString* error,
+                    const QList<std::pair<QString, QImage>>& images, const QString& title) {
   QPdfWriter pdf(path);
   pdf.setPageSize(QPageSize(QPageSize::A4));
   pdf.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
   pdf.setResolution(300);
-  pdf.setTitle(QStringLiteral("突发事件处置报告"));
+  pdf.setTitle(title.isEmpty() ? QStringLiteral("突发事件处置报告") : title);
   pdf.setCreator(QStringLiteral("政务服务大厅应急指挥台"));
   QTextDocument doc;
+  for (const auto& [name, image] : images)
+    doc.addResource(QTextDocument::ImageResource, QUrl(name), image);
   doc.setHtml(html);
   doc.print(&pdf);
   QFile f(path);

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QImage>
+#include <QList>
 #include <QString>
 
 #include "hall/v1/incident.pb.h"
@@ -28,7 +30,11 @@ QString incidentReportHtml(const hall::v1::GetIncidentResponse& incident, const 
                            qint64 printedAtMs);
 
 // Writes `html` as an A4 PDF to `path`; false (with *error) when it cannot.
-bool writeReportPdf(const QString& html, const QString& path, QString* error);
+// `images` are the resources its <img src> names (charts); `title` is the
+// PDF's title (the incident report's when empty).
+bool writeReportPdf(const QString& html, const QString& path, QString* error,
+                    const QList<std::pair<QString, QImage>>& images = {},
+                    const QString& title = QString());
 
 // The timeline as CSV (UTF-8 with BOM, so spreadsheet programs read the
 // Chinese): seq, time, kind, actor, step, note.

@@ -113,6 +113,25 @@ QString statusName(hall::v1::IncidentStatus s) {
   }
 }
 
+QString eventClassName(hall::v1::EventClass c) {
+  switch (c) {
+    case hall::v1::EVENT_CLASS_SERVICE_ORDER:
+      return T(QT_TRANSLATE_NOOP("Labels", "办事秩序类"));
+    case hall::v1::EVENT_CLASS_PUBLIC_SAFETY:
+      return T(QT_TRANSLATE_NOOP("Labels", "公共安全事件"));
+    case hall::v1::EVENT_CLASS_NATURAL_DISASTER:
+      return T(QT_TRANSLATE_NOOP("Labels", "恶劣天气及自然灾害"));
+    case hall::v1::EVENT_CLASS_PUBLIC_HEALTH:
+      return T(QT_TRANSLATE_NOOP("Labels", "公共卫生事件"));
+    case hall::v1::EVENT_CLASS_NETWORK_INFORMATION:
+      return T(QT_TRANSLATE_NOOP("Labels", "网络信息安全"));
+    case hall::v1::EVENT_CLASS_FACILITY:
+      return T(QT_TRANSLATE_NOOP("Labels", "设施设备故障"));
+    default:
+      return T(QT_TRANSLATE_NOOP("Labels", "未分类"));
+  }
+}
+
 QString severityName(hall::v1::Severity s) {
   switch (s) {
     case hall::v1::SEVERITY_LOW:

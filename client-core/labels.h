@@ -17,6 +17,7 @@
 
 #include "hall/v1/common.pb.h"
 #include "hall/v1/incident.pb.h"
+#include "hall/v1/playbook.pb.h"
 
 namespace hall::client {
 
@@ -37,6 +38,8 @@ QString clockSpeedText(double speed);
 
 QString statusName(hall::v1::IncidentStatus s);
 QString severityName(hall::v1::Severity s);
+// 事件类别: the class of a category, as the plans group them.
+QString eventClassName(hall::v1::EventClass c);
 QColor severityColor(hall::v1::Severity s);
 QString outcomeName(hall::v1::Outcome o);
 QString eventKindName(hall::v1::EventKind k);

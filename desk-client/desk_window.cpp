@@ -27,6 +27,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "dashboard_view.h"
 #include "leadership_model.h"
 
 namespace hall::desk {
@@ -157,6 +158,8 @@ void DeskWindow::connectSession() {
     const auto role = m_session->role();
     const bool leader = role == v1::ROLE_LEADERSHIP || role == v1::ROLE_BUREAU;
     m_boardTabs->setTabVisible(1, leader || role == v1::ROLE_HALL_HEAD);
+    m_boardTabs->setTabVisible(m_boardTabs->indexOf(m_dashboard),
+                               m_session->may(QStringLiteral("report")));
     m_boardTabs->setCurrentIndex(leader ? 1 : 0);
     m_leadershipView->model()->setPersonId(m_session->personId());
     updateConnection();
@@ -414,6 +417,20 @@ QWidget* DeskWindow::buildBoard() {
   connect(m_leadershipView, &LeadershipView::openIncident, this, [this](const QString& id) {
     m_session->select(id);
     m_tabs->setCurrentIndex(0);
+  });
+  m_dashboard = new DashboardView(m_session, m_boardTabs);
+  m_boardTabs->addTab(m_dashboard, QString());
+  connect(m_dashboard, &DashboardView::openIncident, this, [this](const QString& id) {
+    m_session->select(id);
+    m_boardTabs->setCurrentIndex(0);
+    m_tabs->setCurrentIndex(0);
+  });
+  // The dashboard takes the whole width (its six charts need it) and reads
+  // its figures when it is opened, not at every sign-in.
+  connect(m_boardTabs, &QTabWidget::currentChanged, this, [this](int index) {
+    const bool dashboard = m_boardTabs->widget(index) == m_dashboard;
+    if (m_tabs) m_tabs->setVisible(!dashboard);
+    if (dashboard && m_session->signedIn()) m_dashboard->reload();
   });
   split->addWidget(m_boardTabs);
   split->addWidget(buildSideTabs(split));
@@ -847,6 +864,7 @@ void DeskWindow::retranslateUi() {
   m_drillFilter->blockSignals(false);
   m_boardTabs->setTabText(0, tr("值班看板"));
   m_boardTabs->setTabText(1, tr("领导视图"));
+  m_boardTabs->setTabText(m_boardTabs->indexOf(m_dashboard), tr("统计"));
   m_tabs->setTabText(0, tr("事件详情"));
   m_tabs->setTabText(1, tr("终端状态"));
   m_tabs->setTabText(2, tr("预案"));

@@ -30,6 +30,7 @@
 #include "checklist_panel.h"
 #include "close_out_panel.h"
 #include "column_fit.h"
+#include "dashboard_view.h"
 #include "desk_session.h"
 #include "escalated_panel.h"
 #include "hall_setup_page.h"
@@ -73,6 +74,7 @@ class DeskWindow : public QMainWindow {
   // opened for leadership and bureau sign-ins; a hall head may switch).
   QTabWidget* boardTabs() const { return m_boardTabs; }
   LeadershipView* leadershipView() const { return m_leadershipView; }
+  DashboardView* dashboard() const { return m_dashboard; }
   QTabWidget* detailTabs() const { return m_detailTabs; }
   QLabel* setupWarning() const { return m_setupWarning; }
   PlaybookPage* playbookPage() const { return m_playbookPage; }
@@ -156,6 +158,7 @@ class DeskWindow : public QMainWindow {
   AdminPage* m_adminPage = nullptr;
   QTabWidget* m_boardTabs = nullptr;
   LeadershipView* m_leadershipView = nullptr;
+  DashboardView* m_dashboard = nullptr;
   EscalatedPanel* m_escalatedPanel = nullptr;
   // detail
   QLabel* m_detailTitle = nullptr;
