@@ -340,6 +340,8 @@ void DashboardView::setStatistics(const v1::Statistics& stats) {
       figure(tr("必做步骤按时"),
              share < 0 ? QStringLiteral("—") : QStringLiteral("%1%").arg(share * 100, 0, 'f', 0)),
       figure(tr("超时"), QString::number(stats.breaches_size()))};
+  if (ack.measured() > ack.with_target())
+    parts << tr("（%1 起所属预案未设确认时限）").arg(ack.measured() - ack.with_target());
   if (stats.drills_excluded() > 0) parts << tr("（%1 起演练未计入）").arg(stats.drills_excluded());
   m_summary->setText(parts.join(QStringLiteral(" · ")));
   buildCharts();

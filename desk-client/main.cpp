@@ -7,11 +7,13 @@
 //             checklist|chain|timeline|closeout]]
 //             [--show-playbook CATEGORY] [--show-setup PAGE] [--size WIDTHxHEIGHT]
 //             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
+//             [--show-dashboard week|month|quarter]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFont>
 #include <QPushButton>
+#include <QTimeZone>
 #include <QTimer>
 
 #include "desk_session.h"
@@ -71,11 +73,16 @@ int main(int argc, char** argv) {
       QStringLiteral("enroll"),
       QStringLiteral("with --show-admin 0: issue a code for HALL/PLACE/KIOSK/NAME (screenshots)"),
       QStringLiteral("spec"));
+  QCommandLineOption showDashboard(
+      QStringLiteral("show-dashboard"),
+      QStringLiteral("open the statistics tab on this period: week, month or quarter"),
+      QStringLiteral("period"));
   QCommandLineOption size(QStringLiteral("size"),
                           QStringLiteral("window size for --screenshot (default 1920x1080)"),
                           QStringLiteral("WxH"), QStringLiteral("1920x1080"));
   cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident,
-                  selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, size});
+                  selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, showDashboard,
+                  size});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -157,6 +164,20 @@ int main(int argc, char** argv) {
             window.adminPage()->issueFor(parts[0], parts[1], parts[2], parts[3]);
         },
         Qt::SingleShotConnection);  // one code, once the halls are known
+  }
+  if (cli.isSet(showDashboard)) {
+    QObject::connect(
+        &session, &hall::desk::DeskSession::hallsChanged, &window,
+        [&window, period = cli.value(showDashboard)] {
+          using hall::client::PeriodKind;
+          const PeriodKind kind = period == QLatin1String("week")      ? PeriodKind::Week
+                                  : period == QLatin1String("quarter") ? PeriodKind::Quarter
+                                                                       : PeriodKind::Month;
+          window.dashboard()->setPeriod(hall::client::periodContaining(
+              kind, QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date()));
+          window.boardTabs()->setCurrentWidget(window.dashboard());
+        },
+        Qt::SingleShotConnection);
   }
   if (cli.isSet(shot)) {
     const QString file = cli.value(shot);

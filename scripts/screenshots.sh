@@ -15,6 +15,8 @@ mkdir -p "$OUT"
 
 scripts/make-certs.sh "$W/tls" >/dev/null
 "$B/server/hallctl" --data-dir "$W/db" demo --out "$W/demo" >/dev/null
+# Two months of handled incidents behind the demo halls, for the dashboard.
+"$B/server/hallctl" --data-dir "$W/db" demo-history --days 60 >/dev/null
 
 Xvfb "$DISP" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
 XPID=$!
@@ -199,6 +201,11 @@ seedh yuelu panic "" >/dev/null
 sleep 2
 desk --user leader.changsha --lang zh --screenshot "$OUT/desk-leadership-zh.png"
 desk --user leader.changsha --lang en --screenshot "$OUT/desk-leadership-en.png"
+# The statistics (统计) of the city leader's halls: this month, and the
+# quarter by week (the demo's two months of history and today's incidents).
+desk --user leader.changsha --lang zh --show-dashboard month --screenshot "$OUT/desk-dashboard-zh.png"
+desk --user leader.changsha --lang en --show-dashboard quarter \
+  --screenshot "$OUT/desk-dashboard-en.png"
 # Close-out (善后) on the Furong incident: the duty officer's tab lists what
 # the plan still needs before closing.
 desk --user duty.furong --lang zh --select-incident "$FURONG" --detail-tab closeout \

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>ArchiveExport</name>
+    <message>
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>导出失败：无法编码事件 %1</source>
+        <translation>Export failed: incident %1 could not be encoded</translation>
+    </message>
+    <message>
+        <source>已导出 %1 起事件到 %2</source>
+        <translation>Exported %1 incidents to %2</translation>
+    </message>
+    <message>
+        <source>已取消，未留下文件</source>
+        <translation>Cancelled; no file left behind</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogModel</name>
     <message>
         <source>（未知）</source>
@@ -1325,6 +1348,209 @@
     <message>
         <source>退出登录</source>
         <translation>Signed out</translation>
+    </message>
+    <message>
+        <source>办事秩序类</source>
+        <translation>Service order</translation>
+    </message>
+    <message>
+        <source>公共安全事件</source>
+        <translation>Public safety</translation>
+    </message>
+    <message>
+        <source>恶劣天气及自然灾害</source>
+        <translation>Severe weather and natural disasters</translation>
+    </message>
+    <message>
+        <source>公共卫生事件</source>
+        <translation>Public health</translation>
+    </message>
+    <message>
+        <source>网络信息安全</source>
+        <translation>Network and information security</translation>
+    </message>
+    <message>
+        <source>设施设备故障</source>
+        <translation>Facility and equipment faults</translation>
+    </message>
+    <message>
+        <source>未分类</source>
+        <translation>Unclassified</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodReport</name>
+    <message>
+        <source>确认超时</source>
+        <translation>Acknowledged late</translation>
+    </message>
+    <message>
+        <source>超时未确认</source>
+        <translation>Not acknowledged in time</translation>
+    </message>
+    <message>
+        <source>步骤逾期完成</source>
+        <translation>Step done late</translation>
+    </message>
+    <message>
+        <source>步骤逾期未完成</source>
+        <translation>Step overdue, not done</translation>
+    </message>
+    <message>
+        <source>%1 至 %2 周报</source>
+        <translation>Weekly report %1 to %2</translation>
+    </message>
+    <message>
+        <source>%1年%2月 月报</source>
+        <translation>Monthly report %1-%2</translation>
+    </message>
+    <message>
+        <source>%1年第%2季度 季报</source>
+        <translation>Quarterly report %1 Q%2</translation>
+    </message>
+    <message>
+        <source>%1秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1小时%2分钟</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1分</source>
+        <translation>%1m</translation>
+    </message>
+    <message>
+        <source>%1时</source>
+        <translation>%1h</translation>
+    </message>
+    <message>
+        <source>政务服务大厅突发事件统计报告</source>
+        <translation>Government Service Hall Incident Statistics Report</translation>
+    </message>
+    <message>
+        <source>一、总体情况</source>
+        <translation>1. Overview</translation>
+    </message>
+    <message>
+        <source>事件总数</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>仍未处置</source>
+        <translation>Still open</translation>
+    </message>
+    <message>
+        <source>按时确认</source>
+        <translation>Acknowledged on time</translation>
+    </message>
+    <message>
+        <source>确认用时中位数</source>
+        <translation>Median time to acknowledge</translation>
+    </message>
+    <message>
+        <source>必做步骤按时完成</source>
+        <translation>Mandatory steps on time</translation>
+    </message>
+    <message>
+        <source>未计入的演练</source>
+        <translation>Drills left out</translation>
+    </message>
+    <message>
+        <source>二、图表</source>
+        <translation>2. Charts</translation>
+    </message>
+    <message>
+        <source>三、各大厅事件</source>
+        <translation>3. Incidents per hall</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>事件数</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>有超时</source>
+        <translation>With a breach</translation>
+    </message>
+    <message>
+        <source>四、事件类别</source>
+        <translation>4. Event classes</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>五、超出时限的事件</source>
+        <translation>5. Deadlines breached</translation>
+    </message>
+    <message>
+        <source>本期无超时。</source>
+        <translation>No deadline was breached in this period.</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>超时情形</source>
+        <translation>Breach</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>依据条款</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <source>超出</source>
+        <translation>Late by</translation>
+    </message>
+    <message>
+        <source>（演练）</source>
+        <translation> (drill)</translation>
+    </message>
+    <message>
+        <source>（仅列出前500条，完整清单见CSV导出）</source>
+        <translation>(The first 500 only; the CSV export has them all.)</translation>
+    </message>
+    <message>
+        <source>六、未完成的整改事项</source>
+        <translation>6. Open follow-ups</translation>
+    </message>
+    <message>
+        <source>无。</source>
+        <translation>None.</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>统计时间：%1</source>
+        <translation>Computed at %1</translation>
     </message>
 </context>
 <context>

@@ -553,6 +553,229 @@
     </message>
 </context>
 <context>
+    <name>hall::desk::CloseOutPanel</name>
+    <message>
+        <source>导出事件报告</source>
+        <translation>Export the incident report</translation>
+    </message>
+    <message>
+        <source>PDF 报告 (*.pdf);;时间线 CSV (*.csv);;JSON 归档 (*.json)</source>
+        <translation>PDF report (*.pdf);;Timeline CSV (*.csv);;JSON archive (*.json)</translation>
+    </message>
+    <message>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>导出报告…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>事后总结</source>
+        <translation>the after-action summary</translation>
+    </message>
+    <message>
+        <source>报送%1</source>
+        <translation>filing with %1</translation>
+    </message>
+    <message>
+        <source>%1 条通报待审批</source>
+        <translation>%1 statement(s) awaiting approval</translation>
+    </message>
+    <message>
+        <source>请先选择一个事件</source>
+        <translation>Select an incident first</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;善后要求已满足&lt;/b&gt;（另需完成处置清单中的必做善后步骤）%1</source>
+        <translation>&lt;b&gt;Close-out duties met&lt;/b&gt; (mandatory close-out steps of the checklist still apply)%1</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b71c1c&apos;&gt;&lt;b&gt;关闭前尚需：&lt;/b&gt;%1&lt;/span&gt;%2</source>
+        <translation>&lt;span style=&apos;color:#b71c1c&apos;&gt;&lt;b&gt;Before closing:&lt;/b&gt; %1&lt;/span&gt;%2</translation>
+    </message>
+    <message>
+        <source>；已完成：%1</source>
+        <translation>; done: %1</translation>
+    </message>
+    <message>
+        <source>；%1：%2</source>
+        <translation>; %1: %2</translation>
+    </message>
+    <message>
+        <source>总结（%1）：原因：%2；经过：%3；改进：%4</source>
+        <translation>Summary (%1): cause: %2; course: %3; improvements: %4</translation>
+    </message>
+    <message>
+        <source>尚未填写事后总结</source>
+        <translation>No after-action summary yet</translation>
+    </message>
+    <message>
+        <source>已转办：%1（反馈：%2）</source>
+        <translation>Handed over to %1 (feedback: %2)</translation>
+    </message>
+    <message>
+        <source>媒体、公众、当事群众……</source>
+        <translation>media, public, those involved …</translation>
+    </message>
+    <message>
+        <source>通报内容</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <source>起草对外通报（舆情）</source>
+        <translation>Draft a public statement</translation>
+    </message>
+    <message>
+        <source>退回通报</source>
+        <translation>Refuse the statement</translation>
+    </message>
+    <message>
+        <source>退回理由（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>事件原因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>处置经过</source>
+        <translation>Course of handling</translation>
+    </message>
+    <message>
+        <source>损失及伤亡</source>
+        <translation>Losses and injuries</translation>
+    </message>
+    <message>
+        <source>做得好的</source>
+        <translation>What went well</translation>
+    </message>
+    <message>
+        <source>不足之处</source>
+        <translation>What did not</translation>
+    </message>
+    <message>
+        <source>改进措施</source>
+        <translation>Improvements</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>当面</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>书面/信息</source>
+        <translation>Written / message</translation>
+    </message>
+    <message>
+        <source>报送单位</source>
+        <translation>Filed with</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>回执编号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>记录总结报送（备案）</source>
+        <translation>Record the filing of the summary</translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>转办说明</source>
+        <translation>Hand-over note</translation>
+    </message>
+    <message>
+        <source>向当事人的反馈</source>
+        <translation>Feedback to those involved</translation>
+    </message>
+    <message>
+        <source>转办</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>改进事项</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>添加改进事项</source>
+        <translation>Add a follow-up</translation>
+    </message>
+    <message>
+        <source>对外通报（舆情，须领导小组或数据管理局批准）</source>
+        <translation>Public statements (approved by the leadership group or the bureau)</translation>
+    </message>
+    <message>
+        <source>起草通报</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>填写总结</source>
+        <translation>Write summary</translation>
+    </message>
+    <message>
+        <source>记录报送</source>
+        <translation>Record filing</translation>
+    </message>
+    <message>
+        <source>标记完成</source>
+        <translation>Mark done</translation>
+    </message>
+</context>
+<context>
     <name>hall::desk::ContactDialog</name>
     <message>
         <source>记录联系：%1</source>
@@ -601,6 +824,265 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::DashboardView</name>
+    <message>
+        <source>正在导出归档：%1 / %2 起事件</source>
+        <translation>Exporting the archive: %1 / %2 incidents</translation>
+    </message>
+    <message>
+        <source>我负责的全部大厅</source>
+        <translation>All my halls</translation>
+    </message>
+    <message>
+        <source>正在统计……</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>无法统计：%1</source>
+        <translation>Cannot compute the figures: %1</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>仍未处置</source>
+        <translation>Still open</translation>
+    </message>
+    <message>
+        <source>按时确认</source>
+        <translation>Acknowledged on time</translation>
+    </message>
+    <message>
+        <source>确认用时中位数</source>
+        <translation>Median time to acknowledge</translation>
+    </message>
+    <message>
+        <source>必做步骤按时</source>
+        <translation>Steps on time</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Breaches</translation>
+    </message>
+    <message>
+        <source>（%1 起演练未计入）</source>
+        <translation>(%1 drills left out)</translation>
+    </message>
+    <message>
+        <source>每周事件（按事件类别）</source>
+        <translation>Incidents per week (by event class)</translation>
+    </message>
+    <message>
+        <source>每日事件（按事件类别）</source>
+        <translation>Incidents per day (by event class)</translation>
+    </message>
+    <message>
+        <source>各大厅事件</source>
+        <translation>Incidents per hall</translation>
+    </message>
+    <message>
+        <source>各预案事件</source>
+        <translation>Incidents per plan</translation>
+    </message>
+    <message>
+        <source>事件数</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>%1目标 %2</source>
+        <translation>%1 target %2</translation>
+    </message>
+    <message>
+        <source>目标内 %1 / %2</source>
+        <translation>within target %1 / %2</translation>
+    </message>
+    <message>
+        <source>中位数 %1 · 九成在 %2 内</source>
+        <translation>median %1 · 90% within %2</translation>
+    </message>
+    <message>
+        <source>确认用时（报告→确认）</source>
+        <translation>Time to acknowledge (reported → acknowledged)</translation>
+    </message>
+    <message>
+        <source>处置用时（确认→处置完毕）</source>
+        <translation>Time to resolve (acknowledged → resolved)</translation>
+    </message>
+    <message>
+        <source>必做步骤按时完成情况</source>
+        <translation>Mandatory steps done on time</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>逾期完成</source>
+        <translation>Done late</translation>
+    </message>
+    <message>
+        <source>逾期未完成</source>
+        <translation>Overdue, not done</translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation>Not due yet</translation>
+    </message>
+    <message>
+        <source>本期无到期步骤</source>
+        <translation>No step fell due in this period</translation>
+    </message>
+    <message>
+        <source>超出时限（%1）</source>
+        <translation>Deadlines breached (%1)</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>情形</source>
+        <translation>Breach</translation>
+    </message>
+    <message>
+        <source>步骤 / 依据</source>
+        <translation>Step / clause</translation>
+    </message>
+    <message>
+        <source>超出</source>
+        <translation>Late by</translation>
+    </message>
+    <message>
+        <source>确认超时</source>
+        <translation>Acknowledged late</translation>
+    </message>
+    <message>
+        <source>超时未确认</source>
+        <translation>Not acknowledged in time</translation>
+    </message>
+    <message>
+        <source>步骤逾期完成</source>
+        <translation>Step done late</translation>
+    </message>
+    <message>
+        <source>步骤逾期未完成</source>
+        <translation>Step overdue, not done</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>未完成的整改（%1）</source>
+        <translation>Open follow-ups (%1)</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>导出统计报告</source>
+        <translation>Export the period report</translation>
+    </message>
+    <message>
+        <source>PDF 报告 (*.pdf)</source>
+        <translation>PDF report (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>导出超时清单</source>
+        <translation>Export the breaches</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出归档</source>
+        <translation>Export archive</translation>
+    </message>
+    <message>
+        <source>JSON Lines 归档 (*.jsonl)</source>
+        <translation>JSON Lines archive (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>正在导出归档……</source>
+        <translation>Exporting the archive…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>周报</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>月报</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>季报</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>上一期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <source>下一期</source>
+        <translation>Next period</translation>
+    </message>
+    <message>
+        <source>计入演练</source>
+        <translation>Include drills</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>导出报告 PDF</source>
+        <translation>Export report (PDF)</translation>
+    </message>
+    <message>
+        <source>导出超时清单 CSV</source>
+        <translation>Export breaches (CSV)</translation>
+    </message>
+    <message>
+        <source>本期每起事件及其完整时间线（JSON Lines），供归档立存</source>
+        <translation>Every incident of the period with its whole timeline (JSON Lines), for the archive</translation>
+    </message>
+    <message>
+        <source>（%1 起所属预案未设确认时限）</source>
+        <translation>(%1 under plans that set no acknowledgement time)</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1606,10 @@
         <source>善后</source>
         <translation>Close-out</translation>
     </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
 </context>
 <context>
     <name>hall::desk::EscalatedPanel</name>
@@ -1361,37 +1847,6 @@
     </message>
 </context>
 <context>
-    <name>hall::desk::PlaybookPage</name>
-    <message>
-        <source>预案概况与应急准备</source>
-        <translation>Plan overview and readiness</translation>
-    </message>
-    <message>
-        <source>（未单列）</source>
-        <translation> (no own playbook)</translation>
-    </message>
-    <message>
-        <source>正在读取预案…</source>
-        <translation>Reading the plan…</translation>
-    </message>
-    <message>
-        <source>本预案未规定此类事件的处置措施；应急准备清单见“预案概况与应急准备”。</source>
-        <translation>The plan sets no measures for this category; its readiness checklists are under “Plan overview and readiness”.</translation>
-    </message>
-    <message>
-        <source>正在读取处置措施…</source>
-        <translation>Reading the playbook…</translation>
-    </message>
-    <message>
-        <source>大厅：</source>
-        <translation>Hall:</translation>
-    </message>
-    <message>
-        <source>事件类别：</source>
-        <translation>Category:</translation>
-    </message>
-</context>
-<context>
     <name>hall::desk::LeadershipView</name>
     <message>
         <source>全部大厅</source>
@@ -1471,226 +1926,34 @@
     </message>
 </context>
 <context>
-    <name>hall::desk::CloseOutPanel</name>
+    <name>hall::desk::PlaybookPage</name>
     <message>
-        <source>导出事件报告</source>
-        <translation>Export the incident report</translation>
+        <source>预案概况与应急准备</source>
+        <translation>Plan overview and readiness</translation>
     </message>
     <message>
-        <source>PDF 报告 (*.pdf);;时间线 CSV (*.csv);;JSON 归档 (*.json)</source>
-        <translation>PDF report (*.pdf);;Timeline CSV (*.csv);;JSON archive (*.json)</translation>
+        <source>（未单列）</source>
+        <translation> (no own playbook)</translation>
     </message>
     <message>
-        <source>正在导出……</source>
-        <translation>Exporting…</translation>
+        <source>正在读取预案…</source>
+        <translation>Reading the plan…</translation>
     </message>
     <message>
-        <source>已导出：%1</source>
-        <translation>Exported: %1</translation>
+        <source>本预案未规定此类事件的处置措施；应急准备清单见“预案概况与应急准备”。</source>
+        <translation>The plan sets no measures for this category; its readiness checklists are under “Plan overview and readiness”.</translation>
     </message>
     <message>
-        <source>导出失败：%1</source>
-        <translation>Export failed: %1</translation>
+        <source>正在读取处置措施…</source>
+        <translation>Reading the playbook…</translation>
     </message>
     <message>
-        <source>导出报告…</source>
-        <translation>Export report…</translation>
+        <source>大厅：</source>
+        <translation>Hall:</translation>
     </message>
     <message>
-        <source>、</source>
-        <translation>, </translation>
-    </message>
-    <message>
-        <source>待审批</source>
-        <translation>Awaiting approval</translation>
-    </message>
-    <message>
-        <source>已批准</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <source>已退回</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <source>事后总结</source>
-        <translation>the after-action summary</translation>
-    </message>
-    <message>
-        <source>报送%1</source>
-        <translation>filing with %1</translation>
-    </message>
-    <message>
-        <source>%1 条通报待审批</source>
-        <translation>%1 statement(s) awaiting approval</translation>
-    </message>
-    <message>
-        <source>请先选择一个事件</source>
-        <translation>Select an incident first</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;善后要求已满足&lt;/b&gt;（另需完成处置清单中的必做善后步骤）%1</source>
-        <translation>&lt;b&gt;Close-out duties met&lt;/b&gt; (mandatory close-out steps of the checklist still apply)%1</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;color:#b71c1c&apos;&gt;&lt;b&gt;关闭前尚需：&lt;/b&gt;%1&lt;/span&gt;%2</source>
-        <translation>&lt;span style=&apos;color:#b71c1c&apos;&gt;&lt;b&gt;Before closing:&lt;/b&gt; %1&lt;/span&gt;%2</translation>
-    </message>
-    <message>
-        <source>；已完成：%1</source>
-        <translation>; done: %1</translation>
-    </message>
-    <message>
-        <source>；%1：%2</source>
-        <translation>; %1: %2</translation>
-    </message>
-    <message>
-        <source>总结（%1）：原因：%2；经过：%3；改进：%4</source>
-        <translation>Summary (%1): cause: %2; course: %3; improvements: %4</translation>
-    </message>
-    <message>
-        <source>尚未填写事后总结</source>
-        <translation>No after-action summary yet</translation>
-    </message>
-    <message>
-        <source>已转办：%1（反馈：%2）</source>
-        <translation>Handed over to %1 (feedback: %2)</translation>
-    </message>
-    <message>
-        <source>媒体、公众、当事群众……</source>
-        <translation>media, public, those involved …</translation>
-    </message>
-    <message>
-        <source>通报内容</source>
-        <translation>Statement</translation>
-    </message>
-    <message>
-        <source>对象</source>
-        <translation>Audience</translation>
-    </message>
-    <message>
-        <source>起草对外通报（舆情）</source>
-        <translation>Draft a public statement</translation>
-    </message>
-    <message>
-        <source>退回通报</source>
-        <translation>Refuse the statement</translation>
-    </message>
-    <message>
-        <source>退回理由（必填）</source>
-        <translation>Reason (required)</translation>
-    </message>
-    <message>
-        <source>事件原因</source>
-        <translation>Cause</translation>
-    </message>
-    <message>
-        <source>处置经过</source>
-        <translation>Course of handling</translation>
-    </message>
-    <message>
-        <source>损失及伤亡</source>
-        <translation>Losses and injuries</translation>
-    </message>
-    <message>
-        <source>做得好的</source>
-        <translation>What went well</translation>
-    </message>
-    <message>
-        <source>不足之处</source>
-        <translation>What did not</translation>
-    </message>
-    <message>
-        <source>改进措施</source>
-        <translation>Improvements</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>当面</source>
-        <translation>In person</translation>
-    </message>
-    <message>
-        <source>书面/信息</source>
-        <translation>Written / message</translation>
-    </message>
-    <message>
-        <source>报送单位</source>
-        <translation>Filed with</translation>
-    </message>
-    <message>
-        <source>方式</source>
-        <translation>Method</translation>
-    </message>
-    <message>
-        <source>回执编号</source>
-        <translation>Receipt no.</translation>
-    </message>
-    <message>
-        <source>记录总结报送（备案）</source>
-        <translation>Record the filing of the summary</translation>
-    </message>
-    <message>
-        <source>承办部门</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>转办说明</source>
-        <translation>Hand-over note</translation>
-    </message>
-    <message>
-        <source>向当事人的反馈</source>
-        <translation>Feedback to those involved</translation>
-    </message>
-    <message>
-        <source>转办</source>
-        <translation>Hand over</translation>
-    </message>
-    <message>
-        <source>改进事项</source>
-        <translation>Follow-ups</translation>
-    </message>
-    <message>
-        <source>责任人</source>
-        <translation>Owner</translation>
-    </message>
-    <message>
-        <source>期限</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>添加改进事项</source>
-        <translation>Add a follow-up</translation>
-    </message>
-    <message>
-        <source>对外通报（舆情，须领导小组或数据管理局批准）</source>
-        <translation>Public statements (approved by the leadership group or the bureau)</translation>
-    </message>
-    <message>
-        <source>起草通报</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <source>批准</source>
-        <translation>Approve</translation>
-    </message>
-    <message>
-        <source>退回</source>
-        <translation>Refuse</translation>
-    </message>
-    <message>
-        <source>填写总结</source>
-        <translation>Write summary</translation>
-    </message>
-    <message>
-        <source>记录报送</source>
-        <translation>Record filing</translation>
-    </message>
-    <message>
-        <source>标记完成</source>
-        <translation>Mark done</translation>
+        <source>事件类别：</source>
+        <translation>Category:</translation>
     </message>
 </context>
 </TS>

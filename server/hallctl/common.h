@@ -58,5 +58,7 @@ v1::Kiosk CreateKiosk(store::PgConnection& c, v1::Kiosk k, std::string* secret);
 // The command groups. Each returns the exit code, or throws.
 int SetupCommand(store::PgConnection& c, const Args& a);
 int Demo(store::PgConnection& c, const std::string& out_dir);
+// The demo halls' past `days` days of handled incidents, up to now_us.
+int DemoHistory(store::PgConnection& c, int days, int64_t now_us);
 
 }  // namespace hall::hallctl

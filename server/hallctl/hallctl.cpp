@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 
+#include "domain/clock.h"
 #include "domain/credentials.h"
 #include "domain/directory_rules.h"
 #include "domain/incident_state.h"
@@ -70,6 +71,8 @@ Other:
                                            region leaders, kiosks, chains,
                                            roster and contacts; credentials to DIR
                                            (default var/demo)
+  demo-history [--days N]                  the demo halls' past N days (default 60) of
+                                           handled incidents, for the dashboard and reports
   playbook check FILE...                   check playbook files (no database);
                                            the taxonomy is categories.textpb
                                            beside the first file, or the
@@ -306,9 +309,16 @@ int Dispatch(store::PgConnection& c, const Args& a, const std::string& schema_di
                    {"notifier", SetupCommand},
                    {"outage", SetupCommand},
                    {"audit", SetupCommand},
-                   {"demo", [](store::PgConnection& conn, const Args& args) {
+                   {"demo",
+                    [](store::PgConnection& conn, const Args& args) {
                       return Demo(conn,
                                   args.size() > 2 && args[1] == "--out" ? args[2] : "var/demo");
+                    }},
+                   {"demo-history", [](store::PgConnection& conn, const Args& args) {
+                      int days = 60;
+                      if (args.size() > 2 && args[1] == "--days") days = std::atoi(args[2].c_str());
+                      if (days < 1 || days > 366) throw UsageError("--days must be 1 to 366");
+                      return DemoHistory(conn, days, domain::SystemClock::Get().NowMicros());
                     }}};
   auto it = kCommands.find(cmd);
   if (it == kCommands.end()) throw UsageError("unknown command '" + cmd + "'");
