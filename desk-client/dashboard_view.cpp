@@ -68,7 +68,7 @@ QColor ClassColor(v1::EventClass c) {
 QChartView* NewChartView(QWidget* parent) {
   auto* view = new QChartView(new QChart, parent);
   view->setRenderHint(QPainter::Antialiasing);
-  view->setMinimumSize(360, 240);
+  view->setMinimumSize(240, 220);
   view->chart()->setAnimationOptions(QChart::NoAnimation);
   view->chart()->legend()->setAlignment(Qt::AlignBottom);
   view->chart()->setMargins(QMargins(4, 4, 4, 4));
@@ -136,6 +136,7 @@ DashboardView::DashboardView(DeskSession* session, QWidget* parent)
   m_summary = new QLabel(this);
   m_summary->setObjectName("dashboardSummary");
   m_summary->setTextFormat(Qt::RichText);
+  m_summary->setWordWrap(true);
   m_status = new QLabel(this);
   m_status->setObjectName("dashboardStatus");
   m_status->setWordWrap(true);
@@ -149,7 +150,12 @@ DashboardView::DashboardView(DeskSession* session, QWidget* parent)
   controls->addWidget(m_region);
   controls->addWidget(m_drills);
   controls->addStretch(1);
-  for (QPushButton* b : {m_refresh, m_pdf, m_csv, m_archive}) controls->addWidget(b);
+  controls->addWidget(m_refresh);
+  // The figures and the exports on a second line: the tab stays narrow
+  // enough to share the window with the detail pane in either language.
+  auto* figures = new QHBoxLayout;
+  figures->addWidget(m_summary, 1);
+  for (QPushButton* b : {m_pdf, m_csv, m_archive}) figures->addWidget(b);
 
   auto* grid = new QGridLayout;
   for (int i = 0; i < 6; ++i) {
@@ -191,7 +197,7 @@ DashboardView::DashboardView(DeskSession* session, QWidget* parent)
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(controls);
-  layout->addWidget(m_summary);
+  layout->addLayout(figures);
   layout->addWidget(m_status);
   layout->addWidget(split, 1);
 
@@ -478,7 +484,7 @@ void DashboardView::buildCharts() {
           (sub.isEmpty() ? QString() : QStringLiteral(" · ")) +
           tr("中位数 %1 · 九成在 %2 内")
               .arg(client::durationText(d.median_seconds()), client::durationText(d.p90_seconds()));
-    if (!sub.isEmpty()) chart->setTitle(title + QStringLiteral("\n") + sub);
+    if (!sub.isEmpty()) chart->setTitle(title + QStringLiteral("<br>") + sub);
   };
   distribution(m_charts[3], tr("确认用时（报告→确认）"), s.time_to_acknowledge());
   distribution(m_charts[4], tr("处置用时（确认→处置完毕）"), s.time_to_resolve());
@@ -500,7 +506,7 @@ void DashboardView::buildCharts() {
     }
     chart->addSeries(pie);
     if (pie->count() == 0)
-      chart->setTitle(chart->title() + QStringLiteral("\n") + tr("本期无到期步骤"));
+      chart->setTitle(chart->title() + QStringLiteral("<br>") + tr("本期无到期步骤"));
   }
 }
 
@@ -587,7 +593,7 @@ bool DashboardView::writePdf(const QString& path, QString* error) {
     view->resize(shown);
     const QString name = QStringLiteral("chart%1.png").arg(i);
     images.append({name, image});
-    captions.append({name, view->chart()->title().section(QLatin1Char('\n'), 0, 0)});
+    captions.append({name, view->chart()->title().section(QStringLiteral("<br>"), 0, 0)});
   }
   client::PeriodReportNames names;
   names.scopeName = scopeName();
