@@ -250,23 +250,14 @@ DashboardView::DashboardView(DeskSession* session, QWidget* parent)
 DashboardView::~DashboardView() = default;
 
 void DashboardView::reload() {
-  auto* c = m_session->client();
-  c->call(c->directory()->async(), &v1::DirectoryService::Stub::async::ListRegions,
-          v1::ListRegionsRequest(), this,
-          std::function<void(const RpcResult&, const v1::ListRegionsResponse&)>(
-              [this](const RpcResult& r, const v1::ListRegionsResponse& resp) {
-                if (!r.ok()) return;
-                m_regions.assign(resp.regions().begin(), resp.regions().end());
-                fillRegions();
-              }));
-  c->call(c->directory()->async(), &v1::DirectoryService::Stub::async::ListHalls,
-          v1::ListHallsRequest(), this,
-          std::function<void(const RpcResult&, const v1::ListHallsResponse&)>(
-              [this](const RpcResult& r, const v1::ListHallsResponse& resp) {
-                if (!r.ok()) return;
-                m_halls.assign(resp.halls().begin(), resp.halls().end());
-                fillRegions();
-              }));
+  m_session->readRegions(this, [this](const std::vector<v1::Region>& regions) {
+    m_regions = regions;
+    fillRegions();
+  });
+  m_session->readHalls(this, [this](const std::vector<v1::Hall>& halls) {
+    m_halls = halls;
+    fillRegions();
+  });
   refresh();
 }
 

@@ -926,4 +926,24 @@ void DeskSession::raise(const QString& hallId, const QString& category, bool dri
                      }));
 }
 
+void DeskSession::readRegions(QObject* receiver,
+                              std::function<void(const std::vector<v1::Region>&)> done) {
+  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::ListRegions,
+                 v1::ListRegionsRequest(), receiver,
+                 std::function<void(const client::RpcResult&, const v1::ListRegionsResponse&)>(
+                     [done](const client::RpcResult& r, const v1::ListRegionsResponse& resp) {
+                       if (r.ok()) done({resp.regions().begin(), resp.regions().end()});
+                     }));
+}
+
+void DeskSession::readHalls(QObject* receiver,
+                            std::function<void(const std::vector<v1::Hall>&)> done) {
+  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::ListHalls,
+                 v1::ListHallsRequest(), receiver,
+                 std::function<void(const client::RpcResult&, const v1::ListHallsResponse&)>(
+                     [done](const client::RpcResult& r, const v1::ListHallsResponse& resp) {
+                       if (r.ok()) done({resp.halls().begin(), resp.halls().end()});
+                     }));
+}
+
 }  // namespace hall::desk

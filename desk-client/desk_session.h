@@ -211,6 +211,14 @@ class DeskSession : public QObject {
   // The server's limit on notes and reasons, 0 while unknown.
   int maxNoteChars() const;
 
+  // Reads the region tree (ListRegions, parents first) and the halls in
+  // scope with their regions (ListHalls); each handler runs on success
+  // only, and only while `receiver` lives. For the views that filter or
+  // report by region (leadership, statistics).
+  void readRegions(QObject* receiver,
+                   std::function<void(const std::vector<hall::v1::Region>&)> done);
+  void readHalls(QObject* receiver, std::function<void(const std::vector<hall::v1::Hall>&)> done);
+
   // Polls the kiosk list now (also done every heartbeat period).
   void refreshKiosks();
 

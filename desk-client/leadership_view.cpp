@@ -100,26 +100,17 @@ LeadershipView::LeadershipView(DeskSession* session, QWidget* parent)
 
 void LeadershipView::reload() {
   m_model->setPersonId(m_session->personId());
-  auto* c = m_session->client();
-  c->call(c->directory()->async(), &v1::DirectoryService::Stub::async::ListRegions,
-          v1::ListRegionsRequest(), this,
-          std::function<void(const RpcResult&, const v1::ListRegionsResponse&)>(
-              [this](const RpcResult& r, const v1::ListRegionsResponse& resp) {
-                if (!r.ok()) return;
-                m_regions.assign(resp.regions().begin(), resp.regions().end());
-                retranslate();
-              }));
-  c->call(c->directory()->async(), &v1::DirectoryService::Stub::async::ListHalls,
-          v1::ListHallsRequest(), this,
-          std::function<void(const RpcResult&, const v1::ListHallsResponse&)>(
-              [this](const RpcResult& r, const v1::ListHallsResponse& resp) {
-                if (!r.ok()) return;
-                m_halls.assign(resp.halls().begin(), resp.halls().end());
-                QHash<QString, QString> names;
-                for (const auto& h : m_halls) names.insert(qs(h.id()), qs(h.name()));
-                m_model->setHallNames(names);
-                retranslate();
-              }));
+  m_session->readRegions(this, [this](const std::vector<v1::Region>& regions) {
+    m_regions = regions;
+    retranslate();
+  });
+  m_session->readHalls(this, [this](const std::vector<v1::Hall>& halls) {
+    m_halls = halls;
+    QHash<QString, QString> names;
+    for (const auto& h : m_halls) names.insert(qs(h.id()), qs(h.name()));
+    m_model->setHallNames(names);
+    retranslate();
+  });
 }
 
 void LeadershipView::fillHallFilters() {
