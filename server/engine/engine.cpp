@@ -193,9 +193,11 @@ void Engine::TimerLoop() {
     // How long until the earliest timer, by the clock.
     std::optional<int64_t> next;
     bool db_ok = true;
+    const int64_t pass_now = clock_.NowMicros();
     try {
       if (!conn || !conn->ok()) conn = std::make_unique<store::PgConnection>(conninfo_);
       next = store::NextTimerDue(*conn);
+      if (!next || *next > pass_now) settled_through_ = pass_now;
     } catch (const store::PgError& e) {
       spdlog::warn("engine: {}", e.what());
       conn.reset();

@@ -62,6 +62,12 @@ class Engine {
   int64_t fire_batches() const { return fire_batches_.load(); }
   // Real time spent firing (claim, decisions and commit), µs.
   int64_t fire_busy_us() const { return fire_busy_us_.load(); }
+  // The clock time up to which the timer loop has fired everything: at the
+  // start of its last pass that found nothing due, every timer due at or
+  // before it (and committed before that pass) had fired. A test that moves
+  // its clock waits for this to reach the new now before saying "nothing
+  // happened" — a condition, not a guess of how long the engine takes.
+  int64_t settled_through() const { return settled_through_.load(); }
 
  private:
   void TimerLoop();
@@ -86,6 +92,7 @@ class Engine {
   std::atomic<int64_t> timers_fired_{0};
   std::atomic<int64_t> fire_batches_{0};
   std::atomic<int64_t> fire_busy_us_{0};
+  std::atomic<int64_t> settled_through_{0};
   std::thread timer_thread_;
   std::thread delivery_thread_;
 };

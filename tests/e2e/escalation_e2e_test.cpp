@@ -129,7 +129,8 @@ class EscalationE2ETest : public QObject {
 
     // Nobody acknowledges; the plan's 120 s pass on the server's clock.
     m_clock.AdvanceSeconds(119);
-    QTest::qWait(300);
+    waitForEngine();
+    QCOMPARE(stageOf(id), 0);  // on the server: nothing climbed at 119 s
     QCOMPARE(RowOf(leaderMine, id), -1);
     m_clock.AdvanceSeconds(1);
     QTRY_VERIFY_WITH_TIMEOUT(RowOf(leaderMine, id) >= 0, 10000);
@@ -182,8 +183,10 @@ class EscalationE2ETest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(
         chain->summary().contains(QStringLiteral("已由 窗口服务科负责人 确认")), 15000);
     // Far past every time-out: nothing climbs, nothing rings again.
+    const int stageBefore = stageOf(id);
     m_clock.AdvanceSeconds(600);
-    QTest::qWait(500);
+    waitForEngine();
+    QCOMPARE(stageOf(id), stageBefore);  // on the server: nothing climbed
     QCOMPARE(leaderMine->ringingCount(), 0);
 
     // The leadership stage asks for a call to the offices-service unit: the
@@ -321,6 +324,22 @@ class EscalationE2ETest : public QObject {
   }
 
  private:
+  // The server's engine has fired everything due by its clock's now (a
+  // condition on the engine, not a guess of how long it takes).
+  void waitForEngine() {
+    const int64_t now = m_clock.NowMicros();
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->server().engine().settled_through() >= now, 10000);
+  }
+  // Where the incident's chain stands, read from the server.
+  int stageOf(const QString& id) {
+    testing::Client c(testing::MakeChannel(m_server->port()));
+    if (!c.Login("admin").ok()) return -1;
+    v1::GetIncidentRequest req;
+    req.set_incident_id(id.toStdString());
+    v1::GetIncidentResponse resp;
+    if (!c.incidents().GetIncident(c.Ctx().get(), req, &resp).ok()) return -1;
+    return resp.incident().escalation().stage();
+  }
   // The hall set-up the test runs under, written by the administrator
   // through EscalationService, as a hall would.
   void setUpHallB() {
