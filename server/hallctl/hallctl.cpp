@@ -9,12 +9,14 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "domain/clock.h"
 #include "domain/credentials.h"
 #include "domain/directory_rules.h"
 #include "domain/incident_state.h"
 #include "hallctl/common.h"
+#include "playbook/drill_scenarios.h"
 #include "store/directory_store.h"
 #include "store/migrator.h"
 
@@ -268,13 +270,31 @@ int KioskCommand(store::PgConnection& c, const Args& a) {
 // `hallctl playbook check FILE…`: the loader's own checks, for authors.
 int CheckPlaybooks(const Args& a) {
   if (a.size() < 3 || a[1] != "check") throw UsageError("usage: hallctl playbook check FILE...");
-  std::vector<std::string> files(a.begin() + 2, a.end());
+  std::vector<std::string> all(a.begin() + 2, a.end());
+  // Drill scenarios (a drills/ folder) are checked against the whole set in
+  // force (--playbooks-dir); the rest as plan files against the taxonomy.
+  std::vector<std::string> files, drills;
+  for (auto& f : all)
+    (fs::path(f).parent_path().filename() == "drills" ? drills : files).push_back(f);
+  std::vector<playbook::FileError> errors;
+  if (!drills.empty()) {
+    std::set<std::string> seen;
+    for (auto& f : drills) playbook::CheckDrillFile(f, Plans(), &seen, &errors);
+  }
+  if (files.empty()) {
+    for (auto& e : errors) std::cerr << e.ToString() << "\n";
+    if (!errors.empty()) {
+      std::cerr << errors.size() << " error(s); the files were not accepted\n";
+      return 1;
+    }
+    std::cout << drills.size() << " drill file(s) OK\n";
+    return 0;
+  }
   std::string taxonomy_path = (fs::path(files[0]).parent_path() / "categories.textpb").string();
   for (auto& f : files) {
     if (fs::path(f).filename() == "categories.textpb") taxonomy_path = f;
   }
   if (!fs::exists(taxonomy_path)) taxonomy_path = HALL_SOURCE_DIR "/playbooks/categories.textpb";
-  std::vector<playbook::FileError> errors;
   auto taxonomy = playbook::LoadTaxonomy(taxonomy_path, &errors);
   if (taxonomy) playbook::CheckPlanFiles(files, *taxonomy, &errors);
   for (auto& e : errors) std::cerr << e.ToString() << "\n";
@@ -282,7 +302,7 @@ int CheckPlaybooks(const Args& a) {
     std::cerr << errors.size() << " error(s); the files were not accepted\n";
     return 1;
   }
-  std::cout << files.size() << " file(s) OK (taxonomy " << taxonomy_path << ")\n";
+  std::cout << all.size() << " file(s) OK (taxonomy " << taxonomy_path << ")\n";
   return 0;
 }
 

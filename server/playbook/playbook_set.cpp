@@ -13,6 +13,7 @@
 
 #include "domain/digest.h"
 #include "domain/directory_rules.h"
+#include "playbook/locator.h"
 
 namespace fs = std::filesystem;
 using google::protobuf::Descriptor;
@@ -62,39 +63,6 @@ std::string Join(const std::set<std::string>& ids) {
   for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
   return out;
 }
-
-// Walks a parse-location tree to give each checked field its line.
-class Locator {
- public:
-  Locator(const TextFormat::ParseInfoTree* tree, const Descriptor* d, int fallback_line)
-      : tree_(tree), d_(d), line_(fallback_line) {}
-  // The nested message at field[index] (index -1 for a singular field).
-  Locator Child(const char* field, int index = -1) const {
-    const FieldDescriptor* f = d_->FindFieldByName(field);
-    int line = Line(field, index);
-    const TextFormat::ParseInfoTree* sub = tree_ && f ? tree_->GetTreeForNested(f, index) : nullptr;
-    return Locator(sub, f ? f->message_type() : nullptr, line);
-  }
-  // The line of field[index], or of the enclosing message when absent.
-  int Line(const char* field, int index = -1) const {
-    if (tree_ && d_) {
-      const FieldDescriptor* f = d_->FindFieldByName(field);
-      if (f) {
-        if (f->is_repeated() && index < 0) index = 0;
-        if (!f->is_repeated()) index = -1;
-        auto loc = tree_->GetLocation(f, index);
-        if (loc.line >= 0) return loc.line + 1;
-      }
-    }
-    return line_;
-  }
-  int line() const { return line_; }
-
- private:
-  const TextFormat::ParseInfoTree* tree_;
-  const Descriptor* d_;
-  int line_;
-};
 
 class Checker {
  public:
