@@ -1,0 +1,33 @@
+// Scoring a drill (演练评分): each response the scenario expects, judged
+// against the incidents the drill's injects raised — done on time, late (by
+// how much) or missed, with the clause that sets its time — and the whole.
+// Deterministic: the same incidents and times give the same score.
+//
+// Pure (no I/O, time passed in); thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hall/v1/drill.pb.h"
+#include "hall/v1/incident.pb.h"
+
+namespace hall::domain {
+
+// What the score needs of a running or ended drill.
+struct DrillRun {
+  // The clock time each fired press inject was injected, by inject id.
+  std::map<std::string, int64_t> injected_at_us;
+  // The incident each fired press inject raised, by inject id (its
+  // current state).
+  std::map<std::string, v1::Incident> incidents;
+  int64_t now_us = 0;
+  bool ended = false;  // stopped or past its duration: pending becomes missed
+};
+
+// Scores `expected` (playbook::ExpectedResponses) against the run.
+v1::DrillScore ScoreDrill(const std::vector<v1::DrillExpectation>& expected, const DrillRun& run);
+
+}  // namespace hall::domain
