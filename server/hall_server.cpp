@@ -2,6 +2,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
@@ -17,6 +18,7 @@
 #include "api/playbook_service.h"
 #include "api/report_service.h"
 #include "domain/credentials.h"
+#include "domain/incident_state.h"
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
 #include "store/engine_store.h"
@@ -152,6 +154,10 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   core_.playbooks = playbooks_.get();
   core_.hall_plans = hall_plans_.get();
   core_.playbooks_dir = options_.playbooks_dir;
+  if (!options_.metrics_listen.empty()) {
+    metrics_ = std::make_unique<api::Metrics>();
+    core_.metrics = metrics_.get();
+  }
   core_.token_ttl_us = int64_t{options_.token_ttl_seconds} * 1000000;
 
   services_.push_back(std::make_unique<api::IncidentServiceImpl>(&core_));
@@ -162,6 +168,9 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   services_.push_back(std::make_unique<api::AuditServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::ReportServiceImpl>(&core_));
 
+  // Before the gRPC server: a metrics port that cannot be had stops the
+  // start while nothing serves yet.
+  if (metrics_) StartMetrics();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -231,6 +240,10 @@ void HallServer::Shutdown() {
   }
   cv_.SignalAll();
   spdlog::info("shutting down");
+  if (metrics_http_) {
+    metrics_http_->stop();
+    if (metrics_thread_.joinable()) metrics_thread_.join();
+  }
   if (server_) {
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
     server_->Wait();
@@ -256,6 +269,120 @@ void HallServer::Shutdown() {
 }
 
 Status HallServer::ReloadPlaybooks() { return api::ReloadPlaybooks(core_); }
+
+void HallServer::StartMetrics() {
+  using Family = api::Metrics::Family;
+  metrics_->AddCollector([this] {
+    const int64_t now = clock_->NowMicros();
+    std::vector<Family> f;
+    f.push_back({"hall_watch_streams",
+                 "Watch streams open on this server.",
+                 "gauge",
+                 {{"", static_cast<double>(streams_->size())}}});
+    f.push_back({"hall_desks_present",
+                 "People with a desk open on this server.",
+                 "gauge",
+                 {{"", static_cast<double>(presence_->Present().size())}}});
+    f.push_back({"hall_log_head_seq",
+                 "The incident log's head as this server's feed knows it.",
+                 "gauge",
+                 {{"", static_cast<double>(feed_->head())}}});
+    const int64_t first = feed_->ring_first();
+    f.push_back({"hall_feed_ring_events",
+                 "Events kept in the feed's ring for watch streams.",
+                 "gauge",
+                 {{"", first > 0 ? static_cast<double>(feed_->head() - first + 1) : 0.0}}});
+    f.push_back({"hall_feed_subscribers",
+                 "Streams and listeners the feed hands events to.",
+                 "gauge",
+                 {{"", static_cast<double>(feed_->subscribers())}}});
+    f.push_back({"hall_appender_batches_total",
+                 "Log batches committed (group commit).",
+                 "counter",
+                 {{"", static_cast<double>(appender_->batches())}}});
+    f.push_back({"hall_appender_units_total",
+                 "Units (raises, changes) run in those batches.",
+                 "counter",
+                 {{"", static_cast<double>(appender_->units())}}});
+    f.push_back({"hall_appender_events_total",
+                 "Events appended to the log.",
+                 "counter",
+                 {{"", static_cast<double>(appender_->events())}}});
+    f.push_back({"hall_appender_busy_seconds_total",
+                 "Real time the appender spent running batches (open to commit).",
+                 "counter",
+                 {{"", static_cast<double>(appender_->busy_us()) / 1e6}}});
+    f.push_back({"hall_appender_queued",
+                 "Units waiting for the appender.",
+                 "gauge",
+                 {{"", static_cast<double>(appender_->queued())}}});
+    f.push_back({"hall_db_worker_queue",
+                 "Database jobs waiting for a worker.",
+                 "gauge",
+                 {{"", static_cast<double>(workers_->queued())}}});
+    f.push_back({"hall_engine_timers_fired_total",
+                 "Durable timers fired by this server.",
+                 "counter",
+                 {{"", static_cast<double>(engine_->timers_fired())}}});
+    f.push_back({"hall_engine_busy_seconds_total",
+                 "Real time spent firing timers.",
+                 "counter",
+                 {{"", static_cast<double>(engine_->fire_busy_us()) / 1e6}}});
+    // How far behind the clock the timer loop last settled: large means
+    // timers are firing late (or the engine is stuck).
+    const int64_t settled = engine_->settled_through();
+    f.push_back({"hall_engine_settled_lag_seconds",
+                 "Clock time since the timer loop last found nothing due.",
+                 "gauge",
+                 {{"", settled > 0 ? static_cast<double>(now - settled) / 1e6 : 0.0}}});
+    // Kiosks by state, as the desk's kiosk list judges them.
+    double online = 0, offline = 0, inactive = 0;
+    const int64_t offline_after = api::KioskOfflineAfterUs(clock_->speed());
+    api::HeartbeatBuffer* beats = heartbeats_.get();
+    Status s = workers_->Run([&](store::PgConnection& conn) -> Status {
+      for (const auto& k : store::ListKiosks(conn, {true, {}}, "")) {
+        int64_t seen = std::max(domain::ToMicros(k.last_seen_at()), beats->LastSeen(k.id()));
+        if (!k.active()) {
+          ++inactive;
+        } else if (seen != 0 && now - seen <= offline_after) {
+          ++online;
+        } else {
+          ++offline;
+        }
+      }
+      return kOk;
+    });
+    if (!s) {
+      f.push_back({"hall_kiosks",
+                   "Kiosks by state.",
+                   "gauge",
+                   {{"state=\"online\"", online},
+                    {"state=\"offline\"", offline},
+                    {"state=\"inactive\"", inactive}}});
+    }
+    f.push_back({"hall_db_up",
+                 "1 when this scrape could read the database.",
+                 "gauge",
+                 {{"", s ? 0.0 : 1.0}}});
+    return f;
+  });
+  metrics_http_ = std::make_unique<httplib::Server>();
+  api::Metrics* metrics = metrics_.get();
+  metrics_http_->Get("/metrics", [metrics](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  const std::string& listen = options_.metrics_listen;
+  const auto colon = listen.rfind(':');
+  const std::string host = colon == std::string::npos ? "127.0.0.1" : listen.substr(0, colon);
+  const int port = colon == std::string::npos ? 0 : std::atoi(listen.c_str() + colon + 1);
+  metrics_port_ = port == 0 ? metrics_http_->bind_to_any_port(host)
+                            : (metrics_http_->bind_to_port(host, port) ? port : -1);
+  if (metrics_port_ <= 0) {
+    throw std::runtime_error("cannot serve metrics on " + listen + " (address in use?)");
+  }
+  metrics_thread_ = std::thread([this] { metrics_http_->listen_after_bind(); });
+  spdlog::info("metrics on http://{}:{}/metrics", host, metrics_port_);
+}
 
 void HallServer::Wait() {
   MutexLock lock(&mu_);

@@ -17,6 +17,10 @@
 #include "api/server_core.h"
 #include "engine/engine.h"
 
+namespace httplib {
+class Server;
+}
+
 namespace hall {
 
 namespace store {
@@ -38,6 +42,9 @@ struct ServerOptions {
   // clock of their own instead (it must outlive the server).
   double clock_speed = 1.0;
   const domain::Clock* clock = nullptr;
+  // Where to serve /metrics (Prometheus text format) over plain HTTP,
+  // host:port ("127.0.0.1:9464"; port 0 picks a free one); "" = off.
+  std::string metrics_listen;
   engine::EngineOptions engine;  // kiosk_offline_after_us is set from the clock
   store::FeedOptions feed;
 };
@@ -49,6 +56,7 @@ class HallServer {
   ~HallServer();  // Shutdown() if not yet
 
   int port() const { return port_; }
+  int metrics_port() const { return metrics_port_; }  // 0 when off
   const domain::Clock& clock() const { return *clock_; }
   engine::Engine& engine() { return *engine_; }
   const std::string& conninfo() const { return conninfo_; }
@@ -65,6 +73,8 @@ class HallServer {
   // The server's clock: the test's, the system's, or an accelerated one
   // anchored in the database.
   void SetUpClock(store::PgConnection& conn);
+  // Serves /metrics on options_.metrics_listen; what each scrape reads.
+  void StartMetrics();
 
   ServerOptions options_;
   std::unique_ptr<domain::Clock> own_clock_;
@@ -92,6 +102,10 @@ class HallServer {
   CondVar cv_;
   bool stopped_ GUARDED_BY(mu_) = false;
   std::thread housekeeper_;
+  std::unique_ptr<api::Metrics> metrics_;
+  std::unique_ptr<httplib::Server> metrics_http_;
+  std::thread metrics_thread_;
+  int metrics_port_ = 0;
 };
 
 // Reads a whole file; throws std::runtime_error naming it when it cannot.

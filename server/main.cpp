@@ -23,6 +23,9 @@ void Usage() {
   --tls-key FILE          server private key (PEM)
   --plaintext             serve without TLS (tests and local tools only)
   --db-workers N          database worker connections (default 4)
+  --metrics-listen H:P    serve Prometheus metrics at http://H:P/metrics
+                          (plain HTTP: keep it on loopback or a private
+                          network; off by default)
   --log-level LEVEL       trace, debug, info, warn, error (default info)
   --clock-speed N         run on an accelerated clock (e.g. 60: a 2-minute
                           time-out fires in 2 s) for dry runs, drills
@@ -62,6 +65,8 @@ int main(int argc, char** argv) {
       opt.tls_key = value();
     else if (a == "--plaintext")
       opt.plaintext = true;
+    else if (a == "--metrics-listen")
+      opt.metrics_listen = value();
     else if (a == "--db-workers")
       opt.db_workers = std::max(1, std::atoi(value().c_str()));
     else if (a == "--log-level")

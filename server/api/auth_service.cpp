@@ -48,7 +48,7 @@ const std::string& DummyHash() {
 grpc::ServerUnaryReactor* AuthServiceImpl::Login(grpc::CallbackServerContext* ctx,
                                                  const v1::LoginRequest* req,
                                                  v1::LoginResponse* resp) {
-  return RunUnaryAnonymous(ctx, "Login", [this, ctx, req, resp](Finish finish) {
+  return RunUnaryAnonymous(*core_, ctx, "Login", [this, ctx, req, resp](Finish finish) {
     Attempt at;
     if (req->has_password()) {
       const auto& c = req->password();
@@ -179,7 +179,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::Logout(grpc::CallbackServerContext* c
 grpc::ServerUnaryReactor* AuthServiceImpl::GetServerInfo(grpc::CallbackServerContext* ctx,
                                                          const v1::GetServerInfoRequest*,
                                                          v1::ServerInfo* resp) {
-  return RunUnaryAnonymous(ctx, "GetServerInfo", [this, resp](Finish finish) {
+  return RunUnaryAnonymous(*core_, ctx, "GetServerInfo", [this, resp](Finish finish) {
     *resp = ServerInfoOf(*core_);
     finish(kOk);
   });
@@ -232,7 +232,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::UnlockSignIn(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* AuthServiceImpl::EnrollKiosk(grpc::CallbackServerContext* ctx,
                                                        const v1::EnrollKioskRequest* req,
                                                        v1::EnrollKioskResponse* resp) {
-  return RunUnaryAnonymous(ctx, "EnrollKiosk", [this, ctx, req, resp](Finish finish) {
+  return RunUnaryAnonymous(*core_, ctx, "EnrollKiosk", [this, ctx, req, resp](Finish finish) {
     if (!domain::IsEnrollmentCodeShape(req->code())) {
       return finish(Error::InvalidArgument(
           "an enrollment code is 12 letters and digits, as the desk shows it"));

@@ -91,6 +91,11 @@ void StreamRegistry::Remove(int handle) {
   streams_.erase(handle);
 }
 
+size_t StreamRegistry::size() {
+  MutexLock lock(&mu_);
+  return streams_.size();
+}
+
 void StreamRegistry::EndAll(const std::string& principal_id, const Error& why) {
   std::vector<Ender> enders;
   {
@@ -202,13 +207,15 @@ v1::ServerInfo ServerInfoOf(const ServerCore& core) {
 }
 
 namespace {
-Finish MakeFinish(grpc::ServerUnaryReactor* reactor, const char* rpc, std::string peer) {
+Finish MakeFinish(grpc::ServerUnaryReactor* reactor, const char* rpc, std::string peer,
+                  Metrics* metrics) {
   auto start = std::chrono::steady_clock::now();
-  return [reactor, rpc, peer = std::move(peer), start](Status s) {
+  return [reactor, rpc, peer = std::move(peer), start, metrics](Status s) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                   std::chrono::steady_clock::now() - start)
                   .count();
     grpc::Status g = ToGrpc(s);
+    if (metrics) metrics->ObserveRpc(rpc, static_cast<int>(g.error_code()), us);
     if (g.ok()) {
       spdlog::debug("rpc {} OK {} us peer={}", rpc, us, peer);
     } else {
@@ -230,7 +237,7 @@ grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext
                                    const char* rpc,
                                    std::function<void(const domain::Principal&, Finish)> body) {
   auto* reactor = ctx->DefaultReactor();
-  Finish finish = MakeFinish(reactor, rpc, ctx->peer());
+  Finish finish = MakeFinish(reactor, rpc, ctx->peer(), core.metrics);
   // A request whose bytes did not decode: say so, whoever sent it.
   if (auto s = DecodeFailure()) {
     finish(s);
@@ -256,10 +263,10 @@ grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext
   return reactor;
 }
 
-grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,
-                                            std::function<void(Finish)> body) {
+grpc::ServerUnaryReactor* RunUnaryAnonymous(ServerCore& core, grpc::CallbackServerContext* ctx,
+                                            const char* rpc, std::function<void(Finish)> body) {
   auto* reactor = ctx->DefaultReactor();
-  Finish finish = MakeFinish(reactor, rpc, ctx->peer());
+  Finish finish = MakeFinish(reactor, rpc, ctx->peer(), core.metrics);
   if (auto s = DecodeFailure()) {
     finish(s);
     return reactor;

@@ -13,6 +13,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "api/metrics.h"
 #include "base/mutex.h"
 #include "domain/access.h"
 #include "domain/clock.h"
@@ -100,6 +101,8 @@ class StreamRegistry {
   void Remove(int handle);
   // Ends every open stream of the principal with `why` (outside the lock).
   void EndAll(const std::string& principal_id, const Error& why);
+  // Streams open now (metrics).
+  size_t size();
 
  private:
   Mutex mu_;
@@ -121,6 +124,7 @@ struct ServerCore {
   PresenceTracker* presence = nullptr;
   StreamRegistry* streams = nullptr;
   playbook::PlaybookHolder* playbooks = nullptr;
+  Metrics* metrics = nullptr;  // may be null (no --metrics-listen)
   store::HallPlanCache* hall_plans = nullptr;
   const domain::Clock* clock = &domain::SystemClock::Get();
   std::string playbooks_dir;
@@ -166,7 +170,7 @@ grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext
 Status DecodeFailure();
 
 // The same without authentication (Login, GetServerInfo).
-grpc::ServerUnaryReactor* RunUnaryAnonymous(grpc::CallbackServerContext* ctx, const char* rpc,
-                                            std::function<void(Finish)> body);
+grpc::ServerUnaryReactor* RunUnaryAnonymous(ServerCore& core, grpc::CallbackServerContext* ctx,
+                                            const char* rpc, std::function<void(Finish)> body);
 
 }  // namespace hall::api

@@ -73,4 +73,9 @@ void DbWorkers::Loop() {
   }
 }
 
+size_t DbWorkers::queued() {
+  MutexLock lock(&mu_);
+  return queue_.size();
+}
+
 }  // namespace hall::store

@@ -35,6 +35,8 @@ class DbWorkers {
 
   // Runs `job` and waits for it (for start-up and tools, not RPC paths).
   Status Run(Job job);
+  // Jobs waiting for a worker now (metrics).
+  size_t queued();
 
  private:
   void Loop();

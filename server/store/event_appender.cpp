@@ -274,6 +274,7 @@ void EventAppender::Loop() {
       }
       on_commit = on_commit_;
     }
+    const auto batch_start = std::chrono::steady_clock::now();
     bool all_raises = true;
     for (auto& u : batch) all_raises = all_raises && u.raise != nullptr;
     std::vector<Unit*> rest;
@@ -293,6 +294,12 @@ void EventAppender::Loop() {
         for (auto& e : u.events) committed.push_back(std::move(e));
       }
     }
+    batches_ += 1;
+    units_ += static_cast<int64_t>(batch.size());
+    events_ += static_cast<int64_t>(committed.size());
+    busy_us_ += std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - batch_start)
+                    .count();
     for (size_t i = 1; i < committed.size(); ++i) {
       if (committed[i].seq() != committed[i - 1].seq() + 1) {
         spdlog::critical("appender: batch events out of seq order ({} after {})",
@@ -490,6 +497,11 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
       }
     }
   }
+}
+
+size_t EventAppender::queued() {
+  MutexLock lock(&mu_);
+  return queue_.size();
 }
 
 }  // namespace hall::store

@@ -34,6 +34,7 @@
 // on the appender thread, done after the commit.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -118,6 +119,15 @@ class EventAppender {
   // (the timer loop uses it to look for new deadlines at once).
   void SetCommitListener(std::function<void()> listener);
 
+  // Figures for metrics: batches committed, units and events in them, and
+  // the real time spent running them (µs).
+  int64_t batches() const { return batches_.load(); }
+  int64_t units() const { return units_.load(); }
+  int64_t events() const { return events_.load(); }
+  int64_t busy_us() const { return busy_us_.load(); }
+  // Units waiting for the appender thread now.
+  size_t queued();
+
  private:
   struct Unit {
     Work work;
@@ -144,6 +154,7 @@ class EventAppender {
   std::deque<Unit> queue_ GUARDED_BY(mu_);
   bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;
+  std::atomic<int64_t> batches_{0}, units_{0}, events_{0}, busy_us_{0};
 };
 
 }  // namespace hall::store

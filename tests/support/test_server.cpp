@@ -98,6 +98,7 @@ TestServer::TestServer(const std::string& conninfo, const TestServerOptions& opt
   o.clock = options.clock;
   o.engine = options.engine_options;
   o.engine.enabled = options.engine;
+  o.metrics_listen = options.metrics_listen;
   server_ = std::make_unique<HallServer>(o);
   if (auto* manual = dynamic_cast<const domain::ManualClock*>(options.clock)) {
     // Moving a test clock wakes the engine at once (no polling for time).

@@ -46,6 +46,8 @@ struct TestServerOptions {
   // The server's clock (must outlive the server); the system clock if null.
   const domain::Clock* clock = nullptr;
   engine::EngineOptions engine_options;
+  // "127.0.0.1:0" serves /metrics on a free port (HallServer::metrics_port).
+  std::string metrics_listen;
 };
 
 class TestServer {

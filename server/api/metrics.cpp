@@ -1,0 +1,103 @@
+#include "api/metrics.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace hall::api {
+namespace {
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+}  // namespace
+
+const char* GrpcCodeName(int code) {
+  static const char* kNames[] = {"OK",
+                                 "CANCELLED",
+                                 "UNKNOWN",
+                                 "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND",
+                                 "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED",
+                                 "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION",
+                                 "ABORTED",
+                                 "OUT_OF_RANGE",
+                                 "UNIMPLEMENTED",
+                                 "INTERNAL",
+                                 "UNAVAILABLE",
+                                 "DATA_LOSS",
+                                 "UNAUTHENTICATED"};
+  return code >= 0 && code < 17 ? kNames[code] : "UNKNOWN";
+}
+
+const std::vector<double>& Metrics::Buckets() {
+  static const std::vector<double> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                               0.05,   0.1,   0.25,   0.5,   1,    2.5};
+  return kBuckets;
+}
+
+void Metrics::ObserveRpc(std::string_view method, int code, int64_t micros) {
+  const double s = static_cast<double>(micros) / 1e6;
+  const auto& b = Buckets();
+  size_t i = 0;
+  while (i < b.size() && s > b[i]) ++i;
+  MutexLock lock(&mu_);
+  Histogram& h = rpcs_[{std::string(method), code}];
+  if (h.counts.empty()) h.counts.resize(b.size() + 1);
+  ++h.counts[i];
+  ++h.count;
+  h.sum += s;
+}
+
+void Metrics::AddCollector(Collector c) {
+  MutexLock lock(&mu_);
+  collectors_.push_back(std::move(c));
+}
+
+std::string Metrics::Render() const {
+  std::map<std::pair<std::string, int>, Histogram> rpcs;
+  std::vector<Collector> collectors;
+  {
+    MutexLock lock(&mu_);
+    rpcs = rpcs_;
+    collectors = collectors_;
+  }
+  std::ostringstream out;
+  out << "# HELP hall_rpc_requests_total RPCs finished, by method and status.\n"
+         "# TYPE hall_rpc_requests_total counter\n";
+  for (const auto& [key, h] : rpcs) {
+    out << "hall_rpc_requests_total{method=\"" << key.first << "\",code=\""
+        << GrpcCodeName(key.second) << "\"} " << h.count << "\n";
+  }
+  out << "# HELP hall_rpc_duration_seconds Server-side latency of finished RPCs.\n"
+         "# TYPE hall_rpc_duration_seconds histogram\n";
+  const auto& b = Buckets();
+  for (const auto& [key, h] : rpcs) {
+    const std::string labels =
+        "method=\"" + key.first + "\",code=\"" + GrpcCodeName(key.second) + "\"";
+    uint64_t cumulative = 0;
+    for (size_t i = 0; i <= b.size(); ++i) {
+      cumulative += h.counts[i];
+      out << "hall_rpc_duration_seconds_bucket{" << labels << ",le=\""
+          << (i < b.size() ? Number(b[i]) : "+Inf") << "\"} " << cumulative << "\n";
+    }
+    out << "hall_rpc_duration_seconds_sum{" << labels << "} " << Number(h.sum) << "\n";
+    out << "hall_rpc_duration_seconds_count{" << labels << "} " << h.count << "\n";
+  }
+  for (const auto& collect : collectors) {
+    for (const Family& f : collect()) {
+      out << "# HELP " << f.name << " " << f.help << "\n# TYPE " << f.name << " " << f.type << "\n";
+      for (const auto& [labels, value] : f.samples) {
+        out << f.name << (labels.empty() ? "" : "{" + labels + "}") << " " << Number(value) << "\n";
+      }
+    }
+  }
+  return out.str();
+}
+
+}  // namespace hall::api
