@@ -67,6 +67,15 @@ void HallClient::makeChannel() {
   // Each client its own connection (two clients in one test process must
   // not share one that a server restart breaks for both at once).
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  // Keepalive: a link that dies silently (a cable pulled, a switch gone,
+  // a NAT that forgot us) is noticed within ~kKeepaliveSeconds +
+  // kKeepaliveTimeoutSeconds, not at the next call — so a desk's watch
+  // reconnects and the banner says so, and a kiosk knows it is cut off.
+  // Pings go even with no call open (an idle kiosk); the server allows it.
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, kKeepaliveSeconds * 1000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, kKeepaliveTimeoutSeconds * 1000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   // A board's ListIncidents page (500 incidents, checklist texts included)
   // can pass gRPC's 4 MiB default.
   args.SetMaxReceiveMessageSize(64 << 20);

@@ -76,6 +76,11 @@ class HallClient : public QObject {
   enum ConnectionState { Connected, Reconnecting, Offline };
   Q_ENUM(ConnectionState)
 
+  // gRPC keepalive: ping after this long without traffic, and give up on
+  // the connection when the answer takes longer than the timeout.
+  static constexpr int kKeepaliveSeconds = 10;
+  static constexpr int kKeepaliveTimeoutSeconds = 5;
+
   // Connects lazily to `address` (HOST:PORT) over TLS trusting the PEM CA in
   // `caFile`. A CA that cannot be read is reported by caError().
   HallClient(const QString& address, const QString& caFile, QObject* parent = nullptr);

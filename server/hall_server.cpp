@@ -188,6 +188,15 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   }
   builder.AddListeningPort(options_.listen, creds, &port_);
   builder.SetMaxReceiveMessageSize(1 << 20);
+  // Clients ping every 10 s, even with no call open (an idle kiosk), to
+  // notice a dead link at once; allow it (gRPC's default would answer such
+  // pings with GOAWAY too_many_pings). The server pings its side too, so a
+  // desk that vanished without a FIN releases its watch stream.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
   for (auto& s : services_) builder.RegisterService(s.get());
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
