@@ -19,6 +19,8 @@ PACKAGES=(
   qml6-module-qtmultimedia fonts-noto-cjk xvfb xauth
   # the desk's QR code of a kiosk enrollment code
   libqrencode-dev
+  # the desk's dashboard (Qt Charts) and hall floor plans drawn as SVG
+  qt6-charts-dev qt6-svg-dev
   # screenshots (scripts/screenshots.sh shows an overdue step with it)
   faketime
   # the incident report test reads the PDF back (pdftotext, pdftoppm)
