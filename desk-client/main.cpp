@@ -7,6 +7,7 @@
 //             checklist|chain|timeline|closeout]]
 //             [--show-playbook CATEGORY] [--show-setup PAGE] [--size WIDTHxHEIGHT]
 //             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
+//             [--show-floor-plan HALL]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -71,11 +72,15 @@ int main(int argc, char** argv) {
       QStringLiteral("enroll"),
       QStringLiteral("with --show-admin 0: issue a code for HALL/PLACE/KIOSK/NAME (screenshots)"),
       QStringLiteral("spec"));
+  QCommandLineOption showFloorPlan(QStringLiteral("show-floor-plan"),
+                                   QStringLiteral("open the board's floor plan tab at this hall"),
+                                   QStringLiteral("hall"));
   QCommandLineOption size(QStringLiteral("size"),
                           QStringLiteral("window size for --screenshot (default 1920x1080)"),
                           QStringLiteral("WxH"), QStringLiteral("1920x1080"));
   cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident,
-                  selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, size});
+                  selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, showFloorPlan,
+                  size});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -157,6 +162,13 @@ int main(int argc, char** argv) {
             window.adminPage()->issueFor(parts[0], parts[1], parts[2], parts[3]);
         },
         Qt::SingleShotConnection);  // one code, once the halls are known
+  }
+  if (cli.isSet(showFloorPlan)) {
+    QObject::connect(&session, &hall::desk::DeskSession::hallsChanged, &window,
+                     [&window, hall = cli.value(showFloorPlan)] {
+                       window.boardTabs()->setCurrentWidget(window.floorPlanView());
+                       window.floorPlanView()->showHall(hall);
+                     });
   }
   if (cli.isSet(shot)) {
     const QString file = cli.value(shot);
