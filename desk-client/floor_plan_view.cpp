@@ -511,9 +511,14 @@ FloorPlanView::FloorPlanView(DeskSession* session, QWidget* parent)
   connect(session, &DeskSession::hallsChanged, this, &FloorPlanView::fillHalls);
   connect(session, &DeskSession::locationsChanged, this,
           [this] { m_model->setLocations(m_session->locations()); });
+  // A plan that could not be read (the server was away) is read again.
+  connect(session->client(), &client::HallClient::reconnected, this, [this] {
+    if (!hallId().isEmpty() && !m_plans.value(hallId()).why.isEmpty()) loadPlan(hallId());
+  });
   connect(session, &DeskSession::signedInChanged, this, [this] {
     if (!m_session->signedIn()) {
       m_plans.clear();
+      m_loading.clear();
       m_model->setHall(QString());
       m_canvas->clearPlan();
     }
@@ -555,7 +560,8 @@ void FloorPlanView::showHall(const QString& hallId) {
   }
   const bool changed = hallId != m_model->hallId();
   m_model->setHall(hallId);
-  if (m_plans.contains(hallId)) {
+  // A plan read, or a hall known to have none; a failed read is tried again.
+  if (m_plans.contains(hallId) && m_plans.value(hallId).why.isEmpty()) {
     if (changed) applyPlan();
   } else {
     m_canvas->clearPlan();
@@ -565,13 +571,15 @@ void FloorPlanView::showHall(const QString& hallId) {
 }
 
 void FloorPlanView::loadPlan(const QString& hallId) {
-  if (!m_session->signedIn()) return;
+  if (!m_session->signedIn() || m_loading.contains(hallId)) return;  // one read at a time
+  m_loading.insert(hallId);
   auto* c = m_session->client();
   v1::GetFloorPlanRequest req;
   req.set_hall_id(ss(hallId));
   c->call(c->directory()->async(), &v1::DirectoryService::Stub::async::GetFloorPlan, req, this,
           std::function<void(const RpcResult&, const v1::FloorPlan&)>(
               [this, hallId](const RpcResult& r, const v1::FloorPlan& fp) {
+                m_loading.remove(hallId);
                 if (r.ok()) {
                   setFloorPlan(hallId, QByteArray::fromStdString(fp.image()),
                                qs(fp.content_type()));

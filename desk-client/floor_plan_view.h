@@ -17,6 +17,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 #include <memory>
@@ -140,6 +141,7 @@ class FloorPlanView : public QWidget {
   QListWidget* m_unplaced;
   QLabel* m_legend;
   QHash<QString, Plan> m_plans;  // hall id → its plan, as last read
+  QSet<QString> m_loading;       // halls whose plan is being read
 };
 
 }  // namespace hall::desk
