@@ -75,12 +75,15 @@ constexpr DemoHall kDemoHalls[] = {
      "jiaxiang", demo::Drawing::kTwoFloors},
     {"hunan-1", "湖南省政务服务中心", "hunan", "湖南省长沙市", "0731", "changsha", "hunan"},
     {"hainan-1", "海南省政务服务中心", "hainan", "海南省海口市", "0898", "haikou", "hainan"},
-    // Two counties of one city, so a county leader's scope can be seen.
+    // Two counties of one city, so a county leader's scope can be seen; the
+    // smaller district halls share the branch drawing.
     {"yuelu-1", "岳麓区政务服务中心", "hunan", "湖南省长沙市岳麓区", "0731", "yuelu", "yuelu"},
     {"yuelu-2", "岳麓区麓谷政务服务分中心", "hunan", "湖南省长沙市岳麓区麓谷", "0731", "yuelu",
-     "yuelu2"},
-    {"furong-1", "芙蓉区政务服务中心", "hunan", "湖南省长沙市芙蓉区", "0731", "furong", "furong"},
-    {"meilan-1", "美兰区政务服务中心", "hainan", "海南省海口市美兰区", "0898", "meilan", "meilan"},
+     "yuelu2", demo::Drawing::kBranchHall},
+    {"furong-1", "芙蓉区政务服务中心", "hunan", "湖南省长沙市芙蓉区", "0731", "furong", "furong",
+     demo::Drawing::kBranchHall},
+    {"meilan-1", "美兰区政务服务中心", "hainan", "海南省海口市美兰区", "0898", "meilan", "meilan",
+     demo::Drawing::kBranchHall},
 };
 
 // Leaders scoped by region, besides the all-hall ones.

@@ -15,10 +15,16 @@ namespace hall::hallctl::demo {
 
 // The drawings. Halls with the same layout share one.
 enum class Drawing {
-  kServiceHall,  // one floor: windows along the back, self-service, waiting, the entrance
-  kTwoFloors,  // 嘉祥: a ground floor (一层) like it and the zones upstairs (二层, 包保 zones)
+  // One floor: windows along the back, self-service and waiting either side,
+  // the entrance at the front.
+  kServiceHall,
+  // 嘉祥: a ground floor (一层) like it, and the zones upstairs (二层, 包保 zones).
+  kTwoFloors,
+  // A smaller district hall: two rows of windows facing each other, the
+  // entrance at the side.
+  kBranchHall,
 };
-inline constexpr int kDrawingCount = 2;
+inline constexpr int kDrawingCount = 3;
 
 struct DrawingFile {
   Drawing drawing;
@@ -27,6 +33,7 @@ struct DrawingFile {
 inline constexpr DrawingFile kDrawingFiles[] = {
     {Drawing::kServiceHall, "service-hall.svg"},
     {Drawing::kTwoFloors, "jiaxiang-1.svg"},
+    {Drawing::kBranchHall, "branch-hall.svg"},
 };
 
 struct Spot {
@@ -43,12 +50,12 @@ struct DemoPlace {
   Spot at[kDrawingCount];
 };
 inline constexpr DemoPlace kPlaces[] = {
-    {"entrance", "主入口", "入口", 1, {{0.50, 0.95}, {0.255, 0.95}}},
-    {"consult", "咨询服务台", "咨询服务区", 1, {{0.50, 0.75}, {0.255, 0.78}}},
-    {"window-1", "1号窗口", "窗口服务区", 1, {{0.15, 0.30}, {0.06, 0.27}}},
-    {"window-12", "12号窗口", "窗口服务区", 1, {{0.85, 0.30}, {0.45, 0.27}}},
-    {"self-service", "自助服务区", "自助服务区", 1, {{0.15, 0.70}, {0.10, 0.73}}},
-    {"waiting", "休息等候区", "休息等候区", 1, {{0.80, 0.70}, {0.41, 0.73}}},
+    {"entrance", "主入口", "入口", 1, {{0.50, 0.95}, {0.255, 0.95}, {0.958, 0.50}}},
+    {"consult", "咨询服务台", "咨询服务区", 1, {{0.50, 0.75}, {0.255, 0.78}, {0.76, 0.50}}},
+    {"window-1", "1号窗口", "窗口服务区", 1, {{0.15, 0.30}, {0.06, 0.27}, {0.22, 0.24}}},
+    {"window-12", "12号窗口", "窗口服务区", 1, {{0.85, 0.30}, {0.45, 0.27}, {0.62, 0.76}}},
+    {"self-service", "自助服务区", "自助服务区", 1, {{0.15, 0.70}, {0.10, 0.73}, {0.80, 0.20}}},
+    {"waiting", "休息等候区", "休息等候区", 1, {{0.80, 0.70}, {0.41, 0.73}, {0.80, 0.73}}},
 };
 
 // The zones a plan's zone leaders answer for (嘉祥's 包保 zones, in the
