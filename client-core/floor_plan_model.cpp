@@ -203,7 +203,8 @@ void FloorPlanModel::rebuild() {
         m.kind = FloorPlanMarker::IncidentMarker;
         m.id = qs(inc->id());
         m.locationId = qs(inc->location_id());
-        m.label = m_board->categoryTitle(qs(inc->category()));
+        m.category = qs(inc->category());
+        m.label = m_board->categoryTitle(m.category);
         m.severity = inc->severity();
         m.status = inc->status();
         m.drill = inc->drill();

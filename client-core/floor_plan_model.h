@@ -40,6 +40,7 @@ struct FloorPlanMarker {
   // view can fan them out instead of drawing one over another.
   int slot = 0;
   // Incidents.
+  QString category;  // the category id (fire, panic …)
   int severity = 0;  // hall::v1::Severity
   int status = 0;    // hall::v1::IncidentStatus
   bool drill = false;

@@ -363,7 +363,8 @@ void FloorPlanCanvas::paintIncident(QPainter& p, const FloorPlanMarker& m) {
     p.setPen(QPen(kDrill, 2, Qt::DashLine));
     p.drawEllipse(c, kIncidentRadius + 4, kIncidentRadius + 4);
   }
-  // The category's first character in the disc (火, 冲, 医 …).
+  // The category's first character in the disc (火, 冲, 突 …); a panic
+  // (一键报警) says 警, its first character would read as a minus.
   QFont f = font();
   f.setBold(true);
   f.setPixelSize(14);
@@ -371,7 +372,8 @@ void FloorPlanCanvas::paintIncident(QPainter& p, const FloorPlanMarker& m) {
   p.setPen(Qt::white);
   p.drawText(QRectF(c.x() - kIncidentRadius, c.y() - kIncidentRadius, 2 * kIncidentRadius,
                     2 * kIncidentRadius),
-             Qt::AlignCenter, m.label.left(1));
+             Qt::AlignCenter,
+             m.category == QLatin1String("panic") ? QStringLiteral("警") : m.label.left(1));
   if (m.escalated) {
     const QPointF b = c + QPointF(kIncidentRadius - 1, -kIncidentRadius + 1);
     p.setBrush(kEscalated);
