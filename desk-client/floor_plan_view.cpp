@@ -46,13 +46,15 @@ const QColor kEscalated(0x6a, 0x1b, 0x9a);
 const QColor kDrill(0x3f, 0x51, 0xb5);
 
 // Offsets of the nth thing at a place: the place itself, then right, left,
-// above, and the corners, then further out.
+// above, the upper corners and further out sideways; below (where the
+// place's name is) last; then the same ring again, wider.
 QPointF fanOffset(int slot) {
-  static const QPointF kRing[] = {{0, 0},   {1, 0}, {-1, 0}, {0, -1}, {1, -1},
-                                  {-1, -1}, {0, 1}, {1, 1},  {-1, 1}};
+  static const QPointF kRing[] = {{1, 0},  {-1, 0}, {0, -1},  {1, -1}, {-1, -1}, {2, 0},
+                                  {-2, 0}, {2, -1}, {-2, -1}, {1, 1},  {-1, 1}};
   constexpr int n = int(std::size(kRing));
-  const double ring = 1 + slot / n;
-  return kRing[slot % n] * kFan * (slot < n ? 1 : ring);
+  if (slot <= 0) return {};
+  const int k = slot - 1;
+  return kRing[k % n] * kFan * (1 + k / n);
 }
 
 // Text with a white halo, readable on any part of a plan.
@@ -363,8 +365,8 @@ void FloorPlanCanvas::paintIncident(QPainter& p, const FloorPlanMarker& m) {
     p.setPen(QPen(kDrill, 2, Qt::DashLine));
     p.drawEllipse(c, kIncidentRadius + 4, kIncidentRadius + 4);
   }
-  // The category's first character in the disc (火, 冲, 突 …); a panic
-  // (一键报警) says 警, its first character would read as a minus.
+  // The category's first character in the disc (火, 冲, 突 …; F, C, M …);
+  // a panic (一键报警) says 警 (!), its first character would read as a minus.
   QFont f = font();
   f.setBold(true);
   f.setPixelSize(14);
@@ -373,7 +375,7 @@ void FloorPlanCanvas::paintIncident(QPainter& p, const FloorPlanMarker& m) {
   p.drawText(QRectF(c.x() - kIncidentRadius, c.y() - kIncidentRadius, 2 * kIncidentRadius,
                     2 * kIncidentRadius),
              Qt::AlignCenter,
-             m.category == QLatin1String("panic") ? QStringLiteral("警") : m.label.left(1));
+             m.category == QLatin1String("panic") ? tr("警", "a panic's marker") : m.label.left(1));
   if (m.escalated) {
     const QPointF b = c + QPointF(kIncidentRadius - 1, -kIncidentRadius + 1);
     p.setBrush(kEscalated);

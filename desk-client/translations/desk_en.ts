@@ -1752,6 +1752,11 @@
         <translation>No floor plan · places by their coordinates</translation>
     </message>
     <message>
+        <source>警</source>
+        <comment>a panic&apos;s marker</comment>
+        <translation>!</translation>
+    </message>
+    <message>
         <source>演练</source>
         <translation>Drill</translation>
     </message>
