@@ -465,7 +465,7 @@ FloorPlanView::FloorPlanView(DeskSession* session, QWidget* parent)
   m_unplacedTitle->setStyleSheet(QStringLiteral("font-weight:bold;color:#e65100"));
   m_unplaced = new QListWidget(this);
   m_unplaced->setObjectName(QStringLiteral("floorPlanUnplaced"));
-  m_unplaced->setMaximumWidth(240);
+  m_unplaced->setMaximumWidth(200);  // the plan keeps the room
   m_unplaced->setWordWrap(true);
   m_unplaced->setAlternatingRowColors(true);
   m_unplaced->setSpacing(2);
