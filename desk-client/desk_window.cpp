@@ -873,7 +873,7 @@ void DeskWindow::retranslateUi() {
   m_drillFilter->blockSignals(false);
   m_boardTabs->setTabText(0, tr("值班看板"));
   m_boardTabs->setTabText(1, tr("领导视图"));
-  m_boardTabs->setTabText(2, tr("平面图"));
+  m_boardTabs->setTabText(m_boardTabs->indexOf(m_floorPlanView), tr("平面图"));
   m_tabs->setTabText(0, tr("事件详情"));
   m_tabs->setTabText(1, tr("终端状态"));
   m_tabs->setTabText(2, tr("预案"));

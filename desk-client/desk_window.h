@@ -10,7 +10,7 @@
 // contacts (值班与联络, HallSetupPage), and for administrators and
 // reviewers the administration tab (系统管理, AdminPage: kiosk enrollment
 // codes with their QR code, revocation, sign-in unlocks, the audit log).
-// The board's third tab is the hall's floor plan (平面图, FloorPlanView):
+// A tab of the board is the hall's floor plan (平面图, FloorPlanView):
 // places, kiosks and open incidents where they are. The connection state, the plan
 // governing the hall and — for those who may manage a hall — its set-up's
 // problems are in the status bar on every page. Keyboard: A acknowledge
@@ -75,7 +75,7 @@ class DeskWindow : public QMainWindow {
   // opened for leadership and bureau sign-ins; a hall head may switch).
   QTabWidget* boardTabs() const { return m_boardTabs; }
   LeadershipView* leadershipView() const { return m_leadershipView; }
-  // The board's third face: the hall's floor plan (平面图), for every role.
+  // Another face of the board: the hall's floor plan (平面图), for every role.
   FloorPlanView* floorPlanView() const { return m_floorPlanView; }
   QTabWidget* detailTabs() const { return m_detailTabs; }
   QLabel* setupWarning() const { return m_setupWarning; }
