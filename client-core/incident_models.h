@@ -298,6 +298,8 @@ class KioskStatusModel : public QAbstractTableModel {
 
   // Replaces the list (rows updated in place when the ids are the same).
   void setKiosks(const std::vector<hall::v1::Kiosk>& kiosks);
+  // The list as last set, in its order.
+  const std::vector<hall::v1::Kiosk>& kiosks() const { return m_kiosks; }
   void setLocationNames(const QHash<QString, QString>& names);
   int offlineCount() const;
   // Names of the active kiosks the server reports offline; one with an open

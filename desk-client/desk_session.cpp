@@ -241,6 +241,8 @@ void DeskSession::logout() {
   m_selected.clear();
   m_selectedHall.clear();
   m_plans.clear();
+  m_locations.clear();
+  emit locationsChanged();
   m_setVersion.clear();
   m_selectedPlaybookKey.clear();
   m_haveSelectedPlaybook = false;
@@ -328,14 +330,16 @@ void DeskSession::loadDirectory() {
               m_client->call(
                   m_client->directory()->async(), &Dir::ListLocations, lr, this,
                   std::function<void(const RpcResult&, const v1::ListLocationsResponse&)>(
-                      [this](const RpcResult& r2, const v1::ListLocationsResponse& l) {
+                      [this, hall](const RpcResult& r2, const v1::ListLocationsResponse& l) {
                         if (!r2.ok()) return;
                         for (const auto& loc : l.locations()) {
                           m_locationNames.insert(qs(loc.id()), qs(loc.name()));
                         }
+                        m_locations.insert(hall, {l.locations().begin(), l.locations().end()});
                         m_board->setLocationNames(m_locationNames);
                         m_kiosks->setLocationNames(m_locationNames);
                         m_escalatedToMe->retranslate();
+                        emit locationsChanged();
                       }));
             }
           }));
@@ -359,6 +363,12 @@ void DeskSession::loadDirectory() {
             }
             emit peopleChanged();
           }));
+}
+
+std::vector<v1::Location> DeskSession::locations() const {
+  std::vector<v1::Location> all;
+  for (const auto& places : m_locations) all.insert(all.end(), places.begin(), places.end());
+  return all;
 }
 
 void DeskSession::refreshKiosks() {

@@ -108,6 +108,10 @@ class DeskSession : public QObject {
   QString hallNames() const;
   QString hallName(const QString& hallId) const { return m_hallNames.value(hallId, hallId); }
   QList<PersonChoice> people() const { return m_people; }
+  // Every place of the halls in scope with its position on the hall's
+  // floor plan (ListLocations, read after sign-in); locationsChanged() when
+  // a hall's list arrives.
+  std::vector<hall::v1::Location> locations() const;
 
   // The plan (应急预案) governing `hallId` (GetPlan{hall_id}, loaded after
   // sign-in), or nullptr while unknown.
@@ -240,6 +244,8 @@ class DeskSession : public QObject {
   // plan() / planSummary() / playbookSetVersion() changed.
   void plansChanged();
   void categoriesChanged();
+  // locations() changed.
+  void locationsChanged();
   void playbookLoaded(const QString& hallId, const QString& category,
                       const hall::v1::GetPlaybookResponse& playbook);
   void playbookFailed(const QString& hallId, const QString& category, const QString& message);
@@ -293,6 +299,7 @@ class DeskSession : public QObject {
   QStringList m_hallIds;
   QHash<QString, QString> m_hallNames;
   QHash<QString, QString> m_locationNames;
+  QHash<QString, std::vector<hall::v1::Location>> m_locations;  // hall id → its places
   QList<PersonChoice> m_people;
   QString m_selected;
   bool m_refreshing = false;    // a GetIncident of the selected incident is in flight

@@ -138,7 +138,10 @@ void DeskWindow::connectSession() {
   });
   connect(session, &DeskSession::signedInChanged, this, [this] {
     m_stack->setCurrentIndex(m_session->signedIn() ? 1 : 0);
-    if (m_session->signedIn()) m_leadershipView->reload();
+    if (m_session->signedIn()) {
+      m_leadershipView->reload();
+      m_floorPlanView->reload();
+    }
     m_lastSelected.Clear();
     updateConnection();
     updateDetail();
@@ -417,6 +420,29 @@ QWidget* DeskWindow::buildBoard() {
   connect(m_leadershipView, &LeadershipView::openIncident, this, [this](const QString& id) {
     m_session->select(id);
     m_tabs->setCurrentIndex(0);
+  });
+  m_floorPlanView = new FloorPlanView(m_session, m_boardTabs);
+  m_boardTabs->addTab(m_floorPlanView, QString());
+  // The incident's detail opens beside the plan, selected on the board as
+  // well (so the board and the detail agree when the officer switches back).
+  connect(m_floorPlanView, &FloorPlanView::openIncident, this, [this](const QString& id) {
+    if (m_session->board()->rowOf(id) >= 0) {
+      selectIncident(id);
+    } else {
+      m_session->select(id);
+      updateDetail();
+    }
+    m_tabs->setCurrentIndex(0);
+  });
+  connect(m_floorPlanView, &FloorPlanView::openKiosk, this, [this](const QString& id) {
+    m_tabs->setCurrentWidget(m_kioskTable);
+    auto* kiosks = m_session->kiosks();
+    for (int row = 0; row < kiosks->rowCount(); ++row) {
+      if (kiosks->index(row, 0).data(client::KioskStatusModel::KioskIdRole).toString() == id) {
+        m_kioskTable->selectRow(row);
+        break;
+      }
+    }
   });
   m_dashboard = new DashboardView(m_session, m_boardTabs);
   m_boardTabs->addTab(m_dashboard, QString());
@@ -865,6 +891,7 @@ void DeskWindow::retranslateUi() {
   m_boardTabs->setTabText(0, tr("值班看板"));
   m_boardTabs->setTabText(1, tr("领导视图"));
   m_boardTabs->setTabText(m_boardTabs->indexOf(m_dashboard), tr("统计"));
+  m_boardTabs->setTabText(m_boardTabs->indexOf(m_floorPlanView), tr("平面图"));
   m_tabs->setTabText(0, tr("事件详情"));
   m_tabs->setTabText(1, tr("终端状态"));
   m_tabs->setTabText(2, tr("预案"));

@@ -10,7 +10,8 @@
 // contacts (值班与联络, HallSetupPage), and for administrators and
 // reviewers the administration tab (系统管理, AdminPage: kiosk enrollment
 // codes with their QR code, revocation, sign-in unlocks, the audit log).
-// The connection state, the plan
+// A tab of the board is the hall's floor plan (平面图, FloorPlanView):
+// places, kiosks and open incidents where they are. The connection state, the plan
 // governing the hall and — for those who may manage a hall — its set-up's
 // problems are in the status bar on every page. Keyboard: A acknowledge
 // (also a later alert), G assign, N note, R resolve, C close, O reopen, K
@@ -33,6 +34,7 @@
 #include "dashboard_view.h"
 #include "desk_session.h"
 #include "escalated_panel.h"
+#include "floor_plan_view.h"
 #include "hall_setup_page.h"
 #include "labels.h"
 #include "leadership_view.h"
@@ -75,6 +77,8 @@ class DeskWindow : public QMainWindow {
   QTabWidget* boardTabs() const { return m_boardTabs; }
   LeadershipView* leadershipView() const { return m_leadershipView; }
   DashboardView* dashboard() const { return m_dashboard; }
+  // Another face of the board: the hall's floor plan (平面图), for every role.
+  FloorPlanView* floorPlanView() const { return m_floorPlanView; }
   QTabWidget* detailTabs() const { return m_detailTabs; }
   QLabel* setupWarning() const { return m_setupWarning; }
   PlaybookPage* playbookPage() const { return m_playbookPage; }
@@ -159,6 +163,7 @@ class DeskWindow : public QMainWindow {
   QTabWidget* m_boardTabs = nullptr;
   LeadershipView* m_leadershipView = nullptr;
   DashboardView* m_dashboard = nullptr;
+  FloorPlanView* m_floorPlanView = nullptr;
   EscalatedPanel* m_escalatedPanel = nullptr;
   // detail
   QLabel* m_detailTitle = nullptr;

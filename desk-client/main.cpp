@@ -8,6 +8,7 @@
 //             [--show-playbook CATEGORY] [--show-setup PAGE] [--size WIDTHxHEIGHT]
 //             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
 //             [--show-dashboard week|month|quarter]
+//             [--show-floor-plan HALL]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -77,12 +78,15 @@ int main(int argc, char** argv) {
       QStringLiteral("show-dashboard"),
       QStringLiteral("open the statistics tab on this period: week, month or quarter"),
       QStringLiteral("period"));
+  QCommandLineOption showFloorPlan(QStringLiteral("show-floor-plan"),
+                                   QStringLiteral("open the board's floor plan tab at this hall"),
+                                   QStringLiteral("hall"));
   QCommandLineOption size(QStringLiteral("size"),
                           QStringLiteral("window size for --screenshot (default 1920x1080)"),
                           QStringLiteral("WxH"), QStringLiteral("1920x1080"));
   cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident,
                   selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, showDashboard,
-                  size});
+                  showFloorPlan, size});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -178,6 +182,13 @@ int main(int argc, char** argv) {
           window.boardTabs()->setCurrentWidget(window.dashboard());
         },
         Qt::SingleShotConnection);
+  }
+  if (cli.isSet(showFloorPlan)) {
+    QObject::connect(&session, &hall::desk::DeskSession::hallsChanged, &window,
+                     [&window, hall = cli.value(showFloorPlan)] {
+                       window.boardTabs()->setCurrentWidget(window.floorPlanView());
+                       window.floorPlanView()->showHall(hall);
+                     });
   }
   if (cli.isSet(shot)) {
     const QString file = cli.value(shot);

@@ -146,6 +146,13 @@ desk --user duty.jiaxiang --lang en --select-incident "$OUTAGE" --select-step in
 # The 预案 tab: the hall's playbook for a category, read without an incident.
 desk --user duty.jiaxiang --lang zh --show-playbook power_outage --screenshot "$OUT/desk-playbook-zh.png"
 desk --user duty.jiaxiang --lang en --show-playbook power_outage --screenshot "$OUT/desk-playbook-en.png"
+# The floor plan (平面图) of the Jiaxiang hall: its kiosk at the entrance
+# (online: it runs meanwhile), the unacknowledged panic there, the dispute
+# at window 1 escalated by hand, the outage, and the zones upstairs.
+desk --user duty.jiaxiang --lang zh --show-floor-plan jiaxiang-1 \
+  --screenshot "$OUT/desk-floorplan-zh.png"
+desk --user duty.jiaxiang --lang en --show-floor-plan jiaxiang-1 \
+  --screenshot "$OUT/desk-floorplan-en.png"
 # The hall head's 值班与联络 tab: who each tier reaches now, the positions.
 desk --user head.jiaxiang --lang zh --show-setup 0 --screenshot "$OUT/desk-setup-zh.png"
 desk --user head.jiaxiang --lang en --show-setup 0 --screenshot "$OUT/desk-setup-en.png"

@@ -3,8 +3,10 @@
 // staff, a person in every position its plan's organisation names (领导小组,
 // 应急办, 包保 zone leaders …), a duty roster of alternating 12-hour shifts
 // for two weeks, and the numbers of every outside party its plan names — so
-// the escalation chain has someone to reach at every tier from the start.
-// Safe to run again: what exists is kept.
+// the escalation chain has someone to reach at every tier from the start,
+// and a floor plan (a drawing from demo_floor_plans/, embedded at build
+// time, with the places where the drawing shows them: demo_places.h).
+// Safe to run again: what exists is kept (a plan an admin replaced too).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +16,8 @@
 #include "domain/directory_rules.h"
 #include "domain/incident_state.h"
 #include "hallctl/common.h"
+#include "hallctl/demo_floor_plans.h"
+#include "hallctl/demo_places.h"
 #include "store/directory_store.h"
 #include "store/hall_setup_store.h"
 
@@ -58,6 +62,7 @@ struct DemoHall {
   // Names the hall's people, places and kiosk: duty.<key>, <key>-entrance,
   // kiosk-<key>-1.
   const char* key;
+  demo::Drawing drawing = demo::Drawing::kServiceHall;  // its floor plan
 };
 
 constexpr DemoHall kDemoHalls[] = {
@@ -65,16 +70,20 @@ constexpr DemoHall kDemoHalls[] = {
      "dongguan"},
     {"songjiang-1", "松江区行政服务中心", "songjiang", "上海市松江区", "021", "songjiang",
      "songjiang"},
+    // Two floors: the zones its zone leaders answer for (包保) are upstairs.
     {"jiaxiang-1", "嘉祥县为民服务中心", "jiaxiang", "山东省济宁市嘉祥县", "0537", "jiaxiang",
-     "jiaxiang"},
+     "jiaxiang", demo::Drawing::kTwoFloors},
     {"hunan-1", "湖南省政务服务中心", "hunan", "湖南省长沙市", "0731", "changsha", "hunan"},
     {"hainan-1", "海南省政务服务中心", "hainan", "海南省海口市", "0898", "haikou", "hainan"},
-    // Two counties of one city, so a county leader's scope can be seen.
+    // Two counties of one city, so a county leader's scope can be seen; the
+    // smaller district halls share the branch drawing.
     {"yuelu-1", "岳麓区政务服务中心", "hunan", "湖南省长沙市岳麓区", "0731", "yuelu", "yuelu"},
     {"yuelu-2", "岳麓区麓谷政务服务分中心", "hunan", "湖南省长沙市岳麓区麓谷", "0731", "yuelu",
-     "yuelu2"},
-    {"furong-1", "芙蓉区政务服务中心", "hunan", "湖南省长沙市芙蓉区", "0731", "furong", "furong"},
-    {"meilan-1", "美兰区政务服务中心", "hainan", "海南省海口市美兰区", "0898", "meilan", "meilan"},
+     "yuelu2", demo::Drawing::kBranchHall},
+    {"furong-1", "芙蓉区政务服务中心", "hunan", "湖南省长沙市芙蓉区", "0731", "furong", "furong",
+     demo::Drawing::kBranchHall},
+    {"meilan-1", "美兰区政务服务中心", "hainan", "海南省海口市美兰区", "0898", "meilan", "meilan",
+     demo::Drawing::kBranchHall},
 };
 
 // Leaders scoped by region, besides the all-hall ones.
@@ -91,23 +100,26 @@ constexpr RegionLeader kRegionLeaders[] = {
     {"bureau.hunan", "湖南省政务服务和大数据中心", v1::ROLE_BUREAU, "hunan"},
 };
 
-struct Place {
-  const char* id;
-  const char* name;
-  const char* zone;
-  double x, y;
-};
+// Every hall's places are demo::kPlaces (demo_places.h, where each drawing
+// shows them); a plan's zone leaders' zones are added as places too (嘉祥's
+// 包保 zones), so an incident there reaches its zone leader.
 
-// Every hall's places; a plan's zone leaders' zones are added as places too
-// (嘉祥's 包保 zones), so an incident there reaches its zone leader.
-constexpr Place kPlaces[] = {
-    {"entrance", "主入口", "入口", 0.50, 0.95},
-    {"consult", "咨询服务台", "咨询服务区", 0.50, 0.75},
-    {"window-1", "1号窗口", "窗口服务区", 0.15, 0.30},
-    {"window-12", "12号窗口", "窗口服务区", 0.85, 0.30},
-    {"self-service", "自助服务区", "自助服务区", 0.15, 0.70},
-    {"waiting", "休息等候区", "休息等候区", 0.80, 0.70},
-};
+// Uploads the hall's drawing unless it has a floor plan already.
+void SetDemoFloorPlan(store::PgConnection& c, const DemoHall& h) {
+  if (store::GetFloorPlan(c, h.id)) return;
+  for (const auto& d : demo::kDrawingFiles) {
+    if (d.drawing != h.drawing) continue;
+    const std::string_view svg = demo::EmbeddedFloorPlan(d.file);
+    if (svg.empty()) throw std::runtime_error(std::string("no embedded drawing ") + d.file);
+    v1::FloorPlan fp;
+    fp.set_hall_id(h.id);
+    fp.set_content_type("image/svg+xml");
+    fp.set_image(std::string(svg));
+    Check(domain::ValidateFloorPlan(fp));
+    store::SetFloorPlan(c, fp);
+    return;
+  }
+}
 
 // Numbers people really call for the national services; the rest are the
 // demo's own, in the hall's area code.
@@ -283,21 +295,25 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
       l.set_name(zone_names[i]);
       l.set_zone(zone_names[i]);
       l.set_floor(2);
-      l.set_x(0.1 + 0.8 * (static_cast<double>(i % 7) / 6.0));
-      l.set_y(i < 7 ? 0.2 : 0.5);
+      // Its room upstairs; {0, 0} (no position) on a drawing without one.
+      const demo::Spot at = demo::ZoneSpot(h.drawing, i);
+      l.set_x(at.x);
+      l.set_y(at.y);
       store::UpsertLocation(c, l);
     }
-    for (const auto& p : kPlaces) {
+    for (const auto& p : demo::kPlaces) {
       v1::Location l;
       l.set_id(std::string(h.key) + "-" + p.id);
       l.set_hall_id(h.id);
       l.set_name(p.name);
       l.set_zone(p.zone);
-      l.set_floor(1);
-      l.set_x(p.x);
-      l.set_y(p.y);
+      l.set_floor(p.floor);
+      const demo::Spot at = p.at[static_cast<int>(h.drawing)];
+      l.set_x(at.x);
+      l.set_y(at.y);
       store::UpsertLocation(c, l);
     }
+    SetDemoFloorPlan(c, h);
     struct Staff {
       const char* prefix;
       const char* name;
@@ -368,7 +384,7 @@ int Demo(store::PgConnection& c, const std::string& out_dir) {
   constexpr size_t kHalls = std::size(kDemoHalls);
   std::cout << "demo data ready: " << kHalls << " halls in " << std::size(kDemoRegions)
             << " regions, " << people << " people, " << kHalls
-            << " kiosks; chains, rosters and contacts set\n"
+            << " kiosks and floor plans; chains, rosters and contacts set\n"
             << "credentials: " << out_dir << "/demo-credentials.txt\n";
   return 0;
 }
