@@ -1639,6 +1639,153 @@
     </message>
 </context>
 <context>
+    <name>hall::desk::FloorPlanCanvas</name>
+    <message>
+        <source>未注明地点</source>
+        <translation>No place given</translation>
+    </message>
+    <message>
+        <source>（无坐标，未画在平面图上）</source>
+        <translation>(no position: not drawn on the plan)</translation>
+    </message>
+    <message>
+        <source>地点：%1</source>
+        <translation>Place: %1</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>失联（服务器超过3个心跳周期未收到）</source>
+        <translation>Silent (the server has not heard from it for 3 heartbeat periods)</translation>
+    </message>
+    <message>
+        <source>已报失联事件 — 点击打开</source>
+        <translation>Its silence is an open incident — click to open it</translation>
+    </message>
+    <message>
+        <source>【演练】</source>
+        <translation>[DRILL] </translation>
+    </message>
+    <message>
+        <source> · 待确认</source>
+        <translation> · awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <source> · 已升级</source>
+        <translation> · escalated</translation>
+    </message>
+    <message>
+        <source>状态：%1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>报告于 %1（%2 分钟前）</source>
+        <translation>Reported at %1 (%2 min ago)</translation>
+    </message>
+    <message>
+        <source>点击打开</source>
+        <translation>Click to open</translation>
+    </message>
+    <message>
+        <source>未设置平面图 · 按坐标示意</source>
+        <translation>No floor plan · places by their coordinates</translation>
+    </message>
+    <message>
+        <source>警</source>
+        <comment>a panic&apos;s marker</comment>
+        <translation>!</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::FloorPlanView</name>
+    <message>
+        <source>平面图读取失败（%1），按坐标示意各地点</source>
+        <translation>Could not read the floor plan (%1); places are shown by their coordinates</translation>
+    </message>
+    <message>
+        <source>此大厅尚未设置平面图（管理员可用 hallctl hall floor-plan 上传），下方按坐标示意各地点</source>
+        <translation>This hall has no floor plan yet (an admin uploads one with hallctl hall floor-plan); its places are shown below by their coordinates</translation>
+    </message>
+    <message>
+        <source>平面图无法显示（不是有效的 SVG 或 PNG 图片），按坐标示意各地点</source>
+        <translation>The floor plan cannot be shown (not a valid SVG or PNG image); places are shown by their coordinates</translation>
+    </message>
+    <message>
+        <source>未注明地点</source>
+        <translation>No place given</translation>
+    </message>
+    <message>
+        <source>【演练】</source>
+        <translation>[DRILL] </translation>
+    </message>
+    <message>
+        <source> · 待确认</source>
+        <translation> · awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>失联</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <source>未定位 (%1)</source>
+        <translation>Not on the plan (%1)</translation>
+    </message>
+    <message>
+        <source>无地点或地点无坐标的事件和终端：不在平面图上，列在这里</source>
+        <translation>Incidents and kiosks without a place, or at a place without a position: not on the plan, so listed here</translation>
+    </message>
+    <message>
+        <source>大厅：</source>
+        <translation>Hall:</translation>
+    </message>
+    <message>
+        <source>图例：</source>
+        <translation>Legend:</translation>
+    </message>
+    <message>
+        <source>待确认（红圈闪烁）</source>
+        <translation>awaiting acknowledgement (flashing red ring)</translation>
+    </message>
+    <message>
+        <source>已升级</source>
+        <translation>escalated</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>演练（虚线圈）</source>
+        <translation>drill (dashed ring)</translation>
+    </message>
+    <message>
+        <source>终端在线</source>
+        <translation>kiosk online</translation>
+    </message>
+    <message>
+        <source>终端失联</source>
+        <translation>kiosk silent</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>place</translation>
+    </message>
+    <message>
+        <source>悬停查看详情，点击打开事件</source>
+        <translation>Hover for details, click to open</translation>
+    </message>
+</context>
+<context>
     <name>hall::desk::HallSetupCache</name>
     <message>
         <source>任命职位</source>
@@ -1958,153 +2105,6 @@
     <message>
         <source>事件类别：</source>
         <translation>Category:</translation>
-    </message>
-</context>
-<context>
-    <name>hall::desk::FloorPlanCanvas</name>
-    <message>
-        <source>未注明地点</source>
-        <translation>No place given</translation>
-    </message>
-    <message>
-        <source>（无坐标，未画在平面图上）</source>
-        <translation>(no position: not drawn on the plan)</translation>
-    </message>
-    <message>
-        <source>地点：%1</source>
-        <translation>Place: %1</translation>
-    </message>
-    <message>
-        <source>在线</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>失联（服务器超过3个心跳周期未收到）</source>
-        <translation>Silent (the server has not heard from it for 3 heartbeat periods)</translation>
-    </message>
-    <message>
-        <source>已报失联事件 — 点击打开</source>
-        <translation>Its silence is an open incident — click to open it</translation>
-    </message>
-    <message>
-        <source>【演练】</source>
-        <translation>[DRILL] </translation>
-    </message>
-    <message>
-        <source> · 待确认</source>
-        <translation> · awaiting acknowledgement</translation>
-    </message>
-    <message>
-        <source> · 已升级</source>
-        <translation> · escalated</translation>
-    </message>
-    <message>
-        <source>状态：%1</source>
-        <translation>Status: %1</translation>
-    </message>
-    <message>
-        <source>报告于 %1（%2 分钟前）</source>
-        <translation>Reported at %1 (%2 min ago)</translation>
-    </message>
-    <message>
-        <source>点击打开</source>
-        <translation>Click to open</translation>
-    </message>
-    <message>
-        <source>未设置平面图 · 按坐标示意</source>
-        <translation>No floor plan · places by their coordinates</translation>
-    </message>
-    <message>
-        <source>警</source>
-        <comment>a panic&apos;s marker</comment>
-        <translation>!</translation>
-    </message>
-    <message>
-        <source>演练</source>
-        <translation>Drill</translation>
-    </message>
-</context>
-<context>
-    <name>hall::desk::FloorPlanView</name>
-    <message>
-        <source>平面图读取失败（%1），按坐标示意各地点</source>
-        <translation>Could not read the floor plan (%1); places are shown by their coordinates</translation>
-    </message>
-    <message>
-        <source>此大厅尚未设置平面图（管理员可用 hallctl hall floor-plan 上传），下方按坐标示意各地点</source>
-        <translation>This hall has no floor plan yet (an admin uploads one with hallctl hall floor-plan); its places are shown below by their coordinates</translation>
-    </message>
-    <message>
-        <source>平面图无法显示（不是有效的 SVG 或 PNG 图片），按坐标示意各地点</source>
-        <translation>The floor plan cannot be shown (not a valid SVG or PNG image); places are shown by their coordinates</translation>
-    </message>
-    <message>
-        <source>未注明地点</source>
-        <translation>No place given</translation>
-    </message>
-    <message>
-        <source>【演练】</source>
-        <translation>[DRILL] </translation>
-    </message>
-    <message>
-        <source> · 待确认</source>
-        <translation> · awaiting acknowledgement</translation>
-    </message>
-    <message>
-        <source>在线</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>失联</source>
-        <translation>Silent</translation>
-    </message>
-    <message>
-        <source>未定位 (%1)</source>
-        <translation>Not on the plan (%1)</translation>
-    </message>
-    <message>
-        <source>无地点或地点无坐标的事件和终端：不在平面图上，列在这里</source>
-        <translation>Incidents and kiosks without a place, or at a place without a position: not on the plan, so listed here</translation>
-    </message>
-    <message>
-        <source>大厅：</source>
-        <translation>Hall:</translation>
-    </message>
-    <message>
-        <source>图例：</source>
-        <translation>Legend:</translation>
-    </message>
-    <message>
-        <source>待确认（红圈闪烁）</source>
-        <translation>awaiting acknowledgement (flashing red ring)</translation>
-    </message>
-    <message>
-        <source>已升级</source>
-        <translation>escalated</translation>
-    </message>
-    <message>
-        <source>演练</source>
-        <translation>Drill</translation>
-    </message>
-    <message>
-        <source>演练（虚线圈）</source>
-        <translation>drill (dashed ring)</translation>
-    </message>
-    <message>
-        <source>终端在线</source>
-        <translation>kiosk online</translation>
-    </message>
-    <message>
-        <source>终端失联</source>
-        <translation>kiosk silent</translation>
-    </message>
-    <message>
-        <source>地点</source>
-        <translation>place</translation>
-    </message>
-    <message>
-        <source>悬停查看详情，点击打开事件</source>
-        <translation>Hover for details, click to open</translation>
     </message>
 </context>
 </TS>
