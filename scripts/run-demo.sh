@@ -12,6 +12,9 @@ mkdir -p var
 scripts/make-certs.sh var/tls
 echo "==> demo data"
 build/server/hallctl --data-dir var/db demo --out var/demo
+# Two months of handled incidents behind the demo halls, so the statistics
+# tab and the period reports have something to show (idempotent).
+build/server/hallctl --data-dir var/db demo-history --days 60
 
 cat <<INFO
 
