@@ -12,6 +12,7 @@
 #include <iostream>
 #include <random>
 
+#include "domain/checklist.h"
 #include "domain/close_out.h"
 #include "domain/credentials.h"
 #include "domain/incident_change.h"
@@ -34,7 +35,7 @@ constexpr const char* kCategories[] = {
 
 // Writes one incident's whole past: raised at `at`, then worked.
 bool WriteIncident(store::PgConnection& c, const v1::Hall& hall, const domain::Principal& duty,
-                   const std::string& category, int n, int64_t at) {
+                   const std::string& category, const std::string& location_id, int n, int64_t at) {
   // Its own generator, so the halls' calendars draw the same on every run.
   std::mt19937 rng(static_cast<uint32_t>(std::hash<std::string>{}(hall.id()) + n));
   const auto& set = Plans();
@@ -45,11 +46,13 @@ bool WriteIncident(store::PgConnection& c, const v1::Hall& hall, const domain::P
   v1::RaiseIncidentRequest req;
   req.set_request_id("demo-history-" + hall.id() + "-" + std::to_string(n));
   req.set_category(category);
+  req.set_location_id(location_id);
   domain::RaiseInput ri;
   ri.incident_id = domain::NewUuid();
   ri.request = &req;
   ri.reporter = duty;
   ri.hall_id = hall.id();
+  ri.location_id = location_id;
   ri.category = cat;
   ri.plan_id = hall.plan_id();
   ri.plan = plan;
@@ -125,18 +128,45 @@ bool WriteIncident(store::PgConnection& c, const v1::Hall& hall, const domain::P
   resolve.note = "已处置完毕，大厅秩序恢复正常";
   t += (10 + pct(rng) % 170) * kMinute;
   apply(resolve, t);
+  auto append = [&](Result<domain::Events> events, int64_t when) {
+    if (!events.ok()) return false;
+    store::AppendContext ctx(c, when);
+    for (auto& e : events.value()) {
+      ctx.Append(&e);
+      inc = e.incident();
+    }
+    return true;
+  };
   // Some leave an improvement to follow up.
   if (pct(rng) < 20) {
     v1::FollowUp f;
     f.set_text(category == "crowding" ? "高峰时段增开两个综合受理窗口" : "完善设备日常巡检记录");
     f.set_owner("大厅负责人");
     domain::SetTimestamp(f.mutable_due_at(), t + 30 * kDay);
-    auto events = domain::UpsertFollowUp(inc, f, duty, t + kMinute);
-    if (events.ok()) {
-      store::AppendContext ctx(c, t + kMinute);
-      for (auto& e : events.value()) ctx.Append(&e);
+    append(domain::UpsertFollowUp(inc, f, duty, t + kMinute), t + kMinute);
+  }
+  // The close-out its plan requires (summary, filings), then closed — as a
+  // hall would have done within the day.
+  const v1::CloseOut& close_out =
+      playbook ? domain::CloseOutOf(*plan, *playbook) : plan->default_close_out();
+  t += (30 + pct(rng) % 120) * kMinute;
+  if (close_out.summary_required()) {
+    v1::AfterActionSummary summary;
+    summary.set_cause(category == "crowding" ? "办事高峰叫号积压" : "现场突发情况");
+    summary.set_course("值班员确认后按预案处置，相关人员到场，处置完毕");
+    summary.set_went_well("响应及时，分工明确");
+    summary.set_improvements("加强高峰时段巡查与预警");
+    append(domain::RecordSummary(inc, summary, duty, t), t);
+    for (const auto& body : close_out.report_to()) {
+      v1::FilingRecord filing;
+      filing.set_body(body);
+      filing.set_method(v1::CONTACT_METHOD_MESSAGE);
+      append(domain::RecordFiling(inc, filing, duty, t + kMinute), t + kMinute);
     }
   }
+  domain::Command close{domain::Action::kClose};
+  close.note = "善后完毕，归档";
+  apply(close, t + 2 * kMinute);
   tx.Exec(store::kNotifyLog);
   tx.Commit();
   return true;
@@ -157,6 +187,10 @@ int DemoHistory(store::PgConnection& c, int days, int64_t now_us) {
     }
     if (!duty) continue;
     const domain::Principal who = store::PrincipalOf(*duty);
+    // The hall's ground-floor places (where the public is).
+    std::vector<std::string> places;
+    for (const auto& l : store::ListLocations(c, hall.id()))
+      if (l.floor() <= 1) places.push_back(l.id());
     std::mt19937 rng(static_cast<uint32_t>(std::hash<std::string>{}(hall.id())));
     std::uniform_int_distribution<int> pct(0, 99);
     int n = 0;
@@ -170,7 +204,8 @@ int DemoHistory(store::PgConnection& c, int days, int64_t now_us) {
         const int64_t at = day_start + 8 * 60 * kMinute + 30 * kMinute +
                            static_cast<int64_t>(pct(rng)) * 9 * 60 * kMinute / 100;
         const char* category = kCategories[std::min<int>(pct(rng) / 12, 8)];
-        if (WriteIncident(c, hall, who, category, n++, at)) ++written;
+        const std::string place = places.empty() ? "" : places[pct(rng) % places.size()];
+        if (WriteIncident(c, hall, who, category, place, n++, at)) ++written;
       }
     }
   }
