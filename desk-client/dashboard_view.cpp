@@ -95,12 +95,21 @@ void SmallLabels(QAbstractAxis* axis, int angle = 0) {
   axis->setLabelsAngle(angle);
 }
 
+// A count axis with at most four steps of a round size (1, 2, 5, 10, 20,
+// 50 …), so its labels fit even a short chart instead of being cut to "…".
 QValueAxis* CountAxis(int max) {
+  int step = 1;
+  for (int magnitude = 1; step * 4 < max; magnitude *= 10) {
+    for (int m : {1, 2, 5}) {
+      step = m * magnitude;
+      if (step * 4 >= max) break;
+    }
+  }
   auto* axis = new QValueAxis;
-  axis->setRange(0, std::max(1, max + (max + 4) / 5));  // some headroom
+  axis->setRange(0, step * (max / step + 1));  // a step of headroom
   axis->setLabelFormat(QStringLiteral("%d"));
   axis->setTickType(QValueAxis::TicksDynamic);
-  axis->setTickInterval(std::max(1, (max + 4) / 5));
+  axis->setTickInterval(step);
   axis->setTickAnchor(0);
   return axis;
 }
