@@ -42,9 +42,9 @@ v1::Statistics Sample() {
     d->set_event_class(cls);
     d->set_count(n++ % 4 + 1);
   }
-  for (auto [key, label, count, open] :
-       {std::tuple{"yuelu-1", "岳麓区政务服务中心", 8, 2}, {"yuelu-2", "岳麓区第二政务服务中心", 4, 1},
-        {"furong-1", "芙蓉区政务服务中心", 2, 0}}) {
+  for (auto [key, label, count, open] : {std::tuple{"yuelu-1", "岳麓区政务服务中心", 8, 2},
+                                         {"yuelu-2", "岳麓区第二政务服务中心", 4, 1},
+                                         {"furong-1", "芙蓉区政务服务中心", 2, 0}}) {
     auto* h = s.add_per_hall();
     h->set_key(key);
     h->set_label(label);

@@ -127,9 +127,9 @@ class PeriodReportTest : public QObject {
     const auto& d = sample.time_to_acknowledge();
     QCOMPARE(bucketLabel(d, 2), QStringLiteral("≤ 5分钟"));
     QCOMPARE(bucketLabel(d, 4), QStringLiteral("> 10分钟"));
-    QCOMPARE(bucketPosition(d, 300), 2.5);  // the right edge of "≤ 5 minutes"
+    QCOMPARE(bucketPosition(d, 300), 2.5);               // the right edge of "≤ 5 minutes"
     QCOMPARE(bucketPosition(d, 180), 1.5 + 60 / 180.0);  // a third into (120, 300]
-    QCOMPARE(bucketPosition(d, 3600), 3.5);  // beyond the last bound
+    QCOMPARE(bucketPosition(d, 3600), 3.5);              // beyond the last bound
     QCOMPARE(durationText(5400), QStringLiteral("1小时30分钟"));
     QCOMPARE(onTimeShare(Sample()), 0.75);
   }
@@ -142,9 +142,8 @@ class PeriodReportTest : public QObject {
     QPainter(&chart).fillRect(100, 100, 300, 200, QColor(0x4e, 0x79, 0xa7));
     PeriodReportNames names{QStringLiteral("岳麓区"), {{"yuelu-1", "岳麓区政务服务中心"}}, {}};
     const auto period = periodContaining(PeriodKind::Month, QDate(2026, 11, 5));
-    const QString html = periodReportHtml(Sample(), period, names,
-                                          {{"chart0.png", QStringLiteral("每日事件")}},
-                                          1'796'000'000'000);
+    const QString html = periodReportHtml(
+        Sample(), period, names, {{"chart0.png", QStringLiteral("每日事件")}}, 1'796'000'000'000);
     QString error;
     QVERIFY2(writeReportPdf(html, pdf, &error, {{"chart0.png", chart}}, period.title()),
              qPrintable(error));
@@ -154,12 +153,11 @@ class PeriodReportTest : public QObject {
     QVERIFY2(!text.isEmpty(), "pdftotext (poppler-utils) read nothing");
     // Narrow cells wrap their text: compare in reading order (not the
     // layout) without the line breaks.
-    QString compact =
-        Run("pdftotext", {pdf, "-"}).normalized(QString::NormalizationForm_KC);
+    QString compact = Run("pdftotext", {pdf, "-"}).normalized(QString::NormalizationForm_KC);
     compact.remove(QRegularExpression(QStringLiteral("\\s")));
     for (const char* want : {"政务服务大厅突发事件统计报告", "岳麓区", "2026年11月 月报",
-                             "岳麓区政务服务中心", "立即组织人员疏散", "湖南 6.4.2",
-                             "步骤逾期完成", "更换老化配电箱", "后勤科王五", "每日事件"}) {
+                             "岳麓区政务服务中心", "立即组织人员疏散", "湖南 6.4.2", "步骤逾期完成",
+                             "更换老化配电箱", "后勤科王五", "每日事件"}) {
       QVERIFY2(compact.contains(QString::fromUtf8(want).remove(QLatin1Char(' '))),
                qPrintable(QString::fromUtf8(want) + "\n" + text));
     }
