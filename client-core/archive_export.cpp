@@ -90,7 +90,6 @@ void ArchiveExport::finish(bool ok, const QString& message) {
     m_file->close();
     QFile::remove(m_path);
     if (!m_file->rename(m_path)) {
-      ok = false;
       m_file->remove();
       m_file.reset();
       emit finished(false, T(QT_TRANSLATE_NOOP("ArchiveExport", "无法写入 %1：%2"))

@@ -412,6 +412,11 @@ TEST_F(LeadershipTest, StatisticsAndExportsAreScopedToTheCallersRegion) {
   r = stats(city, Around(3650, 1), &s);
   EXPECT_EQ(r.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(r.error_message().find("at most 366 days"), std::string::npos) << r.error_message();
+  auto bad_region = Around();
+  bad_region.set_region_id("Not A Region!");
+  r = stats(city, bad_region, &s);
+  EXPECT_EQ(r.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(r.error_message().find("scope.region_id"), std::string::npos) << r.error_message();
   auto open_ended = Around();
   open_ended.clear_to();
   EXPECT_EQ(stats(city, open_ended, &s).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -444,6 +449,11 @@ TEST_F(LeadershipTest, StatisticsAndExportsAreScopedToTheCallersRegion) {
   }
   EXPECT_EQ(pages, 2);
   EXPECT_EQ(exported_halls, (std::set<std::string>{"yl-1", "yl-2"}));
+  ex.set_page_size(-1);
+  v1::ExportIncidentsResponse refused;
+  EXPECT_EQ(county.reports().ExportIncidents(county.Ctx().get(), ex, &refused).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  ex.set_page_size(1);
   ex.set_page_token("forged:token");
   v1::ExportIncidentsResponse page;
   EXPECT_EQ(county.reports().ExportIncidents(county.Ctx().get(), ex, &page).error_code(),

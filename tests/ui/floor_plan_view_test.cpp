@@ -9,8 +9,10 @@
 // Set FLOOR_PLAN_GRAB_DIR to keep pictures of what was drawn.
 #include "floor_plan_view.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QLabel>
+#include <QLayout>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QSvgRenderer>
@@ -80,7 +82,9 @@ void grab(QWidget* w, const QString& name) {
   const QString dir = qEnvironmentVariable("FLOOR_PLAN_GRAB_DIR");
   if (dir.isEmpty()) return;
   QDir().mkpath(dir);
-  QTest::qWait(50);  // the layout settles (the unplaced list shown or hidden)
+  // The layout settles (the unplaced list shown or hidden) before the grab.
+  if (w->layout()) w->layout()->activate();
+  QCoreApplication::sendPostedEvents();
   QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
 }
 
