@@ -292,14 +292,14 @@ QString periodReportHtml(const v1::Statistics& s, const ReportPeriod& p,
     h += QStringLiteral("<p>%1</p>").arg(T(QT_TRANSLATE_NOOP("PeriodReport", "本期无超时。")));
   } else {
     h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
-    h += Row(
-        {T(QT_TRANSLATE_NOOP("PeriodReport", "报告时间")),
-         T(QT_TRANSLATE_NOOP("PeriodReport", "大厅")), T(QT_TRANSLATE_NOOP("PeriodReport", "类别")),
-         T(QT_TRANSLATE_NOOP("PeriodReport", "超时情形")),
-         T(QT_TRANSLATE_NOOP("PeriodReport", "步骤")),
-         T(QT_TRANSLATE_NOOP("PeriodReport", "依据条款")),
-         T(QT_TRANSLATE_NOOP("PeriodReport", "超出"))},
-        true);
+    // Column shares: the step text gets the most room, the times the least.
+    h += HeaderRow({{T(QT_TRANSLATE_NOOP("PeriodReport", "报告时间")), 13},
+                    {T(QT_TRANSLATE_NOOP("PeriodReport", "大厅")), 18},
+                    {T(QT_TRANSLATE_NOOP("PeriodReport", "类别")), 10},
+                    {T(QT_TRANSLATE_NOOP("PeriodReport", "超时情形")), 13},
+                    {T(QT_TRANSLATE_NOOP("PeriodReport", "步骤")), 24},
+                    {T(QT_TRANSLATE_NOOP("PeriodReport", "依据条款")), 12},
+                    {T(QT_TRANSLATE_NOOP("PeriodReport", "超出")), 10}});
     for (const auto& b : s.breaches()) {
       QString kind = BreachKind(b.kind());
       if (b.drill()) kind += T(QT_TRANSLATE_NOOP("PeriodReport", "（演练）"));
