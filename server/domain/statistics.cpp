@@ -122,7 +122,7 @@ std::string ReportDay(int64_t us) {
   std::time_t t = static_cast<std::time_t>(day * 86400);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[16];
+  char buf[32];  // room for any int the compiler imagines; real dates need 11
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
 }
