@@ -25,6 +25,7 @@ CREATE TABLE drills (
   stop_reason      text NOT NULL DEFAULT '' CHECK (length(stop_reason) <= 2000),
   review           bytea,              -- hall.v1.DrillReview
   final_percent    integer,            -- set when it ends or stops (trend, cadence)
+  final_score      bytea,              -- hall.v1.DrillScore as it stood at the end
   message          text NOT NULL DEFAULT '',  -- the latest message inject fired
   CHECK ((state = 2) = (paused_at IS NOT NULL)),
   CHECK ((state IN (3, 4)) = (ended_at IS NOT NULL)),

@@ -13,6 +13,7 @@
 #include "api/audit_service.h"
 #include "api/auth_service.h"
 #include "api/directory_service.h"
+#include "api/drill_service.h"
 #include "api/escalation_service.h"
 #include "api/incident_service.h"
 #include "api/playbook_service.h"
@@ -167,6 +168,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   services_.push_back(std::make_unique<api::EscalationServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::AuditServiceImpl>(&core_));
   services_.push_back(std::make_unique<api::ReportServiceImpl>(&core_));
+  services_.push_back(std::make_unique<api::DrillServiceImpl>(&core_));
 
   // Before the gRPC server: a metrics port that cannot be had stops the
   // start while nothing serves yet.

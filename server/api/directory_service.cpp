@@ -1,5 +1,6 @@
 #include "api/directory_service.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "domain/credentials.h"
@@ -317,7 +318,41 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::Heartbeat(grpc::CallbackServerCo
     resp->set_interval_seconds(domain::kHeartbeatIntervalSeconds);
     domain::SetTimestamp(resp->mutable_server_time(), now);
     resp->set_clock_speed(core_->clock->speed());
-    finish(kOk);
+    // The drill the kiosk takes part in, so it shows 演练.
+    const std::string hall = who.hall_ids.empty() ? "" : who.hall_ids.front();
+    auto answer = [resp, who, finish](const std::optional<store::LiveDrill>& live) {
+      if (live && std::find(live->kiosk_ids.begin(), live->kiosk_ids.end(), who.id) !=
+                      live->kiosk_ids.end()) {
+        resp->set_drill_id(live->drill_id);
+        resp->set_drill_name_zh(live->name_zh);
+        resp->set_drill_name_en(live->name_en);
+        resp->set_drill_message(live->message);
+        resp->set_drill_paused(live->paused);
+      }
+      finish(kOk);
+    };
+    constexpr auto kFresh = std::chrono::seconds(3);
+    {
+      MutexLock lock(&drills_mu_);
+      auto it = live_drills_.find(hall);
+      if (it != live_drills_.end() &&
+          std::chrono::steady_clock::now() - it->second.read_at < kFresh)
+        return answer(it->second.live);
+    }
+    auto live = std::make_shared<std::optional<store::LiveDrill>>();
+    core_->workers->Submit(
+        [hall, live](store::PgConnection& conn) -> Status {
+          *live = store::LiveDrillOfHall(conn, hall);
+          return kOk;
+        },
+        [this, hall, live, answer, finish](Status s) {
+          if (s) return finish(kOk);  // the beat counted; the drill notice waits for the next
+          {
+            MutexLock lock(&drills_mu_);
+            live_drills_[hall] = {*live, std::chrono::steady_clock::now()};
+          }
+          answer(*live);
+        });
   });
 }
 

@@ -3,8 +3,14 @@
 // heartbeat, kept in memory and written in batches.
 #pragma once
 
+#include <chrono>
+#include <optional>
+#include <unordered_map>
+
 #include "api/server_core.h"
+#include "base/mutex.h"
 #include "hall/v1/directory.grpc.pb.h"
+#include "store/drill_store.h"
 
 namespace hall::api {
 
@@ -49,7 +55,15 @@ class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService 
                                       v1::HeartbeatResponse*) override;
 
  private:
+  // Each hall's live drill, as heartbeats tell kiosks (read at most every
+  // few seconds per hall, not on every beat).
+  struct LiveDrillEntry {
+    std::optional<store::LiveDrill> live;
+    std::chrono::steady_clock::time_point read_at;
+  };
   ServerCore* core_;
+  Mutex drills_mu_;
+  std::unordered_map<std::string, LiveDrillEntry> live_drills_ GUARDED_BY(drills_mu_);
 };
 
 }  // namespace hall::api

@@ -8,6 +8,7 @@
 #include "domain/raise.h"
 #include "domain/validation.h"
 #include "playbook/playbook_set.h"
+#include "store/drill_store.h"
 #include "store/hall_setup_store.h"
 #include "store/incident_reads.h"
 
@@ -84,8 +85,11 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
       *core_, ctx, "RaiseIncident", [this, req, resp](const Principal& who, Finish finish) {
         auto set = core_->playbooks->Get();
         if (auto s = ValidateRaise(*req, who, *set)) return finish(s);
-        if (auto s = domain::CheckPermission(
-                who, req->drill() ? Permission::kRaiseDrill : Permission::kRaise)) {
+        // A kiosk's drill press is allowed by its taking part in a running
+        // drill (checked below), not by its role.
+        if (auto s = domain::CheckPermission(who, req->drill() && !who.is_kiosk()
+                                                      ? Permission::kRaiseDrill
+                                                      : Permission::kRaise)) {
           return finish(s);
         }
         // A kiosk reports from where it is bound.
@@ -98,29 +102,65 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
             core_, hall_id,
             [core, set, req, resp, who, hall_id, location_id, finish](Result<std::string> plan_id) {
               if (!plan_id) return finish(plan_id.error());
-              // Built once: this plan is what either write path stores.
-              auto unit = std::make_shared<store::RaiseUnit>();
-              domain::RaiseInput in;
-              in.incident_id = domain::NewUuid();
-              in.request = req;
-              in.reporter = who;
-              in.hall_id = hall_id;
-              in.location_id = location_id;
-              in.category = set->taxonomy().Find(req->category());
-              in.plan_id = plan_id.value();
-              in.plan = set->FindPlan(in.plan_id);
-              in.playbook = in.plan ? set->FindPlaybook(in.plan_id, req->category()) : nullptr;
-              in.playbook_version = set->version();
-              in.now_us = core->now();
-              unit->plan = domain::PlanRaise(in);
-              core->appender->SubmitRaise(unit, [unit, resp, finish](Status s) {
-                if (!s) {
-                  *resp->mutable_incident() = unit->incident;
-                  resp->set_created(unit->created);
-                  resp->set_folded(unit->folded);
+              auto raise = [core, set, req, resp, who, hall_id, location_id, finish,
+                            plan_id = plan_id.value()](const std::string& drill_id) {
+                // Built once: this plan is what either write path stores.
+                auto unit = std::make_shared<store::RaiseUnit>();
+                domain::RaiseInput in;
+                in.incident_id = domain::NewUuid();
+                in.request = req;
+                in.reporter = who;
+                in.hall_id = hall_id;
+                in.location_id = location_id;
+                in.category = set->taxonomy().Find(req->category());
+                in.plan_id = plan_id;
+                in.plan = set->FindPlan(in.plan_id);
+                in.playbook = in.plan ? set->FindPlaybook(in.plan_id, req->category()) : nullptr;
+                in.playbook_version = set->version();
+                in.now_us = core->now();
+                unit->plan = domain::PlanRaise(in);
+                if (!drill_id.empty()) {
+                  unit->plan.incident.set_drill_id(drill_id);
+                  *unit->plan.event.mutable_incident() = unit->plan.incident;
                 }
-                finish(s);
-              });
+                core->appender->SubmitRaise(unit, [unit, resp, finish](Status s) {
+                  if (!s) {
+                    *resp->mutable_incident() = unit->incident;
+                    resp->set_created(unit->created);
+                    resp->set_folded(unit->folded);
+                  }
+                  finish(s);
+                });
+              };
+              if (!req->drill()) return raise("");
+              // A drill press belongs to the hall's running drill. A kiosk
+              // may send one only while it takes part in it (a drill press
+              // from elsewhere would be mistaken for the drill's); a person's
+              // drill entry outside a run stays an ad-hoc exercise.
+              auto drill_id = std::make_shared<std::string>();
+              core->workers->Submit(
+                  [core, who, hall_id, drill_id](store::PgConnection& conn) -> Status {
+                    auto live = store::LiveDrillOfHall(conn, hall_id);
+                    const bool started = live && !live->paused && live->starts_at_us <= core->now();
+                    if (who.is_kiosk()) {
+                      if (!started) {
+                        return Error::FailedPrecondition(
+                            "no drill is running in this hall now: a drill press needs a running "
+                            "drill; a real emergency is reported without the drill flag");
+                      }
+                      if (std::find(live->kiosk_ids.begin(), live->kiosk_ids.end(), who.id) ==
+                          live->kiosk_ids.end()) {
+                        return Error::PermissionDenied("kiosk " + who.id +
+                                                       " does not take part in the running drill");
+                      }
+                    }
+                    if (started) *drill_id = live->drill_id;
+                    return kOk;
+                  },
+                  [raise, drill_id, finish](Status s) {
+                    if (s) return finish(s);
+                    raise(*drill_id);
+                  });
             });
       });
 }

@@ -14,13 +14,15 @@ bool RoleHas(v1::Role role, Permission p) {
     case v1::ROLE_SECURITY:
       return p == P::kRaise || p == P::kRead || p == P::kNote || p == P::kWithdraw;
     case v1::ROLE_DUTY_OFFICER:
-      return p != P::kAdminDirectory && p != P::kManageHall && p != P::kApproveStatement;
+      return p != P::kAdminDirectory && p != P::kManageHall && p != P::kApproveStatement &&
+             p != P::kRunDrill;
     case v1::ROLE_HALL_HEAD:
-      return p != P::kAdminDirectory && p != P::kApproveStatement;
+      // Sees drills and their cadence; running them is the coordinator's.
+      return p != P::kAdminDirectory && p != P::kApproveStatement && p != P::kRunDrill;
     case v1::ROLE_LEADERSHIP:
       return p == P::kRead || p == P::kNote || p == P::kAcknowledge || p == P::kRaise ||
              p == P::kChecklist || p == P::kEscalate || p == P::kCloseOut ||
-             p == P::kApproveStatement || p == P::kReport;
+             p == P::kApproveStatement || p == P::kReport || p == P::kReadDrills;
     case v1::ROLE_BUREAU:
       // Statements are approved by leadership or the bureau (东莞 B.4.2).
       return p == P::kRead || p == P::kNote || p == P::kApproveStatement || p == P::kReport;
@@ -74,6 +76,10 @@ const char* ActionName(Permission p) {
       return "approve public statements";
     case Permission::kReport:
       return "read statistics and reports";
+    case Permission::kRunDrill:
+      return "start, pause, resume, stop or review drills (the drill coordinator's role)";
+    case Permission::kReadDrills:
+      return "read drill runs and their scores";
   }
   return "do this";
 }
@@ -117,6 +123,10 @@ std::string PermissionId(Permission p) {
       return "approve_statement";
     case Permission::kReport:
       return "report";
+    case Permission::kRunDrill:
+      return "run_drill";
+    case Permission::kReadDrills:
+      return "read_drills";
   }
   return "unknown";
 }

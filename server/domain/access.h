@@ -51,6 +51,8 @@ enum class Permission {
   kCloseOut,          // close-out duties: statements, summary, filing, hand-over, follow-ups
   kApproveStatement,  // approve or refuse a public statement (舆情): leadership, the bureau
   kReport,            // statistics, period reports and the archive export of one's halls
+  kRunDrill,          // start, pause, resume, stop and review drills (演练组织者)
+  kReadDrills,        // drill runs, their scores and the cadence of one's halls
 };
 
 // Every permission, in a stable order (for listing a role's).
@@ -71,7 +73,9 @@ inline constexpr Permission kAllPermissions[] = {Permission::kRaise,
                                                  Permission::kAdminDirectory,
                                                  Permission::kCloseOut,
                                                  Permission::kApproveStatement,
-                                                 Permission::kReport};
+                                                 Permission::kReport,
+                                                 Permission::kRunDrill,
+                                                 Permission::kReadDrills};
 
 // "acknowledge" etc.: the permission's id on the wire (Principal.permissions).
 std::string PermissionId(Permission p);

@@ -94,4 +94,21 @@ v1::DrillScore ScoreDrill(const std::vector<v1::DrillExpectation>& expected, con
   return score;
 }
 
+v1::DrillScore ScoreDrillRun(const v1::Drill& drill,
+                             const std::vector<v1::DrillExpectation>& expected, int64_t now_us) {
+  DrillRun run;
+  run.ended = drill.state() == v1::DRILL_STATE_ENDED || drill.state() == v1::DRILL_STATE_STOPPED;
+  run.now_us = run.ended && drill.has_ended_at() ? ToMicros(drill.ended_at()) : now_us;
+  std::map<std::string, const v1::Incident*> by_id;
+  for (const auto& inc : drill.incidents()) by_id[inc.id()] = &inc;
+  for (const auto& in : drill.injects()) {
+    if (!in.has_fired_at() || in.incident_id().empty()) continue;
+    auto it = by_id.find(in.incident_id());
+    if (it == by_id.end()) continue;
+    run.injected_at_us[in.inject_id()] = ToMicros(in.fired_at());
+    run.incidents[in.inject_id()] = *it->second;
+  }
+  return ScoreDrill(expected, run);
+}
+
 }  // namespace hall::domain

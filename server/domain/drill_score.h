@@ -30,4 +30,10 @@ struct DrillRun {
 // Scores `expected` (playbook::ExpectedResponses) against the run.
 v1::DrillScore ScoreDrill(const std::vector<v1::DrillExpectation>& expected, const DrillRun& run);
 
+// Scores a run as stored (DrillService): its injects' fired times and
+// incidents, its incidents' current state; ended when the run ended or
+// stopped (then judged at its end), else live at now_us.
+v1::DrillScore ScoreDrillRun(const v1::Drill& drill,
+                             const std::vector<v1::DrillExpectation>& expected, int64_t now_us);
+
 }  // namespace hall::domain

@@ -9,6 +9,7 @@
 #include "domain/incident_change.h"
 #include "domain/incident_state.h"
 #include "domain/raise.h"
+#include "store/drill_store.h"
 #include "store/engine_store.h"
 #include "store/hall_setup_store.h"
 #include "store/incident_reads.h"
@@ -128,6 +129,119 @@ int Engine::FireDue() {
   return *fired;
 }
 
+namespace {
+
+// The drill injector (演练注入): the reporter of every incident a drill's
+// inject raises. Its request ids are "<drill>:<inject>", so an inject
+// raises once whichever server fires it.
+domain::Principal DrillInjector() {
+  domain::Principal p;
+  p.id = "drill";
+  p.display_name = "演练注入";
+  p.system = true;
+  return p;
+}
+
+// Fires one due inject of a running drill, in the caller's transaction.
+void FireInject(store::AppendContext& ctx, const playbook::PlaybookSet& set,
+                const store::DueInject& due) {
+  const int64_t now = ctx.now_micros();
+  if (due.inject_id.empty()) {  // the run's end
+    if (store::FinishDrill(ctx.conn(), due.drill_id, v1::DRILL_STATE_ENDED, now, ""))
+      spdlog::info("drill {} ended", due.drill_id);
+    return;
+  }
+  auto stored = store::LoadDrill(ctx.conn(), due.drill_id);
+  if (!stored) return;
+  const v1::Drill& drill = stored->drill;
+  const v1::DrillInject* in = nullptr;
+  for (const auto& i : drill.scenario().injects())
+    if (i.id() == due.inject_id) in = &i;
+  std::string incident_id;
+  if (in && (in->kind() == v1::DrillInject::KIND_PRESS ||
+             in->kind() == v1::DrillInject::KIND_KIOSK_SILENT)) {
+    // A press, or the equipment fault a silent kiosk would raise: a drill
+    // incident at the place, through the same raise as any other.
+    const bool silent = in->kind() == v1::DrillInject::KIND_KIOSK_SILENT;
+    v1::RaiseIncidentRequest req;
+    req.set_request_id(due.drill_id + ":" + due.inject_id);
+    req.set_category(silent ? "equipment_fault" : in->category());
+    req.set_drill(true);
+    req.set_summary(!in->summary().empty() ? in->summary()
+                                           : std::string("（演练）报警终端离线 / kiosk silent"));
+    auto plan_id = store::HallPlanOf(ctx.conn(), drill.hall_id());
+    if (plan_id && set.taxonomy().Find(req.category())) {
+      domain::RaiseInput ri;
+      ri.incident_id = domain::NewUuid();
+      ri.request = &req;
+      ri.reporter = DrillInjector();
+      ri.hall_id = drill.hall_id();
+      ri.location_id = store::PlaceOfRole(ctx.conn(), drill.hall_id(), in->place()).value_or("");
+      ri.category = set.taxonomy().Find(req.category());
+      ri.plan_id = *plan_id;
+      ri.plan = set.FindPlan(*plan_id);
+      ri.playbook = ri.plan ? set.FindPlaybook(*plan_id, req.category()) : nullptr;
+      ri.playbook_version = set.version();
+      ri.now_us = now;
+      domain::RaisePlan plan = domain::PlanRaise(ri);
+      plan.incident.set_drill_id(due.drill_id);
+      *plan.event.mutable_incident() = plan.incident;
+      if (ctx.Insert(&plan)) incident_id = plan.incident.id();
+    } else {
+      spdlog::warn("drill {}: inject {} has no plan or category here; skipped", due.drill_id,
+                   due.inject_id);
+    }
+  } else if (in && in->kind() == v1::DrillInject::KIND_METRIC) {
+    // A grading metric of an earlier inject's incident changes (outage
+    // minutes, petitioners …): applied as a person's metric update would be.
+    auto target = store::InjectIncident(ctx.conn(), due.drill_id, in->incident());
+    auto current = target ? store::LoadIncident(ctx.conn(), *target) : std::nullopt;
+    if (current) {
+      Chain chain = ChainFor(set, *current);
+      domain::Command cmd{domain::Action::kUpdateMetric};
+      cmd.metric = in->metric();
+      cmd.value = in->value();
+      cmd.note = "（演练）" + in->metric() + " = " + std::to_string(in->value());
+      cmd.playbook = chain.in.playbook;
+      domain::ChangeInput ci;
+      ci.plan = chain.plan;
+      ci.playbook = chain.in.playbook;
+      ci.chain = chain.in;
+      domain::HallPeople people =
+          store::LoadHallPeople(ctx.conn(), *current, chain.plan, ctx.now_micros());
+      ci.chain.hall = &people;
+      auto events = domain::ApplyCommand(*current, cmd, DrillInjector(), ci, now);
+      if (events) {
+        for (auto& e : events.value()) ctx.Append(&e);
+      } else {
+        spdlog::warn("drill {}: inject {}: {}", due.drill_id, due.inject_id,
+                     events.error().message);
+      }
+    }
+  } else if (in && in->kind() == v1::DrillInject::KIND_MESSAGE) {
+    store::SetDrillMessage(ctx.conn(), due.drill_id, in->message());
+  }
+  store::MarkInjectFired(ctx.conn(), due, now, incident_id);
+}
+
+}  // namespace
+
+int Engine::FireDrillInjects() {
+  auto set = playbooks_->Get();
+  auto fired = std::make_shared<int>(0);
+  Status s = appender_->Run([set, fired](store::AppendContext& ctx) -> Status {
+    auto due = store::ClaimDueInjects(ctx.conn(), ctx.now_micros(), 50);
+    *fired = static_cast<int>(due.size());
+    for (const auto& d : due) FireInject(ctx, *set, d);
+    return kOk;
+  });
+  if (s) {
+    spdlog::warn("engine: firing drill injects failed: {}", s->message);
+    return -1;
+  }
+  return *fired;
+}
+
 void Engine::SweepKiosks() {
   auto set = playbooks_->Get();
   const int64_t offline_after = options_.kiosk_offline_after_us;
@@ -197,6 +311,8 @@ void Engine::TimerLoop() {
     try {
       if (!conn || !conn->ok()) conn = std::make_unique<store::PgConnection>(conninfo_);
       next = store::NextTimerDue(*conn);
+      if (auto inject = store::NextInjectDue(*conn); inject && (!next || *inject < *next))
+        next = inject;
       if (!next || *next > pass_now) settled_through_ = pass_now;
     } catch (const store::PgError& e) {
       spdlog::warn("engine: {}", e.what());
@@ -208,8 +324,9 @@ void Engine::TimerLoop() {
       int64_t until = *next - clock_.NowMicros();
       if (until <= 0) {
         int n = FireDue();
-        if (n >= options_.fire_batch) continue;  // more are due: go on at once
-        wait_ms = n < 0 ? 1000 : 0;
+        const int injects = FireDrillInjects();
+        if (n >= options_.fire_batch || injects > 0) continue;  // more may be due: go on at once
+        wait_ms = n < 0 || injects < 0 ? 1000 : 0;
       } else {
         wait_ms = std::min<int64_t>(1000, clock_.RealWaitMicros(until) / 1000 + 1);
       }

@@ -6,6 +6,10 @@
 //   through the appender — claim, events and the timers' rewrite in one
 //   transaction, so each timer fires exactly once across any number of
 //   servers and after a crash (late by at most the downtime).
+// - Drill injects (演练注入): each due inject of a running drill is fired the
+//   same way — claimed, its incident raised (or its metric changed, its
+//   message posted) and marked fired in one transaction; a run's end scores
+//   it.
 // - The kiosk monitor, on the same thread every couple of seconds: a kiosk
 //   silent for three heartbeat periods raises an equipment incident at its
 //   place (once per outage: its last beat is the incident's request id);
@@ -74,6 +78,8 @@ class Engine {
   void DeliveryLoop();
   // Fires up to options_.fire_batch due timers; returns how many it took.
   int FireDue();
+  // Fires the drill injects that are due (drill_store); returns how many.
+  int FireDrillInjects();
   void SweepKiosks();
   void Deliver(const store::Delivery& d);
 

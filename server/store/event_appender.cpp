@@ -28,8 +28,10 @@ constexpr Sql kInsertRaise{
     "WITH s AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM incident_events),"
     " i AS ("
     " INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
-    "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot, subject_kiosk_id)"
-    " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, s.seq, $11, $15::text FROM s"
+    "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot, subject_kiosk_id,"
+    "  drill_id)"
+    " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, s.seq, $11, $15::text,"
+    "  $19::uuid FROM s"
     " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
     "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
     // Not a retry of a press that folded, and no open incident of the same
@@ -125,7 +127,8 @@ std::vector<PgParam> RaiseParams(const domain::RaisePlan& r) {
           PgParam::NullIfEmpty(inc.subject_kiosk_id()),
           timers.kinds,
           timers.keys,
-          timers.dues};
+          timers.dues,
+          PgParam::NullIfEmpty(inc.drill_id())};
 }
 
 // Sets seq on a stored raise and makes the event the feed publishes.

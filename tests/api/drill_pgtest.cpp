@@ -1,0 +1,391 @@
+// Drill runs through the real server (TLS, PostgreSQL, the engine on) in
+// simulated time: a coordinator starts the Dongguan fire drill in hall-a;
+// the engine fires its injects by the clock as drill incidents carrying the
+// run's id; the duty officer answers one response on time and one late, the
+// rest are missed, and the score says so with each clause; pause holds the
+// injects; the kiosks taking part see the drill and may send drill presses,
+// others may not; a real press during the drill stays real; bad starts are
+// refused with nothing half-started.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "domain/credentials.h"
+#include "domain/incident_state.h"
+#include "hall/v1/drill.grpc.pb.h"
+#include "store/directory_store.h"
+#include "store/pg.h"
+#include "support/test_database.h"
+#include "support/test_server.h"
+
+namespace hall::testing {
+namespace {
+
+constexpr const char* kScenario = "dongguan_fire_evacuation";
+
+class DrillTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SeedBasic(db_.conninfo());
+    store::PgConnection c(db_.conninfo());
+    // A second kiosk of hall-a, left out of the drill.
+    v1::Kiosk k;
+    k.set_id("kiosk-a2");
+    k.set_hall_id("hall-a");
+    k.set_location_id("hall-a-door");
+    k.set_name("侧门终端");
+    k.set_active(true);
+    store::UpsertKiosk(c, k, domain::HashSecret(kKioskSecret));
+  }
+
+  // The places the fire drill names (window-1, entrance).
+  void AddDrillPlaces() {
+    store::PgConnection c(db_.conninfo());
+    for (auto [id, name] :
+         {std::pair{"hall-a-window-1", "1号窗口"}, std::pair{"hall-a-entrance", "主入口"}}) {
+      v1::Location loc;
+      loc.set_id(id);
+      loc.set_hall_id("hall-a");
+      loc.set_name(name);
+      store::UpsertLocation(c, loc);
+    }
+  }
+
+  TestServerOptions Options() {
+    TestServerOptions o;
+    o.engine = true;
+    o.clock = &clock_;
+    o.token_ttl_seconds = 48 * 3600;
+    o.engine_options.kiosk_monitor = false;
+    return o;
+  }
+
+  Client SignedIn(TestServer& s, const char* user) {
+    Client c(MakeChannel(s.port()));
+    EXPECT_TRUE(c.Login(user).ok()) << user;
+    return c;
+  }
+
+  grpc::Status Start(TestServer& s, Client& who, v1::Drill* out, const std::string& request_id,
+                     std::vector<std::string> kiosks = {"kiosk-a"}) {
+    auto stub = v1::DrillService::NewStub(MakeChannel(s.port()));
+    v1::StartDrillRequest req;
+    req.set_request_id(request_id);
+    req.set_hall_id("hall-a");
+    req.set_scenario_id(kScenario);
+    for (auto& k : kiosks) req.add_kiosk_ids(k);
+    v1::DrillResponse resp;
+    auto st = stub->StartDrill(who.Ctx().get(), req, &resp);
+    if (out) *out = resp.drill();
+    return st;
+  }
+
+  v1::Drill Get(TestServer& s, Client& who, const std::string& id) {
+    auto stub = v1::DrillService::NewStub(MakeChannel(s.port()));
+    v1::DrillRequest req;
+    req.set_drill_id(id);
+    v1::DrillResponse resp;
+    auto st = stub->GetDrill(who.Ctx().get(), req, &resp);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return resp.drill();
+  }
+
+  // Moves the clock and waits (bounded) until the engine has fired all
+  // that fell due by then.
+  void Advance(TestServer& s, int64_t seconds) {
+    clock_.AdvanceSeconds(seconds);
+    const int64_t now = clock_.NowMicros();
+    s.server().engine().Poke();
+    for (int i = 0; i < 1000 && s.server().engine().settled_through() < now; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_GE(s.server().engine().settled_through(), now);
+  }
+
+  // Waits (bounded) for the run's inject to have fired.
+  const v1::DrillInjectRun* WaitFired(TestServer& s, Client& who, const std::string& id,
+                                      const std::string& inject, v1::Drill* d) {
+    for (int i = 0; i < 500; ++i) {
+      *d = Get(s, who, id);
+      for (const auto& in : d->injects())
+        if (in.inject_id() == inject && in.has_fired_at()) return &in;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return nullptr;
+  }
+
+  static const v1::ExpectationResult* Result(const v1::Drill& d, const std::string& id) {
+    for (const auto& r : d.score().results())
+      if (r.expectation().id() == id) return &r;
+    return nullptr;
+  }
+
+  TestDatabase db_;
+  domain::ManualClock clock_{domain::SystemClock::Get().NowMicros()};
+};
+
+TEST_F(DrillTest, BadStartsAreRefusedAndNothingIsHalfStarted) {
+  TestServer server(db_.conninfo(), Options());
+  Client coordinator = SignedIn(server, "drill");
+  Client duty = SignedIn(server, "duty-a");
+  // Not the coordinator's role.
+  auto st = Start(server, duty, nullptr, "r1");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(st.error_message().find("drill coordinator"), std::string::npos) << st.error_message();
+  // The hall lacks the places the scenario names.
+  st = Start(server, coordinator, nullptr, "r2");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("window-1"), std::string::npos) << st.error_message();
+  // A kiosk that is not the hall's.
+  AddDrillPlaces();
+  st = Start(server, coordinator, nullptr, "r3", {"kiosk-zz"});
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // A scenario of another plan (songjiang's, in dongguan's hall-a).
+  {
+    auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+    v1::StartDrillRequest req;
+    req.set_request_id("r4");
+    req.set_hall_id("hall-a");
+    req.set_scenario_id("no_such_scenario");
+    v1::DrillResponse resp;
+    EXPECT_EQ(stub->StartDrill(coordinator.Ctx().get(), req, &resp).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+    req.set_request_id("");
+    req.set_scenario_id(kScenario);
+    EXPECT_EQ(stub->StartDrill(coordinator.Ctx().get(), req, &resp).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  store::PgConnection c(db_.conninfo());
+  EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drills"}).int64(0, 0), 0);
+  EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drill_injects"}).int64(0, 0), 0);
+
+  // One live drill per hall; a retry of the same start is the same run.
+  v1::Drill first, again;
+  ASSERT_TRUE(Start(server, coordinator, &first, "r5").ok());
+  ASSERT_TRUE(Start(server, coordinator, &again, "r5").ok());
+  EXPECT_EQ(again.id(), first.id());
+  st = Start(server, coordinator, nullptr, "r6");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("already has a drill"), std::string::npos);
+  EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drills"}).int64(0, 0), 1);
+}
+
+TEST_F(DrillTest, AScriptedFireDrillScoresOneOnTimeOneLateAndTheRestMissed) {
+  AddDrillPlaces();
+  TestServer server(db_.conninfo(), Options());
+  Client coordinator = SignedIn(server, "drill");
+  Client duty = SignedIn(server, "duty-a");
+  v1::Drill d;
+  ASSERT_TRUE(Start(server, coordinator, &d, "fire-1").ok());
+  ASSERT_EQ(d.state(), v1::DRILL_STATE_RUNNING);
+  {
+    auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+    v1::ListDrillScenariosRequest lr;
+    lr.set_hall_id("hall-a");
+    v1::ListDrillScenariosResponse ls;
+    ASSERT_TRUE(stub->ListDrillScenarios(coordinator.Ctx().get(), lr, &ls).ok());
+    ASSERT_GT(ls.scenarios_size(), 0);
+    EXPECT_EQ(ls.scenarios(0).expected_size(), d.score().results_size());
+  }
+  ASSERT_GT(d.score().results_size(), 2);
+  const std::string id = d.id();
+
+  // The first inject fires at once: a drill incident at 1号窗口 of the run.
+  ASSERT_TRUE(WaitFired(server, coordinator, id, "fire_at_window", &d));
+  ASSERT_EQ(d.incidents_size(), 1);
+  const v1::Incident fire = d.incidents(0);
+  EXPECT_TRUE(fire.drill());
+  EXPECT_EQ(fire.drill_id(), id);
+  EXPECT_EQ(fire.location_id(), "hall-a-window-1");
+  EXPECT_EQ(fire.category(), "fire");
+
+  // Acknowledged at once: on time.
+  {
+    v1::AcknowledgeIncidentRequest req;
+    req.set_incident_id(fire.id());
+    v1::IncidentResponse resp;
+    auto st = duty.incidents().AcknowledgeIncident(duty.Ctx().get(), req, &resp);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+  }
+  // The first step of the fire with a deadline: done 30 s after it.
+  const v1::ExpectationResult* step = nullptr;
+  for (const auto& r : d.score().results()) {
+    if (r.expectation().incident() == "fire_at_window" &&
+        r.expectation().kind() == v1::DrillExpectation::KIND_STEP) {
+      step = &r;
+      break;
+    }
+  }
+  ASSERT_NE(step, nullptr);
+  const v1::DrillExpectation late_one = step->expectation();
+  ASSERT_NO_FATAL_FAILURE(Advance(server, late_one.within_seconds() + 30));
+  {
+    v1::CompleteStepRequest req;
+    req.set_incident_id(fire.id());
+    req.set_step_id(late_one.step_id());
+    v1::IncidentResponse resp;
+    auto st = duty.incidents().CompleteStep(duty.Ctx().get(), req, &resp);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+  }
+
+  // Stopped: what was not done is missed, each with its clause.
+  auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+  v1::StopDrillRequest stop;
+  stop.set_drill_id(id);
+  stop.set_reason("演练结束");
+  v1::DrillResponse stopped;
+  auto st = stub->StopDrill(coordinator.Ctx().get(), stop, &stopped);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  const v1::Drill& end = stopped.drill();
+  EXPECT_EQ(end.state(), v1::DRILL_STATE_STOPPED);
+  EXPECT_TRUE(end.score().final());
+
+  const v1::ExpectationResult* ack = nullptr;
+  for (const auto& r : end.score().results())
+    if (r.expectation().incident() == "fire_at_window" &&
+        r.expectation().kind() == v1::DrillExpectation::KIND_ACKNOWLEDGE)
+      ack = &r;
+  ASSERT_NE(ack, nullptr);
+  EXPECT_EQ(ack->outcome(), v1::ExpectationResult::OUTCOME_ON_TIME);
+  EXPECT_EQ(ack->took_seconds(), 0);
+  const auto* late = Result(end, late_one.id());
+  ASSERT_NE(late, nullptr);
+  EXPECT_EQ(late->outcome(), v1::ExpectationResult::OUTCOME_LATE);
+  EXPECT_EQ(late->late_seconds(), 30);
+  EXPECT_FALSE(late->expectation().citation().empty());
+  int missed = 0;
+  for (const auto& r : end.score().results()) {
+    if (&r == ack || r.expectation().id() == late_one.id()) continue;
+    EXPECT_EQ(r.outcome(), v1::ExpectationResult::OUTCOME_MISSED) << r.expectation().id();
+    EXPECT_FALSE(r.expectation().citation().empty()) << r.expectation().id();
+    ++missed;
+  }
+  EXPECT_EQ(end.score().on_time(), 1);
+  EXPECT_EQ(end.score().late(), 1);
+  EXPECT_EQ(end.score().missed(), missed);
+  const int n = end.score().results_size();
+  EXPECT_EQ(end.score().percent(), (3 * 100 + n) / (2 * n));  // on time 2 + late 1 half-points
+
+  // The score is kept as it stood at the end: a response after it changes nothing.
+  v1::Drill later = Get(server, coordinator, id);
+  EXPECT_EQ(later.score().percent(), end.score().percent());
+  // The hall is free for the next run.
+  v1::Drill next;
+  auto again = Start(server, coordinator, &next, "fire-2");
+  ASSERT_TRUE(again.ok()) << again.error_message();
+  EXPECT_NE(next.id(), id);
+}
+
+TEST_F(DrillTest, KiosksTakingPartSeeTheDrillAndOnlyTheyMaySendDrillPresses) {
+  AddDrillPlaces();
+  TestServer server(db_.conninfo(), Options());
+  Client coordinator = SignedIn(server, "drill");
+  Client kiosk(MakeChannel(server.port()));
+  ASSERT_TRUE(kiosk.LoginKiosk("kiosk-a").ok());
+  Client other(MakeChannel(server.port()));
+  ASSERT_TRUE(other.LoginKiosk("kiosk-a2").ok());
+
+  // No drill yet: a drill press is refused, a real one goes through.
+  v1::RaiseIncidentResponse r;
+  auto st = kiosk.Raise("hall-a", "medical_emergency", &r, "k1", /*drill=*/true);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+
+  v1::Drill d;
+  ASSERT_TRUE(Start(server, coordinator, &d, "k-run", {"kiosk-a"}).ok());
+  auto beat = [](Client& k) {
+    v1::HeartbeatRequest req;
+    v1::HeartbeatResponse resp;
+    EXPECT_TRUE(k.directory().Heartbeat(k.Ctx().get(), req, &resp).ok());
+    return resp;
+  };
+  auto hb = beat(kiosk);
+  EXPECT_EQ(hb.drill_id(), d.id());
+  EXPECT_EQ(hb.drill_name_zh(), "火灾疏散演练");
+  EXPECT_TRUE(beat(other).drill_id().empty());
+
+  // Taking part: its drill press is the run's.
+  st = kiosk.Raise("hall-a", "medical_emergency", &r, "k2", /*drill=*/true);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_TRUE(r.incident().drill());
+  EXPECT_EQ(r.incident().drill_id(), d.id());
+  // Not taking part: refused.
+  st = other.Raise("hall-a", "medical_emergency", &r, "k3", /*drill=*/true);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
+  // A real press during the drill is real: no drill flag, no run.
+  st = kiosk.Raise("hall-a", "fire", &r, "k4", /*drill=*/false);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_FALSE(r.incident().drill());
+  EXPECT_TRUE(r.incident().drill_id().empty());
+  v1::Drill now = Get(server, coordinator, d.id());
+  for (const auto& inc : now.incidents()) EXPECT_NE(inc.id(), r.incident().id());
+}
+
+TEST_F(DrillTest, PauseHoldsTheInjectsAndTheRunEndsByItselfCountingTowardCadence) {
+  AddDrillPlaces();
+  TestServer server(db_.conninfo(), Options());
+  Client coordinator = SignedIn(server, "drill");
+  auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+  v1::Drill d;
+  ASSERT_TRUE(Start(server, coordinator, &d, "p-run").ok());
+  const std::string id = d.id();
+  ASSERT_TRUE(WaitFired(server, coordinator, id, "fire_at_window", &d));
+
+  v1::DrillRequest req;
+  req.set_drill_id(id);
+  v1::DrillResponse resp;
+  ASSERT_TRUE(stub->PauseDrill(coordinator.Ctx().get(), req, &resp).ok());
+  EXPECT_EQ(resp.drill().state(), v1::DRILL_STATE_PAUSED);
+  // Paused 10 minutes: the entrance inject (at 240 s) does not come.
+  ASSERT_NO_FATAL_FAILURE(Advance(server, 600));
+  d = Get(server, coordinator, id);
+  for (const auto& in : d.injects())
+    if (in.inject_id() == "crowd_at_entrance") EXPECT_FALSE(in.has_fired_at());
+  ASSERT_TRUE(stub->ResumeDrill(coordinator.Ctx().get(), req, &resp).ok());
+  EXPECT_EQ(resp.drill().paused_seconds(), 600);
+  ASSERT_NO_FATAL_FAILURE(Advance(server, 240));
+  ASSERT_TRUE(WaitFired(server, coordinator, id, "crowd_at_entrance", &d));
+  EXPECT_EQ(d.incidents_size(), 2);
+
+  // Its duration (30 min) runs out: ended by itself, scored final.
+  ASSERT_NO_FATAL_FAILURE(Advance(server, 1800));
+  for (int i = 0; i < 500 && d.state() != v1::DRILL_STATE_ENDED; ++i) {
+    d = Get(server, coordinator, id);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(d.state(), v1::DRILL_STATE_ENDED);
+  EXPECT_TRUE(d.score().final());
+
+  v1::DrillCadenceRequest creq;
+  creq.add_hall_ids("hall-a");
+  v1::DrillCadenceResponse cadence;
+  ASSERT_TRUE(stub->GetDrillCadence(coordinator.Ctx().get(), creq, &cadence).ok());
+  bool seen = false;
+  for (const auto& row : cadence.rows()) {
+    if (row.scenario_id() != kScenario) continue;
+    seen = true;
+    EXPECT_EQ(row.last_drill_id(), id);
+    EXPECT_FALSE(row.overdue());
+    EXPECT_EQ(row.interval_days(), 180);
+  }
+  EXPECT_TRUE(seen);
+
+  // The review after it, by the coordinator only.
+  v1::RecordDrillReviewRequest rev;
+  rev.set_drill_id(id);
+  rev.mutable_review()->set_went_well("疏散路线清晰");
+  rev.mutable_review()->add_improvements("入口增设引导员");
+  ASSERT_TRUE(stub->RecordDrillReview(coordinator.Ctx().get(), rev, &resp).ok());
+  EXPECT_EQ(resp.drill().review().improvements(0), "入口增设引导员");
+  Client duty = SignedIn(server, "duty-a");
+  EXPECT_EQ(stub->RecordDrillReview(duty.Ctx().get(), rev, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Listed for the trend.
+  v1::ListDrillsRequest lreq;
+  lreq.set_scenario_id(kScenario);
+  v1::ListDrillsResponse list;
+  ASSERT_TRUE(stub->ListDrills(duty.Ctx().get(), lreq, &list).ok());
+  ASSERT_EQ(list.drills_size(), 1);
+  EXPECT_EQ(list.drills(0).score().percent(), d.score().percent());
+}
+
+}  // namespace
+}  // namespace hall::testing
