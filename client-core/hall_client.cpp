@@ -87,6 +87,7 @@ void HallClient::makeChannel() {
   m_escalation = hall::v1::EscalationService::NewStub(m_channel);
   m_audit = hall::v1::AuditService::NewStub(m_channel);
   m_reports = hall::v1::ReportService::NewStub(m_channel);
+  m_drills = hall::v1::DrillService::NewStub(m_channel);
 }
 
 void HallClient::setServerAddress(const QString& address) {

@@ -36,6 +36,7 @@
 #include "hall/v1/audit.grpc.pb.h"
 #include "hall/v1/auth.grpc.pb.h"
 #include "hall/v1/directory.grpc.pb.h"
+#include "hall/v1/drill.grpc.pb.h"
 #include "hall/v1/escalation.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
@@ -114,6 +115,7 @@ class HallClient : public QObject {
   hall::v1::EscalationService::Stub* escalation() { return m_escalation.get(); }
   hall::v1::AuditService::Stub* audit() { return m_audit.get(); }
   hall::v1::ReportService::Stub* reports() { return m_reports.get(); }
+  hall::v1::DrillService::Stub* drills() { return m_drills.get(); }
 
   // A client context with the bearer token and a deadline `timeoutMs` away
   // (no deadline when 0). For streams, which manage their own contexts.
@@ -174,6 +176,7 @@ class HallClient : public QObject {
   std::unique_ptr<hall::v1::EscalationService::Stub> m_escalation;
   std::unique_ptr<hall::v1::AuditService::Stub> m_audit;
   std::unique_ptr<hall::v1::ReportService::Stub> m_reports;
+  std::unique_ptr<hall::v1::DrillService::Stub> m_drills;
 
   ConnectionState m_state = Reconnecting;
   int m_failures = 0;
