@@ -14,6 +14,7 @@ namespace v1 = hall::v1;
 using Inc = class v1::IncidentService::Stub::async;
 using Dir = class v1::DirectoryService::Stub::async;
 using Pb = class v1::PlaybookService::Stub::async;
+using Drl = class v1::DrillService::Stub::async;
 
 DeskSession::DeskSession(const DeskOptions& options, QObject* parent)
     : QObject(parent),
@@ -953,6 +954,127 @@ void DeskSession::readHalls(QObject* receiver,
                  std::function<void(const client::RpcResult&, const v1::ListHallsResponse&)>(
                      [done](const client::RpcResult& r, const v1::ListHallsResponse& resp) {
                        if (r.ok()) done({resp.halls().begin(), resp.halls().end()});
+                     }));
+}
+
+// ------------------------------------------------------------ drills
+
+namespace {
+client::RpcResult Refused(const QString& message) {
+  client::RpcResult r;
+  r.code = grpc::StatusCode::INVALID_ARGUMENT;
+  r.message = message;
+  return r;
+}
+
+// The handler of an RPC answering DrillResponse.
+std::function<void(const client::RpcResult&, const v1::DrillResponse&)> DrillHandler(
+    DeskSession::DrillDone done) {
+  return [done = std::move(done)](const client::RpcResult& r, const v1::DrillResponse& resp) {
+    if (done) done(r, resp.drill());
+  };
+}
+}  // namespace
+
+QString DeskSession::newRequestId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+void DeskSession::listDrillScenarios(
+    const QString& hallId, QObject* receiver,
+    std::function<void(const RpcResult&, const std::vector<v1::ScenarioForHall>&)> done) {
+  v1::ListDrillScenariosRequest req;
+  req.set_hall_id(ss(hallId));
+  m_client->call(m_client->drills()->async(), &Drl::ListDrillScenarios, req, receiver,
+                 std::function<void(const RpcResult&, const v1::ListDrillScenariosResponse&)>(
+                     [done](const RpcResult& r, const v1::ListDrillScenariosResponse& resp) {
+                       done(r, {resp.scenarios().begin(), resp.scenarios().end()});
+                     }));
+}
+
+void DeskSession::startDrill(const QString& requestId, const QString& hallId,
+                             const QString& scenarioId, const QDateTime& startsAt,
+                             const QStringList& kioskIds, QObject* receiver, DrillDone done) {
+  if (requestId.isEmpty() || hallId.isEmpty() || scenarioId.isEmpty())
+    return done(Refused(tr("请选择大厅和演练脚本")), {});
+  v1::StartDrillRequest req;
+  req.set_request_id(ss(requestId));
+  req.set_hall_id(ss(hallId));
+  req.set_scenario_id(ss(scenarioId));
+  if (startsAt.isValid()) req.mutable_starts_at()->set_seconds(startsAt.toSecsSinceEpoch());
+  for (const QString& k : kioskIds) req.add_kiosk_ids(ss(k));
+  m_client->call(m_client->drills()->async(), &Drl::StartDrill, req, receiver,
+                 DrillHandler(std::move(done)));
+}
+
+void DeskSession::pauseDrill(const QString& drillId, QObject* receiver, DrillDone done) {
+  if (drillId.isEmpty()) return done(Refused(tr("没有进行中的演练")), {});
+  v1::DrillRequest req;
+  req.set_drill_id(ss(drillId));
+  m_client->call(m_client->drills()->async(), &Drl::PauseDrill, req, receiver,
+                 DrillHandler(std::move(done)));
+}
+
+void DeskSession::resumeDrill(const QString& drillId, QObject* receiver, DrillDone done) {
+  if (drillId.isEmpty()) return done(Refused(tr("没有进行中的演练")), {});
+  v1::DrillRequest req;
+  req.set_drill_id(ss(drillId));
+  m_client->call(m_client->drills()->async(), &Drl::ResumeDrill, req, receiver,
+                 DrillHandler(std::move(done)));
+}
+
+void DeskSession::stopDrill(const QString& drillId, const QString& reason, QObject* receiver,
+                            DrillDone done) {
+  if (drillId.isEmpty()) return done(Refused(tr("没有进行中的演练")), {});
+  if (reason.trimmed().isEmpty()) return done(Refused(tr("停止演练须填写原因")), {});
+  v1::StopDrillRequest req;
+  req.set_drill_id(ss(drillId));
+  req.set_reason(ss(reason.trimmed()));
+  m_client->call(m_client->drills()->async(), &Drl::StopDrill, req, receiver,
+                 DrillHandler(std::move(done)));
+}
+
+void DeskSession::getDrill(const QString& drillId, QObject* receiver, DrillDone done) {
+  if (drillId.isEmpty()) return done(Refused(tr("没有选择演练")), {});
+  v1::DrillRequest req;
+  req.set_drill_id(ss(drillId));
+  m_client->call(m_client->drills()->async(), &Drl::GetDrill, req, receiver,
+                 DrillHandler(std::move(done)), 5000);
+}
+
+void DeskSession::listDrills(
+    const QStringList& hallIds, const QString& scenarioId, int limit, QObject* receiver,
+    std::function<void(const RpcResult&, const std::vector<v1::Drill>&)> done) {
+  v1::ListDrillsRequest req;
+  for (const QString& h : hallIds) req.add_hall_ids(ss(h));
+  req.set_scenario_id(ss(scenarioId));
+  req.set_limit(limit);
+  m_client->call(m_client->drills()->async(), &Drl::ListDrills, req, receiver,
+                 std::function<void(const RpcResult&, const v1::ListDrillsResponse&)>(
+                     [done](const RpcResult& r, const v1::ListDrillsResponse& resp) {
+                       done(r, {resp.drills().begin(), resp.drills().end()});
+                     }));
+}
+
+void DeskSession::recordDrillReview(const QString& drillId, const v1::DrillReview& review,
+                                    QObject* receiver, DrillDone done) {
+  if (drillId.isEmpty()) return done(Refused(tr("没有选择演练")), {});
+  if (review.went_well().empty() && review.went_badly().empty() && review.improvements().empty())
+    return done(Refused(tr("总结为空：请至少填写一项")), {});
+  v1::RecordDrillReviewRequest req;
+  req.set_drill_id(ss(drillId));
+  *req.mutable_review() = review;
+  m_client->call(m_client->drills()->async(), &Drl::RecordDrillReview, req, receiver,
+                 DrillHandler(std::move(done)));
+}
+
+void DeskSession::getDrillCadence(
+    const QStringList& hallIds, QObject* receiver,
+    std::function<void(const RpcResult&, const std::vector<v1::DrillCadence>&)> done) {
+  v1::DrillCadenceRequest req;
+  for (const QString& h : hallIds) req.add_hall_ids(ss(h));
+  m_client->call(m_client->drills()->async(), &Drl::GetDrillCadence, req, receiver,
+                 std::function<void(const RpcResult&, const v1::DrillCadenceResponse&)>(
+                     [done](const RpcResult& r, const v1::DrillCadenceResponse& resp) {
+                       done(r, {resp.rows().begin(), resp.rows().end()});
                      }));
 }
 

@@ -30,6 +30,7 @@
 // HallClient's queued hand-off.
 #pragma once
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -39,6 +40,7 @@
 
 #include "checklist_model.h"
 #include "escalation_models.h"
+#include "hall/v1/drill.pb.h"
 #include "hall/v1/playbook.pb.h"
 #include "hall_client.h"
 #include "hall_setup_cache.h"
@@ -225,6 +227,53 @@ class DeskSession : public QObject {
 
   // Polls the kiosk list now (also done every heartbeat period).
   void refreshKiosks();
+
+  // Drills (演练, DrillService). Reading a hall's scenarios, runs, scores
+  // and cadence needs "read_drills" (duty officers, hall heads, leadership,
+  // drill coordinators); starting, pausing, resuming, stopping and
+  // reviewing need "run_drill" (the drill coordinator's role). Both are the
+  // server's word (Principal.permissions); the desk only hides or disables
+  // what it would refuse. Each call runs `done` on the GUI thread with the
+  // server's answer (or its refusal), only while `receiver` lives; input it
+  // can check here (an empty id or reason) is refused at once with
+  // INVALID_ARGUMENT, nothing sent.
+  using DrillDone = std::function<void(const client::RpcResult&, const hall::v1::Drill&)>;
+  bool mayRunDrills() const { return may(QStringLiteral("run_drill")); }
+  bool mayWatchDrills() const {
+    return may(QStringLiteral("read_drills")) || may(QStringLiteral("run_drill"));
+  }
+  // A fresh request id (UUID) for one user action; a retry of that action
+  // passes the same id again (StartDrill makes one run per request id).
+  static QString newRequestId();
+  // ListDrillScenarios: the scenarios fitting `hallId`, each with what a
+  // run of it would expect.
+  void listDrillScenarios(
+      const QString& hallId, QObject* receiver,
+      std::function<void(const client::RpcResult&, const std::vector<hall::v1::ScenarioForHall>&)>
+          done);
+  // StartDrill of `scenarioId` in `hallId`, now (invalid `startsAt`) or at
+  // `startsAt`, with `kioskIds` taking part (empty = every active kiosk).
+  void startDrill(const QString& requestId, const QString& hallId, const QString& scenarioId,
+                  const QDateTime& startsAt, const QStringList& kioskIds, QObject* receiver,
+                  DrillDone done);
+  void pauseDrill(const QString& drillId, QObject* receiver, DrillDone done);
+  void resumeDrill(const QString& drillId, QObject* receiver, DrillDone done);
+  // StopDrill with its reason (required: a real incident happened, …).
+  void stopDrill(const QString& drillId, const QString& reason, QObject* receiver, DrillDone done);
+  void getDrill(const QString& drillId, QObject* receiver, DrillDone done);
+  // ListDrills of `hallIds` (empty = all in scope) and `scenarioId` (empty =
+  // any), newest first, at most `limit` (0 = the server's 50).
+  void listDrills(
+      const QStringList& hallIds, const QString& scenarioId, int limit, QObject* receiver,
+      std::function<void(const client::RpcResult&, const std::vector<hall::v1::Drill>&)> done);
+  // RecordDrillReview: what went well, what did not, the improvements.
+  void recordDrillReview(const QString& drillId, const hall::v1::DrillReview& review,
+                         QObject* receiver, DrillDone done);
+  // GetDrillCadence of `hallIds` (empty = all in scope).
+  void getDrillCadence(
+      const QStringList& hallIds, QObject* receiver,
+      std::function<void(const client::RpcResult&, const std::vector<hall::v1::DrillCadence>&)>
+          done);
 
   // The board's first load (ListIncidents, kBoardPageSize a page) and the
   // seq the watch then started after: the first page's as_of_seq, or 0

@@ -163,7 +163,14 @@ void DeskWindow::connectSession() {
     m_boardTabs->setTabVisible(1, leader || role == v1::ROLE_HALL_HEAD);
     m_boardTabs->setTabVisible(m_boardTabs->indexOf(m_dashboard),
                                m_session->may(QStringLiteral("report")));
-    m_boardTabs->setCurrentIndex(leader ? 1 : 0);
+    // Drill coordinators run drills: their tab opens first; duty officers,
+    // hall heads and leadership may watch.
+    m_boardTabs->setTabVisible(m_boardTabs->indexOf(m_drillConsole), m_session->mayWatchDrills());
+    if (m_session->mayRunDrills()) {
+      m_boardTabs->setCurrentWidget(m_drillConsole);
+    } else {
+      m_boardTabs->setCurrentIndex(leader ? 1 : 0);
+    }
     m_leadershipView->model()->setPersonId(m_session->personId());
     updateConnection();
     updateDetail();
@@ -451,12 +458,28 @@ QWidget* DeskWindow::buildBoard() {
     m_boardTabs->setCurrentIndex(0);
     m_tabs->setCurrentIndex(0);
   });
-  // The dashboard takes the whole width (its six charts need it) and reads
-  // its figures when it is opened, not at every sign-in.
+  m_drillConsole = new DrillConsoleView(m_session, m_boardTabs);
+  m_boardTabs->addTab(m_drillConsole, QString());
+  connect(m_drillConsole, &DrillConsoleView::openIncident, this, [this](const QString& id) {
+    if (m_session->board()->rowOf(id) >= 0) {
+      selectIncident(id);
+    } else {
+      m_session->select(id);
+      updateDetail();
+    }
+    m_boardTabs->setCurrentIndex(0);
+    m_tabs->setCurrentIndex(0);
+  });
+  // The dashboard and the drills take the whole width (charts, the score
+  // sheet beside the scenario) and read what they show when they are
+  // opened, not at every sign-in.
   connect(m_boardTabs, &QTabWidget::currentChanged, this, [this](int index) {
-    const bool dashboard = m_boardTabs->widget(index) == m_dashboard;
-    if (m_tabs) m_tabs->setVisible(!dashboard);
+    QWidget* page = m_boardTabs->widget(index);
+    const bool dashboard = page == m_dashboard;
+    const bool drills = page == m_drillConsole;
+    if (m_tabs) m_tabs->setVisible(!dashboard && !drills);
     if (dashboard && m_session->signedIn()) m_dashboard->reload();
+    if (drills && m_session->signedIn()) m_drillConsole->reload();
   });
   split->addWidget(m_boardTabs);
   split->addWidget(buildSideTabs(split));
@@ -892,6 +915,7 @@ void DeskWindow::retranslateUi() {
   m_boardTabs->setTabText(1, tr("领导视图"));
   m_boardTabs->setTabText(m_boardTabs->indexOf(m_dashboard), tr("统计"));
   m_boardTabs->setTabText(m_boardTabs->indexOf(m_floorPlanView), tr("平面图"));
+  m_boardTabs->setTabText(m_boardTabs->indexOf(m_drillConsole), tr("演练"));
   m_tabs->setTabText(0, tr("事件详情"));
   m_tabs->setTabText(1, tr("终端状态"));
   m_tabs->setTabText(2, tr("预案"));
@@ -929,6 +953,7 @@ void DeskWindow::retranslateUi() {
   updateSetupWarning();
   m_playbookPage->setEnglish(english);
   m_playbookPage->retranslate();
+  m_drillConsole->setEnglish(english);
   m_loginLanguage->blockSignals(true);
   m_loginLanguage->setCurrentIndex(m_language->language() == QLatin1String("en") ? 1 : 0);
   m_loginLanguage->blockSignals(false);

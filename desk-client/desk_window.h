@@ -11,7 +11,9 @@
 // reviewers the administration tab (系统管理, AdminPage: kiosk enrollment
 // codes with their QR code, revocation, sign-in unlocks, the audit log).
 // A tab of the board is the hall's floor plan (平面图, FloorPlanView):
-// places, kiosks and open incidents where they are. The connection state, the plan
+// places, kiosks and open incidents where they are; another the drills
+// (演练, DrillConsoleView): starting and watching drill runs, their scores,
+// history, cadence and review. The connection state, the plan
 // governing the hall and — for those who may manage a hall — its set-up's
 // problems are in the status bar on every page. Keyboard: A acknowledge
 // (also a later alert), G assign, N note, R resolve, C close, O reopen, K
@@ -33,6 +35,7 @@
 #include "column_fit.h"
 #include "dashboard_view.h"
 #include "desk_session.h"
+#include "drill_console_view.h"
 #include "escalated_panel.h"
 #include "floor_plan_view.h"
 #include "hall_setup_page.h"
@@ -79,6 +82,9 @@ class DeskWindow : public QMainWindow {
   DashboardView* dashboard() const { return m_dashboard; }
   // Another face of the board: the hall's floor plan (平面图), for every role.
   FloorPlanView* floorPlanView() const { return m_floorPlanView; }
+  // The drills tab (演练): drill coordinators' first tab; read-only for duty
+  // officers, hall heads and leadership; hidden for everyone else.
+  DrillConsoleView* drillConsole() const { return m_drillConsole; }
   QTabWidget* detailTabs() const { return m_detailTabs; }
   QLabel* setupWarning() const { return m_setupWarning; }
   PlaybookPage* playbookPage() const { return m_playbookPage; }
@@ -164,6 +170,7 @@ class DeskWindow : public QMainWindow {
   LeadershipView* m_leadershipView = nullptr;
   DashboardView* m_dashboard = nullptr;
   FloorPlanView* m_floorPlanView = nullptr;
+  DrillConsoleView* m_drillConsole = nullptr;
   EscalatedPanel* m_escalatedPanel = nullptr;
   // detail
   QLabel* m_detailTitle = nullptr;
