@@ -80,6 +80,9 @@ KioskController::KioskController(const KioskOptions& options, QObject* parent)
   connect(&m_heartbeatTimer, &QTimer::timeout, this, &KioskController::heartbeat);
   m_secondTimer.setInterval(1000);
   connect(&m_secondTimer, &QTimer::timeout, this, &KioskController::tickWithdraw);
+  m_drillArmTimer.setSingleShot(true);
+  m_drillArmTimer.setInterval(kDrillArmSeconds * 1000);
+  connect(&m_drillArmTimer, &QTimer::timeout, this, [this] { setDrillArmed(false); });
 }
 
 KioskController::~KioskController() {
@@ -110,6 +113,7 @@ bool KioskController::start() {
       m_current = Report{};
       m_current.requestId = it->requestId;
       m_current.category = it->category;
+      m_current.drill = it->drill;
       m_currentStage = Saved;
       break;
     }
@@ -193,9 +197,11 @@ void KioskController::checkPlaybookSet() {
 }
 
 void KioskController::setLanguage(const QString& language) {
-  m_buttons->setEnglish(language == QLatin1String("en"));
+  m_english = language == QLatin1String("en");
+  m_buttons->setEnglish(m_english);
   emit currentChanged();
   emit serverChanged();
+  emit drillChanged();
 }
 
 QString KioskController::clockText() const {
@@ -392,11 +398,15 @@ QString KioskController::report(const QString& category, const QString& note, in
   p.summary = note.trimmed();
   p.headcount = headcount;
   p.createdMs = QDateTime::currentMSecsSinceEpoch();
+  // Armed on purpose for this one press; anything else is real.
+  p.drill = m_drillArmed && drillActive() && !m_drillPaused;
   if (!m_queue.enqueue(p)) return tr("报警未能保存：%1").arg(m_queue.error());
+  if (m_drillArmed) setDrillArmed(false);
   refreshQueued();
   m_current = Report{};
   m_current.requestId = p.requestId;
   m_current.category = category;
+  m_current.drill = p.drill;
   m_currentStage = Saved;
   m_withdrawLeft = 0;
   emit withdrawSecondsLeftChanged();
@@ -436,6 +446,7 @@ void KioskController::flush() {
             rep.requestId = p.requestId;
             rep.category = p.category;
             rep.silent = p.silent;
+            rep.drill = p.drill;
             switch (sendOutcome(r)) {
               case SendRetry:
                 // Not decided: keep it and try again (after signing in again
@@ -474,6 +485,7 @@ void KioskController::flush() {
               rep.requestId = mine.requestId;
               rep.silent = mine.silent;
               rep.folded = mine.folded;
+              rep.drill = mine.drill;
             }
             m_queue.complete(p.requestId, rep);
             refreshQueued();
@@ -506,21 +518,55 @@ void KioskController::heartbeat() {
   v1::HeartbeatRequest req;
   req.set_queued_presses(m_queuedCount);
   req.set_app_version(kAppVersion);
-  m_client->call(
-      m_client->directory()->async(), &v1::DirectoryService::Stub::async::Heartbeat, req, this,
-      std::function<void(const RpcResult&, const v1::HeartbeatResponse&)>(
-          [this](const RpcResult& r, const v1::HeartbeatResponse& resp) {
-            if (!r.ok()) return;
-            server()->updateClock(resp.clock_speed(), client::toMsecs(resp.server_time()));
-            if (resp.interval_seconds() > 0) {
-              int seconds = std::clamp(resp.interval_seconds(), 2, 300);
-              if (m_heartbeatTimer.interval() != seconds * 1000)
-                m_heartbeatTimer.start(seconds * 1000);
-            }
-            if (m_queuedCount > 0) flush();
-            checkPlaybookSet();
-          }),
-      5000);
+  m_client->call(m_client->directory()->async(), &v1::DirectoryService::Stub::async::Heartbeat, req,
+                 this,
+                 std::function<void(const RpcResult&, const v1::HeartbeatResponse&)>(
+                     [this](const RpcResult& r, const v1::HeartbeatResponse& resp) {
+                       if (!r.ok()) return;
+                       applyHeartbeat(resp);
+                       if (m_queuedCount > 0) flush();
+                       checkPlaybookSet();
+                     }),
+                 5000);
+}
+
+void KioskController::applyHeartbeat(const v1::HeartbeatResponse& resp) {
+  server()->updateClock(resp.clock_speed(), client::toMsecs(resp.server_time()));
+  if (resp.interval_seconds() > 0) {
+    int seconds = std::clamp(resp.interval_seconds(), 2, 300);
+    if (m_heartbeatTimer.interval() != seconds * 1000) m_heartbeatTimer.start(seconds * 1000);
+  }
+  const QString id = qs(resp.drill_id());
+  const bool changed = id != m_drillId || qs(resp.drill_name_zh()) != m_drillNameZh ||
+                       qs(resp.drill_name_en()) != m_drillNameEn ||
+                       qs(resp.drill_message()) != m_drillMessage ||
+                       resp.drill_paused() != m_drillPaused;
+  if (id != m_drillId) m_drillArmed = false;  // another drill, or none: real again
+  m_drillId = id;
+  m_drillNameZh = qs(resp.drill_name_zh());
+  m_drillNameEn = qs(resp.drill_name_en());
+  m_drillMessage = qs(resp.drill_message());
+  m_drillPaused = !id.isEmpty() && resp.drill_paused();
+  if (m_drillPaused) m_drillArmed = false;
+  if (!m_drillArmed) m_drillArmTimer.stop();
+  if (changed) emit drillChanged();
+}
+
+QString KioskController::drillName() const {
+  if (m_english && !m_drillNameEn.isEmpty()) return m_drillNameEn;
+  return m_drillNameZh.isEmpty() ? m_drillNameEn : m_drillNameZh;
+}
+
+void KioskController::setDrillArmed(bool armed) {
+  armed = armed && drillActive() && !m_drillPaused;
+  if (armed) {
+    m_drillArmTimer.start();  // again from now on every arming
+  } else {
+    m_drillArmTimer.stop();
+  }
+  if (armed == m_drillArmed) return;
+  m_drillArmed = armed;
+  emit drillChanged();
 }
 
 // ------------------------------------------------------------ progress

@@ -94,6 +94,17 @@ class KioskController : public QObject {
   // The server runs on an accelerated clock (dry runs, demonstrations).
   Q_PROPERTY(bool clockAccelerated READ clockAccelerated NOTIFY serverChanged)
   Q_PROPERTY(QString clockText READ clockText NOTIFY serverChanged)
+  // A drill this kiosk takes part in (演练, from the heartbeat): its name
+  // in the UI language, its latest message, whether it is paused.
+  Q_PROPERTY(bool drillActive READ drillActive NOTIFY drillChanged)
+  Q_PROPERTY(QString drillName READ drillName NOTIFY drillChanged)
+  Q_PROPERTY(QString drillMessage READ drillMessage NOTIFY drillChanged)
+  Q_PROPERTY(bool drillPaused READ drillPaused NOTIFY drillChanged)
+  // The next press goes as a drill press (演练上报); it disarms after that
+  // one press, after kDrillArmSeconds untouched, and when the drill ends.
+  Q_PROPERTY(bool drillArmed READ drillArmed WRITE setDrillArmed NOTIFY drillChanged)
+  // The latest press was a drill press.
+  Q_PROPERTY(bool currentDrill READ currentDrill NOTIFY currentChanged)
 
  public:
   // Where the latest press is.
@@ -168,6 +179,27 @@ class KioskController : public QObject {
   // Sends that failed for want of the server (each retried), since start.
   int failedSends() const { return m_failedSends; }
 
+  // Drills (演练). By default every press is real: a real emergency during a
+  // drill must never be taken for the drill. A drill press is armed on
+  // purpose (setDrillArmed(true), the screen's 演练上报 toggle) and only
+  // while the heartbeat says this kiosk takes part in a drill that is not
+  // paused; the next visible press (report or panic) then carries
+  // RaiseIncidentRequest.drill and the toggle disarms. The silent alarm is
+  // always real and leaves the toggle as it is.
+  static constexpr int kDrillArmSeconds = 60;
+  bool drillActive() const { return !m_drillId.isEmpty(); }
+  QString drillId() const { return m_drillId; }
+  QString drillName() const;
+  QString drillMessage() const { return m_drillMessage; }
+  bool drillPaused() const { return m_drillPaused; }
+  bool drillArmed() const { return m_drillArmed; }
+  // Arms (only while drillActive() and not paused) or disarms.
+  Q_INVOKABLE void setDrillArmed(bool armed);
+  bool currentDrill() const { return m_current.drill; }
+  // Takes what a heartbeat answered: the clock, the next beat, the drill
+  // this kiosk takes part in (none: the banner goes, the toggle disarms).
+  void applyHeartbeat(const hall::v1::HeartbeatResponse& resp);
+
   // The UI language ("zh" or "en") for names the client has no translation
   // of, and re-reads translated texts; call after the translators changed.
   Q_INVOKABLE void setLanguage(const QString& language);
@@ -210,6 +242,9 @@ class KioskController : public QObject {
   void serverChanged();
   // A result the screen shows briefly (withdraw done, refused …).
   void notice(const QString& text);
+  // drillActive(), drillName(), drillMessage(), drillPaused() or
+  // drillArmed() changed.
+  void drillChanged();
 
  private:
   void login();
@@ -268,6 +303,15 @@ class KioskController : public QObject {
   QTimer m_sendTimer;
   QTimer m_heartbeatTimer;
   QTimer m_secondTimer;
+
+  QString m_drillId;  // the drill this kiosk takes part in, "" when none
+  QString m_drillNameZh;
+  QString m_drillNameEn;
+  QString m_drillMessage;
+  bool m_drillPaused = false;
+  bool m_drillArmed = false;
+  bool m_english = false;
+  QTimer m_drillArmTimer;  // disarms a toggle left armed
 };
 
 }  // namespace hall::kiosk

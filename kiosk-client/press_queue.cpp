@@ -15,10 +15,10 @@ QVariantList columnsOf(const QSqlQuery& q, int count) {
   for (int i = 0; i < count; ++i) out << q.value(i);
   return out;
 }
-Report reportFrom(const QSqlQuery& q) { return reportFromRow(columnsOf(q, 13)); }
+Report reportFrom(const QSqlQuery& q) { return reportFromRow(columnsOf(q, 14)); }
 constexpr const char* kReportColumns =
     "request_id, incident_id, category, silent, status, ack_by, ack_ms, reported_ms, last_seq, "
-    "error, escalated_tiers, planned, folded";
+    "error, escalated_tiers, planned, folded, drill";
 }  // namespace
 
 PressQueue::~PressQueue() {
@@ -79,6 +79,20 @@ bool PressQueue::upgrade() {
       !exec(QStringLiteral("ALTER TABLE reports ADD COLUMN folded INTEGER NOT NULL DEFAULT 0"))) {
     return false;
   }
+  // … and one from before drill runs the drill flag, on presses and reports
+  // (a press queued by an older version is real).
+  if (!columns.contains(QLatin1String("drill")) &&
+      !exec(QStringLiteral("ALTER TABLE reports ADD COLUMN drill INTEGER NOT NULL DEFAULT 0"))) {
+    return false;
+  }
+  QStringList pressColumns;
+  if (q.exec(QStringLiteral("PRAGMA table_info(presses)"))) {
+    while (q.next()) pressColumns << q.value(1).toString();
+  }
+  if (!pressColumns.contains(QLatin1String("drill")) &&
+      !exec(QStringLiteral("ALTER TABLE presses ADD COLUMN drill INTEGER NOT NULL DEFAULT 0"))) {
+    return false;
+  }
   return true;
 }
 
@@ -98,8 +112,8 @@ bool PressQueue::exec(const QString& sql) {
 bool PressQueue::enqueue(const Press& p) {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
   q.prepare(QStringLiteral(
-      "INSERT INTO presses (request_id, category, summary, headcount, silent, created_ms)"
-      " VALUES (?, ?, ?, ?, ?, ?)"));
+      "INSERT INTO presses (request_id, category, summary, headcount, silent, created_ms, drill)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)"));
   q.addBindValue(p.requestId);
   q.addBindValue(p.category);
   q.addBindValue(p.summary.isNull() ? QStringLiteral("")
@@ -107,6 +121,7 @@ bool PressQueue::enqueue(const Press& p) {
   q.addBindValue(p.headcount);
   q.addBindValue(p.silent ? 1 : 0);
   q.addBindValue(p.createdMs);
+  q.addBindValue(p.drill ? 1 : 0);
   if (!q.exec()) {
     m_error = q.lastError().text();
     return false;
@@ -118,10 +133,10 @@ QList<Press> PressQueue::pending() const {
   QList<Press> out;
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
   q.exec(QStringLiteral(
-      "SELECT request_id, category, summary, headcount, silent, created_ms, attempts, last_error"
-      " FROM presses ORDER BY created_ms, rowid"));
+      "SELECT request_id, category, summary, headcount, silent, created_ms, attempts, last_error,"
+      " drill FROM presses ORDER BY created_ms, rowid"));
   while (q.next()) {
-    Press p = pressFromRow(columnsOf(q, 8));
+    Press p = pressFromRow(columnsOf(q, 9));
     out << p;
   }
   return out;
@@ -161,13 +176,13 @@ void PressQueue::saveReport(const Report& r) {
   QSqlQuery q(QSqlDatabase::database(m_connection, false));
   q.prepare(QStringLiteral(
       "INSERT INTO reports (request_id, incident_id, category, silent, status, ack_by, ack_ms,"
-      " reported_ms, last_seq, error, created_ms, escalated_tiers, planned, folded)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " reported_ms, last_seq, error, created_ms, escalated_tiers, planned, folded, drill)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (request_id) DO UPDATE SET incident_id = excluded.incident_id,"
       " status = excluded.status, ack_by = excluded.ack_by, ack_ms = excluded.ack_ms,"
       " reported_ms = excluded.reported_ms, last_seq = excluded.last_seq, error = excluded.error,"
       " escalated_tiers = excluded.escalated_tiers, planned = excluded.planned,"
-      " folded = excluded.folded"));
+      " folded = excluded.folded, drill = excluded.drill"));
   q.addBindValue(r.requestId);
   q.addBindValue(r.incidentId);
   q.addBindValue(r.category);
@@ -182,6 +197,7 @@ void PressQueue::saveReport(const Report& r) {
   q.addBindValue(r.escalatedTiers.join(QLatin1Char(',')));
   q.addBindValue(r.planned ? 1 : 0);
   q.addBindValue(r.folded ? 1 : 0);
+  q.addBindValue(r.drill ? 1 : 0);
   if (!q.exec()) m_error = q.lastError().text();
 }
 

@@ -20,6 +20,7 @@ Press pressFromRow(const QVariantList& c) {
   p.createdMs = at(c, 5).toLongLong();
   p.attempts = at(c, 6).toInt();
   p.lastError = at(c, 7).toString();
+  p.drill = at(c, 8).toBool();
   return p;
 }
 
@@ -39,6 +40,7 @@ Report reportFromRow(const QVariantList& c) {
   if (!tiers.isEmpty()) r.escalatedTiers = tiers.split(QLatin1Char(','), Qt::SkipEmptyParts);
   r.planned = at(c, 11).toBool();
   r.folded = at(c, 12).toBool();
+  r.drill = at(c, 13).toBool();
   return r;
 }
 
@@ -49,6 +51,7 @@ v1::RaiseIncidentRequest raiseRequestFor(const Press& p) {
   req.set_summary(p.summary.toStdString());
   req.set_headcount(p.headcount);
   req.set_silent(p.silent);
+  req.set_drill(p.drill);
   return req;
 }
 

@@ -29,6 +29,9 @@ struct Press {
   qint64 createdMs = 0;
   int attempts = 0;
   QString lastError;
+  // A drill press (演练上报), armed on purpose for this one press: raised
+  // with RaiseIncidentRequest.drill. Every other press is real.
+  bool drill = false;
 };
 
 // A press the server has answered: the incident it made, as last seen.
@@ -50,15 +53,17 @@ struct Report {
   // The server folded this press into the reporter's open incident of the
   // same kind (RaiseIncidentResponse.folded): "已并入正在处理的报警".
   bool folded = false;
+  bool drill = false;  // sent as a drill press (演练上报)
 };
 
 // A press from the columns of its row, in the order request_id, category,
-// summary, headcount, silent, created_ms, attempts, last_error. Missing or
-// mistyped columns read as empty or 0.
+// summary, headcount, silent, created_ms, attempts, last_error, drill.
+// Missing or mistyped columns read as empty or 0 (a real press).
 Press pressFromRow(const QVariantList& columns);
 // A report from the columns of its row, in the order request_id,
 // incident_id, category, silent, status, ack_by, ack_ms, reported_ms,
-// last_seq, error, escalated_tiers (comma-separated), planned, folded.
+// last_seq, error, escalated_tiers (comma-separated), planned, folded,
+// drill.
 Report reportFromRow(const QVariantList& columns);
 
 // The raise a queued press becomes (the kiosk's hall and place are the

@@ -2,7 +2,11 @@
 // state; the hold-to-confirm panic button; the quick-report buttons, which
 // come from the server's taxonomy (controller.buttons, in its order); the
 // progress of the latest press; the offline banner, and the simulated-clock
-// banner while the server runs accelerated. The silent alarm
+// banner while the server runs accelerated; the drill banner (striped
+// amber, 演练进行中 / 演练已暂停 with the drill's latest message) while this
+// kiosk takes part in a drill, with the 演练上报 toggle: armed, the next
+// press goes as a drill press (the screen framed in purple until it has);
+// every other press is real. The silent alarm
 // (静默报警) is raised by holding the clock for two seconds: nothing on
 // the screen turns red, only the clock's small dot blinks once.
 import QtQuick
@@ -151,10 +155,78 @@ Rectangle {
             font.bold: true
         }
     }
+    // A drill (演练) this kiosk takes part in: unmistakable, and a real
+    // press stays real unless the drill press is armed on purpose.
+    Rectangle {
+        id: drillBanner
+        objectName: "drillBanner"
+        anchors { left: parent.left; right: parent.right; top: clockBanner.bottom }
+        height: visible ? (screen.controller.drillMessage !== "" ? 150 : 104) : 0
+        visible: screen.controller.drillActive
+        color: screen.controller.drillPaused ? "#c7a500" : "#ffa000"
+        clip: true
+        // Diagonal stripes, as on warning tape.
+        Repeater {
+            model: Math.ceil(drillBanner.width / 70) + 4
+            Rectangle {
+                required property int index
+                x: index * 70 - 140
+                y: -60
+                width: 28
+                height: drillBanner.height + 120
+                rotation: 30
+                color: "#40000000"
+            }
+        }
+        Rectangle {
+            anchors { left: parent.left; leftMargin: 24; verticalCenter: parent.verticalCenter }
+            width: drillColumn.width + 40
+            height: drillColumn.height + 20
+            radius: 10
+            color: screen.controller.drillPaused ? "#e6c7a500" : "#e6ffa000"
+            Column {
+                id: drillColumn
+                anchors.centerIn: parent
+                spacing: 4
+                Text {
+                    objectName: "drillText"
+                    text: screen.controller.drillPaused
+                          ? qsTr("演练已暂停：%1").arg(screen.controller.drillName)
+                          : qsTr("演练进行中：%1").arg(screen.controller.drillName)
+                    color: "#1a1a1a"
+                    font.pixelSize: 40
+                    font.bold: true
+                }
+                Text {
+                    objectName: "drillMessageText"
+                    visible: screen.controller.drillMessage !== ""
+                    width: Math.min(implicitWidth, drillBanner.width - drillToggle.width - 140)
+                    elide: Text.ElideRight
+                    text: screen.controller.drillMessage
+                    color: "#1a1a1a"
+                    font.pixelSize: 28
+                }
+            }
+        }
+        BigButton {
+            id: drillToggle
+            objectName: "drillToggle"
+            anchors { right: parent.right; rightMargin: 24; verticalCenter: parent.verticalCenter }
+            implicitWidth: screen.controller.drillArmed ? 620 : 300
+            implicitHeight: 84
+            fontSize: screen.controller.drillArmed ? 26 : 32
+            enabledState: !screen.controller.drillPaused
+            baseColor: screen.controller.drillArmed ? "#6a1b9a" : "#263238"
+            text: screen.controller.drillArmed
+                  ? qsTr("演练上报已开启：下一次报警按演练发送（点此取消）")
+                  : qsTr("演练上报")
+            onClicked: screen.controller.drillArmed = !screen.controller.drillArmed
+        }
+    }
     Rectangle {
         id: banner
         objectName: "offlineBanner"
-        anchors { left: parent.left; right: parent.right; top: clockBanner.bottom }
+        anchors { left: parent.left; right: parent.right; top: drillBanner.bottom }
         height: visible ? 84 : 0
         visible: !screen.controller.connected
         color: screen.controller.queuedCount > 0 ? "#b71c1c" : "#e65100"
@@ -287,5 +359,15 @@ Rectangle {
     Connections {
         target: screen.controller
         function onNotice(text) { toast.show(text) }
+    }
+    // Armed for a drill press: the whole screen framed until it is sent.
+    Rectangle {
+        objectName: "drillArmedFrame"
+        anchors.fill: parent
+        visible: screen.controller.drillArmed
+        color: "transparent"
+        border.color: "#8e24aa"
+        border.width: 14
+        z: 20
     }
 }

@@ -27,7 +27,9 @@ Rectangle {
             spacing: 24
             width: parent.width
             Text {
-                text: qsTr("已报警：%1").arg(root.controller.currentCategoryName)
+                objectName: "categoryText"
+                text: (root.controller.currentDrill ? qsTr("【演练】") : "")
+                      + qsTr("已报警：%1").arg(root.controller.currentCategoryName)
                 font.pixelSize: 38
                 font.bold: true
                 color: "#0f2233"

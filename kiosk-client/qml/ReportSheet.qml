@@ -120,8 +120,9 @@ Popup {
             BigButton {
                 objectName: "sendButton"
                 width: 420
-                text: qsTr("发送到值班台")
-                baseColor: "#c62828"
+                // Armed for a drill press: said on the button it sends with.
+                text: root.controller.drillArmed ? qsTr("按演练发送到值班台") : qsTr("发送到值班台")
+                baseColor: root.controller.drillArmed ? "#6a1b9a" : "#c62828"
                 onClicked: root.submit()
             }
             BigButton {

@@ -4,7 +4,8 @@
 // server would have said is fed in through `kioskTest` (KioskTestHelper):
 // (`enrollController` is a second one with no credential yet)
 // the playbook set's taxonomy (playbooks/categories.textpb, plus a category
-// whose button no client has a label for), the limits and the clock speed.
+// whose button no client has a label for), the limits, the clock speed and
+// a heartbeat's drill notice.
 #include <QtQml/qqmlextensionplugin.h>
 #include <google/protobuf/text_format.h>
 
@@ -56,6 +57,18 @@ class KioskTestHelper : public QObject {
   }
   // A heartbeat's clock speed.
   Q_INVOKABLE void setClockSpeed(double speed) { m_controller->server()->updateClock(speed, 0); }
+  // A heartbeat's drill notice (drillId "" = none).
+  Q_INVOKABLE void heartbeatDrill(const QString& drillId, const QString& nameZh,
+                                  const QString& nameEn, const QString& message, bool paused) {
+    v1::HeartbeatResponse resp;
+    resp.set_clock_speed(m_controller->server()->clockSpeed());
+    resp.set_drill_id(drillId.toStdString());
+    resp.set_drill_name_zh(nameZh.toStdString());
+    resp.set_drill_name_en(nameEn.toStdString());
+    resp.set_drill_message(message.toStdString());
+    resp.set_drill_paused(paused);
+    m_controller->applyHeartbeat(resp);
+  }
 
  private:
   hall::kiosk::KioskController* m_controller;
