@@ -9,6 +9,7 @@
 //             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
 //             [--show-dashboard week|month|quarter]
 //             [--show-floor-plan HALL]
+//             [--show-drills [--drill-hall HALL]]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -81,12 +82,19 @@ int main(int argc, char** argv) {
   QCommandLineOption showFloorPlan(QStringLiteral("show-floor-plan"),
                                    QStringLiteral("open the board's floor plan tab at this hall"),
                                    QStringLiteral("hall"));
+  QCommandLineOption showDrills(
+      QStringLiteral("show-drills"),
+      QStringLiteral("open the drills tab (its hall's live or latest drill)"));
+  QCommandLineOption drillHall(QStringLiteral("drill-hall"),
+                               QStringLiteral("with --show-drills: the hall to show"),
+                               QStringLiteral("hall"));
   QCommandLineOption size(QStringLiteral("size"),
                           QStringLiteral("window size for --screenshot (default 1920x1080)"),
                           QStringLiteral("WxH"), QStringLiteral("1920x1080"));
-  cli.addOptions({server, ca, lang, user, passwordFile, shot, shotDelay, select, selectIncident,
-                  selectStep, detailTab, showPlaybook, showSetup, showAdmin, enroll, showDashboard,
-                  showFloorPlan, size});
+  cli.addOptions({server,    ca,        lang,           user,          passwordFile,  shot,
+                  shotDelay, select,    selectIncident, selectStep,    detailTab,     showPlaybook,
+                  showSetup, showAdmin, enroll,         showDashboard, showFloorPlan, showDrills,
+                  drillHall, size});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -189,6 +197,15 @@ int main(int argc, char** argv) {
                        window.boardTabs()->setCurrentWidget(window.floorPlanView());
                        window.floorPlanView()->showHall(hall);
                      });
+  }
+  if (cli.isSet(showDrills)) {
+    QObject::connect(
+        &session, &hall::desk::DeskSession::hallsChanged, &window,
+        [&window, hall = cli.value(drillHall)] {
+          window.boardTabs()->setCurrentWidget(window.drillConsole());
+          if (!hall.isEmpty()) window.drillConsole()->showHall(hall);
+        },
+        Qt::SingleShotConnection);
   }
   if (cli.isSet(shot)) {
     const QString file = cli.value(shot);

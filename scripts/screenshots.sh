@@ -219,4 +219,24 @@ desk --user duty.furong --lang zh --select-incident "$FURONG" --detail-tab close
   --screenshot "$OUT/desk-closeout-zh.png"
 desk --user duty.furong --lang en --select-incident "$FURONG" --detail-tab closeout \
   --screenshot "$OUT/desk-closeout-en.png"
+# A drill (演练) in the Jiaxiang hall: the drill coordinator starts its
+# power-failure scenario; its first inject raises a drill outage, which the
+# duty officer acknowledges. The coordinator's 演练 tab shows the run live
+# (banner, score so far, expected responses, timeline); the hall's kiosk
+# shows the striped drill banner and its 演练上报 toggle.
+"$B/tests/ui/screens_seed" "127.0.0.1:$PORT" "$W/tls/ca.crt" drill demo-2026 \
+  kiosk-jiaxiang-1 "$SECRET_J" start-drill jiaxiang-1 jiaxiang_power_failure >/dev/null
+sleep 6
+seedj ack-latest power_outage
+sleep 2
+desk --user drill --lang zh --show-drills --drill-hall jiaxiang-1 \
+  --screenshot "$OUT/desk-drills-zh.png"
+desk --user drill --lang en --show-drills --drill-hall jiaxiang-1 \
+  --screenshot "$OUT/desk-drills-en.png"
+"$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
+  --queue "$W/jiaxiang.sqlite" --lang zh --screenshot "$OUT/kiosk-drill-zh.png" \
+  --screenshot-delay 4000
+"$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
+  --queue "$W/jiaxiang.sqlite" --lang en --screenshot "$OUT/kiosk-drill-en.png" \
+  --screenshot-delay 4000
 ls -l "$OUT"

@@ -22,6 +22,9 @@
 //     (USER reports CATEGORY at PLACE; prints the incident's id)
 //   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE escalate ID REASON
 //     (USER alerts the next stage of ID's chain by hand)
+//   screens_seed ADDR CA_FILE USER PASSWORD KIOSK_ID KIOSK_SECRET_FILE start-drill HALL SCENARIO
+//     (USER, a drill coordinator, starts SCENARIO in HALL now with every
+//      kiosk of the hall; prints the drill's id)
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
@@ -33,6 +36,7 @@
 #include <vector>
 
 #include "hall/v1/auth.grpc.pb.h"
+#include "hall/v1/drill.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 
 namespace v1 = hall::v1;
@@ -206,6 +210,17 @@ int main(int argc, char** argv) {
       auto ctx = duty.Ctx();
       auto st = duty.incidents->EscalateIncident(ctx.get(), req, &resp);
       if (!st.ok()) throw std::runtime_error("escalate: " + st.error_message());
+    } else if (cmd == "start-drill" && argc > 9) {
+      auto drills = v1::DrillService::NewStub(ch);
+      v1::StartDrillRequest req;
+      req.set_request_id(RequestId());
+      req.set_hall_id(argv[8]);
+      req.set_scenario_id(argv[9]);
+      v1::DrillResponse resp;
+      auto ctx = duty.Ctx();
+      auto st = drills->StartDrill(ctx.get(), req, &resp);
+      if (!st.ok()) throw std::runtime_error("start drill: " + st.error_message());
+      std::cout << resp.drill().id() << "\n";
     } else if (cmd == "show" && argc > 8) {
       v1::GetIncidentRequest req;
       req.set_incident_id(argv[8]);
