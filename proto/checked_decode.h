@@ -23,6 +23,7 @@
 #include "hall/v1/audit.pb.h"
 #include "hall/v1/auth.pb.h"
 #include "hall/v1/directory.pb.h"
+#include "hall/v1/drill.pb.h"
 #include "hall/v1/escalation.pb.h"
 #include "hall/v1/incident.pb.h"
 #include "hall/v1/playbook.pb.h"
@@ -42,6 +43,8 @@
   X(DeleteNotifierRequest)            \
   X(DeleteShiftRequest)               \
   X(DraftStatementRequest)            \
+  X(DrillCadenceRequest)              \
+  X(DrillRequest)                     \
   X(EnrollKioskRequest)               \
   X(EscalateIncidentRequest)          \
   X(ExportIncidentsRequest)           \
@@ -57,6 +60,8 @@
   X(IssueEnrollmentCodeRequest)       \
   X(ListAuditRequest)                 \
   X(ListCategoriesRequest)            \
+  X(ListDrillScenariosRequest)        \
+  X(ListDrillsRequest)                \
   X(ListHallsRequest)                 \
   X(ListIncidentsRequest)             \
   X(ListKiosksRequest)                \
@@ -69,6 +74,7 @@
   X(RaiseIncidentRequest)             \
   X(RecategorizeIncidentRequest)      \
   X(RecordContactRequest)             \
+  X(RecordDrillReviewRequest)         \
   X(RecordFilingRequest)              \
   X(RecordSummaryRequest)             \
   X(ReloadPlaybooksRequest)           \
@@ -80,7 +86,9 @@
   X(SetGradeRequest)                  \
   X(SetTierMemberRequest)             \
   X(SkipStepRequest)                  \
+  X(StartDrillRequest)                \
   X(StatisticsRequest)                \
+  X(StopDrillRequest)                 \
   X(UnlockSignInRequest)              \
   X(UpdateMetricRequest)              \
   X(UpsertContactRequest)             \

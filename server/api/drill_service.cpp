@@ -17,13 +17,8 @@ namespace {
 using domain::Permission;
 using domain::Principal;
 
-constexpr int64_t kSecondUs = 1'000'000;
-constexpr int64_t kDayUs = 86400 * kSecondUs;
-constexpr int64_t kMaxScheduleAheadUs = 30 * kDayUs;
-constexpr int kMaxKiosks = 200;
+constexpr int64_t kDayUs = 86400LL * 1'000'000;
 constexpr size_t kMaxReasonChars = 500;
-constexpr size_t kMaxReviewChars = 2000;
-constexpr int kMaxImprovements = 20;
 
 // The scenarios of playbooks/drills/ checked against the set in force; an
 // error in the files is the server's problem, not the caller's.
@@ -124,24 +119,9 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
   return RunUnary(
       *core_, ctx, "StartDrill", [this, ctx, req, resp](const Principal& who, Finish finish) {
         if (auto s = domain::CheckPermission(who, Permission::kRunDrill)) return finish(s);
-        if (auto s = domain::CheckText("request_id", req->request_id(), 1, domain::kMaxIdChars))
-          return finish(s);
-        if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
-        if (auto s = domain::CheckText("scenario_id", req->scenario_id(), 1, domain::kMaxIdChars))
-          return finish(s);
-        if (auto s = domain::CheckCount("kiosk_ids", req->kiosk_ids_size(), kMaxKiosks))
-          return finish(s);
-        for (const auto& k : req->kiosk_ids()) {
-          if (auto s = domain::CheckSlug("kiosk_ids", k)) return finish(s);
-        }
         const int64_t now = core_->now();
         int64_t starts = now;
-        if (req->has_starts_at()) {
-          if (auto s = domain::CheckTimestamp("starts_at", req->starts_at())) return finish(s);
-          starts = std::max(now, domain::ToMicros(req->starts_at()));
-          if (starts - now > kMaxScheduleAheadUs)
-            return finish(Error::InvalidArgument("starts_at is more than 30 days ahead"));
-        }
+        if (auto s = domain::CheckStartDrill(*req, now, &starts)) return finish(s);
         if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
         auto set = core_->playbooks->Get();
         auto scenarios = Scenarios(*core_, *set);
@@ -380,17 +360,7 @@ grpc::ServerUnaryReactor* DrillServiceImpl::RecordDrillReview(
         if (auto s = domain::CheckPermission(who, Permission::kRunDrill)) return finish(s);
         if (auto s = CheckDrillId(req->drill_id())) return finish(s);
         const v1::DrillReview& r = req->review();
-        if (auto s = domain::CheckText("review.went_well", r.went_well(), 0, kMaxReviewChars))
-          return finish(s);
-        if (auto s = domain::CheckText("review.went_badly", r.went_badly(), 0, kMaxReviewChars))
-          return finish(s);
-        if (auto s =
-                domain::CheckCount("review.improvements", r.improvements_size(), kMaxImprovements))
-          return finish(s);
-        for (const auto& i : r.improvements()) {
-          if (auto s = domain::CheckText("review.improvements", i, 1, kMaxReasonChars))
-            return finish(s);
-        }
+        if (auto s = domain::CheckDrillReview(r)) return finish(s);
         auto review = std::make_shared<v1::DrillReview>(r);
         review->set_reviewed_by(who.id);
         review->set_reviewed_by_name(who.display_name);

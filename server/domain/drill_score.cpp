@@ -1,8 +1,10 @@
 #include "domain/drill_score.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "domain/incident_state.h"
+#include "domain/validation.h"
 
 namespace hall::domain {
 namespace {
@@ -109,6 +111,38 @@ v1::DrillScore ScoreDrillRun(const v1::Drill& drill,
     run.incidents[in.inject_id()] = *it->second;
   }
   return ScoreDrill(expected, run);
+}
+
+Status CheckStartDrill(const v1::StartDrillRequest& req, int64_t now_us, int64_t* starts_us) {
+  constexpr int kMaxKiosks = 200;
+  constexpr int64_t kMaxAheadUs = 30LL * 86400 * kSecondUs;
+  if (auto s = CheckText("request_id", req.request_id(), 1, kMaxIdChars)) return s;
+  if (auto s = CheckSlug("hall_id", req.hall_id())) return s;
+  if (auto s = CheckText("scenario_id", req.scenario_id(), 1, kMaxIdChars)) return s;
+  if (auto s = CheckCount("kiosk_ids", req.kiosk_ids_size(), kMaxKiosks)) return s;
+  for (const auto& k : req.kiosk_ids()) {
+    if (auto s = CheckSlug("kiosk_ids", k)) return s;
+  }
+  *starts_us = now_us;
+  if (req.has_starts_at()) {
+    if (auto s = CheckTimestamp("starts_at", req.starts_at())) return s;
+    *starts_us = std::max(now_us, ToMicros(req.starts_at()));
+    if (*starts_us - now_us > kMaxAheadUs)
+      return Error::InvalidArgument("starts_at is more than 30 days ahead");
+  }
+  return kOk;
+}
+
+Status CheckDrillReview(const v1::DrillReview& r) {
+  constexpr size_t kMaxText = 2000, kMaxItem = 500;
+  constexpr int kMaxItems = 20;
+  if (auto s = CheckText("review.went_well", r.went_well(), 0, kMaxText)) return s;
+  if (auto s = CheckText("review.went_badly", r.went_badly(), 0, kMaxText)) return s;
+  if (auto s = CheckCount("review.improvements", r.improvements_size(), kMaxItems)) return s;
+  for (const auto& i : r.improvements()) {
+    if (auto s = CheckText("review.improvements", i, 1, kMaxItem)) return s;
+  }
+  return kOk;
 }
 
 }  // namespace hall::domain

@@ -31,10 +31,11 @@
 #include "domain/credentials.h"
 #include "domain/incident_state.h"
 #include "hall/v1/audit.grpc.pb.h"
-#include "hall/v1/drill.pb.h"
+#include "hall/v1/drill.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
 #include "hall/v1/report.grpc.pb.h"
 #include "store/directory_store.h"
+#include "store/drill_store.h"
 #include "store/pg.h"
 #include "support/test_database.h"
 #include "support/test_server.h"
@@ -158,7 +159,7 @@ std::set<std::string> ContractRpcs(std::string* error) {
   (void)v1::GetHallSetupRequest::descriptor();
   (void)v1::ListAuditRequest::descriptor();
   (void)v1::StatisticsRequest::descriptor();
-  (void)v1::DrillScenario::descriptor();  // no service yet
+  (void)v1::DrillScenario::descriptor();
   std::set<std::string> out;
   auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const auto& f : std::filesystem::directory_iterator(HALL_SOURCE_DIR "/proto/hall/v1")) {
@@ -342,6 +343,7 @@ class Env {
     escalation_ = v1::EscalationService::NewStub(ch_);
     audit_ = v1::AuditService::NewStub(ch_);
     reports_ = v1::ReportService::NewStub(ch_);
+    drills_ = v1::DrillService::NewStub(ch_);
 
     for (auto& [_, list] : callers_) {
       for (auto& caller : list) {
@@ -477,6 +479,31 @@ class Env {
   v1::EscalationService::Stub& escalation() { return *escalation_; }
   v1::AuditService::Stub& audit() { return *audit_; }
   v1::ReportService::Stub& reports() { return *reports_; }
+  v1::DrillService::Stub& drills() { return *drills_; }
+
+  // A drill run of the hall for the drill RPCs to act on, written straight
+  // to the store (the engine is off here): made once; a probe that stops it
+  // leaves it stopped, and later tries answer FAILED_PRECONDITION — still
+  // past permission and scope.
+  std::string DrillIn(const std::string& hall) {
+    auto& id = drills_of_[hall];
+    if (!id.empty()) return id;
+    store::NewDrill d;
+    d.id = domain::NewUuid();
+    d.hall_id = hall;
+    d.request_id = "matrix-" + hall;
+    store::PgConnection c(db_.conninfo());
+    d.started_by = store::FindLogin(c, "drill")->first.id();
+    d.started_by_name = "矩阵";
+    d.scenario.set_id("matrix_drill");
+    d.scenario.set_name_zh("矩阵演练");
+    d.scenario.set_plan_id("hunan");
+    d.scenario.set_duration_seconds(3600);
+    d.starts_at_us = Now();
+    EXPECT_TRUE(store::InsertDrill(c, d));
+    id = d.id;
+    return id;
+  }
 
  private:
   TestDatabase db_;
@@ -489,6 +516,8 @@ class Env {
   std::unique_ptr<v1::EscalationService::Stub> escalation_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
   std::unique_ptr<v1::ReportService::Stub> reports_;
+  std::unique_ptr<v1::DrillService::Stub> drills_;
+  std::map<std::string, std::string> drills_of_;
   std::map<std::string, std::vector<Caller>> callers_;
   std::map<std::string, std::string> ids_;
   std::string admin_, reporter_, drill_reporter_;
@@ -1230,6 +1259,90 @@ const std::map<std::string, Probe>& Probes() {
           v1::ExportIncidentsResponse resp;
           Outcome out = Of(env.reports().ExportIncidents(env.Ctx(c).get(), req, &resp));
           for (const auto& e : resp.incidents()) out.entry_halls.push_back({e.incident().hall_id()});
+          return out;
+        }}},
+      // ---- DrillService (a run made in each hall by DrillIn)
+      {"DrillService/ListDrillScenarios",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::ListDrillScenariosRequest req;
+          req.set_hall_id(t.hall);
+          v1::ListDrillScenariosResponse resp;
+          return Of(env.drills().ListDrillScenarios(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DrillService/StartDrill",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          env.DrillIn(t.hall);  // the hall's live run: a start is refused for it, past the checks
+          v1::StartDrillRequest req;
+          req.set_request_id("mx-start-" + std::to_string(env.Next()));
+          req.set_hall_id(t.hall);
+          req.set_scenario_id("hunan_fire_evacuation");
+          v1::DrillResponse resp;
+          return Of(env.drills().StartDrill(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DrillService/PauseDrill",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::DrillRequest req;
+          req.set_drill_id(env.DrillIn(t.hall));
+          v1::DrillResponse resp;
+          return Of(env.drills().PauseDrill(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DrillService/ResumeDrill",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::DrillRequest req;
+          req.set_drill_id(env.DrillIn(t.hall));
+          v1::DrillResponse resp;
+          return Of(env.drills().ResumeDrill(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DrillService/StopDrill",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::StopDrillRequest req;
+          req.set_drill_id(env.DrillIn(t.hall));
+          req.set_reason("权限矩阵");
+          v1::DrillResponse resp;
+          return Of(env.drills().StopDrill(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DrillService/GetDrill",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::DrillRequest req;
+          req.set_drill_id(env.DrillIn(t.hall));
+          v1::DrillResponse resp;
+          return Of(env.drills().GetDrill(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DrillService/RecordDrillReview",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          v1::RecordDrillReviewRequest req;
+          req.set_drill_id(env.DrillIn(t.hall));
+          req.mutable_review()->set_went_well("权限矩阵");
+          v1::DrillResponse resp;
+          return Of(env.drills().RecordDrillReview(env.Ctx(c).get(), req, &resp));
+        }}},
+      {"DrillService/ListDrills",
+       {Kind::kListing,
+        [](Env& env, C c, T t, I) {
+          env.DrillIn(kHallA);
+          env.DrillIn(kHallB);
+          v1::ListDrillsRequest req;
+          if (!t.hall.empty()) req.add_hall_ids(t.hall);
+          v1::ListDrillsResponse resp;
+          Outcome out = Of(env.drills().ListDrills(env.Ctx(c).get(), req, &resp));
+          for (const auto& d : resp.drills()) out.entry_halls.push_back({d.hall_id()});
+          return out;
+        }}},
+      {"DrillService/GetDrillCadence",
+       {Kind::kListing,
+        [](Env& env, C c, T t, I) {
+          v1::DrillCadenceRequest req;
+          if (!t.hall.empty()) req.add_hall_ids(t.hall);
+          v1::DrillCadenceResponse resp;
+          Outcome out = Of(env.drills().GetDrillCadence(env.Ctx(c).get(), req, &resp));
+          for (const auto& r : resp.rows()) out.entry_halls.push_back({r.hall_id()});
           return out;
         }}},
   };

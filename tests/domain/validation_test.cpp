@@ -69,7 +69,7 @@ TEST(CheckedDecodeTest, EveryRequestTypeOfEveryServiceIsListed) {
        {LoginRequest::descriptor()->file(), HeartbeatRequest::descriptor()->file(),
         RaiseIncidentRequest::descriptor()->file(), GetPlanRequest::descriptor()->file(),
         GetHallSetupRequest::descriptor()->file(), ListAuditRequest::descriptor()->file(),
-        StatisticsRequest::descriptor()->file()}) {
+        StatisticsRequest::descriptor()->file(), StartDrillRequest::descriptor()->file()}) {
     for (int s = 0; s < fd->service_count(); ++s, ++services) {
       for (int m = 0; m < fd->service(s)->method_count(); ++m) {
         const auto* method = fd->service(s)->method(m);
@@ -79,6 +79,6 @@ TEST(CheckedDecodeTest, EveryRequestTypeOfEveryServiceIsListed) {
       }
     }
   }
-  EXPECT_EQ(services, 7);
+  EXPECT_EQ(services, 8);
 }
 }  // namespace

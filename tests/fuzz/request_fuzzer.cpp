@@ -16,6 +16,7 @@
 #include "domain/close_out.h"
 #include "domain/credentials.h"
 #include "domain/directory_rules.h"
+#include "domain/drill_score.h"
 #include "domain/escalation.h"
 #include "domain/incident_change.h"
 #include "domain/raise.h"
@@ -379,6 +380,22 @@ void Report(const v1::ReportScope& scope) {
   FUZZ_CHECK(stats.per_day_size() == (stats.total() == 1 ? 1 : 0));
 }
 void Handle(const v1::StatisticsRequest& r) { Report(r.scope()); }
+
+// A drill start passes its checks only with a start within 30 days of now.
+void Handle(const v1::StartDrillRequest& r) {
+  int64_t starts = 0;
+  if (domain::CheckStartDrill(r, kNow, &starts)) return;
+  FUZZ_CHECK(starts >= kNow && starts - kNow <= 30LL * 86400 * 1'000'000);
+}
+// A review that passes its checks, recorded on a run, scores it the same.
+void Handle(const v1::RecordDrillReviewRequest& r) {
+  if (domain::CheckDrillReview(r.review())) return;
+  v1::Drill d;
+  d.set_state(v1::DRILL_STATE_ENDED);
+  domain::SetTimestamp(d.mutable_ended_at(), kNow);
+  *d.mutable_review() = r.review();
+  FUZZ_CHECK(domain::ScoreDrillRun(d, {}, kNow).final());
+}
 void Handle(const v1::ExportIncidentsRequest& r) { Report(r.scope()); }
 
 template <class T>
@@ -408,27 +425,31 @@ struct Types {
 };
 
 // Every request type of proto/checked_decode.h.
-using AllRequests = Types<
-    v1::AcknowledgeIncidentRequest, v1::AddNoteRequest, v1::AssignIncidentRequest,
-    v1::CancelPlannedOutageRequest, v1::CloseIncidentRequest, v1::CompleteStepRequest,
-    v1::DecideStatementRequest, v1::DeescalateIncidentRequest, v1::DeleteContactRequest,
-    v1::DeleteNotifierRequest, v1::DeleteShiftRequest, v1::DraftStatementRequest,
-    v1::EnrollKioskRequest, v1::EscalateIncidentRequest, v1::ExportIncidentsRequest,
-    v1::GetFloorPlanRequest, v1::GetHallSetupRequest, v1::GetIncidentRequest, v1::GetPlanRequest,
-    v1::GetPlaybookRequest, v1::GetPlaybookSetRequest, v1::GetServerInfoRequest,
-    v1::HandOverIncidentRequest, v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest,
-    v1::ListAuditRequest, v1::ListCategoriesRequest, v1::ListHallsRequest, v1::ListIncidentsRequest,
-    v1::ListKiosksRequest, v1::ListLocationsRequest, v1::ListPeopleRequest, v1::ListRegionsRequest,
-    v1::ListSetupAuditRequest, v1::LoginRequest, v1::LogoutRequest, v1::RaiseIncidentRequest,
-    v1::RecategorizeIncidentRequest, v1::RecordContactRequest, v1::RecordFilingRequest,
-    v1::RecordSummaryRequest, v1::ReloadPlaybooksRequest, v1::RemoveTierMemberRequest,
-    v1::ReopenIncidentRequest, v1::ResolveIncidentRequest, v1::RevokeKioskRequest,
-    v1::SetFloorPlanRequest, v1::SetGradeRequest, v1::SetTierMemberRequest, v1::SkipStepRequest,
-    v1::StatisticsRequest, v1::UnlockSignInRequest, v1::UpdateMetricRequest,
-    v1::UpsertContactRequest, v1::UpsertFollowUpRequest, v1::UpsertHallRequest,
-    v1::UpsertKioskRequest, v1::UpsertLocationRequest, v1::UpsertNotifierRequest,
-    v1::UpsertPersonRequest, v1::UpsertPlannedOutageRequest, v1::UpsertRegionRequest,
-    v1::UpsertShiftRequest, v1::WatchRequest, v1::WhoAmIRequest, v1::WithdrawIncidentRequest>;
+using AllRequests =
+    Types<v1::AcknowledgeIncidentRequest, v1::AddNoteRequest, v1::AssignIncidentRequest,
+          v1::CancelPlannedOutageRequest, v1::CloseIncidentRequest, v1::CompleteStepRequest,
+          v1::DecideStatementRequest, v1::DeescalateIncidentRequest, v1::DeleteContactRequest,
+          v1::DeleteNotifierRequest, v1::DeleteShiftRequest, v1::DraftStatementRequest,
+          v1::DrillCadenceRequest, v1::DrillRequest, v1::EnrollKioskRequest,
+          v1::EscalateIncidentRequest, v1::ExportIncidentsRequest, v1::GetFloorPlanRequest,
+          v1::GetHallSetupRequest, v1::GetIncidentRequest, v1::GetPlanRequest,
+          v1::GetPlaybookRequest, v1::GetPlaybookSetRequest, v1::GetServerInfoRequest,
+          v1::HandOverIncidentRequest, v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest,
+          v1::ListAuditRequest, v1::ListCategoriesRequest, v1::ListDrillScenariosRequest,
+          v1::ListDrillsRequest, v1::ListHallsRequest, v1::ListIncidentsRequest,
+          v1::ListKiosksRequest, v1::ListLocationsRequest, v1::ListPeopleRequest,
+          v1::ListRegionsRequest, v1::ListSetupAuditRequest, v1::LoginRequest, v1::LogoutRequest,
+          v1::RaiseIncidentRequest, v1::RecategorizeIncidentRequest, v1::RecordContactRequest,
+          v1::RecordDrillReviewRequest, v1::RecordFilingRequest, v1::RecordSummaryRequest,
+          v1::ReloadPlaybooksRequest, v1::RemoveTierMemberRequest, v1::ReopenIncidentRequest,
+          v1::ResolveIncidentRequest, v1::RevokeKioskRequest, v1::SetFloorPlanRequest,
+          v1::SetGradeRequest, v1::SetTierMemberRequest, v1::SkipStepRequest, v1::StartDrillRequest,
+          v1::StatisticsRequest, v1::StopDrillRequest, v1::UnlockSignInRequest,
+          v1::UpdateMetricRequest, v1::UpsertContactRequest, v1::UpsertFollowUpRequest,
+          v1::UpsertHallRequest, v1::UpsertKioskRequest, v1::UpsertLocationRequest,
+          v1::UpsertNotifierRequest, v1::UpsertPersonRequest, v1::UpsertPlannedOutageRequest,
+          v1::UpsertRegionRequest, v1::UpsertShiftRequest, v1::WatchRequest, v1::WhoAmIRequest,
+          v1::WithdrawIncidentRequest>;
 static_assert(AllRequests::kCount == std::size(proto::kCheckedRequestTypes),
               "every request type of checked_decode.h is fuzzed");
 
