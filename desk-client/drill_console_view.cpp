@@ -783,9 +783,8 @@ void DrillConsoleView::showDrill() {
     m_timeline->clear();
     return;
   }
-  QString banner = client::drillStateText(d, now);
-  banner += QStringLiteral("：") + client::scenarioName(d.scenario(), m_english);
-  m_banner->setText(banner);
+  m_banner->setText(tr("%1：%2").arg(client::drillStateText(d, now),
+                                     client::scenarioName(d.scenario(), m_english)));
   if (client::drillScheduled(d, now)) {
     m_banner->setStyleSheet(BannerStyle(QStringLiteral("#1565c0")));
   } else if (d.state() == v1::DRILL_STATE_RUNNING) {

@@ -177,6 +177,304 @@
     </message>
 </context>
 <context>
+    <name>DrillReport</name>
+    <message>
+        <source>演练计划于 %1 开始</source>
+        <translation>Drill scheduled to start %1</translation>
+    </message>
+    <message>
+        <source>演练进行中</source>
+        <translation>Drill in progress</translation>
+    </message>
+    <message>
+        <source>演练已暂停</source>
+        <translation>Drill paused</translation>
+    </message>
+    <message>
+        <source>演练已结束</source>
+        <translation>Drill ended</translation>
+    </message>
+    <message>
+        <source>演练已停止</source>
+        <translation>Drill stopped</translation>
+    </message>
+    <message>
+        <source>无进行中的演练</source>
+        <translation>No drill running</translation>
+    </message>
+    <message>
+        <source>计划中</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>已停止</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>迟 %1</source>
+        <translation>Late by %1</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>待定</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>报警</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>终端失联</source>
+        <translation>Kiosk silent</translation>
+    </message>
+    <message>
+        <source>指标变化</source>
+        <translation>Metric change</translation>
+    </message>
+    <message>
+        <source>消息</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>注入</source>
+        <translation>Inject</translation>
+    </message>
+    <message>
+        <source>未执行（演练已停止）</source>
+        <translation>Not run (drill stopped)</translation>
+    </message>
+    <message>
+        <source>已注入</source>
+        <translation>injected</translation>
+    </message>
+    <message>
+        <source>预定</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <source>注入 %1 · %2 · %3 · %4</source>
+        <translation>Inject %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>事件 · %1 · %2 · %3</source>
+        <translation>Incident · %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>演练评估报告</source>
+        <translation>Drill assessment report</translation>
+    </message>
+    <message>
+        <source>编号 %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>演练脚本</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <source>适用预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>演练内容</source>
+        <translation>Rehearses</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>组织者</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <source>演练用时</source>
+        <translation>Drill time</translation>
+    </message>
+    <message>
+        <source>计划时长</source>
+        <translation>Planned duration</translation>
+    </message>
+    <message>
+        <source>参演终端</source>
+        <translation>Kiosks taking part</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>停止原因</source>
+        <translation>Reason stopped</translation>
+    </message>
+    <message>
+        <source>一、评分</source>
+        <translation>1. Score</translation>
+    </message>
+    <message>
+        <source>得分 %1%</source>
+        <translation>Score %1%</translation>
+    </message>
+    <message>
+        <source>按时 %1 · 迟 %2 · 未完成 %3 · 超时 %4 · 待定 %5%6</source>
+        <translation>On time %1 · late %2 · missed %3 · overdue %4 · pending %5%6</translation>
+    </message>
+    <message>
+        <source>（最终）</source>
+        <translation> (final)</translation>
+    </message>
+    <message>
+        <source>（进行中）</source>
+        <translation> (in progress)</translation>
+    </message>
+    <message>
+        <source>二、应有响应及完成情况</source>
+        <translation>2. Expected responses and how they went</translation>
+    </message>
+    <message>
+        <source>应有响应</source>
+        <translation>Expected response</translation>
+    </message>
+    <message>
+        <source>针对注入</source>
+        <translation>Inject</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>迟（秒）</source>
+        <translation>Late (s)</translation>
+    </message>
+    <message>
+        <source>用时</source>
+        <translation>Took</translation>
+    </message>
+    <message>
+        <source>依据条款</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <source>注入后 %1</source>
+        <translation>%1 after the inject</translation>
+    </message>
+    <message>
+        <source>三、演练经过</source>
+        <translation>3. Course of the drill</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>最后消息：%1</source>
+        <translation>Last message: %1</translation>
+    </message>
+    <message>
+        <source>四、演练总结</source>
+        <translation>4. Drill review</translation>
+    </message>
+    <message>
+        <source>做得好的</source>
+        <translation>What went well</translation>
+    </message>
+    <message>
+        <source>不足之处</source>
+        <translation>What did not</translation>
+    </message>
+    <message>
+        <source>改进措施</source>
+        <translation>Improvements</translation>
+    </message>
+    <message>
+        <source>总结人</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <source>尚未填写</source>
+        <translation>Not written yet</translation>
+    </message>
+    <message>
+        <source>打印时间：%1</source>
+        <translation>Printed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DrillResultsModel</name>
+    <message>
+        <source>注入后 %1</source>
+        <translation>%1 after the inject</translation>
+    </message>
+    <message>
+        <source>应有响应</source>
+        <translation>Expected response</translation>
+    </message>
+    <message>
+        <source>针对注入</source>
+        <translation>Inject</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>用时</source>
+        <translation>Took</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Clause</translation>
+    </message>
+</context>
+<context>
     <name>Escalation</name>
     <message>
         <source>计划内（已公告）</source>

@@ -1319,6 +1319,26 @@
         <source>改进事项需填写内容、责任人和期限</source>
         <translation>A follow-up needs a text, an owner and a due date</translation>
     </message>
+    <message>
+        <source>请选择大厅和演练脚本</source>
+        <translation>Choose a hall and a drill scenario</translation>
+    </message>
+    <message>
+        <source>没有进行中的演练</source>
+        <translation>No drill is running</translation>
+    </message>
+    <message>
+        <source>停止演练须填写原因</source>
+        <translation>Stopping a drill needs a reason</translation>
+    </message>
+    <message>
+        <source>没有选择演练</source>
+        <translation>No drill selected</translation>
+    </message>
+    <message>
+        <source>总结为空：请至少填写一项</source>
+        <translation>The review is empty: fill in at least one part</translation>
+    </message>
 </context>
 <context>
     <name>hall::desk::DeskWindow</name>
@@ -1613,6 +1633,393 @@
     <message>
         <source>平面图</source>
         <translation>Floor plan</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drills</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::DrillConsoleView</name>
+    <message>
+        <source>停止演练</source>
+        <translation>Stop drill</translation>
+    </message>
+    <message>
+        <source>停止原因（发生真实事件时请立即停止演练，按真实事件处置）：</source>
+        <translation>Reason for stopping (if a real incident happens, stop the drill at once and handle the real incident):</translation>
+    </message>
+    <message>
+        <source>发生真实突发事件，立即停止演练</source>
+        <translation>A real incident happened; drill stopped at once</translation>
+    </message>
+    <message>
+        <source>导出演练评估报告</source>
+        <translation>Export the drill assessment report</translation>
+    </message>
+    <message>
+        <source>PDF 报告 (*.pdf)</source>
+        <translation>PDF report (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>导出评分表</source>
+        <translation>Export the score sheet</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <source>演练脚本</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>演练脚本内容</source>
+        <translation>The scenario</translation>
+    </message>
+    <message>
+        <source>发起演练</source>
+        <translation>Start a drill</translation>
+    </message>
+    <message>
+        <source>立即开始</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>定时开始</source>
+        <translation>At</translation>
+    </message>
+    <message>
+        <source>参演终端（显示演练标识，可发送演练上报）</source>
+        <translation>Kiosks taking part (they show the drill and may send drill presses)</translation>
+    </message>
+    <message>
+        <source>开始演练</source>
+        <translation>Start drill</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>发生真实事件时：立即停止演练，按真实事件处置</source>
+        <translation>If a real incident happens: stop the drill at once and handle the real incident</translation>
+    </message>
+    <message>
+        <source>当前演练</source>
+        <translation>Current drill</translation>
+    </message>
+    <message>
+        <source>历史与趋势</source>
+        <translation>History and trend</translation>
+    </message>
+    <message>
+        <source>演练频次</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <source>总结与导出</source>
+        <translation>Review and export</translation>
+    </message>
+    <message>
+        <source>演练经过（注入与事件，双击打开事件）</source>
+        <translation>Course of the drill (injects and incidents; double-click opens an incident)</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>组织者</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <source>上次演练</source>
+        <translation>Last run</translation>
+    </message>
+    <message>
+        <source>应于</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>上次得分</source>
+        <translation>Last score</translation>
+    </message>
+    <message>
+        <source>做得好的</source>
+        <translation>What went well</translation>
+    </message>
+    <message>
+        <source>不足之处</source>
+        <translation>What did not</translation>
+    </message>
+    <message>
+        <source>改进措施（每行一项）</source>
+        <translation>Improvements (one per line)</translation>
+    </message>
+    <message>
+        <source>保存总结</source>
+        <translation>Save review</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>大厅：%1</source>
+        <translation>Hall: %1</translation>
+    </message>
+    <message>
+        <source>正在读取演练脚本……</source>
+        <translation>Reading the drill scenarios…</translation>
+    </message>
+    <message>
+        <source>无法读取演练脚本：%1</source>
+        <translation>Cannot read the drill scenarios: %1</translation>
+    </message>
+    <message>
+        <source>无法读取演练记录：%1</source>
+        <translation>Cannot read the drill history: %1</translation>
+    </message>
+    <message>
+        <source>无法读取演练频次：%1</source>
+        <translation>Cannot read the drill cadence: %1</translation>
+    </message>
+    <message>
+        <source>无法读取演练：%1</source>
+        <translation>Cannot read the drill: %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;此大厅没有适用的演练脚本。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;No drill scenario fits this hall.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>演练内容：</source>
+        <translation>Rehearses:</translation>
+    </message>
+    <message>
+        <source>依据：</source>
+        <translation>Clause:</translation>
+    </message>
+    <message>
+        <source>时长：</source>
+        <translation>Duration:</translation>
+    </message>
+    <message>
+        <source>频次：</source>
+        <translation>Cadence:</translation>
+    </message>
+    <message>
+        <source>每 %1 天一次</source>
+        <translation>once every %1 days</translation>
+    </message>
+    <message>
+        <source>由大厅自定</source>
+        <translation>as the hall decides</translation>
+    </message>
+    <message>
+        <source>注入</source>
+        <translation>Injects</translation>
+    </message>
+    <message>
+        <source>应有响应（%1 项）</source>
+        <translation>Expected responses (%1)</translation>
+    </message>
+    <message>
+        <source>%1 注入后 %2 内 · %3</source>
+        <translation>within %2 of inject %1 · %3</translation>
+    </message>
+    <message>
+        <source>此大厅当前没有演练</source>
+        <translation>No drill in this hall now</translation>
+    </message>
+    <message>
+        <source>得分 &lt;b&gt;%1%&lt;/b&gt;%2 · 按时 %3 · 迟 %4 · 未完成 %5 · 超时 %6 · 待定 %7</source>
+        <translation>Score &lt;b&gt;%1%&lt;/b&gt;%2 · on time %3 · late %4 · missed %5 · overdue %6 · pending %7</translation>
+    </message>
+    <message>
+        <source>（最终）</source>
+        <translation> (final)</translation>
+    </message>
+    <message>
+        <source>（至今）</source>
+        <translation> (so far)</translation>
+    </message>
+    <message>
+        <source>停止原因：%1</source>
+        <translation>Stopped because: %1</translation>
+    </message>
+    <message>
+        <source>最新消息：%1</source>
+        <translation>Latest message: %1</translation>
+    </message>
+    <message>
+        <source>组织者：%1 · 参演终端：%2</source>
+        <translation>Coordinator: %1 · kiosks taking part: %2</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>预定 %1&#x3000;%2</source>
+        <translation>Due %1&#x3000;%2</translation>
+    </message>
+    <message>
+        <source>距开始 %1</source>
+        <translation>Starts in %1</translation>
+    </message>
+    <message>
+        <source>演练用时 %1 / %2</source>
+        <translation>Drill time %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1%（至今）</source>
+        <translation>%1% (so far)</translation>
+    </message>
+    <message>
+        <source>得分趋势：尚无已完成的演练</source>
+        <translation>Score trend: no drill finished yet</translation>
+    </message>
+    <message>
+        <source>得分趋势（同一大厅、同一脚本，共 %1 次）</source>
+        <translation>Score trend (this hall, this scenario, %1 runs)</translation>
+    </message>
+    <message>
+        <source>（停止）</source>
+        <translation> (stopped)</translation>
+    </message>
+    <message>
+        <source>每 %1 天</source>
+        <translation>every %1 days</translation>
+    </message>
+    <message>
+        <source>自定</source>
+        <translation>as decided</translation>
+    </message>
+    <message>
+        <source>从未演练</source>
+        <translation>never run</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>按期</source>
+        <translation>On schedule</translation>
+    </message>
+    <message>
+        <source>选择一次已结束的演练填写总结。</source>
+        <translation>Choose a finished drill to review it.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>演练结束后填写总结（演练总结，东莞 B.2.2 / 湖南 5.4.2）。</source>
+        <translation>Review the drill once it is over (drill review, Dongguan B.2.2 / Hunan 5.4.2).</translation>
+    </message>
+    <message>
+        <source>总结人：%1（%2）</source>
+        <translation>Reviewed by %1 (%2)</translation>
+    </message>
+    <message>
+        <source>只读：仅演练组织者可发起、暂停、继续、停止演练和填写总结</source>
+        <translation>Read-only: only a drill coordinator may start, pause, resume, stop or review drills</translation>
+    </message>
+    <message>
+        <source>只读（观摩）</source>
+        <translation>Read-only (watching)</translation>
+    </message>
+    <message>
+        <source>重试开始</source>
+        <translation>Retry start</translation>
+    </message>
+    <message>
+        <source>%1：完成</source>
+        <translation>%1: done</translation>
+    </message>
+    <message>
+        <source>%1失败：%2</source>
+        <translation>%1 failed: %2</translation>
+    </message>
+    <message>
+        <source>请至少选择一台参演终端</source>
+        <translation>Choose at least one kiosk to take part</translation>
+    </message>
+    <message>
+        <source>计划开始时间须晚于现在</source>
+        <translation>The start must be later than now</translation>
+    </message>
+    <message>
+        <source>安排演练</source>
+        <translation>Schedule drill</translation>
+    </message>
+    <message>
+        <source>%1……</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>%1失败：%2。再次点击「重试开始」将沿用同一请求，不会重复开始。</source>
+        <translation>%1 failed: %2. Pressing “Retry start” sends the same request again; the drill will not start twice.</translation>
+    </message>
+    <message>
+        <source>暂停演练</source>
+        <translation>Pause drill</translation>
+    </message>
+    <message>
+        <source>继续演练</source>
+        <translation>Resume drill</translation>
+    </message>
+    <message>
+        <source>保存演练总结</source>
+        <translation>Save drill review</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,22 @@
         <source>快捷上报按钮将在连接服务器后显示；紧急情况请按住左侧一键报警</source>
         <translation>Quick-report buttons appear once the server is reached; in an emergency hold the panic button on the left</translation>
     </message>
+    <message>
+        <source>演练已暂停：%1</source>
+        <translation>Drill paused: %1</translation>
+    </message>
+    <message>
+        <source>演练进行中：%1</source>
+        <translation>Drill in progress: %1</translation>
+    </message>
+    <message>
+        <source>演练上报已开启：下一次报警按演练发送（点此取消）</source>
+        <translation>Drill press on: the next report is sent as a drill (tap to cancel)</translation>
+    </message>
+    <message>
+        <source>演练上报</source>
+        <translation>Drill press</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -119,6 +135,10 @@
         <source>已并入正在处理的报警</source>
         <translation>Added to the report already being handled</translation>
     </message>
+    <message>
+        <source>【演练】</source>
+        <translation>[DRILL] </translation>
+    </message>
 </context>
 <context>
     <name>ReportSheet</name>
@@ -153,6 +173,10 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>按演练发送到值班台</source>
+        <translation>Send to the desk as a drill</translation>
     </message>
 </context>
 <context>

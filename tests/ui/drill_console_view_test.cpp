@@ -5,6 +5,7 @@
 // incident); the ended run's banner and review; history, trend and
 // cadence. A duty officer watches read-only (Start, Stop, … disabled); a
 // drill coordinator may act, and the tab is theirs first in the window.
+// Leaves a PNG of the live run for a person to look at (HALL_DRILLS_PNG).
 #include "drill_console_view.h"
 
 #include <QAbstractItemModelTester>
@@ -134,6 +135,9 @@ class DrillConsoleViewTest : public QObject {
     QCOMPARE(open.count(), 1);
     QCOMPARE(open.at(0).at(0).toString(), QStringLiteral("inc-outage"));
 
+    const QString png = qEnvironmentVariable("HALL_DRILLS_PNG");  // for a person to look at
+    if (!png.isEmpty()) QVERIFY(view.grab().save(png));
+
     // Read-only: watching, not acting.
     for (const char* name :
          {"drillStart", "drillPause", "drillResume", "drillStop", "drillSaveReview"})
@@ -247,6 +251,20 @@ class DrillConsoleViewTest : public QObject {
       session.setPrincipal(As(role));
       QVERIFY(!tabs->isTabVisible(drills));
     }
+
+    // In English: the tab, the banner and the contract's English texts.
+    window.drillConsole()->setDrill(drill_sample::Ended());
+    language.setLanguage(QStringLiteral("en"));
+    QTRY_COMPARE(tabs->tabText(drills), QStringLiteral("Drills"));
+    QTRY_COMPARE(window.drillConsole()->bannerText(),
+                 QStringLiteral("Drill ended: Power failure drill"));
+    QCOMPARE(
+        window.drillConsole()->results()->index(2, Results::ExpectationColumn).data().toString(),
+        QStringLiteral("Check the lifts for trapped people"));
+    QCOMPARE(window.drillConsole()->results()->index(2, Results::OutcomeColumn).data().toString(),
+             QStringLiteral("Missed"));
+    language.setLanguage(QStringLiteral("zh"));
+    QTRY_VERIFY(window.drillConsole()->bannerText().startsWith(QStringLiteral("演练已结束")));
   }
 };
 
