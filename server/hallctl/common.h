@@ -60,5 +60,7 @@ int SetupCommand(store::PgConnection& c, const Args& a);
 int Demo(store::PgConnection& c, const std::string& out_dir);
 // The demo halls' past `days` days of handled incidents, up to now_us.
 int DemoHistory(store::PgConnection& c, int days, int64_t now_us);
+// `drill run`: a drill against a running server (no database of its own).
+int DrillCommand(const Args& a);
 
 }  // namespace hall::hallctl

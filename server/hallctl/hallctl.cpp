@@ -75,6 +75,14 @@ Other:
                                            (default var/demo)
   demo-history [--days N]                  the demo halls' past N days (default 60) of
                                            handled incidents, for the dashboard and reports
+  drill run SCENARIO --hall H [--server ADDR] [--ca FILE] [--user COORDINATOR]
+            [--desk USER --answer EXPECTATION=SECONDS ...] [--speed N]
+                                           play a drill against a running server
+                                           (default 127.0.0.1:7443, var/tls/ca.crt,
+                                           user drill; password from $HALL_PASSWORD):
+                                           the desk answers each named response that
+                                           many seconds after its inject; prints the
+                                           score. --speed checks the server's clock
   playbook check FILE...                   check playbook files (no database);
                                            the taxonomy is categories.textpb
                                            beside the first file, or the
@@ -372,6 +380,7 @@ int Run(const std::vector<std::string>& args) {
   spdlog::set_level(spdlog::level::warn);
   try {
     if (rest[0] == "playbook") return CheckPlaybooks(rest);
+    if (rest[0] == "drill") return DrillCommand(rest);
     if (!domain::InitCrypto()) {
       std::cerr << "hallctl: libsodium failed to initialise\n";
       return 1;
