@@ -26,22 +26,6 @@ QString When(qint64 ms, const QString& format = QStringLiteral("yyyy-MM-dd HH:mm
   return QDateTime::fromMSecsSinceEpoch(ms).toString(format);
 }
 
-QString Row(const QStringList& cells, bool header = false) {
-  QString out = QStringLiteral("<tr>");
-  for (const auto& c : cells)
-    out += header ? QStringLiteral("<th>%1</th>").arg(c) : QStringLiteral("<td>%1</td>").arg(c);
-  return out + QStringLiteral("</tr>");
-}
-
-// A header row with each column's share of the width (percent), so the
-// texts of the score sheet do not wrap mid-word.
-QString HeaderRow(const QList<std::pair<QString, int>>& cells) {
-  QString out = QStringLiteral("<tr>");
-  for (const auto& [text, percent] : cells)
-    out += QStringLiteral("<th width=\"%1%\">%2</th>").arg(percent).arg(text.toHtmlEscaped());
-  return out + QStringLiteral("</tr>");
-}
-
 QString Table() {
   return QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
 }
@@ -288,12 +272,12 @@ QString buildDrillReportHtml(const v1::Drill& d, const QString& lang,
 
   h += Table();
   auto pair = [&h](const char* k1, const QString& v1s, const char* k2, const QString& v2s) {
-    h += Row({H(T(k1)), H(v1s), H(T(k2)), H(v2s)});
+    h += reportRow({H(T(k1)), H(v1s), H(T(k2)), H(v2s)});
   };
   pair(QT_TRANSLATE_NOOP("DrillReport", "演练脚本"), scenarioName(s, english),
        QT_TRANSLATE_NOOP("DrillReport", "适用预案"), Q(s.plan_id()));
-  h += Row({H(T(QT_TRANSLATE_NOOP("DrillReport", "演练内容"))), H(Q(s.rehearses())),
-            H(T(QT_TRANSLATE_NOOP("DrillReport", "依据"))), H(Q(s.citation()))});
+  h += reportRow({H(T(QT_TRANSLATE_NOOP("DrillReport", "演练内容"))), H(Q(s.rehearses())),
+                  H(T(QT_TRANSLATE_NOOP("DrillReport", "依据"))), H(Q(s.citation()))});
   pair(QT_TRANSLATE_NOOP("DrillReport", "开始时间"), When(Ms(d.starts_at())),
        QT_TRANSLATE_NOOP("DrillReport", "结束时间"), When(Ms(d.ended_at())));
   pair(QT_TRANSLATE_NOOP("DrillReport", "状态"), drillStateName(d, printed),
@@ -328,19 +312,19 @@ QString buildDrillReportHtml(const v1::Drill& d, const QString& lang,
   // Each expected response.
   h += QStringLiteral("<h3>%1</h3>")
            .arg(H(T(QT_TRANSLATE_NOOP("DrillReport", "二、应有响应及完成情况"))));
-  h += Table() + HeaderRow({{T(QT_TRANSLATE_NOOP("DrillReport", "应有响应")), 28},
-                            {T(QT_TRANSLATE_NOOP("DrillReport", "针对注入")), 11},
-                            {T(QT_TRANSLATE_NOOP("DrillReport", "时限")), 9},
-                            {T(QT_TRANSLATE_NOOP("DrillReport", "结果")), 11},
-                            {T(QT_TRANSLATE_NOOP("DrillReport", "迟（秒）")), 7},
-                            {T(QT_TRANSLATE_NOOP("DrillReport", "用时")), 9},
-                            {T(QT_TRANSLATE_NOOP("DrillReport", "依据条款")), 25}});
+  h += Table() + reportHeaderRow({{T(QT_TRANSLATE_NOOP("DrillReport", "应有响应")), 28},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "针对注入")), 11},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "时限")), 9},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "结果")), 11},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "迟（秒）")), 7},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "用时")), 9},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "依据条款")), 25}});
   for (const auto& r : score.results()) {
     const auto& e = r.expectation();
     const qint64 deadline = expectationDeadlineMs(d, r);
     const bool done = r.outcome() == v1::ExpectationResult::OUTCOME_ON_TIME ||
                       r.outcome() == v1::ExpectationResult::OUTCOME_LATE;
-    h += Row(
+    h += reportRow(
         {H(expectationText(e, english)), H(Q(e.incident())),
          deadline > 0
              ? H(When(deadline, QStringLiteral("HH:mm:ss")))
@@ -355,10 +339,10 @@ QString buildDrillReportHtml(const v1::Drill& d, const QString& lang,
 
   // The timeline.
   h += QStringLiteral("<h3>%1</h3>").arg(H(T(QT_TRANSLATE_NOOP("DrillReport", "三、演练经过"))));
-  h += Table() + HeaderRow({{T(QT_TRANSLATE_NOOP("DrillReport", "时间")), 12},
-                            {T(QT_TRANSLATE_NOOP("DrillReport", "事项")), 88}});
+  h += Table() + reportHeaderRow({{T(QT_TRANSLATE_NOOP("DrillReport", "时间")), 12},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "事项")), 88}});
   for (const auto& e : drillTimeline(d)) {
-    h += Row({H(When(e.atMs, QStringLiteral("HH:mm:ss"))), H(e.text)});
+    h += reportRow({H(When(e.atMs, QStringLiteral("HH:mm:ss"))), H(e.text)});
   }
   h += QStringLiteral("</table>");
   if (!d.last_message().empty()) {
@@ -371,15 +355,16 @@ QString buildDrillReportHtml(const v1::Drill& d, const QString& lang,
   if (d.has_review()) {
     const v1::DrillReview& rv = d.review();
     h += Table();
-    h += Row({H(T(QT_TRANSLATE_NOOP("DrillReport", "做得好的"))), H(Q(rv.went_well()))});
-    h += Row({H(T(QT_TRANSLATE_NOOP("DrillReport", "不足之处"))), H(Q(rv.went_badly()))});
+    h += reportRow({H(T(QT_TRANSLATE_NOOP("DrillReport", "做得好的"))), H(Q(rv.went_well()))});
+    h += reportRow({H(T(QT_TRANSLATE_NOOP("DrillReport", "不足之处"))), H(Q(rv.went_badly()))});
     QStringList items;
     for (const auto& i : rv.improvements()) items << QStringLiteral("<li>%1</li>").arg(H(Q(i)));
-    h += Row({H(T(QT_TRANSLATE_NOOP("DrillReport", "改进措施"))),
-              items.isEmpty() ? QStringLiteral("—")
-                              : QStringLiteral("<ol>%1</ol>").arg(items.join(QString()))});
-    h += Row({H(T(QT_TRANSLATE_NOOP("DrillReport", "总结人"))),
-              H(Q(rv.reviewed_by_name()) + QStringLiteral(" ") + When(Ms(rv.reviewed_at())))});
+    h += reportRow({H(T(QT_TRANSLATE_NOOP("DrillReport", "改进措施"))),
+                    items.isEmpty() ? QStringLiteral("—")
+                                    : QStringLiteral("<ol>%1</ol>").arg(items.join(QString()))});
+    h +=
+        reportRow({H(T(QT_TRANSLATE_NOOP("DrillReport", "总结人"))),
+                   H(Q(rv.reviewed_by_name()) + QStringLiteral(" ") + When(Ms(rv.reviewed_at())))});
     h += QStringLiteral("</table>");
   } else {
     h += QStringLiteral("<p>%1</p>").arg(H(T(QT_TRANSLATE_NOOP("DrillReport", "尚未填写"))));

@@ -23,13 +23,6 @@ QString When(const google::protobuf::Timestamp& ts) {
       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-QString Row(const QStringList& cells, bool header = false) {
-  QString out = QStringLiteral("<tr>");
-  for (const auto& c : cells)
-    out += header ? QStringLiteral("<th>%1</th>").arg(c) : QStringLiteral("<td>%1</td>").arg(c);
-  return out + QStringLiteral("</tr>");
-}
-
 QString Section(const QString& title) { return QStringLiteral("<h3>%1</h3>").arg(title); }
 
 QString StatementState(v1::StatementState s) {
@@ -62,59 +55,64 @@ QString incidentReportHtml(const v1::GetIncidentResponse& r, const ReportNames& 
   h += QStringLiteral("<p align=center>%1 · 编号 %2</p>")
            .arg(names.hallName.toHtmlEscaped(), Q(inc.id()));
   h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
-  h += Row({QStringLiteral("大厅"), names.hallName.toHtmlEscaped(), QStringLiteral("适用预案"),
-            names.planTitle.isEmpty() ? Q(inc.plan_id()) : names.planTitle.toHtmlEscaped()});
-  h += Row({QStringLiteral("事件类别"), categoryName(QString::fromStdString(inc.category())),
-            QStringLiteral("级别 / 分级"),
-            severityName(inc.severity()) +
-                (inc.grade().empty() ? QString() : QStringLiteral(" / %1级").arg(Q(inc.grade())))});
-  h += Row({QStringLiteral("地点"),
-            names.placeName.isEmpty() ? Q(inc.location_id()) : names.placeName.toHtmlEscaped(),
-            QStringLiteral("报告人"), Q(inc.reporter().display_name())});
-  h += Row({QStringLiteral("报告时间"), When(inc.reported_at()), QStringLiteral("确认时间"),
-            When(inc.acknowledged_at()) + QStringLiteral(" ") + Q(inc.acknowledged_by_name())});
-  h += Row({QStringLiteral("处置完毕"), When(inc.resolved_at()), QStringLiteral("关闭时间"),
-            When(inc.closed_at())});
-  h += Row({QStringLiteral("状态"), statusName(inc.status()), QStringLiteral("处置结果"),
-            outcomeName(inc.outcome())});
-  h += Row({QStringLiteral("事件说明"), Q(inc.summary()), QStringLiteral("报警次数"),
-            QString::number(std::max(1, inc.press_count()))});
+  h +=
+      reportRow({QStringLiteral("大厅"), names.hallName.toHtmlEscaped(), QStringLiteral("适用预案"),
+                 names.planTitle.isEmpty() ? Q(inc.plan_id()) : names.planTitle.toHtmlEscaped()});
+  h += reportRow(
+      {QStringLiteral("事件类别"), categoryName(QString::fromStdString(inc.category())),
+       QStringLiteral("级别 / 分级"),
+       severityName(inc.severity()) +
+           (inc.grade().empty() ? QString() : QStringLiteral(" / %1级").arg(Q(inc.grade())))});
+  h +=
+      reportRow({QStringLiteral("地点"),
+                 names.placeName.isEmpty() ? Q(inc.location_id()) : names.placeName.toHtmlEscaped(),
+                 QStringLiteral("报告人"), Q(inc.reporter().display_name())});
+  h += reportRow(
+      {QStringLiteral("报告时间"), When(inc.reported_at()), QStringLiteral("确认时间"),
+       When(inc.acknowledged_at()) + QStringLiteral(" ") + Q(inc.acknowledged_by_name())});
+  h += reportRow({QStringLiteral("处置完毕"), When(inc.resolved_at()), QStringLiteral("关闭时间"),
+                  When(inc.closed_at())});
+  h += reportRow({QStringLiteral("状态"), statusName(inc.status()), QStringLiteral("处置结果"),
+                  outcomeName(inc.outcome())});
+  h += reportRow({QStringLiteral("事件说明"), Q(inc.summary()), QStringLiteral("报警次数"),
+                  QString::number(std::max(1, inc.press_count()))});
   h += QStringLiteral("</table>");
 
   h += Section(QStringLiteral("一、处置清单"));
   h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">") +
-       Row({QStringLiteral("步骤"), QStringLiteral("责任人"), QStringLiteral("状态"),
-            QStringLiteral("执行人 / 时间"), QStringLiteral("备注"), QStringLiteral("依据")},
-           true);
+       reportRow({QStringLiteral("步骤"), QStringLiteral("责任人"), QStringLiteral("状态"),
+                  QStringLiteral("执行人 / 时间"), QStringLiteral("备注"), QStringLiteral("依据")},
+                 true);
   for (const auto& it : inc.checklist()) {
-    h += Row({Q(it.text_zh()) + (it.close_out() ? QStringLiteral("【善后】") : QString()),
-              responsibleName(QString::fromStdString(it.responsible())),
-              stepStateName(it.state()) + (it.overdue() ? QStringLiteral("（曾超时）") : QString()),
-              Q(it.done_by_name()) + QStringLiteral(" ") +
-                  (it.has_done_at() ? When(it.done_at()) : QString()),
-              Q(it.note()), Q(it.citation())});
+    h += reportRow(
+        {Q(it.text_zh()) + (it.close_out() ? QStringLiteral("【善后】") : QString()),
+         responsibleName(QString::fromStdString(it.responsible())),
+         stepStateName(it.state()) + (it.overdue() ? QStringLiteral("（曾超时）") : QString()),
+         Q(it.done_by_name()) + QStringLiteral(" ") +
+             (it.has_done_at() ? When(it.done_at()) : QString()),
+         Q(it.note()), Q(it.citation())});
   }
   h += QStringLiteral("</table>");
 
   h += Section(QStringLiteral("二、上报与外部联系"));
   h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">") +
-       Row({QStringLiteral("时间"), QStringLiteral("层级"), QStringLiteral("通知人员"),
-            QStringLiteral("原因"), QStringLiteral("依据")},
-           true);
+       reportRow({QStringLiteral("时间"), QStringLiteral("层级"), QStringLiteral("通知人员"),
+                  QStringLiteral("原因"), QStringLiteral("依据")},
+                 true);
   for (const auto& a : inc.escalation().alerts()) {
     QStringList tiers, people;
     for (const auto& t : a.tiers()) tiers << tierName(QString::fromStdString(t));
     for (const auto& p : a.people()) people << Q(p.name());
-    h += Row({When(a.at()), tiers.join(QStringLiteral("、")), people.join(QStringLiteral("、")),
-              Q(a.reason()), Q(a.citation())});
+    h += reportRow({When(a.at()), tiers.join(QStringLiteral("、")),
+                    people.join(QStringLiteral("、")), Q(a.reason()), Q(a.citation())});
   }
   for (const auto& it : inc.checklist()) {
     if (!it.has_contact()) continue;
     const auto& c = it.contact();
-    h +=
-        Row({When(c.at()), partyName(QString::fromStdString(c.party())),
-             Q(c.by_name()) + QStringLiteral(" 拨打 ") + Q(c.number()),
-             c.simulated() ? QStringLiteral("演练（未实际拨打）") : Q(c.note()), Q(it.citation())});
+    h += reportRow({When(c.at()), partyName(QString::fromStdString(c.party())),
+                    Q(c.by_name()) + QStringLiteral(" 拨打 ") + Q(c.number()),
+                    c.simulated() ? QStringLiteral("演练（未实际拨打）") : Q(c.note()),
+                    Q(it.citation())});
   }
   h += QStringLiteral("</table>");
 
@@ -131,15 +129,15 @@ QString incidentReportHtml(const v1::GetIncidentResponse& r, const ReportNames& 
   if (inc.has_after_action()) {
     const auto& a = inc.after_action();
     h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
-    h += Row({QStringLiteral("事件原因"), Q(a.cause())});
-    h += Row({QStringLiteral("处置经过"), Q(a.course())});
-    h += Row(
+    h += reportRow({QStringLiteral("事件原因"), Q(a.cause())});
+    h += reportRow({QStringLiteral("处置经过"), Q(a.course())});
+    h += reportRow(
         {QStringLiteral("损失及伤亡"), a.losses().empty() ? QStringLiteral("无") : Q(a.losses())});
-    h += Row({QStringLiteral("做得好的"), Q(a.went_well())});
-    h += Row({QStringLiteral("不足之处"), Q(a.went_badly())});
-    h += Row({QStringLiteral("改进措施"), Q(a.improvements())});
-    h += Row({QStringLiteral("填写人"),
-              Q(a.written_by_name()) + QStringLiteral(" ") + When(a.written_at())});
+    h += reportRow({QStringLiteral("做得好的"), Q(a.went_well())});
+    h += reportRow({QStringLiteral("不足之处"), Q(a.went_badly())});
+    h += reportRow({QStringLiteral("改进措施"), Q(a.improvements())});
+    h += reportRow({QStringLiteral("填写人"),
+                    Q(a.written_by_name()) + QStringLiteral(" ") + When(a.written_at())});
     h += QStringLiteral("</table>");
   } else {
     h += QStringLiteral("<p>尚未填写</p>");
@@ -164,17 +162,31 @@ QString incidentReportHtml(const v1::GetIncidentResponse& r, const ReportNames& 
 
   h += Section(QStringLiteral("五、处置时间线"));
   h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">") +
-       Row({QStringLiteral("时间"), QStringLiteral("事项"), QStringLiteral("操作人"),
-            QStringLiteral("说明")},
-           true);
+       reportRow({QStringLiteral("时间"), QStringLiteral("事项"), QStringLiteral("操作人"),
+                  QStringLiteral("说明")},
+                 true);
   for (const auto& e : r.timeline()) {
-    h += Row({When(e.at()), eventKindName(e.kind()), Q(e.actor_name()), Q(e.note())});
+    h += reportRow({When(e.at()), eventKindName(e.kind()), Q(e.actor_name()), Q(e.note())});
   }
   h += QStringLiteral("</table>");
   h += QStringLiteral("<p align=right>打印时间：%1</p></body></html>")
            .arg(QDateTime::fromMSecsSinceEpoch(printedAtMs)
                     .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
   return h;
+}
+
+QString reportRow(const QStringList& cells, bool header) {
+  QString out = QStringLiteral("<tr>");
+  for (const auto& c : cells)
+    out += header ? QStringLiteral("<th>%1</th>").arg(c) : QStringLiteral("<td>%1</td>").arg(c);
+  return out + QStringLiteral("</tr>");
+}
+
+QString reportHeaderRow(const QList<std::pair<QString, int>>& cells) {
+  QString out = QStringLiteral("<tr>");
+  for (const auto& [text, percent] : cells)
+    out += QStringLiteral("<th width=\"%1%\">%2</th>").arg(percent).arg(text.toHtmlEscaped());
+  return out + QStringLiteral("</tr>");
 }
 
 bool writeReportPdf(const QString& html, const QString& path, QString* error,

@@ -29,6 +29,13 @@ struct ReportNames {
 QString incidentReportHtml(const hall::v1::GetIncidentResponse& incident, const ReportNames& names,
                            qint64 printedAtMs);
 
+// The reports' table rows (incident, period and drill reports): one row of
+// cells given as HTML (escape text first), and a header row of plain texts
+// with each column's share of the width in percent, so long texts wrap
+// between words rather than inside them.
+QString reportRow(const QStringList& cells, bool header = false);
+QString reportHeaderRow(const QList<std::pair<QString, int>>& cells);
+
 // Writes `html` as an A4 PDF to `path`; false (with *error) when it cannot.
 // `images` are the resources its <img src> names (charts); `title` is the
 // PDF's title (the incident report's when empty).

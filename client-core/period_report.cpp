@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "incident_report.h"
 #include "labels.h"
 
 namespace hall::client {
@@ -22,21 +23,6 @@ QString When(const google::protobuf::Timestamp& ts) {
   if (ts.seconds() == 0) return QStringLiteral("—");
   return QDateTime::fromSecsSinceEpoch(ts.seconds(), ChinaTime())
       .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-QString Row(const QStringList& cells, bool header = false) {
-  QString out = QStringLiteral("<tr>");
-  for (const auto& c : cells)
-    out += header ? QStringLiteral("<th>%1</th>").arg(c) : QStringLiteral("<td>%1</td>").arg(c);
-  return out + QStringLiteral("</tr>");
-}
-
-// A header row with each column's share of the width (percent).
-QString HeaderRow(const QList<std::pair<QString, int>>& cells) {
-  QString out = QStringLiteral("<tr>");
-  for (const auto& [text, percent] : cells)
-    out += QStringLiteral("<th width=\"%1%\">%2</th>").arg(percent).arg(text);
-  return out + QStringLiteral("</tr>");
 }
 
 QString BreachKind(v1::Breach::Kind k) {
@@ -226,18 +212,19 @@ QString periodReportHtml(const v1::Statistics& s, const ReportPeriod& p,
   h += QStringLiteral(
            "<h3>%1</h3><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
            .arg(T(QT_TRANSLATE_NOOP("PeriodReport", "一、总体情况")));
-  h += Row({T(QT_TRANSLATE_NOOP("PeriodReport", "事件总数")),
-            T(QT_TRANSLATE_NOOP("PeriodReport", "仍未处置")),
-            T(QT_TRANSLATE_NOOP("PeriodReport", "按时确认")),
-            T(QT_TRANSLATE_NOOP("PeriodReport", "确认用时中位数")),
-            T(QT_TRANSLATE_NOOP("PeriodReport", "必做步骤按时完成")),
-            T(QT_TRANSLATE_NOOP("PeriodReport", "未计入的演练"))},
-           true);
-  h += Row({QString::number(s.total()), QString::number(s.open()),
-            Percent(ack.within_target(), ack.with_target()),
-            ack.measured() ? durationText(ack.median_seconds()) : QStringLiteral("—"),
-            share < 0 ? QStringLiteral("—") : QStringLiteral("%1%").arg(share * 100, 0, 'f', 1),
-            QString::number(s.drills_excluded())});
+  h += reportRow({T(QT_TRANSLATE_NOOP("PeriodReport", "事件总数")),
+                  T(QT_TRANSLATE_NOOP("PeriodReport", "仍未处置")),
+                  T(QT_TRANSLATE_NOOP("PeriodReport", "按时确认")),
+                  T(QT_TRANSLATE_NOOP("PeriodReport", "确认用时中位数")),
+                  T(QT_TRANSLATE_NOOP("PeriodReport", "必做步骤按时完成")),
+                  T(QT_TRANSLATE_NOOP("PeriodReport", "未计入的演练"))},
+                 true);
+  h += reportRow(
+      {QString::number(s.total()), QString::number(s.open()),
+       Percent(ack.within_target(), ack.with_target()),
+       ack.measured() ? durationText(ack.median_seconds()) : QStringLiteral("—"),
+       share < 0 ? QStringLiteral("—") : QStringLiteral("%1%").arg(share * 100, 0, 'f', 1),
+       QString::number(s.drills_excluded())});
   h += QStringLiteral("</table>");
 
   // Charts.
@@ -258,15 +245,15 @@ QString periodReportHtml(const v1::Statistics& s, const ReportPeriod& p,
   h += QStringLiteral(
            "<h3>%1</h3><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
            .arg(T(QT_TRANSLATE_NOOP("PeriodReport", "三、各大厅事件")));
-  h += Row(
+  h += reportRow(
       {T(QT_TRANSLATE_NOOP("PeriodReport", "大厅")), T(QT_TRANSLATE_NOOP("PeriodReport", "事件数")),
        T(QT_TRANSLATE_NOOP("PeriodReport", "仍未处置")),
        T(QT_TRANSLATE_NOOP("PeriodReport", "有超时"))},
       true);
   for (const auto& r : s.per_hall()) {
-    h +=
-        Row({r.label().empty() ? Name(names.hallNames, r.key()).toHtmlEscaped() : Q(r.label()),
-             QString::number(r.count()), QString::number(r.open()), QString::number(r.breached())});
+    h += reportRow(
+        {r.label().empty() ? Name(names.hallNames, r.key()).toHtmlEscaped() : Q(r.label()),
+         QString::number(r.count()), QString::number(r.open()), QString::number(r.breached())});
   }
   h += QStringLiteral("</table>");
 
@@ -274,14 +261,15 @@ QString periodReportHtml(const v1::Statistics& s, const ReportPeriod& p,
   h += QStringLiteral(
            "<h3>%1</h3><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
            .arg(T(QT_TRANSLATE_NOOP("PeriodReport", "四、事件类别")));
-  h += Row(
+  h += reportRow(
       {T(QT_TRANSLATE_NOOP("PeriodReport", "类别")), T(QT_TRANSLATE_NOOP("PeriodReport", "事件数")),
        T(QT_TRANSLATE_NOOP("PeriodReport", "有超时"))},
       true);
   for (const auto& r : s.per_class()) {
-    h += Row({eventClassName(static_cast<v1::EventClass>(QString::fromStdString(r.key()).toInt()))
-                  .toHtmlEscaped(),
-              QString::number(r.count()), QString::number(r.breached())});
+    h += reportRow(
+        {eventClassName(static_cast<v1::EventClass>(QString::fromStdString(r.key()).toInt()))
+             .toHtmlEscaped(),
+         QString::number(r.count()), QString::number(r.breached())});
   }
   h += QStringLiteral("</table>");
 
@@ -293,19 +281,19 @@ QString periodReportHtml(const v1::Statistics& s, const ReportPeriod& p,
   } else {
     h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
     // Column shares: the step text gets the most room, the times the least.
-    h += HeaderRow({{T(QT_TRANSLATE_NOOP("PeriodReport", "报告时间")), 13},
-                    {T(QT_TRANSLATE_NOOP("PeriodReport", "大厅")), 18},
-                    {T(QT_TRANSLATE_NOOP("PeriodReport", "类别")), 10},
-                    {T(QT_TRANSLATE_NOOP("PeriodReport", "超时情形")), 13},
-                    {T(QT_TRANSLATE_NOOP("PeriodReport", "步骤")), 24},
-                    {T(QT_TRANSLATE_NOOP("PeriodReport", "依据条款")), 12},
-                    {T(QT_TRANSLATE_NOOP("PeriodReport", "超出")), 10}});
+    h += reportHeaderRow({{T(QT_TRANSLATE_NOOP("PeriodReport", "报告时间")), 13},
+                          {T(QT_TRANSLATE_NOOP("PeriodReport", "大厅")), 18},
+                          {T(QT_TRANSLATE_NOOP("PeriodReport", "类别")), 10},
+                          {T(QT_TRANSLATE_NOOP("PeriodReport", "超时情形")), 13},
+                          {T(QT_TRANSLATE_NOOP("PeriodReport", "步骤")), 24},
+                          {T(QT_TRANSLATE_NOOP("PeriodReport", "依据条款")), 12},
+                          {T(QT_TRANSLATE_NOOP("PeriodReport", "超出")), 10}});
     for (const auto& b : s.breaches()) {
       QString kind = BreachKind(b.kind());
       if (b.drill()) kind += T(QT_TRANSLATE_NOOP("PeriodReport", "（演练）"));
-      h += Row({When(b.reported_at()), Name(names.hallNames, b.hall_id()).toHtmlEscaped(),
-                categoryName(QString::fromStdString(b.category())).toHtmlEscaped(), kind,
-                Q(b.step_text_zh()), Q(b.citation()), durationText(b.late_seconds())});
+      h += reportRow({When(b.reported_at()), Name(names.hallNames, b.hall_id()).toHtmlEscaped(),
+                      categoryName(QString::fromStdString(b.category())).toHtmlEscaped(), kind,
+                      Q(b.step_text_zh()), Q(b.citation()), durationText(b.late_seconds())});
     }
     h += QStringLiteral("</table>");
     if (s.breaches_truncated())
@@ -320,14 +308,14 @@ QString periodReportHtml(const v1::Statistics& s, const ReportPeriod& p,
     h += QStringLiteral("<p>%1</p>").arg(T(QT_TRANSLATE_NOOP("PeriodReport", "无。")));
   } else {
     h += QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
-    h += Row({T(QT_TRANSLATE_NOOP("PeriodReport", "大厅")),
-              T(QT_TRANSLATE_NOOP("PeriodReport", "整改事项")),
-              T(QT_TRANSLATE_NOOP("PeriodReport", "责任人")),
-              T(QT_TRANSLATE_NOOP("PeriodReport", "期限"))},
-             true);
+    h += reportRow({T(QT_TRANSLATE_NOOP("PeriodReport", "大厅")),
+                    T(QT_TRANSLATE_NOOP("PeriodReport", "整改事项")),
+                    T(QT_TRANSLATE_NOOP("PeriodReport", "责任人")),
+                    T(QT_TRANSLATE_NOOP("PeriodReport", "期限"))},
+                   true);
     for (const auto& o : s.open_follow_ups()) {
-      h += Row({Name(names.hallNames, o.hall_id()).toHtmlEscaped(), Q(o.follow_up().text()),
-                Q(o.follow_up().owner()), When(o.follow_up().due_at())});
+      h += reportRow({Name(names.hallNames, o.hall_id()).toHtmlEscaped(), Q(o.follow_up().text()),
+                      Q(o.follow_up().owner()), When(o.follow_up().due_at())});
     }
     h += QStringLiteral("</table>");
   }

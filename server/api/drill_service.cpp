@@ -54,6 +54,19 @@ Result<v1::Drill> FullDrill(store::PgConnection& conn, const std::string& id, in
   return d;
 }
 
+// Answers with the run as it stands now (read on a database worker).
+void ReplyWithDrill(ServerCore* core, const std::string& id, v1::DrillResponse* resp,
+                    Finish finish) {
+  core->workers->Submit(
+      [core, id, resp](store::PgConnection& conn) -> Status {
+        auto full = FullDrill(conn, id, core->now());
+        if (!full) return full.error();
+        *resp->mutable_drill() = std::move(full.value());
+        return kOk;
+      },
+      std::move(finish));
+}
+
 Status CheckDrillId(const std::string& id) { return domain::CheckUuid("drill_id", id); }
 
 // Loads a run for a change by `who`: it exists, is in scope, and `who` may
@@ -193,14 +206,7 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
             [core, ctx, who, d, drill_id, resp, finish](Status s) {
               if (s) return finish(s);
               Audit(*core, ctx, &who, "drill_started", *drill_id, d->hall_id, d->scenario.id());
-              core->workers->Submit(
-                  [core, drill_id, resp](store::PgConnection& conn) -> Status {
-                    auto full = FullDrill(conn, *drill_id, core->now());
-                    if (!full) return full.error();
-                    *resp->mutable_drill() = std::move(full.value());
-                    return kOk;
-                  },
-                  finish);
+              ReplyWithDrill(core, *drill_id, resp, finish);
             });
       });
 }
@@ -239,14 +245,7 @@ grpc::ServerUnaryReactor* DrillServiceImpl::Toggle(grpc::CallbackServerContext* 
               if (s) return finish(s);
               Audit(*core, ctx, &who, pause ? "drill_paused" : "drill_resumed", req->drill_id(),
                     *hall, "");
-              core->workers->Submit(
-                  [core, req, resp](store::PgConnection& conn) -> Status {
-                    auto full = FullDrill(conn, req->drill_id(), core->now());
-                    if (!full) return full.error();
-                    *resp->mutable_drill() = std::move(full.value());
-                    return kOk;
-                  },
-                  finish);
+              ReplyWithDrill(core, req->drill_id(), resp, finish);
             });
       });
 }
@@ -289,14 +288,7 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StopDrill(grpc::CallbackServerContex
             [core, ctx, who, req, resp, hall, finish](Status s) {
               if (s) return finish(s);
               Audit(*core, ctx, &who, "drill_stopped", req->drill_id(), *hall, req->reason());
-              core->workers->Submit(
-                  [core, req, resp](store::PgConnection& conn) -> Status {
-                    auto full = FullDrill(conn, req->drill_id(), core->now());
-                    if (!full) return full.error();
-                    *resp->mutable_drill() = std::move(full.value());
-                    return kOk;
-                  },
-                  finish);
+              ReplyWithDrill(core, req->drill_id(), resp, finish);
             });
       });
 }
