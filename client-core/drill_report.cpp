@@ -312,13 +312,13 @@ QString buildDrillReportHtml(const v1::Drill& d, const QString& lang,
   // Each expected response.
   h += QStringLiteral("<h3>%1</h3>")
            .arg(H(T(QT_TRANSLATE_NOOP("DrillReport", "二、应有响应及完成情况"))));
-  h += Table() + reportHeaderRow({{T(QT_TRANSLATE_NOOP("DrillReport", "应有响应")), 28},
-                                  {T(QT_TRANSLATE_NOOP("DrillReport", "针对注入")), 11},
-                                  {T(QT_TRANSLATE_NOOP("DrillReport", "时限")), 9},
-                                  {T(QT_TRANSLATE_NOOP("DrillReport", "结果")), 11},
-                                  {T(QT_TRANSLATE_NOOP("DrillReport", "迟（秒）")), 7},
+  h += Table() + reportHeaderRow({{T(QT_TRANSLATE_NOOP("DrillReport", "应有响应")), 24},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "针对注入")), 17},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "时限")), 11},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "结果")), 9},
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "迟（秒）")), 8},
                                   {T(QT_TRANSLATE_NOOP("DrillReport", "用时")), 9},
-                                  {T(QT_TRANSLATE_NOOP("DrillReport", "依据条款")), 25}});
+                                  {T(QT_TRANSLATE_NOOP("DrillReport", "依据条款")), 22}});
   for (const auto& r : score.results()) {
     const auto& e = r.expectation();
     const qint64 deadline = expectationDeadlineMs(d, r);
