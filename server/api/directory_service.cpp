@@ -320,9 +320,12 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::Heartbeat(grpc::CallbackServerCo
     resp->set_clock_speed(core_->clock->speed());
     // The drill the kiosk takes part in, so it shows 演练.
     const std::string hall = who.hall_ids.empty() ? "" : who.hall_ids.front();
-    auto answer = [resp, who, finish](const std::optional<store::LiveDrill>& live) {
-      if (live && std::find(live->kiosk_ids.begin(), live->kiosk_ids.end(), who.id) !=
-                      live->kiosk_ids.end()) {
+    // Only once it has begun: before its start a drill press is refused, so
+    // a scheduled drill is not offered yet.
+    auto answer = [resp, who, now, finish](const std::optional<store::LiveDrill>& live) {
+      if (live && live->starts_at_us <= now &&
+          std::find(live->kiosk_ids.begin(), live->kiosk_ids.end(), who.id) !=
+              live->kiosk_ids.end()) {
         resp->set_drill_id(live->drill_id);
         resp->set_drill_name_zh(live->name_zh);
         resp->set_drill_name_en(live->name_en);

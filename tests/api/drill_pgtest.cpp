@@ -289,15 +289,37 @@ TEST_F(DrillTest, KiosksTakingPartSeeTheDrillAndOnlyTheyMaySendDrillPresses) {
   auto st = kiosk.Raise("hall-a", "medical_emergency", &r, "k1", /*drill=*/true);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
 
-  v1::Drill d;
-  ASSERT_TRUE(Start(server, coordinator, &d, "k-run", {"kiosk-a"}).ok());
   auto beat = [](Client& k) {
     v1::HeartbeatRequest req;
     v1::HeartbeatResponse resp;
     EXPECT_TRUE(k.directory().Heartbeat(k.Ctx().get(), req, &resp).ok());
     return resp;
   };
-  auto hb = beat(kiosk);
+  // Scheduled a minute ahead: the kiosk is not told yet (a drill press
+  // before the start would be refused).
+  v1::Drill d;
+  {
+    auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+    v1::StartDrillRequest req;
+    req.set_request_id("k-run");
+    req.set_hall_id("hall-a");
+    req.set_scenario_id(kScenario);
+    req.add_kiosk_ids("kiosk-a");
+    domain::SetTimestamp(req.mutable_starts_at(), clock_.NowMicros() + 60 * 1'000'000);
+    v1::DrillResponse resp;
+    ASSERT_TRUE(stub->StartDrill(coordinator.Ctx().get(), req, &resp).ok());
+    d = resp.drill();
+  }
+  EXPECT_TRUE(beat(kiosk).drill_id().empty());
+  st = kiosk.Raise("hall-a", "medical_emergency", &r, "k1b", /*drill=*/true);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  ASSERT_NO_FATAL_FAILURE(Advance(server, 61));
+  // The per-hall notice is read again after a few real seconds.
+  v1::HeartbeatResponse hb;
+  for (int i = 0; i < 500 && hb.drill_id().empty(); ++i) {
+    hb = beat(kiosk);
+    if (hb.drill_id().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   EXPECT_EQ(hb.drill_id(), d.id());
   EXPECT_EQ(hb.drill_name_zh(), "火灾疏散演练");
   EXPECT_TRUE(beat(other).drill_id().empty());
