@@ -35,6 +35,7 @@
   X(AddNoteRequest)                   \
   X(AssignIncidentRequest)            \
   X(CancelPlannedOutageRequest)       \
+  X(CheckDrillScenarioRequest)        \
   X(CloseIncidentRequest)             \
   X(CompleteStepRequest)              \
   X(DecideStatementRequest)           \

@@ -67,6 +67,51 @@ void ReplyWithDrill(ServerCore* core, const std::string& id, v1::DrillResponse* 
       std::move(finish));
 }
 
+// The scenario a start or a check names: a file's by its id, or a
+// hand-built one checked as a file's is (its errors by field path).
+Result<v1::DrillScenario> ResolveScenario(const ServerCore& core, const playbook::PlaybookSet& set,
+                                          const std::string& id,
+                                          const v1::DrillScenario* hand_built) {
+  auto scenarios = Scenarios(core, set);
+  if (!scenarios) return scenarios.error();
+  if (hand_built) {
+    auto errors = playbook::CheckHandBuiltScenario(*hand_built, set, scenarios.value());
+    if (errors.empty()) return *hand_built;
+    std::string msg = "the hand-built scenario is not valid: ";
+    for (size_t i = 0; i < errors.size() && i < 3; ++i)
+      msg += (i ? "; " : "") + errors[i].field + ": " + errors[i].message;
+    if (errors.size() > 3) msg += " (and " + std::to_string(errors.size() - 3) + " more)";
+    return Error::InvalidArgument(msg);
+  }
+  for (const auto& sc : scenarios.value())
+    if (sc.id() == id) return sc;
+  return Error::NotFound("no drill scenario '" + id +
+                         "' in playbooks/drills (ListDrillScenarios lists them)");
+}
+
+// A scenario fits the hall: it rehearses the hall's plan (in its named
+// halls, if any) and every place it names is a place of the hall.
+Status CheckFitsHall(const ServerCore& core, store::PgConnection& conn,
+                     const v1::DrillScenario& scenario, const std::string& hall_id) {
+  auto plan_id = core.hall_plans->Get(conn, hall_id);
+  if (!plan_id) return plan_id.error();
+  if (!Fits(scenario, plan_id.value(), hall_id)) {
+    return Error::FailedPrecondition(
+        "scenario '" + scenario.id() + "' rehearses the " + scenario.plan_id() + " plan" +
+        (scenario.hall_ids().empty() ? "" : " in its named halls") + "; hall '" + hall_id +
+        "' runs under '" + plan_id.value() + "'");
+  }
+  for (const auto& in : scenario.injects()) {
+    if (in.place().empty()) continue;
+    if (!store::PlaceOfRole(conn, hall_id, in.place())) {
+      return Error::FailedPrecondition("hall '" + hall_id + "' has no place '" + in.place() +
+                                       "' (inject '" + in.id() +
+                                       "'); add it to the hall or pick another place");
+    }
+  }
+  return kOk;
+}
+
 Status CheckDrillId(const std::string& id) { return domain::CheckUuid("drill_id", id); }
 
 // Loads a run for a change by `who`: it exists, is in scope, and `who` may
@@ -137,23 +182,17 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
         if (auto s = domain::CheckStartDrill(*req, now, &starts)) return finish(s);
         if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
         auto set = core_->playbooks->Get();
-        auto scenarios = Scenarios(*core_, *set);
-        if (!scenarios) return finish(scenarios.error());
-        const v1::DrillScenario* scenario = nullptr;
-        for (const auto& sc : scenarios.value())
-          if (sc.id() == req->scenario_id()) scenario = &sc;
-        if (!scenario) {
-          return finish(Error::NotFound("no drill scenario '" + req->scenario_id() +
-                                        "' in playbooks/drills (ListDrillScenarios lists them)"));
-        }
+        auto scenario = ResolveScenario(*core_, *set, req->scenario_id(),
+                                        req->has_scenario() ? &req->scenario() : nullptr);
+        if (!scenario) return finish(scenario.error());
         auto d = std::make_shared<store::NewDrill>();
         d->id = domain::NewUuid();
         d->hall_id = req->hall_id();
         d->request_id = req->request_id();
         d->started_by = who.id;
         d->started_by_name = who.display_name;
-        d->scenario = *scenario;
-        d->expected = playbook::ExpectedResponses(*scenario, *set);
+        d->scenario = std::move(scenario.value());
+        d->expected = playbook::ExpectedResponses(d->scenario, *set);
         d->starts_at_us = starts;
         d->kiosk_ids.assign(req->kiosk_ids().begin(), req->kiosk_ids().end());
         auto drill_id = std::make_shared<std::string>();
@@ -165,23 +204,7 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
                 *drill_id = *seen;  // a retry: the run it started
                 return kOk;
               }
-              auto plan_id = core->hall_plans->Get(conn, d->hall_id);
-              if (!plan_id) return plan_id.error();
-              if (!Fits(d->scenario, plan_id.value(), d->hall_id)) {
-                return Error::FailedPrecondition(
-                    "scenario '" + d->scenario.id() + "' rehearses the " + d->scenario.plan_id() +
-                    " plan" + (d->scenario.hall_ids().empty() ? "" : " in its named halls") +
-                    "; hall '" + d->hall_id + "' runs under '" + plan_id.value() + "'");
-              }
-              // Every place it names must be a place of the hall.
-              for (const auto& in : d->scenario.injects()) {
-                if (in.place().empty()) continue;
-                if (!store::PlaceOfRole(conn, d->hall_id, in.place())) {
-                  return Error::FailedPrecondition(
-                      "hall '" + d->hall_id + "' has no place '" + in.place() + "' (inject '" +
-                      in.id() + "'); add it to the hall or pick another scenario");
-                }
-              }
+              if (auto s = CheckFitsHall(*core, conn, d->scenario, d->hall_id)) return s;
               auto active = store::ActiveKioskIds(conn, d->hall_id);
               if (d->kiosk_ids.empty()) {
                 d->kiosk_ids = active;
@@ -209,6 +232,34 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
               ReplyWithDrill(core, *drill_id, resp, finish);
             });
       });
+}
+
+grpc::ServerUnaryReactor* DrillServiceImpl::CheckDrillScenario(
+    grpc::CallbackServerContext* ctx, const v1::CheckDrillScenarioRequest* req,
+    v1::ScenarioForHall* resp) {
+  return RunUnary(*core_, ctx, "CheckDrillScenario",
+                  [this, req, resp](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckPermission(who, Permission::kRunDrill))
+                      return finish(s);
+                    if (auto s = domain::CheckSlug("hall_id", req->hall_id())) return finish(s);
+                    if (auto s = domain::CheckScope(who, req->hall_id())) return finish(s);
+                    if (!req->has_scenario())
+                      return finish(Error::InvalidArgument("scenario is required"));
+                    auto set = core_->playbooks->Get();
+                    auto scenario = ResolveScenario(*core_, *set, "", &req->scenario());
+                    if (!scenario) return finish(scenario.error());
+                    ServerCore* core = core_;
+                    core_->workers->Submit(
+                        [core, req, resp, set](store::PgConnection& conn) -> Status {
+                          if (auto s = CheckFitsHall(*core, conn, req->scenario(), req->hall_id()))
+                            return s;
+                          *resp->mutable_scenario() = req->scenario();
+                          for (auto& e : playbook::ExpectedResponses(req->scenario(), *set))
+                            *resp->add_expected() = std::move(e);
+                          return kOk;
+                        },
+                        std::move(finish));
+                  });
 }
 
 grpc::ServerUnaryReactor* DrillServiceImpl::Toggle(grpc::CallbackServerContext* ctx,

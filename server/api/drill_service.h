@@ -1,10 +1,12 @@
 // DrillService: drill runs (演练). A drill coordinator starts a scenario of
 // playbooks/drills/ in one of their halls — checked to fit the hall (its
-// plan, its places, its kiosks) — and pauses, resumes, stops and reviews
-// it; the engine fires its injects by the clock. Reading runs, live scores
-// and the cadence is open to the hall's duty officers, heads and
-// leadership. Changes go through the appender (one transaction each, the
-// engine woken by the commit) and into the audit log.
+// plan, its places, its kiosks) — or a hand-built one (their own injects,
+// checked as a file's is: CheckDrillScenario beforehand, StartDrill to run
+// it), and pauses, resumes, stops and reviews it; the engine fires its
+// injects by the clock. Reading runs, live scores and the cadence is open
+// to the hall's duty officers, heads and leadership. Changes go through
+// the appender (one transaction each, the engine woken by the commit) and
+// into the audit log.
 #pragma once
 
 #include "api/server_core.h"
@@ -20,6 +22,9 @@ class DrillServiceImpl final : public v1::DrillService::CallbackService {
                                                v1::ListDrillScenariosResponse*) override;
   grpc::ServerUnaryReactor* StartDrill(grpc::CallbackServerContext*, const v1::StartDrillRequest*,
                                        v1::DrillResponse*) override;
+  grpc::ServerUnaryReactor* CheckDrillScenario(grpc::CallbackServerContext*,
+                                               const v1::CheckDrillScenarioRequest*,
+                                               v1::ScenarioForHall*) override;
   grpc::ServerUnaryReactor* PauseDrill(grpc::CallbackServerContext*, const v1::DrillRequest*,
                                        v1::DrillResponse*) override;
   grpc::ServerUnaryReactor* ResumeDrill(grpc::CallbackServerContext*, const v1::DrillRequest*,

@@ -118,7 +118,11 @@ Status CheckStartDrill(const v1::StartDrillRequest& req, int64_t now_us, int64_t
   constexpr int64_t kMaxAheadUs = 30LL * 86400 * kSecondUs;
   if (auto s = CheckText("request_id", req.request_id(), 1, kMaxIdChars)) return s;
   if (auto s = CheckSlug("hall_id", req.hall_id())) return s;
-  if (auto s = CheckText("scenario_id", req.scenario_id(), 1, kMaxIdChars)) return s;
+  if (req.has_scenario() == !req.scenario_id().empty())
+    return Error::InvalidArgument(
+        "give either scenario_id (a scenario of playbooks/drills) or scenario (a hand-built "
+        "one), not both and not neither");
+  if (auto s = CheckText("scenario_id", req.scenario_id(), 0, kMaxIdChars)) return s;
   if (auto s = CheckCount("kiosk_ids", req.kiosk_ids_size(), kMaxKiosks)) return s;
   for (const auto& k : req.kiosk_ids()) {
     if (auto s = CheckSlug("kiosk_ids", k)) return s;

@@ -21,6 +21,11 @@ bool IsPlace(const std::string& s) {
   static const std::regex kPlace("[a-z0-9][a-z0-9-]{0,63}");
   return std::regex_match(s, kPlace);
 }
+// Characters (code points) of UTF-8 text.
+size_t Chars(const std::string& s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
 
 class DrillChecker {
  public:
@@ -57,6 +62,16 @@ class DrillChecker {
     }
     if (s.interval_days() < 0 || s.interval_days() > 3660)
       Err(at.Line("interval_days"), path + ".interval_days", "must be 0 to 3660 days");
+    if (s.injects_size() > kMaxDrillItems)
+      Err(at.Line("injects"), path + ".injects",
+          "at most " + std::to_string(kMaxDrillItems) + " injects");
+    if (s.expectations_size() > kMaxDrillItems)
+      Err(at.Line("expectations"), path + ".expectations",
+          "at most " + std::to_string(kMaxDrillItems) + " expectations");
+    Short(at, path, "name_zh", s.name_zh());
+    Short(at, path, "name_en", s.name_en());
+    Short(at, path, "citation", s.citation());
+    Short(at, path, "rehearses", s.rehearses());
     std::map<std::string, const v1::DrillInject*> presses;
     std::set<std::string> inject_ids;
     int last_at = 0;
@@ -69,6 +84,8 @@ class DrillChecker {
       } else if (!inject_ids.insert(in.id()).second) {
         Err(il.Line("id"), ip + ".id", "inject \"" + in.id() + "\" is defined twice");
       }
+      Short(il, ip, "summary", in.summary());
+      Short(il, ip, "message", in.message());
       if (in.at_seconds() < 0)
         Err(il.Line("at_seconds"), ip + ".at_seconds", "must not be negative");
       if (in.at_seconds() > s.duration_seconds()) {
@@ -141,6 +158,9 @@ class DrillChecker {
                 std::to_string(press->second->at_seconds()) + " s, duration " +
                 std::to_string(s.duration_seconds()) + " s)");
       }
+      Short(el, ep, "citation", e.citation());
+      Short(el, ep, "text_zh", e.text_zh());
+      Short(el, ep, "text_en", e.text_en());
       if (e.citation().empty()) Err(el.Line("citation"), ep + ".citation", "is required");
       if (e.text_zh().empty()) Err(el.Line("text_zh"), ep + ".text_zh", "is required");
       const v1::Playbook* pb =
@@ -171,6 +191,14 @@ class DrillChecker {
   }
 
  private:
+  // A text field of at most kMaxDrillText characters.
+  void Short(const Locator& at, const std::string& path, const char* field,
+             const std::string& value) {
+    if (Chars(value) > kMaxDrillText)
+      Err(at.Line(field), path + "." + field,
+          "at most " + std::to_string(kMaxDrillText) + " characters");
+  }
+
   std::string file_;
   const PlaybookSet& set_;
   std::set<std::string>* seen_;
@@ -215,6 +243,24 @@ std::vector<v1::DrillScenario> LoadDrillScenarios(const std::string& dir, const 
 bool CheckDrillFile(const std::string& path, const PlaybookSet& set,
                     std::set<std::string>* seen_ids, std::vector<FileError>* errors) {
   return CheckFile(path, set, seen_ids, errors, nullptr);
+}
+
+std::vector<FileError> CheckHandBuiltScenario(const v1::DrillScenario& scenario,
+                                              const PlaybookSet& set,
+                                              const std::vector<v1::DrillScenario>& files) {
+  std::set<std::string> seen;
+  for (const auto& f : files) seen.insert(f.id());
+  std::vector<FileError> errors;
+  if (seen.count(scenario.id())) {
+    errors.push_back({"", 0, "scenario.id",
+                      "\"" + scenario.id() +
+                          "\" is a scenario of playbooks/drills; a hand-built one needs an id "
+                          "of its own"});
+    seen.erase(scenario.id());  // one message for it, not two
+  }
+  DrillChecker check("", set, &seen, &errors);
+  check.Scenario(scenario, Locator(nullptr, v1::DrillScenario::descriptor(), 0), "scenario");
+  return errors;
 }
 
 std::vector<v1::DrillExpectation> ExpectedResponses(const v1::DrillScenario& scenario,

@@ -20,6 +20,10 @@ namespace hall::playbook {
 
 // A drill lasts at most this long (a rehearsal is a morning, not a day).
 inline constexpr int kMaxDrillSeconds = 4 * 3600;
+// At most this many injects and expectations, and texts (names, summaries,
+// messages, citations) of at most this many characters.
+inline constexpr int kMaxDrillItems = 100;
+inline constexpr size_t kMaxDrillText = 500;
 
 // Loads every *.textpb of `dir` (playbooks/drills) as DrillScenarioFile and
 // checks each scenario against `set`. Returns the scenarios in file and
@@ -32,6 +36,14 @@ std::vector<v1::DrillScenario> LoadDrillScenarios(const std::string& dir, const 
 // carries scenario ids across files. True when clean.
 bool CheckDrillFile(const std::string& path, const PlaybookSet& set,
                     std::set<std::string>* seen_ids, std::vector<FileError>* errors);
+
+// Checks a hand-built scenario (StartDrill's or CheckDrillScenario's) as
+// a file's is checked, against `set`; its id must differ from every file
+// scenario's (`files`). Errors have no file and line: their field is the
+// path from "scenario" (scenario.injects[2].place). Empty when clean.
+std::vector<FileError> CheckHandBuiltScenario(const v1::DrillScenario& scenario,
+                                              const PlaybookSet& set,
+                                              const std::vector<v1::DrillScenario>& files);
 
 // Every response `scenario` expects, in the order of its injects: for each
 // press, those its plan's playbook sets, then the author's own.

@@ -169,6 +169,142 @@ TEST_F(DrillTest, BadStartsAreRefusedAndNothingIsHalfStarted) {
   EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drills"}).int64(0, 0), 1);
 }
 
+// The coordinator's own injects: a power cut at the entrance, then a
+// message, with an acknowledgement expected within a minute.
+v1::DrillScenario HandBuilt() {
+  v1::DrillScenario sc;
+  sc.set_id("hand_power_cut");
+  sc.set_name_zh("手工编排：入口停电");
+  sc.set_name_en("Hand-built: power cut at the entrance");
+  sc.set_plan_id("dongguan");
+  sc.set_duration_seconds(600);
+  sc.set_citation("东莞 B.2.2");
+  sc.set_rehearses("停电处置");
+  auto* in = sc.add_injects();
+  in->set_id("power_cut");
+  in->set_kind(v1::DrillInject::KIND_PRESS);
+  in->set_category("power_outage");
+  in->set_place("entrance");
+  in->set_summary("（演练）入口停电");
+  in = sc.add_injects();
+  in->set_id("rumour");
+  in->set_at_seconds(60);
+  in->set_kind(v1::DrillInject::KIND_MESSAGE);
+  in->set_message("（演练）群众询问何时恢复");
+  auto* e = sc.add_expectations();
+  e->set_id("power_cut_acknowledged");
+  e->set_incident("power_cut");
+  e->set_kind(v1::DrillExpectation::KIND_ACKNOWLEDGE);
+  e->set_within_seconds(60);
+  e->set_citation("东莞 B.2.2");
+  e->set_text_zh("1分钟内确认接警");
+  return sc;
+}
+
+TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
+  TestServer server(db_.conninfo(), Options());
+  Client coordinator = SignedIn(server, "drill");
+  Client duty = SignedIn(server, "duty-a");
+  auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+  auto check = [&](Client& who, const v1::DrillScenario& sc, v1::ScenarioForHall* out) {
+    v1::CheckDrillScenarioRequest req;
+    req.set_hall_id("hall-a");
+    *req.mutable_scenario() = sc;
+    v1::ScenarioForHall resp;
+    auto st = stub->CheckDrillScenario(who.Ctx().get(), req, &resp);
+    if (out) *out = resp;
+    return st;
+  };
+  // Only the coordinator checks; the hall lacks the entrance yet.
+  EXPECT_EQ(check(duty, HandBuilt(), nullptr).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  auto st = check(coordinator, HandBuilt(), nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("no place 'entrance'"), std::string::npos)
+      << st.error_message();
+  AddDrillPlaces();
+  // Mistakes are named by their field path, as a file's by file:line.
+  v1::DrillScenario bad = HandBuilt();
+  bad.mutable_injects(1)->set_at_seconds(900);
+  bad.mutable_injects(0)->set_category("volcano");
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("scenario.injects[0].category: no category \"volcano\""),
+            std::string::npos)
+      << st.error_message();
+  EXPECT_NE(st.error_message().find("scenario.injects[1].at_seconds: is after the scenario's end"),
+            std::string::npos)
+      << st.error_message();
+  bad = HandBuilt();
+  bad.set_id(kScenario);  // a file's id: its trend and cadence are the file's
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("an id of its own"), std::string::npos) << st.error_message();
+  bad = HandBuilt();
+  bad.set_plan_id("songjiang");
+  bad.set_citation("松江 五");
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  bad = HandBuilt();
+  bad.mutable_injects(1)->set_message(std::string(501 * 3, 'x'));
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("scenario.injects[1].message: at most 500 characters"),
+            std::string::npos)
+      << st.error_message();
+
+  // A clean one: what a run would expect, the author's acknowledgement last.
+  v1::ScenarioForHall checked;
+  st = check(coordinator, HandBuilt(), &checked);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_GT(checked.expected_size(), 0);
+  EXPECT_EQ(checked.expected(checked.expected_size() - 1).id(), "power_cut_acknowledged");
+
+  // StartDrill takes a scenario id or a hand-built scenario, not both.
+  v1::StartDrillRequest req;
+  req.set_request_id("hand-1");
+  req.set_hall_id("hall-a");
+  req.set_scenario_id(kScenario);
+  *req.mutable_scenario() = HandBuilt();
+  req.add_kiosk_ids("kiosk-a");
+  v1::DrillResponse resp;
+  st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("not both"), std::string::npos) << st.error_message();
+  store::PgConnection c(db_.conninfo());
+  EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drills"}).int64(0, 0), 0);
+
+  // Run: its press fires at once at the entrance, acknowledged 20 s later.
+  req.clear_scenario_id();
+  st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  const v1::Drill started = resp.drill();
+  EXPECT_EQ(started.scenario().id(), "hand_power_cut");
+  EXPECT_EQ(started.score().results_size(), checked.expected_size());
+  v1::Drill d;
+  ASSERT_TRUE(WaitFired(server, coordinator, started.id(), "power_cut", &d));
+  ASSERT_EQ(d.incidents_size(), 1);
+  EXPECT_EQ(d.incidents(0).location_id(), "hall-a-entrance");
+  EXPECT_EQ(d.incidents(0).category(), "power_outage");
+  EXPECT_TRUE(d.incidents(0).drill());
+  ASSERT_NO_FATAL_FAILURE(Advance(server, 20));
+  {
+    v1::AcknowledgeIncidentRequest ack;
+    ack.set_incident_id(d.incidents(0).id());
+    v1::IncidentResponse ir;
+    auto a = duty.incidents().AcknowledgeIncident(duty.Ctx().get(), ack, &ir);
+    ASSERT_TRUE(a.ok()) << a.error_message();
+  }
+  ASSERT_NO_FATAL_FAILURE(Advance(server, 60));
+  ASSERT_TRUE(WaitFired(server, coordinator, started.id(), "rumour", &d));
+  EXPECT_EQ(d.last_message(), "（演练）群众询问何时恢复");
+  const v1::ExpectationResult* ack = Result(d, "power_cut_acknowledged");
+  ASSERT_NE(ack, nullptr);
+  EXPECT_EQ(ack->outcome(), v1::ExpectationResult::OUTCOME_ON_TIME);
+  EXPECT_EQ(ack->took_seconds(), 20);
+  // The run keeps the scenario as started: a GetDrill later shows the same.
+  EXPECT_EQ(Get(server, coordinator, started.id()).scenario().injects_size(), 2);
+}
+
 TEST_F(DrillTest, AScriptedFireDrillScoresOneOnTimeOneLateAndTheRestMissed) {
   AddDrillPlaces();
   TestServer server(db_.conninfo(), Options());
@@ -355,8 +491,11 @@ TEST_F(DrillTest, PauseHoldsTheInjectsAndTheRunEndsByItselfCountingTowardCadence
   // Paused 10 minutes: the entrance inject (at 240 s) does not come.
   ASSERT_NO_FATAL_FAILURE(Advance(server, 600));
   d = Get(server, coordinator, id);
-  for (const auto& in : d.injects())
-    if (in.inject_id() == "crowd_at_entrance") EXPECT_FALSE(in.has_fired_at());
+  for (const auto& in : d.injects()) {
+    if (in.inject_id() == "crowd_at_entrance") {
+      EXPECT_FALSE(in.has_fired_at());
+    }
+  }
   ASSERT_TRUE(stub->ResumeDrill(coordinator.Ctx().get(), req, &resp).ok());
   EXPECT_EQ(resp.drill().paused_seconds(), 600);
   ASSERT_NO_FATAL_FAILURE(Advance(server, 240));

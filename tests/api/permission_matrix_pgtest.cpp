@@ -1281,6 +1281,28 @@ const std::map<std::string, Probe>& Probes() {
           v1::DrillResponse resp;
           return Of(env.drills().StartDrill(env.Ctx(c).get(), req, &resp));
         }}},
+      {"DrillService/CheckDrillScenario",
+       {Kind::kHall,
+        [](Env& env, C c, T t, I) {
+          // A hand-built press at a place every hall of the matrix has.
+          v1::CheckDrillScenarioRequest req;
+          req.set_hall_id(t.hall);
+          auto* sc = req.mutable_scenario();
+          sc->set_id("mx_hand_built");
+          sc->set_name_zh("手工编排演练");
+          sc->set_name_en("Hand-built drill");
+          sc->set_plan_id("hunan");
+          sc->set_duration_seconds(600);
+          sc->set_citation("湖南 DB43/T 2422.4 5.4.2");
+          sc->set_rehearses("火情处置");
+          auto* in = sc->add_injects();
+          in->set_id("fire");
+          in->set_kind(v1::DrillInject::KIND_PRESS);
+          in->set_category("fire");
+          in->set_place("self-service");
+          v1::ScenarioForHall resp;
+          return Of(env.drills().CheckDrillScenario(env.Ctx(c).get(), req, &resp));
+        }}},
       {"DrillService/PauseDrill",
        {Kind::kHall,
         [](Env& env, C c, T t, I) {

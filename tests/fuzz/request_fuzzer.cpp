@@ -12,6 +12,7 @@
 #include <grpcpp/impl/grpc_library.h>
 
 #include <cstdlib>
+#include <set>
 
 #include "domain/close_out.h"
 #include "domain/credentials.h"
@@ -22,6 +23,7 @@
 #include "domain/raise.h"
 #include "domain/statistics.h"
 #include "domain/validation.h"
+#include "playbook/drill_scenarios.h"
 #include "playbook/playbook_set.h"
 
 namespace hall {
@@ -387,6 +389,21 @@ void Handle(const v1::StartDrillRequest& r) {
   if (domain::CheckStartDrill(r, kNow, &starts)) return;
   FUZZ_CHECK(starts >= kNow && starts - kNow <= 30LL * 86400 * 1'000'000);
 }
+// A hand-built scenario: refused by field path from "scenario", or clean —
+// then every response it expects is about one of its own presses, in time.
+void Handle(const v1::CheckDrillScenarioRequest& r) {
+  auto errors = playbook::CheckHandBuiltScenario(r.scenario(), *TheWorld().set, {});
+  for (const auto& e : errors) FUZZ_CHECK(e.field.rfind("scenario", 0) == 0 && e.line == 0);
+  if (!errors.empty()) return;
+  std::set<std::string> presses;
+  for (const auto& in : r.scenario().injects())
+    if (in.kind() == v1::DrillInject::KIND_PRESS) presses.insert(in.id());
+  FUZZ_CHECK(!presses.empty());
+  for (const auto& e : playbook::ExpectedResponses(r.scenario(), *TheWorld().set)) {
+    FUZZ_CHECK(presses.count(e.incident()) == 1);
+    FUZZ_CHECK(e.within_seconds() > 0);
+  }
+}
 // A review that passes its checks, recorded on a run, scores it the same.
 void Handle(const v1::RecordDrillReviewRequest& r) {
   if (domain::CheckDrillReview(r.review())) return;
@@ -425,31 +442,30 @@ struct Types {
 };
 
 // Every request type of proto/checked_decode.h.
-using AllRequests =
-    Types<v1::AcknowledgeIncidentRequest, v1::AddNoteRequest, v1::AssignIncidentRequest,
-          v1::CancelPlannedOutageRequest, v1::CloseIncidentRequest, v1::CompleteStepRequest,
-          v1::DecideStatementRequest, v1::DeescalateIncidentRequest, v1::DeleteContactRequest,
-          v1::DeleteNotifierRequest, v1::DeleteShiftRequest, v1::DraftStatementRequest,
-          v1::DrillCadenceRequest, v1::DrillRequest, v1::EnrollKioskRequest,
-          v1::EscalateIncidentRequest, v1::ExportIncidentsRequest, v1::GetFloorPlanRequest,
-          v1::GetHallSetupRequest, v1::GetIncidentRequest, v1::GetPlanRequest,
-          v1::GetPlaybookRequest, v1::GetPlaybookSetRequest, v1::GetServerInfoRequest,
-          v1::HandOverIncidentRequest, v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest,
-          v1::ListAuditRequest, v1::ListCategoriesRequest, v1::ListDrillScenariosRequest,
-          v1::ListDrillsRequest, v1::ListHallsRequest, v1::ListIncidentsRequest,
-          v1::ListKiosksRequest, v1::ListLocationsRequest, v1::ListPeopleRequest,
-          v1::ListRegionsRequest, v1::ListSetupAuditRequest, v1::LoginRequest, v1::LogoutRequest,
-          v1::RaiseIncidentRequest, v1::RecategorizeIncidentRequest, v1::RecordContactRequest,
-          v1::RecordDrillReviewRequest, v1::RecordFilingRequest, v1::RecordSummaryRequest,
-          v1::ReloadPlaybooksRequest, v1::RemoveTierMemberRequest, v1::ReopenIncidentRequest,
-          v1::ResolveIncidentRequest, v1::RevokeKioskRequest, v1::SetFloorPlanRequest,
-          v1::SetGradeRequest, v1::SetTierMemberRequest, v1::SkipStepRequest, v1::StartDrillRequest,
-          v1::StatisticsRequest, v1::StopDrillRequest, v1::UnlockSignInRequest,
-          v1::UpdateMetricRequest, v1::UpsertContactRequest, v1::UpsertFollowUpRequest,
-          v1::UpsertHallRequest, v1::UpsertKioskRequest, v1::UpsertLocationRequest,
-          v1::UpsertNotifierRequest, v1::UpsertPersonRequest, v1::UpsertPlannedOutageRequest,
-          v1::UpsertRegionRequest, v1::UpsertShiftRequest, v1::WatchRequest, v1::WhoAmIRequest,
-          v1::WithdrawIncidentRequest>;
+using AllRequests = Types<
+    v1::AcknowledgeIncidentRequest, v1::AddNoteRequest, v1::AssignIncidentRequest,
+    v1::CancelPlannedOutageRequest, v1::CheckDrillScenarioRequest, v1::CloseIncidentRequest,
+    v1::CompleteStepRequest, v1::DecideStatementRequest, v1::DeescalateIncidentRequest,
+    v1::DeleteContactRequest, v1::DeleteNotifierRequest, v1::DeleteShiftRequest,
+    v1::DraftStatementRequest, v1::DrillCadenceRequest, v1::DrillRequest, v1::EnrollKioskRequest,
+    v1::EscalateIncidentRequest, v1::ExportIncidentsRequest, v1::GetFloorPlanRequest,
+    v1::GetHallSetupRequest, v1::GetIncidentRequest, v1::GetPlanRequest, v1::GetPlaybookRequest,
+    v1::GetPlaybookSetRequest, v1::GetServerInfoRequest, v1::HandOverIncidentRequest,
+    v1::HeartbeatRequest, v1::IssueEnrollmentCodeRequest, v1::ListAuditRequest,
+    v1::ListCategoriesRequest, v1::ListDrillScenariosRequest, v1::ListDrillsRequest,
+    v1::ListHallsRequest, v1::ListIncidentsRequest, v1::ListKiosksRequest, v1::ListLocationsRequest,
+    v1::ListPeopleRequest, v1::ListRegionsRequest, v1::ListSetupAuditRequest, v1::LoginRequest,
+    v1::LogoutRequest, v1::RaiseIncidentRequest, v1::RecategorizeIncidentRequest,
+    v1::RecordContactRequest, v1::RecordDrillReviewRequest, v1::RecordFilingRequest,
+    v1::RecordSummaryRequest, v1::ReloadPlaybooksRequest, v1::RemoveTierMemberRequest,
+    v1::ReopenIncidentRequest, v1::ResolveIncidentRequest, v1::RevokeKioskRequest,
+    v1::SetFloorPlanRequest, v1::SetGradeRequest, v1::SetTierMemberRequest, v1::SkipStepRequest,
+    v1::StartDrillRequest, v1::StatisticsRequest, v1::StopDrillRequest, v1::UnlockSignInRequest,
+    v1::UpdateMetricRequest, v1::UpsertContactRequest, v1::UpsertFollowUpRequest,
+    v1::UpsertHallRequest, v1::UpsertKioskRequest, v1::UpsertLocationRequest,
+    v1::UpsertNotifierRequest, v1::UpsertPersonRequest, v1::UpsertPlannedOutageRequest,
+    v1::UpsertRegionRequest, v1::UpsertShiftRequest, v1::WatchRequest, v1::WhoAmIRequest,
+    v1::WithdrawIncidentRequest>;
 static_assert(AllRequests::kCount == std::size(proto::kCheckedRequestTypes),
               "every request type of checked_decode.h is fuzzed");
 

@@ -150,5 +150,56 @@ TEST(DrillScenariosTest, EachMistakeIsAnErrorWithItsLine) {
   EXPECT_FALSE(e.empty());  // strict: an unknown field is an error, with its line
 }
 
+TEST(DrillScenariosTest, AHandBuiltScenarioIsCheckedLikeAFileByFieldPath) {
+  v1::DrillScenarioFile file;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(kGood, &file));
+  v1::DrillScenario sc = file.scenarios(0);
+  sc.set_id("hand_fire");
+  std::vector<v1::DrillScenario> files{file.scenarios(0)};
+  EXPECT_TRUE(CheckHandBuiltScenario(sc, Shipped(), files).empty());
+
+  auto fields = [&](const v1::DrillScenario& s) {
+    std::vector<std::string> out;
+    for (const auto& e : CheckHandBuiltScenario(s, Shipped(), files)) {
+      EXPECT_EQ(e.line, 0);
+      EXPECT_TRUE(e.file.empty());
+      out.push_back(e.field + ": " + e.message);
+    }
+    return out;
+  };
+  v1::DrillScenario bad = sc;
+  bad.set_id("fire_drill");  // the file's
+  auto e = fields(bad);
+  ASSERT_EQ(e.size(), 1u) << testing::PrintToString(e);
+  EXPECT_NE(e[0].find("scenario.id: \"fire_drill\" is a scenario of playbooks/drills"),
+            std::string::npos);
+  bad = sc;
+  bad.mutable_injects(1)->set_at_seconds(900);
+  e = fields(bad);
+  ASSERT_EQ(e.size(), 1u) << testing::PrintToString(e);
+  EXPECT_EQ(e[0].rfind("scenario.injects[1].at_seconds: is after the scenario's end", 0), 0u);
+  // Bounded: ≤ 100 injects, texts ≤ 500 characters (counted, not bytes).
+  bad = sc;
+  std::string name;
+  for (int i = 0; i < 500; ++i) name += "火";
+  bad.set_name_zh(name);
+  EXPECT_TRUE(fields(bad).empty()) << "500 Chinese characters are within the limit";
+  bad.set_name_zh(bad.name_zh() + "灾");
+  e = fields(bad);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0], "scenario.name_zh: at most 500 characters");
+  bad = sc;
+  for (int i = 0; i < 100; ++i) {
+    auto* in = bad.add_injects();
+    in->set_id("m" + std::to_string(i));
+    in->set_at_seconds(600);
+    in->set_kind(v1::DrillInject::KIND_MESSAGE);
+    in->set_message("x");
+  }
+  e = fields(bad);
+  ASSERT_EQ(e.size(), 1u) << testing::PrintToString(e);
+  EXPECT_EQ(e[0], "scenario.injects: at most 100 injects");
+}
+
 }  // namespace
 }  // namespace hall::playbook
