@@ -991,18 +991,33 @@ void DeskSession::listDrillScenarios(
 }
 
 void DeskSession::startDrill(const QString& requestId, const QString& hallId,
-                             const QString& scenarioId, const QDateTime& startsAt,
-                             const QStringList& kioskIds, QObject* receiver, DrillDone done) {
-  if (requestId.isEmpty() || hallId.isEmpty() || scenarioId.isEmpty())
+                             const v1::DrillScenario& scenario, bool handBuilt,
+                             const QDateTime& startsAt, const QStringList& kioskIds,
+                             QObject* receiver, DrillDone done) {
+  if (requestId.isEmpty() || hallId.isEmpty() || scenario.id().empty())
     return done(Refused(tr("请选择大厅和演练脚本")), {});
   v1::StartDrillRequest req;
   req.set_request_id(ss(requestId));
   req.set_hall_id(ss(hallId));
-  req.set_scenario_id(ss(scenarioId));
+  if (handBuilt)
+    *req.mutable_scenario() = scenario;
+  else
+    req.set_scenario_id(scenario.id());
   if (startsAt.isValid()) req.mutable_starts_at()->set_seconds(startsAt.toSecsSinceEpoch());
   for (const QString& k : kioskIds) req.add_kiosk_ids(ss(k));
   m_client->call(m_client->drills()->async(), &Drl::StartDrill, req, receiver,
                  DrillHandler(std::move(done)));
+}
+
+void DeskSession::checkDrillScenario(
+    const QString& hallId, const v1::DrillScenario& scenario, QObject* receiver,
+    std::function<void(const RpcResult&, const v1::ScenarioForHall&)> done) {
+  if (hallId.isEmpty()) return done(Refused(tr("请选择大厅和演练脚本")), {});
+  v1::CheckDrillScenarioRequest req;
+  req.set_hall_id(ss(hallId));
+  *req.mutable_scenario() = scenario;
+  m_client->call(m_client->drills()->async(), &Drl::CheckDrillScenario, req, receiver,
+                 std::move(done));
 }
 
 void DeskSession::pauseDrill(const QString& drillId, QObject* receiver, DrillDone done) {

@@ -251,11 +251,19 @@ class DeskSession : public QObject {
       const QString& hallId, QObject* receiver,
       std::function<void(const client::RpcResult&, const std::vector<hall::v1::ScenarioForHall>&)>
           done);
-  // StartDrill of `scenarioId` in `hallId`, now (invalid `startsAt`) or at
-  // `startsAt`, with `kioskIds` taking part (empty = every active kiosk).
-  void startDrill(const QString& requestId, const QString& hallId, const QString& scenarioId,
+  // StartDrill of `scenario` in `hallId` — a file's by its id, or, when
+  // `handBuilt`, the whole scenario the coordinator edited — now (invalid
+  // `startsAt`) or at `startsAt`, with `kioskIds` taking part (empty =
+  // every active kiosk).
+  void startDrill(const QString& requestId, const QString& hallId,
+                  const hall::v1::DrillScenario& scenario, bool handBuilt,
                   const QDateTime& startsAt, const QStringList& kioskIds, QObject* receiver,
                   DrillDone done);
+  // CheckDrillScenario: a hand-built scenario checked for `hallId` as
+  // StartDrill would, answered with what a run of it would expect.
+  void checkDrillScenario(
+      const QString& hallId, const hall::v1::DrillScenario& scenario, QObject* receiver,
+      std::function<void(const client::RpcResult&, const hall::v1::ScenarioForHall&)> done);
   void pauseDrill(const QString& drillId, QObject* receiver, DrillDone done);
   void resumeDrill(const QString& drillId, QObject* receiver, DrillDone done);
   // StopDrill with its reason (required: a real incident happened, …).

@@ -31,6 +31,7 @@
 #include <algorithm>
 
 #include "desk_session.h"
+#include "drill_inject_editor.h"
 #include "drill_report.h"
 #include "hall_client.h"
 #include "labels.h"
@@ -99,6 +100,7 @@ DrillConsoleView::DrillConsoleView(DeskSession* session, QWidget* parent)
     m_pendingStartKey.clear();
     m_pendingStartId.clear();
     m_scenarios.clear();
+    m_handBuilt.Clear();
     m_history.clear();
     m_cadenceRows.clear();
     m_results->clear();
@@ -151,6 +153,9 @@ void DrillConsoleView::buildUi() {
   m_scenario->setObjectName(QStringLiteral("drillScenario"));
   m_scenario->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_refresh = new QPushButton(this);
+  m_editInjects = new QPushButton(this);
+  m_editInjects->setObjectName(QStringLiteral("drillEditInjects"));
+  connect(m_editInjects, &QPushButton::clicked, this, [this] { editInjects(); });
   m_readOnly = new QLabel(this);
   m_readOnly->setObjectName(QStringLiteral("drillReadOnly"));
   m_readOnly->setStyleSheet(QStringLiteral("color:#607d8b"));
@@ -164,6 +169,7 @@ void DrillConsoleView::buildUi() {
   top->addSpacing(12);
   top->addWidget(m_scenarioLabel);
   top->addWidget(m_scenario);
+  top->addWidget(m_editInjects);
   top->addWidget(m_refresh);
   top->addStretch(1);
   top->addWidget(m_readOnly);
@@ -435,6 +441,8 @@ void DrillConsoleView::retranslate() {
   m_hallLabel->setText(tr("大厅"));
   m_scenarioLabel->setText(tr("演练脚本"));
   m_refresh->setText(tr("刷新"));
+  m_editInjects->setText(tr("编排注入…"));
+  m_editInjects->setToolTip(tr("以所选脚本为底稿，手工增删、修改注入"));
   m_previewTitle->setText(tr("演练脚本内容"));
   m_startTitle->setText(tr("发起演练"));
   m_now->setText(tr("立即开始"));
@@ -532,6 +540,7 @@ void DrillConsoleView::showHall(const QString& id) {
   if (m_drill.hall_id() != ss(id)) {
     m_drill.Clear();
     m_results->clear();
+    m_handBuilt.Clear();  // its places are the other hall's
   }
   ++m_generation;
   // Until the lookup answers: the drill shown, if it is this hall's live one.
@@ -658,6 +667,8 @@ void DrillConsoleView::refreshDrill() {
 
 const v1::ScenarioForHall* DrillConsoleView::currentScenario() const {
   const std::string id = ss(scenarioId());
+  if (!m_handBuilt.scenario().id().empty() && m_handBuilt.scenario().id() == id)
+    return &m_handBuilt;
   for (const auto& s : m_scenarios)
     if (s.scenario().id() == id) return &s;
   return nullptr;
@@ -669,6 +680,9 @@ void DrillConsoleView::setScenarios(const std::vector<v1::ScenarioForHall>& scen
   {
     QSignalBlocker block(m_scenario);
     m_scenario->clear();
+    if (!m_handBuilt.scenario().id().empty())
+      m_scenario->addItem(client::scenarioName(m_handBuilt.scenario(), m_english),
+                          qs(m_handBuilt.scenario().id()));
     for (const auto& s : m_scenarios)
       m_scenario->addItem(client::scenarioName(s.scenario(), m_english), qs(s.scenario().id()));
     int i = m_scenario->findData(keep);
@@ -679,6 +693,32 @@ void DrillConsoleView::setScenarios(const std::vector<v1::ScenarioForHall>& scen
   showScenario();
   if (scenarioId() != keep) loadHistory();
   updateActions();
+}
+
+void DrillConsoleView::setHandBuilt(const v1::ScenarioForHall& scenario) {
+  m_handBuilt = scenario;
+  {
+    QSignalBlocker block(m_scenario);
+    m_scenario->clear();  // setScenarios picks it: the one kept
+    m_scenario->addItem(QString(), qs(scenario.scenario().id()));
+  }
+  setScenarios(m_scenarios);
+}
+
+DrillInjectEditor* DrillConsoleView::editInjects() {
+  const v1::ScenarioForHall* base = currentScenario();
+  if (!base || !m_session->mayRunDrills()) return nullptr;
+  auto* editor = new DrillInjectEditor(m_session, hallId(), base->scenario(), m_english, this);
+  editor->setAttribute(Qt::WA_DeleteOnClose);
+  const QString hall = hallId();
+  connect(editor, &QDialog::accepted, this, [this, editor, hall] {
+    if (hall != hallId()) return;  // another hall meanwhile
+    setHandBuilt(editor->checked());
+    m_status->setText(tr("已使用手工编排「%1」，可开始演练")
+                          .arg(client::scenarioName(editor->checked().scenario(), m_english)));
+  });
+  editor->open();
+  return editor;
 }
 
 void DrillConsoleView::showScenario() {
@@ -1019,6 +1059,8 @@ void DrillConsoleView::updateActions() {
   const bool scheduled = client::drillScheduled(d, nowMs());
   const bool idle = m_liveDrillId.isEmpty() && !m_acting;
   m_start->setEnabled(may && idle && currentScenario() != nullptr);
+  m_editInjects->setEnabled(may && currentScenario() != nullptr);
+  m_editInjects->setVisible(may);
   m_pause->setEnabled(may && !m_acting && shownLive && !scheduled &&
                       d.state() == v1::DRILL_STATE_RUNNING);
   m_resume->setEnabled(may && !m_acting && shownLive && d.state() == v1::DRILL_STATE_PAUSED);
@@ -1067,7 +1109,10 @@ void DrillConsoleView::finishAction(const QString& action, const RpcResult& r,
 void DrillConsoleView::startDrill() {
   if (!m_session->mayRunDrills() || m_acting) return;
   const QString hall = hallId();
-  const QString scenario = scenarioId();
+  const v1::ScenarioForHall* chosen = currentScenario();
+  if (!chosen) return;
+  const v1::DrillScenario scenario = chosen->scenario();
+  const bool handBuilt = chosen == &m_handBuilt;
   QStringList kiosks;
   bool all = true;
   for (int i = 0; i < m_kiosks->count(); ++i) {
@@ -1092,7 +1137,11 @@ void DrillConsoleView::startDrill() {
   // One request id per Start: the same inputs tried again after the server
   // could not be reached reuse it (the server makes one run per id).
   const QString key =
-      QStringList{hall, scenario,
+      QStringList{hall, qs(scenario.id()),
+                  // a hand-built one edited since is another start
+                  handBuilt ? QString::number(
+                                  qHash(QByteArray::fromStdString(scenario.SerializeAsString())))
+                            : QString(),
                   at.isValid() ? QString::number(at.toSecsSinceEpoch()) : QStringLiteral("now"),
                   kiosks.join(QLatin1Char(','))}
           .join(QLatin1Char('|'));
@@ -1106,7 +1155,7 @@ void DrillConsoleView::startDrill() {
   m_status->setText(tr("%1……").arg(action));
   const int generation = m_generation;
   m_session->startDrill(
-      m_pendingStartId, hall, scenario, at, kiosks, this,
+      m_pendingStartId, hall, scenario, handBuilt, at, kiosks, this,
       [this, action, generation, key](const RpcResult& r, const v1::Drill& d) {
         if (generation != m_generation) {
           m_acting = false;

@@ -17,6 +17,12 @@
 // after-action review (RecordDrillReview) with the report as PDF and CSV
 // (drill_report.h).
 //
+// 编排注入 opens DrillInjectEditor on the scenario chosen: the coordinator
+// adds, removes and edits its injects, the server checks the result; once
+// used, the hand-built scenario heads the scenario list of this hall
+// (until another hall is shown) and Start runs it (StartDrill carries the
+// whole scenario).
+//
 // Shown to drill coordinators (their first tab) and, read-only, to duty
 // officers, hall heads and leadership: the server decides who may act,
 // the tab only disables what it would refuse (DeskSession::mayRunDrills).
@@ -53,6 +59,7 @@ struct RpcResult;
 namespace hall::desk {
 
 class DeskSession;
+class DrillInjectEditor;
 
 class DrillConsoleView : public QWidget {
   Q_OBJECT
@@ -77,6 +84,12 @@ class DrillConsoleView : public QWidget {
   void setDrill(const hall::v1::Drill& drill);
   void setHistory(const std::vector<hall::v1::Drill>& drills);
   void setCadence(const std::vector<hall::v1::DrillCadence>& rows);
+  // A hand-built scenario, checked (DrillInjectEditor's result): it heads
+  // the list and is chosen.
+  void setHandBuilt(const hall::v1::ScenarioForHall& scenario);
+  // Opens the inject editor on the scenario chosen (nullptr when none or
+  // not the coordinator); the dialog deletes itself when closed.
+  DrillInjectEditor* editInjects();
   const hall::v1::Drill& drill() const { return m_drill; }
   client::DrillResultsModel* results() const { return m_results; }
 
@@ -135,7 +148,9 @@ class DrillConsoleView : public QWidget {
   DeskSession* m_session;
   client::DrillResultsModel* m_results;
   bool m_english = false;
-  std::vector<hall::v1::ScenarioForHall> m_scenarios;
+  std::vector<hall::v1::ScenarioForHall> m_scenarios;  // the hall's, from the server
+  // The coordinator's hand-built scenario for this hall (empty id: none).
+  hall::v1::ScenarioForHall m_handBuilt;
   hall::v1::Drill m_drill;  // the drill shown
   std::vector<hall::v1::Drill> m_history;
   std::vector<hall::v1::DrillCadence> m_cadenceRows;
@@ -159,6 +174,7 @@ class DrillConsoleView : public QWidget {
   QLabel* m_scenarioLabel;
   QComboBox* m_scenario;
   QPushButton* m_refresh;
+  QPushButton* m_editInjects;
   QLabel* m_readOnly;
   QLabel* m_status;
   QLabel* m_previewTitle;

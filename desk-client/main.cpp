@@ -9,7 +9,7 @@
 //             [--show-admin PAGE [--enroll HALL/PLACE/KIOSK/NAME]]
 //             [--show-dashboard week|month|quarter]
 //             [--show-floor-plan HALL]
-//             [--show-drills [--drill-hall HALL]]
+//             [--show-drills [--drill-hall HALL] [--edit-injects]]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -20,6 +20,8 @@
 
 #include "desk_session.h"
 #include "desk_window.h"
+#include "drill_console_view.h"
+#include "drill_inject_editor.h"
 #include "labels.h"
 
 int main(int argc, char** argv) {
@@ -88,13 +90,34 @@ int main(int argc, char** argv) {
   QCommandLineOption drillHall(QStringLiteral("drill-hall"),
                                QStringLiteral("with --show-drills: the hall to show"),
                                QStringLiteral("hall"));
+  QCommandLineOption editInjects(
+      QStringLiteral("edit-injects"),
+      QStringLiteral("with --show-drills and --screenshot: open 编排注入 on the scenario shown, "
+                     "check it and capture the editor"));
   QCommandLineOption size(QStringLiteral("size"),
                           QStringLiteral("window size for --screenshot (default 1920x1080)"),
                           QStringLiteral("WxH"), QStringLiteral("1920x1080"));
-  cli.addOptions({server,    ca,        lang,           user,          passwordFile,  shot,
-                  shotDelay, select,    selectIncident, selectStep,    detailTab,     showPlaybook,
-                  showSetup, showAdmin, enroll,         showDashboard, showFloorPlan, showDrills,
-                  drillHall, size});
+  cli.addOptions({server,
+                  ca,
+                  lang,
+                  user,
+                  passwordFile,
+                  shot,
+                  shotDelay,
+                  select,
+                  selectIncident,
+                  selectStep,
+                  detailTab,
+                  showPlaybook,
+                  showSetup,
+                  showAdmin,
+                  enroll,
+                  showDashboard,
+                  showFloorPlan,
+                  showDrills,
+                  drillHall,
+                  editInjects,
+                  size});
   cli.process(app);
 
   hall::client::LanguageSwitcher language(QStringLiteral("desk"));
@@ -207,7 +230,27 @@ int main(int argc, char** argv) {
         },
         Qt::SingleShotConnection);
   }
-  if (cli.isSet(shot)) {
+  if (cli.isSet(shot) && cli.isSet(editInjects)) {
+    // The editor is a dialog of its own: capture it once checked.
+    const QString file = cli.value(shot);
+    QTimer::singleShot(cli.value(shotDelay).toInt(), &app, [&window, file] {
+      hall::desk::DrillInjectEditor* editor = window.drillConsole()->editInjects();
+      if (!editor) {
+        qCritical("hall-desk: no scenario to edit (not a drill coordinator?)");
+        QCoreApplication::exit(1);
+        return;
+      }
+      QObject::connect(editor, &hall::desk::DrillInjectEditor::checkFinished, editor,
+                       [editor, file] {
+                         QTimer::singleShot(300, editor, [editor, file] {
+                           const bool saved = editor->grab().save(file);
+                           if (!saved) qCritical("hall-desk: cannot save %s", qPrintable(file));
+                           QCoreApplication::exit(saved ? 0 : 1);
+                         });
+                       });
+      editor->check();
+    });
+  } else if (cli.isSet(shot)) {
     const QString file = cli.value(shot);
     QTimer::singleShot(cli.value(shotDelay).toInt(), &app, [&window, file] {
       if (!window.grab().save(file)) {

@@ -233,6 +233,12 @@ desk --user drill --lang zh --show-drills --drill-hall jiaxiang-1 \
   --screenshot "$OUT/desk-drills-zh.png"
 desk --user drill --lang en --show-drills --drill-hall jiaxiang-1 \
   --screenshot "$OUT/desk-drills-en.png"
+# 编排注入: the coordinator's hand-built injects on the same scenario,
+# checked by the server (the responses a run would expect).
+desk --user drill --lang zh --show-drills --drill-hall jiaxiang-1 --edit-injects \
+  --screenshot "$OUT/desk-drill-editor-zh.png"
+desk --user drill --lang en --show-drills --drill-hall jiaxiang-1 --edit-injects \
+  --screenshot "$OUT/desk-drill-editor-en.png"
 "$B/kiosk-client/hall-kiosk" "${COMMON[@]}" --kiosk-id kiosk-jiaxiang-1 --secret-file "$SECRET_J" \
   --queue "$W/jiaxiang.sqlite" --lang zh --screenshot "$OUT/kiosk-drill-zh.png" \
   --screenshot-delay 4000

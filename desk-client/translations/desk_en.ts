@@ -2021,6 +2021,113 @@
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>编排注入…</source>
+        <translation>Edit injects…</translation>
+    </message>
+    <message>
+        <source>以所选脚本为底稿，手工增删、修改注入</source>
+        <translation>Build injects by hand, starting from the scenario chosen</translation>
+    </message>
+    <message>
+        <source>已使用手工编排「%1」，可开始演练</source>
+        <translation>Using the hand-built “%1”; ready to start</translation>
+    </message>
+</context>
+<context>
+    <name>hall::desk::DrillInjectEditor</name>
+    <message>
+        <source>编排注入</source>
+        <translation>Edit injects</translation>
+    </message>
+    <message>
+        <source>手工编排：</source>
+        <translation>Hand-built: </translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>基于「%1」· 依据 %2</source>
+        <translation>Based on “%1” · clause %2</translation>
+    </message>
+    <message>
+        <source>时间（秒）</source>
+        <translation>Time (s)</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>类别 / 指标</source>
+        <translation>Category / metric</translation>
+    </message>
+    <message>
+        <source>地点 / 对应报警</source>
+        <translation>Place / its press</translation>
+    </message>
+    <message>
+        <source>内容 / 数值</source>
+        <translation>Text / value</translation>
+    </message>
+    <message>
+        <source>添加注入</source>
+        <translation>Add inject</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>使用此编排</source>
+        <translation>Use these injects</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>开始后 %1</source>
+        <translation>%1 after the start</translation>
+    </message>
+    <message>
+        <source>发给全体参演人员的消息</source>
+        <translation>A message to everyone taking part</translation>
+    </message>
+    <message>
+        <source>报告人所述（演练）</source>
+        <translation>What the reporter says (drill)</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#607d8b&apos;&gt;修改后请点击「检查」：服务器按开始演练时的规则检查这份编排，并列出应有响应。&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#607d8b&apos;&gt;After a change press “Check”: the server checks these injects by the rules of a start and lists the responses a run would expect.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;正在检查……&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Checking…&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>不能使用：</source>
+        <translation>Cannot be used:</translation>
+    </message>
+    <message>
+        <source>检查通过：%1 项注入，%2 项应有响应</source>
+        <translation>Checked: %1 injects, %2 expected responses</translation>
+    </message>
 </context>
 <context>
     <name>hall::desk::EscalatedPanel</name>

@@ -4,7 +4,10 @@
 // raises a drill incident; the duty officer acknowledges it 90 s after the
 // inject, and the tab scores that late by 30 s with its clause; Stop ends
 // the run, and the after-action PDF names each missed response and its
-// clause. A duty officer's tab watches the same run read-only.
+// clause. A duty officer's tab watches the same run read-only. Then the
+// coordinator builds injects by hand from that scenario: a place the hall
+// lacks is refused by the server's check with its field, fixed it passes,
+// and Start runs exactly the injects built.
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -16,6 +19,7 @@
 #include "domain/clock.h"
 #include "domain/incident_state.h"
 #include "drill_console_view.h"
+#include "drill_inject_editor.h"
 #include "store/directory_store.h"
 #include "store/pg.h"
 #include "support/test_database.h"
@@ -152,6 +156,73 @@ class DrillsTest : public QObject {
     }
     if (qEnvironmentVariableIsSet("HALL_DRILL_PDF"))
       QFile::copy(pdf, qEnvironmentVariable("HALL_DRILL_PDF"));
+  }
+
+  void aCoordinatorBuildsInjectsByHandAndRunsThem() {
+    desk::DeskSession coordinator(deskOptions());
+    coordinator.login(QStringLiteral("drill"), QString::fromLatin1(testing::kPassword));
+    QTRY_VERIFY_WITH_TIMEOUT(coordinator.signedIn(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!coordinator.locations().empty(), 10000);
+    desk::DrillConsoleView view(&coordinator);
+    view.show();
+    view.showHall(QStringLiteral("hall-a"));
+    QTRY_COMPARE_WITH_TIMEOUT(view.scenarioId(), QStringLiteral("dongguan_fire_evacuation"), 10000);
+
+    desk::DrillInjectEditor* editor = view.editInjects();
+    QVERIFY(editor);
+    QVERIFY(editor->injectCount() > 1);
+    // Keep the fire press, drop the rest, add a message and a second press.
+    while (editor->injectCount() > 1) editor->removeInject(editor->injectCount() - 1);
+    QCOMPARE(editor->inject(0).id(), std::string("fire_at_window"));
+    v1::DrillInject message;
+    message.set_at_seconds(30);
+    message.set_kind(v1::DrillInject::KIND_MESSAGE);
+    message.set_message("（演练）消防车已到达");
+    editor->addInject(message);
+    v1::DrillInject crowd;
+    crowd.set_at_seconds(10);  // before the message: the rows go in time order
+    crowd.set_kind(v1::DrillInject::KIND_PRESS);
+    crowd.set_category("crowding");
+    crowd.set_place("nowhere");
+    crowd.set_summary("（演练）入口人员拥堵");
+    editor->addInject(crowd);
+    QCOMPARE(editor->inject(1).category(), std::string("crowding"));
+    QCOMPARE(editor->inject(2).kind(), v1::DrillInject::KIND_MESSAGE);
+
+    QSignalSpy checked(editor, &desk::DrillInjectEditor::checkFinished);
+    editor->check();
+    QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 10000);
+    QVERIFY(!editor->checkedClean());
+    QVERIFY2(editor->resultText().contains(QStringLiteral("no place 'nowhere'")),
+             qPrintable(editor->resultText()));
+    v1::DrillInject fixed = editor->inject(1);
+    fixed.set_place("entrance");
+    editor->setInject(1, fixed);
+    editor->check();
+    QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 2, 10000);
+    QVERIFY2(editor->checkedClean(), qPrintable(editor->resultText()));
+    QVERIFY2(editor->resultText().contains(QStringLiteral("检查通过")),
+             qPrintable(editor->resultText()));
+    editor->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(view.scenarioId(), QStringLiteral("hand_dongguan_fire_evacuation"),
+                              5000);
+
+    view.startDrill();
+    QTRY_COMPARE_WITH_TIMEOUT(view.drill().state(), v1::DRILL_STATE_RUNNING, 10000);
+    const v1::Drill& d = view.drill();
+    QCOMPARE(d.scenario().id(), std::string("hand_dongguan_fire_evacuation"));
+    QCOMPARE(d.scenario().injects_size(), 3);
+    QVERIFY(QString::fromStdString(d.scenario().name_zh()).startsWith(QStringLiteral("手工编排")));
+    // The fire press fires at once, as built; the crowding press 10 s on.
+    QTRY_VERIFY_WITH_TIMEOUT(view.drill().incidents_size() >= 1, 15000);
+    QCOMPARE(view.drill().incidents(0).category(), std::string("fire"));
+    m_clock.AdvanceSeconds(15);
+    m_server->server().engine().Poke();
+    QTRY_VERIFY_WITH_TIMEOUT(view.drill().incidents_size() >= 2, 15000);
+    QCOMPARE(view.drill().incidents(1).category(), std::string("crowding"));
+    QCOMPARE(view.drill().incidents(1).location_id(), std::string("hall-a-entrance"));
+    view.stopWithReason(QStringLiteral("演练结束"));
+    QTRY_COMPARE_WITH_TIMEOUT(view.drill().state(), v1::DRILL_STATE_STOPPED, 10000);
   }
 
  private:
