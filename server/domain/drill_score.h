@@ -38,8 +38,8 @@ v1::DrillScore ScoreDrillRun(const v1::Drill& drill,
                              const std::vector<v1::DrillExpectation>& expected, int64_t now_us);
 
 // The checks of a StartDrill request that need no database: its request id,
-// hall, scenario id or hand-built scenario (one of the two) and kiosk ids, and when it starts (unset or past = now, at
-// most 30 days ahead); sets *starts_us.
+// hall, scenario id or hand-built scenario (one of the two) and kiosk ids, and when it starts
+// (unset or past = now, at most 30 days ahead); sets *starts_us.
 Status CheckStartDrill(const v1::StartDrillRequest& req, int64_t now_us, int64_t* starts_us);
 // A drill review's limits: texts ≤ 2000 chars, ≤ 20 improvements of 1–500.
 Status CheckDrillReview(const v1::DrillReview& review);
