@@ -35,6 +35,7 @@ if [[ " $which " == *" tsan "* ]]; then
   echo "    built in $((SECONDS - start))s"
   start=$SECONDS
   echo "==> ThreadSanitizer: running the 'tsan' slice"
-  ctest --test-dir "$HALL_TSAN_DIR" -L tsan --output-on-failure -j1 "$@"
+  LD_PRELOAD="$PWD/$HALL_TSAN_DIR/libgrpc_tsan_shim.so" \
+    ctest --test-dir "$HALL_TSAN_DIR" -L tsan --output-on-failure -j1 "$@"
   echo "    ran in $((SECONDS - start))s"
 fi

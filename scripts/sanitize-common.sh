@@ -31,6 +31,12 @@ configure_tsan() {
   # include path (scripts/tsan-grpc-headers.sh says why).
   local annotated="$PWD/$HALL_TSAN_DIR/grpc-annotated"
   scripts/tsan-grpc-headers.sh "$annotated"
+  # … and libgrpc++'s own batches, through a preloaded grpc_call_start_batch.
+  local shim="$HALL_TSAN_DIR/libgrpc_tsan_shim.so"
+  mkdir -p "$HALL_TSAN_DIR"
+  if [[ ! -f "$shim" || tests/sanitize/grpc_tsan_shim.c -nt "$shim" ]]; then
+    clang -shared -fPIC -O1 -o "$shim" tests/sanitize/grpc_tsan_shim.c -ldl
+  fi
   if [[ ! -f "$HALL_TSAN_DIR/build.ninja" ]] ||
     ! grep -q "grpc-annotated" "$HALL_TSAN_DIR/CMakeCache.txt"; then
     cmake -S . -B "$HALL_TSAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
