@@ -676,6 +676,10 @@ const v1::ScenarioForHall* DrillConsoleView::currentScenario() const {
 
 void DrillConsoleView::setScenarios(const std::vector<v1::ScenarioForHall>& scenarios) {
   m_scenarios = scenarios;
+  fillScenarios(scenarioId());
+}
+
+void DrillConsoleView::fillScenarios(const QString& select) {
   const QString keep = scenarioId();
   {
     QSignalBlocker block(m_scenario);
@@ -685,7 +689,7 @@ void DrillConsoleView::setScenarios(const std::vector<v1::ScenarioForHall>& scen
                           qs(m_handBuilt.scenario().id()));
     for (const auto& s : m_scenarios)
       m_scenario->addItem(client::scenarioName(s.scenario(), m_english), qs(s.scenario().id()));
-    int i = m_scenario->findData(keep);
+    int i = m_scenario->findData(select);
     // The drill shown's scenario, else the first.
     if (i < 0) i = m_scenario->findData(qs(m_drill.scenario().id()));
     m_scenario->setCurrentIndex(std::max(0, i));
@@ -697,12 +701,7 @@ void DrillConsoleView::setScenarios(const std::vector<v1::ScenarioForHall>& scen
 
 void DrillConsoleView::setHandBuilt(const v1::ScenarioForHall& scenario) {
   m_handBuilt = scenario;
-  {
-    QSignalBlocker block(m_scenario);
-    m_scenario->clear();  // setScenarios picks it: the one kept
-    m_scenario->addItem(QString(), qs(scenario.scenario().id()));
-  }
-  setScenarios(m_scenarios);
+  fillScenarios(qs(scenario.scenario().id()));
 }
 
 DrillInjectEditor* DrillConsoleView::editInjects() {

@@ -125,6 +125,9 @@ class DrillConsoleView : public QWidget {
   void retranslate();
   void fillHalls();
   void fillKiosks();
+  // The scenario list (the hand-built one first, then the hall's) with
+  // `select` chosen if present; reads the history when the choice changed.
+  void fillScenarios(const QString& select);
   void showScenario();
   void showDrill();
   void updateClock();

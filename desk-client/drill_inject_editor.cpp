@@ -93,13 +93,8 @@ void DrillInjectEditor::buildUi() {
   m_check = new QPushButton(tr("检查"), this);
   m_check->setObjectName(QStringLiteral("injectEditorCheck"));
   connect(m_add, &QPushButton::clicked, this, [this] {
-    v1::DrillInject in;
-    in.set_kind(v1::DrillInject::KIND_PRESS);
-    in.set_category("fire");
-    in.set_at_seconds(m_injects.empty() ? 0 : m_injects.back().at_seconds());
-    const QStringList places = placeRoles();
-    if (!places.isEmpty()) in.set_place(ss(places.first()));
-    addInject(in);
+    addInject(defaultInject(v1::DrillInject::KIND_PRESS,
+                            m_injects.empty() ? 0 : m_injects.back().at_seconds()));
   });
   connect(m_remove, &QPushButton::clicked, this, [this] {
     const int row = m_table->currentRow();
@@ -164,6 +159,19 @@ QString DrillInjectEditor::freshId() const {
   }
 }
 
+v1::DrillInject DrillInjectEditor::defaultInject(v1::DrillInject::Kind kind, int atSeconds) const {
+  v1::DrillInject in;
+  in.set_kind(kind);
+  in.set_at_seconds(atSeconds);
+  if (kind == v1::DrillInject::KIND_PRESS) in.set_category("fire");
+  if (kind == v1::DrillInject::KIND_METRIC) in.set_metric(kMetrics[0]);
+  if (kind == v1::DrillInject::KIND_PRESS || kind == v1::DrillInject::KIND_KIOSK_SILENT) {
+    const QStringList places = placeRoles();
+    if (!places.isEmpty()) in.set_place(ss(places.first()));
+  }
+  return in;
+}
+
 void DrillInjectEditor::addInject(const v1::DrillInject& inject) {
   v1::DrillInject in = inject;
   if (in.id().empty()) in.set_id(ss(freshId()));
@@ -185,8 +193,6 @@ void DrillInjectEditor::removeInject(int row) {
   m_injects.erase(m_injects.begin() + row);
   rebuildTable();
 }
-
-void DrillInjectEditor::setDurationMinutes(int minutes) { m_minutes->setValue(minutes); }
 
 void DrillInjectEditor::rebuildTable() {
   // Rows in time order (a stable sort keeps the order of equal times).
@@ -227,16 +233,9 @@ void DrillInjectEditor::fillRow(int row) {
   for (auto k : kKinds) kindBox->addItem(client::injectKindName(k), static_cast<int>(k));
   kindBox->setCurrentIndex(std::max(0, kindBox->findData(static_cast<int>(kind))));
   connect(kindBox, &QComboBox::activated, this, [this, row, kindBox] {
-    v1::DrillInject next;
-    next.set_at_seconds(m_injects[row].at_seconds());
-    next.set_kind(static_cast<v1::DrillInject::Kind>(kindBox->currentData().toInt()));
-    if (next.kind() == v1::DrillInject::KIND_PRESS) next.set_category("fire");
-    if (next.kind() == v1::DrillInject::KIND_METRIC) next.set_metric(kMetrics[0]);
-    const QStringList places = placeRoles();
-    if (!places.isEmpty()) next.set_place(ss(places.first()));
-    if (next.kind() != v1::DrillInject::KIND_PRESS &&
-        next.kind() != v1::DrillInject::KIND_KIOSK_SILENT)
-      next.clear_place();
+    v1::DrillInject next =
+        defaultInject(static_cast<v1::DrillInject::Kind>(kindBox->currentData().toInt()),
+                      m_injects[row].at_seconds());
     next.set_id(m_injects[row].id());
     m_injects[row] = next;
     rebuildLater();  // the row's cells change with its kind

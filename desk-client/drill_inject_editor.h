@@ -51,7 +51,6 @@ class DrillInjectEditor : public QDialog {
   void addInject(const hall::v1::DrillInject& inject);
   void setInject(int row, const hall::v1::DrillInject& inject);
   void removeInject(int row);
-  void setDurationMinutes(int minutes);
   void check();
   QString resultText() const;
 
@@ -67,6 +66,9 @@ class DrillInjectEditor : public QDialog {
   // Something changed: the last check no longer stands.
   void edited();
   QString freshId() const;
+  // A new inject of `kind` at `atSeconds` with the defaults its cells show
+  // (a fire press, the first metric, the hall's first place).
+  hall::v1::DrillInject defaultInject(hall::v1::DrillInject::Kind kind, int atSeconds) const;
   QStringList placeRoles() const;
   QStringList pressIdsBefore(int row) const;
 

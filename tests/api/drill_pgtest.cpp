@@ -270,11 +270,24 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(st.error_message().find("not both"), std::string::npos) << st.error_message();
+  req.clear_scenario_id();
+  req.clear_scenario();  // … nor neither
+  st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("not neither"), std::string::npos) << st.error_message();
+  {
+    v1::CheckDrillScenarioRequest empty;  // a check needs the scenario
+    empty.set_hall_id("hall-a");
+    v1::ScenarioForHall out;
+    st = stub->CheckDrillScenario(coordinator.Ctx().get(), empty, &out);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(st.error_message().find("scenario is required"), std::string::npos);
+  }
   store::PgConnection c(db_.conninfo());
   EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drills"}).int64(0, 0), 0);
 
   // Run: its press fires at once at the entrance, acknowledged 20 s later.
-  req.clear_scenario_id();
+  *req.mutable_scenario() = HandBuilt();
   st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
   const v1::Drill started = resp.drill();

@@ -206,6 +206,8 @@ class DrillsTest : public QObject {
     editor->accept();
     QTRY_COMPARE_WITH_TIMEOUT(view.scenarioId(), QStringLiteral("hand_dongguan_fire_evacuation"),
                               5000);
+    // The tab says which injects Start will run.
+    QTRY_VERIFY_WITH_TIMEOUT(view.statusText().contains(QStringLiteral("手工编排")), 5000);
 
     view.startDrill();
     QTRY_COMPARE_WITH_TIMEOUT(view.drill().state(), v1::DRILL_STATE_RUNNING, 10000);
