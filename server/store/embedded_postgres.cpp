@@ -195,6 +195,10 @@ void EmbeddedPostgres::RunTool(const std::vector<std::string>& args,
     // The postmaster must not inherit our process group's signals (Ctrl-C
     // reaches the server, which then stops the database in order).
     ::setsid();
+    // Nor anything else we hold open: a postmaster that outlives us (a test
+    // aborted by a sanitizer) must not keep a caller's lock file, socket or
+    // pipe open for ever.
+    ::close_range(3, ~0U, 0);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
