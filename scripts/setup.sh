@@ -31,6 +31,9 @@ PACKAGES=(
   # runtimes (libFuzzer, ASan, TSan …; only recommended by clang, so not
   # pulled in by --no-install-recommends) and llvm-symbolizer for the stacks
   libclang-rt-14-dev llvm-14
+  # the benchmarks' peer (scripts/bench.sh): an MQTT broker and its client
+  # library, and taskset to pin each side to a core
+  mosquitto libmosquitto-dev util-linux
 )
 
 missing=()
