@@ -27,6 +27,7 @@
 // Prints a human table, then one `RESULT name value` line per figure for
 // scripts/bench.sh. Exit status 0 unless the run could not be set up or a
 // press was lost or doubled.
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -45,6 +46,7 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -62,6 +64,8 @@ namespace {
 
 struct Options {
   std::string target = "127.0.0.1:7443";
+  std::string desk_target;  // desks on another server (same database); empty = target
+  int desks_per_channel = 1;
   std::string ca;
   std::string database_url;
   int halls = 1;
@@ -84,7 +88,8 @@ struct Options {
                "usage: hall-load --target HOST:PORT --ca CA.pem --database-url URL\n"
                "  [--halls N] [--kiosks N] [--desks N] [--leadership N] [--rate PER_S]\n"
                "  [--seconds N] [--warmup N] [--places N] [--heartbeat-seconds N]\n"
-               "  [--server-pid PID] [--pg-pid PID]\n",
+               "  [--server-pid PID] [--pg-pid PID] [--desk-target HOST:PORT]\n"
+               "  [--desks-per-channel N]\n",
                why.c_str());
   std::exit(2);
 }
@@ -103,6 +108,10 @@ Options Parse(int argc, char** argv) {
     };
     if (a == "--target")
       o.target = v;
+    else if (a == "--desk-target")
+      o.desk_target = v;
+    else if (a == "--desks-per-channel")
+      o.desks_per_channel = std::max(1, static_cast<int>(num()));
     else if (a == "--ca")
       o.ca = v;
     else if (a == "--database-url")
@@ -258,28 +267,31 @@ Seeded Seed(const Options& o, const std::string& run) {
         person("load-guide-" + run + "-" + std::to_string(k), v1::ROLE_FLOOR_GUIDE, HallId(h));
     s.guide_tokens.push_back(mint(store::PersonPrincipal(c, guide)));
   }
-  for (int d = 0; d < o.desks; ++d) {
-    int h = d % o.halls;
-    auto duty = person("load-duty-" + std::to_string(h), v1::ROLE_DUTY_OFFICER, HallId(h));
-    s.desk_tokens.push_back(mint(store::PersonPrincipal(c, duty)));
+  // Desks: one duty officer per hall, one leadership person; a session
+  // each (in one transaction: 10,000 desks are 10,000 sessions).
+  std::map<int, domain::Principal> duty;
+  for (int d = 0; d < std::min(o.desks, o.halls); ++d) {
+    duty[d] = store::PersonPrincipal(
+        c, person("load-duty-" + std::to_string(d), v1::ROLE_DUTY_OFFICER, HallId(d)));
   }
-  if (o.leadership > 0) {
-    auto leader = person("load-leader", v1::ROLE_LEADERSHIP, "");
-    for (int l = 0; l < o.leadership; ++l) {
-      s.leader_tokens.push_back(mint(store::PersonPrincipal(c, leader)));
-    }
-  }
+  domain::Principal leader;
+  if (o.leadership > 0)
+    leader = store::PersonPrincipal(c, person("load-leader", v1::ROLE_LEADERSHIP, ""));
+  c.ExecSimple({"load_begin", "BEGIN"});
+  for (int d = 0; d < o.desks; ++d) s.desk_tokens.push_back(mint(duty[d % o.halls]));
+  for (int l = 0; l < o.leadership; ++l) s.leader_tokens.push_back(mint(leader));
+  c.ExecSimple({"load_commit", "COMMIT"});
   return s;
 }
 
-std::shared_ptr<grpc::Channel> Channel(const Options& o, const std::string& ca_pem) {
+std::shared_ptr<grpc::Channel> Channel(const std::string& target, const std::string& ca_pem) {
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = ca_pem;
   grpc::ChannelArguments args;
   // Each kiosk and desk its own connection, as on a real floor.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(o.target, grpc::SslCredentials(ssl), args);
+  return grpc::CreateCustomChannel(target, grpc::SslCredentials(ssl), args);
 }
 
 int64_t NowNs() {
@@ -296,28 +308,105 @@ struct PressBook {
   std::atomic<size_t> next{0};
 };
 
+// The few fields a desk here needs, read straight from the wire: a
+// WatchResponse's event (1) or caught-up marker (2); the event's kind (4)
+// and incident (9); the incident's summary (10). Parsing whole events with
+// their checklists made the generator, not the server, the bottleneck of
+// the 100-desk runs (each press arrives a hundred times).
+struct WireEvent {
+  bool caught_up = false;
+  uint64_t kind = 0;
+  std::string_view summary;
+};
+bool Varint(const uint8_t*& p, const uint8_t* end, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; p < end && shift < 64; shift += 7) {
+    uint8_t b = *p++;
+    *v |= uint64_t{b & 0x7fu} << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+// Calls f(field, wire type, varint value, bytes) for each field of a message.
+template <typename F>
+bool Fields(const uint8_t* p, const uint8_t* end, F f) {
+  while (p < end) {
+    uint64_t key, v = 0;
+    if (!Varint(p, end, &key)) return false;
+    std::string_view bytes;
+    switch (key & 7) {
+      case 0:
+        if (!Varint(p, end, &v)) return false;
+        break;
+      case 1:
+        p += 8;
+        break;
+      case 2:
+        if (!Varint(p, end, &v) || v > static_cast<uint64_t>(end - p)) return false;
+        bytes = {reinterpret_cast<const char*>(p), v};
+        p += v;
+        break;
+      case 5:
+        p += 4;
+        break;
+      default:
+        return false;
+    }
+    if (p > end) return false;
+    f(key >> 3, key & 7, v, bytes);
+  }
+  return true;
+}
+bool ParseWatchResponse(std::string_view msg, WireEvent* out) {
+  auto begin = [](std::string_view b) { return reinterpret_cast<const uint8_t*>(b.data()); };
+  return Fields(begin(msg), begin(msg) + msg.size(),
+                [&](uint64_t f, uint64_t wt, uint64_t v, std::string_view event) {
+                  if (f == 2 && wt == 0) out->caught_up = true;
+                  if (f != 1 || wt != 2) return;
+                  Fields(begin(event), begin(event) + event.size(),
+                         [&](uint64_t ef, uint64_t ewt, uint64_t ev, std::string_view incident) {
+                           if (ef == 4 && ewt == 0) out->kind = ev;
+                           if (ef != 9 || ewt != 2) return;
+                           Fields(begin(incident), begin(incident) + incident.size(),
+                                  [&](uint64_t inf, uint64_t, uint64_t, std::string_view b) {
+                                    if (inf == 10) out->summary = b;
+                                  });
+                         });
+                  (void)v;
+                });
+}
+
 // One desk: a Watch stream that records, for each of this run's presses it
 // receives, the press's index and the latency since it was sent. gRPC calls
 // OnReadDone one at a time per stream, so its vectors need no lock.
-class Desk : public grpc::ClientReadReactor<v1::WatchResponse> {
+class Desk : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
-  Desk(v1::IncidentService::Stub* stub, const std::string& token, std::vector<std::string> halls,
+  Desk(grpc::GenericStub* stub, const std::string& token, std::vector<std::string> halls,
        const std::string& prefix, PressBook* book)
       : prefix_(prefix), book_(book) {
     ctx_.AddMetadata("authorization", "Bearer " + token);
-    req_.set_from_now(true);
-    for (auto& h : halls) req_.add_hall_ids(h);
-    stub->async()->Watch(&ctx_, &req_, this);
+    v1::WatchRequest req;
+    req.set_from_now(true);
+    for (auto& h : halls) req.add_hall_ids(h);
+    std::string bytes = req.SerializeAsString();
+    grpc::Slice slice(bytes);
+    req_ = grpc::ByteBuffer(&slice, 1);
+    stub->PrepareBidiStreamingCall(&ctx_, "/hall.v1.IncidentService/Watch", grpc::StubOptions(),
+                                   this);
+    StartWriteLast(&req_, grpc::WriteOptions());
     StartRead(&msg_);
     StartCall();
   }
   void OnReadDone(bool ok) override {
     if (!ok) return;
-    if (msg_.has_event()) {
-      const auto& e = msg_.event();
-      const std::string& summary = e.incident().summary();
-      if (e.kind() == v1::EVENT_KIND_RAISED && summary.rfind(prefix_, 0) == 0) {
-        size_t index = std::strtoull(summary.c_str() + prefix_.size(), nullptr, 10);
+    grpc::Slice slice;
+    WireEvent e;
+    if (msg_.DumpToSingleSlice(&slice).ok() &&
+        ParseWatchResponse({reinterpret_cast<const char*>(slice.begin()), slice.size()}, &e)) {
+      if (e.caught_up) live = true;
+      if (e.kind == v1::EVENT_KIND_RAISED && e.summary.substr(0, prefix_.size()) == prefix_) {
+        size_t index = 0;
+        for (char ch : e.summary.substr(prefix_.size())) index = index * 10 + (ch - '0');
         if (index < book_->sent_ns.size()) {
           int64_t sent = book_->sent_ns[index].load(std::memory_order_acquire);
           seen.push_back(static_cast<uint32_t>(index));
@@ -325,8 +414,6 @@ class Desk : public grpc::ClientReadReactor<v1::WatchResponse> {
               sent > 0 ? static_cast<uint32_t>(std::max<int64_t>(0, (NowNs() - sent) / 1000)) : 0);
         }
       }
-    } else {
-      live = true;
     }
     StartRead(&msg_);
   }
@@ -350,8 +437,7 @@ class Desk : public grpc::ClientReadReactor<v1::WatchResponse> {
 
  private:
   grpc::ClientContext ctx_;
-  v1::WatchRequest req_;
-  v1::WatchResponse msg_;
+  grpc::ByteBuffer req_, msg_;
   std::string prefix_;
   PressBook* book_;
   std::mutex mu_;
@@ -408,7 +494,7 @@ int main(int argc, char** argv) {
   // Categories: every one the server knows (one taxonomy for all plans).
   std::vector<std::string> categories;
   {
-    auto ch = Channel(o, ca_pem);
+    auto ch = Channel(o.target, ca_pem);
     auto stub = v1::PlaybookService::NewStub(ch);
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", "Bearer " + seeded.guide_tokens[0]);
@@ -435,13 +521,18 @@ int main(int argc, char** argv) {
   totals.acked_index.assign(book.sent_ns.size(), 0);
 
   // Desks first, each live before the first press.
-  std::vector<std::unique_ptr<v1::IncidentService::Stub>> desk_stubs;
+  std::vector<std::unique_ptr<grpc::GenericStub>> desk_stubs;
   std::vector<std::unique_ptr<Desk>> desks;
   std::vector<int> desk_hall;  // -1: watches every hall
   for (size_t d = 0; d < seeded.desk_tokens.size() + seeded.leader_tokens.size(); ++d) {
     bool leader = d >= seeded.desk_tokens.size();
     int hall = leader ? -1 : static_cast<int>(d) % o.halls;
-    desk_stubs.push_back(v1::IncidentService::NewStub(Channel(o, ca_pem)));
+    // Desks share a connection in groups of --desks-per-channel (10,000
+    // watchers need not be 10,000 TLS connections from one process).
+    if (d % static_cast<size_t>(o.desks_per_channel) == 0) {
+      desk_stubs.push_back(std::make_unique<grpc::GenericStub>(
+          Channel(o.desk_target.empty() ? o.target : o.desk_target, ca_pem)));
+    }
     std::vector<std::string> halls;
     if (!leader) halls.push_back(HallId(hall));
     const std::string& token =
@@ -467,7 +558,7 @@ int main(int argc, char** argv) {
     kiosk->hall = k % o.halls;
     kiosk->guide_token = seeded.guide_tokens[static_cast<size_t>(k)];
     kiosk->device_token = seeded.kiosk_tokens[static_cast<size_t>(k)];
-    auto ch = Channel(o, ca_pem);
+    auto ch = Channel(o.target, ca_pem);
     kiosk->incidents = v1::IncidentService::NewStub(ch);
     kiosk->directory = v1::DirectoryService::NewStub(ch);
     kiosks.push_back(std::move(kiosk));
