@@ -51,12 +51,37 @@ HallClient::HallClient(const QString& address, const QString& caFile, QObject* p
   }
   m_probeTimer.setSingleShot(true);
   connect(&m_probeTimer, &QTimer::timeout, this, &HallClient::probe);
-  makeChannel();
+  makeChannels();
 }
 
 HallClient::~HallClient() { cancelAll(); }
 
-void HallClient::makeChannel() {
+QStringList HallClient::splitAddresses(const QString& address) {
+  QStringList out;
+  for (const QString& part : address.split(QLatin1Char(','))) {
+    if (!part.trimmed().isEmpty()) out << part.trimmed();
+  }
+  if (out.isEmpty()) out << address.trimmed();  // one (empty) address: calls fail clearly
+  return out;
+}
+
+void HallClient::makeChannels() {
+  for (auto& e : m_endpoints) m_retired.push_back(std::move(e));
+  m_endpoints.clear();
+  for (const QString& a : splitAddresses(m_address)) m_endpoints.push_back(makeEndpoint(a));
+  m_current = 0;
+  ++m_generation;
+}
+
+void HallClient::failOver() {
+  if (m_endpoints.size() < 2) return;
+  m_current = (m_current + 1) % m_endpoints.size();
+  ++m_generation;
+  ++m_failovers;
+  emit currentAddressChanged();
+}
+
+std::unique_ptr<HallClient::Endpoint> HallClient::makeEndpoint(const QString& address) const {
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = m_caPem;
   grpc::ChannelArguments args;
@@ -79,23 +104,29 @@ void HallClient::makeChannel() {
   // A board's ListIncidents page (500 incidents, checklist texts included)
   // can pass gRPC's 4 MiB default.
   args.SetMaxReceiveMessageSize(64 << 20);
-  m_channel = grpc::CreateCustomChannel(ss(m_address), grpc::SslCredentials(ssl), args);
-  m_auth = hall::v1::AuthService::NewStub(m_channel);
-  m_incidents = hall::v1::IncidentService::NewStub(m_channel);
-  m_directory = hall::v1::DirectoryService::NewStub(m_channel);
-  m_playbooks = hall::v1::PlaybookService::NewStub(m_channel);
-  m_escalation = hall::v1::EscalationService::NewStub(m_channel);
-  m_audit = hall::v1::AuditService::NewStub(m_channel);
-  m_reports = hall::v1::ReportService::NewStub(m_channel);
-  m_drills = hall::v1::DrillService::NewStub(m_channel);
+  auto e = std::make_unique<Endpoint>();
+  e->address = address;
+  // Its own target per server, so TLS checks each server's certificate
+  // against its own name (a hostname works as well as an IP literal).
+  e->channel = grpc::CreateCustomChannel(ss(address), grpc::SslCredentials(ssl), args);
+  e->auth = hall::v1::AuthService::NewStub(e->channel);
+  e->incidents = hall::v1::IncidentService::NewStub(e->channel);
+  e->directory = hall::v1::DirectoryService::NewStub(e->channel);
+  e->playbooks = hall::v1::PlaybookService::NewStub(e->channel);
+  e->escalation = hall::v1::EscalationService::NewStub(e->channel);
+  e->audit = hall::v1::AuditService::NewStub(e->channel);
+  e->reports = hall::v1::ReportService::NewStub(e->channel);
+  e->drills = hall::v1::DrillService::NewStub(e->channel);
+  return e;
 }
 
 void HallClient::setServerAddress(const QString& address) {
   if (address == m_address) return;
   m_address = address;
   m_profile->clear();
-  makeChannel();
+  makeChannels();
   emit serverAddressChanged();
+  emit currentAddressChanged();
 }
 
 QString HallClient::stateName(ConnectionState s) {
@@ -119,12 +150,16 @@ void HallClient::prepareContext(grpc::ClientContext* ctx, int timeoutMs) const {
   }
 }
 
-void HallClient::noteResult(const RpcResult& r) {
+void HallClient::noteResult(const RpcResult& r) { noteResult(r, 0); }
+
+void HallClient::noteResult(const RpcResult& r, quint64 generation) {
   if (r.code == grpc::StatusCode::CANCELLED) return;  // ours; says nothing
   if (r.transient()) {
-    noteFailure();
+    noteFailure(generation);
     return;
   }
+  // A reply from a server left behind says nothing of the one in use.
+  if (generation != 0 && generation != m_generation) return;
   noteSuccess();
   if (r.code == grpc::StatusCode::UNAUTHENTICATED && hasToken()) {
     emit authenticationRequired(r.message);
@@ -144,7 +179,7 @@ void HallClient::noteSuccess() {
 }
 
 void HallClient::fetchServerInfo() {
-  call(m_auth->async(), &hall::v1::AuthService::Stub::async::GetServerInfo,
+  call(auth()->async(), &hall::v1::AuthService::Stub::async::GetServerInfo,
        hall::v1::GetServerInfoRequest(), this,
        std::function<void(const RpcResult&, const hall::v1::ServerInfo&)>(
            [this](const RpcResult& r, const hall::v1::ServerInfo& info) {
@@ -153,7 +188,12 @@ void HallClient::fetchServerInfo() {
        5000);
 }
 
-void HallClient::noteFailure() {
+void HallClient::noteFailure() { noteFailure(0); }
+
+void HallClient::noteFailure(quint64 generation) {
+  // The server in use did not answer: try the next of the list (once per
+  // server, however many calls were in flight on it when it went).
+  if (generation != 0 && generation == m_generation) failOver();
   ++m_failures;
   // Three failures in a row (a few seconds of trying) is "offline".
   setState(m_failures >= 3 ? Offline : Reconnecting);
@@ -175,7 +215,7 @@ void HallClient::probe() {
   // WhoAmI answers even without a valid token (UNAUTHENTICATED), which is
   // enough to know the server is there again.
   m_probing = true;
-  call(m_auth->async(), &hall::v1::AuthService::Stub::async::WhoAmI, hall::v1::WhoAmIRequest(),
+  call(auth()->async(), &hall::v1::AuthService::Stub::async::WhoAmI, hall::v1::WhoAmIRequest(),
        this,
        std::function<void(const RpcResult&, const hall::v1::WhoAmIResponse&)>(
            [this](const RpcResult& r, const hall::v1::WhoAmIResponse& resp) {

@@ -8,6 +8,14 @@
 // runs there only if its receiver (a QPointer guard) is still alive.
 // After a connection failure the client probes the server with backoff and
 // emits reconnected() when it answers again, so watches and queues resume.
+// The address may be a list ("hall1.example:7443,hall2.example:7443", each
+// HOST:PORT, hostnames or IP literals): the client uses one server at a
+// time and, when a call or probe on it fails for want of a connection
+// (UNAVAILABLE, DEADLINE_EXCEEDED), moves to the next in the list, round
+// the list for as long as none answers; it stays on the one that answers.
+// Each server has its own channel (TLS checks each by its own name); a
+// channel, once made, lives as long as the client, so a call or stream
+// still open on a server left behind finishes there safely.
 // It keeps what the server says of itself (limits, clock speed) in
 // serverProfile(), re-read on every reconnect (fetchServerInfo()).
 //
@@ -24,6 +32,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <chrono>
 #include <condition_variable>
@@ -31,6 +40,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <vector>
 
 #include "backoff.h"
 #include "hall/v1/audit.grpc.pb.h"
@@ -72,6 +82,7 @@ class HallClient : public QObject {
   Q_PROPERTY(ConnectionState state READ state NOTIFY stateChanged)
   Q_PROPERTY(QString stateText READ stateText NOTIFY stateChanged)
   Q_PROPERTY(QString serverAddress READ serverAddress NOTIFY serverAddressChanged)
+  Q_PROPERTY(QString currentAddress READ currentAddress NOTIFY currentAddressChanged)
 
  public:
   enum ConnectionState { Connected, Reconnecting, Offline };
@@ -82,7 +93,8 @@ class HallClient : public QObject {
   static constexpr int kKeepaliveSeconds = 10;
   static constexpr int kKeepaliveTimeoutSeconds = 5;
 
-  // Connects lazily to `address` (HOST:PORT) over TLS trusting the PEM CA in
+  // Connects lazily to `address` (HOST:PORT, or several separated by commas:
+  // the servers to fail over between) over TLS trusting the PEM CA in
   // `caFile`. A CA that cannot be read is reported by caError().
   HallClient(const QString& address, const QString& caFile, QObject* parent = nullptr);
   ~HallClient() override;
@@ -90,11 +102,18 @@ class HallClient : public QObject {
   ConnectionState state() const { return m_state; }
   QString stateText() const;
   static QString stateName(ConnectionState s);
+  // The address as given (the whole list).
   QString serverAddress() const { return m_address; }
+  // The server of the list in use now.
+  QString currentAddress() const { return m_endpoints[m_current]->address; }
+  // The servers of a list, in order (HOST:PORT each; blanks dropped).
+  static QStringList splitAddresses(const QString& address);
+  // Times the client moved to another server of its list.
+  int failovers() const { return m_failovers; }
   QString caError() const { return m_caError; }
 
-  // Points the client at another server (new channel; calls in flight
-  // finish on the old one).
+  // Points the client at another server or list (new channels; calls in
+  // flight finish on the old ones).
   void setServerAddress(const QString& address);
 
   void setToken(const QString& token) { m_token = ss(token); }
@@ -108,14 +127,17 @@ class HallClient : public QObject {
   // needed) into serverProfile(). Also done on every reconnect.
   void fetchServerInfo();
 
-  hall::v1::AuthService::Stub* auth() { return m_auth.get(); }
-  hall::v1::IncidentService::Stub* incidents() { return m_incidents.get(); }
-  hall::v1::DirectoryService::Stub* directory() { return m_directory.get(); }
-  hall::v1::PlaybookService::Stub* playbooks() { return m_playbooks.get(); }
-  hall::v1::EscalationService::Stub* escalation() { return m_escalation.get(); }
-  hall::v1::AuditService::Stub* audit() { return m_audit.get(); }
-  hall::v1::ReportService::Stub* reports() { return m_reports.get(); }
-  hall::v1::DrillService::Stub* drills() { return m_drills.get(); }
+  // The stubs of the server in use now (valid as long as the client).
+  hall::v1::AuthService::Stub* auth() { return m_endpoints[m_current]->auth.get(); }
+  hall::v1::IncidentService::Stub* incidents() { return m_endpoints[m_current]->incidents.get(); }
+  hall::v1::DirectoryService::Stub* directory() { return m_endpoints[m_current]->directory.get(); }
+  hall::v1::PlaybookService::Stub* playbooks() { return m_endpoints[m_current]->playbooks.get(); }
+  hall::v1::EscalationService::Stub* escalation() {
+    return m_endpoints[m_current]->escalation.get();
+  }
+  hall::v1::AuditService::Stub* audit() { return m_endpoints[m_current]->audit.get(); }
+  hall::v1::ReportService::Stub* reports() { return m_endpoints[m_current]->reports.get(); }
+  hall::v1::DrillService::Stub* drills() { return m_endpoints[m_current]->drills.get(); }
 
   // A client context with the bearer token and a deadline `timeoutMs` away
   // (no deadline when 0). For streams, which manage their own contexts.
@@ -136,9 +158,17 @@ class HallClient : public QObject {
 
   // Connectivity bookkeeping, also used by streams: a reply (even an error
   // reply) proves the server is there; a transport failure starts probing.
+  // A failure of a call made on the server in use now (its `generation`,
+  // from generation() when the call started) moves to the next server of
+  // the list; one without a generation (a stream's) only starts probing,
+  // and the probe, a call, decides.
   void noteResult(const RpcResult& r);
+  void noteResult(const RpcResult& r, quint64 generation);
   void noteSuccess();
   void noteFailure();
+  void noteFailure(quint64 generation);
+  // Changes whenever the client moves to another server.
+  quint64 generation() const { return m_generation; }
 
   // Number of RPCs in flight (for tests and shutdown).
   int callsInFlight() const;
@@ -148,6 +178,8 @@ class HallClient : public QObject {
  signals:
   void stateChanged();
   void serverAddressChanged();
+  // The client moved to another server of its list.
+  void currentAddressChanged();
   // The server answers again after a failure: resume streams, flush queues.
   void reconnected();
   // The server refused the token (expired, logged out): sign in again.
@@ -155,7 +187,22 @@ class HallClient : public QObject {
 
  private:
   struct CallToken;
-  void makeChannel();
+  // One server of the list: its channel and stubs.
+  struct Endpoint {
+    QString address;
+    std::shared_ptr<grpc::Channel> channel;
+    std::unique_ptr<hall::v1::AuthService::Stub> auth;
+    std::unique_ptr<hall::v1::IncidentService::Stub> incidents;
+    std::unique_ptr<hall::v1::DirectoryService::Stub> directory;
+    std::unique_ptr<hall::v1::PlaybookService::Stub> playbooks;
+    std::unique_ptr<hall::v1::EscalationService::Stub> escalation;
+    std::unique_ptr<hall::v1::AuditService::Stub> audit;
+    std::unique_ptr<hall::v1::ReportService::Stub> reports;
+    std::unique_ptr<hall::v1::DrillService::Stub> drills;
+  };
+  std::unique_ptr<Endpoint> makeEndpoint(const QString& address) const;
+  void makeChannels();
+  void failOver();
   void setState(ConnectionState s);
   void scheduleProbe();
   void probe();
@@ -168,15 +215,14 @@ class HallClient : public QObject {
   QString m_caError;
   std::string m_caPem;
   std::string m_token;
-  std::shared_ptr<grpc::Channel> m_channel;
-  std::unique_ptr<hall::v1::AuthService::Stub> m_auth;
-  std::unique_ptr<hall::v1::IncidentService::Stub> m_incidents;
-  std::unique_ptr<hall::v1::DirectoryService::Stub> m_directory;
-  std::unique_ptr<hall::v1::PlaybookService::Stub> m_playbooks;
-  std::unique_ptr<hall::v1::EscalationService::Stub> m_escalation;
-  std::unique_ptr<hall::v1::AuditService::Stub> m_audit;
-  std::unique_ptr<hall::v1::ReportService::Stub> m_reports;
-  std::unique_ptr<hall::v1::DrillService::Stub> m_drills;
+  // The servers of the list (never empty) and the one in use. Endpoints
+  // replaced by setServerAddress() are kept in m_retired: a call or stream
+  // still running on one must not outlive its channel.
+  std::vector<std::unique_ptr<Endpoint>> m_endpoints;
+  std::vector<std::unique_ptr<Endpoint>> m_retired;
+  size_t m_current = 0;
+  quint64 m_generation = 0;
+  int m_failovers = 0;
 
   ConnectionState m_state = Reconnecting;
   int m_failures = 0;
@@ -205,14 +251,16 @@ void HallClient::call(Async* async,
   prepareContext(&pending->ctx, timeoutMs);
   registerCall(&pending->ctx);
   QPointer<QObject> guard(receiver);
+  const quint64 generation = m_generation;
   // Runs on a gRPC thread: only post to the Qt thread, then unregister
   // (after which this HallClient may be destroyed).
-  auto done = [this, pending, guard, handler = std::move(handler)](grpc::Status status) {
+  auto done = [this, pending, guard, generation,
+               handler = std::move(handler)](grpc::Status status) {
     RpcResult result = RpcResult::fromStatus(status);
     QMetaObject::invokeMethod(
         this,
-        [this, pending, guard, handler, result] {
-          noteResult(result);
+        [this, pending, guard, generation, handler, result] {
+          noteResult(result, generation);
           if (guard && handler) handler(result, pending->response);
         },
         Qt::QueuedConnection);

@@ -886,6 +886,7 @@ void DeskWindow::retranslateUi() {
   setWindowTitle(tr("政务服务大厅应急指挥台 · 值班台"));
   m_loginTitle->setText(tr("值班台登录"));
   m_serverLabel->setText(tr("服务器"));
+  m_server->setToolTip(tr("主机:端口；多台服务器用逗号分隔，连不上一台时依次换下一台"));
   m_userLabel->setText(tr("用户名"));
   m_passwordLabel->setText(tr("密码"));
   m_loginButton->setText(tr("登录"));

@@ -1,6 +1,6 @@
 // hall-desk: the duty officer's desk (值班台).
 //
-//   hall-desk [--server HOST:PORT] [--ca FILE] [--lang zh|en]
+//   hall-desk [--server HOST:PORT[,HOST:PORT…]] [--ca FILE] [--lang zh|en]
 //             [--user NAME --password-file FILE]
 //             [--screenshot FILE [--screenshot-delay MS]] [--select-row N]
 //             [--select-incident ID [--select-step STEP] [--detail-tab
@@ -34,7 +34,10 @@ int main(int argc, char** argv) {
   QCommandLineParser cli;
   cli.setApplicationDescription(QStringLiteral("Hall incident desk (值班台)"));
   cli.addHelpOption();
-  QCommandLineOption server(QStringLiteral("server"), QStringLiteral("server HOST:PORT"),
+  QCommandLineOption server(QStringLiteral("server"),
+                            QStringLiteral("server HOST:PORT, or several separated by commas "
+                                           "(HOST1:PORT1,HOST2:PORT2): on losing one the "
+                                           "client moves to the next"),
                             QStringLiteral("address"), QStringLiteral("127.0.0.1:7443"));
   QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM)"),
                         QStringLiteral("file"), QStringLiteral("var/tls/ca.crt"));

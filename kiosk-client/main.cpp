@@ -1,7 +1,7 @@
 // hall-kiosk: the floor guide's full-screen alarm kiosk (报警终端).
 //
 //   hall-kiosk --kiosk-id kiosk-dongguan-1 --secret-file var/demo/kiosk-dongguan-1.secret
-//              [--server HOST:PORT] [--ca FILE] [--queue FILE] [--lang zh|en]
+//              [--server HOST:PORT[,HOST:PORT…]] [--ca FILE] [--queue FILE] [--lang zh|en]
 //              [--windowed] [--screenshot FILE [--screenshot-delay MS]] [--press CATEGORY]
 //   hall-kiosk --secret-file var/kiosk.secret [--queue var/kiosk.sqlite] …
 //     (a new kiosk: while the secret file does not exist it asks for the
@@ -29,7 +29,10 @@ int main(int argc, char** argv) {
   QCommandLineParser cli;
   cli.setApplicationDescription(QStringLiteral("Hall incident kiosk (报警终端)"));
   cli.addHelpOption();
-  QCommandLineOption server(QStringLiteral("server"), QStringLiteral("server HOST:PORT"),
+  QCommandLineOption server(QStringLiteral("server"),
+                            QStringLiteral("server HOST:PORT, or several separated by commas "
+                                           "(HOST1:PORT1,HOST2:PORT2): on losing one the "
+                                           "client moves to the next"),
                             QStringLiteral("address"), QStringLiteral("127.0.0.1:7443"));
   QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM)"),
                         QStringLiteral("file"), QStringLiteral("var/tls/ca.crt"));

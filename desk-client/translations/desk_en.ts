@@ -1638,6 +1638,10 @@
         <source>演练</source>
         <translation>Drills</translation>
     </message>
+    <message>
+        <source>主机:端口；多台服务器用逗号分隔，连不上一台时依次换下一台</source>
+        <translation>HOST:PORT; several servers separated by commas — when one cannot be reached the desk moves to the next</translation>
+    </message>
 </context>
 <context>
     <name>hall::desk::DrillConsoleView</name>
