@@ -640,9 +640,9 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::SetGrade(grpc::CallbackServerCont
   return RunChange(ctx, "SetGrade", std::move(c), resp);
 }
 
-grpc::ServerWriteReactor<v1::WatchResponse>* IncidentServiceImpl::Watch(
-    grpc::CallbackServerContext* ctx, const v1::WatchRequest* req) {
-  return new WatchReactor(core_, ctx, *req);
+grpc::ServerWriteReactor<grpc::ByteBuffer>* IncidentServiceImpl::Watch(
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* req) {
+  return new WatchReactor(core_, &wire_, ctx, req);
 }
 
 // ---------------------------------------------------------------- Close-out

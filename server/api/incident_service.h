@@ -6,12 +6,15 @@
 // blocks a gRPC thread.
 #pragma once
 
+#include "api/event_wire_cache.h"
 #include "api/server_core.h"
 #include "hall/v1/incident.grpc.pb.h"
 
 namespace hall::api {
 
-class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
+// Watch is served raw (see WatchReactor); every other method typed.
+class IncidentServiceImpl final : public v1::IncidentService::WithRawCallbackMethod_Watch<
+                                      v1::IncidentService::CallbackService> {
  public:
   explicit IncidentServiceImpl(ServerCore* core) : core_(core) {}
 
@@ -84,8 +87,8 @@ class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
   grpc::ServerUnaryReactor* UpsertFollowUp(grpc::CallbackServerContext*,
                                            const v1::UpsertFollowUpRequest*,
                                            v1::IncidentResponse*) override;
-  grpc::ServerWriteReactor<v1::WatchResponse>* Watch(grpc::CallbackServerContext*,
-                                                     const v1::WatchRequest*) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Watch(grpc::CallbackServerContext*,
+                                                    const grpc::ByteBuffer*) override;
 
  public:
   struct Change;  // one change RPC, as the handlers describe it
@@ -94,6 +97,7 @@ class IncidentServiceImpl final : public v1::IncidentService::CallbackService {
   grpc::ServerUnaryReactor* RunChange(grpc::CallbackServerContext* ctx, const char* rpc,
                                       Change change, v1::IncidentResponse* response);
   ServerCore* core_;
+  EventWireCache wire_;  // events serialized once for every watch stream
 };
 
 }  // namespace hall::api

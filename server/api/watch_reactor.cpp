@@ -15,7 +15,8 @@ namespace hall::api {
 class WatchSession : public store::FeedSubscriber,
                      public std::enable_shared_from_this<WatchSession> {
  public:
-  WatchSession(ServerCore* core, WatchReactor* reactor) : core_(core), reactor_(reactor) {}
+  WatchSession(ServerCore* core, EventWireCache* wire, WatchReactor* reactor)
+      : core_(core), wire_(wire), reactor_(reactor) {}
 
   void Begin(const domain::Principal& who, const v1::WatchRequest& req) {
     store::HallScope scope;
@@ -150,12 +151,12 @@ class WatchSession : public store::FeedSubscriber,
           }
         }
         if (!pending_.empty()) {
-          *out_.mutable_event() = *pending_.front();
+          out_ = wire_->Get(*pending_.front());
           pending_.pop_front();
           writing_ = true;
           r = reactor_;
         } else if (!fetching_ && !caught_up_sent_ && cursor_ >= core_->feed->head()) {
-          out_.set_caught_up_at_seq(cursor_);
+          out_ = EventWireCache::CaughtUp(cursor_);
           caught_up_sent_ = true;
           writing_ = true;
           r = reactor_;
@@ -213,6 +214,7 @@ class WatchSession : public store::FeedSubscriber,
   }
 
   ServerCore* core_;
+  EventWireCache* wire_;
   Mutex mu_;
   WatchReactor* reactor_ GUARDED_BY(mu_);  // null once done
   store::HallScope scope_ GUARDED_BY(mu_);
@@ -222,7 +224,7 @@ class WatchSession : public store::FeedSubscriber,
   int stream_handle_ GUARDED_BY(mu_) = 0;            // in the stream registry
   int64_t cursor_ GUARDED_BY(mu_) = 0;               // last seq handled
   std::deque<store::EventPtr> pending_ GUARDED_BY(mu_);
-  v1::WatchResponse out_;  // the message in flight (one write at a time)
+  grpc::ByteBuffer out_;  // the message in flight (one write at a time)
   bool started_ GUARDED_BY(mu_) = false;
   bool writing_ GUARDED_BY(mu_) = false;
   bool fetching_ GUARDED_BY(mu_) = false;
@@ -231,15 +233,19 @@ class WatchSession : public store::FeedSubscriber,
   bool finish_called_ GUARDED_BY(mu_) = false;
 };
 
-WatchReactor::WatchReactor(ServerCore* core, grpc::CallbackServerContext* ctx,
-                           const v1::WatchRequest& req)
-    : core_(core), session_(std::make_shared<WatchSession>(core, this)) {
+WatchReactor::WatchReactor(ServerCore* core, EventWireCache* wire, grpc::CallbackServerContext* ctx,
+                           const grpc::ByteBuffer* bytes)
+    : core_(core), session_(std::make_shared<WatchSession>(core, wire, this)) {
+  // Decoded as every request is (proto/checked_decode.h): bytes that are
+  // not a WatchRequest get INVALID_ARGUMENT with the reason.
+  v1::WatchRequest request;
+  grpc::ByteBuffer copy = *bytes;
+  proto::CheckedDeserialize<v1::WatchRequest>(&copy, &request);
   if (auto bad = DecodeFailure()) {
     session_->Fail(*bad);
     return;
   }
   auto session = session_;
-  v1::WatchRequest request = req;
   core->auth->Authenticate(ctx, [session, request](Result<domain::Principal> p) {
     if (!p) return session->Fail(p.error());
     if (auto s = domain::CheckPermission(p.value(), domain::Permission::kRead))

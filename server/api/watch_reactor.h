@@ -6,6 +6,9 @@
 // caught-up marker once. One write in flight at a time; the rest waits in
 // the feed, not in this object, so a slow reader costs a cursor, not memory.
 //
+// Served raw (grpc::ByteBuffer): the request is decoded here, and each
+// event is written as bytes serialized once for every stream (EventWireCache).
+//
 // Thread-safety: reactions arrive on gRPC threads, feed wake-ups on the
 // feed's dispatch thread, log reads on database workers; all state is behind
 // the session's mutex, and StartWrite/Finish are called outside it.
@@ -15,6 +18,7 @@
 
 #include <memory>
 
+#include "api/event_wire_cache.h"
 #include "api/server_core.h"
 #include "hall/v1/incident.pb.h"
 
@@ -22,9 +26,11 @@ namespace hall::api {
 
 class WatchSession;
 
-class WatchReactor : public grpc::ServerWriteReactor<v1::WatchResponse> {
+class WatchReactor : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
-  WatchReactor(ServerCore* core, grpc::CallbackServerContext* ctx, const v1::WatchRequest& req);
+  // `request` is a WatchRequest's bytes; `wire` outlives the call.
+  WatchReactor(ServerCore* core, EventWireCache* wire, grpc::CallbackServerContext* ctx,
+               const grpc::ByteBuffer* request);
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
   void OnDone() override;
