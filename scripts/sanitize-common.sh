@@ -31,6 +31,16 @@ configure_tsan() {
   # include path (scripts/tsan-grpc-headers.sh says why).
   local annotated="$PWD/$HALL_TSAN_DIR/grpc-annotated"
   scripts/tsan-grpc-headers.sh "$annotated"
+  # A copy that is new shadows a header the objects were built against, and
+  # no depfile names it: when the set of copies changes, build from clean.
+  local copies
+  copies=$(cd "$annotated" && find . -name '*.h' | sort)
+  if [[ -f "$HALL_TSAN_DIR/build.ninja" &&
+    "$copies" != "$(cat "$HALL_TSAN_DIR/grpc-annotated.list" 2>/dev/null)" ]]; then
+    echo "    annotated gRPC headers changed: rebuilding $HALL_TSAN_DIR/ from clean"
+    cmake --build "$HALL_TSAN_DIR" --target clean
+  fi
+  echo "$copies" >"$HALL_TSAN_DIR/grpc-annotated.list"
   # … and libgrpc++'s own batches, through a preloaded grpc_call_start_batch.
   local shim="$HALL_TSAN_DIR/libgrpc_tsan_shim.so"
   mkdir -p "$HALL_TSAN_DIR"

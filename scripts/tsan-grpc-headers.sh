@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes annotated copies of two gRPC headers for the ThreadSanitizer build
+# Writes annotated copies of three gRPC headers for the ThreadSanitizer build
 # (scripts/sanitize-common.sh puts OUT first on the include path).
 #
 # Why: gRPC's callback API is header code, compiled into our binaries and
@@ -45,6 +45,16 @@ patch() {  # patch RELATIVE_PATH GUARD SED_EXPRESSION EXPECTED_COUNT
 # (2 declarations + 2 StaticRun bodies.)
 patch support/callback_common.h GRPCPP_SUPPORT_CALLBACK_COMMON_H \
   's|static_cast<\(CallbackWith[A-Za-z]*Tag\)\*>(cb)->Run(|__tsan_acquire(cb); static_cast<\1*>(cb)->Run(|' 4
+# A server call's two counters (callbacks outstanding, conditions before
+# OnCancel): our header code and libgrpc++'s own copy of these inline
+# functions both count down, and whichever reaches zero runs OnDone or
+# OnCancel, often on another thread. libgrpc++'s decrements are invisible,
+# so each of ours releases the call, and the out-of-line ScheduleOnDone /
+# CallOnCancel that the last one calls acquires it (the preloaded shim,
+# tests/sanitize/grpc_tsan_shim.c, wraps both).
+# (2 declarations + UnblockCancellation + Unref.)
+patch support/server_callback.h GRPCPP_SUPPORT_SERVER_CALLBACK_H \
+  's/return \(on_cancel_conditions_remaining_\|callbacks_outstanding_\)\.fetch_sub(/return __tsan_release(this), \1.fetch_sub(/' 4
 # The hand-over: the tag of a batch is released as the batch starts.
 # (2 declarations + the two grpc_call_start_batch calls.)
 patch impl/call_op_set.h GRPCPP_IMPL_CALL_OP_SET_H \
