@@ -82,7 +82,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                                                              const v1::RaiseIncidentRequest* req,
                                                              v1::RaiseIncidentResponse* resp) {
   return RunUnary(
-      *core_, ctx, "RaiseIncident", [this, req, resp](const Principal& who, Finish finish) {
+      *core_, ctx, "RaiseIncident",
+      [this, req, resp](const Principal& who, Finish finish) {
         auto set = core_->playbooks->Get();
         if (auto s = ValidateRaise(*req, who, *set)) return finish(s);
         // A kiosk's drill press is allowed by its taking part in a running
@@ -162,7 +163,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                     raise(*drill_id);
                   });
             });
-      });
+      },
+      [resp] { return resp->incident().id(); });
 }
 
 // ---------------------------------------------------------------- Reads
@@ -171,7 +173,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::GetIncident(grpc::CallbackServerC
                                                            const v1::GetIncidentRequest* req,
                                                            v1::GetIncidentResponse* resp) {
   return RunUnary(
-      *core_, ctx, "GetIncident", [this, req, resp](const Principal& who, Finish finish) {
+      *core_, ctx, "GetIncident",
+      [this, req, resp](const Principal& who, Finish finish) {
         if (auto s = CheckIncidentId(req->incident_id())) return finish(s);
         if (auto s = domain::CheckPermission(who, Permission::kRead)) return finish(s);
         core_->workers->Submit(
@@ -190,7 +193,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::GetIncident(grpc::CallbackServerC
               return kOk;
             },
             finish);
-      });
+      },
+      [req] { return req->incident_id(); });
 }
 
 grpc::ServerUnaryReactor* IncidentServiceImpl::ListIncidents(grpc::CallbackServerContext* ctx,
@@ -291,6 +295,7 @@ struct IncidentServiceImpl::Change {
 grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerContext* ctx,
                                                          const char* rpc, Change change,
                                                          v1::IncidentResponse* resp) {
+  std::string incident_id = change.incident_id;  // for the log line
   return RunUnary(
       *core_, ctx, rpc,
       [this, change = std::move(change), resp](const Principal& who, Finish finish) {
@@ -338,7 +343,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RunChange(grpc::CallbackServerCon
               return kOk;
             },
             finish);
-      });
+      },
+      [incident_id] { return incident_id; });
 }
 
 namespace {

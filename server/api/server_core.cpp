@@ -208,19 +208,24 @@ v1::ServerInfo ServerInfoOf(const ServerCore& core) {
 
 namespace {
 Finish MakeFinish(grpc::ServerUnaryReactor* reactor, const char* rpc, std::string peer,
-                  Metrics* metrics) {
+                  Metrics* metrics, std::function<std::string()> incident = nullptr) {
   auto start = std::chrono::steady_clock::now();
-  return [reactor, rpc, peer = std::move(peer), start, metrics](Status s) {
+  return [reactor, rpc, peer = std::move(peer), start, metrics,
+          incident = std::move(incident)](Status s) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                   std::chrono::steady_clock::now() - start)
                   .count();
     grpc::Status g = ToGrpc(s);
     if (metrics) metrics->ObserveRpc(rpc, static_cast<int>(g.error_code()), us);
+    // One key=value line per call (logfmt): rpc, code, latency, peer, and
+    // the incident when the call concerns one.
+    std::string id = incident ? incident() : std::string();
+    std::string about = id.empty() ? std::string() : " incident=" + id;
     if (g.ok()) {
-      spdlog::debug("rpc {} OK {} us peer={}", rpc, us, peer);
+      spdlog::debug("rpc={} code=OK us={} peer={}{}", rpc, us, peer, about);
     } else {
-      spdlog::info("rpc {} {} {} us peer={}: {}", rpc, static_cast<int>(g.error_code()), us, peer,
-                   g.error_message());
+      spdlog::info("rpc={} code={} us={} peer={}{} message=\"{}\"", rpc,
+                   static_cast<int>(g.error_code()), us, peer, about, g.error_message());
     }
     reactor->Finish(g);
   };
@@ -235,9 +240,10 @@ Status DecodeFailure() {
 
 grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext* ctx,
                                    const char* rpc,
-                                   std::function<void(const domain::Principal&, Finish)> body) {
+                                   std::function<void(const domain::Principal&, Finish)> body,
+                                   std::function<std::string()> incident) {
   auto* reactor = ctx->DefaultReactor();
-  Finish finish = MakeFinish(reactor, rpc, ctx->peer(), core.metrics);
+  Finish finish = MakeFinish(reactor, rpc, ctx->peer(), core.metrics, std::move(incident));
   // A request whose bytes did not decode: say so, whoever sent it.
   if (auto s = DecodeFailure()) {
     finish(s);

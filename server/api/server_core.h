@@ -159,11 +159,14 @@ v1::ServerInfo ServerInfoOf(const ServerCore& core);
 // caller always gets UNAUTHENTICATED, whatever it sent), then
 // `body(principal, finish)`; `body` validates, checks permission and scope,
 // and must call `finish` exactly once (from any thread). Logs the RPC, its
-// status and latency.
+// status and latency as one key=value line; `incident`, when given, names
+// the incident it concerns (read when the call finishes, so a raise can
+// name the incident it made), so an operator can grep one incident's calls.
 using Finish = std::function<void(Status)>;
 grpc::ServerUnaryReactor* RunUnary(ServerCore& core, grpc::CallbackServerContext* ctx,
                                    const char* rpc,
-                                   std::function<void(const domain::Principal&, Finish)> body);
+                                   std::function<void(const domain::Principal&, Finish)> body,
+                                   std::function<std::string()> incident = nullptr);
 
 // kOk, or INVALID_ARGUMENT when the request being handled on this thread
 // did not decode (proto/checked_decode.h). RunUnary checks it first.

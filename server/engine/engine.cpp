@@ -111,10 +111,16 @@ int Engine::FireDue() {
       chain.in.hall = &people;
       auto events = domain::FireDue(*current, by_incident[id], chain.in, ctx.now_micros());
       if (events.empty()) {
-        spdlog::debug("engine: timers of {} had nothing left to do", id);
+        spdlog::debug("engine: timers had nothing left to do incident={}", id);
         continue;
       }
-      for (auto& e : events) ctx.Append(&e);
+      for (auto& e : events) {
+        std::string kind = v1::EventKind_Name(e.kind());
+        spdlog::info("engine: event kind={} incident={} hall={}",
+                     kind.substr(kind.rfind("EVENT_KIND_", 0) == 0 ? 11 : 0), id,
+                     current->hall_id());
+        ctx.Append(&e);
+      }
     }
     return kOk;
   });
@@ -278,7 +284,7 @@ void Engine::SweepKiosks() {
       plan.incident.set_subject_kiosk_id(k.kiosk_id);
       *plan.event.mutable_incident() = plan.incident;
       if (ctx.Insert(&plan))
-        spdlog::warn("kiosk {} ({}) is silent: incident {}", k.kiosk_id, k.hall_id,
+        spdlog::warn("engine: kiosk silent kiosk={} hall={} incident={}", k.kiosk_id, k.hall_id,
                      plan.incident.id());
     }
     for (const auto& id : store::FindReturnedKioskIncidents(ctx.conn(), now - offline_after, 100)) {
