@@ -1,11 +1,13 @@
 // Faults: the server process killed with SIGKILL and started again loses
 // nothing committed and a watcher resumes without gap or duplicate;
 // PostgreSQL restarted under a running server gives UNAVAILABLE meanwhile
-// and the server recovers by itself.
+// and the server recovers by itself. Both again under load: client threads
+// raising continuously (each retrying with its request id on UNAVAILABLE)
+// and desks watching while the fault happens; afterwards every
+// acknowledged raise is in the log exactly once and every desk saw each
+// exactly once, in order, without a gap.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,93 +16,14 @@
 #include "store/directory_store.h"
 #include "store/hall_setup_store.h"
 #include "store/pg.h"
+#include "support/fault_load.h"
+#include "support/pg_node.h"
+#include "support/server_process.h"
 #include "support/test_database.h"
 #include "support/test_server.h"
 
 namespace hall::testing {
 namespace {
-
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-// The real hall-server binary as a child process.
-class ServerProcess {
- public:
-  ServerProcess(const std::string& conninfo, int port, std::vector<std::string> extra = {}) {
-    int out[2];
-    ::pipe(out);
-    std::vector<std::string> args = {HALL_SERVER_BIN,
-                                     "--listen",
-                                     "127.0.0.1:" + std::to_string(port),
-                                     "--database-url",
-                                     conninfo,
-                                     "--schema-dir",
-                                     HALL_SOURCE_DIR "/schema",
-                                     "--playbooks-dir",
-                                     HALL_SOURCE_DIR "/playbooks",
-                                     "--tls-cert",
-                                     TestCerts::Get().cert,
-                                     "--tls-key",
-                                     TestCerts::Get().key,
-                                     "--log-level",
-                                     "warn"};
-    for (auto& e : extra) args.push_back(e);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    // Wait for the READY line.
-    std::string seen;
-    char c;
-    while (seen.find("READY") == std::string::npos && ::read(out[0], &c, 1) == 1) seen += c;
-    ::close(out[0]);
-    EXPECT_NE(seen.find("READY"), std::string::npos) << "server did not start: " << seen;
-  }
-  void Kill9() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-      pid_ = -1;
-    }
-  }
-  int Term() {
-    int status = 0;
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      ::waitpid(pid_, &status, 0);
-      pid_ = -1;
-    }
-    return status;
-  }
-  // Empty while running; else how it ended.
-  std::string Ended() {
-    int status = 0;
-    if (pid_ <= 0 || ::waitpid(pid_, &status, WNOHANG) == 0) return "";
-    pid_ = -1;
-    return WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
-                               : "exited with " + std::to_string(WEXITSTATUS(status));
-  }
-  ~ServerProcess() { Kill9(); }
-
- private:
-  pid_t pid_ = -1;
-};
 
 // The place a request id reports from: each report its own place, so
 // separate reports stay separate incidents (and a retry reports the same).
@@ -155,7 +78,7 @@ void WaitForPresence(const std::string& conninfo) {
 TEST(RestartFaultTest, Sigkill_LosesNothingCommitted_AndTheStreamResumes) {
   TestDatabase db;
   SeedBasic(db.conninfo());
-  int port = FreePort();
+  int port = FreeLoopbackPort();
   auto server = std::make_unique<ServerProcess>(db.conninfo(), port);
   Client duty(MakeChannel(port));
   ASSERT_TRUE(duty.Login("duty-a").ok());
@@ -206,7 +129,7 @@ TEST(RestartFaultTest, Sigkill_LosesNothingCommitted_AndTheStreamResumes) {
 TEST(RestartFaultTest, DatabaseRestart_GivesUnavailable_ThenRecovers) {
   TestDatabase db;
   SeedBasic(db.conninfo());
-  int port = FreePort();
+  int port = FreeLoopbackPort();
   ServerProcess server(db.conninfo(), port);
   Client duty(MakeChannel(port));
   ASSERT_TRUE(duty.Login("duty-a").ok());
@@ -240,7 +163,7 @@ TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
   SetUpSongjiangChain(db.conninfo());
   // An accelerated clock (x60): the 2-minute time-out is 2 real seconds, and
   // the clock goes on across the restart (anchored in the database).
-  int port = FreePort();
+  int port = FreeLoopbackPort();
   auto server = std::make_unique<ServerProcess>(db.conninfo(), port,
                                                 std::vector<std::string>{"--clock-speed", "60"});
   Client head(MakeChannel(port));
@@ -355,6 +278,112 @@ TEST(RestartFaultTest, DatabaseRestartMidChain_NothingLostNothingDoubled) {
   EXPECT_EQ(c.ExecSimple({"t", "SELECT count(*) FROM timers WHERE kind = 'escalate'"}).int64(0, 0),
             0);
   EXPECT_EQ(c.ExecSimple({"g", "SELECT max(seq) - count(*) FROM incident_events"}).int64(0, 0), 0);
+}
+
+// ---- under load ----
+
+// Every watcher saw every event of the log up to its head once, in order,
+// without a gap, and each acknowledged raise's RAISED event exactly once.
+void ExpectEachSeenOnce(ResumingWatcher& w, const std::string& conninfo,
+                        const std::map<std::string, std::string>& acked) {
+  store::PgConnection c(conninfo);
+  const int64_t head =
+      c.ExecSimple({"head", "SELECT coalesce(max(seq), 0) FROM incident_events"}).int64(0, 0);
+  ASSERT_TRUE(w.WaitForSeq(head, 20000))
+      << "the watcher reached " << w.last_seq() << " of " << head;
+  w.Stop();
+  auto events = w.events();
+  EXPECT_EQ(CheckContiguous(events, 0), "");
+  std::map<std::string, int> raised;
+  for (auto& e : events) {
+    if (e.kind() == v1::EVENT_KIND_RAISED) raised[e.incident_id()] += 1;
+  }
+  int missing = 0, doubled = 0;
+  for (auto& [rid, id] : acked) {
+    missing += raised.count(id) == 0;
+    doubled += raised.count(id) && raised[id] > 1;
+  }
+  EXPECT_EQ(missing, 0) << "acknowledged raises the watcher never saw";
+  EXPECT_EQ(doubled, 0) << "acknowledged raises the watcher saw twice";
+}
+
+struct LoadRun {
+  std::unique_ptr<RaiseLoad> load;
+  std::vector<std::unique_ptr<ResumingWatcher>> desks;
+};
+
+// Two desks watching (leadership: every event is in scope) and four
+// client threads raising on `port`, at least `warm_up` raises in.
+LoadRun StartLoad(const std::string& conninfo, int port, int warm_up) {
+  LoadRun run;
+  auto leader = SignedInClient(port, "leader");
+  for (int i = 0; i < 2; ++i) {
+    run.desks.push_back(std::make_unique<ResumingWatcher>(std::vector<int>{port}, leader->token()));
+  }
+  RaiseLoadOptions o;
+  o.ports = {port};
+  o.threads = 4;
+  o.per_thread = 300;
+  run.load = std::make_unique<RaiseLoad>(o);
+  EXPECT_TRUE(run.load->WaitForAcknowledged(warm_up, 30000)) << "the load did not get going";
+  return run;
+}
+
+void CheckLoadRun(LoadRun& run, const std::string& conninfo) {
+  run.load->Stop();
+  EXPECT_TRUE(run.load->Errors().empty()) << run.load->Errors().front();
+  EXPECT_TRUE(run.load->Unsettled().empty())
+      << run.load->Unsettled().size() << " raises never acknowledged";
+  auto acked = run.load->Acknowledged();
+  std::printf("%zu raises acknowledged, %lld attempts refused meanwhile, longest raise %lld ms\n",
+              acked.size(), static_cast<long long>(run.load->refused()),
+              static_cast<long long>(run.load->LongestWaitMs()));
+  EXPECT_EQ(CheckAgainstLog(conninfo, acked, run.load->Unsettled()), "");
+  for (auto& d : run.desks) ExpectEachSeenOnce(*d, conninfo, acked);
+}
+
+TEST(RestartFaultTest, SigkillUnderLoad_EveryAcknowledgedRaiseOnce_DesksSeeEachOnce) {
+  TestDatabase db;
+  SeedBasic(db.conninfo());
+  MakeLoadPlaces(db.conninfo(), "hall-a", 4 * 300);
+  const int port = FreeLoopbackPort();
+  auto server = std::make_unique<ServerProcess>(db.conninfo(), port);
+  ASSERT_TRUE(server->ready());
+  LoadRun run = StartLoad(db.conninfo(), port, 60);
+  const int64_t refused = run.load->refused();
+  server->Kill9();
+  ASSERT_TRUE(run.load->WaitForRefused(refused + 8, 30000));
+  const int64_t at_kill = run.load->acknowledged();
+  server = std::make_unique<ServerProcess>(db.conninfo(), port);
+  ASSERT_TRUE(server->ready());
+  ASSERT_TRUE(run.load->WaitForAcknowledged(at_kill + 60, 60000))
+      << "no raise acknowledged after the restart: " << run.load->acknowledged() - at_kill
+      << " acknowledged, " << run.load->refused() << " refused, " << run.load->Errors().size()
+      << " errors; last refusal: " << run.load->LastRefusal()
+      << (run.load->Errors().empty() ? "" : ", first: " + run.load->Errors()[0]);
+  CheckLoadRun(run, db.conninfo());
+  for (auto& d : run.desks) EXPECT_GE(d->resumes(), 1) << "the desk's stream did not resume";
+  EXPECT_EQ(server->Term(), 0);
+}
+
+TEST(RestartFaultTest, DatabaseRestartUnderLoad_EveryAcknowledgedRaiseOnce_DesksSeeEachOnce) {
+  TestDatabase db;
+  SeedBasic(db.conninfo());
+  MakeLoadPlaces(db.conninfo(), "hall-a", 4 * 300);
+  const int port = FreeLoopbackPort();
+  ServerProcess server(db.conninfo(), port);
+  ASSERT_TRUE(server.ready());
+  LoadRun run = StartLoad(db.conninfo(), port, 60);
+  const int64_t refused = run.load->refused();
+  TestDatabase::Cluster().Stop();
+  ASSERT_TRUE(run.load->WaitForRefused(refused + 8, 30000));
+  const int64_t at_stop = run.load->acknowledged();
+  TestDatabase::Cluster().Start();
+  ASSERT_TRUE(run.load->WaitForAcknowledged(at_stop + 60, 60000))
+      << "no raise acknowledged after PostgreSQL came back";
+  ASSERT_EQ(server.Ended(), "") << "the server must survive a database restart";
+  CheckLoadRun(run, db.conninfo());
+  EXPECT_EQ(server.Term(), 0);
 }
 
 }  // namespace

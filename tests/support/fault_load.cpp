@@ -63,6 +63,7 @@ void RaiseLoad::Run(int t) {
     const std::string rid = o_.id_prefix + "-" + std::to_string(t) + "-" + std::to_string(i);
     const std::string place = o_.hall + "-q" + std::to_string(t * o_.per_thread + i);
     const int64_t first = NowMs();
+    int refusals_in_a_row = 0;
     for (;;) {
       v1::RaiseIncidentResponse r;
       auto s = clients[at]->RaiseAt(o_.hall, place, "fire", &r, rid);
@@ -84,12 +85,24 @@ void RaiseLoad::Run(int t) {
         errors_.push_back(rid + ": " + std::to_string(s.error_code()) + " " + s.error_message());
         break;
       }
+      {
+        std::lock_guard lock(mu_);
+        last_refusal_ = std::to_string(s.error_code()) + " " + s.error_message();
+      }
       refused_count_ += 1;
       cv_.notify_all();
       if (stopping_ && NowMs() > settle_until_ms_.load()) {
         std::lock_guard lock(mu_);
         unsettled_.push_back(rid);
         return;
+      }
+      // A channel that keeps failing is made afresh: under this load a
+      // gRPC 1.51 channel whose server was SIGKILLed and restarted on the
+      // same port was seen to fail every TLS handshake for a minute
+      // ("tcp handshaker shutdown") while a new channel connected at once.
+      if (++refusals_in_a_row % 20 == 0) {
+        clients[at] = std::make_unique<Client>(MakeChannel(o_.ports[at]));
+        clients[at]->SetToken(token_);
       }
       at = (at + 1) % clients.size();  // the next server, if there is one
       std::this_thread::sleep_for(std::chrono::milliseconds(o_.retry_ms));
@@ -126,6 +139,11 @@ std::map<std::string, std::string> RaiseLoad::Acknowledged() const {
 std::vector<std::string> RaiseLoad::Unsettled() const {
   std::lock_guard lock(mu_);
   return unsettled_;
+}
+
+std::string RaiseLoad::LastRefusal() const {
+  std::lock_guard lock(mu_);
+  return last_refusal_;
 }
 
 std::vector<std::string> RaiseLoad::Errors() const {

@@ -49,6 +49,8 @@ class RaiseLoad {
   bool WaitForAcknowledged(int64_t n, int timeout_ms);
   // Attempts answered UNAVAILABLE or DEADLINE_EXCEEDED (then retried).
   int64_t refused() const { return refused_count_.load(); }
+  // The last refusal's code and message (diagnostics).
+  std::string LastRefusal() const;
   // Waits until at least `n` attempts were refused in all; false on time-out.
   bool WaitForRefused(int64_t n, int timeout_ms);
   // Stops raising. A raise not yet acknowledged is retried (same request
@@ -80,6 +82,7 @@ class RaiseLoad {
   std::map<std::string, std::string> acked_;  // under mu_
   std::vector<std::string> unsettled_;        // under mu_
   std::vector<std::string> errors_;           // under mu_
+  std::string last_refusal_;                  // under mu_
   std::vector<std::thread> threads_;
 };
 
