@@ -3,7 +3,8 @@
 // HallClient); server A — the one they use — is killed with SIGKILL, and
 // they carry on through B by themselves: the kiosk's presses arrive once
 // each, the desk's watch resumes on B after the last seq it had, with no
-// gap and no duplicate. Labelled fault as well as e2e.
+// gap and no duplicate. Then A comes back on its address and B dies: the
+// clients go round the list to A. Labelled fault as well as e2e.
 #include <QTemporaryDir>
 #include <QTest>
 #include <set>
@@ -39,9 +40,11 @@ class FailoverTest : public QObject {
   }
 
   void serverKilled_DeskAndKioskCarryOnThroughTheOther() {
-    auto a =
+    const int portA = testing::FreeLoopbackPort();
+    auto a = std::make_unique<testing::ServerProcess>(m_db->conninfo(), portA);
+    auto bp =
         std::make_unique<testing::ServerProcess>(m_db->conninfo(), testing::FreeLoopbackPort());
-    testing::ServerProcess b(m_db->conninfo(), testing::FreeLoopbackPort());
+    testing::ServerProcess& b = *bp;
     QVERIFY(a->ready() && b.ready());
     const QString list = QString::fromStdString(a->address() + "," + b.address());
 
@@ -109,6 +112,27 @@ class FailoverTest : public QObject {
     QCOMPARE(deskRaised, serverRaised);
     QCOMPARE(desk.watch()->duplicatesDropped(), 0);
     QCOMPARE(b.Ended(), std::string());
+
+    // A comes back on its address and B dies in turn: round the list to A.
+    a = std::make_unique<testing::ServerProcess>(m_db->conninfo(), portA);
+    QVERIFY(a->ready());
+    const int64_t seenBefore = deskSeqs.back();
+    bp->Kill9();
+    QCOMPARE(kiosk->report(QStringLiteral("fire"), QStringLiteral("二楼"), 2), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(kiosk->queuedCount(), 0, 30000);
+    QCOMPARE(kiosk->client()->currentAddress(), QString::fromStdString(a->address()));
+    QTRY_VERIFY_WITH_TIMEOUT(deskSeqs.back() > seenBefore, 30000);
+    QCOMPARE(desk.client()->currentAddress(), QString::fromStdString(a->address()));
+    testing::Client viaA(testing::MakeChannel(portA));
+    QVERIFY(viaA.Login("duty-a").ok());
+    testing::Watcher again(viaA, 0);
+    auto log = again.NextOfKind(v1::EVENT_KIND_RAISED, 3, 5000);
+    QVERIFY(!log.empty());
+    QTRY_VERIFY_WITH_TIMEOUT(deskSeqs.back() >= log.back().seq(), 15000);
+    for (size_t i = 0; i < deskSeqs.size(); ++i) {
+      QCOMPARE(deskSeqs[i], static_cast<int64_t>(i + 1));
+    }
+    QCOMPARE(desk.watch()->duplicatesDropped(), 0);
   }
 
   void cleanupTestCase() { m_db.reset(); }
