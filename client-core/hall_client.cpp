@@ -191,9 +191,12 @@ void HallClient::fetchServerInfo() {
 void HallClient::noteFailure() { noteFailure(0); }
 
 void HallClient::noteFailure(quint64 generation) {
+  // A call left on a server we already moved away from says nothing of the
+  // one in use (it may be answering well).
+  if (generation != 0 && generation != m_generation) return;
   // The server in use did not answer: try the next of the list (once per
   // server, however many calls were in flight on it when it went).
-  if (generation != 0 && generation == m_generation) failOver();
+  if (generation != 0) failOver();
   ++m_failures;
   // Three failures in a row (a few seconds of trying) is "offline".
   setState(m_failures >= 3 ? Offline : Reconnecting);

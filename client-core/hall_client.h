@@ -160,8 +160,9 @@ class HallClient : public QObject {
   // reply) proves the server is there; a transport failure starts probing.
   // A failure of a call made on the server in use now (its `generation`,
   // from generation() when the call started) moves to the next server of
-  // the list; one without a generation (a stream's) only starts probing,
-  // and the probe, a call, decides.
+  // the list; the outcome of a call made on a server left behind is
+  // ignored; a failure without a generation (a stream's) only starts
+  // probing, and the probe, a call, decides.
   void noteResult(const RpcResult& r);
   void noteResult(const RpcResult& r, quint64 generation);
   void noteSuccess();
