@@ -52,7 +52,8 @@ class PgNode {
   void Kill9();
   // pg_ctl promote -w, then waits until the node accepts writes.
   void Promote();
-  // pg_ctl stop -m fast / start (a clean restart of this node).
+  // pg_ctl stop -m fast / start (a clean restart of this node). Start moves
+  // to another free port should its port have been taken meanwhile.
   void Stop();
   void Start();
   bool Running() const;
