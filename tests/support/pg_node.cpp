@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -69,6 +70,42 @@ void WaitFor(const std::function<bool()>& done, int timeout_ms, const std::strin
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+// Should this process die without running destructors (a crash, a ctest
+// time-out's SIGKILL), a watchdog stops the postmasters it started: a
+// shell, in a session of its own, blocked reading a pipe whose only writer
+// is this process; at end of file it sends SIGQUIT (immediate shutdown) to
+// each postmaster listed that still runs on its folder. After an orderly
+// exit it finds none.
+void StopWithUs(const std::string& pgdata) {
+  static std::mutex mu;
+  static std::string list;  // the folders, one a line
+  std::lock_guard lock(mu);
+  if (list.empty()) {
+    list = TempDir("hall-pgwatch") + "/pgdata.list";
+    const std::string script =
+        "cat >/dev/null; while read -r d; do"
+        " pid=$(head -n 1 \"$d/postmaster.pid\" 2>/dev/null) || continue;"
+        " grep -qF -- \"$d\" /proc/$pid/cmdline 2>/dev/null && kill -QUIT \"$pid\";"
+        " done < '" +
+        list + "'; rm -rf \"$(dirname '" + list + "')\"";
+    int p[2];
+    if (::pipe2(p, O_CLOEXEC) != 0) return;
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      ::dup2(p[0], 0);  // the copy is inherited by the shell; the write end is not
+      int devnull = ::open("/dev/null", O_WRONLY);
+      ::dup2(devnull, 1);  // nor a test runner's output pipe
+      ::dup2(devnull, 2);
+      ::setsid();  // outlives a kill of our process group
+      ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(p[0]);
+    // p[1] stays open (close-on-exec) until this process ends.
+  }
+  std::ofstream(list, std::ios::app) << pgdata << "\n";
 }
 
 }  // namespace
@@ -167,9 +204,21 @@ void PgNode::Configure(const std::vector<std::string>& lines) const {
 }
 
 void PgNode::Start() {
-  RunTool(
-      {bin_ + "/pg_ctl", "-D", pgdata_, "-l", dir_ + "/postgres.log", "-w", "-t", "60", "start"},
-      "pg_ctl start");
+  // The port was free when picked; another process may have taken it since
+  // (tests run side by side): then another port, a few times.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      RunTool({bin_ + "/pg_ctl", "-D", pgdata_, "-l", dir_ + "/postgres.log", "-w", "-t", "60",
+               "start"},
+              "pg_ctl start");
+      StopWithUs(pgdata_);
+      return;
+    } catch (const std::runtime_error&) {
+      if (attempt == 2 || Running()) throw;
+      port_ = FreeLoopbackPort();
+      Configure({});  // the later port line wins
+    }
+  }
 }
 
 void PgNode::Stop() {

@@ -10,7 +10,10 @@
 //
 // Every node stops its postmaster on destruction (immediate mode, then
 // SIGKILL of whatever is left) and removes its shared memory, so a failed
-// assertion leaves nothing running. The folder goes at process exit.
+// assertion leaves nothing running. Should the test process die without
+// destructors (a crash, a time-out's SIGKILL), a watchdog process started
+// with the first node stops every postmaster it started (SIGQUIT:
+// immediate shutdown). The folder goes at process exit.
 //
 // Thread-safety: not thread-safe; use from the test's main thread.
 #pragma once

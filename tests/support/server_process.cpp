@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,8 +40,14 @@ ServerProcess::ServerProcess(const std::string& conninfo, int port, std::vector<
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  const pid_t parent = ::getpid();
   pid_ = ::fork();
   if (pid_ == 0) {
+    // Dies with the test (a crash, a time-out's SIGKILL) rather than
+    // serving on. (The signal comes when the forking thread ends: servers
+    // are started from the test's main thread.)
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     ::dup2(out[1], 1);
     ::close(out[0]);
     ::execv(argv[0], argv.data());

@@ -2,7 +2,8 @@
 // loopback port, with TLS from the test CA, for fault tests that kill it.
 //
 // Thread-safety: not thread-safe; use from the test's main thread. The
-// destructor SIGKILLs the child if it still runs.
+// destructor SIGKILLs the child if it still runs; should the test process
+// die without destructors, the child is SIGKILLed too (PR_SET_PDEATHSIG).
 #pragma once
 
 #include <sys/types.h>
