@@ -132,6 +132,8 @@ void DeskWindow::connectSession() {
   DeskSession* session = m_session;
   connect(session->client(), &client::HallClient::stateChanged, this,
           &DeskWindow::updateConnection);
+  connect(session->client(), &client::HallClient::currentAddressChanged, this,
+          &DeskWindow::updateConnection);
   connect(session->client()->serverProfile(), &client::ServerProfile::changed, this, [this] {
     updateClockBanner();
     updateNoteCounter();
@@ -833,7 +835,8 @@ void DeskWindow::updateConnection() {
   const char* color = c->state() == client::HallClient::Connected      ? "#2e7d32"
                       : c->state() == client::HallClient::Reconnecting ? "#ef6c00"
                                                                        : "#c62828";
-  m_connection->setText(QStringLiteral(" ● %1  %2 ").arg(c->stateText(), c->serverAddress()));
+  // The server in use (of the --server list), not the whole list.
+  m_connection->setText(QStringLiteral(" ● %1  %2 ").arg(c->stateText(), c->currentAddress()));
   m_connection->setStyleSheet(
       QStringLiteral("background:%1;color:white;font-weight:bold;border-radius:4px;padding:2px 8px")
           .arg(color));
