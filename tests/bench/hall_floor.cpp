@@ -72,8 +72,11 @@ class StreamReactor : public grpc::ServerGenericBidiReactor {
       End();
       return;
     }
-    std::lock_guard lock(g_streams_mu);
-    g_streams.insert(this);
+    {
+      std::lock_guard lock(g_streams_mu);
+      g_streams.insert(this);
+    }
+    Send(in_);  // subscribed: the client starts measuring once this arrives
   }
   // Queues a message; writes it now unless a write is in flight.
   void Send(const grpc::ByteBuffer& b) {
@@ -303,8 +306,9 @@ int Measure(const std::string& target, const std::string& ca, const std::string&
   }
   {
     Waiter arrivals;
+    arrivals.Add(1);
     StreamReader reader(stub, &arrivals);
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the subscription lands
+    arrivals.Wait();  // the server's echo of the subscription: it is registered
     std::vector<double> us;
     Waiter w;
     auto start = Clock::now();
