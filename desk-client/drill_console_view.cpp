@@ -737,6 +737,9 @@ void DrillConsoleView::showScenario() {
   };
   line(tr("演练内容："), qs(s.rehearses()));
   line(tr("依据："), qs(s.citation()));
+  QStringList roles;
+  for (int r : s.roles()) roles << client::roleName(static_cast<v1::Role>(r));
+  line(tr("参演角色："), roles.join(tr("、")));
   line(tr("时长："), client::durationText(s.duration_seconds()));
   line(tr("频次："),
        s.interval_days() > 0 ? tr("每 %1 天一次").arg(s.interval_days()) : tr("由大厅自定"));

@@ -326,6 +326,8 @@ v1::DrillScenario DrillInjectEditor::scenario() const {
   const std::string baseId = m_base.id();
   std::string id = baseId.rfind("hand_", 0) == 0 ? baseId : "hand_" + baseId;
   s.set_id(id.substr(0, 64));
+  // Its runs count toward the file scenario's cadence.
+  s.set_based_on(m_base.based_on().empty() ? baseId : m_base.based_on());
   s.set_name_zh(ss(m_name->text().trimmed()));
   const std::string en = "Hand-built: ";
   if (m_base.name_en().rfind(en, 0) != 0) s.set_name_en(en + m_base.name_en());

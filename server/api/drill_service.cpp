@@ -1,6 +1,7 @@
 #include "api/drill_service.h"
 
 #include <algorithm>
+#include <map>
 
 #include "domain/credentials.h"
 #include "domain/drill_score.h"
@@ -90,7 +91,8 @@ Result<v1::DrillScenario> ResolveScenario(const ServerCore& core, const playbook
 }
 
 // A scenario fits the hall: it rehearses the hall's plan (in its named
-// halls, if any) and every place it names is a place of the hall.
+// halls, if any), the hall has someone of each role it names, and every
+// place it names is a place of the hall.
 Status CheckFitsHall(const ServerCore& core, store::PgConnection& conn,
                      const v1::DrillScenario& scenario, const std::string& hall_id) {
   auto plan_id = core.hall_plans->Get(conn, hall_id);
@@ -100,6 +102,16 @@ Status CheckFitsHall(const ServerCore& core, store::PgConnection& conn,
         "scenario '" + scenario.id() + "' rehearses the " + scenario.plan_id() + " plan" +
         (scenario.hall_ids().empty() ? "" : " in its named halls") + "; hall '" + hall_id +
         "' runs under '" + plan_id.value() + "'");
+  }
+  std::vector<v1::Role> roles;
+  for (int r : scenario.roles()) roles.push_back(static_cast<v1::Role>(r));
+  auto missing = store::RolesMissingInHall(conn, hall_id, roles);
+  if (!missing.empty()) {
+    std::string names;
+    for (v1::Role r : missing) names += (names.empty() ? "" : ", ") + domain::RoleName(r);
+    return Error::FailedPrecondition("hall '" + hall_id + "' has no active person with role " +
+                                     names + ", whom scenario '" + scenario.id() +
+                                     "' needs; add one to the hall (人员) first");
   }
   for (const auto& in : scenario.injects()) {
     if (in.place().empty()) continue;
@@ -329,8 +341,8 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StopDrill(grpc::CallbackServerContex
               auto stored = DrillForChange(ctx.conn(), who, req->drill_id());
               if (!stored) return stored.error();
               *hall = stored->drill.hall_id();
-              if (!store::FinishDrill(ctx.conn(), req->drill_id(), v1::DRILL_STATE_STOPPED,
-                                      ctx.now_micros(), req->reason())) {
+              if (!store::FinishDrill(ctx, req->drill_id(), v1::DRILL_STATE_STOPPED,
+                                      req->reason())) {
                 return Error::FailedPrecondition("the drill has already " +
                                                  StateWord(stored->drill.state()));
               }
@@ -458,7 +470,22 @@ grpc::ServerUnaryReactor* DrillServiceImpl::GetDrillCadence(grpc::CallbackServer
               auto set = core->playbooks->Get();
               auto scenarios = Scenarios(*core, *set);
               if (!scenarios) return scenarios.error();
-              auto last = store::LastDrillRuns(conn, halls);
+              // The latest run counting toward each (hall, file scenario):
+              // its own, or a hand-built one's based on it.
+              std::map<std::pair<std::string, std::string>, store::LastRun> last;
+              for (auto& r : store::LastDrillRuns(conn, halls)) {
+                std::string key = r.scenario_id;
+                const bool from_file =
+                    std::any_of(scenarios.value().begin(), scenarios.value().end(),
+                                [&](const v1::DrillScenario& f) { return f.id() == key; });
+                if (!from_file) {
+                  auto run = store::LoadDrill(conn, r.drill_id);
+                  if (!run || run->drill.scenario().based_on().empty()) continue;
+                  key = run->drill.scenario().based_on();
+                }
+                auto [it, fresh] = last.try_emplace({r.hall_id, key}, r);
+                if (!fresh && r.ended_at_us > it->second.ended_at_us) it->second = r;
+              }
               const int64_t now = core->now();
               for (const auto& h : halls) {
                 auto plan_id = core->hall_plans->Get(conn, h);
@@ -472,20 +499,18 @@ grpc::ServerUnaryReactor* DrillServiceImpl::GetDrillCadence(grpc::CallbackServer
                   row->set_scenario_name_en(sc.name_en());
                   row->set_interval_days(sc.interval_days());
                   row->set_citation(sc.citation());
-                  auto it = std::find_if(last.begin(), last.end(), [&](const store::LastRun& r) {
-                    return r.hall_id == h && r.scenario_id == sc.id();
-                  });
+                  auto it = last.find({h, sc.id()});
                   if (it != last.end()) {
-                    domain::SetTimestamp(row->mutable_last_run_at(), it->ended_at_us);
-                    row->set_last_drill_id(it->drill_id);
-                    row->set_last_percent(it->percent);
+                    domain::SetTimestamp(row->mutable_last_run_at(), it->second.ended_at_us);
+                    row->set_last_drill_id(it->second.drill_id);
+                    row->set_last_percent(it->second.percent);
                   }
                   if (sc.interval_days() <= 0) continue;  // as the hall decides: never overdue
                   if (it == last.end()) {
                     row->set_overdue(true);  // never run: due now
                     continue;
                   }
-                  const int64_t due = it->ended_at_us + int64_t{sc.interval_days()} * kDayUs;
+                  const int64_t due = it->second.ended_at_us + int64_t{sc.interval_days()} * kDayUs;
                   domain::SetTimestamp(row->mutable_due_at(), due);
                   row->set_overdue(due < now);
                 }

@@ -27,28 +27,65 @@ v1::IncidentEvent FoldPress(const v1::Incident& current, const Principal& report
   return e;
 }
 
-Result<Events> KioskBack(const v1::Incident& current, int64_t now_us) {
-  if (current.status() != v1::INCIDENT_STATUS_REPORTED &&
-      current.status() != v1::INCIDENT_STATUS_ACKNOWLEDGED) {
-    return Error::FailedPrecondition("the incident is " + StatusName(current.status()));
-  }
+namespace {
+
+// The system's event moving `current` to `status` (resolved with
+// `outcome`, or closed), with the incident's state after it.
+v1::IncidentEvent SystemTransition(const v1::Incident& current, v1::IncidentStatus status,
+                                   v1::Outcome outcome, const std::string& note, int64_t now_us) {
   v1::Incident next = current;
-  next.set_status(v1::INCIDENT_STATUS_RESOLVED);
-  next.set_outcome(v1::OUTCOME_NO_ACTION);
-  SetTimestamp(next.mutable_resolved_at(), now_us);
+  next.set_status(status);
+  if (status == v1::INCIDENT_STATUS_RESOLVED) {
+    next.set_outcome(outcome);
+    SetTimestamp(next.mutable_resolved_at(), now_us);
+  } else {
+    SetTimestamp(next.mutable_closed_at(), now_us);
+  }
   SetTimestamp(next.mutable_updated_at(), now_us);
   OnLifecycleChange(&next, nullptr, now_us);
   v1::IncidentEvent e;
   e.set_incident_id(current.id());
   e.set_hall_id(current.hall_id());
-  e.set_kind(v1::EVENT_KIND_RESOLVED);
+  e.set_kind(status == v1::INCIDENT_STATUS_RESOLVED ? v1::EVENT_KIND_RESOLVED
+                                                    : v1::EVENT_KIND_CLOSED);
   e.set_actor_id(kSystemActorId);
   e.set_actor_name(kSystemActorName);
   SetTimestamp(e.mutable_at(), now_us);
   e.set_drill(current.drill());
-  e.set_note("报警终端已恢复在线 / the kiosk is back online");
-  *e.mutable_incident() = next;
-  return Events{std::move(e)};
+  e.set_note(note);
+  *e.mutable_incident() = std::move(next);
+  return e;
+}
+
+bool Unresolved(const v1::Incident& i) {
+  return i.status() == v1::INCIDENT_STATUS_REPORTED ||
+         i.status() == v1::INCIDENT_STATUS_ACKNOWLEDGED;
+}
+
+}  // namespace
+
+Result<Events> KioskBack(const v1::Incident& current, int64_t now_us) {
+  if (!Unresolved(current))
+    return Error::FailedPrecondition("the incident is " + StatusName(current.status()));
+  return Events{SystemTransition(current, v1::INCIDENT_STATUS_RESOLVED, v1::OUTCOME_NO_ACTION,
+                                 "报警终端已恢复在线 / the kiosk is back online", now_us)};
+}
+
+Result<Events> DrillWoundDown(const v1::Incident& current, int64_t now_us) {
+  if (!current.drill())
+    return Error::FailedPrecondition("incident " + current.id() + " is not a drill incident");
+  if (!Unresolved(current) && current.status() != v1::INCIDENT_STATUS_RESOLVED)
+    return Error::FailedPrecondition("the incident is " + StatusName(current.status()));
+  const std::string note = "演练已结束，系统收尾 / the drill is over; closed by the system";
+  Events out;
+  if (Unresolved(current)) {
+    out.push_back(SystemTransition(current, v1::INCIDENT_STATUS_RESOLVED, v1::OUTCOME_NO_ACTION,
+                                   note, now_us));
+  }
+  const v1::Incident& resolved = out.empty() ? current : out.back().incident();
+  out.push_back(
+      SystemTransition(resolved, v1::INCIDENT_STATUS_CLOSED, v1::OUTCOME_NO_ACTION, note, now_us));
+  return out;
 }
 
 const v1::EscalationPolicy& EmptyPolicy() {

@@ -153,7 +153,7 @@ void FireInject(store::AppendContext& ctx, const playbook::PlaybookSet& set,
                 const store::DueInject& due) {
   const int64_t now = ctx.now_micros();
   if (due.inject_id.empty()) {  // the run's end
-    if (store::FinishDrill(ctx.conn(), due.drill_id, v1::DRILL_STATE_ENDED, now, ""))
+    if (store::FinishDrill(ctx, due.drill_id, v1::DRILL_STATE_ENDED, ""))
       spdlog::info("drill {} ended", due.drill_id);
     return;
   }

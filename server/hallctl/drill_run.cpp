@@ -1,11 +1,13 @@
 // `hallctl drill run`: plays a drill scenario against a running server the
-// way real clients would — the coordinator signs in and starts it, an
-// optional scripted desk signs in and answers the expected responses at
-// the times it is told — follows it to its end and prints the score. For
+// way real clients would — the coordinator and each role the scenario names
+// sign in (--as ROLE=USER), the coordinator starts it, the duty officer as
+// a scripted desk answers the expected responses at the times it is told —
+// follows it to its end and prints the score. For
 // dry runs of a scenario and the end-to-end tests; on a server started with
 // --clock-speed N a 30-minute drill takes 30/N minutes.
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "domain/access.h"
 #include "domain/incident_state.h"
 #include "hall/v1/auth.grpc.pb.h"
 #include "hall/v1/drill.grpc.pb.h"
@@ -47,7 +50,7 @@ struct Caller {
 };
 
 Caller SignIn(std::shared_ptr<grpc::Channel> ch, const std::string& user,
-              const std::string& password) {
+              const std::string& password, v1::Principal* who = nullptr) {
   auto auth = v1::AuthService::NewStub(ch);
   v1::LoginRequest req;
   req.mutable_password()->set_username(user);
@@ -57,6 +60,7 @@ Caller SignIn(std::shared_ptr<grpc::Channel> ch, const std::string& user,
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   auto s = auth->Login(&ctx, req, &resp);
   if (!s.ok()) throw std::runtime_error("sign-in as " + user + ": " + s.error_message());
+  if (who) *who = resp.principal();
   return {ch, resp.token()};
 }
 
@@ -157,6 +161,7 @@ int DrillCommand(const Args& a) {
   auto ca = Options(a, 3, "--ca");
   auto user = Options(a, 3, "--user");
   auto desk_user = Options(a, 3, "--desk");
+  auto as = Options(a, 3, "--as");
   auto answers = Options(a, 3, "--answer");
   auto speed_opt = Options(a, 3, "--speed");
   if (hall.size() != 1) throw UsageError("drill run needs --hall HALL");
@@ -172,7 +177,23 @@ int DrillCommand(const Args& a) {
     if (eq == std::string::npos) throw UsageError("--answer takes EXPECTATION=SECONDS");
     script[s.substr(0, eq)] = std::atoll(s.c_str() + eq + 1);
   }
-  if (!script.empty() && desk_user.empty()) throw UsageError("--answer needs --desk USER");
+  // --as ROLE=USER: who signs in for each role the scenario names;
+  // --desk USER is the duty officer (the scripted desk answers as them).
+  std::map<v1::Role, std::string> people;
+  for (const auto& s : as) {
+    auto eq = s.find('=');
+    const v1::Role role =
+        eq == std::string::npos ? v1::ROLE_UNSPECIFIED : domain::ParseRole(s.substr(0, eq));
+    if (role == v1::ROLE_UNSPECIFIED)
+      throw UsageError(
+          "--as takes ROLE=USER with ROLE one of duty_officer, security, "
+          "floor_guide, window_staff, hall_head …, got \"" +
+          s + "\"");
+    people[role] = s.substr(eq + 1);
+  }
+  if (!desk_user.empty()) people[v1::ROLE_DUTY_OFFICER] = desk_user.front();
+  if (!script.empty() && !people.count(v1::ROLE_DUTY_OFFICER))
+    throw UsageError("--answer needs --desk USER (or --as duty_officer=USER)");
 
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = ReadFile(ca_file);
@@ -185,10 +206,42 @@ int DrillCommand(const Args& a) {
                              " for a run at that speed");
   }
   Caller coordinator = SignIn(ch, user.empty() ? "drill" : user.front(), password);
-  std::optional<Caller> desk;
-  if (!desk_user.empty()) desk = SignIn(ch, desk_user.front(), password);
-
   auto drills = v1::DrillService::NewStub(ch);
+
+  // Everyone the scenario names signs in before it starts: a participant
+  // who cannot take part stops the run before anything is raised.
+  v1::ListDrillScenariosRequest list;
+  list.set_hall_id(hall.front());
+  v1::ListDrillScenariosResponse listed;
+  Ok(drills->ListDrillScenarios(coordinator.Ctx().get(), list, &listed), "list scenarios");
+  const v1::DrillScenario* named = nullptr;
+  for (const auto& sf : listed.scenarios())
+    if (sf.scenario().id() == scenario) named = &sf.scenario();
+  if (!named)
+    throw std::runtime_error("no scenario '" + scenario + "' fits hall " + hall.front() +
+                             " (hallctl playbook check lists the files)");
+  std::string missing;
+  for (int r : named->roles())
+    if (!people.count(static_cast<v1::Role>(r)))
+      missing += (missing.empty() ? "" : ", ") + domain::RoleName(static_cast<v1::Role>(r));
+  if (!missing.empty())
+    throw UsageError("scenario " + scenario + " names roles " + missing +
+                     " — give --as ROLE=USER for each (--desk USER for the duty officer)");
+  std::optional<Caller> desk;
+  for (const auto& [role, name] : people) {
+    v1::Principal who;
+    Caller c = SignIn(ch, name, password, &who);
+    const bool in_hall = who.all_halls() || std::find(who.hall_ids().begin(), who.hall_ids().end(),
+                                                      hall.front()) != who.hall_ids().end();
+    if (who.role() != role || !in_hall)
+      throw std::runtime_error(name + " is " + domain::RoleName(who.role()) +
+                               (in_hall ? "" : " outside hall " + hall.front()) + ", not " +
+                               domain::RoleName(role) + " of the hall");
+    std::cout << "signed in: " << domain::RoleName(role) << " " << name << " ("
+              << who.display_name() << ")\n";
+    if (role == v1::ROLE_DUTY_OFFICER) desk = c;
+  }
+
   v1::StartDrillRequest start;
   std::mt19937_64 rng(std::random_device{}());
   start.set_request_id("hallctl-" + std::to_string(rng()));

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "domain/access.h"
 #include "domain/escalation.h"
 #include "domain/raise.h"
 #include "playbook/locator.h"
@@ -37,6 +38,27 @@ class DrillChecker {
     errors_->push_back({file_, line, field, msg});
   }
 
+  // The people a scenario names take part in person: never a kiosk or the
+  // administrator, each once.
+  void Roles(const v1::DrillScenario& s, const Locator& at, const std::string& path) {
+    std::set<int> roles;
+    for (int i = 0; i < s.roles_size(); ++i) {
+      const v1::Role r = s.roles(i);
+      const std::string rp = path + ".roles[" + std::to_string(i) + "]";
+      if (r == v1::ROLE_UNSPECIFIED || r == v1::ROLE_KIOSK || r == v1::ROLE_ADMIN ||
+          domain::RoleName(r) == "unknown") {
+        Err(at.Line("roles", i), rp,
+            "must be a person's role that takes part (ROLE_DUTY_OFFICER, ROLE_SECURITY, "
+            "ROLE_FLOOR_GUIDE …), got " +
+                std::string(r == v1::ROLE_KIOSK   ? "ROLE_KIOSK (kiosks are listed at the start)"
+                            : r == v1::ROLE_ADMIN ? "ROLE_ADMIN"
+                                                  : std::to_string(static_cast<int>(r))));
+      } else if (!roles.insert(r).second) {
+        Err(at.Line("roles", i), rp, "role " + domain::RoleName(r) + " is named twice");
+      }
+    }
+  }
+
   void Scenario(const v1::DrillScenario& s, const Locator& at, const std::string& path) {
     if (!IsSnake(s.id())) {
       Err(at.Line("id"), path + ".id",
@@ -68,6 +90,7 @@ class DrillChecker {
     if (s.expectations_size() > kMaxDrillItems)
       Err(at.Line("expectations"), path + ".expectations",
           "at most " + std::to_string(kMaxDrillItems) + " expectations");
+    Roles(s, at, path);
     Short(at, path, "name_zh", s.name_zh());
     Short(at, path, "name_en", s.name_en());
     Short(at, path, "citation", s.citation());
@@ -216,8 +239,12 @@ bool CheckFile(const std::string& path, const PlaybookSet& set, std::set<std::st
   if (file.scenarios_size() == 0)
     errors->push_back({path, 1, "scenarios", "no scenario in the file"});
   for (int i = 0; i < file.scenarios_size(); ++i) {
-    check.Scenario(file.scenarios(i), root.Child("scenarios", i),
-                   "scenarios[" + std::to_string(i) + "]");
+    const Locator at = root.Child("scenarios", i);
+    const std::string path = "scenarios[" + std::to_string(i) + "]";
+    check.Scenario(file.scenarios(i), at, path);
+    if (!file.scenarios(i).based_on().empty())
+      check.Err(at.Line("based_on"), path + ".based_on",
+                "is for hand-built scenarios only; a file's scenario stands on its own");
     if (out) out->push_back(file.scenarios(i));
   }
   return errors->size() == before;
@@ -260,6 +287,19 @@ std::vector<FileError> CheckHandBuiltScenario(const v1::DrillScenario& scenario,
   }
   DrillChecker check("", set, &seen, &errors);
   check.Scenario(scenario, Locator(nullptr, v1::DrillScenario::descriptor(), 0), "scenario");
+  if (!scenario.based_on().empty()) {
+    auto base = std::find_if(files.begin(), files.end(), [&](const v1::DrillScenario& f) {
+      return f.id() == scenario.based_on();
+    });
+    if (base == files.end()) {
+      errors.push_back({"", 0, "scenario.based_on",
+                        "no scenario \"" + scenario.based_on() + "\" in playbooks/drills"});
+    } else if (base->plan_id() != scenario.plan_id()) {
+      errors.push_back({"", 0, "scenario.based_on",
+                        "\"" + scenario.based_on() + "\" rehearses the " + base->plan_id() +
+                            " plan, this scenario the " + scenario.plan_id() + " plan"});
+    }
+  }
   return errors;
 }
 

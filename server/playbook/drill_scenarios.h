@@ -39,7 +39,8 @@ bool CheckDrillFile(const std::string& path, const PlaybookSet& set,
 
 // Checks a hand-built scenario (StartDrill's or CheckDrillScenario's) as
 // a file's is checked, against `set`; its id must differ from every file
-// scenario's (`files`). Errors have no file and line: their field is the
+// scenario's (`files`), and its `based_on`, when set, must be a file
+// scenario of the same plan. Errors have no file and line: their field is the
 // path from "scenario" (scenario.injects[2].place). Empty when clean.
 std::vector<FileError> CheckHandBuiltScenario(const v1::DrillScenario& scenario,
                                               const PlaybookSet& set,

@@ -1,6 +1,7 @@
 #include "store/drill_store.h"
 
 #include "domain/drill_score.h"
+#include "domain/incident_change.h"
 #include "domain/incident_state.h"
 #include "store/incident_reads.h"
 
@@ -96,6 +97,12 @@ constexpr Sql kPlace{"drill_place",
                      "SELECT id FROM locations WHERE hall_id = $1"
                      " AND (id = $2 OR right(id, length($2) + 1) = '-' || $2)"
                      " ORDER BY length(id), id LIMIT 1"};
+// An active person of the role who answers for the hall (named in it, or
+// for every hall).
+constexpr Sql kHasRole{
+    "drill_hall_has_role",
+    "SELECT EXISTS (SELECT 1 FROM people p WHERE p.role = $2 AND p.active AND (p.all_halls"
+    " OR EXISTS (SELECT 1 FROM person_halls h WHERE h.person_id = p.id AND h.hall_id = $1)))"};
 constexpr Sql kKiosks{"drill_kiosks",
                       "SELECT id FROM kiosks WHERE hall_id = $1 AND active ORDER BY id"};
 
@@ -212,9 +219,10 @@ void EndDrill(PgConnection& conn, const std::string& drill_id, v1::DrillState st
   conn.Exec(kSkipRest, {drill_id});
 }
 
-std::optional<v1::DrillScore> FinishDrill(PgConnection& conn, const std::string& drill_id,
-                                          v1::DrillState state, int64_t now_us,
-                                          const std::string& reason) {
+std::optional<v1::DrillScore> FinishDrill(AppendContext& ctx, const std::string& drill_id,
+                                          v1::DrillState state, const std::string& reason) {
+  PgConnection& conn = ctx.conn();
+  const int64_t now_us = ctx.now_micros();
   auto stored = LoadDrill(conn, drill_id, /*lock=*/true);
   if (!stored) return std::nullopt;
   v1::Drill& d = stored->drill;
@@ -226,6 +234,12 @@ std::optional<v1::DrillScore> FinishDrill(PgConnection& conn, const std::string&
   domain::SetTimestamp(d.mutable_ended_at(), now_us);
   v1::DrillScore score = domain::ScoreDrillRun(d, stored->expected, now_us);
   EndDrill(conn, drill_id, state, now_us, reason, score);
+  // Scored first, then wound down: the system's closing is no response.
+  for (const auto& inc : d.incidents()) {
+    auto events = domain::DrillWoundDown(inc, now_us);
+    if (!events) continue;  // already closed or withdrawn
+    for (auto& e : events.value()) ctx.Append(&e);
+  }
   return score;
 }
 
@@ -307,6 +321,16 @@ std::vector<std::string> ActiveKioskIds(PgConnection& conn, const std::string& h
   std::vector<std::string> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
   return out;
+}
+
+std::vector<v1::Role> RolesMissingInHall(PgConnection& conn, const std::string& hall_id,
+                                         const std::vector<v1::Role>& roles) {
+  std::vector<v1::Role> missing;
+  for (v1::Role r : roles) {
+    auto res = conn.Exec(kHasRole, {hall_id, static_cast<int>(r)});
+    if (res.rows() == 0 || !res.boolean(0, 0)) missing.push_back(r);
+  }
+  return missing;
 }
 
 }  // namespace hall::store

@@ -13,6 +13,7 @@
 
 #include "hall/v1/drill.pb.h"
 #include "store/directory_store.h"
+#include "store/event_appender.h"
 #include "store/pg.h"
 
 namespace hall::store {
@@ -61,12 +62,13 @@ void ResumeDrill(PgConnection& conn, const std::string& drill_id, int64_t paused
 // are skipped.
 void EndDrill(PgConnection& conn, const std::string& drill_id, v1::DrillState state, int64_t now_us,
               const std::string& reason, const v1::DrillScore& score);
-// Ends a live run now: scores it (domain::ScoreDrillRun, judged at its
-// end), stores the score and skips what had not fired. nullopt when the run
-// is not live (already ended or stopped).
-std::optional<v1::DrillScore> FinishDrill(PgConnection& conn, const std::string& drill_id,
-                                          v1::DrillState state, int64_t now_us,
-                                          const std::string& reason);
+// Ends a live run at the batch's now: scores it (domain::ScoreDrillRun,
+// judged at its end), stores the score, skips what had not fired, then
+// winds down its incidents still on the board (domain::DrillWoundDown:
+// resolved and closed by the system, their timers gone). nullopt when the
+// run is not live (already ended or stopped).
+std::optional<v1::DrillScore> FinishDrill(AppendContext& ctx, const std::string& drill_id,
+                                          v1::DrillState state, const std::string& reason);
 void SaveDrillReview(PgConnection& conn, const std::string& drill_id, const v1::DrillReview& r);
 
 // Runs newest first (without injects), in scope, optionally of one scenario.
@@ -116,6 +118,10 @@ std::optional<int64_t> NextInjectDue(PgConnection& conn);
 // or ends with "-<role>" (entrance → dg-entrance). nullopt when none.
 std::optional<std::string> PlaceOfRole(PgConnection& conn, const std::string& hall_id,
                                        const std::string& role);
+// Of `roles`, those no active person of the hall (named in it, or for
+// every hall) holds.
+std::vector<v1::Role> RolesMissingInHall(PgConnection& conn, const std::string& hall_id,
+                                         const std::vector<v1::Role>& roles);
 // The hall's active kiosks' ids.
 std::vector<std::string> ActiveKioskIds(PgConnection& conn, const std::string& hall_id);
 

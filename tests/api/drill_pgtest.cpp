@@ -38,18 +38,8 @@ class DrillTest : public ::testing::Test {
     store::UpsertKiosk(c, k, domain::HashSecret(kKioskSecret));
   }
 
-  // The places the fire drill names (window-1, entrance).
-  void AddDrillPlaces() {
-    store::PgConnection c(db_.conninfo());
-    for (auto [id, name] :
-         {std::pair{"hall-a-window-1", "1号窗口"}, std::pair{"hall-a-entrance", "主入口"}}) {
-      v1::Location loc;
-      loc.set_id(id);
-      loc.set_hall_id("hall-a");
-      loc.set_name(name);
-      store::UpsertLocation(c, loc);
-    }
-  }
+  // What the fire drill needs of hall-a: its places and a security guard.
+  void AddDrillPlaces() { SeedFireDrillHall(db_.conninfo()); }
 
   TestServerOptions Options() {
     TestServerOptions o;
@@ -131,12 +121,18 @@ TEST_F(DrillTest, BadStartsAreRefusedAndNothingIsHalfStarted) {
   auto st = Start(server, duty, nullptr, "r1");
   EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_NE(st.error_message().find("drill coordinator"), std::string::npos) << st.error_message();
-  // The hall lacks the places the scenario names.
+  // The hall lacks someone of a role the scenario names (保安).
   st = Start(server, coordinator, nullptr, "r2");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("no active person with role security"), std::string::npos)
+      << st.error_message();
+  SeedPerson(db_.conninfo(), "security-a", v1::ROLE_SECURITY, "hall-a");
+  // The hall lacks the places the scenario names.
+  st = Start(server, coordinator, nullptr, "r2b");
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(st.error_message().find("window-1"), std::string::npos) << st.error_message();
   // A kiosk that is not the hall's.
-  AddDrillPlaces();
+  SeedFireDrillPlaces(db_.conninfo());
   st = Start(server, coordinator, nullptr, "r3", {"kiosk-zz"});
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   // A scenario of another plan (songjiang's, in dongguan's hall-a).
@@ -244,6 +240,34 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   bad.set_citation("松江 五");
   st = check(coordinator, bad, nullptr);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  // Roles: a kiosk is no participant; a role the hall lacks is named.
+  bad = HandBuilt();
+  bad.add_roles(v1::ROLE_KIOSK);
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("scenario.roles[0]: must be a person's role"),
+            std::string::npos)
+      << st.error_message();
+  bad = HandBuilt();
+  bad.add_roles(v1::ROLE_DUTY_OFFICER);
+  bad.add_roles(v1::ROLE_WINDOW_STAFF);
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("no active person with role window_staff"), std::string::npos)
+      << st.error_message();
+  // Based on: a scenario of the files, of the same plan.
+  bad = HandBuilt();
+  bad.set_based_on("no_such_scenario");
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("scenario.based_on: no scenario \"no_such_scenario\""),
+            std::string::npos)
+      << st.error_message();
+  bad.set_based_on("songjiang_medical_emergency");
+  st = check(coordinator, bad, nullptr);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("rehearses the songjiang plan"), std::string::npos)
+      << st.error_message();
   bad = HandBuilt();
   bad.mutable_injects(1)->set_message(std::string(501 * 3, 'x'));
   st = check(coordinator, bad, nullptr);
@@ -286,8 +310,11 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   store::PgConnection c(db_.conninfo());
   EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drills"}).int64(0, 0), 0);
 
-  // Run: its press fires at once at the entrance, acknowledged 20 s later.
+  // Run, built from the fire drill: its press fires at once at the
+  // entrance, acknowledged 20 s later.
   *req.mutable_scenario() = HandBuilt();
+  req.mutable_scenario()->set_based_on(kScenario);
+  req.mutable_scenario()->add_roles(v1::ROLE_DUTY_OFFICER);
   st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
   const v1::Drill started = resp.drill();
@@ -316,6 +343,34 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   EXPECT_EQ(ack->took_seconds(), 20);
   // The run keeps the scenario as started: a GetDrill later shows the same.
   EXPECT_EQ(Get(server, coordinator, started.id()).scenario().injects_size(), 2);
+
+  // It runs out (10 min): its incident is wound down by the system, and
+  // the run counts toward the fire drill's cadence (not its trend).
+  ASSERT_NO_FATAL_FAILURE(Advance(server, 600));
+  for (int i = 0; i < 500 && d.state() != v1::DRILL_STATE_ENDED; ++i) {
+    d = Get(server, coordinator, started.id());
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(d.state(), v1::DRILL_STATE_ENDED);
+  ASSERT_EQ(d.incidents_size(), 1);
+  EXPECT_EQ(d.incidents(0).status(), v1::INCIDENT_STATUS_CLOSED);
+  v1::DrillCadenceRequest creq;
+  creq.add_hall_ids("hall-a");
+  v1::DrillCadenceResponse cadence;
+  ASSERT_TRUE(stub->GetDrillCadence(coordinator.Ctx().get(), creq, &cadence).ok());
+  bool seen = false;
+  for (const auto& row : cadence.rows()) {
+    if (row.scenario_id() != kScenario) continue;
+    seen = true;
+    EXPECT_EQ(row.last_drill_id(), started.id());
+    EXPECT_FALSE(row.overdue());
+  }
+  EXPECT_TRUE(seen);
+  v1::ListDrillsRequest lreq;
+  lreq.set_scenario_id(kScenario);
+  v1::ListDrillsResponse list;
+  ASSERT_TRUE(stub->ListDrills(coordinator.Ctx().get(), lreq, &list).ok());
+  EXPECT_EQ(list.drills_size(), 0);
 }
 
 TEST_F(DrillTest, AScriptedFireDrillScoresOneOnTimeOneLateAndTheRestMissed) {
@@ -417,6 +472,18 @@ TEST_F(DrillTest, AScriptedFireDrillScoresOneOnTimeOneLateAndTheRestMissed) {
   // The score is kept as it stood at the end: a response after it changes nothing.
   v1::Drill later = Get(server, coordinator, id);
   EXPECT_EQ(later.score().percent(), end.score().percent());
+  // Its incidents were wound down by the system after the score (the
+  // resolutions it made count for nothing): closed, no timer left.
+  ASSERT_GT(later.incidents_size(), 0);
+  store::PgConnection c(db_.conninfo());
+  for (const auto& inc : later.incidents()) {
+    EXPECT_EQ(inc.status(), v1::INCIDENT_STATUS_CLOSED) << inc.id();
+    EXPECT_EQ(
+        c.Exec({"drill_timers", "SELECT count(*) FROM timers WHERE incident_id = $1"}, {inc.id()})
+            .int64(0, 0),
+        0)
+        << inc.id();
+  }
   // The hall is free for the next run.
   v1::Drill next;
   auto again = Start(server, coordinator, &next, "fire-2");
@@ -484,6 +551,114 @@ TEST_F(DrillTest, KiosksTakingPartSeeTheDrillAndOnlyTheyMaySendDrillPresses) {
   EXPECT_TRUE(r.incident().drill_id().empty());
   v1::Drill now = Get(server, coordinator, d.id());
   for (const auto& inc : now.incidents()) EXPECT_NE(inc.id(), r.incident().id());
+}
+
+TEST_F(DrillTest, ChangesInTheWrongStateAndOverlongTextsAreRefused) {
+  AddDrillPlaces();
+  TestServer server(db_.conninfo(), Options());
+  Client coordinator = SignedIn(server, "drill");
+  auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+  // A start more than 30 days ahead.
+  {
+    v1::StartDrillRequest req;
+    req.set_request_id("far");
+    req.set_hall_id("hall-a");
+    req.set_scenario_id(kScenario);
+    domain::SetTimestamp(req.mutable_starts_at(), clock_.NowMicros() + 31LL * 86400 * 1'000'000);
+    v1::DrillResponse resp;
+    auto st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << st.error_message();
+    EXPECT_NE(st.error_message().find("30 days"), std::string::npos) << st.error_message();
+  }
+  v1::Drill d;
+  ASSERT_TRUE(Start(server, coordinator, &d, "w-run").ok());
+  v1::DrillRequest req;
+  req.set_drill_id(d.id());
+  v1::DrillResponse resp;
+  auto st = stub->ResumeDrill(coordinator.Ctx().get(), req, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("the drill is running; only a paused drill can be resumed"),
+            std::string::npos)
+      << st.error_message();
+  ASSERT_TRUE(stub->PauseDrill(coordinator.Ctx().get(), req, &resp).ok());
+  st = stub->PauseDrill(coordinator.Ctx().get(), req, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("the drill is paused; only a running drill can be paused"),
+            std::string::npos)
+      << st.error_message();
+  // A stop reason over 500 characters; then a stop of a paused drill.
+  v1::StopDrillRequest stop;
+  stop.set_drill_id(d.id());
+  stop.set_reason(std::string(501, 'x'));
+  st = stub->StopDrill(coordinator.Ctx().get(), stop, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << st.error_message();
+  EXPECT_NE(st.error_message().find("reason"), std::string::npos) << st.error_message();
+  stop.set_reason("真实警情，中止演练");
+  ASSERT_TRUE(stub->StopDrill(coordinator.Ctx().get(), stop, &resp).ok());
+  EXPECT_EQ(resp.drill().state(), v1::DRILL_STATE_STOPPED);
+  st = stub->StopDrill(coordinator.Ctx().get(), stop, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(st.error_message().find("already stopped"), std::string::npos) << st.error_message();
+  for (bool pause : {true, false}) {
+    st = pause ? stub->PauseDrill(coordinator.Ctx().get(), req, &resp)
+               : stub->ResumeDrill(coordinator.Ctx().get(), req, &resp);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_NE(st.error_message().find("the drill is stopped"), std::string::npos)
+        << st.error_message();
+  }
+  // Over-long review texts.
+  v1::RecordDrillReviewRequest rev;
+  rev.set_drill_id(d.id());
+  rev.mutable_review()->set_went_well(std::string(2001, 'x'));
+  st = stub->RecordDrillReview(coordinator.Ctx().get(), rev, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << st.error_message();
+  rev.mutable_review()->set_went_well("ok");
+  for (int i = 0; i < 21; ++i) rev.mutable_review()->add_improvements("改进");
+  st = stub->RecordDrillReview(coordinator.Ctx().get(), rev, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << st.error_message();
+  EXPECT_FALSE(Get(server, coordinator, d.id()).has_review());
+}
+
+TEST_F(DrillTest, StoppingADrillWindsDownItsIncidentsButNeverARealOne) {
+  AddDrillPlaces();
+  TestServer server(db_.conninfo(), Options());
+  Client coordinator = SignedIn(server, "drill");
+  Client kiosk(MakeChannel(server.port()));
+  ASSERT_TRUE(kiosk.LoginKiosk("kiosk-a").ok());
+  v1::Drill d;
+  ASSERT_TRUE(Start(server, coordinator, &d, "s-run").ok());
+  const std::string id = d.id();
+  ASSERT_TRUE(WaitFired(server, coordinator, id, "fire_at_window", &d));
+  ASSERT_EQ(d.incidents_size(), 1);
+  // A real fire reported during the drill.
+  v1::RaiseIncidentResponse real;
+  ASSERT_TRUE(kiosk.Raise("hall-a", "fire", &real, "real-1", /*drill=*/false).ok());
+  ASSERT_FALSE(real.incident().drill());
+  // The coordinator stops the drill in one action.
+  auto stub = v1::DrillService::NewStub(MakeChannel(server.port()));
+  v1::StopDrillRequest stop;
+  stop.set_drill_id(id);
+  stop.set_reason("真实火情");
+  v1::DrillResponse resp;
+  ASSERT_TRUE(stub->StopDrill(coordinator.Ctx().get(), stop, &resp).ok());
+  ASSERT_EQ(resp.drill().incidents_size(), 1);
+  const v1::Incident& wound = resp.drill().incidents(0);
+  EXPECT_EQ(wound.status(), v1::INCIDENT_STATUS_CLOSED);
+  EXPECT_EQ(wound.outcome(), v1::OUTCOME_NO_ACTION);
+  // Its log says who closed it and why; the real fire is untouched.
+  Client duty = SignedIn(server, "duty-a");
+  v1::GetIncidentRequest get;
+  get.set_incident_id(wound.id());
+  v1::GetIncidentResponse got;
+  ASSERT_TRUE(duty.incidents().GetIncident(duty.Ctx().get(), get, &got).ok());
+  ASSERT_GE(got.timeline_size(), 2);
+  const auto& last = got.timeline(got.timeline_size() - 1);
+  EXPECT_EQ(last.kind(), v1::EVENT_KIND_CLOSED);
+  EXPECT_TRUE(last.drill());
+  EXPECT_NE(last.note().find("演练已结束"), std::string::npos) << last.note();
+  get.set_incident_id(real.incident().id());
+  ASSERT_TRUE(duty.incidents().GetIncident(duty.Ctx().get(), get, &got).ok());
+  EXPECT_EQ(got.incident().status(), v1::INCIDENT_STATUS_REPORTED);
 }
 
 TEST_F(DrillTest, PauseHoldsTheInjectsAndTheRunEndsByItselfCountingTowardCadence) {

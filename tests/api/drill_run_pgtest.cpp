@@ -30,17 +30,7 @@ int RunCommand(const std::string& cmd, std::string* out) {
 TEST(DrillRunTest, TheSameScriptGivesTheSameScoreTwice) {
   TestDatabase db;
   SeedBasic(db.conninfo());
-  {
-    store::PgConnection c(db.conninfo());
-    for (auto [id, name] :
-         {std::pair{"hall-a-window-1", "1号窗口"}, std::pair{"hall-a-entrance", "主入口"}}) {
-      v1::Location loc;
-      loc.set_id(id);
-      loc.set_hall_id("hall-a");
-      loc.set_name(name);
-      store::UpsertLocation(c, loc);
-    }
-  }
+  SeedFireDrillHall(db.conninfo());
   domain::ScaledClock clock(120);
   TestServerOptions o;
   o.engine = true;
@@ -48,11 +38,13 @@ TEST(DrillRunTest, TheSameScriptGivesTheSameScoreTwice) {
   o.engine_options.kiosk_monitor = false;
   TestServer server(db.conninfo(), o);
 
-  const std::string cmd = std::string("HALL_PASSWORD=") + kPassword + " " + HALLCTL_BIN +
-                          " drill run dongguan_fire_evacuation --hall hall-a --server " +
-                          server.address() + " --ca " + TestCerts::Get().ca +
-                          " --user drill --desk duty-a --answer fire_acknowledged=10"
-                          " --answer fire_service_called=200 --speed 120";
+  const std::string cmd =
+      std::string("HALL_PASSWORD=") + kPassword + " " + HALLCTL_BIN +
+      " drill run dongguan_fire_evacuation --hall hall-a --server " + server.address() + " --ca " +
+      TestCerts::Get().ca +
+      " --user drill --desk duty-a --as floor_guide=guide-a --as security=security-a"
+      " --answer fire_acknowledged=10"
+      " --answer fire_service_called=200 --speed 120";
   const std::regex score(R"(score (\d+)%: (\d+) on time, (\d+) late, (\d+) missed)");
   std::vector<std::string> scores;
   for (int run = 0; run < 2; ++run) {
@@ -66,9 +58,18 @@ TEST(DrillRunTest, TheSameScriptGivesTheSameScoreTwice) {
     EXPECT_NE(out.find("fire_service_called         LATE"), std::string::npos) << out;
     EXPECT_NE(out.find("hall_evacuated              MISSED"), std::string::npos) << out;
     EXPECT_NE(out.find("东莞 B.3.2.4"), std::string::npos) << out;  // each with its clause
+    EXPECT_NE(out.find("signed in: security security-a"), std::string::npos) << out;
     scores.push_back(m[0]);
   }
   EXPECT_EQ(scores[0], scores[1]);
+
+  // A role the scenario names with nobody for it: refused before a start.
+  std::string out;
+  const std::string without = std::regex_replace(cmd, std::regex(" --as security=security-a"), "");
+  EXPECT_NE(RunCommand(without, &out), 0) << out;
+  EXPECT_NE(out.find("names roles security"), std::string::npos) << out;
+  store::PgConnection c(db.conninfo());
+  EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM drills"}).int64(0, 0), 2);
 }
 
 }  // namespace

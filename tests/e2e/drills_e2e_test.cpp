@@ -49,15 +49,7 @@ class DrillsTest : public QObject {
   void initTestCase() {
     m_db = std::make_unique<testing::TestDatabase>();
     testing::SeedBasic(m_db->conninfo());
-    store::PgConnection c(m_db->conninfo());
-    for (auto [id, name] :
-         {std::pair{"hall-a-window-1", "1号窗口"}, std::pair{"hall-a-entrance", "主入口"}}) {
-      v1::Location loc;
-      loc.set_id(id);
-      loc.set_hall_id("hall-a");
-      loc.set_name(name);
-      store::UpsertLocation(c, loc);
-    }
+    testing::SeedFireDrillHall(m_db->conninfo());
     testing::TestServerOptions o;
     o.engine = true;
     o.clock = &m_clock;

@@ -146,6 +146,18 @@ TEST(DrillScenariosTest, EachMistakeIsAnErrorWithItsLine) {
            "step_id: \"dance\" within_seconds: 60 citation: \"东莞 B.3\" text_zh: \"跳舞\" }\n");
   EXPECT_TRUE(has(e, "no step \"dance\" in the plan's playbook for \"fire\""))
       << testing::PrintToString(e);
+  // Roles: a kiosk takes part through the start's kiosk list, not as a
+  // role; a role named twice; based_on is for hand-built scenarios only.
+  e = with("  rehearses: \"疏散\"\n",
+           "  rehearses: \"疏散\"\n  roles: ROLE_DUTY_OFFICER\n  roles: ROLE_KIOSK\n"
+           "  roles: ROLE_DUTY_OFFICER\n");
+  EXPECT_TRUE(has(e, "10: scenarios[0].roles[1]: must be a person's role that takes part"))
+      << testing::PrintToString(e);
+  EXPECT_TRUE(has(e, "11: scenarios[0].roles[2]: role duty_officer is named twice"))
+      << testing::PrintToString(e);
+  e = with("  rehearses: \"疏散\"\n", "  rehearses: \"疏散\"\n  based_on: \"x\"\n");
+  EXPECT_TRUE(has(e, "9: scenarios[0].based_on: is for hand-built scenarios only"))
+      << testing::PrintToString(e);
   e = with("duration_seconds: 600", "duration_seconds: 600 unknown_field: 1");
   EXPECT_FALSE(e.empty());  // strict: an unknown field is an error, with its line
 }

@@ -76,6 +76,39 @@ void SeedBasic(const std::string& conninfo) {
   store::UpsertKiosk(c, k, kiosk_hash);
 }
 
+void SeedPerson(const std::string& conninfo, const std::string& user, v1::Role role,
+                const std::string& hall) {
+  static const std::string pw_hash = domain::HashSecret(kPassword);
+  store::PgConnection c(conninfo);
+  v1::Person person;
+  person.set_username(user);
+  person.set_display_name("测试 " + user);
+  person.set_role(role);
+  person.set_active(true);
+  if (hall.empty())
+    person.set_all_halls(true);
+  else
+    person.add_hall_ids(hall);
+  store::UpsertPerson(c, person, pw_hash);
+}
+
+void SeedFireDrillPlaces(const std::string& conninfo) {
+  store::PgConnection c(conninfo);
+  for (auto [id, name] :
+       {std::pair{"hall-a-window-1", "1号窗口"}, std::pair{"hall-a-entrance", "主入口"}}) {
+    v1::Location loc;
+    loc.set_id(id);
+    loc.set_hall_id("hall-a");
+    loc.set_name(name);
+    store::UpsertLocation(c, loc);
+  }
+}
+
+void SeedFireDrillHall(const std::string& conninfo) {
+  SeedFireDrillPlaces(conninfo);
+  SeedPerson(conninfo, "security-a", v1::ROLE_SECURITY, "hall-a");
+}
+
 TestServer::TestServer(const std::string& conninfo, int token_ttl_seconds,
                        const std::string& playbooks_dir)
     : TestServer(conninfo, [&] {

@@ -35,6 +35,16 @@ inline constexpr const char* kKioskSecret = "kiosk-secret-123";
 // Places hall-a-p0 … hall-a-p199 (and hall-b-…) for tests that raise many.
 inline constexpr int kTestPlaces = 200;
 void SeedBasic(const std::string& conninfo);
+// One more person (password kPassword) of `hall`, or of every hall when
+// `hall` is empty.
+void SeedPerson(const std::string& conninfo, const std::string& user, v1::Role role,
+                const std::string& hall);
+// What Dongguan's fire drill (dongguan_fire_evacuation) needs of hall-a
+// beyond SeedBasic: its places window-1 and entrance (hall-a-window-1,
+// hall-a-entrance) and a security guard, security-a (保安 is among the
+// roles it names).
+void SeedFireDrillPlaces(const std::string& conninfo);
+void SeedFireDrillHall(const std::string& conninfo);
 
 struct TestServerOptions {
   int token_ttl_seconds = 3600;
