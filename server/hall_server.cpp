@@ -19,6 +19,7 @@
 #include "api/playbook_service.h"
 #include "api/report_service.h"
 #include "domain/credentials.h"
+#include "domain/escalation.h"
 #include "domain/incident_state.h"
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
@@ -29,19 +30,31 @@
 namespace hall {
 
 namespace {
-// Wakes the engine when the feed learns of another server's commit: it may
-// have set a timer due sooner than this server knew.
-class EngineWake final : public store::FeedSubscriber {
- public:
-  explicit EngineWake(engine::Engine* e) : engine_(e) {}
-  void OnFeedAdvanced() override {
-    engine_->Poke();
-    engine_->PokeDeliveries();
+// What another server's commits, read from the log, set in motion: each
+// event carries its incident's state after it, and that state's timers
+// (domain::TimersOf) are what the committing statement wrote.
+store::CommitSummary SummarizeLogEvents(const std::vector<store::EventPtr>& events) {
+  store::CommitSummary c;
+  for (const auto& e : events) {
+    if (!e->has_incident()) continue;
+    for (const auto& t : domain::TimersOf(e->incident())) {
+      if (c.earliest_timer_us == 0 || t.due_us < c.earliest_timer_us)
+        c.earliest_timer_us = t.due_us;
+    }
+    if (e->kind() == v1::EVENT_KIND_ESCALATED && !e->drill() &&
+        e->alert().webhook_deliveries() > 0) {
+      c.deliveries_queued = true;
+    }
   }
+  return c;
+}
 
- private:
-  engine::Engine* engine_;
-};
+// Wakes the engine for a commit only when it needs waking: a timer due
+// sooner than the timer loop planned to look, or deliveries to send.
+void WakeEngineFor(engine::Engine* engine, const store::CommitSummary& c) {
+  if (c.earliest_timer_us != 0) engine->OfferDue(c.earliest_timer_us);
+  if (c.deliveries_queued) engine->PokeDeliveries();
+}
 }  // namespace
 
 void CheckPrivateFile(const std::string& path, const std::string& what) {
@@ -131,13 +144,14 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   eo.kiosk_offline_after_us = api::KioskOfflineAfterUs(clock_->speed());
   engine_ = std::make_unique<engine::Engine>(conninfo_, appender_.get(), playbooks_.get(), *clock_,
                                              notifier_.get(), eo);
+  // The engine learns of new timers from this server's commits and, through
+  // the feed, from other servers'; the loop is woken only for a timer due
+  // sooner than it planned to look (a raise's chain start always is).
   engine::Engine* eng = engine_.get();
-  appender_->SetCommitListener([eng] {
-    eng->Poke();
-    eng->PokeDeliveries();
+  appender_->SetCommitListener([eng](const store::CommitSummary& c) { WakeEngineFor(eng, c); });
+  feed_->OnLogEvents([eng](const std::vector<store::EventPtr>& events) {
+    WakeEngineFor(eng, SummarizeLogEvents(events));
   });
-  engine_wake_ = std::make_shared<EngineWake>(eng);
-  feed_->Subscribe(engine_wake_);
   if (eo.enabled) {
     engine_->Start();
   } else {
@@ -260,7 +274,7 @@ void HallServer::Shutdown() {
     server_->Wait();
   }
   if (housekeeper_.joinable()) housekeeper_.join();
-  if (feed_ && engine_wake_) feed_->Unsubscribe(engine_wake_.get());
+  if (feed_) feed_->OnLogEvents(nullptr);
   if (feed_) feed_->OnRevocation(nullptr);
   if (engine_) engine_->Stop();  // before the appender it submits to
   if (workers_) {
@@ -335,6 +349,16 @@ void HallServer::StartMetrics() {
                  "Durable timers fired by this server.",
                  "counter",
                  {{"", static_cast<double>(engine_->timers_fired())}}});
+    f.push_back({"hall_engine_wakes_total",
+                 "Commits that set a timer, by whether the timer loop had to be woken for it "
+                 "(sooner than it planned to look) or not.",
+                 "counter",
+                 {{"outcome=\"woken\"", static_cast<double>(engine_->offers_woken())},
+                  {"outcome=\"not_needed\"", static_cast<double>(engine_->offers_skipped())}}});
+    f.push_back({"hall_engine_passes_total",
+                 "Passes of the timer loop (each reads the earliest due time).",
+                 "counter",
+                 {{"", static_cast<double>(engine_->passes())}}});
     f.push_back({"hall_engine_busy_seconds_total",
                  "Real time spent firing timers.",
                  "counter",

@@ -92,7 +92,6 @@ class HallServer {
   std::unique_ptr<store::HallPlanCache> hall_plans_;
   std::unique_ptr<engine::WebhookNotifier> notifier_;
   std::unique_ptr<engine::Engine> engine_;
-  std::shared_ptr<store::FeedSubscriber> engine_wake_;
   api::ServerCore core_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

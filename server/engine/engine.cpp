@@ -70,6 +70,25 @@ void Engine::Poke() {
   cv_.SignalAll();
 }
 
+bool Engine::OfferDue(int64_t due_us) {
+  {
+    MutexLock lock(&mu_);
+    if (due_us >= planned_wake_) {
+      offers_skipped_ += 1;
+      return false;
+    }
+    poked_ = true;
+  }
+  offers_woken_ += 1;
+  cv_.SignalAll();
+  return true;
+}
+
+int64_t Engine::planned_wake() {
+  MutexLock lock(&mu_);
+  return planned_wake_;
+}
+
 void Engine::PokeDeliveries() {
   {
     MutexLock lock(&mu_);
@@ -309,7 +328,11 @@ void Engine::TimerLoop() {
       MutexLock lock(&mu_);
       if (stopping_) return;
       poked_ = false;
+      // A commit from here on may be missed by this pass's reading: every
+      // offer wakes the loop (it then passes again instead of sleeping).
+      planned_wake_ = kNoPlannedWake;
     }
+    passes_ += 1;
     // How long until the earliest timer, by the clock.
     std::optional<int64_t> next;
     bool db_ok = true;
@@ -325,16 +348,22 @@ void Engine::TimerLoop() {
       conn.reset();
       db_ok = false;
     }
-    int64_t wait_ms = 1000;
+    const int64_t max_sleep_ms = options_.max_sleep_ms;
+    int64_t wait_ms = db_ok ? max_sleep_ms : std::min<int64_t>(1000, max_sleep_ms);
+    // The loop sleeps at most until `next` (sooner: max_sleep_ms), so a
+    // timer committed due at or after `next` needs no wake: this loop finds
+    // it when it looks again.
+    int64_t planned_wake = kNoPlannedWake;
     if (db_ok && next) {
       int64_t until = *next - clock_.NowMicros();
       if (until <= 0) {
         int n = FireDue();
         const int injects = FireDrillInjects();
         if (n >= options_.fire_batch || injects > 0) continue;  // more may be due: go on at once
-        wait_ms = n < 0 || injects < 0 ? 1000 : 0;
+        wait_ms = n < 0 || injects < 0 ? std::min<int64_t>(1000, max_sleep_ms) : 0;
       } else {
-        wait_ms = std::min<int64_t>(1000, clock_.RealWaitMicros(until) / 1000 + 1);
+        wait_ms = std::min<int64_t>(max_sleep_ms, clock_.RealWaitMicros(until) / 1000 + 1);
+        planned_wake = *next;
       }
     }
     // Fired timers leave dead rows at the head of the due index; clear them
@@ -356,7 +385,10 @@ void Engine::TimerLoop() {
     }
     if (wait_ms == 0) continue;
     MutexLock lock(&mu_);
-    if (!poked_ && !stopping_) cv_.WaitFor(&mu_, std::chrono::milliseconds(wait_ms));
+    if (!poked_ && !stopping_) {
+      planned_wake_ = planned_wake;
+      cv_.WaitFor(&mu_, std::chrono::milliseconds(wait_ms));
+    }
   }
 }
 

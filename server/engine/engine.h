@@ -1,8 +1,9 @@
 // Engine: what the server does by itself, by the clock.
 //
 // - The timer loop: sleeps until the earliest durable timer is due (or it
-//   is poked: a commit on this server, another server's commit through the
-//   feed, a move of a test clock), then claims due timers and fires them
+//   is poked: a commit that set a timer earlier than that, on this server or
+//   — through the feed — on another; a move of a test clock), then claims
+//   due timers and fires them
 //   through the appender — claim, events and the timers' rewrite in one
 //   transaction, so each timer fires exactly once across any number of
 //   servers and after a crash (late by at most the downtime).
@@ -22,6 +23,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
@@ -39,7 +41,12 @@ struct EngineOptions {
   // Off only in tests of the log's and the streams' mechanics, which count
   // events exactly; a server in service always runs its engine.
   bool enabled = true;
-  int fire_batch = 200;                         // timers per transaction
+  int fire_batch = 200;  // timers per transaction
+  // The timer loop looks again at least this often, real time, woken or
+  // not: a safety net should a wake be missed (a lost notification); the
+  // kiosk monitor runs on these passes. Tests that prove the wakes
+  // themselves set it long.
+  int max_sleep_ms = 1000;
   int monitor_interval_ms = 2000;               // kiosk sweep, real time
   int64_t kiosk_offline_after_us = 30'000'000;  // clock µs of silence
   int delivery_interval_ms = 500;               // outbox poll, real time
@@ -58,6 +65,12 @@ class Engine {
   void Stop();
   // Something may be due sooner than the loop thinks: look again now.
   void Poke();
+  // A commit (here, or another server's seen through the feed) set a timer
+  // due at `due_us` (clock µs). Wakes the timer loop only when that is
+  // earlier than the wake it planned, or when it planned none (it is in a
+  // pass, or knew of no timer); otherwise the loop's own wake, at or before
+  // its planned time, finds the timer. Returns true when it woke the loop.
+  bool OfferDue(int64_t due_us);
   // Ask the delivery loop to look at the outbox now.
   void PokeDeliveries();
 
@@ -72,6 +85,14 @@ class Engine {
   // its clock waits for this to reach the new now before saying "nothing
   // happened" — a condition, not a guess of how long the engine takes.
   int64_t settled_through() const { return settled_through_.load(); }
+  // Offers (OfferDue) that woke the loop, and those it did not need.
+  int64_t offers_woken() const { return offers_woken_.load(); }
+  int64_t offers_skipped() const { return offers_skipped_.load(); }
+  // Passes of the timer loop (each reads the earliest due time).
+  int64_t passes() const { return passes_.load(); }
+  // The clock time the sleeping loop plans to look again at the latest;
+  // INT64_MAX while it runs a pass or knows of no timer.
+  int64_t planned_wake();
 
  private:
   void TimerLoop();
@@ -95,6 +116,14 @@ class Engine {
   bool poked_ GUARDED_BY(mu_) = false;
   bool delivery_poked_ GUARDED_BY(mu_) = false;
   bool stopping_ GUARDED_BY(mu_) = false;
+  // The clock time the sleeping loop will look again at the latest (its
+  // earliest known due time); kNoPlannedWake while it runs a pass or knows
+  // of no timer, so that every offer wakes it.
+  static constexpr int64_t kNoPlannedWake = INT64_MAX;
+  int64_t planned_wake_ GUARDED_BY(mu_) = kNoPlannedWake;
+  std::atomic<int64_t> offers_woken_{0};
+  std::atomic<int64_t> offers_skipped_{0};
+  std::atomic<int64_t> passes_{0};
   std::atomic<int64_t> timers_fired_{0};
   std::atomic<int64_t> fire_batches_{0};
   std::atomic<int64_t> fire_busy_us_{0};

@@ -91,17 +91,28 @@ struct TimerParams {
       k.push_back(t.kind);
       key.push_back(t.key);
       due.push_back(t.due_us);
+      if (earliest == 0 || t.due_us < earliest) earliest = t.due_us;
     }
     kinds = ToPgArray(k);
     keys = ToPgArray(key);
     dues = ToPgIntArray(due);
   }
   std::string kinds, keys, dues;
+  int64_t earliest = 0;  // 0: none
 };
 
+// Folds `from` into `into`: the earlier timer, any deliveries.
+void Merge(CommitSummary* into, const CommitSummary& from) {
+  if (from.earliest_timer_us != 0 &&
+      (into->earliest_timer_us == 0 || from.earliest_timer_us < into->earliest_timer_us)) {
+    into->earliest_timer_us = from.earliest_timer_us;
+  }
+  into->deliveries_queued = into->deliveries_queued || from.deliveries_queued;
+}
+
 // The stored forms of a raise: snapshot and payload without seq, payload's
-// incident compact.
-std::vector<PgParam> RaiseParams(const domain::RaisePlan& r) {
+// incident compact. Sets *earliest_timer to its earliest timer (0: none).
+std::vector<PgParam> RaiseParams(const domain::RaisePlan& r, int64_t* earliest_timer) {
   const v1::Incident& inc = r.incident;
   v1::Incident stored_incident = inc;
   stored_incident.clear_last_seq();
@@ -110,6 +121,7 @@ std::vector<PgParam> RaiseParams(const domain::RaisePlan& r) {
   *stored_event.mutable_incident() = stored_incident;
   CompactChecklist(stored_event.mutable_incident());
   TimerParams timers(inc);
+  *earliest_timer = timers.earliest;
   return {inc.id(),
           inc.hall_id(),
           PgParam::NullIfEmpty(inc.location_id()),
@@ -181,8 +193,10 @@ void CompactChecklist(v1::Incident* incident) {
 }
 
 bool AppendContext::Insert(domain::RaisePlan* raise) {
-  auto r = conn_.Exec(kInsertRaise, RaiseParams(*raise));
+  CommitSummary written;
+  auto r = conn_.Exec(kInsertRaise, RaiseParams(*raise, &written.earliest_timer_us));
   if (r.rows() == 0) return false;
+  Merge(&summary_, written);
   appended_.push_back(Stamped(raise, r.int64(0, 0)));
   return true;
 }
@@ -207,6 +221,7 @@ void AppendContext::Append(v1::IncidentEvent* event) {
   int64_t seq = r.int64(0, 0);
   event->set_seq(seq);
   event->mutable_incident()->set_last_seq(seq);
+  Merge(&summary_, CommitSummary{timers.earliest, false});
   // An alert goes to the hall's notifiers in the same transaction (never
   // for a drill: drills reach no real notifier).
   if (event->kind() == v1::EVENT_KIND_ESCALATED && !event->drill() &&
@@ -214,6 +229,7 @@ void AppendContext::Append(v1::IncidentEvent* event) {
     std::vector<std::string> tiers(event->alert().tiers().begin(), event->alert().tiers().end());
     EnqueueDeliveries(conn_, inc.id(), inc.hall_id(), tiers, event->alert().stage(),
                       AlertPayload(*event));
+    summary_.deliveries_queued = true;
   }
   v1::IncidentEvent published = *event;
   CompactChecklist(published.mutable_incident());
@@ -235,7 +251,7 @@ EventAppender::~EventAppender() {
   thread_.join();
 }
 
-void EventAppender::SetCommitListener(std::function<void()> listener) {
+void EventAppender::SetCommitListener(std::function<void(const CommitSummary&)> listener) {
   MutexLock lock(&mu_);
   on_commit_ = std::move(listener);
 }
@@ -243,7 +259,7 @@ void EventAppender::SetCommitListener(std::function<void()> listener) {
 void EventAppender::Submit(Work work, Done done) {
   {
     MutexLock lock(&mu_);
-    queue_.push_back(Unit{std::move(work), std::move(done), nullptr, kOk, {}});
+    queue_.push_back(Unit{std::move(work), std::move(done), nullptr, kOk, {}, {}});
   }
   cv_.Signal();
 }
@@ -251,7 +267,7 @@ void EventAppender::Submit(Work work, Done done) {
 void EventAppender::SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done) {
   {
     MutexLock lock(&mu_);
-    queue_.push_back(Unit{nullptr, std::move(done), std::move(unit), kOk, {}});
+    queue_.push_back(Unit{nullptr, std::move(done), std::move(unit), kOk, {}, {}});
   }
   cv_.Signal();
 }
@@ -266,7 +282,7 @@ Status EventAppender::Run(Work work) {
 void EventAppender::Loop() {
   for (;;) {
     std::vector<Unit> batch;
-    std::function<void()> on_commit;
+    std::function<void(const CommitSummary&)> on_commit;
     {
       MutexLock lock(&mu_);
       while (!stopping_ && queue_.empty()) cv_.Wait(&mu_);
@@ -292,9 +308,11 @@ void EventAppender::Loop() {
     // Units ran in order and each insert took the next seq: concatenating
     // their events gives the batch in seq order.
     std::vector<v1::IncidentEvent> committed;
+    CommitSummary summary;
     for (auto& u : batch) {
       if (!u.result) {
         for (auto& e : u.events) committed.push_back(std::move(e));
+        if (!u.events.empty()) Merge(&summary, u.summary);
       }
     }
     batches_ += 1;
@@ -312,7 +330,7 @@ void EventAppender::Loop() {
     // Publish to local watchers first, then answer the callers.
     if (!committed.empty()) {
       if (feed_) feed_->OnLocalCommit(std::move(committed));
-      if (on_commit) on_commit();
+      if (on_commit) on_commit(summary);
     }
     for (auto& u : batch) {
       if (u.done) u.done(std::move(u.result));
@@ -346,12 +364,15 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
     return false;
   }
   std::vector<int64_t> seqs(batch.size(), 0);
+  std::vector<int64_t> earliest(batch.size(), 0);
   bool ok = false;
   {
     PgPipeline p(c);
     if (!p.entered()) return false;
     bool sent = p.Send(kBegin) && p.Send(kLockLog);
-    for (auto& u : batch) sent = sent && p.Send(kInsertRaise, RaiseParams(u.raise->plan));
+    for (size_t i = 0; i < batch.size(); ++i) {
+      sent = sent && p.Send(kInsertRaise, RaiseParams(batch[i].raise->plan, &earliest[i]));
+    }
     sent = sent && p.Send(kNotifyLog) && p.Send(kCommit) && p.Sync();
     // Read every statement's result, then the sync. Any failure means the
     // batch runs again the ordinary way (raises are idempotent, so a commit
@@ -387,6 +408,7 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
     RaiseUnit& r = *batch[i].raise;
     r.created = true;
     batch[i].events = {Stamped(&r.plan, seqs[i])};
+    batch[i].summary = CommitSummary{earliest[i], false};
     r.incident = r.plan.incident;
     batch[i].result = kOk;
   }
@@ -468,6 +490,7 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
           }
         } else {
           u->events = std::move(ctx.appended());
+          u->summary = ctx.summary();
         }
       }
       current = nullptr;

@@ -59,6 +59,15 @@ class EventFeed;
 // log row small, which is most of the cost of its commit.
 void CompactChecklist(v1::Incident* incident);
 
+// What a committed batch set in motion, for whoever acts on it (the timer
+// loop, the notifier outbox).
+struct CommitSummary {
+  // The earliest due time (clock µs) among the timers the batch wrote; 0
+  // when it wrote none.
+  int64_t earliest_timer_us = 0;
+  bool deliveries_queued = false;  // notifier deliveries were queued
+};
+
 // What a unit of work may do inside the appending transaction.
 class AppendContext {
  public:
@@ -79,11 +88,14 @@ class AppendContext {
 
   // Events appended so far by the current unit (with seq, compact).
   std::vector<v1::IncidentEvent>& appended() { return appended_; }
+  // The timers and deliveries the current unit's writes set.
+  const CommitSummary& summary() const { return summary_; }
 
  private:
   PgConnection& conn_;
   int64_t now_us_;
   std::vector<v1::IncidentEvent> appended_;
+  CommitSummary summary_;
 };
 
 // A raise waiting for the appender, and what became of it.
@@ -115,9 +127,10 @@ class EventAppender {
   void SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done);
   // Runs one unit and waits (tools and tests).
   Status Run(Work work);
-  // Called on the appender thread after every commit that wrote events
-  // (the timer loop uses it to look for new deadlines at once).
-  void SetCommitListener(std::function<void()> listener);
+  // Called on the appender thread after every commit that wrote events,
+  // with the earliest timer it wrote and whether it queued deliveries (the
+  // timer loop looks again only when a timer is due sooner than it planned).
+  void SetCommitListener(std::function<void(const CommitSummary&)> listener);
 
   // Figures for metrics: batches committed, units and events in them, and
   // the real time spent running them (µs).
@@ -135,6 +148,7 @@ class EventAppender {
     std::shared_ptr<RaiseUnit> raise;
     Status result;
     std::vector<v1::IncidentEvent> events;
+    CommitSummary summary;  // of its writes, once they committed
   };
   void Loop();
   void RunBatch(std::vector<Unit*> live);
@@ -150,7 +164,7 @@ class EventAppender {
   std::unique_ptr<PgConnection> conn_;  // appender thread only
   Mutex mu_;
   CondVar cv_;
-  std::function<void()> on_commit_ GUARDED_BY(mu_);
+  std::function<void(const CommitSummary&)> on_commit_ GUARDED_BY(mu_);
   std::deque<Unit> queue_ GUARDED_BY(mu_);
   bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;

@@ -135,6 +135,11 @@ void EventFeed::OnRevocation(std::function<void(const std::string&)> handler) {
   on_revocation_ = std::move(handler);
 }
 
+void EventFeed::OnLogEvents(std::function<void(const std::vector<EventPtr>&)> handler) {
+  MutexLock lock(&mu_);
+  on_log_events_ = std::move(handler);
+}
+
 void EventFeed::Subscribe(std::shared_ptr<FeedSubscriber> s) {
   MutexLock lock(&mu_);
   subs_.push_back(std::move(s));
@@ -175,7 +180,21 @@ void EventFeed::FetchFromLog(PgConnection& conn) {
       events.push_back(
           std::make_shared<const v1::IncidentEvent>(DecodeEvent(r.bytes(i, 0), r.int64(i, 1))));
     }
+    // What the ring did not have yet (AppendContiguous moves those out).
+    const int64_t had = head_.load();
+    std::vector<EventPtr> fresh;
+    for (const auto& e : events) {
+      if (e->seq() > had) fresh.push_back(e);
+    }
     if (!events.empty() && AppendContiguous(events)) Wake();
+    if (!fresh.empty()) {
+      std::function<void(const std::vector<EventPtr>&)> handler;
+      {
+        MutexLock lock(&mu_);
+        handler = on_log_events_;
+      }
+      if (handler) handler(fresh);
+    }
     if (r.rows() < 1000) return;
   }
 }

@@ -74,6 +74,11 @@ class EventFeed {
   // hall_revocations): the server drops its cached sign-ins and ends its
   // streams. Must not block.
   void OnRevocation(std::function<void(const std::string&)> handler);
+  // Called (on the listener thread) with the events it read from the log
+  // that this server's appender had not handed over — another server's
+  // commits (and, rarely, this server's own after a gap), in seq order.
+  // Must not block.
+  void OnLogEvents(std::function<void(const std::vector<EventPtr>&)> handler);
 
   void Subscribe(std::shared_ptr<FeedSubscriber> s);
   void Unsubscribe(const FeedSubscriber* s);
@@ -97,6 +102,7 @@ class EventFeed {
   std::atomic<int64_t> head_{0};  // written under mu_, read anywhere
   std::vector<std::shared_ptr<FeedSubscriber>> subs_ GUARDED_BY(mu_);
   std::function<void(const std::string&)> on_revocation_ GUARDED_BY(mu_);
+  std::function<void(const std::vector<EventPtr>&)> on_log_events_ GUARDED_BY(mu_);
 
   Mutex dispatch_mu_;
   CondVar dispatch_cv_;

@@ -246,6 +246,79 @@ TEST_F(EscalationTest, AnAcknowledgementOnOneServerStopsTheAlertsOnTheOther) {
   EXPECT_EQ(remind->alert().people(0).person_id(), head_b_);
 }
 
+// Waits (bounded) for a condition the engine's threads bring about.
+bool Eventually(const std::function<bool()>& done, int timeout_ms = 10000) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+TEST_F(EscalationTest, TheEngineIsWokenOnlyForATimerSoonerThanItPlannedAndFiresTheRestOnTime) {
+  // Server A's engine has no safety-net passes: it looks again only when a
+  // commit (its own, or B's through the feed) sets a timer sooner than it
+  // planned, or when the test moves the clock. B, on the same database,
+  // runs no engine: whatever fires, A fires.
+  TestServerOptions oa = Options();
+  oa.engine_options.max_sleep_ms = 600'000;
+  oa.engine_options.kiosk_monitor = false;
+  TestServerOptions ob = Options();
+  ob.engine = false;
+  TestServer a(db_.conninfo(), oa), b(db_.conninfo(), ob);
+  engine::Engine& engine = a.server().engine();
+  Client admin = SignedIn(a, "admin");
+  SetUpHallB(admin);
+  Client head = SignedIn(a, "head-b");
+  Client leader = SignedIn(a, "leader");
+  Watcher head_desk(head, 0), leader_desk(leader, 0);
+  WaitForPresence(2);
+
+  // A raise on B: its chain start is due now, sooner than anything A knew
+  // of; A learns of it through the feed and starts the chain at once.
+  Client duty_on_b = SignedIn(b, "duty-b");
+  std::string id = RaisePanic(duty_on_b);
+  auto first = WaitFor(leader_desk, Escalated(id, 0));
+  ASSERT_TRUE(first);
+  const int64_t timeout_at = domain::ToMicros(first->incident().escalation().next_at());
+  ASSERT_EQ(timeout_at - clock_.NowMicros(), 120 * kSec);  // 松江 三.1: two minutes
+  // A sleeps until that time-out.
+  ASSERT_TRUE(Eventually([&] { return engine.planned_wake() == timeout_at; }));
+  const int64_t woken = engine.offers_woken(), passes = engine.passes();
+
+  // Notes on B and on A leave the time-out where it was: no wake.
+  v1::AddNoteRequest note;
+  note.set_incident_id(id);
+  note.set_note("已派保安到场");
+  v1::IncidentResponse r;
+  int64_t skipped = engine.offers_skipped();
+  ASSERT_TRUE(duty_on_b.incidents().AddNote(duty_on_b.Ctx().get(), note, &r).ok());
+  ASSERT_TRUE(Eventually([&] { return engine.offers_skipped() > skipped; }))
+      << "A heard of B's note through the feed";
+  skipped = engine.offers_skipped();
+  Client duty_on_a = SignedIn(a, "duty-b");
+  ASSERT_TRUE(duty_on_a.incidents().AddNote(duty_on_a.Ctx().get(), note, &r).ok());
+  ASSERT_TRUE(Eventually([&] { return engine.offers_skipped() > skipped; }));
+  EXPECT_EQ(engine.offers_woken(), woken);
+  EXPECT_EQ(engine.passes(), passes) << "the engine slept through both notes";
+  EXPECT_EQ(engine.planned_wake(), timeout_at);
+
+  // Another raise on B, due sooner than the planned wake: woken, started.
+  std::string second = RaisePanic(duty_on_b, false, "fire");
+  ASSERT_TRUE(WaitFor(leader_desk, Escalated(second, 0)));
+  EXPECT_GT(engine.offers_woken(), woken);
+
+  // The time-out the notes left alone fires on time, in simulated time.
+  clock_.AdvanceSeconds(119);
+  EXPECT_FALSE(WaitFor(leader_desk, Escalated(id, 1), 500));
+  clock_.AdvanceSeconds(1);
+  ASSERT_TRUE(WaitFor(leader_desk, Escalated(id, 1)));
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"),
+      2);
+}
+
 TEST_F(EscalationTest, AWebhookGetsExactlyOnePostPerAlertAndNoneForADrill) {
   Receiver receiver;
   TestServer server(db_.conninfo(), Options());
