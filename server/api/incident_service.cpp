@@ -126,7 +126,11 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                 }
                 core->appender->SubmitRaise(unit, [unit, resp, finish](Status s) {
                   if (!s) {
+                    // Without the checklist's texts, as a Watch event: the
+                    // kiosk shows none, the desk puts it on its board, and
+                    // whoever shows the checklist reads it with GetIncident.
                     *resp->mutable_incident() = unit->incident;
+                    store::CompactChecklist(resp->mutable_incident());
                     resp->set_created(unit->created);
                     resp->set_folded(unit->folded);
                   }

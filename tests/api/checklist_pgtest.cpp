@@ -54,7 +54,16 @@ class ChecklistTest : public ::testing::Test {
     v1::RaiseIncidentResponse resp;
     auto s = duty_->incidents().RaiseIncident(duty_->Ctx().get(), req, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
-    return resp.incident();
+    return Get(resp.incident().id());
+  }
+  // The incident whole (its checklist with texts), as GetIncident answers.
+  v1::Incident Get(const std::string& id) {
+    v1::GetIncidentRequest get;
+    get.set_incident_id(id);
+    v1::GetIncidentResponse got;
+    auto s = duty_->incidents().GetIncident(duty_->Ctx().get(), get, &got);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return got.incident();
   }
   const v1::ChecklistItem* Find(const v1::Incident& inc, const std::string& step) {
     for (const auto& it : inc.checklist()) {
@@ -87,6 +96,48 @@ TEST_F(ChecklistTest, AJiaxiangPowerFaultCarriesTheFiveMinuteReport) {
   EXPECT_EQ(report->due_at().seconds() - inc.reported_at().seconds(), 300);
   // The after-action steps of the plan come last.
   EXPECT_TRUE(inc.checklist(inc.checklist_size() - 1).close_out());
+}
+
+TEST_F(ChecklistTest, TheRaiseAnswersWithoutTheTextsWhichEveryReaderStillGets) {
+  Start();
+  v1::RaiseIncidentRequest req;
+  req.set_request_id(domain::NewUuid());
+  req.set_hall_id("hall-j");
+  req.set_category("power_outage");
+  v1::RaiseIncidentResponse raised;
+  ASSERT_TRUE(duty_->incidents().RaiseIncident(duty_->Ctx().get(), req, &raised).ok());
+  // The answer: states, ids and deadlines, no fixed texts (a kiosk shows none).
+  const v1::Incident& small = raised.incident();
+  ASSERT_GT(small.checklist_size(), 0);
+  for (const auto& it : small.checklist()) {
+    EXPECT_FALSE(it.step_id().empty());
+    EXPECT_TRUE(it.text_zh().empty() && it.text_en().empty() && it.citation().empty())
+        << it.step_id();
+  }
+  // A retry of the same request answers the same way.
+  v1::RaiseIncidentResponse again;
+  ASSERT_TRUE(duty_->incidents().RaiseIncident(duty_->Ctx().get(), req, &again).ok());
+  EXPECT_FALSE(again.created());
+  EXPECT_TRUE(again.incident().checklist(0).text_zh().empty());
+  // GetIncident and ListIncidents carry every text, after a change too.
+  v1::Incident whole = Get(small.id());
+  ASSERT_EQ(whole.checklist_size(), small.checklist_size());
+  for (const auto& it : whole.checklist()) {
+    EXPECT_FALSE(it.text_zh().empty()) << it.step_id();
+    EXPECT_FALSE(it.citation().empty()) << it.step_id();
+  }
+  v1::IncidentResponse r;
+  ASSERT_TRUE(Complete(small.id(), "report_emergency_office", &r, "已电话报告").ok());
+  EXPECT_EQ(r.incident().checklist(0).text_zh(), whole.checklist(0).text_zh());
+  v1::ListIncidentsRequest list;
+  list.add_hall_ids("hall-j");
+  v1::ListIncidentsResponse listed;
+  ASSERT_TRUE(duty_->incidents().ListIncidents(duty_->Ctx().get(), list, &listed).ok());
+  ASSERT_EQ(listed.incidents_size(), 1);
+  for (int i = 0; i < whole.checklist_size(); ++i) {
+    EXPECT_EQ(listed.incidents(0).checklist(i).text_zh(), whole.checklist(i).text_zh());
+    EXPECT_EQ(listed.incidents(0).checklist(i).citation(), whole.checklist(i).citation());
+  }
 }
 
 TEST_F(ChecklistTest, CheckOffSkipAndTheirRefusals) {

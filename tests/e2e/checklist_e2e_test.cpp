@@ -131,6 +131,16 @@ class ChecklistE2ETest : public QObject {
     const std::string done = fire.checklist(0).step_id();     // report_local_government
     const std::string skipped = fire.checklist(2).step_id();  // report_police
     const QString id = QString::fromStdString(fire.id());
+    // The kiosk's answer carries no checklist texts (it shows none); the
+    // desk reads them with GetIncident, which has them.
+    for (const auto& it : fire.checklist()) QVERIFY(it.text_zh().empty() && it.citation().empty());
+    v1::GetIncidentResponse whole;
+    {
+      v1::GetIncidentRequest get;
+      get.set_incident_id(fire.id());
+      auto ctx = kiosk.Ctx();
+      QVERIFY(kiosk.incidents().GetIncident(ctx.get(), get, &whole).ok());
+    }
 
     // The desk selects it: the checklist, whole, with citations.
     QTRY_COMPARE_WITH_TIMEOUT(window.filterModel()->rowCount(), 1, 10000);
@@ -138,10 +148,11 @@ class ChecklistE2ETest : public QObject {
     QCOMPARE(desk.selected(), id);
     QTRY_COMPARE_WITH_TIMEOUT(desk.checklist()->rowCount(), fire.checklist_size(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(AllTexts(desk), 10000);
+    QVERIFY(!whole.incident().checklist(0).citation().empty());
     QCOMPARE(desk.checklist()->index(0, ChecklistModel::CitationColumn).data().toString(),
-             QString::fromStdString(fire.checklist(0).citation()));
+             QString::fromStdString(whole.incident().checklist(0).citation()));
     QCOMPARE(desk.checklist()->index(0, ChecklistModel::StepColumn).data().toString(),
-             QString::fromStdString(fire.checklist(0).text_zh()));
+             QString::fromStdString(whole.incident().checklist(0).text_zh()));
     QCOMPARE(desk.board()->index(0, client::IncidentBoardModel::ChecklistColumn).data().toString(),
              QStringLiteral("0/%1").arg(fire.checklist_size()));
 
