@@ -1838,6 +1838,14 @@
         <translation>Rehearses:</translation>
     </message>
     <message>
+        <source>参演角色：</source>
+        <translation>Taking part:</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>依据：</source>
         <translation>Clause:</translation>
     </message>

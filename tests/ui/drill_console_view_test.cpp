@@ -89,7 +89,8 @@ class DrillConsoleViewTest : public QObject {
     for (const char* want :
          {"突发停电：联系供电部门、告知群众、核查电梯被困人员",
           "嘉祥 四(一)2（参照东莞 B.2.2 定期演练）", "每 365 天一次", "应有响应（3 项）",
-          "核查电梯被困人员", "嘉祥 四(一)5 核查电梯", "lift_trapped 注入后 5分00秒 内"}) {
+          "参演角色： 值班人员、大厅负责人", "核查电梯被困人员", "嘉祥 四(一)5 核查电梯",
+          "lift_trapped 注入后 5分00秒 内"}) {
       QVERIFY2(preview.contains(QString::fromUtf8(want)), qPrintable(preview));
     }
 

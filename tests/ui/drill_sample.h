@@ -24,6 +24,8 @@ inline v1::DrillScenario Scenario() {
   s.set_citation("嘉祥 四(一)2（参照东莞 B.2.2 定期演练）");
   s.set_rehearses("突发停电：联系供电部门、告知群众、核查电梯被困人员");
   s.set_interval_days(365);
+  s.add_roles(v1::ROLE_DUTY_OFFICER);
+  s.add_roles(v1::ROLE_HALL_HEAD);
   auto inject = [&s](const char* id, int at, v1::DrillInject::Kind kind, const char* category,
                      const char* summary) {
     auto* i = s.add_injects();
