@@ -22,16 +22,21 @@ namespace {
 // $1 id, $2 hall, $3 location|null, $4 category, $5 severity, $6 status,
 // $7 drill, $8 reporter key, $9 request id, $10 reported at, $11 snapshot,
 // $12 event kind, $13 actor, $14 payload, $15 subject kiosk|null,
-// $16/$17/$18 timer kinds / keys / due (µs).
+// $16/$17/$18 timer kinds / keys / due (µs), $19 drill|null, $20/$21 the
+// checklist's texts' digest and texts (null: none), stored once (0007).
+// (The texts' row is checked by the incident row's foreign key at the end
+// of the statement, when the sibling insert is visible.)
 constexpr Sql kInsertRaise{
     "append_raise",
     "WITH s AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM incident_events),"
+    " x AS (INSERT INTO checklist_texts (digest, texts) SELECT $20::text, $21::bytea"
+    "  WHERE $20::text IS NOT NULL ON CONFLICT (digest) DO NOTHING),"
     " i AS ("
     " INSERT INTO incidents (id, hall_id, location_id, category, severity, status, drill,"
     "  reporter_key, request_id, reported_at, updated_at, last_seq, snapshot, subject_kiosk_id,"
-    "  drill_id)"
+    "  drill_id, texts_digest)"
     " SELECT $1, $2, $3::text, $4, $5, $6, $7, $8, $9, $10, $10, s.seq, $11, $15::text,"
-    "  $19::uuid FROM s"
+    "  $19::uuid, $20::text FROM s"
     " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
     "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
     // Not a retry of a press that folded, and no open incident of the same
@@ -53,13 +58,16 @@ constexpr Sql kInsertRaise{
 // A change, in one statement: the new current state, its event with the
 // next seq, and the incident's timers rewritten from that state. $1 id,
 // $2 category, $3 severity, $4 status, $5 at, $6 snapshot, $7 kind,
-// $8 actor, $9 drill, $10 payload, $11/$12/$13 timer kinds / keys / due.
+// $8 actor, $9 drill, $10 payload, $11/$12/$13 timer kinds / keys / due,
+// $14/$15 the checklist's texts' digest and texts (null: none).
 constexpr Sql kAppendChange{
     "append_change",
     "WITH s AS (SELECT coalesce(max(seq), 0) + 1 AS seq FROM incident_events),"
+    " x AS (INSERT INTO checklist_texts (digest, texts) SELECT $14::text, $15::bytea"
+    "  WHERE $14::text IS NOT NULL ON CONFLICT (digest) DO NOTHING),"
     " u AS (UPDATE incidents SET category = $2, severity = $3, status = $4, updated_at = $5,"
-    " last_seq = s.seq, snapshot = $6 FROM s WHERE id = $1 RETURNING incidents.id, "
-    "incidents.hall_id, s.seq),"
+    " last_seq = s.seq, snapshot = $6, texts_digest = $14::text FROM s WHERE id = $1"
+    " RETURNING incidents.id, incidents.hall_id, s.seq),"
     " e AS (INSERT INTO incident_events (seq, incident_id, hall_id, kind, actor_id, at, drill, "
     "payload)"
     " SELECT u.seq, u.id, u.hall_id, $7, $8, $5, $9, $10 FROM u RETURNING seq),"
@@ -110,16 +118,24 @@ void Merge(CommitSummary* into, const CommitSummary& from) {
   into->deliveries_queued = into->deliveries_queued || from.deliveries_queued;
 }
 
-// The stored forms of a raise: snapshot and payload without seq, payload's
-// incident compact. Sets *earliest_timer to its earliest timer (0: none).
+// The checklist's texts as two parameters: digest and texts, or nulls.
+std::pair<PgParam, PgParam> TextsParams(const ChecklistTexts& t) {
+  if (t.digest.empty()) return {PgParam(std::nullopt), PgParam(std::nullopt)};
+  return {PgParam(t.digest), PgParam::Bytes(t.blob)};
+}
+
+// The stored forms of a raise: snapshot and payload without seq, both
+// compact (the texts go once to checklist_texts). Sets *earliest_timer to
+// its earliest timer (0: none).
 std::vector<PgParam> RaiseParams(const domain::RaisePlan& r, int64_t* earliest_timer) {
   const v1::Incident& inc = r.incident;
   v1::Incident stored_incident = inc;
   stored_incident.clear_last_seq();
+  CompactChecklist(&stored_incident);
   v1::IncidentEvent stored_event = r.event;
   stored_event.clear_seq();
   *stored_event.mutable_incident() = stored_incident;
-  CompactChecklist(stored_event.mutable_incident());
+  auto texts = TextsParams(TextsOf(inc));
   TimerParams timers(inc);
   *earliest_timer = timers.earliest;
   return {inc.id(),
@@ -140,7 +156,9 @@ std::vector<PgParam> RaiseParams(const domain::RaisePlan& r, int64_t* earliest_t
           timers.kinds,
           timers.keys,
           timers.dues,
-          PgParam::NullIfEmpty(inc.drill_id())};
+          PgParam::NullIfEmpty(inc.drill_id()),
+          std::move(texts.first),
+          std::move(texts.second)};
 }
 
 // Sets seq on a stored raise and makes the event the feed publishes.
@@ -203,19 +221,32 @@ bool AppendContext::Insert(domain::RaisePlan* raise) {
 
 void AppendContext::Append(v1::IncidentEvent* event) {
   const v1::Incident& inc = event->incident();
+  // The texts stored for the new state. A state built from a compact copy
+  // (an event, or a read that did not join the texts) takes the texts it
+  // lacks from the stored row, so that no write drops them.
+  ChecklistTexts texts;
+  if (LacksTexts(inc)) {
+    v1::Incident whole = inc;
+    if (auto stored = LoadIncident(conn_, inc.id())) FillTexts(&whole, TextsOf(*stored).blob);
+    texts = TextsOf(whole);
+  } else {
+    texts = TextsOf(inc);
+  }
   v1::Incident stored_incident = inc;
   stored_incident.clear_last_seq();
+  CompactChecklist(&stored_incident);
   v1::IncidentEvent stored_event = *event;
   stored_event.clear_seq();
   *stored_event.mutable_incident() = stored_incident;
-  CompactChecklist(stored_event.mutable_incident());
   TimerParams timers(inc);
+  auto texts_params = TextsParams(texts);
   auto r = conn_.Exec(
       kAppendChange,
       {inc.id(), inc.category(), static_cast<int>(inc.severity()), static_cast<int>(inc.status()),
        MicrosToPgText(domain::ToMicros(event->at())), PgParam::Bytes(Serialize(stored_incident)),
        static_cast<int>(event->kind()), event->actor_id(), event->drill(),
-       PgParam::Bytes(Serialize(stored_event)), timers.kinds, timers.keys, timers.dues});
+       PgParam::Bytes(Serialize(stored_event)), timers.kinds, timers.keys, timers.dues,
+       std::move(texts_params.first), std::move(texts_params.second)});
   if (r.rows() != 1)
     throw PgError("append_change: incident " + inc.id() + " vanished", "P0002", false);
   int64_t seq = r.int64(0, 0);

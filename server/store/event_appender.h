@@ -11,10 +11,11 @@
 // on the database (DESIGN.md #2).
 //
 // One write path: a raise is written by one statement (incident row, RAISED
-// event and its timers) whichever way its batch goes. When every unit of a
-// batch is a raise, the whole transaction — open, lock, the inserts, notify,
-// commit — goes to the server in one libpq pipeline: one round trip, one
-// fsync. Otherwise (or when the pipeline fails) the batch runs statement by
+// event, its timers, and its checklist's texts unless that set is stored
+// already) whichever way its batch goes. When every unit of a batch is a
+// raise, the whole transaction — open, lock, the inserts, notify, commit —
+// goes to the server in one libpq pipeline: one round trip, one fsync.
+// Otherwise (or when the pipeline fails) the batch runs statement by
 // statement. Stored rows carry no seq; the seq columns are the one truth.
 //
 // Every write of an incident also rewrites its durable timers from its new
@@ -54,9 +55,11 @@ namespace hall::store {
 class EventFeed;
 
 // Drops the checklist's fixed texts (text_zh, text_en, citation) from an
-// incident copy: a log row carries ids, states and deadlines; the texts live
-// in the current-state row (GetIncident, ListIncidents). Keeps each raise's
-// log row small, which is most of the cost of its commit.
+// incident copy: log rows and incident rows carry ids, states and
+// deadlines; the texts are written once per distinct set (checklist_texts,
+// schema 0007, named by digest from the incident row) and joined back by
+// every read of incidents (incident_reads.h). Keeps each raise's rows
+// small, which is most of the cost of its commit.
 void CompactChecklist(v1::Incident* incident);
 
 // What a committed batch set in motion, for whoever acts on it (the timer

@@ -1,12 +1,19 @@
 #include "store/incident_reads.h"
 
+#include <map>
+
+#include "domain/digest.h"
 #include "domain/incident_state.h"
 #include "store/log_sql.h"
 
 namespace hall::store {
 namespace {
 
-constexpr Sql kLoad{"incident_load", "SELECT snapshot, last_seq FROM incidents WHERE id = $1"};
+// The texts an incident row names (schema 0007), as a third column.
+#define TEXTS_OF(row) "(SELECT texts FROM checklist_texts WHERE digest = " row ".texts_digest)"
+
+constexpr Sql kLoad{"incident_load",
+                    "SELECT snapshot, last_seq, " TEXTS_OF("i") " FROM incidents i WHERE id = $1"};
 constexpr Sql kTimeline{
     "incident_timeline",
     "SELECT payload, seq FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
@@ -14,7 +21,8 @@ constexpr Sql kTimeline{
 // severity, $6 drill filter, $7/$8 keyset cursor, $9 limit, $10 reporter.
 constexpr Sql kList{
     "incident_list",
-    "SELECT snapshot, last_seq FROM incidents"
+    "SELECT i.snapshot, i.last_seq, t.texts FROM incidents i"
+    " LEFT JOIN checklist_texts t ON t.digest = i.texts_digest"
     " WHERE ($1 OR hall_id = ANY($2::text[]))"
     "   AND (cardinality($3::int[]) = 0 OR status = ANY($3::int[]))"
     "   AND ($4 = '' OR category = $4)"
@@ -43,7 +51,26 @@ constexpr Sql kRaiseLookup{
     "   ORDER BY o.reported_at LIMIT 1),"
     " (SELECT last_seq FROM incidents o WHERE o.reporter_key = $1 AND o.category = $4"
     "   AND o.drill = $5 AND o.location_id IS NOT DISTINCT FROM $6::text AND o.status IN (1, 2)"
+    "   ORDER BY o.reported_at LIMIT 1),"
+    // The texts of each of the three (columns 7, 8, 9).
+    " (SELECT " TEXTS_OF("i") " FROM incidents i WHERE reporter_key = $1 AND request_id = $2),"
+    " (SELECT " TEXTS_OF("i") " FROM folded_presses f JOIN incidents i ON i.id = f.incident_id"
+    "   WHERE f.reporter_key = $1 AND f.request_id = $2),"
+    " (SELECT " TEXTS_OF("o") " FROM incidents o WHERE o.reporter_key = $1 AND o.category = $4"
+    "   AND o.drill = $5 AND o.location_id IS NOT DISTINCT FROM $6::text AND o.status IN (1, 2)"
     "   ORDER BY o.reported_at LIMIT 1)"};
+
+std::optional<std::string> TextsColumn(const PgResult& r, int row, int col) {
+  if (r.null(row, col)) return std::nullopt;
+  return r.bytes(row, col);
+}
+
+// Where an item's texts are found: its source category and step id.
+std::string TextKey(const v1::ChecklistItem& it) { return it.from_category() + '|' + it.step_id(); }
+
+bool HasText(const v1::ChecklistItem& it) {
+  return !it.text_zh().empty() || !it.text_en().empty() || !it.citation().empty();
+}
 
 }  // namespace
 
@@ -54,6 +81,67 @@ v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq) {
   }
   inc.set_last_seq(last_seq);
   return inc;
+}
+
+v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq,
+                            const std::optional<std::string>& texts) {
+  v1::Incident inc = DecodeIncident(bytes, last_seq);
+  if (texts) FillTexts(&inc, *texts);
+  return inc;
+}
+
+ChecklistTexts TextsOf(const v1::Incident& incident) {
+  v1::Incident texts;
+  bool any = false;
+  for (const auto& it : incident.checklist()) {
+    v1::ChecklistItem* t = texts.add_checklist();
+    t->set_step_id(it.step_id());
+    t->set_from_category(it.from_category());
+    t->set_text_zh(it.text_zh());
+    t->set_text_en(it.text_en());
+    t->set_citation(it.citation());
+    any = any || HasText(it);
+  }
+  ChecklistTexts out;
+  if (!any) return out;
+  texts.SerializeToString(&out.blob);
+  out.digest = domain::Sha256Hex(out.blob);
+  return out;
+}
+
+void FillTexts(v1::Incident* incident, std::string_view blob) {
+  v1::Incident texts;
+  if (!texts.ParseFromArray(blob.data(), static_cast<int>(blob.size()))) {
+    throw PgError("undecodable checklist texts", "XX001", false);
+  }
+  std::map<std::string, const v1::ChecklistItem*> by_key;
+  for (int i = 0; i < incident->checklist_size(); ++i) {
+    v1::ChecklistItem* it = incident->mutable_checklist(i);
+    if (HasText(*it)) continue;
+    // Stored in checklist order; by key should the order ever differ.
+    const v1::ChecklistItem* t = nullptr;
+    if (i < texts.checklist_size() && texts.checklist(i).step_id() == it->step_id() &&
+        texts.checklist(i).from_category() == it->from_category()) {
+      t = &texts.checklist(i);
+    } else {
+      if (by_key.empty()) {
+        for (const auto& s : texts.checklist()) by_key.emplace(TextKey(s), &s);
+      }
+      auto found = by_key.find(TextKey(*it));
+      if (found != by_key.end()) t = found->second;
+    }
+    if (!t) continue;
+    it->set_text_zh(t->text_zh());
+    it->set_text_en(t->text_en());
+    it->set_citation(t->citation());
+  }
+}
+
+bool LacksTexts(const v1::Incident& incident) {
+  for (const auto& it : incident.checklist()) {
+    if (!HasText(it)) return true;
+  }
+  return false;
 }
 
 v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq) {
@@ -69,7 +157,7 @@ v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq) {
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id) {
   auto r = conn.Exec(kLoad, {id});
   if (r.rows() == 0) return std::nullopt;
-  return DecodeIncident(r.bytes(0, 0), r.int64(0, 1));
+  return DecodeIncident(r.bytes(0, 0), r.int64(0, 1), TextsColumn(r, 0, 2));
 }
 
 Result<UninsertedRaise> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise) {
@@ -79,16 +167,16 @@ Result<UninsertedRaise> ExplainUninsertedRaise(PgConnection& conn, const domain:
                                inc.drill(), PgParam::NullIfEmpty(inc.location_id())});
   if (!r.null(0, 0)) {
     return UninsertedRaise{UninsertedRaise::kRetry, false,
-                           DecodeIncident(r.bytes(0, 0), r.int64(0, 1))};
+                           DecodeIncident(r.bytes(0, 0), r.int64(0, 1), TextsColumn(r, 0, 7))};
   }
   if (!r.null(0, 3)) {
     return UninsertedRaise{UninsertedRaise::kRetry, true,
-                           DecodeIncident(r.bytes(0, 3), r.int64(0, 4))};
+                           DecodeIncident(r.bytes(0, 3), r.int64(0, 4), TextsColumn(r, 0, 8))};
   }
   if (!r.boolean(0, 2)) return Error::NotFound("hall '" + inc.hall_id() + "' does not exist");
   if (!r.null(0, 5)) {
     return UninsertedRaise{UninsertedRaise::kFold, false,
-                           DecodeIncident(r.bytes(0, 5), r.int64(0, 6))};
+                           DecodeIncident(r.bytes(0, 5), r.int64(0, 6), TextsColumn(r, 0, 9))};
   }
   return Error::InvalidArgument("location '" + inc.location_id() + "' is not a place in hall '" +
                                 inc.hall_id() + "'");
@@ -117,7 +205,7 @@ ListPage ListIncidents(PgConnection& conn, const ListFilter& f) {
   int n = std::min(r.rows(), f.page_size);
   page.more = r.rows() > f.page_size;
   for (int i = 0; i < n; ++i)
-    page.incidents.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1)));
+    page.incidents.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1), TextsColumn(r, i, 2)));
   return page;
 }
 

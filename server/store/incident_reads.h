@@ -24,9 +24,29 @@ struct HallScope {
 
 // Decoders for stored rows. Rows are stored without seq (it is computed
 // inside the inserting statement); the seq of a log row and the last_seq of
-// an incident row come from their columns.
+// an incident row come from their columns. An incident row's checklist
+// carries no fixed texts (they are stored once, in checklist_texts): pass
+// the row's texts (null when it names none) to have them filled in.
 v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq);
+v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq,
+                            const std::optional<std::string>& texts);
 v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq);
+
+// The checklist's fixed texts (text_zh, text_en, citation) as stored once
+// per distinct set (schema 0007): a hall.v1.Incident whose checklist holds
+// only step ids, source categories and texts, named by its SHA-256.
+struct ChecklistTexts {
+  std::string digest;  // "" when the checklist has no texts
+  std::string blob;
+};
+ChecklistTexts TextsOf(const v1::Incident& incident);
+// Fills in each checklist item of `incident` that has no text from the
+// stored `blob` (matched by step id and source category). Throws PgError
+// when the blob does not decode.
+void FillTexts(v1::Incident* incident, std::string_view blob);
+// True when some checklist item carries no text at all (a compact copy, as
+// events and RaiseIncidentResponse carry).
+bool LacksTexts(const v1::Incident& incident);
 
 // The incident's current state, or nullopt when no such id.
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id);

@@ -16,7 +16,8 @@ constexpr Sql kHallLabels{"report_hall_labels",
 // $1 all, $2 halls, $3/$4 period in µs, $5 include drills.
 constexpr Sql kPeriod{
     "report_period",
-    "SELECT snapshot, last_seq FROM incidents"
+    "SELECT i.snapshot, i.last_seq, t.texts FROM incidents i"
+    " LEFT JOIN checklist_texts t ON t.digest = i.texts_digest"
     " WHERE ($1 OR hall_id = ANY($2::text[]))"
     "   AND reported_at >= timestamptz 'epoch' + $3::bigint * interval '1 microsecond'"
     "   AND reported_at < timestamptz 'epoch' + $4::bigint * interval '1 microsecond'"
@@ -32,7 +33,8 @@ constexpr Sql kPeriodCount{
 // … after the keyset cursor ($6 µs, $7 id), at most $8 rows.
 constexpr Sql kExportPage{
     "report_export_page",
-    "SELECT snapshot, last_seq, id FROM incidents"
+    "SELECT i.snapshot, i.last_seq, i.id, t.texts FROM incidents i"
+    " LEFT JOIN checklist_texts t ON t.digest = i.texts_digest"
     " WHERE ($1 OR hall_id = ANY($2::text[]))"
     "   AND reported_at >= timestamptz 'epoch' + $3::bigint * interval '1 microsecond'"
     "   AND reported_at < timestamptz 'epoch' + $4::bigint * interval '1 microsecond'"
@@ -67,7 +69,11 @@ std::vector<v1::Incident> LoadPeriodIncidents(PgConnection& conn, const HallScop
   auto r = conn.Exec(kPeriod, {halls.all, ToPgArray(halls.halls), from_us, to_us, include_drills});
   std::vector<v1::Incident> out;
   out.reserve(r.rows());
-  for (int i = 0; i < r.rows(); ++i) out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1)));
+  for (int i = 0; i < r.rows(); ++i) {
+    std::optional<std::string> texts;
+    if (!r.null(i, 2)) texts = r.bytes(i, 2);
+    out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1), texts));
+  }
   return out;
 }
 
@@ -88,7 +94,9 @@ ExportPage ReadExportPage(PgConnection& conn, const HallScope& halls, int64_t fr
   page.more = r.rows() > limit;
   for (int i = 0; i < n; ++i) {
     v1::ExportedIncident e;
-    *e.mutable_incident() = DecodeIncident(r.bytes(i, 0), r.int64(i, 1));
+    std::optional<std::string> texts;
+    if (!r.null(i, 3)) texts = r.bytes(i, 3);
+    *e.mutable_incident() = DecodeIncident(r.bytes(i, 0), r.int64(i, 1), texts);
     for (auto& ev : LoadTimeline(conn, r.text(i, 2))) *e.add_timeline() = std::move(ev);
     page.incidents.push_back(std::move(e));
   }

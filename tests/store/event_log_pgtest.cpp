@@ -14,10 +14,12 @@
 
 #include "domain/credentials.h"
 #include "domain/incident_state.h"
+#include "playbook/playbook_set.h"
 #include "store/event_appender.h"
 #include "store/event_feed.h"
 #include "store/incident_reads.h"
 #include "store/migrator.h"
+#include "store/report_reads.h"
 #include "support/test_database.h"
 #include "support/test_server.h"
 
@@ -139,6 +141,145 @@ TEST_F(EventLogTest, StoredRowsCarryNoSeqTheColumnIsTheTruth) {
   }
   // Both paths wrote the same shape: the timer row of each raise as well.
   EXPECT_EQ(Count(c, "SELECT count(*) FROM timers WHERE kind = 'start'"), 2);
+}
+
+// A fire in hall-a (東莞) planned as the raise RPC plans it: the plan's
+// checklist, with its texts.
+std::shared_ptr<RaiseUnit> PlannedFire(const playbook::PlaybookSet& set,
+                                       const std::string& request_id) {
+  domain::Principal who;
+  who.id = "p-" + request_id;
+  who.display_name = "tester";
+  who.role = v1::ROLE_DUTY_OFFICER;
+  static v1::RaiseIncidentRequest req;
+  req.set_request_id(request_id);
+  req.set_category("fire");
+  domain::RaiseInput in;
+  in.incident_id = domain::NewUuid();
+  in.request = &req;
+  in.reporter = who;
+  in.hall_id = "hall-a";
+  in.category = set.taxonomy().Find("fire");
+  in.plan_id = "dongguan";
+  in.plan = set.FindPlan("dongguan");
+  in.playbook = set.FindPlaybook("dongguan", "fire");
+  in.playbook_version = set.version();
+  in.now_us = Clock().NowMicros();
+  auto unit = std::make_shared<RaiseUnit>();
+  unit->plan = domain::PlanRaise(in);
+  return unit;
+}
+
+void ExpectSameTexts(const v1::Incident& got, const v1::Incident& want) {
+  ASSERT_EQ(got.checklist_size(), want.checklist_size());
+  for (int i = 0; i < want.checklist_size(); ++i) {
+    EXPECT_EQ(got.checklist(i).text_zh(), want.checklist(i).text_zh()) << i;
+    EXPECT_EQ(got.checklist(i).text_en(), want.checklist(i).text_en()) << i;
+    EXPECT_EQ(got.checklist(i).citation(), want.checklist(i).citation()) << i;
+  }
+}
+
+TEST_F(EventLogTest, ChecklistTextsAreStoredOnceAndEveryReadGetsThemBack) {
+  std::vector<playbook::FileError> errors;
+  auto set = playbook::LoadPlaybookSet(HALL_SOURCE_DIR "/playbooks", &errors);
+  ASSERT_TRUE(set);
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  // Two fires, one pipelined batch each, then one statement by statement.
+  std::vector<std::shared_ptr<RaiseUnit>> fires;
+  for (const char* id : {"f1", "f2"}) {
+    fires.push_back(PlannedFire(*set, id));
+    std::promise<Status> p;
+    app.SubmitRaise(fires.back(), [&p](Status s) { p.set_value(s); });
+    ASSERT_FALSE(p.get_future().get());
+  }
+  {
+    Gate gate;
+    app.Submit(gate.work(), nullptr);
+    gate.WaitEntered();
+    fires.push_back(PlannedFire(*set, "f3"));
+    std::promise<Status> p;
+    app.SubmitRaise(fires.back(), [&p](Status s) { p.set_value(s); });
+    app.Submit([](AppendContext&) -> Status { return kOk; }, nullptr);  // a mixed batch
+    gate.Open();
+    ASSERT_FALSE(p.get_future().get());
+  }
+  const v1::Incident& want = fires[0]->plan.incident;
+  ASSERT_GT(want.checklist_size(), 3);
+  ASSERT_FALSE(want.checklist(0).text_zh().empty());
+  PgConnection c(db_.conninfo());
+  // One row of texts for the three; the incident rows carry none.
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM checklist_texts"), 1);
+  EXPECT_EQ(Count(c, "SELECT count(DISTINCT texts_digest) FROM incidents"), 1);
+  auto rows = c.ExecSimple({"rows", "SELECT snapshot FROM incidents"});
+  ASSERT_EQ(rows.rows(), 3);
+  for (int i = 0; i < rows.rows(); ++i) {
+    v1::Incident stored;
+    ASSERT_TRUE(stored.ParseFromString(rows.bytes(i, 0)));
+    ASSERT_EQ(stored.checklist_size(), want.checklist_size());
+    EXPECT_TRUE(stored.checklist(0).text_zh().empty());
+    EXPECT_EQ(stored.checklist(0).due_at().seconds(), want.checklist(0).due_at().seconds());
+  }
+  EXPECT_LT(Count(c, "SELECT max(octet_length(snapshot)) FROM incidents"),
+            static_cast<int64_t>(want.ByteSizeLong()) / 2);
+
+  // Every read gets them back: one incident, a board page, a retry's
+  // answer, the period's incidents and the export.
+  ExpectSameTexts(*LoadIncident(c, fires[0]->plan.incident.id()), want);
+  ListFilter f;
+  f.scope.all = true;
+  auto page = ListIncidents(c, f);
+  ASSERT_EQ(page.incidents.size(), 3u);
+  for (const auto& inc : page.incidents) ExpectSameTexts(inc, want);
+  auto retry = ExplainUninsertedRaise(c, fires[1]->plan);
+  ASSERT_TRUE(retry);
+  ExpectSameTexts(retry->incident, want);
+  const int64_t now = Clock().NowMicros();
+  for (const auto& inc : LoadPeriodIncidents(c, {true, {}}, now - 3'600'000'000, now + 1, true))
+    ExpectSameTexts(inc, want);
+  auto exported = ReadExportPage(c, {true, {}}, now - 3'600'000'000, now + 1, true, {}, 10);
+  ASSERT_EQ(exported.incidents.size(), 3u);
+  for (const auto& e : exported.incidents) ExpectSameTexts(e.incident(), want);
+
+  // A change written from a compact copy (as a read that did not join the
+  // texts would give) keeps them: nothing drops the texts.
+  const std::string id = fires[0]->plan.incident.id();
+  ASSERT_FALSE(app.Run([&](AppendContext& ctx) -> Status {
+    v1::Incident compact = *LoadIncident(ctx.conn(), id);
+    CompactChecklist(&compact);
+    v1::IncidentEvent e;
+    e.set_incident_id(id);
+    e.set_hall_id(compact.hall_id());
+    e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
+    e.set_note("现场已疏散");
+    *e.mutable_incident() = compact;
+    ctx.Append(&e);
+    return kOk;
+  }));
+  ExpectSameTexts(*LoadIncident(c, id), want);
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM checklist_texts"), 1);
+
+  // A row written before migration 0007 (texts inline, no digest) reads as
+  // it is, and moves its texts out on its next change.
+  v1::Incident old = want;
+  old.clear_last_seq();
+  c.Exec(Sql{"old_row", "UPDATE incidents SET snapshot = $2, texts_digest = NULL WHERE id = $1"},
+         {id, PgParam::Bytes(old.SerializeAsString())});
+  ExpectSameTexts(*LoadIncident(c, id), want);
+  ASSERT_FALSE(app.Run([&](AppendContext& ctx) -> Status {
+    v1::Incident cur = *LoadIncident(ctx.conn(), id);
+    v1::IncidentEvent e;
+    e.set_incident_id(id);
+    e.set_hall_id(cur.hall_id());
+    e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
+    e.set_note("再次确认");
+    *e.mutable_incident() = cur;
+    ctx.Append(&e);
+    return kOk;
+  }));
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incidents WHERE texts_digest IS NULL"), 0);
+  EXPECT_LT(Count(c, "SELECT max(octet_length(snapshot)) FROM incidents"),
+            static_cast<int64_t>(want.ByteSizeLong()) / 2);
+  ExpectSameTexts(*LoadIncident(c, id), want);
 }
 
 TEST_F(EventLogTest, DatabaseRefusesUpdateDeleteAndTruncateOfTheLog) {
