@@ -22,6 +22,7 @@
 #include "domain/access.h"
 #include "domain/incident_state.h"
 #include "hall/v1/auth.grpc.pb.h"
+#include "hall/v1/directory.grpc.pb.h"
 #include "hall/v1/drill.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hallctl/common.h"
@@ -63,6 +64,51 @@ Caller SignIn(std::shared_ptr<grpc::Channel> ch, const std::string& user,
   if (who) *who = resp.principal();
   return {ch, resp.token()};
 }
+
+// A kiosk taking part, signed in with its device secret: it beats as a
+// real one does and reports when its drill notice (the 演练 banner) comes
+// and goes.
+struct KioskPart {
+  Caller caller;
+  std::string id;
+  bool told = false;
+  std::chrono::steady_clock::time_point next_beat{};
+
+  // One heartbeat (at most a second apart); reports the notice's arrival.
+  void Beat(const std::string& drill_id) {
+    if (std::chrono::steady_clock::now() < next_beat) return;
+    next_beat = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    v1::HeartbeatResponse resp;
+    if (!BeatOnce(&resp)) return;
+    if (!told && resp.drill_id() == drill_id) {
+      told = true;
+      std::cout << "  kiosk " << id << " shows the drill: " << resp.drill_name_zh()
+                << (resp.drill_paused() ? " (paused)" : "") << "\n";
+    }
+  }
+  // After the end: beats until the notice is gone (servers cache a hall's
+  // drill for up to 3 s), at most 10 s.
+  void BeatUntilGone() {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    v1::HeartbeatResponse resp;
+    while (BeatOnce(&resp) && !resp.drill_id().empty() &&
+           std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    std::cout << "  kiosk " << id
+              << (resp.drill_id().empty() ? ": drill banner gone" : ": still shows a drill")
+              << "\n";
+  }
+  bool BeatOnce(v1::HeartbeatResponse* resp) {
+    auto dir = v1::DirectoryService::NewStub(caller.ch);
+    v1::HeartbeatRequest req;
+    req.set_app_version("hallctl-drill-run");
+    auto st = dir->Heartbeat(caller.Ctx().get(), req, resp);
+    if (!st.ok())
+      std::cout << "  kiosk " << id << ": heartbeat refused: " << st.error_message() << "\n";
+    return st.ok();
+  }
+};
 
 void Ok(const grpc::Status& s, const std::string& what) {
   if (!s.ok()) throw std::runtime_error(what + ": " + s.error_message());
@@ -162,6 +208,8 @@ int DrillCommand(const Args& a) {
   auto user = Options(a, 3, "--user");
   auto desk_user = Options(a, 3, "--desk");
   auto as = Options(a, 3, "--as");
+  auto kiosk_id = Options(a, 3, "--kiosk");
+  auto kiosk_secret = Options(a, 3, "--kiosk-secret-file");
   auto answers = Options(a, 3, "--answer");
   auto speed_opt = Options(a, 3, "--speed");
   if (hall.size() != 1) throw UsageError("drill run needs --hall HALL");
@@ -227,6 +275,23 @@ int DrillCommand(const Args& a) {
   if (!missing.empty())
     throw UsageError("scenario " + scenario + " names roles " + missing +
                      " — give --as ROLE=USER for each (--desk USER for the duty officer)");
+  if (kiosk_id.size() > 1 || kiosk_id.size() != kiosk_secret.size())
+    throw UsageError("--kiosk ID goes with --kiosk-secret-file FILE (one kiosk)");
+  std::optional<KioskPart> kiosk;
+  if (!kiosk_id.empty()) {
+    auto auth = v1::AuthService::NewStub(ch);
+    v1::LoginRequest req;
+    req.mutable_device()->set_kiosk_id(kiosk_id.front());
+    std::string secret = ReadFile(kiosk_secret.front());
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+    req.mutable_device()->set_secret(secret);
+    v1::LoginResponse resp;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    Ok(auth->Login(&ctx, req, &resp), "sign-in as kiosk " + kiosk_id.front());
+    kiosk = KioskPart{{ch, resp.token()}, kiosk_id.front()};
+    std::cout << "signed in: kiosk " << kiosk_id.front() << "\n";
+  }
   std::optional<Caller> desk;
   for (const auto& [role, name] : people) {
     v1::Principal who;
@@ -247,6 +312,7 @@ int DrillCommand(const Args& a) {
   start.set_request_id("hallctl-" + std::to_string(rng()));
   start.set_hall_id(hall.front());
   start.set_scenario_id(scenario);
+  if (kiosk) start.add_kiosk_ids(kiosk->id);  // it takes part (else every active kiosk does)
   v1::DrillResponse resp;
   Ok(drills->StartDrill(coordinator.Ctx().get(), start, &resp), "start");
   const std::string id = resp.drill().id();
@@ -268,6 +334,7 @@ int DrillCommand(const Args& a) {
     get.set_drill_id(id);
     Ok(drills->GetDrill(coordinator.Ctx().get(), get, &resp), "get drill");
     d = resp.drill();
+    if (kiosk) kiosk->Beat(id);
     if (!desk) continue;
     const int64_t now_ms = ServerNowMs(ch, nullptr);
     std::map<std::string, const v1::DrillInjectRun*> fired;
@@ -287,6 +354,7 @@ int DrillCommand(const Args& a) {
                 << (s.ok() ? "" : " — refused: " + s.error_message()) << "\n";
     }
   }
+  if (kiosk) kiosk->BeatUntilGone();
   PrintScore(d);
   return 0;
 }

@@ -76,13 +76,17 @@ Other:
   demo-history [--days N]                  the demo halls' past N days (default 60) of
                                            handled incidents, for the dashboard and reports
   drill run SCENARIO --hall H [--server ADDR] [--ca FILE] [--user COORDINATOR]
-            [--desk USER --answer EXPECTATION=SECONDS ...] [--speed N]
+            [--as ROLE=USER ...] [--desk USER --answer EXPECTATION=SECONDS ...]
+            [--kiosk ID --kiosk-secret-file FILE] [--speed N]
                                            play a drill against a running server
                                            (default 127.0.0.1:7443, var/tls/ca.crt,
                                            user drill; password from $HALL_PASSWORD):
-                                           the desk answers each named response that
-                                           many seconds after its inject; prints the
-                                           score. --speed checks the server's clock
+                                           each role the scenario names signs in
+                                           (--desk is the duty officer), the kiosk
+                                           takes part and beats, the desk answers
+                                           each named response that many seconds
+                                           after its inject; prints the score.
+                                           --speed checks the server's clock
   playbook check FILE...                   check playbook files (no database);
                                            the taxonomy is categories.textpb
                                            beside the first file, or the

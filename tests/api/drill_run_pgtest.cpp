@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <regex>
 
 #include "store/directory_store.h"
@@ -38,13 +39,17 @@ TEST(DrillRunTest, TheSameScriptGivesTheSameScoreTwice) {
   o.engine_options.kiosk_monitor = false;
   TestServer server(db.conninfo(), o);
 
+  // The kiosk taking part signs in with its device secret, as a real one.
+  const std::string secret_file = ::testing::TempDir() + "/drill-run-kiosk-a.secret";
+  { std::ofstream(secret_file) << kKioskSecret << "\n"; }
   const std::string cmd =
       std::string("HALL_PASSWORD=") + kPassword + " " + HALLCTL_BIN +
       " drill run dongguan_fire_evacuation --hall hall-a --server " + server.address() + " --ca " +
       TestCerts::Get().ca +
       " --user drill --desk duty-a --as floor_guide=guide-a --as security=security-a"
       " --answer fire_acknowledged=10"
-      " --answer fire_service_called=200 --speed 120";
+      " --answer fire_service_called=200 --speed 120 --kiosk kiosk-a --kiosk-secret-file " +
+      secret_file;
   const std::regex score(R"(score (\d+)%: (\d+) on time, (\d+) late, (\d+) missed)");
   std::vector<std::string> scores;
   for (int run = 0; run < 2; ++run) {
@@ -59,6 +64,8 @@ TEST(DrillRunTest, TheSameScriptGivesTheSameScoreTwice) {
     EXPECT_NE(out.find("hall_evacuated              MISSED"), std::string::npos) << out;
     EXPECT_NE(out.find("东莞 B.3.2.4"), std::string::npos) << out;  // each with its clause
     EXPECT_NE(out.find("signed in: security security-a"), std::string::npos) << out;
+    EXPECT_NE(out.find("kiosk kiosk-a shows the drill: 火灾疏散演练"), std::string::npos) << out;
+    EXPECT_NE(out.find("kiosk kiosk-a: drill banner gone"), std::string::npos) << out;
     scores.push_back(m[0]);
   }
   EXPECT_EQ(scores[0], scores[1]);
