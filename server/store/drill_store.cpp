@@ -43,9 +43,11 @@ constexpr Sql kInjects{
     "SELECT inject_id, (extract(epoch FROM due_at) * 1000000)::bigint,"
     " (extract(epoch FROM fired_at) * 1000000)::bigint, coalesce(incident_id::text, ''), skipped"
     " FROM drill_injects WHERE drill_id = $1 AND inject_id <> '' ORDER BY ord"};
+// With the checklist's texts, stored once apart (schema 0007).
 constexpr Sql kIncidents{"drill_incidents",
-                         "SELECT snapshot, last_seq FROM incidents WHERE drill_id = $1"
-                         " ORDER BY reported_at, id"};
+                         "SELECT i.snapshot, i.last_seq, t.texts FROM incidents i"
+                         " LEFT JOIN checklist_texts t ON t.digest = i.texts_digest"
+                         " WHERE i.drill_id = $1 ORDER BY i.reported_at, i.id"};
 constexpr Sql kPause{"drill_pause",
                      "UPDATE drills SET state = 2, paused_at = $2 WHERE id = $1 AND state = 1"};
 constexpr Sql kResume{"drill_resume",
@@ -197,7 +199,11 @@ std::vector<v1::DrillInjectRun> LoadDrillInjects(PgConnection& conn, const std::
 std::vector<v1::Incident> LoadDrillIncidents(PgConnection& conn, const std::string& drill_id) {
   auto r = conn.Exec(kIncidents, {drill_id});
   std::vector<v1::Incident> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1)));
+  for (int i = 0; i < r.rows(); ++i) {
+    std::optional<std::string> texts;
+    if (!r.null(i, 2)) texts = r.bytes(i, 2);
+    out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1), texts));
+  }
   return out;
 }
 

@@ -324,6 +324,9 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   ASSERT_TRUE(WaitFired(server, coordinator, started.id(), "power_cut", &d));
   ASSERT_EQ(d.incidents_size(), 1);
   EXPECT_EQ(d.incidents(0).location_id(), "hall-a-entrance");
+  // Whole, with the checklist's texts (stored once apart from the row).
+  ASSERT_GT(d.incidents(0).checklist_size(), 0);
+  EXPECT_FALSE(d.incidents(0).checklist(0).text_zh().empty());
   EXPECT_EQ(d.incidents(0).category(), "power_outage");
   EXPECT_TRUE(d.incidents(0).drill());
   ASSERT_NO_FATAL_FAILURE(Advance(server, 20));
