@@ -219,12 +219,10 @@ grpc::ServerUnaryReactor* AuthServiceImpl::UnlockSignIn(grpc::CallbackServerCont
                           return kOk;
                         },
                         [this, ctx, who, target, was, resp, finish](Status s) {
-                          if (!s) {
-                            resp->set_was_locked(*was);
-                            Audit(*core_, ctx, &who, "unlocked", target, "",
-                                  *was ? "lock lifted" : "was not locked");
-                          }
-                          finish(s);
+                          if (s) return finish(s);
+                          resp->set_was_locked(*was);
+                          Audit(*core_, ctx, &who, "unlocked", target, "",
+                                *was ? "lock lifted" : "was not locked", [finish] { finish(kOk); });
                         });
                   });
 }

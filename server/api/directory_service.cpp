@@ -395,10 +395,10 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::IssueEnrollmentCode(
               return kOk;
             },
             [this, ctx, who, k, finish](Status s) {
-              if (!s)
-                Audit(*core_, ctx, &who, "enrollment_issued", k.id(), k.hall_id(),
-                      "for " + k.location_id());
-              finish(s);
+              if (s) return finish(s);
+              // Recorded before the answer: a code in hand is always audited.
+              Audit(*core_, ctx, &who, "enrollment_issued", k.id(), k.hall_id(),
+                    "for " + k.location_id(), [finish] { finish(kOk); });
             });
       });
 }

@@ -240,8 +240,10 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
             },
             [core, ctx, who, d, drill_id, resp, finish](Status s) {
               if (s) return finish(s);
-              Audit(*core, ctx, &who, "drill_started", *drill_id, d->hall_id, d->scenario.id());
-              ReplyWithDrill(core, *drill_id, resp, finish);
+              Audit(*core, ctx, &who, "drill_started", *drill_id, d->hall_id, d->scenario.id(),
+                    [core, drill_id, resp, finish] {
+                      ReplyWithDrill(core, *drill_id, resp, finish);
+                    });
             });
       });
 }
@@ -307,8 +309,9 @@ grpc::ServerUnaryReactor* DrillServiceImpl::Toggle(grpc::CallbackServerContext* 
             [core, ctx, who, req, resp, pause, hall, finish](Status s) {
               if (s) return finish(s);
               Audit(*core, ctx, &who, pause ? "drill_paused" : "drill_resumed", req->drill_id(),
-                    *hall, "");
-              ReplyWithDrill(core, req->drill_id(), resp, finish);
+                    *hall, "", [core, req, resp, finish] {
+                      ReplyWithDrill(core, req->drill_id(), resp, finish);
+                    });
             });
       });
 }
@@ -328,32 +331,35 @@ grpc::ServerUnaryReactor* DrillServiceImpl::ResumeDrill(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* DrillServiceImpl::StopDrill(grpc::CallbackServerContext* ctx,
                                                       const v1::StopDrillRequest* req,
                                                       v1::DrillResponse* resp) {
-  return RunUnary(
-      *core_, ctx, "StopDrill", [this, ctx, req, resp](const Principal& who, Finish finish) {
-        if (auto s = domain::CheckPermission(who, Permission::kRunDrill)) return finish(s);
-        if (auto s = CheckDrillId(req->drill_id())) return finish(s);
-        if (auto s = domain::CheckText("reason", req->reason(), 0, kMaxReasonChars))
-          return finish(s);
-        ServerCore* core = core_;
-        auto hall = std::make_shared<std::string>();
-        core_->appender->Submit(
-            [req, who, hall](store::AppendContext& ctx) -> Status {
-              auto stored = DrillForChange(ctx.conn(), who, req->drill_id());
-              if (!stored) return stored.error();
-              *hall = stored->drill.hall_id();
-              if (!store::FinishDrill(ctx, req->drill_id(), v1::DRILL_STATE_STOPPED,
-                                      req->reason())) {
-                return Error::FailedPrecondition("the drill has already " +
-                                                 StateWord(stored->drill.state()));
-              }
-              return kOk;
-            },
-            [core, ctx, who, req, resp, hall, finish](Status s) {
-              if (s) return finish(s);
-              Audit(*core, ctx, &who, "drill_stopped", req->drill_id(), *hall, req->reason());
-              ReplyWithDrill(core, req->drill_id(), resp, finish);
-            });
-      });
+  return RunUnary(*core_, ctx, "StopDrill",
+                  [this, ctx, req, resp](const Principal& who, Finish finish) {
+                    if (auto s = domain::CheckPermission(who, Permission::kRunDrill))
+                      return finish(s);
+                    if (auto s = CheckDrillId(req->drill_id())) return finish(s);
+                    if (auto s = domain::CheckText("reason", req->reason(), 0, kMaxReasonChars))
+                      return finish(s);
+                    ServerCore* core = core_;
+                    auto hall = std::make_shared<std::string>();
+                    core_->appender->Submit(
+                        [req, who, hall](store::AppendContext& ctx) -> Status {
+                          auto stored = DrillForChange(ctx.conn(), who, req->drill_id());
+                          if (!stored) return stored.error();
+                          *hall = stored->drill.hall_id();
+                          if (!store::FinishDrill(ctx, req->drill_id(), v1::DRILL_STATE_STOPPED,
+                                                  req->reason())) {
+                            return Error::FailedPrecondition("the drill has already " +
+                                                             StateWord(stored->drill.state()));
+                          }
+                          return kOk;
+                        },
+                        [core, ctx, who, req, resp, hall, finish](Status s) {
+                          if (s) return finish(s);
+                          Audit(*core, ctx, &who, "drill_stopped", req->drill_id(), *hall,
+                                req->reason(), [core, req, resp, finish] {
+                                  ReplyWithDrill(core, req->drill_id(), resp, finish);
+                                });
+                        });
+                  });
 }
 
 grpc::ServerUnaryReactor* DrillServiceImpl::GetDrill(grpc::CallbackServerContext* ctx,

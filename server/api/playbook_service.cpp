@@ -140,8 +140,8 @@ grpc::ServerUnaryReactor* PlaybookServiceImpl::ReloadPlaybooks(grpc::CallbackSer
             [this, ctx, who, resp, finish](Status s) {
               // Every playbook change is audited, refused ones too.
               Audit(*core_, ctx, &who, s ? "playbooks_refused" : "playbooks_reloaded", "playbooks",
-                    "", s ? s->message.substr(0, 1000) : "version " + resp->version());
-              finish(s);
+                    "", s ? s->message.substr(0, 1000) : "version " + resp->version(),
+                    [finish, s] { finish(s); });
             });
       });
 }
