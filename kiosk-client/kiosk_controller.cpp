@@ -48,6 +48,8 @@ KioskController::KioskController(const KioskOptions& options, QObject* parent)
                               : QStringLiteral("var/kiosk-%1.sqlite").arg(m_options.kioskId);
   }
   connect(m_client.get(), &HallClient::stateChanged, this, &KioskController::connectionChanged);
+  connect(m_client.get(), &HallClient::currentAddressChanged, this,
+          &KioskController::connectionChanged);
   connect(m_client.get(), &HallClient::reconnected, this, [this] {
     if (!m_signedIn) {
       m_loginTimer.stop();

@@ -63,6 +63,8 @@ class KioskController : public QObject {
   Q_PROPERTY(QString hallName READ hallName NOTIFY placeChanged)
   Q_PROPERTY(QString placeName READ placeName NOTIFY placeChanged)
   Q_PROPERTY(QString serverAddress READ serverAddress CONSTANT)
+  // The server of the --server list in use now (it follows a fail-over).
+  Q_PROPERTY(QString currentAddress READ currentAddress NOTIFY connectionChanged)
   Q_PROPERTY(int connectionState READ connectionState NOTIFY connectionChanged)
   Q_PROPERTY(QString connectionText READ connectionText NOTIFY connectionChanged)
   Q_PROPERTY(bool connected READ connected NOTIFY connectionChanged)
@@ -148,6 +150,7 @@ class KioskController : public QObject {
   QString hallName() const { return m_hallName; }
   QString placeName() const { return m_placeName; }
   QString serverAddress() const { return m_client->serverAddress(); }
+  QString currentAddress() const { return m_client->currentAddress(); }
   int connectionState() const { return m_client->state(); }
   QString connectionText() const { return m_client->stateText(); }
   bool connected() const { return m_client->state() == client::HallClient::Connected; }

@@ -96,7 +96,7 @@ Rectangle {
         }
         Text {
             width: parent.width
-            text: qsTr("服务器：%1 · %2").arg(root.controller.serverAddress).arg(root.controller.connectionText)
+            text: qsTr("服务器：%1 · %2").arg(root.controller.currentAddress).arg(root.controller.connectionText)
             color: "#78909c"
             font.pixelSize: 24
             horizontalAlignment: Text.AlignHCenter
