@@ -236,6 +236,7 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
                     " scheduled, running or paused; stop it before starting another");
               }
               *drill_id = d->id;
+              ctx.NoteDue(d->starts_at_us);  // its first inject: the timer loop looks then
               return kOk;
             },
             [core, ctx, who, d, drill_id, resp, finish](Status s) {
@@ -303,6 +304,7 @@ grpc::ServerUnaryReactor* DrillServiceImpl::Toggle(grpc::CallbackServerContext* 
               } else {
                 store::ResumeDrill(ctx.conn(), d.id(), domain::ToMicros(d.paused_at()),
                                    ctx.now_micros());
+                ctx.NoteDue(ctx.now_micros());  // the timer loop re-reads the injects now
               }
               return kOk;
             },
@@ -485,9 +487,17 @@ grpc::ServerUnaryReactor* DrillServiceImpl::GetDrillCadence(grpc::CallbackServer
                     std::any_of(scenarios.value().begin(), scenarios.value().end(),
                                 [&](const v1::DrillScenario& f) { return f.id() == key; });
                 if (!from_file) {
+                  // A hand-built run counts for the scenario it was built
+                  // from only when it rehearses at least what that one does.
                   auto run = store::LoadDrill(conn, r.drill_id);
-                  if (!run || run->drill.scenario().based_on().empty()) continue;
-                  key = run->drill.scenario().based_on();
+                  if (!run) continue;
+                  const v1::DrillScenario& sc = run->drill.scenario();
+                  auto base = std::find_if(
+                      scenarios.value().begin(), scenarios.value().end(),
+                      [&](const v1::DrillScenario& f) { return f.id() == sc.based_on(); });
+                  if (base == scenarios.value().end() || !playbook::CoversForCadence(sc, *base))
+                    continue;
+                  key = sc.based_on();
                 }
                 auto [it, fresh] = last.try_emplace({r.hall_id, key}, r);
                 if (!fresh && r.ended_at_us > it->second.ended_at_us) it->second = r;

@@ -5,8 +5,9 @@
 // it), and pauses, resumes, stops and reviews it; the engine fires its
 // injects by the clock. Reading runs, live scores and the cadence is open
 // to the hall's duty officers, heads and leadership. Changes go through
-// the appender (one transaction each, the engine woken by the commit) and
-// into the audit log.
+// the appender (one transaction each; a start or resume wakes the engine's
+// timer loop when its next inject is sooner than it planned to look) and
+// into the audit log (written before the answer).
 #pragma once
 
 #include "api/server_core.h"

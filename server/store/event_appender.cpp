@@ -39,6 +39,11 @@ constexpr Sql kInsertRaise{
     "  $19::uuid, $20::text FROM s"
     " WHERE EXISTS (SELECT 1 FROM halls WHERE id = $2)"
     "   AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM locations WHERE id = $3 AND hall_id = $2))"
+    // A drill's press only while its run is live: checked under the log
+    // lock, so a press racing the run's end (and its wind-down) is refused
+    // rather than left behind on the board.
+    "   AND ($19::uuid IS NULL OR EXISTS (SELECT 1 FROM drills WHERE id = $19::uuid"
+    "        AND state IN (1, 2)))"
     // Not a retry of a press that folded, and no open incident of the same
     // kind at the same place by the same reporter (a repeated press folds
     // into it instead; the server's own reports never fold).
@@ -343,7 +348,7 @@ void EventAppender::Loop() {
     for (auto& u : batch) {
       if (!u.result) {
         for (auto& e : u.events) committed.push_back(std::move(e));
-        if (!u.events.empty()) Merge(&summary, u.summary);
+        if (!u.events.empty() || u.summary.earliest_timer_us != 0) Merge(&summary, u.summary);
       }
     }
     batches_ += 1;
@@ -359,10 +364,9 @@ void EventAppender::Loop() {
       }
     }
     // Publish to local watchers first, then answer the callers.
-    if (!committed.empty()) {
-      if (feed_) feed_->OnLocalCommit(std::move(committed));
-      if (on_commit) on_commit(summary);
-    }
+    if (!committed.empty() && feed_) feed_->OnLocalCommit(std::move(committed));
+    if (on_commit && (summary.earliest_timer_us != 0 || summary.deliveries_queued))
+      on_commit(summary);
     for (auto& u : batch) {
       if (u.done) u.done(std::move(u.result));
     }

@@ -93,6 +93,12 @@ class AppendContext {
   std::vector<v1::IncidentEvent>& appended() { return appended_; }
   // The timers and deliveries the current unit's writes set.
   const CommitSummary& summary() const { return summary_; }
+  // A unit that set something due without events (a drill's injects) says
+  // so, for the timer loop to be woken if it is sooner than it planned.
+  void NoteDue(int64_t due_us) {
+    if (summary_.earliest_timer_us == 0 || due_us < summary_.earliest_timer_us)
+      summary_.earliest_timer_us = due_us;
+  }
 
  private:
   PgConnection& conn_;

@@ -14,6 +14,9 @@ namespace {
 
 constexpr Sql kLoad{"incident_load",
                     "SELECT snapshot, last_seq, " TEXTS_OF("i") " FROM incidents i WHERE id = $1"};
+constexpr Sql kDrillLive{
+    "raise_drill_live",
+    "SELECT EXISTS (SELECT 1 FROM drills WHERE id = $1::uuid AND state IN (1, 2))"};
 constexpr Sql kTimeline{
     "incident_timeline",
     "SELECT payload, seq FROM incident_events WHERE incident_id = $1 ORDER BY seq"};
@@ -174,6 +177,11 @@ Result<UninsertedRaise> ExplainUninsertedRaise(PgConnection& conn, const domain:
                            DecodeIncident(r.bytes(0, 3), r.int64(0, 4), TextsColumn(r, 0, 8))};
   }
   if (!r.boolean(0, 2)) return Error::NotFound("hall '" + inc.hall_id() + "' does not exist");
+  if (!inc.drill_id().empty() && !conn.Exec(kDrillLive, {inc.drill_id()}).boolean(0, 0)) {
+    return Error::FailedPrecondition(
+        "the drill has just ended: a drill press needs a running drill; a real emergency is "
+        "reported without the drill flag");
+  }
   if (!r.null(0, 5)) {
     return UninsertedRaise{UninsertedRaise::kFold, false,
                            DecodeIncident(r.bytes(0, 5), r.int64(0, 6), TextsColumn(r, 0, 9))};

@@ -282,6 +282,46 @@ TEST_F(EventLogTest, ChecklistTextsAreStoredOnceAndEveryReadGetsThemBack) {
   ExpectSameTexts(*LoadIncident(c, id), want);
 }
 
+// A drill press whose run ended between its lookup and its insert (the
+// engine's end, or a stop, committed in between) is refused under the log
+// lock: it would otherwise stay on the board, never wound down.
+TEST_F(EventLogTest, ADrillPressOfARunThatHasEndedIsRefused) {
+  PgConnection c(db_.conninfo());
+  const std::string coordinator =
+      c.ExecSimple({"drill_coordinator", "SELECT id::text FROM people WHERE username = 'drill'"})
+          .text(0, 0);
+  auto drill = [&](const std::string& id, const std::string& hall, int state) {
+    c.ExecSimple({"drill_row",
+                  ("INSERT INTO drills (id, hall_id, scenario_id, scenario, expected, state,"
+                   " starts_at, ended_at, started_by, request_id) VALUES ('" +
+                   id + "', '" + hall + "', 's', '', '', " + std::to_string(state) + ", now(), " +
+                   (state >= 3 ? "now()" : "NULL") + ", '" + coordinator + "', '" + id + "')")
+                      .c_str()});
+  };
+  const std::string ended = domain::NewUuid(), live = domain::NewUuid();
+  drill(ended, "hall-a", 3);
+  drill(live, "hall-b", 1);
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  auto press = [&](const std::string& hall, const std::string& drill_id,
+                   const std::string& request_id) {
+    auto unit = MakeRaise(hall, request_id);
+    unit->plan.incident.set_drill(true);
+    unit->plan.incident.set_drill_id(drill_id);
+    std::promise<Status> done;
+    app.SubmitRaise(unit, [&done](Status s) { done.set_value(s); });
+    return done.get_future().get();
+  };
+  Status refused = press("hall-a", ended, "late-press");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code, ErrorCode::kFailedPrecondition) << refused->message;
+  EXPECT_NE(refused->message.find("the drill has just ended"), std::string::npos)
+      << refused->message;
+  EXPECT_FALSE(press("hall-b", live, "live-press")) << "a live run's press is inserted";
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incidents"), 1);
+  const std::string of_live = "SELECT count(*) FROM incidents WHERE drill_id = '" + live + "'";
+  EXPECT_EQ(Count(c, of_live.c_str()), 1);
+}
+
 TEST_F(EventLogTest, DatabaseRefusesUpdateDeleteAndTruncateOfTheLog) {
   EventAppender app(db_.conninfo(), nullptr, Clock());
   ASSERT_FALSE(RaiseVia(app, "hall-a", "r1"));
