@@ -303,6 +303,19 @@ std::vector<FileError> CheckHandBuiltScenario(const v1::DrillScenario& scenario,
   return errors;
 }
 
+bool CoversForCadence(const v1::DrillScenario& run, const v1::DrillScenario& base) {
+  if (run.based_on() != base.id() || run.plan_id() != base.plan_id()) return false;
+  if (2 * int64_t{run.duration_seconds()} < int64_t{base.duration_seconds()}) return false;
+  for (int r : base.roles())
+    if (std::find(run.roles().begin(), run.roles().end(), r) == run.roles().end()) return false;
+  std::set<std::string> categories;
+  for (const auto& in : run.injects())
+    if (in.kind() == v1::DrillInject::KIND_PRESS) categories.insert(in.category());
+  for (const auto& in : base.injects())
+    if (in.kind() == v1::DrillInject::KIND_PRESS && !categories.count(in.category())) return false;
+  return true;
+}
+
 std::vector<v1::DrillExpectation> ExpectedResponses(const v1::DrillScenario& scenario,
                                                     const PlaybookSet& set) {
   std::vector<v1::DrillExpectation> out;

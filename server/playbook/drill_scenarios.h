@@ -46,6 +46,13 @@ std::vector<FileError> CheckHandBuiltScenario(const v1::DrillScenario& scenario,
                                               const PlaybookSet& set,
                                               const std::vector<v1::DrillScenario>& files);
 
+// Whether a run of hand-built `run` counts toward the cadence of `base`
+// (the file scenario it names in based_on): it rehearses at least what
+// the base does — every role the base names, a press of every category
+// the base's presses report — for at least half the base's duration. A
+// smaller exercise is scored, but leaves the base's rehearsal due.
+bool CoversForCadence(const v1::DrillScenario& run, const v1::DrillScenario& base);
+
 // Every response `scenario` expects, in the order of its injects: for each
 // press, those its plan's playbook sets, then the author's own.
 std::vector<v1::DrillExpectation> ExpectedResponses(const v1::DrillScenario& scenario,

@@ -99,12 +99,17 @@ constexpr Sql kPlace{"drill_place",
                      "SELECT id FROM locations WHERE hall_id = $1"
                      " AND (id = $2 OR right(id, length($2) + 1) = '-' || $2)"
                      " ORDER BY length(id), id LIMIT 1"};
-// An active person of the role who answers for the hall (named in it, or
-// for every hall).
+// An active person of the role who answers for the hall: named in it, for
+// every hall, or for a region the hall lies in (scope as sign-in gives it).
 constexpr Sql kHasRole{
     "drill_hall_has_role",
-    "SELECT EXISTS (SELECT 1 FROM people p WHERE p.role = $2 AND p.active AND (p.all_halls"
-    " OR EXISTS (SELECT 1 FROM person_halls h WHERE h.person_id = p.id AND h.hall_id = $1)))"};
+    "WITH RECURSIVE up(id) AS (SELECT region_id FROM halls WHERE id = $1"
+    "  UNION SELECT g.parent_id FROM regions g JOIN up ON g.id = up.id"
+    "  WHERE g.parent_id IS NOT NULL)"
+    " SELECT EXISTS (SELECT 1 FROM people p WHERE p.role = $2 AND p.active AND (p.all_halls"
+    " OR EXISTS (SELECT 1 FROM person_halls h WHERE h.person_id = p.id AND h.hall_id = $1)"
+    " OR EXISTS (SELECT 1 FROM person_regions r WHERE r.person_id = p.id"
+    "            AND r.region_id IN (SELECT id FROM up))))"};
 constexpr Sql kKiosks{"drill_kiosks",
                       "SELECT id FROM kiosks WHERE hall_id = $1 AND active ORDER BY id"};
 

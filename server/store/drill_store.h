@@ -118,8 +118,8 @@ std::optional<int64_t> NextInjectDue(PgConnection& conn);
 // or ends with "-<role>" (entrance → dg-entrance). nullopt when none.
 std::optional<std::string> PlaceOfRole(PgConnection& conn, const std::string& hall_id,
                                        const std::string& role);
-// Of `roles`, those no active person of the hall (named in it, or for
-// every hall) holds.
+// Of `roles`, those no active person of the hall (named in it, for every
+// hall, or for a region it lies in) holds.
 std::vector<v1::Role> RolesMissingInHall(PgConnection& conn, const std::string& hall_id,
                                          const std::vector<v1::Role>& roles);
 // The hall's active kiosks' ids.

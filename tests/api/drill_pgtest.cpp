@@ -347,8 +347,9 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   // The run keeps the scenario as started: a GetDrill later shows the same.
   EXPECT_EQ(Get(server, coordinator, started.id()).scenario().injects_size(), 2);
 
-  // It runs out (10 min): its incident is wound down by the system, and
-  // the run counts toward the fire drill's cadence (not its trend).
+  // It runs out (10 min): its incident is wound down by the system. Built
+  // from the fire drill but rehearsing far less (a power cut, no guard, a
+  // third of the time), it leaves the fire drill due.
   ASSERT_NO_FATAL_FAILURE(Advance(server, 600));
   for (int i = 0; i < 500 && d.state() != v1::DRILL_STATE_ENDED; ++i) {
     d = Get(server, coordinator, started.id());
@@ -365,10 +366,43 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   for (const auto& row : cadence.rows()) {
     if (row.scenario_id() != kScenario) continue;
     seen = true;
-    EXPECT_EQ(row.last_drill_id(), started.id());
+    EXPECT_TRUE(row.last_drill_id().empty());
+    EXPECT_TRUE(row.overdue());
+  }
+  EXPECT_TRUE(seen);
+
+  // The fire drill's own injects, edited by hand (a changed message): it
+  // rehearses all the file's does, so its run counts toward its cadence.
+  v1::ListDrillScenariosRequest sreq;
+  sreq.set_hall_id("hall-a");
+  v1::ListDrillScenariosResponse scenarios;
+  ASSERT_TRUE(stub->ListDrillScenarios(coordinator.Ctx().get(), sreq, &scenarios).ok());
+  v1::DrillScenario fire;
+  for (const auto& sf : scenarios.scenarios())
+    if (sf.scenario().id() == kScenario) fire = sf.scenario();
+  ASSERT_EQ(fire.id(), kScenario);
+  fire.set_id(std::string("hand_") + kScenario);
+  fire.set_based_on(kScenario);
+  for (auto& in : *fire.mutable_injects())
+    if (in.kind() == v1::DrillInject::KIND_MESSAGE) in.set_message("（演练）按东侧疏散路线撤离");
+  req.set_request_id("hand-2");
+  *req.mutable_scenario() = fire;
+  st = stub->StartDrill(coordinator.Ctx().get(), req, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  const std::string second = resp.drill().id();
+  // Advance waits until the engine has fired all that fell due: its end too.
+  ASSERT_NO_FATAL_FAILURE(Advance(server, fire.duration_seconds() + 1));
+  ASSERT_EQ(Get(server, coordinator, second).state(), v1::DRILL_STATE_ENDED);
+  ASSERT_TRUE(stub->GetDrillCadence(coordinator.Ctx().get(), creq, &cadence).ok());
+  seen = false;
+  for (const auto& row : cadence.rows()) {
+    if (row.scenario_id() != kScenario) continue;
+    seen = true;
+    EXPECT_EQ(row.last_drill_id(), second);
     EXPECT_FALSE(row.overdue());
   }
   EXPECT_TRUE(seen);
+  // Neither run is in the file scenario's score trend.
   v1::ListDrillsRequest lreq;
   lreq.set_scenario_id(kScenario);
   v1::ListDrillsResponse list;

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -160,6 +161,39 @@ TEST(DrillScenariosTest, EachMistakeIsAnErrorWithItsLine) {
       << testing::PrintToString(e);
   e = with("duration_seconds: 600", "duration_seconds: 600 unknown_field: 1");
   EXPECT_FALSE(e.empty());  // strict: an unknown field is an error, with its line
+}
+
+TEST(DrillScenariosTest, AHandBuiltRunCountsTowardItsBasesCadenceOnlyWhenItRehearsesAsMuch) {
+  std::vector<FileError> errors;
+  auto files = LoadDrillScenarios(HALL_SOURCE_DIR "/playbooks/drills", Shipped(), &errors);
+  ASSERT_TRUE(errors.empty());
+  auto it = std::find_if(files.begin(), files.end(), [](const v1::DrillScenario& s) {
+    return s.id() == "dongguan_fire_evacuation";
+  });
+  ASSERT_NE(it, files.end());
+  const v1::DrillScenario& base = *it;
+  ASSERT_GT(base.roles_size(), 1);
+  v1::DrillScenario run = base;
+  run.set_id("hand_dongguan_fire_evacuation");
+  EXPECT_FALSE(CoversForCadence(run, base));  // no based_on: its own thing
+  run.set_based_on(base.id());
+  EXPECT_TRUE(CoversForCadence(run, base));
+  v1::DrillScenario less = run;  // without a role the base names
+  less.mutable_roles()->RemoveLast();
+  EXPECT_FALSE(CoversForCadence(less, base));
+  less = run;  // without the base's last press
+  for (int i = less.injects_size() - 1; i >= 0; --i) {
+    if (less.injects(i).kind() == v1::DrillInject::KIND_PRESS) {
+      less.mutable_injects()->DeleteSubrange(i, 1);
+      break;
+    }
+  }
+  EXPECT_FALSE(CoversForCadence(less, base));
+  less = run;  // shorter than half the base
+  less.set_duration_seconds(base.duration_seconds() / 2 - 1);
+  EXPECT_FALSE(CoversForCadence(less, base));
+  less.set_duration_seconds(base.duration_seconds() / 2);
+  EXPECT_TRUE(CoversForCadence(less, base));
 }
 
 TEST(DrillScenariosTest, AHandBuiltScenarioIsCheckedLikeAFileByFieldPath) {
