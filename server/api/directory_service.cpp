@@ -17,8 +17,9 @@ namespace {
 Finish Audited(ServerCore* core, grpc::CallbackServerContext* ctx, const domain::Principal& who,
                std::string action, std::string target, std::string hall_id, Finish finish) {
   return [=](Status s) {
-    // The answer waits for the audit row: a change the caller saw succeed
-    // is in the audit log.
+    // The answer waits for the audit write: a change the caller saw succeed
+    // is in the audit log unless writing it failed (logged; a crash in
+    // between can still lose it — the change and its row are two commits).
     if (s) return finish(s);
     Audit(*core, ctx, &who, action, target, hall_id, "", [finish] { finish(kOk); });
   };
@@ -396,7 +397,8 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::IssueEnrollmentCode(
             },
             [this, ctx, who, k, finish](Status s) {
               if (s) return finish(s);
-              // Recorded before the answer: a code in hand is always audited.
+              // Answered after the audit write (see Audit: a failed write is
+              // logged, not refused).
               Audit(*core_, ctx, &who, "enrollment_issued", k.id(), k.hall_id(),
                     "for " + k.location_id(), [finish] { finish(kOk); });
             });

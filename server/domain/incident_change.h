@@ -67,7 +67,6 @@ inline constexpr int kMaxFoldsPerMinute = 20;
 // resolved by the system (no action needed), whatever its status.
 Result<Events> KioskBack(const v1::Incident& current, int64_t now_us);
 
-// An empty chain, for incidents whose plan is not in the set.
 // A drill ended or was stopped (演练结束): its incident, if still on the
 // board, is wound down by the system — resolved (no action) if open, then
 // closed — so a rehearsal leaves nothing to handle and no timer running.
@@ -75,6 +74,7 @@ Result<Events> KioskBack(const v1::Incident& current, int64_t now_us);
 // for a real incident, or one already closed or withdrawn.
 Result<Events> DrillWoundDown(const v1::Incident& current, int64_t now_us);
 
+// An empty chain, for incidents whose plan is not in the set.
 const v1::EscalationPolicy& EmptyPolicy();
 
 }  // namespace hall::domain

@@ -91,10 +91,12 @@ struct KioskPart {
   void BeatUntilGone() {
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     v1::HeartbeatResponse resp;
-    while (BeatOnce(&resp) && !resp.drill_id().empty() &&
+    bool ok = false;
+    while ((ok = BeatOnce(&resp)) && !resp.drill_id().empty() &&
            std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
+    if (!ok) return;  // BeatOnce said why; nothing to conclude
     std::cout << "  kiosk " << id
               << (resp.drill_id().empty() ? ": drill banner gone" : ": still shows a drill")
               << "\n";
