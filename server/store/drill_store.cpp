@@ -204,11 +204,8 @@ std::vector<v1::DrillInjectRun> LoadDrillInjects(PgConnection& conn, const std::
 std::vector<v1::Incident> LoadDrillIncidents(PgConnection& conn, const std::string& drill_id) {
   auto r = conn.Exec(kIncidents, {drill_id});
   std::vector<v1::Incident> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    std::optional<std::string> texts;
-    if (!r.null(i, 2)) texts = r.bytes(i, 2);
-    out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1), texts));
-  }
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1), TextsColumn(r, i, 2)));
   return out;
 }
 

@@ -63,11 +63,6 @@ constexpr Sql kRaiseLookup{
     "   AND o.drill = $5 AND o.location_id IS NOT DISTINCT FROM $6::text AND o.status IN (1, 2)"
     "   ORDER BY o.reported_at LIMIT 1)"};
 
-std::optional<std::string> TextsColumn(const PgResult& r, int row, int col) {
-  if (r.null(row, col)) return std::nullopt;
-  return r.bytes(row, col);
-}
-
 // Where an item's texts are found: its source category and step id.
 std::string TextKey(const v1::ChecklistItem& it) { return it.from_category() + '|' + it.step_id(); }
 
@@ -76,6 +71,11 @@ bool HasText(const v1::ChecklistItem& it) {
 }
 
 }  // namespace
+
+std::optional<std::string> TextsColumn(const PgResult& r, int row, int col) {
+  if (r.null(row, col)) return std::nullopt;
+  return r.bytes(row, col);
+}
 
 v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq) {
   v1::Incident inc;

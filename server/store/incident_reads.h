@@ -31,6 +31,8 @@ v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq);
 v1::Incident DecodeIncident(std::string_view bytes, int64_t last_seq,
                             const std::optional<std::string>& texts);
 v1::IncidentEvent DecodeEvent(std::string_view bytes, int64_t seq);
+// A row's texts column (a LEFT JOIN of checklist_texts): null → nullopt.
+std::optional<std::string> TextsColumn(const PgResult& r, int row, int col);
 
 // The checklist's fixed texts (text_zh, text_en, citation) as stored once
 // per distinct set (schema 0007): a hall.v1.Incident whose checklist holds

@@ -70,9 +70,7 @@ std::vector<v1::Incident> LoadPeriodIncidents(PgConnection& conn, const HallScop
   std::vector<v1::Incident> out;
   out.reserve(r.rows());
   for (int i = 0; i < r.rows(); ++i) {
-    std::optional<std::string> texts;
-    if (!r.null(i, 2)) texts = r.bytes(i, 2);
-    out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1), texts));
+    out.push_back(DecodeIncident(r.bytes(i, 0), r.int64(i, 1), TextsColumn(r, i, 2)));
   }
   return out;
 }
@@ -94,9 +92,7 @@ ExportPage ReadExportPage(PgConnection& conn, const HallScope& halls, int64_t fr
   page.more = r.rows() > limit;
   for (int i = 0; i < n; ++i) {
     v1::ExportedIncident e;
-    std::optional<std::string> texts;
-    if (!r.null(i, 3)) texts = r.bytes(i, 3);
-    *e.mutable_incident() = DecodeIncident(r.bytes(i, 0), r.int64(i, 1), texts);
+    *e.mutable_incident() = DecodeIncident(r.bytes(i, 0), r.int64(i, 1), TextsColumn(r, i, 3));
     for (auto& ev : LoadTimeline(conn, r.text(i, 2))) *e.add_timeline() = std::move(ev);
     page.incidents.push_back(std::move(e));
   }
