@@ -80,6 +80,20 @@ class DrillTest : public ::testing::Test {
     return resp.drill();
   }
 
+  // hall-a's cadence row for the fire drill (the test fails without one).
+  v1::DrillCadence FireCadence(TestServer& s, Client& who) {
+    auto stub = v1::DrillService::NewStub(MakeChannel(s.port()));
+    v1::DrillCadenceRequest req;
+    req.add_hall_ids("hall-a");
+    v1::DrillCadenceResponse resp;
+    auto st = stub->GetDrillCadence(who.Ctx().get(), req, &resp);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    for (const auto& row : resp.rows())
+      if (row.scenario_id() == kScenario) return row;
+    ADD_FAILURE() << "no cadence row for " << kScenario;
+    return {};
+  }
+
   // Moves the clock and waits (bounded) until the engine has fired all
   // that fell due by then.
   void Advance(TestServer& s, int64_t seconds) {
@@ -350,26 +364,15 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   // It runs out (10 min): its incident is wound down by the system. Built
   // from the fire drill but rehearsing far less (a power cut, no guard, a
   // third of the time), it leaves the fire drill due.
+  // Advance waits until the engine has fired all that fell due: its end too.
   ASSERT_NO_FATAL_FAILURE(Advance(server, 600));
-  for (int i = 0; i < 500 && d.state() != v1::DRILL_STATE_ENDED; ++i) {
-    d = Get(server, coordinator, started.id());
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  d = Get(server, coordinator, started.id());
   ASSERT_EQ(d.state(), v1::DRILL_STATE_ENDED);
   ASSERT_EQ(d.incidents_size(), 1);
   EXPECT_EQ(d.incidents(0).status(), v1::INCIDENT_STATUS_CLOSED);
-  v1::DrillCadenceRequest creq;
-  creq.add_hall_ids("hall-a");
-  v1::DrillCadenceResponse cadence;
-  ASSERT_TRUE(stub->GetDrillCadence(coordinator.Ctx().get(), creq, &cadence).ok());
-  bool seen = false;
-  for (const auto& row : cadence.rows()) {
-    if (row.scenario_id() != kScenario) continue;
-    seen = true;
-    EXPECT_TRUE(row.last_drill_id().empty());
-    EXPECT_TRUE(row.overdue());
-  }
-  EXPECT_TRUE(seen);
+  v1::DrillCadence row = FireCadence(server, coordinator);
+  EXPECT_TRUE(row.last_drill_id().empty());
+  EXPECT_TRUE(row.overdue());
 
   // The fire drill's own injects, edited by hand (a changed message): it
   // rehearses all the file's does, so its run counts toward its cadence.
@@ -393,15 +396,9 @@ TEST_F(DrillTest, AHandBuiltDrillIsCheckedLikeAFileAndRunsItsOwnInjects) {
   // Advance waits until the engine has fired all that fell due: its end too.
   ASSERT_NO_FATAL_FAILURE(Advance(server, fire.duration_seconds() + 1));
   ASSERT_EQ(Get(server, coordinator, second).state(), v1::DRILL_STATE_ENDED);
-  ASSERT_TRUE(stub->GetDrillCadence(coordinator.Ctx().get(), creq, &cadence).ok());
-  seen = false;
-  for (const auto& row : cadence.rows()) {
-    if (row.scenario_id() != kScenario) continue;
-    seen = true;
-    EXPECT_EQ(row.last_drill_id(), second);
-    EXPECT_FALSE(row.overdue());
-  }
-  EXPECT_TRUE(seen);
+  row = FireCadence(server, coordinator);
+  EXPECT_EQ(row.last_drill_id(), second);
+  EXPECT_FALSE(row.overdue());
   // Neither run is in the file scenario's score trend.
   v1::ListDrillsRequest lreq;
   lreq.set_scenario_id(kScenario);
@@ -728,27 +725,16 @@ TEST_F(DrillTest, PauseHoldsTheInjectsAndTheRunEndsByItselfCountingTowardCadence
   EXPECT_EQ(d.incidents_size(), 2);
 
   // Its duration (30 min) runs out: ended by itself, scored final.
+  // Advance waits until the engine has fired all that fell due: its end too.
   ASSERT_NO_FATAL_FAILURE(Advance(server, 1800));
-  for (int i = 0; i < 500 && d.state() != v1::DRILL_STATE_ENDED; ++i) {
-    d = Get(server, coordinator, id);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  d = Get(server, coordinator, id);
   ASSERT_EQ(d.state(), v1::DRILL_STATE_ENDED);
   EXPECT_TRUE(d.score().final());
 
-  v1::DrillCadenceRequest creq;
-  creq.add_hall_ids("hall-a");
-  v1::DrillCadenceResponse cadence;
-  ASSERT_TRUE(stub->GetDrillCadence(coordinator.Ctx().get(), creq, &cadence).ok());
-  bool seen = false;
-  for (const auto& row : cadence.rows()) {
-    if (row.scenario_id() != kScenario) continue;
-    seen = true;
-    EXPECT_EQ(row.last_drill_id(), id);
-    EXPECT_FALSE(row.overdue());
-    EXPECT_EQ(row.interval_days(), 180);
-  }
-  EXPECT_TRUE(seen);
+  v1::DrillCadence row = FireCadence(server, coordinator);
+  EXPECT_EQ(row.last_drill_id(), id);
+  EXPECT_FALSE(row.overdue());
+  EXPECT_EQ(row.interval_days(), 180);
 
   // The review after it, by the coordinator only.
   v1::RecordDrillReviewRequest rev;

@@ -311,7 +311,12 @@ TEST_F(EscalationTest, TheEngineIsWokenOnlyForATimerSoonerThanItPlannedAndFiresT
 
   // The time-out the notes left alone fires on time, in simulated time.
   clock_.AdvanceSeconds(119);
-  EXPECT_FALSE(WaitFor(leader_desk, Escalated(id, 1), 500));
+  engine.Poke();
+  ASSERT_TRUE(Eventually([&] { return engine.settled_through() >= clock_.NowMicros(); }));
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"),
+      1)
+      << "not a second before its time";
   clock_.AdvanceSeconds(1);
   ASSERT_TRUE(WaitFor(leader_desk, Escalated(id, 1)));
   EXPECT_EQ(

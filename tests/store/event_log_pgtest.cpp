@@ -243,18 +243,23 @@ TEST_F(EventLogTest, ChecklistTextsAreStoredOnceAndEveryReadGetsThemBack) {
   // A change written from a compact copy (as a read that did not join the
   // texts would give) keeps them: nothing drops the texts.
   const std::string id = fires[0]->plan.incident.id();
-  ASSERT_FALSE(app.Run([&](AppendContext& ctx) -> Status {
-    v1::Incident compact = *LoadIncident(ctx.conn(), id);
-    CompactChecklist(&compact);
-    v1::IncidentEvent e;
-    e.set_incident_id(id);
-    e.set_hall_id(compact.hall_id());
-    e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
-    e.set_note("现场已疏散");
-    *e.mutable_incident() = compact;
-    ctx.Append(&e);
-    return kOk;
-  }));
+  // A note appended on the incident's state as loaded (compacted first:
+  // the state a write takes from an event or a read without the join).
+  auto append_note = [&](const std::string& note, bool compact) {
+    return app.Run([&](AppendContext& ctx) -> Status {
+      v1::Incident state = *LoadIncident(ctx.conn(), id);
+      if (compact) CompactChecklist(&state);
+      v1::IncidentEvent e;
+      e.set_incident_id(id);
+      e.set_hall_id(state.hall_id());
+      e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
+      e.set_note(note);
+      *e.mutable_incident() = state;
+      ctx.Append(&e);
+      return kOk;
+    });
+  };
+  ASSERT_FALSE(append_note("现场已疏散", /*compact=*/true));
   ExpectSameTexts(*LoadIncident(c, id), want);
   EXPECT_EQ(Count(c, "SELECT count(*) FROM checklist_texts"), 1);
 
@@ -265,17 +270,7 @@ TEST_F(EventLogTest, ChecklistTextsAreStoredOnceAndEveryReadGetsThemBack) {
   c.Exec(Sql{"old_row", "UPDATE incidents SET snapshot = $2, texts_digest = NULL WHERE id = $1"},
          {id, PgParam::Bytes(old.SerializeAsString())});
   ExpectSameTexts(*LoadIncident(c, id), want);
-  ASSERT_FALSE(app.Run([&](AppendContext& ctx) -> Status {
-    v1::Incident cur = *LoadIncident(ctx.conn(), id);
-    v1::IncidentEvent e;
-    e.set_incident_id(id);
-    e.set_hall_id(cur.hall_id());
-    e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
-    e.set_note("再次确认");
-    *e.mutable_incident() = cur;
-    ctx.Append(&e);
-    return kOk;
-  }));
+  ASSERT_FALSE(append_note("再次确认", /*compact=*/false));
   EXPECT_EQ(Count(c, "SELECT count(*) FROM incidents WHERE texts_digest IS NULL"), 0);
   EXPECT_LT(Count(c, "SELECT max(octet_length(snapshot)) FROM incidents"),
             static_cast<int64_t>(want.ByteSizeLong()) / 2);
