@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "store/incident_reads.h"
 #include "store/log_sql.h"
@@ -173,6 +174,7 @@ void EventFeed::DispatchLoop() {
 }
 
 void EventFeed::FetchFromLog(PgConnection& conn) {
+  log_reads_ += 1;
   for (;;) {
     auto r = conn.Exec(kFetch, {head_.load()});
     std::vector<EventPtr> events;
@@ -202,6 +204,7 @@ void EventFeed::FetchFromLog(PgConnection& conn) {
 void EventFeed::ListenLoop() {
   std::unique_ptr<PgConnection> conn;
   int backoff_ms = 100;
+  auto last_read = std::chrono::steady_clock::now();
   while (!stopping_) {
     if (!conn) {
       try {
@@ -210,6 +213,7 @@ void EventFeed::ListenLoop() {
         conn->ExecSimple(kListenRevocations);
         backoff_ms = 100;
         FetchFromLog(*conn);  // whatever was committed while we were away
+        last_read = std::chrono::steady_clock::now();
       } catch (const PgError& e) {
         spdlog::warn("feed: {} (retrying in {} ms)", e.what(), backoff_ms);
         conn.reset();
@@ -219,17 +223,23 @@ void EventFeed::ListenLoop() {
       }
     }
     pollfd fds[2] = {{PQsocket(conn->raw()), POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
-    // The timeout is a safety net: re-read the log at least this often.
-    ::poll(fds, 2, options_.safety_net_ms);
+    // The safety net: re-read the log at least this often, whatever arrives.
+    const int waited_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::steady_clock::now() - last_read)
+                                               .count());
+    ::poll(fds, 2, std::max(0, options_.safety_net_ms - waited_ms));
+    bool read_log = false;
     if (fds[1].revents & POLLIN) {
       char buf[256];
       [[maybe_unused]] auto n = ::read(wake_pipe_[0], buf, sizeof buf);
+      read_log = true;  // poked: asked to re-read
     }
     if (stopping_) break;
     try {
       if (PQconsumeInput(conn->raw()) == 0) {
         throw PgError(std::string("PQconsumeInput: ") + PQerrorMessage(conn->raw()), "", true);
       }
+      const int own = local_writer_pid_.load();
       while (PGnotify* n = PQnotifies(conn->raw())) {
         if (std::string_view(n->relname) == "hall_revocations") {
           std::function<void(const std::string&)> handler;
@@ -238,10 +248,21 @@ void EventFeed::ListenLoop() {
             handler = on_revocation_;
           }
           if (handler) handler(n->extra ? n->extra : "");
+        } else if (own != 0 && n->be_pid == own) {
+          own_notifications_ += 1;
+        } else {
+          read_log = true;
         }
         PQfreemem(n);
       }
-      FetchFromLog(*conn);
+      if (std::chrono::steady_clock::now() - last_read >=
+          std::chrono::milliseconds(options_.safety_net_ms)) {
+        read_log = true;
+      }
+      if (read_log) {
+        FetchFromLog(*conn);
+        last_read = std::chrono::steady_clock::now();
+      }
     } catch (const PgError& e) {
       spdlog::warn("feed: {}", e.what());
       conn.reset();

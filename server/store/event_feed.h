@@ -5,9 +5,9 @@
 // this server's appender hands over what it committed, and a listener thread
 // that LISTENs on `hall_events` re-reads `seq > head` from the log when
 // another server commits (the notification is only a hint; the log is the
-// truth), and as a safety net re-reads the log every `safety_net_ms` even
-// without a notification. Because commit order equals seq order, reading
-// `seq > head` never skips an event.
+// truth; this server's own are skipped), and as a safety net re-reads the
+// log every `safety_net_ms` even without a notification. Because commit order equals seq order,
+// reading `seq > head` never skips an event.
 //
 // Thread-safety: every public method may be called from any thread.
 // Subscribers are woken on the feed's dispatch thread, never under its lock.
@@ -58,6 +58,21 @@ class EventFeed {
 
   // Hands over events this server just committed (contiguous, seq order).
   void OnLocalCommit(std::vector<v1::IncidentEvent> events);
+  // The backend process of this server's log writer (the appender's
+  // connection): its notifications are skipped, since what it commits is
+  // handed over by OnLocalCommit — one log read and one wake fewer per
+  // commit. (Should a pid be reused by another server's connection after a
+  // database restart, before the appender has reconnected, that server's
+  // commits wait for the safety net's read.)
+  void SetLocalWriter(int backend_pid) { local_writer_pid_ = backend_pid; }
+  // Re-read the log now: a commit of this server may have been saved
+  // without being handed over (its connection was lost at the commit).
+  void CatchUp() { Poke(); }
+
+  // Figures for tests and metrics: reads of the log, and notifications
+  // skipped as this server's own.
+  int64_t log_reads() const { return log_reads_.load(); }
+  int64_t own_notifications() const { return own_notifications_.load(); }
 
   enum class Read { kOk, kTooOld };
   // Appends to *out up to `max` events with seq > after that pass `keep`,
@@ -100,6 +115,8 @@ class EventFeed {
   std::deque<EventPtr> ring_ GUARDED_BY(mu_);  // seqs first_seq_ .. head_
   int64_t first_seq_ GUARDED_BY(mu_) = 1;
   std::atomic<int64_t> head_{0};  // written under mu_, read anywhere
+  std::atomic<int> local_writer_pid_{0};
+  std::atomic<int64_t> log_reads_{0}, own_notifications_{0};
   std::vector<std::shared_ptr<FeedSubscriber>> subs_ GUARDED_BY(mu_);
   std::function<void(const std::string&)> on_revocation_ GUARDED_BY(mu_);
   std::function<void(const std::vector<EventPtr>&)> on_log_events_ GUARDED_BY(mu_);
