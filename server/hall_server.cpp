@@ -321,6 +321,15 @@ void HallServer::StartMetrics() {
                  "Streams and listeners the feed hands events to.",
                  "gauge",
                  {{"", static_cast<double>(feed_->subscribers())}}});
+    f.push_back({"hall_feed_log_reads_total",
+                 "Reads of the log by the feed (other servers' commits, catch-ups, the safety "
+                 "net).",
+                 "counter",
+                 {{"", static_cast<double>(feed_->log_reads())}}});
+    f.push_back({"hall_feed_own_notifications_total",
+                 "Notifications of this server's own commits, skipped (handed over directly).",
+                 "counter",
+                 {{"", static_cast<double>(feed_->own_notifications())}}});
     f.push_back({"hall_appender_batches_total",
                  "Log batches committed (group commit).",
                  "counter",
@@ -349,6 +358,10 @@ void HallServer::StartMetrics() {
                  "Durable timers fired by this server.",
                  "counter",
                  {{"", static_cast<double>(engine_->timers_fired())}}});
+    f.push_back({"hall_engine_chains_started_in_raise_total",
+                 "Escalation chains started inside their raise's transaction.",
+                 "counter",
+                 {{"", static_cast<double>(engine_->chains_started_in_raise())}}});
     f.push_back({"hall_engine_wakes_total",
                  "Commits that set a timer, by whether the timer loop had to be woken for it "
                  "(sooner than it planned to look) or not.",

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <utility>
 
 #include "domain/credentials.h"
 #include "domain/incident_change.h"
@@ -33,6 +34,33 @@ Chain ChainFor(const playbook::PlaybookSet& set, const v1::Incident& inc) {
   return c;
 }
 
+// The hall staff read in one transaction, by hall: the same for every
+// incident of the hall at that moment.
+using HallStaff = std::map<std::string, domain::HallPeople>;
+
+// The people an incident's chain resolves to now: its hall's staff (read
+// once per hall per transaction) and the incident's own facts.
+domain::HallPeople PeopleFor(store::AppendContext& ctx, const v1::Incident& incident,
+                             const v1::Plan* plan, HallStaff* staff) {
+  auto it = staff->find(incident.hall_id());
+  if (it == staff->end()) {
+    it = staff
+             ->emplace(incident.hall_id(),
+                       store::LoadHallStaff(ctx.conn(), incident.hall_id(), plan, ctx.now_micros()))
+             .first;
+  }
+  domain::HallPeople people = it->second;
+  store::LoadIncidentFacts(ctx.conn(), incident, &people);
+  return people;
+}
+
+void LogEvent(const v1::IncidentEvent& e, const char* where) {
+  std::string kind = v1::EventKind_Name(e.kind());
+  spdlog::info("engine: event kind={} incident={} hall={}{}",
+               kind.substr(kind.rfind("EVENT_KIND_", 0) == 0 ? 11 : 0), e.incident_id(),
+               e.hall_id(), where);
+}
+
 }  // namespace
 
 Engine::Engine(std::string conninfo, store::EventAppender* appender,
@@ -48,11 +76,21 @@ Engine::Engine(std::string conninfo, store::EventAppender* appender,
 Engine::~Engine() { Stop(); }
 
 void Engine::Start() {
+  if (options_.start_chains_in_raise) {
+    follow_up_set_ = true;
+    appender_->SetRaiseFollowUp(
+        [this](store::AppendContext& ctx, const std::vector<const v1::Incident*>& raised) {
+          StartChains(ctx, raised);
+        });
+  }
   timer_thread_ = std::thread([this] { TimerLoop(); });
   if (notifier_) delivery_thread_ = std::thread([this] { DeliveryLoop(); });
 }
 
 void Engine::Stop() {
+  // Once (the destructor stops again, when the appender may be gone);
+  // waits for a batch using it.
+  if (std::exchange(follow_up_set_, false)) appender_->SetRaiseFollowUp(nullptr);
   {
     MutexLock lock(&mu_);
     stopping_ = true;
@@ -97,6 +135,28 @@ void Engine::PokeDeliveries() {
   cv_.SignalAll();
 }
 
+void Engine::StartChains(store::AppendContext& ctx,
+                         const std::vector<const v1::Incident*>& raised) {
+  const int64_t now = ctx.now_micros();
+  auto set = playbooks_->Get();
+  HallStaff staff;
+  for (const v1::Incident* incident : raised) {
+    std::vector<domain::Timer> due;
+    for (auto& t : domain::TimersOf(*incident)) {
+      if (t.kind == domain::kTimerStart && t.due_us <= now) due.push_back(t);
+    }
+    if (due.empty()) continue;
+    Chain chain = ChainFor(*set, *incident);
+    domain::HallPeople people = PeopleFor(ctx, *incident, chain.plan, &staff);
+    chain.in.hall = &people;
+    for (auto& e : domain::FireDue(*incident, due, chain.in, now)) {
+      LogEvent(e, " (in its raise)");
+      ctx.Append(&e);
+    }
+    chains_started_in_raise_ += 1;
+  }
+}
+
 int Engine::FireDue() {
   const auto started = Steady::now();
   auto fired = std::make_shared<int>(0);
@@ -113,20 +173,12 @@ int Engine::FireDue() {
       if (v.empty()) order.push_back(d.incident_id);
       v.push_back(d.timer);
     }
-    std::map<std::string, domain::HallPeople> staff;
+    HallStaff staff;
     for (const auto& id : order) {
       auto current = store::LoadIncident(ctx.conn(), id);
       if (!current) continue;
       Chain chain = ChainFor(*set, *current);
-      auto it = staff.find(current->hall_id());
-      if (it == staff.end()) {
-        it = staff
-                 .emplace(current->hall_id(), store::LoadHallStaff(ctx.conn(), current->hall_id(),
-                                                                   chain.plan, ctx.now_micros()))
-                 .first;
-      }
-      domain::HallPeople people = it->second;
-      store::LoadIncidentFacts(ctx.conn(), *current, &people);
+      domain::HallPeople people = PeopleFor(ctx, *current, chain.plan, &staff);
       chain.in.hall = &people;
       auto events = domain::FireDue(*current, by_incident[id], chain.in, ctx.now_micros());
       if (events.empty()) {
@@ -134,10 +186,7 @@ int Engine::FireDue() {
         continue;
       }
       for (auto& e : events) {
-        std::string kind = v1::EventKind_Name(e.kind());
-        spdlog::info("engine: event kind={} incident={} hall={}",
-                     kind.substr(kind.rfind("EVENT_KIND_", 0) == 0 ? 11 : 0), id,
-                     current->hall_id());
+        LogEvent(e, "");
         ctx.Append(&e);
       }
     }

@@ -1,5 +1,11 @@
 // Engine: what the server does by itself, by the clock.
 //
+// - Chain starts: a raise on this server starts its chain (alerts the
+//   first stage) inside the raise's own transaction, through the
+//   appender's raise follow-up — one commit per press, no wake. Incidents
+//   raised otherwise (another server without an engine, the engine's own
+//   raises, a follow-up that failed) keep their durable start timer, which
+//   the timer loop fires.
 // - The timer loop: sleeps until the earliest durable timer is due (or it
 //   is poked: a commit that set a timer earlier than that, on this server or
 //   — through the feed — on another; a move of a test clock), then claims
@@ -27,6 +33,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "base/mutex.h"
 #include "domain/clock.h"
@@ -53,6 +60,11 @@ struct EngineOptions {
   int delivery_attempts = 4;                    // then failed: escalate
   int delivery_backoff_ms = 1000;               // doubled each attempt
   bool kiosk_monitor = true;
+  // A raise on this server starts its chain inside its own transaction
+  // (above); off, the timer loop fires its start timer in a transaction of
+  // its own just after the commit. Off only to measure the difference
+  // (raise_latency_bench engine=2).
+  bool start_chains_in_raise = true;
 };
 
 class Engine {
@@ -76,6 +88,8 @@ class Engine {
 
   // Figures for tests and metrics.
   int64_t timers_fired() const { return timers_fired_.load(); }
+  // Chains started inside their raise's transaction.
+  int64_t chains_started_in_raise() const { return chains_started_in_raise_.load(); }
   int64_t fire_batches() const { return fire_batches_.load(); }
   // Real time spent firing (claim, decisions and commit), µs.
   int64_t fire_busy_us() const { return fire_busy_us_.load(); }
@@ -95,6 +109,9 @@ class Engine {
   int64_t planned_wake();
 
  private:
+  // The raise follow-up: starts the chains of new incidents in their
+  // raises' transaction, as their start timers would.
+  void StartChains(store::AppendContext& ctx, const std::vector<const v1::Incident*>& raised);
   void TimerLoop();
   void DeliveryLoop();
   // Fires up to options_.fire_batch due timers; returns how many it took.
@@ -125,9 +142,11 @@ class Engine {
   std::atomic<int64_t> offers_skipped_{0};
   std::atomic<int64_t> passes_{0};
   std::atomic<int64_t> timers_fired_{0};
+  std::atomic<int64_t> chains_started_in_raise_{0};
   std::atomic<int64_t> fire_batches_{0};
   std::atomic<int64_t> fire_busy_us_{0};
   std::atomic<int64_t> settled_through_{0};
+  bool follow_up_set_ = false;  // Start/Stop thread only
   std::thread timer_thread_;
   std::thread delivery_thread_;
 };

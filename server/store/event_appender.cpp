@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <future>
+#include <set>
 
 #include "domain/escalation.h"
 #include "domain/incident_change.h"
@@ -292,6 +293,11 @@ void EventAppender::SetCommitListener(std::function<void(const CommitSummary&)> 
   on_commit_ = std::move(listener);
 }
 
+void EventAppender::SetRaiseFollowUp(RaiseFollowUp follow_up) {
+  MutexLock lock(&batch_mu_);
+  follow_up_ = std::move(follow_up);
+}
+
 void EventAppender::Submit(Work work, Done done) {
   {
     MutexLock lock(&mu_);
@@ -332,17 +338,22 @@ void EventAppender::Loop() {
     const auto batch_start = std::chrono::steady_clock::now();
     bool all_raises = true;
     for (auto& u : batch) all_raises = all_raises && u.raise != nullptr;
-    std::vector<Unit*> rest;
-    if (all_raises && RunPipelined(batch)) {
-      for (auto& u : batch) {
-        if (!u.raise->created) rest.push_back(&u);  // a retry, or a missing hall: explained below
+    {
+      MutexLock batch_lock(&batch_mu_);
+      const RaiseFollowUp* follow_up = follow_up_ ? &follow_up_ : nullptr;
+      bool follow_up_failed = false;
+      std::vector<Unit*> rest;
+      if (all_raises && RunPipelined(batch, follow_up, &follow_up_failed)) {
+        for (auto& u : batch) {
+          if (!u.raise->created) rest.push_back(&u);  // a retry, or a missing hall: explained below
+        }
+      } else {
+        for (auto& u : batch) rest.push_back(&u);
       }
-    } else {
-      for (auto& u : batch) rest.push_back(&u);
+      if (!rest.empty()) RunBatch(rest, follow_up_failed ? nullptr : follow_up);
     }
-    if (!rest.empty()) RunBatch(rest);
-    // Units ran in order and each insert took the next seq: concatenating
-    // their events gives the batch in seq order.
+    // Each insert took the next seq; a pipelined batch's follow-ups came
+    // after all its raises, so order by seq rather than by unit.
     std::vector<v1::IncidentEvent> committed;
     CommitSummary summary;
     for (auto& u : batch) {
@@ -357,6 +368,8 @@ void EventAppender::Loop() {
     busy_us_ += std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - batch_start)
                     .count();
+    std::stable_sort(committed.begin(), committed.end(),
+                     [](const auto& a, const auto& b) { return a.seq() < b.seq(); });
     for (size_t i = 1; i < committed.size(); ++i) {
       if (committed[i].seq() != committed[i - 1].seq() + 1) {
         spdlog::critical("appender: batch events out of seq order ({} after {})",
@@ -383,6 +396,9 @@ bool EventAppender::EnsureConnection() {
     // whose custom plans look cheaper, which cost more than executing them.)
     conn_->ExecSimple(kPlanMode);
     conn_->ExecSimple(kAppName);
+    // The feed skips the log's notifications this connection sends: what
+    // it commits is handed over directly.
+    if (feed_) feed_->SetLocalWriter(PQbackendPID(conn_->raw()));
     return true;
   } catch (const PgError& e) {
     spdlog::warn("appender: {}", e.what());
@@ -390,7 +406,41 @@ bool EventAppender::EnsureConnection() {
   }
 }
 
-bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
+void EventAppender::DropConnection() {
+  conn_.reset();
+  if (feed_) feed_->CatchUp();
+}
+
+void EventAppender::FollowUp(const RaiseFollowUp& follow_up, const std::vector<Unit*>& units,
+                             int64_t now_us) {
+  std::vector<Unit*> raised;
+  std::vector<const v1::Incident*> incidents;
+  for (Unit* u : units) {
+    if (!u->result && u->raise && u->raise->created) {
+      raised.push_back(u);
+      incidents.push_back(&u->raise->plan.incident);
+    }
+  }
+  if (raised.empty()) return;
+  AppendContext ctx(*conn_, now_us);
+  follow_up(ctx, incidents);
+  if (ctx.appended().empty()) return;
+  // Its writes rewrote the timers of the incidents it touched: theirs are
+  // the ones left; the others keep what their raise wrote. Its events ride
+  // on the first unit (the batch is published in seq order as a whole).
+  std::set<std::string> touched;
+  for (const auto& e : ctx.appended()) touched.insert(e.incident_id());
+  CommitSummary summary = ctx.summary();
+  for (Unit* u : raised) {
+    if (!touched.count(u->raise->plan.incident.id())) Merge(&summary, u->summary);
+    u->summary = {};
+  }
+  raised.front()->summary = summary;
+  for (auto& e : ctx.appended()) raised.front()->events.push_back(std::move(e));
+}
+
+bool EventAppender::RunPipelined(std::vector<Unit>& batch, const RaiseFollowUp* follow_up,
+                                 bool* follow_up_failed) {
   if (!EnsureConnection()) return false;
   PgConnection& c = *conn_;
   try {
@@ -408,12 +458,14 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
     for (size_t i = 0; i < batch.size(); ++i) {
       sent = sent && p.Send(kInsertRaise, RaiseParams(batch[i].raise->plan, &earliest[i]));
     }
-    sent = sent && p.Send(kNotifyLog) && p.Send(kCommit) && p.Sync();
+    // With follow-ups the transaction stays open for them after the inserts.
+    if (!follow_up) sent = sent && p.Send(kNotifyLog) && p.Send(kCommit);
+    sent = sent && p.Sync();
     // Read every statement's result, then the sync. Any failure means the
     // batch runs again the ordinary way (raises are idempotent, so a commit
     // whose answer was lost is found there as a retry).
     ok = sent;
-    const size_t statements = batch.size() + 4;
+    const size_t statements = batch.size() + (follow_up ? 2 : 4);
     for (size_t q = 0; sent && q < statements; ++q) {
       PgPipeline::Outcome out;
       if (!p.Next(&out)) {
@@ -431,10 +483,10 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
     if (!p.Finish()) ok = false;
   }  // leaves pipeline mode
   if (!c.ok()) {
-    conn_.reset();
+    DropConnection();
     return false;
   }
-  if (!ok || c.in_transaction()) {
+  if (!ok || c.in_transaction() != (follow_up != nullptr)) {
     c.RollbackQuietly();
     return false;
   }
@@ -447,7 +499,39 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
     r.incident = r.plan.incident;
     batch[i].result = kOk;
   }
-  return true;
+  if (!follow_up) return true;
+  // The follow-ups, then the commit; on any failure nothing of the batch
+  // was saved (or, the connection lost at the commit, its fate is unknown):
+  // it runs again the ordinary way, where a committed raise is a retry.
+  bool in_follow_up = false;
+  try {
+    std::vector<Unit*> units;
+    for (auto& u : batch) units.push_back(&u);
+    in_follow_up = true;
+    FollowUp(*follow_up, units, clock_.NowMicros());
+    in_follow_up = false;
+    c.Exec(kNotifyLog);
+    c.Exec(kCommit);
+    return true;
+  } catch (const PgError& e) {
+    for (auto& u : batch) {
+      u.events.clear();
+      u.raise->created = false;
+    }
+    if (!c.ok() || e.connection_lost()) {
+      DropConnection();
+      return false;
+    }
+    c.RollbackQuietly();
+    if (in_follow_up) {
+      spdlog::warn(
+          "appender: starting chains in the raises' transaction failed ({}); the timer "
+          "loop starts them",
+          e.what());
+      *follow_up_failed = true;
+    }
+    return false;
+  }
 }
 
 namespace {
@@ -498,9 +582,10 @@ Status RunRaise(AppendContext& ctx, RaiseUnit& r) {
 }
 }  // namespace
 
-void EventAppender::RunBatch(std::vector<Unit*> live) {
+void EventAppender::RunBatch(std::vector<Unit*> live, const RaiseFollowUp* follow_up) {
   // Units still in the running; a unit whose SQL failed drops out and the
-  // batch is re-run without it.
+  // batch is re-run without it. A follow-up whose SQL failed drops out
+  // itself: the batch is re-run without follow-ups.
   while (!live.empty()) {
     if (!EnsureConnection()) {
       for (Unit* u : live)
@@ -508,6 +593,7 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
       return;
     }
     Unit* current = nullptr;
+    bool in_follow_up = false;
     try {
       Transaction tx(*conn_);
       tx.Exec(kLockLog);
@@ -529,10 +615,27 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
         }
       }
       current = nullptr;
+      if (follow_up) {
+        in_follow_up = true;
+        FollowUp(*follow_up, live, now);
+        in_follow_up = false;
+      }
       tx.Exec(kNotifyLog);
       tx.Commit();
       return;
     } catch (const PgError& e) {
+      if (in_follow_up && conn_->ok() && !e.connection_lost()) {
+        spdlog::warn(
+            "appender: starting a chain in its raise's transaction failed ({}); the "
+            "timer loop starts it",
+            e.what());
+        follow_up = nullptr;
+        for (Unit* u : live) {
+          u->events.clear();
+          if (u->raise) u->raise->created = false;
+        }
+        continue;
+      }
       if (!conn_->ok() || e.connection_lost() || current == nullptr) {
         // Lost connection or a failed commit: the outcome is unknown.
         spdlog::warn("appender: batch of {} failed: {}", live.size(), e.what());
@@ -544,7 +647,7 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
           u->events.clear();
           if (u->raise) u->raise->created = false;
         }
-        conn_.reset();
+        DropConnection();
         return;
       }
       // The transaction rolled back when `tx` went out of scope.

@@ -141,6 +141,20 @@ class EventAppender {
   // timer loop looks again only when a timer is due sooner than it planned).
   void SetCommitListener(std::function<void(const CommitSummary&)> listener);
 
+  // Work that belongs in new incidents' own transaction: the engine starts
+  // their chains there (alerts the first stage), so a press is one commit
+  // and the engine is not woken for it. Runs on the appender thread once
+  // per batch, before the commit, with the incidents its raise units
+  // inserted (not retries or folded presses), in seq order; appends through
+  // `ctx`. Should it fail (any PgError but a lost connection), the batch is
+  // run again without it: the raises still commit, and the durable start
+  // timer each one wrote is fired by the engine's timer loop as it would be
+  // without this. Setting it (or clearing it, with nullptr) waits for a
+  // batch in progress, so whoever clears it may then go away.
+  using RaiseFollowUp =
+      std::function<void(AppendContext&, const std::vector<const v1::Incident*>&)>;
+  void SetRaiseFollowUp(RaiseFollowUp follow_up);
+
   // Figures for metrics: batches committed, units and events in them, and
   // the real time spent running them (µs).
   int64_t batches() const { return batches_.load(); }
@@ -160,11 +174,21 @@ class EventAppender {
     CommitSummary summary;  // of its writes, once they committed
   };
   void Loop();
-  void RunBatch(std::vector<Unit*> live);
+  void RunBatch(std::vector<Unit*> live, const RaiseFollowUp* follow_up);
   // True when the pipeline committed; raises it did not insert (retries,
-  // a missing hall or place) are left with raise->created false.
-  bool RunPipelined(std::vector<Unit>& batch);
+  // a missing hall or place) are left with raise->created false. With a
+  // follow-up, the inserts go in one round trip and the follow-ups and the
+  // commit after them; *follow_up_failed says a follow-up's SQL failed (the
+  // batch should run without them).
+  bool RunPipelined(std::vector<Unit>& batch, const RaiseFollowUp* follow_up,
+                    bool* follow_up_failed);
+  // Runs `follow_up` for the raise units of a batch that inserted their
+  // incident (`units` may hold others), in the batch's transaction.
+  void FollowUp(const RaiseFollowUp& follow_up, const std::vector<Unit*>& units, int64_t now_us);
   bool EnsureConnection();
+  // Drops the connection after a failure whose outcome is unknown; the feed
+  // re-reads the log, in case the batch committed after all.
+  void DropConnection();
 
   const std::string conninfo_;
   EventFeed* feed_;
@@ -175,6 +199,9 @@ class EventAppender {
   CondVar cv_;
   std::function<void(const CommitSummary&)> on_commit_ GUARDED_BY(mu_);
   std::deque<Unit> queue_ GUARDED_BY(mu_);
+  // Held by the appender thread while it runs a batch.
+  Mutex batch_mu_;
+  RaiseFollowUp follow_up_ GUARDED_BY(batch_mu_);
   bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;
   std::atomic<int64_t> batches_{0}, units_{0}, events_{0}, busy_us_{0};

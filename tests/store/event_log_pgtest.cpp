@@ -414,6 +414,108 @@ TEST_F(EventLogTest, MixedBatchRunsInOrderAndDropsTheUnitWhoseSqlFails) {
   feed.Stop();
 }
 
+// A raise follow-up that notes each new incident (standing in for the
+// engine's chain start), counting the incidents it was given.
+EventAppender::RaiseFollowUp NoteFollowUp(std::atomic<int>* incidents) {
+  return [incidents](AppendContext& ctx, const std::vector<const v1::Incident*>& raised) {
+    for (const v1::Incident* inc : raised) {
+      *incidents += 1;
+      v1::IncidentEvent e;
+      e.set_incident_id(inc->id());
+      e.set_hall_id(inc->hall_id());
+      e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
+      e.set_actor_id("system");
+      e.set_note("follow-up");
+      domain::SetTimestamp(e.mutable_at(), ctx.now_micros());
+      *e.mutable_incident() = *inc;
+      ctx.Append(&e);
+    }
+  };
+}
+
+TEST_F(EventLogTest, RaiseFollowUpsRunInTheRaisesTransactionOnBothWritePaths) {
+  EventFeed feed(db_.conninfo());
+  feed.Start();
+  EventAppender app(db_.conninfo(), &feed, Clock());
+  std::atomic<int> calls{0};
+  app.SetRaiseFollowUp(NoteFollowUp(&calls));
+  // A pipelined batch of three raises (one refused), then a mixed batch.
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  std::vector<std::shared_ptr<RaiseUnit>> units = {
+      MakeRaise("hall-a", "f1"), MakeRaise("no-such-hall", "f-bad"), MakeRaise("hall-b", "f2")};
+  std::vector<std::promise<Status>> done(3);
+  for (int i = 0; i < 3; ++i)
+    app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
+  gate.Open();
+  EXPECT_FALSE(done[0].get_future().get());
+  EXPECT_TRUE(done[1].get_future().get());
+  EXPECT_FALSE(done[2].get_future().get());
+  Gate gate2;
+  app.Submit(gate2.work(), nullptr);
+  gate2.WaitEntered();
+  auto mixed = MakeRaise("hall-a", "f3");
+  std::promise<Status> pm, pw;
+  app.Submit([](AppendContext&) -> Status { return kOk; }, [&pw](Status s) { pw.set_value(s); });
+  app.SubmitRaise(mixed, [&pm](Status s) { pm.set_value(s); });
+  gate2.Open();
+  EXPECT_FALSE(pw.get_future().get());
+  EXPECT_FALSE(pm.get_future().get());
+  // Given each new incident once; each note in its raise's transaction.
+  EXPECT_EQ(calls.load(), 3);
+  PgConnection c(db_.conninfo());
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incident_events WHERE kind = 1"), 3);
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incident_events WHERE kind = 4"), 3);
+  EXPECT_EQ(
+      Count(c,
+            "SELECT count(*) FROM (SELECT incident_id FROM incident_events"
+            " GROUP BY incident_id HAVING count(DISTINCT xmin::text) = 1 AND count(*) = 2) t"),
+      3);
+  // The feed was handed all six, contiguous and in seq order, by the
+  // appender itself.
+  EXPECT_EQ(feed.head(), 6);
+  std::vector<EventPtr> out;
+  int64_t cursor;
+  ASSERT_EQ(feed.ReadAfter(
+                0, 10, 100, [](const v1::IncidentEvent&) { return true; }, &out, &cursor),
+            EventFeed::Read::kOk);
+  ASSERT_EQ(out.size(), 6u);
+  for (size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i]->seq(), static_cast<int64_t>(i + 1));
+  feed.Stop();
+}
+
+TEST_F(EventLogTest, AFailingRaiseFollowUpLeavesTheRaisesCommittedWithTheirStartTimers) {
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  std::atomic<int> calls{0};
+  app.SetRaiseFollowUp([&calls](AppendContext& ctx, const std::vector<const v1::Incident*>&) {
+    calls += 1;
+    ctx.conn().ExecSimple({"broken", "SELECT no_such_column FROM incidents"});
+  });
+  // Both write paths: a pipelined batch of two, and a raise on its own.
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  std::vector<std::promise<Status>> done(2);
+  app.SubmitRaise(MakeRaise("hall-a", "x1"), [&done](Status s) { done[0].set_value(s); });
+  app.SubmitRaise(MakeRaise("hall-b", "x2"), [&done](Status s) { done[1].set_value(s); });
+  gate.Open();
+  EXPECT_FALSE(done[0].get_future().get());
+  EXPECT_FALSE(done[1].get_future().get());
+  EXPECT_FALSE(RaiseVia(app, "hall-a", "x3"));
+  EXPECT_GE(calls.load(), 2) << "tried on both paths";
+  PgConnection c(db_.conninfo());
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incidents"), 3);
+  EXPECT_EQ(Count(c, "SELECT max(seq) FROM incident_events"), 3);
+  // Each left its start timer for the engine's timer loop.
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM timers WHERE kind = 'start'"), 3);
+  // Cleared, the follow-up is no longer called.
+  app.SetRaiseFollowUp(nullptr);
+  const int before = calls.load();
+  EXPECT_FALSE(RaiseVia(app, "hall-a", "x4"));
+  EXPECT_EQ(calls.load(), before);
+}
+
 TEST_F(EventLogTest, ConnectionLostMidPipelineLosesAndDoublesNothing) {
   EventAppender app(db_.conninfo(), nullptr, Clock());
   ASSERT_FALSE(RaiseVia(app, "hall-a", "warm"));  // the appender is connected
@@ -519,6 +621,28 @@ TEST_F(EventLogTest, FeedLearnsOfAnotherServersCommitThroughNotify) {
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[1]->hall_id(), "hall-b");
   EXPECT_EQ(cursor, 3);
+  feed.Stop();
+}
+
+TEST_F(EventLogTest, FeedSkipsItsOwnServersNotificationsAndReadsAnothers) {
+  FeedOptions o;
+  o.safety_net_ms = 3'600'000;
+  EventFeed feed(db_.conninfo(), o);
+  feed.Start();
+  EventAppender mine(db_.conninfo(), &feed, Clock()), theirs(db_.conninfo(), nullptr, Clock());
+  // Once the feed has another server's first commit, its listener is
+  // listening (it listens before its first read).
+  ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t0"));
+  ASSERT_TRUE(WaitForHead(feed, 1, 10000));
+  const int64_t reads = feed.log_reads();
+  for (int i = 0; i < 10; ++i) ASSERT_FALSE(RaiseVia(mine, "hall-a", "own" + std::to_string(i)));
+  ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t1"));
+  // Another server's commit is read from the log; notifications reach the
+  // listener in commit order, so by then it has seen (and skipped) all ten
+  // of its own.
+  ASSERT_TRUE(WaitForHead(feed, 12, 10000)) << "head " << feed.head();
+  EXPECT_EQ(feed.own_notifications(), 10);
+  EXPECT_LE(feed.log_reads(), reads + 2) << "a read for the other server's commit, not eleven";
   feed.Stop();
 }
 
