@@ -358,10 +358,10 @@ void HallServer::StartMetrics() {
                  "Durable timers fired by this server.",
                  "counter",
                  {{"", static_cast<double>(engine_->timers_fired())}}});
-    f.push_back({"hall_engine_chains_started_in_raise_total",
-                 "Escalation chains started inside their raise's transaction.",
+    f.push_back({"hall_engine_chains_started_after_raise_total",
+                 "Escalation chains started by the appender just after their raise committed.",
                  "counter",
-                 {{"", static_cast<double>(engine_->chains_started_in_raise())}}});
+                 {{"", static_cast<double>(engine_->chains_started_after_raise())}}});
     f.push_back({"hall_engine_wakes_total",
                  "Commits that set a timer, by whether the timer loop had to be woken for it "
                  "(sooner than it planned to look) or not.",

@@ -76,7 +76,7 @@ Engine::Engine(std::string conninfo, store::EventAppender* appender,
 Engine::~Engine() { Stop(); }
 
 void Engine::Start() {
-  if (options_.start_chains_in_raise) {
+  if (options_.start_chains_after_raise) {
     follow_up_set_ = true;
     appender_->SetRaiseFollowUp(
         [this](store::AppendContext& ctx, const std::vector<const v1::Incident*>& raised) {
@@ -150,10 +150,10 @@ void Engine::StartChains(store::AppendContext& ctx,
     domain::HallPeople people = PeopleFor(ctx, *incident, chain.plan, &staff);
     chain.in.hall = &people;
     for (auto& e : domain::FireDue(*incident, due, chain.in, now)) {
-      LogEvent(e, " (in its raise)");
+      LogEvent(e, " (just after its raise)");
       ctx.Append(&e);
     }
-    chains_started_in_raise_ += 1;
+    chains_started_after_raise_ += 1;
   }
 }
 

@@ -1,11 +1,12 @@
 // Engine: what the server does by itself, by the clock.
 //
-// - Chain starts: a raise on this server starts its chain (alerts the
-//   first stage) inside the raise's own transaction, through the
-//   appender's raise follow-up — one commit per press, no wake. Incidents
-//   raised otherwise (another server without an engine, the engine's own
-//   raises, a follow-up that failed) keep their durable start timer, which
-//   the timer loop fires.
+// - Chain starts: a raise on this server has its chain started (the first
+//   stage alerted) by the appender's raise follow-up, in a transaction of
+//   its own right after the raise's batch was committed and answered — the
+//   press's path stays one commit, and the timer loop is not woken. An
+//   incident raised otherwise (on a server without an engine, by the
+//   engine itself, or when the follow-up failed) keeps its durable start
+//   timer, which the timer loop fires.
 // - The timer loop: sleeps until the earliest durable timer is due (or it
 //   is poked: a commit that set a timer earlier than that, on this server or
 //   — through the feed — on another; a move of a test clock), then claims
@@ -60,11 +61,11 @@ struct EngineOptions {
   int delivery_attempts = 4;                    // then failed: escalate
   int delivery_backoff_ms = 1000;               // doubled each attempt
   bool kiosk_monitor = true;
-  // A raise on this server starts its chain inside its own transaction
-  // (above); off, the timer loop fires its start timer in a transaction of
-  // its own just after the commit. Off only to measure the difference
-  // (raise_latency_bench engine=2).
-  bool start_chains_in_raise = true;
+  // A raise on this server has its chain started by the appender right
+  // after its commit (above); off, the timer loop is woken for its start
+  // timer. Off only to measure the difference (raise_latency_bench
+  // engine=2).
+  bool start_chains_after_raise = true;
 };
 
 class Engine {
@@ -88,8 +89,8 @@ class Engine {
 
   // Figures for tests and metrics.
   int64_t timers_fired() const { return timers_fired_.load(); }
-  // Chains started inside their raise's transaction.
-  int64_t chains_started_in_raise() const { return chains_started_in_raise_.load(); }
+  // Chains started by the raise follow-up.
+  int64_t chains_started_after_raise() const { return chains_started_after_raise_.load(); }
   int64_t fire_batches() const { return fire_batches_.load(); }
   // Real time spent firing (claim, decisions and commit), µs.
   int64_t fire_busy_us() const { return fire_busy_us_.load(); }
@@ -109,8 +110,8 @@ class Engine {
   int64_t planned_wake();
 
  private:
-  // The raise follow-up: starts the chains of new incidents in their
-  // raises' transaction, as their start timers would.
+  // The raise follow-up: starts the chains of new incidents just after
+  // their raises committed, as their start timers would.
   void StartChains(store::AppendContext& ctx, const std::vector<const v1::Incident*>& raised);
   void TimerLoop();
   void DeliveryLoop();
@@ -142,7 +143,7 @@ class Engine {
   std::atomic<int64_t> offers_skipped_{0};
   std::atomic<int64_t> passes_{0};
   std::atomic<int64_t> timers_fired_{0};
-  std::atomic<int64_t> chains_started_in_raise_{0};
+  std::atomic<int64_t> chains_started_after_raise_{0};
   std::atomic<int64_t> fire_batches_{0};
   std::atomic<int64_t> fire_busy_us_{0};
   std::atomic<int64_t> settled_through_{0};

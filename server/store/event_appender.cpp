@@ -338,28 +338,34 @@ void EventAppender::Loop() {
     const auto batch_start = std::chrono::steady_clock::now();
     bool all_raises = true;
     for (auto& u : batch) all_raises = all_raises && u.raise != nullptr;
+    bool follow_up = false;
     {
       MutexLock batch_lock(&batch_mu_);
-      const RaiseFollowUp* follow_up = follow_up_ ? &follow_up_ : nullptr;
-      bool follow_up_failed = false;
+      follow_up = follow_up_ != nullptr;
       std::vector<Unit*> rest;
-      if (all_raises && RunPipelined(batch, follow_up, &follow_up_failed)) {
+      if (all_raises && RunPipelined(batch)) {
         for (auto& u : batch) {
           if (!u.raise->created) rest.push_back(&u);  // a retry, or a missing hall: explained below
         }
       } else {
         for (auto& u : batch) rest.push_back(&u);
       }
-      if (!rest.empty()) RunBatch(rest, follow_up_failed ? nullptr : follow_up);
+      if (!rest.empty()) RunBatch(rest);
     }
-    // Each insert took the next seq; a pipelined batch's follow-ups came
-    // after all its raises, so order by seq rather than by unit.
+    // Units ran in order and each insert took the next seq: concatenating
+    // their events gives the batch in seq order. The timers of the raises a
+    // follow-up is about to take up are offered once it has.
     std::vector<v1::IncidentEvent> committed;
     CommitSummary summary;
+    std::vector<Unit*> raised;
     for (auto& u : batch) {
       if (!u.result) {
         for (auto& e : u.events) committed.push_back(std::move(e));
-        if (!u.events.empty() || u.summary.earliest_timer_us != 0) Merge(&summary, u.summary);
+        if (follow_up && u.raise && u.raise->created) {
+          raised.push_back(&u);
+        } else if (!u.events.empty() || u.summary.earliest_timer_us != 0) {
+          Merge(&summary, u.summary);
+        }
       }
     }
     batches_ += 1;
@@ -368,22 +374,73 @@ void EventAppender::Loop() {
     busy_us_ += std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - batch_start)
                     .count();
-    std::stable_sort(committed.begin(), committed.end(),
-                     [](const auto& a, const auto& b) { return a.seq() < b.seq(); });
-    for (size_t i = 1; i < committed.size(); ++i) {
-      if (committed[i].seq() != committed[i - 1].seq() + 1) {
-        spdlog::critical("appender: batch events out of seq order ({} after {})",
-                         committed[i].seq(), committed[i - 1].seq());
-      }
-    }
-    // Publish to local watchers first, then answer the callers.
-    if (!committed.empty() && feed_) feed_->OnLocalCommit(std::move(committed));
-    if (on_commit && (summary.earliest_timer_us != 0 || summary.deliveries_queued))
-      on_commit(summary);
+    Publish(std::move(committed), summary, on_commit);
     for (auto& u : batch) {
       if (u.done) u.done(std::move(u.result));
     }
+    if (!raised.empty()) FollowUp(raised, on_commit);
   }
+}
+
+void EventAppender::Publish(std::vector<v1::IncidentEvent> committed, const CommitSummary& summary,
+                            const std::function<void(const CommitSummary&)>& on_commit) {
+  for (size_t i = 1; i < committed.size(); ++i) {
+    if (committed[i].seq() != committed[i - 1].seq() + 1) {
+      spdlog::critical("appender: batch events out of seq order ({} after {})", committed[i].seq(),
+                       committed[i - 1].seq());
+    }
+  }
+  // Publish to local watchers first, then answer the callers.
+  if (!committed.empty() && feed_) feed_->OnLocalCommit(std::move(committed));
+  if (on_commit && (summary.earliest_timer_us != 0 || summary.deliveries_queued))
+    on_commit(summary);
+}
+
+void EventAppender::FollowUp(const std::vector<Unit*>& raised,
+                             const std::function<void(const CommitSummary&)>& on_commit) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<const v1::Incident*> incidents;
+  for (Unit* u : raised) incidents.push_back(&u->raise->plan.incident);
+  Unit unit;
+  bool ran = false;  // and committed
+  {
+    MutexLock batch_lock(&batch_mu_);
+    if (follow_up_) {
+      const RaiseFollowUp& follow_up = follow_up_;
+      unit.work = [&follow_up, &incidents](AppendContext& ctx) -> Status {
+        follow_up(ctx, incidents);
+        return kOk;
+      };
+      RunBatch({&unit});
+      ran = !unit.result;
+    }
+  }
+  if (unit.result) {
+    spdlog::warn(
+        "appender: the raises' follow-up failed ({}); their start timers remain for the "
+        "timer loop",
+        unit.result->message);
+  }
+  // The timers it rewrote are the ones left of the incidents it touched;
+  // the others (all of them, had it failed) keep what their raise wrote.
+  std::set<std::string> touched;
+  CommitSummary summary;
+  if (ran) {
+    for (const auto& e : unit.events) touched.insert(e.incident_id());
+    summary = unit.summary;
+    batches_ += 1;
+    units_ += 1;
+    events_ += static_cast<int64_t>(unit.events.size());
+  } else {
+    unit.events.clear();
+  }
+  for (Unit* u : raised) {
+    if (!touched.count(u->raise->plan.incident.id())) Merge(&summary, u->summary);
+  }
+  busy_us_ += std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+  Publish(std::move(unit.events), summary, on_commit);
 }
 
 bool EventAppender::EnsureConnection() {
@@ -411,36 +468,7 @@ void EventAppender::DropConnection() {
   if (feed_) feed_->CatchUp();
 }
 
-void EventAppender::FollowUp(const RaiseFollowUp& follow_up, const std::vector<Unit*>& units,
-                             int64_t now_us) {
-  std::vector<Unit*> raised;
-  std::vector<const v1::Incident*> incidents;
-  for (Unit* u : units) {
-    if (!u->result && u->raise && u->raise->created) {
-      raised.push_back(u);
-      incidents.push_back(&u->raise->plan.incident);
-    }
-  }
-  if (raised.empty()) return;
-  AppendContext ctx(*conn_, now_us);
-  follow_up(ctx, incidents);
-  if (ctx.appended().empty()) return;
-  // Its writes rewrote the timers of the incidents it touched: theirs are
-  // the ones left; the others keep what their raise wrote. Its events ride
-  // on the first unit (the batch is published in seq order as a whole).
-  std::set<std::string> touched;
-  for (const auto& e : ctx.appended()) touched.insert(e.incident_id());
-  CommitSummary summary = ctx.summary();
-  for (Unit* u : raised) {
-    if (!touched.count(u->raise->plan.incident.id())) Merge(&summary, u->summary);
-    u->summary = {};
-  }
-  raised.front()->summary = summary;
-  for (auto& e : ctx.appended()) raised.front()->events.push_back(std::move(e));
-}
-
-bool EventAppender::RunPipelined(std::vector<Unit>& batch, const RaiseFollowUp* follow_up,
-                                 bool* follow_up_failed) {
+bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
   if (!EnsureConnection()) return false;
   PgConnection& c = *conn_;
   try {
@@ -458,14 +486,12 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch, const RaiseFollowUp* 
     for (size_t i = 0; i < batch.size(); ++i) {
       sent = sent && p.Send(kInsertRaise, RaiseParams(batch[i].raise->plan, &earliest[i]));
     }
-    // With follow-ups the transaction stays open for them after the inserts.
-    if (!follow_up) sent = sent && p.Send(kNotifyLog) && p.Send(kCommit);
-    sent = sent && p.Sync();
+    sent = sent && p.Send(kNotifyLog) && p.Send(kCommit) && p.Sync();
     // Read every statement's result, then the sync. Any failure means the
     // batch runs again the ordinary way (raises are idempotent, so a commit
     // whose answer was lost is found there as a retry).
     ok = sent;
-    const size_t statements = batch.size() + (follow_up ? 2 : 4);
+    const size_t statements = batch.size() + 4;
     for (size_t q = 0; sent && q < statements; ++q) {
       PgPipeline::Outcome out;
       if (!p.Next(&out)) {
@@ -486,7 +512,7 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch, const RaiseFollowUp* 
     DropConnection();
     return false;
   }
-  if (!ok || c.in_transaction() != (follow_up != nullptr)) {
+  if (!ok || c.in_transaction()) {
     c.RollbackQuietly();
     return false;
   }
@@ -499,39 +525,7 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch, const RaiseFollowUp* 
     r.incident = r.plan.incident;
     batch[i].result = kOk;
   }
-  if (!follow_up) return true;
-  // The follow-ups, then the commit; on any failure nothing of the batch
-  // was saved (or, the connection lost at the commit, its fate is unknown):
-  // it runs again the ordinary way, where a committed raise is a retry.
-  bool in_follow_up = false;
-  try {
-    std::vector<Unit*> units;
-    for (auto& u : batch) units.push_back(&u);
-    in_follow_up = true;
-    FollowUp(*follow_up, units, clock_.NowMicros());
-    in_follow_up = false;
-    c.Exec(kNotifyLog);
-    c.Exec(kCommit);
-    return true;
-  } catch (const PgError& e) {
-    for (auto& u : batch) {
-      u.events.clear();
-      u.raise->created = false;
-    }
-    if (!c.ok() || e.connection_lost()) {
-      DropConnection();
-      return false;
-    }
-    c.RollbackQuietly();
-    if (in_follow_up) {
-      spdlog::warn(
-          "appender: starting chains in the raises' transaction failed ({}); the timer "
-          "loop starts them",
-          e.what());
-      *follow_up_failed = true;
-    }
-    return false;
-  }
+  return true;
 }
 
 namespace {
@@ -582,10 +576,9 @@ Status RunRaise(AppendContext& ctx, RaiseUnit& r) {
 }
 }  // namespace
 
-void EventAppender::RunBatch(std::vector<Unit*> live, const RaiseFollowUp* follow_up) {
+void EventAppender::RunBatch(std::vector<Unit*> live) {
   // Units still in the running; a unit whose SQL failed drops out and the
-  // batch is re-run without it. A follow-up whose SQL failed drops out
-  // itself: the batch is re-run without follow-ups.
+  // batch is re-run without it.
   while (!live.empty()) {
     if (!EnsureConnection()) {
       for (Unit* u : live)
@@ -593,7 +586,6 @@ void EventAppender::RunBatch(std::vector<Unit*> live, const RaiseFollowUp* follo
       return;
     }
     Unit* current = nullptr;
-    bool in_follow_up = false;
     try {
       Transaction tx(*conn_);
       tx.Exec(kLockLog);
@@ -615,27 +607,10 @@ void EventAppender::RunBatch(std::vector<Unit*> live, const RaiseFollowUp* follo
         }
       }
       current = nullptr;
-      if (follow_up) {
-        in_follow_up = true;
-        FollowUp(*follow_up, live, now);
-        in_follow_up = false;
-      }
       tx.Exec(kNotifyLog);
       tx.Commit();
       return;
     } catch (const PgError& e) {
-      if (in_follow_up && conn_->ok() && !e.connection_lost()) {
-        spdlog::warn(
-            "appender: starting a chain in its raise's transaction failed ({}); the "
-            "timer loop starts it",
-            e.what());
-        follow_up = nullptr;
-        for (Unit* u : live) {
-          u->events.clear();
-          if (u->raise) u->raise->created = false;
-        }
-        continue;
-      }
       if (!conn_->ok() || e.connection_lost() || current == nullptr) {
         // Lost connection or a failed commit: the outcome is unknown.
         spdlog::warn("appender: batch of {} failed: {}", live.size(), e.what());

@@ -141,14 +141,16 @@ class EventAppender {
   // timer loop looks again only when a timer is due sooner than it planned).
   void SetCommitListener(std::function<void(const CommitSummary&)> listener);
 
-  // Work that belongs in new incidents' own transaction: the engine starts
-  // their chains there (alerts the first stage), so a press is one commit
-  // and the engine is not woken for it. Runs on the appender thread once
-  // per batch, before the commit, with the incidents its raise units
-  // inserted (not retries or folded presses), in seq order; appends through
-  // `ctx`. Should it fail (any PgError but a lost connection), the batch is
-  // run again without it: the raises still commit, and the durable start
-  // timer each one wrote is fired by the engine's timer loop as it would be
+  // What the server does for every new incident as soon as it exists: the
+  // engine starts its chain (alerts the first stage), as the incident's
+  // start timer would. Runs on the appender thread once per batch that
+  // inserted incidents (not for retries or folded presses), right after
+  // the batch was committed, published and answered — so a press's path is
+  // the one commit, as without it — in a transaction of its own, before
+  // the next batch; it appends through `ctx`. Doing it here rather than in
+  // the timer loop spares the engine's wake, its claim and re-read of the
+  // incident, and its next pass. Should it fail, the start timer each
+  // raise wrote is offered to the timer loop, which fires it as it would
   // without this. Setting it (or clearing it, with nullptr) waits for a
   // batch in progress, so whoever clears it may then go away.
   using RaiseFollowUp =
@@ -174,17 +176,19 @@ class EventAppender {
     CommitSummary summary;  // of its writes, once they committed
   };
   void Loop();
-  void RunBatch(std::vector<Unit*> live, const RaiseFollowUp* follow_up);
+  void RunBatch(std::vector<Unit*> live);
   // True when the pipeline committed; raises it did not insert (retries,
-  // a missing hall or place) are left with raise->created false. With a
-  // follow-up, the inserts go in one round trip and the follow-ups and the
-  // commit after them; *follow_up_failed says a follow-up's SQL failed (the
-  // batch should run without them).
-  bool RunPipelined(std::vector<Unit>& batch, const RaiseFollowUp* follow_up,
-                    bool* follow_up_failed);
-  // Runs `follow_up` for the raise units of a batch that inserted their
-  // incident (`units` may hold others), in the batch's transaction.
-  void FollowUp(const RaiseFollowUp& follow_up, const std::vector<Unit*>& units, int64_t now_us);
+  // a missing hall or place) are left with raise->created false.
+  bool RunPipelined(std::vector<Unit>& batch);
+  // Hands committed events (in seq order) to the feed and the commit's
+  // summary to the listener.
+  void Publish(std::vector<v1::IncidentEvent> committed, const CommitSummary& summary,
+               const std::function<void(const CommitSummary&)>& on_commit);
+  // Runs the raise follow-up for the units that inserted an incident, in a
+  // transaction of its own, and publishes what it wrote with the timers
+  // left to the timer loop.
+  void FollowUp(const std::vector<Unit*>& raised,
+                const std::function<void(const CommitSummary&)>& on_commit);
   bool EnsureConnection();
   // Drops the connection after a failure whose outcome is unknown; the feed
   // re-reads the log, in case the batch committed after all.
@@ -199,7 +203,7 @@ class EventAppender {
   CondVar cv_;
   std::function<void(const CommitSummary&)> on_commit_ GUARDED_BY(mu_);
   std::deque<Unit> queue_ GUARDED_BY(mu_);
-  // Held by the appender thread while it runs a batch.
+  // Held by the appender thread while it runs a batch or a follow-up.
   Mutex batch_mu_;
   RaiseFollowUp follow_up_ GUARDED_BY(batch_mu_);
   bool stopping_ GUARDED_BY(mu_) = false;

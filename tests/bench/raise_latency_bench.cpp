@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
   int samples = argc > 1 ? std::atoi(argv[1]) : 2000;
   int pace_us = argc > 2 ? std::atoi(argv[2]) : 2000;
   // 1: the engine as deployed; 0: off; 2: on, but chains started by the
-  // timer loop in a transaction of their own (as before they were started
-  // in the raise's).
+  // timer loop (woken for each raise's start timer), as they were before
+  // the appender's follow-up.
   const int engine = argc > 3 ? std::atoi(argv[3]) : 1;
   spdlog::set_level(spdlog::level::warn);
   testing::TestDatabase db;
@@ -81,14 +81,14 @@ int main(int argc, char** argv) {
       store::UpsertLocation(c, l);
     }
   }
-  // The server as deployed: the escalation engine on (a raise starts its
-  // chain, alerting the first stage, in the raise's own transaction),
+  // The server as deployed: the escalation engine on (the appender starts
+  // a raise's chain, alerting the first stage, right after its commit),
   // the kiosk monitor off (nothing beats here). engine=0 leaves it off, to
   // see what the chain costs.
   testing::TestServerOptions options;
   options.engine = engine != 0;
   options.engine_options.kiosk_monitor = false;
-  options.engine_options.start_chains_in_raise = engine != 2;
+  options.engine_options.start_chains_after_raise = engine != 2;
   testing::TestServer server(db.conninfo(), options);
 
   // Floor 1: a bare libpq single-row insert-commit on the same database.
