@@ -406,7 +406,7 @@ void EventAppender::FollowUp(const std::vector<Unit*>& raised,
   {
     MutexLock batch_lock(&batch_mu_);
     if (follow_up_) {
-      const RaiseFollowUp& follow_up = follow_up_;
+      RaiseFollowUp follow_up = follow_up_;  // (a copy: used inside the unit's lambda)
       unit.work = [&follow_up, &incidents](AppendContext& ctx) -> Status {
         follow_up(ctx, incidents);
         return kOk;
