@@ -79,6 +79,25 @@ class Gate {
   std::promise<void> entered_, open_;
 };
 
+// Submits `units` behind a gate, so that they go into one batch: pipelined
+// when all are raises; `mixed` adds a unit of work first, so that the
+// batch runs statement by statement. Returns their statuses in order.
+std::vector<Status> InOneBatch(EventAppender& app,
+                               const std::vector<std::shared_ptr<RaiseUnit>>& units,
+                               bool mixed = false) {
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  if (mixed) app.Submit([](AppendContext&) -> Status { return kOk; }, nullptr);
+  std::vector<std::promise<Status>> done(units.size());
+  for (size_t i = 0; i < units.size(); ++i)
+    app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
+  gate.Open();
+  std::vector<Status> out;
+  for (auto& d : done) out.push_back(d.get_future().get());
+  return out;
+}
+
 int64_t Count(PgConnection& c, const char* sql) { return c.ExecSimple({"count", sql}).int64(0, 0); }
 
 class EventLogTest : public ::testing::Test {
@@ -361,18 +380,11 @@ TEST_F(EventLogTest, SameReporterAndRequestIdIsUniqueInTheDatabase) {
 
 TEST_F(EventLogTest, PipelinedBatchWithARefusedRaiseInTheMiddle) {
   EventAppender app(db_.conninfo(), nullptr, Clock());
-  Gate gate;
-  app.Submit(gate.work(), nullptr);
-  gate.WaitEntered();
   // Queued together: one pipelined batch of three raises.
   std::vector<std::shared_ptr<RaiseUnit>> units = {
       MakeRaise("hall-a", "ok1"), MakeRaise("no-such-hall", "bad"), MakeRaise("hall-b", "ok2")};
-  std::vector<std::promise<Status>> done(3);
-  for (int i = 0; i < 3; ++i)
-    app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
-  gate.Open();
-  Status s0 = done[0].get_future().get(), s1 = done[1].get_future().get(),
-         s2 = done[2].get_future().get();
+  auto statuses = InOneBatch(app, units);
+  Status s0 = statuses[0], s1 = statuses[1], s2 = statuses[2];
   EXPECT_FALSE(s0);
   ASSERT_TRUE(s1);
   EXPECT_EQ(s1->code, ErrorCode::kNotFound) << s1->message;
@@ -440,28 +452,14 @@ TEST_F(EventLogTest, RaiseFollowUpsRunRightAfterTheirBatchOnBothWritePaths) {
   std::atomic<int> calls{0};
   app.SetRaiseFollowUp(NoteFollowUp(&calls));
   // A pipelined batch of three raises (one refused), then a mixed batch.
-  Gate gate;
-  app.Submit(gate.work(), nullptr);
-  gate.WaitEntered();
   std::vector<std::shared_ptr<RaiseUnit>> units = {
       MakeRaise("hall-a", "f1"), MakeRaise("no-such-hall", "f-bad"), MakeRaise("hall-b", "f2")};
-  std::vector<std::promise<Status>> done(3);
-  for (int i = 0; i < 3; ++i)
-    app.SubmitRaise(units[i], [&done, i](Status s) { done[i].set_value(s); });
-  gate.Open();
-  EXPECT_FALSE(done[0].get_future().get());
-  EXPECT_TRUE(done[1].get_future().get());
-  EXPECT_FALSE(done[2].get_future().get());
-  Gate gate2;
-  app.Submit(gate2.work(), nullptr);
-  gate2.WaitEntered();
+  auto statuses = InOneBatch(app, units);
+  EXPECT_FALSE(statuses[0]);
+  EXPECT_TRUE(statuses[1]);
+  EXPECT_FALSE(statuses[2]);
   auto mixed = MakeRaise("hall-a", "f3");
-  std::promise<Status> pm, pw;
-  app.Submit([](AppendContext&) -> Status { return kOk; }, [&pw](Status s) { pw.set_value(s); });
-  app.SubmitRaise(mixed, [&pm](Status s) { pm.set_value(s); });
-  gate2.Open();
-  EXPECT_FALSE(pw.get_future().get());
-  EXPECT_FALSE(pm.get_future().get());
+  EXPECT_FALSE(InOneBatch(app, {mixed}, /*mixed=*/true)[0]);
   ASSERT_FALSE(app.Run([](AppendContext&) -> Status { return kOk; }));  // after the follow-ups
   // Given each new incident once, in a transaction of its own right after
   // its batch: the two raises, their two notes; the third raise, its note.
@@ -498,17 +496,10 @@ TEST_F(EventLogTest, AFailingRaiseFollowUpLeavesTheRaisesCommittedWithTheirStart
     calls += 1;
     ctx.conn().ExecSimple({"broken", "SELECT no_such_column FROM incidents"});
   });
-  // Both write paths: a pipelined batch of two, and a raise on its own.
-  Gate gate;
-  app.Submit(gate.work(), nullptr);
-  gate.WaitEntered();
-  std::vector<std::promise<Status>> done(2);
-  app.SubmitRaise(MakeRaise("hall-a", "x1"), [&done](Status s) { done[0].set_value(s); });
-  app.SubmitRaise(MakeRaise("hall-b", "x2"), [&done](Status s) { done[1].set_value(s); });
-  gate.Open();
-  EXPECT_FALSE(done[0].get_future().get());
-  EXPECT_FALSE(done[1].get_future().get());
-  EXPECT_FALSE(RaiseVia(app, "hall-a", "x3"));
+  // Both write paths: a pipelined batch of two, and a mixed batch of one.
+  for (const Status& s : InOneBatch(app, {MakeRaise("hall-a", "x1"), MakeRaise("hall-b", "x2")}))
+    EXPECT_FALSE(s);
+  EXPECT_FALSE(InOneBatch(app, {MakeRaise("hall-a", "x3")}, /*mixed=*/true)[0]);
   ASSERT_FALSE(app.Run([](AppendContext&) -> Status { return kOk; }));  // after the follow-ups
   EXPECT_EQ(calls.load(), 2) << "once per batch";
   PgConnection c(db_.conninfo());
