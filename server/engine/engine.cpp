@@ -140,7 +140,13 @@ void Engine::StartChains(store::AppendContext& ctx,
   const int64_t now = ctx.now_micros();
   auto set = playbooks_->Get();
   HallStaff staff;
-  for (const v1::Incident* incident : raised) {
+  for (const v1::Incident* raised_state : raised) {
+    // The incident as it stands now (the log lock is held, so it cannot
+    // change under us): another server's timer loop may have started its
+    // chain, or a person acknowledged it, since the raise committed.
+    auto current = store::LoadIncident(ctx.conn(), raised_state->id());
+    if (!current) continue;
+    const v1::Incident* incident = &*current;
     std::vector<domain::Timer> due;
     for (auto& t : domain::TimersOf(*incident)) {
       if (t.kind == domain::kTimerStart && t.due_us <= now) due.push_back(t);
