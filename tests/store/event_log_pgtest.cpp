@@ -98,6 +98,16 @@ std::vector<Status> InOneBatch(EventAppender& app,
   return out;
 }
 
+// Every event in the feed's ring (a handful in these tests), and the last
+// seq it scanned.
+std::vector<EventPtr> ReadAllInRing(const EventFeed& feed, int64_t* cursor) {
+  std::vector<EventPtr> out;
+  EXPECT_EQ(feed.ReadAfter(
+                0, 100, 1000, [](const v1::IncidentEvent&) { return true; }, &out, cursor),
+            EventFeed::Read::kOk);
+  return out;
+}
+
 int64_t Count(PgConnection& c, const char* sql) { return c.ExecSimple({"count", sql}).int64(0, 0); }
 
 class EventLogTest : public ::testing::Test {
@@ -479,11 +489,8 @@ TEST_F(EventLogTest, RaiseFollowUpsRunRightAfterTheirBatchOnBothWritePaths) {
   // The feed was handed all six, contiguous and in seq order, by the
   // appender itself.
   EXPECT_EQ(feed.head(), 6);
-  std::vector<EventPtr> out;
-  int64_t cursor;
-  ASSERT_EQ(feed.ReadAfter(
-                0, 10, 100, [](const v1::IncidentEvent&) { return true; }, &out, &cursor),
-            EventFeed::Read::kOk);
+  int64_t cursor = 0;
+  std::vector<EventPtr> out = ReadAllInRing(feed, &cursor);
   ASSERT_EQ(out.size(), 6u);
   for (size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i]->seq(), static_cast<int64_t>(i + 1));
   feed.Stop();
@@ -611,11 +618,8 @@ TEST_F(EventLogTest, FeedLearnsOfAnotherServersCommitThroughNotify) {
   ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t1"));
   ASSERT_FALSE(RaiseVia(mine, "hall-a", "m2"));
   ASSERT_TRUE(WaitForHead(feed, 3, 10000)) << "head " << feed.head();
-  std::vector<EventPtr> out;
-  int64_t cursor;
-  ASSERT_EQ(feed.ReadAfter(
-                0, 10, 100, [](const v1::IncidentEvent&) { return true; }, &out, &cursor),
-            EventFeed::Read::kOk);
+  int64_t cursor = 0;
+  std::vector<EventPtr> out = ReadAllInRing(feed, &cursor);
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[1]->hall_id(), "hall-b");
   EXPECT_EQ(cursor, 3);
