@@ -320,7 +320,9 @@ TEST_F(LeadershipTest, FloorPlansAreImagesOfBoundedSizeReadInScope) {
   EXPECT_EQ(admin_->directory().SetFloorPlan(admin_->Ctx().get(), set, &ok).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   fp->set_content_type("image/png");
-  fp->set_image(std::string("\x89PNG\r\n\x1a\n", 8) + std::string(1000 * 1000, 'x'));
+  std::string too_big("\x89PNG\r\n\x1a\n", 8);  // a PNG's signature, then 1 MB
+  too_big.append(1000 * 1000, 'x');
+  fp->set_image(too_big);
   auto big = admin_->directory().SetFloorPlan(admin_->Ctx().get(), set, &ok);
   EXPECT_EQ(big.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(big.error_message().find("limit"), std::string::npos) << big.error_message();
