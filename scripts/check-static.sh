@@ -3,19 +3,18 @@
 #  1. every C++ file follows .clang-format (clang-format --dry-run -Werror);
 #  2. the server builds with clang and -Wthread-safety -Werror=thread-safety,
 #     so a member marked GUARDED_BY(mu) that is touched without mu held is
-#     a compile error (build-tsa/, server only, no Qt).
+#     a compile error. It is compiled in the ASan build (build-asan/, which
+#     carries those flags; scripts/sanitize-common.sh) rather than a build
+#     of its own: the sanitizer run then reuses the same objects, instead of
+#     CI compiling the server once more for the analysis alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/sanitize-common.sh
 
 echo "==> clang-format"
 mapfile -t files < <(git ls-files '*.cpp' '*.h' 2>/dev/null || find server client-core desk-client kiosk-client tests -name '*.cpp' -o -name '*.h')
 clang-format --dry-run -Werror "${files[@]}"
 
-echo "==> thread-safety analysis (clang, build-tsa/)"
-if [[ ! -f build-tsa/build.ninja ]]; then
-  cmake -S . -B build-tsa -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=OFF \
-    "-DCMAKE_CXX_FLAGS=-Wthread-safety -Werror=thread-safety" >/dev/null
-fi
-cmake --build build-tsa -j "${HALL_BUILD_JOBS:-2}" --target hall-server hallctl
+echo "==> thread-safety analysis (clang, $HALL_ASAN_DIR/)"
+configure_asan
+cmake --build "$HALL_ASAN_DIR" -j "$HALL_JOBS" --target hall-server hallctl

@@ -1,10 +1,11 @@
-# Sourced by scripts/check-sanitizers.sh and scripts/fuzz.sh: configures
+# Sourced by scripts/check-static.sh, check-sanitizers.sh and fuzz.sh: configures
 # the clang builds they share. Not a program of its own.
 #
 #   build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer, with the
 #                libFuzzer targets (HALL_FUZZ: every object also carries
 #                libFuzzer's coverage, so the tests and the fuzzers share one
-#                build instead of two).
+#                build instead of two) and clang's thread-safety analysis
+#                as errors (scripts/check-static.sh builds the server here).
 #   build-tsan/  ThreadSanitizer, server and its tests only.
 # Both are server-only (no Qt clients): the Qt libraries are not
 # instrumented, and the budget is the server's.
@@ -14,14 +15,19 @@ HALL_TSAN_DIR="${HALL_TSAN_DIR:-build-tsan}"
 HALL_JOBS="${HALL_BUILD_JOBS:-2}"
 # -O1: fast enough to run the suites, clear enough stacks to read.
 HALL_SAN_COMMON="-O1 -g -fno-omit-frame-pointer"
+# clang's thread-safety analysis (scripts/check-static.sh) rides on the ASan
+# build: a GUARDED_BY member touched without its mutex fails the compile.
+HALL_THREAD_SAFETY="-Wthread-safety -Werror=thread-safety"
 
 configure_asan() {
-  if [[ ! -f "$HALL_ASAN_DIR/build.ninja" ]]; then
+  # A build-asan/ from before the analysis moved here is configured again.
+  if [[ ! -f "$HALL_ASAN_DIR/build.ninja" ]] ||
+    ! grep -q -- "-Werror=thread-safety" "$HALL_ASAN_DIR/CMakeCache.txt"; then
     cmake -S . -B "$HALL_ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
       -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
       -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=ON -DHALL_FUZZ=ON \
       "-DCMAKE_C_FLAGS=$HALL_SAN_COMMON -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
-      "-DCMAKE_CXX_FLAGS=$HALL_SAN_COMMON -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+      "-DCMAKE_CXX_FLAGS=$HALL_SAN_COMMON $HALL_THREAD_SAFETY -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
       "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
   fi
 }
