@@ -19,18 +19,28 @@ constexpr Sql kMembers{"setup_members",
                        "m.zones::text, m.notify_only, p.phone"
                        " FROM tier_members m JOIN people p ON p.id = m.person_id"
                        " WHERE m.hall_id = $1 AND p.active ORDER BY m.tier, p.display_name"};
-constexpr Sql kOnDuty{"setup_on_duty",
-                      "SELECT s.person_id::text, p.display_name, p.phone FROM duty_shifts s JOIN "
-                      "people p ON p.id = s.person_id"
-                      " WHERE s.hall_id = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND p.active "
-                      "ORDER BY s.starts_at"};
-// A desk counts as open while its server refreshed it within 20 s.
-constexpr Sql kOnline{
-    "setup_online",
-    "SELECT DISTINCT person_id::text FROM presence"
-    " WHERE person_id = ANY($1::uuid[]) AND seen_at > now() - interval '20 seconds'"};
-constexpr Sql kNotifierTiers{"setup_notifier_tiers",
-                             "SELECT tiers::text FROM notifiers WHERE hall_id = $1 AND active"};
+// Everything a chain needs to know about a hall's people, in one round
+// trip (it runs on the raise's follow-up, once per hall per batch): part 0
+// the tier members (by tier, then name), part 1 who is on duty now (by
+// shift start), part 2 the active notifiers' tiers; for each person whether
+// a desk of theirs is open (its server refreshed it within 20 s).
+constexpr Sql kHallStaff{
+    "setup_hall_staff",
+    "SELECT 0 AS part, m.person_id::text AS person, p.display_name AS name, m.tier,"
+    "  m.position_id, m.zones::text, m.notify_only, p.phone, NULL::timestamptz AS starts_at,"
+    "  EXISTS (SELECT 1 FROM presence pr WHERE pr.person_id = m.person_id"
+    "    AND pr.seen_at > now() - interval '20 seconds')"
+    " FROM tier_members m JOIN people p ON p.id = m.person_id WHERE m.hall_id = $1 AND p.active"
+    " UNION ALL"
+    " SELECT 1, s.person_id::text, p.display_name, '', '', '', false, p.phone, s.starts_at,"
+    "  EXISTS (SELECT 1 FROM presence pr WHERE pr.person_id = s.person_id"
+    "    AND pr.seen_at > now() - interval '20 seconds')"
+    " FROM duty_shifts s JOIN people p ON p.id = s.person_id"
+    " WHERE s.hall_id = $1 AND s.starts_at <= $2 AND s.ends_at > $2 AND p.active"
+    " UNION ALL"
+    " SELECT 2, '', '', '', '', n.tiers::text, false, '', NULL, false"
+    " FROM notifiers n WHERE n.hall_id = $1 AND n.active"
+    " ORDER BY part, tier, starts_at, name"};
 constexpr Sql kHallFacts{
     "setup_hall_facts",
     "SELECT h.setup_version, coalesce((SELECT zone FROM locations WHERE id = $2), ''),"
@@ -241,37 +251,34 @@ domain::HallPeople LoadHallPeople(PgConnection& conn, const v1::Incident& incide
 domain::HallPeople LoadHallStaff(PgConnection& conn, const std::string& hall, const v1::Plan* plan,
                                  int64_t now_us) {
   domain::HallPeople out;
-  std::vector<std::string> candidates;
-  auto members = conn.Exec(kMembers, {hall});
-  for (int i = 0; i < members.rows(); ++i) {
+  auto rows = conn.Exec(kHallStaff, {hall, MicrosToPgText(now_us)});
+  for (int i = 0; i < rows.rows(); ++i) {
+    const int64_t part = rows.int64(i, 0);
+    if (part == 2) {
+      out.notifier_tiers.push_back(FromPgArray(rows.view(i, 5)));
+      continue;
+    }
+    std::string person = rows.text(i, 1);
+    if (rows.boolean(i, 9)) out.online.insert(person);
+    if (part == 1) {
+      out.on_duty.push_back({std::move(person), rows.text(i, 2), rows.text(i, 7)});
+      continue;
+    }
     domain::HallPeople::Member m;
-    m.person_id = members.text(i, 0);
-    m.name = members.text(i, 1);
-    m.tier = members.text(i, 2);
-    m.position_id = members.text(i, 3);
-    m.zones = FromPgArray(members.view(i, 4));
-    m.notify_only = members.boolean(i, 5);
-    m.phone = members.text(i, 6);
+    m.person_id = std::move(person);
+    m.name = rows.text(i, 2);
+    m.tier = rows.text(i, 3);
+    m.position_id = rows.text(i, 4);
+    m.zones = FromPgArray(rows.view(i, 5));
+    m.notify_only = rows.boolean(i, 6);
+    m.phone = rows.text(i, 7);
     if (const v1::OrgPosition* pos = FindPosition(plan, m.position_id)) {
       m.position_title = pos->title_zh();
       if (m.zones.empty()) m.zones.assign(pos->zones().begin(), pos->zones().end());
       m.notify_only = m.notify_only || pos->notify_only();
     }
-    candidates.push_back(m.person_id);
     out.members.push_back(std::move(m));
   }
-  auto duty = conn.Exec(kOnDuty, {hall, MicrosToPgText(now_us)});
-  for (int i = 0; i < duty.rows(); ++i) {
-    out.on_duty.push_back({duty.text(i, 0), duty.text(i, 1), duty.text(i, 2)});
-    candidates.push_back(duty.text(i, 0));
-  }
-  if (!candidates.empty()) {
-    auto online = conn.Exec(kOnline, {ToPgArray(candidates)});
-    for (int i = 0; i < online.rows(); ++i) out.online.insert(online.text(i, 0));
-  }
-  auto notifiers = conn.Exec(kNotifierTiers, {hall});
-  for (int i = 0; i < notifiers.rows(); ++i)
-    out.notifier_tiers.push_back(FromPgArray(notifiers.view(i, 0)));
   return out;
 }
 

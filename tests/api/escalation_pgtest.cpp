@@ -16,6 +16,7 @@
 #include "domain/credentials.h"
 #include "domain/incident_state.h"
 #include "store/directory_store.h"
+#include "store/hall_setup_store.h"
 #include "store/pg.h"
 #include "support/test_database.h"
 #include "support/test_server.h"
@@ -166,6 +167,59 @@ class EscalationTest : public ::testing::Test {
   domain::ManualClock clock_{domain::SystemClock::Get().NowMicros()};
   std::string head_b_, leader_, duty_b_;
 };
+
+// The hall's people a chain resolves to, read in one statement: every part
+// of it, and only what is current (shift now, desk seen within 20 s, active
+// notifiers), in the order the chain alerts them.
+TEST_F(EscalationTest, TheHallsPeopleAreReadInOneStatementCurrentAndInOrder) {
+  store::PgConnection c(db_.conninfo());
+  auto exec = [&](const std::string& sql) { c.ExecSimple({"setup", sql.c_str()}); };
+  exec(
+      "INSERT INTO tier_members (hall_id, person_id, tier, position_id, zones) VALUES"
+      " ('hall-b', '" +
+      leader_ +
+      "', 'leadership_group', 'group_leader', '{}'),"
+      " ('hall-b', '" +
+      head_b_ + "', 'hall_head', 'window_service_head', '{east,west}')");
+  const int64_t now = clock_.NowMicros();
+  auto at = [](int64_t us) { return "to_timestamp(" + std::to_string(us / 1e6) + ")"; };
+  exec(
+      "INSERT INTO duty_shifts (id, hall_id, person_id, starts_at, ends_at) VALUES"
+      " (gen_random_uuid(), 'hall-b', '" +
+      duty_b_ + "', " + at(now - 3600 * kSec) + ", " + at(now + 3600 * kSec) +
+      "),"
+      " (gen_random_uuid(), 'hall-b', '" +
+      leader_ + "', " + at(now + 2 * 3600 * kSec) + ", " + at(now + 3 * 3600 * kSec) + ")");
+  exec(
+      "INSERT INTO presence (person_id, server_id, seen_at) VALUES"
+      " ('" +
+      head_b_ + "', 's1', now()), ('" + duty_b_ + "', 's1', now() - interval '1 minute')");
+  exec(
+      "INSERT INTO notifiers (id, hall_id, url, tiers, active) VALUES"
+      " (gen_random_uuid(), 'hall-b', 'http://127.0.0.1:1/a', '{hall_head}', true),"
+      " (gen_random_uuid(), 'hall-b', 'http://127.0.0.1:1/b', '{}', false)");
+
+  domain::HallPeople p = store::LoadHallStaff(c, "hall-b", nullptr, now);
+  ASSERT_EQ(p.members.size(), 2u);
+  EXPECT_EQ(p.members[0].person_id, head_b_);  // by tier: hall_head < leadership_group
+  EXPECT_EQ(p.members[0].name, "窗口服务科负责人");
+  EXPECT_EQ(p.members[0].phone, "13900000002");
+  EXPECT_EQ(p.members[0].tier, "hall_head");
+  EXPECT_EQ(p.members[0].position_id, "window_service_head");
+  EXPECT_EQ(p.members[0].zones, (std::vector<std::string>{"east", "west"}));
+  EXPECT_EQ(p.members[1].person_id, leader_);
+  EXPECT_EQ(p.members[1].tier, "leadership_group");
+  ASSERT_EQ(p.on_duty.size(), 1u) << "the later shift is not on now";
+  EXPECT_EQ(p.on_duty[0].person_id, duty_b_);
+  EXPECT_FALSE(p.on_duty[0].name.empty());
+  EXPECT_EQ(p.online, (std::set<std::string>{head_b_})) << "duty-b's desk was seen a minute ago";
+  EXPECT_EQ(p.notifier_tiers, (std::vector<std::vector<std::string>>{{"hall_head"}}));
+
+  // A hall with nobody set up reads as empty, not as an error.
+  domain::HallPeople none = store::LoadHallStaff(c, "hall-a", nullptr, now);
+  EXPECT_TRUE(none.members.empty() && none.on_duty.empty() && none.online.empty() &&
+              none.notifier_tiers.empty());
+}
 
 TEST_F(EscalationTest, AnUnacknowledgedPanicClimbsToTheLeadershipDeskAtThePlansTimeOut) {
   TestServer server(db_.conninfo(), Options());
