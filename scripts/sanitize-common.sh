@@ -18,14 +18,20 @@ HALL_SAN_COMMON="-O1 -g -fno-omit-frame-pointer"
 # clang's thread-safety analysis (scripts/check-static.sh) rides on the ASan
 # build: a GUARDED_BY member touched without its mutex fails the compile.
 HALL_THREAD_SAFETY="-Wthread-safety -Werror=thread-safety"
+# The generated contract code (protoc's) at -O0: every access still checked
+# by the sanitizer, but it compiles three times faster (incident.pb.cc: 65 s
+# at -O1 with ASan, UBSan and the fuzzer's coverage; 19 s at -O0), and it
+# was a third of the sanitizer builds' compile time.
+HALL_SAN_PROTO="-DHALL_PROTO_COMPILE_OPTIONS=-O0"
 
 configure_asan() {
-  # A build-asan/ from before the analysis moved here is configured again.
+  # A build-asan/ from before the analysis or -O0 came here is configured again.
   if [[ ! -f "$HALL_ASAN_DIR/build.ninja" ]] ||
-    ! grep -q -- "-Werror=thread-safety" "$HALL_ASAN_DIR/CMakeCache.txt"; then
+    ! grep -q -- "-Werror=thread-safety" "$HALL_ASAN_DIR/CMakeCache.txt" ||
+    ! grep -q -- "^HALL_PROTO_COMPILE_OPTIONS:STRING=-O0" "$HALL_ASAN_DIR/CMakeCache.txt"; then
     cmake -S . -B "$HALL_ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
       -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-      -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=ON -DHALL_FUZZ=ON \
+      -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=ON -DHALL_FUZZ=ON "$HALL_SAN_PROTO" \
       "-DCMAKE_C_FLAGS=$HALL_SAN_COMMON -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
       "-DCMAKE_CXX_FLAGS=$HALL_SAN_COMMON $HALL_THREAD_SAFETY -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
       "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
@@ -54,10 +60,11 @@ configure_tsan() {
     clang -shared -fPIC -O1 -o "$shim" tests/sanitize/grpc_tsan_shim.c -ldl
   fi
   if [[ ! -f "$HALL_TSAN_DIR/build.ninja" ]] ||
-    ! grep -q "grpc-annotated" "$HALL_TSAN_DIR/CMakeCache.txt"; then
+    ! grep -q "grpc-annotated" "$HALL_TSAN_DIR/CMakeCache.txt" ||
+    ! grep -q -- "^HALL_PROTO_COMPILE_OPTIONS:STRING=-O0" "$HALL_TSAN_DIR/CMakeCache.txt"; then
     cmake -S . -B "$HALL_TSAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
       -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-      -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=ON \
+      -DHALL_BUILD_CLIENTS=OFF -DHALL_BUILD_TESTS=ON "$HALL_SAN_PROTO" \
       "-DCMAKE_C_FLAGS=$HALL_SAN_COMMON -fsanitize=thread" \
       "-DCMAKE_CXX_FLAGS=$HALL_SAN_COMMON -fsanitize=thread -I$annotated" \
       "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread" >/dev/null
