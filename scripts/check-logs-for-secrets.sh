@@ -11,9 +11,12 @@ log="build/Testing/Temporary/LastTest.log"
 patterns=('password-123' 'kiosk-secret-123' 'demo-2026' 'Bearer [A-Za-z0-9_-]{20,}' 'wrong-password')
 found=0
 for p in "${patterns[@]}"; do
-  if grep -E -n -- "$p" "$log" | grep -v -E '^[0-9]+:[0-9]+/[0-9]+ Test' | head -3 | grep -q .; then
+  # Into a variable, not `… | grep -q`: under pipefail a stage cut off by
+  # an early exit (SIGPIPE) would fail the pipeline and hide a hit.
+  hits=$(grep -E -n -- "$p" "$log" | grep -v -E '^[0-9]+:[0-9]+/[0-9]+ Test' | head -3 || true)
+  if [[ -n "$hits" ]]; then
     echo "secret-looking text in the test logs: /$p/"
-    grep -E -n -- "$p" "$log" | head -3
+    echo "$hits"
     found=1
   fi
 done

@@ -18,10 +18,17 @@ targets=(${HALL_FUZZ_TARGETS:-request_fuzzer playbook_fuzzer press_queue_fuzzer}
 echo "==> building the fuzzers ($HALL_ASAN_DIR/)"
 configure_asan
 built=()
+# Listed once, then searched: `ninja … | grep -q` under pipefail fails
+# whenever grep's early exit cuts ninja off (SIGPIPE), as the list grows.
+all_targets=$(ninja -C "$HALL_ASAN_DIR" -t targets all)
 for t in "${targets[@]}"; do
   # press_queue_fuzzer needs Qt6 Core; CMake leaves it out where Qt is missing.
-  if ninja -C "$HALL_ASAN_DIR" -t targets all | grep -q "^$t:"; then built+=("$t"); fi
+  if grep -q "^$t:" <<<"$all_targets"; then built+=("$t"); fi
 done
+if ((${#built[@]} == 0)); then
+  echo "fuzz.sh: none of ${targets[*]} is a target of $HALL_ASAN_DIR/" >&2
+  exit 1
+fi
 cmake --build "$HALL_ASAN_DIR" -j "$HALL_JOBS" --target "${built[@]}"
 
 artifacts="$HALL_ASAN_DIR/fuzz-artifacts"
