@@ -22,9 +22,11 @@
 #include "desk_window.h"
 #include "drill_console_view.h"
 #include "drill_inject_editor.h"
+#include "hall/grpc_runtime.h"
 #include "labels.h"
 
 int main(int argc, char** argv) {
+  hall::proto::ConfigureGrpcRuntime();
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("hall-desk"));
   QFont font(QStringLiteral("Noto Sans CJK SC"));

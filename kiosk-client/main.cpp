@@ -16,12 +16,14 @@
 #include <QQuickWindow>
 #include <QTimer>
 
+#include "hall/grpc_runtime.h"
 #include "kiosk_controller.h"
 #include "labels.h"
 
 Q_IMPORT_QML_PLUGIN(Hall_KioskPlugin)
 
 int main(int argc, char** argv) {
+  hall::proto::ConfigureGrpcRuntime();
   QGuiApplication app(argc, argv);
   QGuiApplication::setApplicationName(QStringLiteral("hall-kiosk"));
   QGuiApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "hall/grpc_runtime.h"
 #include "hall_server.h"
 
 namespace {
@@ -37,6 +38,7 @@ void Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  hall::proto::ConfigureGrpcRuntime();
   hall::ServerOptions opt;
   opt.schema_dir = HALL_SOURCE_DIR "/schema";
   opt.playbooks_dir = HALL_SOURCE_DIR "/playbooks";

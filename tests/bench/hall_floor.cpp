@@ -34,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "hall/grpc_runtime.h"
 #include "store/pg.h"
 
 using Clock = std::chrono::steady_clock;
@@ -339,6 +340,7 @@ int Measure(const std::string& target, const std::string& ca, const std::string&
 }  // namespace
 
 int main(int argc, char** argv) {
+  hall::proto::ConfigureGrpcRuntime();  // as the programs measured
   std::string serve, cert, key, target, ca, database_url;
   int samples = 2000, pace_us = 2000;
   for (int i = 1; i + 1 < argc; i += 2) {

@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "domain/credentials.h"
+#include "hall/grpc_runtime.h"
 #include "hall/v1/directory.grpc.pb.h"
 #include "hall/v1/incident.grpc.pb.h"
 #include "hall/v1/playbook.grpc.pb.h"
@@ -470,6 +471,7 @@ struct Totals {
 }  // namespace
 
 int main(int argc, char** argv) {
+  hall::proto::ConfigureGrpcRuntime();  // as the programs measured
   Options o = Parse(argc, argv);
   spdlog::set_level(spdlog::level::warn);
   std::string ca_pem;

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "domain/credentials.h"
+#include "hall/grpc_runtime.h"
 #include "store/directory_store.h"
 #include "store/pg.h"
 #include "support/test_database.h"
@@ -58,6 +59,7 @@ std::string Machine() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  hall::proto::ConfigureGrpcRuntime();  // as the programs measured
   int samples = argc > 1 ? std::atoi(argv[1]) : 2000;
   int pace_us = argc > 2 ? std::atoi(argv[2]) : 2000;
   // 1: the engine as deployed; 0: off; 2: on, but chains started by the

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "domain/credentials.h"
+#include "hall/grpc_runtime.h"
 #include "store/directory_store.h"
 #include "store/embedded_postgres.h"
 #include "store/pg.h"
@@ -56,6 +57,7 @@ double PgbenchInsertTps(const std::string& conninfo, int seconds) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  hall::proto::ConfigureGrpcRuntime();  // as the programs measured
   int seconds = argc > 1 ? std::atoi(argv[1]) : 10;
   int kiosks = argc > 2 ? std::atoi(argv[2]) : 100;
   int desks = argc > 3 ? std::atoi(argv[3]) : 100;
