@@ -58,7 +58,9 @@ void DbWorkers::Loop() {
       queue_.pop_front();
     }
     Status result;
-    if (!conn || !conn->ok()) {
+    // A connection the database closed while idle (a restart) is replaced
+    // before the job, not discovered by failing it.
+    if (!conn || !conn->Alive()) {
       conn.reset();
       try {
         conn = std::make_unique<PgConnection>(conninfo_);

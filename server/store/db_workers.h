@@ -28,9 +28,11 @@ class DbWorkers {
   DbWorkers(std::string conninfo, int threads);
   ~DbWorkers();  // finishes queued jobs, then joins
 
-  // Runs `job` with a live connection, then `done` with its status. A lost
-  // connection or a database that cannot be reached gives UNAVAILABLE; the
-  // next job reconnects. Other PgErrors are mapped by PgError::ToError.
+  // Runs `job` with a live connection, then `done` with its status. A
+  // connection the database closed while it sat idle (a restart) is
+  // replaced first; one lost during the job, or a database that cannot be
+  // reached, gives UNAVAILABLE and the next job reconnects. Other PgErrors
+  // are mapped by PgError::ToError.
   void Submit(Job job, Done done);
 
   // Runs `job` and waits for it (for start-up and tools, not RPC paths).

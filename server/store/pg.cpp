@@ -1,5 +1,7 @@
 #include "store/pg.h"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -136,6 +138,14 @@ void PgConnection::RollbackQuietly() {
   if (!ok() || !in_transaction()) return;
   PGresult* r = PQexec(conn_, "ROLLBACK");
   if (r) PQclear(r);
+}
+
+bool PgConnection::Alive() {
+  if (!ok()) return false;
+  // Idle, a connection has nothing to read: input is the server's goodbye
+  // (a FATAL "terminating connection"), or its hang-up.
+  pollfd p{PQsocket(conn_), POLLIN, 0};
+  return ::poll(&p, 1, 0) == 0;
 }
 
 bool PgConnection::in_transaction() const {

@@ -117,6 +117,10 @@ class PgConnection {
   void RollbackQuietly();
 
   bool ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+  // ok(), and for an idle connection (no LISTEN, no query under way) also
+  // nothing to read: a database that restarted said goodbye and closed it,
+  // which libpq learns only by reading. Does not block.
+  bool Alive();
   // In a transaction (open or failed).
   bool in_transaction() const;
   PGconn* raw() { return conn_; }

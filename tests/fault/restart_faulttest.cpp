@@ -13,6 +13,7 @@
 
 #include "domain/credentials.h"
 #include "domain/incident_state.h"
+#include "store/db_workers.h"
 #include "store/directory_store.h"
 #include "store/hall_setup_store.h"
 #include "store/pg.h"
@@ -155,6 +156,24 @@ TEST(RestartFaultTest, DatabaseRestart_GivesUnavailable_ThenRecovers) {
   EXPECT_EQ(got[0].seq(), 2);
   store::PgConnection c(db.conninfo());
   EXPECT_EQ(c.ExecSimple({"n", "SELECT count(*) FROM incidents"}).int64(0, 0), 2);
+}
+
+// A database restart closes every idle worker connection. The next job on
+// each must run on a new connection, not fail UNAVAILABLE because its
+// worker learned of the restart only by trying (a sign-in read right after
+// a restart would end a desk's resumed stream).
+TEST(RestartFaultTest, DatabaseRestart_IdleWorkersReconnectBeforeTheirNextJob) {
+  TestDatabase db;
+  store::DbWorkers workers(db.conninfo(), 1);
+  auto one = [](store::PgConnection& c) -> Status {
+    EXPECT_EQ(c.ExecSimple({"one", "SELECT 1"}).int64(0, 0), 1);
+    return kOk;
+  };
+  ASSERT_FALSE(workers.Run(one).has_value());
+  TestDatabase::Cluster().Stop();
+  TestDatabase::Cluster().Start();
+  Status after = workers.Run(one);
+  EXPECT_FALSE(after.has_value()) << after->message;
 }
 
 TEST(RestartFaultTest, Sigkill_WithATimerPending_ItFiresOnceAfterRestart) {
