@@ -137,6 +137,18 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
     streams->EndAll(id, Error::Unauthenticated(
                             "this sign-in was revoked (device revoked or person deactivated)"));
   });
+  // A sign-in's facts or a hall's plan changed, by whoever: forget them here.
+  store::HallPlanCache* plans = hall_plans_.get();
+  feed_->OnDirectoryChange([auth, plans](const std::string& what) {
+    if (what == "*") {
+      auth->ForgetAll();
+      plans->ForgetAll();
+    } else if (what.starts_with("hall:")) {
+      plans->Forget(what.substr(5));
+    } else if (auto colon = what.find(':'); colon != std::string::npos) {
+      auth->ForgetPrincipal(what.substr(colon + 1));
+    }
+  });
 
   // The engine: timers, the kiosk monitor, notifier deliveries.
   notifier_ = std::make_unique<engine::WebhookNotifier>();
@@ -276,6 +288,7 @@ void HallServer::Shutdown() {
   if (housekeeper_.joinable()) housekeeper_.join();
   if (feed_) feed_->OnLogEvents(nullptr);
   if (feed_) feed_->OnRevocation(nullptr);
+  if (feed_) feed_->OnDirectoryChange(nullptr);
   if (engine_) engine_->Stop();  // before the appender it submits to
   if (workers_) {
     // This server's desks are gone: alerts must not count on them.

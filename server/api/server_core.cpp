@@ -10,9 +10,6 @@
 #include "store/security_store.h"
 
 namespace hall::api {
-namespace {
-constexpr auto kCacheFor = std::chrono::seconds(5);  // a revoked token lives ≤ 5 s elsewhere
-}
 
 std::string Authenticator::BearerToken(const grpc::CallbackServerContext* ctx) {
   const auto& md = ctx->client_metadata();
@@ -25,46 +22,76 @@ std::string Authenticator::BearerToken(const grpc::CallbackServerContext* ctx) {
 
 void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
                                  std::function<void(Result<domain::Principal>)> k) {
-  std::string token = BearerToken(ctx);
+  AuthenticateToken(BearerToken(ctx), std::move(k));
+}
+
+void Authenticator::AuthenticateToken(const std::string& token,
+                                      std::function<void(Result<domain::Principal>)> k) {
   if (token.empty() || token.size() > 200) {
     k(Error::Unauthenticated("sign in first: send 'authorization: Bearer <token>' from Login"));
     return;
   }
   std::string hash = domain::TokenHash(token);
   const int64_t now = clock_.NowMicros();
-  const auto real_now = Steady::now();
+  const auto real_now = steady_now_();
   std::optional<domain::Principal> cached;
+  bool recheck = false;
   {
     MutexLock lock(&mu_);
     auto it = cache_.find(hash);
-    if (it != cache_.end() && real_now - it->second.cached_at < kCacheFor &&
+    if (it != cache_.end() && real_now - it->second.checked_at < kCacheFor &&
         it->second.principal.expires_micros > now) {
       cached = it->second.principal;
+      // In use and not read for a while: read it again behind this call.
+      if (real_now - it->second.checked_at >= kRecheckAfter && !it->second.rechecking) {
+        it->second.rechecking = recheck = true;
+      }
     }
   }
   if (cached) {  // outside the lock: the call may itself touch the cache (Logout)
     k(std::move(*cached));
+    if (recheck) Lookup(hash, now, nullptr);
     return;
   }
+  Lookup(hash, now, std::move(k));
+}
+
+void Authenticator::Lookup(const std::string& hash, int64_t now,
+                           std::function<void(Result<domain::Principal>)> k) {
+  uint64_t generation;
+  {
+    MutexLock lock(&mu_);
+    generation = generation_;
+  }
+  const auto read_at = steady_now_();
   auto principal = std::make_shared<std::optional<domain::Principal>>();
   workers_->Submit(
       [hash, principal, now](store::PgConnection& conn) -> Status {
         *principal = store::LookupSession(conn, hash, now);
         return kOk;
       },
-      [this, hash, principal, real_now, k = std::move(k)](Status s) {
-        if (s) {
-          k(*s);
-          return;
-        }
-        if (!principal->has_value()) {
-          k(Error::Unauthenticated("the session has expired or was signed out; sign in again"));
-          return;
-        }
+      [this, hash, principal, generation, read_at, k = std::move(k)](Status s) {
         {
           MutexLock lock(&mu_);
-          if (cache_.size() > 100000) cache_.clear();
-          cache_[hash] = Entry{**principal, real_now};
+          lookups_ += 1;
+          auto it = cache_.find(hash);
+          if (s) {
+            // The database is away: a re-check tries again on a later call.
+            if (it != cache_.end()) it->second.rechecking = false;
+          } else if (!principal->has_value()) {
+            if (it != cache_.end()) cache_.erase(it);
+          } else if (generation == generation_) {
+            if (cache_.size() > 100000) cache_.clear();
+            cache_[hash] = Entry{**principal, read_at, false};
+          } else if (it != cache_.end()) {
+            it->second.rechecking = false;  // forgotten meanwhile: not kept
+          }
+        }
+        if (!k) return;  // a re-check behind a call already answered
+        if (s) return k(*s);
+        if (!principal->has_value()) {
+          return k(
+              Error::Unauthenticated("the session has expired or was signed out; sign in again"));
         }
         k(std::move(**principal));  // outside the lock, as above
       });
@@ -73,11 +100,19 @@ void Authenticator::Authenticate(const grpc::CallbackServerContext* ctx,
 void Authenticator::Forget(const std::string& token_hash) {
   MutexLock lock(&mu_);
   cache_.erase(token_hash);
+  ++generation_;
 }
 
 void Authenticator::ForgetPrincipal(const std::string& principal_id) {
   MutexLock lock(&mu_);
   std::erase_if(cache_, [&](const auto& e) { return e.second.principal.id == principal_id; });
+  ++generation_;
+}
+
+void Authenticator::ForgetAll() {
+  MutexLock lock(&mu_);
+  cache_.clear();
+  ++generation_;
 }
 
 int StreamRegistry::Add(const std::string& principal_id, Ender end) {

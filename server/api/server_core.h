@@ -6,6 +6,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -28,32 +29,58 @@
 
 namespace hall::api {
 
-// Bearer token → Principal, cached for a few (real) seconds so the hot path
-// (raise, watch) does not read the database on every call. Expiry is judged
-// by the server's clock.
+// Bearer token → Principal, cached so the hot path (raise, watch) does not
+// read the database: a press after a quiet hour included. The database tells
+// every server when a sign-in's facts change (schema/0008, through the
+// feed's OnDirectoryChange: ForgetPrincipal, ForgetAll), so an entry stays
+// until told; while in use it is re-read in the background after
+// kRecheckAfter, and never served past kCacheFor without one. Expiry is
+// judged by the server's clock; a cache's age by real (steady) time.
 class Authenticator {
  public:
-  Authenticator(store::DbWorkers* workers, const domain::Clock& clock)
-      : workers_(workers), clock_(clock) {}
+  using Steady = std::chrono::steady_clock;
+  static constexpr auto kRecheckAfter = std::chrono::seconds(60);
+  static constexpr auto kCacheFor = std::chrono::minutes(10);
+
+  // `steady_now` for tests that age the cache; defaults to Steady::now.
+  Authenticator(store::DbWorkers* workers, const domain::Clock& clock,
+                std::function<Steady::time_point()> steady_now = {})
+      : workers_(workers),
+        clock_(clock),
+        steady_now_(steady_now ? std::move(steady_now) : [] { return Steady::now(); }) {}
   // Calls `k` with the caller's principal, or UNAUTHENTICATED. Runs `k`
   // inline on a cache hit, else on a database worker thread.
   void Authenticate(const grpc::CallbackServerContext* ctx,
                     std::function<void(Result<domain::Principal>)> k);
+  // The same for a bare token (what Authenticate reads from the call).
+  void AuthenticateToken(const std::string& token,
+                         std::function<void(Result<domain::Principal>)> k);
   void Forget(const std::string& token_hash);
-  // Drops every cached sign-in of a principal (revoked, deactivated).
+  // Drops every cached sign-in of a principal (revoked, changed).
   void ForgetPrincipal(const std::string& principal_id);
+  void ForgetAll();
+  // Session reads finished so far (misses and re-checks).
+  int64_t lookups() const { return lookups_.load(); }
   static std::string BearerToken(const grpc::CallbackServerContext* ctx);
 
  private:
-  using Steady = std::chrono::steady_clock;
   struct Entry {
     domain::Principal principal;
-    Steady::time_point cached_at;
+    Steady::time_point checked_at;  // read from the database then
+    bool rechecking = false;
   };
+  // Reads the session; on success caches it unless something was forgotten
+  // meanwhile (the read may predate the change that made us forget).
+  void Lookup(const std::string& hash, int64_t now,
+              std::function<void(Result<domain::Principal>)> k);
+
   store::DbWorkers* workers_;
   const domain::Clock& clock_;
+  const std::function<Steady::time_point()> steady_now_;
+  std::atomic<int64_t> lookups_{0};
   Mutex mu_;
   std::unordered_map<std::string, Entry> cache_ GUARDED_BY(mu_);  // by token hash
+  uint64_t generation_ GUARDED_BY(mu_) = 0;                       // bumped by every Forget*
 };
 
 // Last contact of each kiosk, kept in memory and written in batches.

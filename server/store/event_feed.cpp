@@ -17,6 +17,7 @@ namespace {
 constexpr size_t kInlineWakeLimit = 16;
 constexpr Sql kListen{"feed_listen", "LISTEN hall_events"};
 constexpr Sql kListenRevocations{"feed_listen_revocations", "LISTEN hall_revocations"};
+constexpr Sql kListenDirectory{"feed_listen_directory", "LISTEN hall_directory"};
 constexpr Sql kFetch{
     "feed_fetch",
     "SELECT payload, seq FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT 1000"};
@@ -136,6 +137,20 @@ void EventFeed::OnRevocation(std::function<void(const std::string&)> handler) {
   on_revocation_ = std::move(handler);
 }
 
+void EventFeed::OnDirectoryChange(std::function<void(const std::string&)> handler) {
+  MutexLock lock(&mu_);
+  on_directory_change_ = std::move(handler);
+}
+
+void EventFeed::DirectoryChanged(const std::string& what) {
+  std::function<void(const std::string&)> handler;
+  {
+    MutexLock lock(&mu_);
+    handler = on_directory_change_;
+  }
+  if (handler) handler(what);
+}
+
 void EventFeed::OnLogEvents(std::function<void(const std::vector<EventPtr>&)> handler) {
   MutexLock lock(&mu_);
   on_log_events_ = std::move(handler);
@@ -211,7 +226,10 @@ void EventFeed::ListenLoop() {
         conn = std::make_unique<PgConnection>(conninfo_);
         if (options_.listen) conn->ExecSimple(kListen);
         conn->ExecSimple(kListenRevocations);
+        conn->ExecSimple(kListenDirectory);
         backoff_ms = 100;
+        // Whatever changed while we were not listening went unheard.
+        DirectoryChanged("*");
         FetchFromLog(*conn);  // whatever was committed while we were away
         last_read = std::chrono::steady_clock::now();
       } catch (const PgError& e) {
@@ -241,7 +259,9 @@ void EventFeed::ListenLoop() {
       }
       const int own = local_writer_pid_.load();
       while (PGnotify* n = PQnotifies(conn->raw())) {
-        if (std::string_view(n->relname) == "hall_revocations") {
+        if (std::string_view(n->relname) == "hall_directory") {
+          DirectoryChanged(n->extra ? n->extra : "");
+        } else if (std::string_view(n->relname) == "hall_revocations") {
           std::function<void(const std::string&)> handler;
           {
             MutexLock lock(&mu_);

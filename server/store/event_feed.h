@@ -89,6 +89,13 @@ class EventFeed {
   // hall_revocations): the server drops its cached sign-ins and ends its
   // streams. Must not block.
   void OnRevocation(std::function<void(const std::string&)> handler);
+  // Called (on the listener thread) when what a cached sign-in or a hall's
+  // plan derives from changes (NOTIFY hall_directory, sent by the
+  // database's triggers, schema/0008): "person:<id>", "kiosk:<id>",
+  // "hall:<id>", or "*" for everything — also each time the listener
+  // (re)connects, since what was sent while it was away is lost. Must not
+  // block.
+  void OnDirectoryChange(std::function<void(const std::string&)> handler);
   // Called (on the listener thread) with the events it read from the log
   // that this server's appender had not handed over — another server's
   // commits (and, rarely, this server's own after a gap), in seq order.
@@ -101,6 +108,7 @@ class EventFeed {
 
  private:
   void ListenLoop();
+  void DirectoryChanged(const std::string& what);
   void DispatchLoop();
   void FetchFromLog(class PgConnection& conn);
   // Appends events that continue the ring; returns false on a gap.
@@ -119,6 +127,7 @@ class EventFeed {
   std::atomic<int64_t> log_reads_{0}, own_notifications_{0};
   std::vector<std::shared_ptr<FeedSubscriber>> subs_ GUARDED_BY(mu_);
   std::function<void(const std::string&)> on_revocation_ GUARDED_BY(mu_);
+  std::function<void(const std::string&)> on_directory_change_ GUARDED_BY(mu_);
   std::function<void(const std::vector<EventPtr>&)> on_log_events_ GUARDED_BY(mu_);
 
   Mutex dispatch_mu_;

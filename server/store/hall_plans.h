@@ -1,11 +1,13 @@
 // HallPlanCache: which plan governs each hall, cached (halls change
-// rarely). Entries expire after a minute so another server's edit is seen;
-// this server's own edits invalidate at once.
+// rarely) until told otherwise: this server's own edits forget at once,
+// and the database tells every server of any change to a hall's plan
+// (schema/0008, through the feed's OnDirectoryChange). No expiry: a press
+// after a quiet hour finds its hall's plan here.
 //
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
-#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -27,11 +29,12 @@ class HallPlanCache {
   // The cached plan id, or nullopt (no database access).
   std::optional<std::string> Peek(const std::string& hall_id);
   void Forget(const std::string& hall_id);
+  void ForgetAll();
 
  private:
-  using Clock = std::chrono::steady_clock;  // a cache's age is real time
   Mutex mu_;
-  std::unordered_map<std::string, std::pair<std::string, Clock::time_point>> cache_ GUARDED_BY(mu_);
+  std::unordered_map<std::string, std::string> cache_ GUARDED_BY(mu_);  // hall → plan
+  uint64_t generation_ GUARDED_BY(mu_) = 0;                             // bumped by every Forget*
 };
 
 }  // namespace hall::store

@@ -308,16 +308,6 @@ TEST_F(EscalationTest, AnAcknowledgementOnOneServerStopsTheAlertsOnTheOther) {
   EXPECT_EQ(remind->alert().people(0).person_id(), head_b_);
 }
 
-// Waits (bounded) for a condition the engine's threads bring about.
-bool Eventually(const std::function<bool()>& done, int timeout_ms = 10000) {
-  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return true;
-}
-
 TEST_F(EscalationTest, TheEngineIsWokenOnlyForATimerSoonerThanItPlannedAndFiresTheRestOnTime) {
   // Server A's engine has no safety-net passes: it looks again only when a
   // commit (its own, or B's through the feed) sets a timer sooner than it

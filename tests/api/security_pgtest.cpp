@@ -7,10 +7,14 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <fstream>
+#include <future>
 
+#include "api/server_core.h"
 #include "domain/credentials.h"
 #include "hall/v1/audit.grpc.pb.h"
+#include "store/db_workers.h"
 #include "store/directory_store.h"
 #include "store/pg.h"
 #include "support/test_database.h"
@@ -213,6 +217,133 @@ TEST_F(SecurityTest, ADeactivatedPersonIsSignedOutEverywhereAtOnce) {
   EXPECT_EQ(duty.auth().WhoAmI(duty.Ctx().get(), {}, &who).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(AuditOf(admin, "person_changed").size(), 1u);
+}
+
+// A sign-in stays cached until the database says it changed, so a press
+// after a quiet hour does not wait on reading who pressed. While in use it
+// is read again behind the call after a minute — which also catches what
+// no notification told, here a session deleted behind the server's back —
+// and it is never served ten minutes past its last reading.
+TEST_F(SecurityTest, ASignInIsCachedUntilToldAndReadAgainBehindTheCall) {
+  Client duty = SignedIn("duty-a");
+  store::DbWorkers workers(db_.conninfo(), 1);
+  std::atomic<int64_t> seconds{0};  // the cache's (simulated) real time
+  api::Authenticator auth(&workers, clock_, [&] {
+    return api::Authenticator::Steady::time_point(std::chrono::seconds(seconds.load()));
+  });
+  // Whom the token signs in as ("" when refused), once answered.
+  auto who = [&](const std::string& token) {
+    std::promise<std::string> answer;
+    auth.AuthenticateToken(
+        token, [&](Result<domain::Principal> p) { answer.set_value(p ? p.value().id : ""); });
+    return answer.get_future().get();
+  };
+  const std::string id = who(duty.token());
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(auth.lookups(), 1);
+  seconds = 59;  // cached: no reading
+  EXPECT_EQ(who(duty.token()), id);
+  EXPECT_EQ(auth.lookups(), 1);
+  seconds = 61;  // answered from the cache, then read again behind the call
+  EXPECT_EQ(who(duty.token()), id);
+  ASSERT_TRUE(Eventually([&] { return auth.lookups() == 2; }));
+  seconds = 120;  // read at 61: fresh again
+  EXPECT_EQ(who(duty.token()), id);
+  EXPECT_EQ(auth.lookups(), 2);
+
+  // The session deleted with nobody told (this cache hears no feed): the
+  // next re-check finds it gone, and the token stops working.
+  store::PgConnection(db_.conninfo()).ExecSimple({"end", "DELETE FROM sessions"});
+  seconds = 125;
+  EXPECT_EQ(who(duty.token()), id);
+  ASSERT_TRUE(Eventually([&] { return auth.lookups() == 3; }));
+  EXPECT_EQ(who(duty.token()), "");
+
+  // Never past ten minutes without a reading: then it is a plain miss.
+  Client again = SignedIn("duty-a");
+  EXPECT_EQ(who(again.token()), id);
+  const int64_t read = auth.lookups();
+  seconds += 601;
+  EXPECT_EQ(who(again.token()), id);
+  EXPECT_EQ(auth.lookups(), read + 1);  // read before answering
+
+  // Forgotten while a reading is under way: that reading is not kept, since
+  // it may predate the change that made us forget.
+  std::promise<void> release;
+  workers.Submit(
+      [&](store::PgConnection&) -> Status {
+        release.get_future().wait();  // holds the one worker
+        return kOk;
+      },
+      nullptr);
+  auth.ForgetAll();
+  std::promise<std::string> late;
+  auth.AuthenticateToken(
+      again.token(), [&](Result<domain::Principal> p) { late.set_value(p ? p.value().id : ""); });
+  auth.ForgetPrincipal(id);  // while the reading waits behind the held worker
+  release.set_value();
+  EXPECT_EQ(late.get_future().get(), id);
+  const int64_t before = auth.lookups();
+  EXPECT_EQ(who(again.token()), id);
+  EXPECT_EQ(auth.lookups(), before + 1);  // not cached: read again
+}
+
+// What a sign-in or a hall's plan is made of, changed through one server,
+// is seen by the other at once (the database's NOTIFY, schema/0008) — not
+// a minute later at the other's next re-check. Signing out too.
+TEST_F(SecurityTest, AChangedSignInOrHallPlanReachesEveryServerAtOnce) {
+  TestServerOptions o;
+  o.clock = &clock_;
+  TestServer second(db_.conninfo(), o);
+  Client duty = SignedIn("duty-a");  // signed in on the first …
+  Client there(MakeChannel(second.port()));
+  there.SetToken(duty.token());  // … and calling the second
+  auto scope_there = [&] {
+    v1::WhoAmIResponse me;
+    auto s = there.auth().WhoAmI(there.Ctx().get(), {}, &me);
+    if (!s.ok())
+      return std::string(s.error_code() == grpc::StatusCode::UNAUTHENTICATED ? "refused" : "error");
+    std::string halls;
+    for (const auto& h : me.principal().hall_ids()) halls += h + " ";
+    return halls;
+  };
+  ASSERT_EQ(scope_there(), "hall-a ");  // now cached there
+
+  Client admin = SignedIn("admin");
+  v1::ListPeopleResponse people;
+  ASSERT_TRUE(admin.directory().ListPeople(admin.Ctx().get(), {}, &people).ok());
+  v1::UpsertPersonRequest up;
+  for (auto& p : people.people()) {
+    if (p.username() == "duty-a") *up.mutable_person() = p;
+  }
+  up.mutable_person()->add_hall_ids("hall-b");
+  v1::PersonResponse pr;
+  ASSERT_TRUE(admin.directory().UpsertPerson(admin.Ctx().get(), up, &pr).ok());
+  EXPECT_TRUE(Eventually([&] { return scope_there() == "hall-a hall-b "; }, 5000)) << scope_there();
+
+  // A hall's plan, cached on the second by a press, changed on the first:
+  // the second's next press is under the new plan.
+  auto plan_there = [&] {
+    v1::RaiseIncidentResponse r;
+    auto s = there.RaiseNew("hall-a", "panic", &r);
+    return s.ok() ? r.incident().plan_id() : s.error_message();
+  };
+  ASSERT_EQ(plan_there(), "dongguan");
+  v1::ListHallsResponse halls;
+  ASSERT_TRUE(admin.directory().ListHalls(admin.Ctx().get(), {}, &halls).ok());
+  v1::UpsertHallRequest hall;
+  for (auto& h : halls.halls()) {
+    if (h.id() == "hall-a") *hall.mutable_hall() = h;
+  }
+  hall.mutable_hall()->set_plan_id("songjiang");
+  v1::HallResponse hr;
+  ASSERT_TRUE(admin.directory().UpsertHall(admin.Ctx().get(), hall, &hr).ok());
+  EXPECT_TRUE(Eventually([&] { return plan_there() == "songjiang"; }, 5000)) << plan_there();
+
+  // Signed out on the first: refused on the second.
+  v1::LogoutResponse out;
+  ASSERT_TRUE(duty.auth().Logout(duty.Ctx().get(), {}, &out).ok());
+  EXPECT_TRUE(Eventually([&] { return scope_there() == "refused"; }, 5000)) << scope_there();
 }
 
 TEST_F(SecurityTest, TheAuditLogIsAppendOnlyAndReadByTheRightPeople) {

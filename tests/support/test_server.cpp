@@ -146,6 +146,15 @@ TestServer::~TestServer() {
   server_.reset();
 }
 
+bool Eventually(const std::function<bool()>& done, int timeout_ms) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
 std::shared_ptr<grpc::Channel> MakeChannel(int port) {
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = ReadFileOrThrow(TestCerts::Get().ca);

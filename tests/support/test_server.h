@@ -7,6 +7,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -79,6 +80,9 @@ class TestServer {
 
 // A TLS channel to 127.0.0.1:port that trusts the test CA.
 std::shared_ptr<grpc::Channel> MakeChannel(int port);
+
+// Waits (bounded) for a condition another thread or server brings about.
+bool Eventually(const std::function<bool()>& done, int timeout_ms = 10000);
 
 class Client {
  public:
