@@ -333,7 +333,7 @@ struct LoadRun {
 
 // Two desks watching (leadership: every event is in scope) and four
 // client threads raising on `port`, at least `warm_up` raises in.
-LoadRun StartLoad(const std::string& conninfo, int port, int warm_up) {
+LoadRun StartLoad(int port, int warm_up) {
   LoadRun run;
   auto leader = SignedInClient(port, "leader");
   for (int i = 0; i < 2; ++i) {
@@ -368,7 +368,7 @@ TEST(RestartFaultTest, SigkillUnderLoad_EveryAcknowledgedRaiseOnce_DesksSeeEachO
   const int port = FreeLoopbackPort();
   auto server = std::make_unique<ServerProcess>(db.conninfo(), port);
   ASSERT_TRUE(server->ready());
-  LoadRun run = StartLoad(db.conninfo(), port, 60);
+  LoadRun run = StartLoad(port, 60);
   const int64_t refused = run.load->refused();
   server->Kill9();
   ASSERT_TRUE(run.load->WaitForRefused(refused + 8, 30000));
@@ -392,7 +392,7 @@ TEST(RestartFaultTest, DatabaseRestartUnderLoad_EveryAcknowledgedRaiseOnce_Desks
   const int port = FreeLoopbackPort();
   ServerProcess server(db.conninfo(), port);
   ASSERT_TRUE(server.ready());
-  LoadRun run = StartLoad(db.conninfo(), port, 60);
+  LoadRun run = StartLoad(port, 60);
   const int64_t refused = run.load->refused();
   TestDatabase::Cluster().Stop();
   ASSERT_TRUE(run.load->WaitForRefused(refused + 8, 30000));
