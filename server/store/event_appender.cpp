@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <future>
 #include <set>
 
@@ -607,7 +608,14 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
         }
       }
       current = nullptr;
-      tx.Exec(kNotifyLog);
+      // Only a batch that grew the log tells the other servers. A batch
+      // that wrote no event (a timer pass that found its timers taken by
+      // another server) would otherwise send every feed to read nothing,
+      // and NOTIFY alone makes PostgreSQL give the transaction an id and
+      // flush a commit record to disk.
+      const bool grew =
+          std::any_of(live.begin(), live.end(), [](const Unit* u) { return !u->events.empty(); });
+      if (grew) tx.Exec(kNotifyLog);
       tx.Commit();
       return;
     } catch (const PgError& e) {
