@@ -30,17 +30,24 @@
 namespace hall {
 
 namespace {
+// How long this server leaves the start of another server's new chain to
+// that server (its follow-up starts it a moment after the raise commits).
+// Longer than the timer loop's longest sleep (EngineOptions::max_sleep_ms,
+// 1 s), so an offer of it never wakes a loop that will look anyway: were
+// the raising server to die before its follow-up, this loop's next look
+// finds the start timer due and fires it.
+constexpr int64_t kOthersChainStartGraceUs = 2'000'000;
+
 // What another server's commits, read from the log, set in motion: each
-// event carries its incident's state after it, and that state's timers
-// (domain::TimersOf) are what the committing statement wrote.
+// event carries its incident's state after it, and the timers of each
+// incident's last state are what the committing statements left.
 store::CommitSummary SummarizeLogEvents(const std::vector<store::EventPtr>& events) {
   store::CommitSummary c;
+  std::vector<const v1::IncidentEvent*> in_order;
+  in_order.reserve(events.size());
+  for (const auto& e : events) in_order.push_back(e.get());
+  c.earliest_timer_us = domain::EarliestTimerAfter(in_order, kOthersChainStartGraceUs);
   for (const auto& e : events) {
-    if (!e->has_incident()) continue;
-    for (const auto& t : domain::TimersOf(e->incident())) {
-      if (c.earliest_timer_us == 0 || t.due_us < c.earliest_timer_us)
-        c.earliest_timer_us = t.due_us;
-    }
     if (e->kind() == v1::EVENT_KIND_ESCALATED && !e->drill() &&
         e->alert().webhook_deliveries() > 0) {
       c.deliveries_queued = true;

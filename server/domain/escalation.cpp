@@ -1,6 +1,8 @@
 #include "domain/escalation.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "domain/checklist.h"
 #include "domain/incident_state.h"
@@ -309,6 +311,22 @@ std::vector<Timer> TimersOf(const v1::Incident& inc) {
     }
   }
   return out;
+}
+
+int64_t EarliestTimerAfter(const std::vector<const v1::IncidentEvent*>& events,
+                           int64_t start_grace_us) {
+  std::unordered_map<std::string_view, const v1::Incident*> latest;
+  for (const v1::IncidentEvent* e : events) {
+    if (e->has_incident()) latest[e->incident().id()] = &e->incident();
+  }
+  int64_t earliest = 0;
+  for (const auto& [id, incident] : latest) {
+    for (const Timer& t : TimersOf(*incident)) {
+      const int64_t due = t.kind == kTimerStart ? t.due_us + start_grace_us : t.due_us;
+      if (earliest == 0 || due < earliest) earliest = due;
+    }
+  }
+  return earliest;
 }
 
 std::vector<v1::AlertedPerson> ResolveTier(const HallPeople& hall, const std::string& tier) {

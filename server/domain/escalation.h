@@ -53,6 +53,16 @@ inline constexpr const char* kTimerUnresolved = "unresolved";  // … escalate
 // changes the incident, so a timer never outlives the state it was set for.
 std::vector<Timer> TimersOf(const v1::Incident& incident);
 
+// The earliest timer (clock µs; 0 for none) of the incidents `events` leave
+// behind, `events` in log order: only each incident's last event counts
+// (a later event of the same incident rewrote its timers). A chain-start
+// timer counts `start_grace_us` late: another server reading a raise from
+// the log leaves the start to the raising server, which starts the chain
+// in its follow-up a moment after the raise commits, and takes it up
+// itself only if that has not happened by then.
+int64_t EarliestTimerAfter(const std::vector<const v1::IncidentEvent*>& events,
+                           int64_t start_grace_us);
+
 // A hall's escalation set-up as the store read it at one moment.
 struct HallPeople {
   struct Member {

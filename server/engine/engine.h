@@ -106,7 +106,7 @@ class Engine {
   // Passes of the timer loop (each reads the earliest due time).
   int64_t passes() const { return passes_.load(); }
   // The clock time the sleeping loop plans to look again at the latest;
-  // INT64_MAX while it runs a pass or knows of no timer.
+  // INT64_MAX while it runs a pass.
   int64_t planned_wake();
 
  private:
@@ -134,9 +134,10 @@ class Engine {
   bool poked_ GUARDED_BY(mu_) = false;
   bool delivery_poked_ GUARDED_BY(mu_) = false;
   bool stopping_ GUARDED_BY(mu_) = false;
-  // The clock time the sleeping loop will look again at the latest (its
-  // earliest known due time); kNoPlannedWake while it runs a pass or knows
-  // of no timer, so that every offer wakes it.
+  // The clock time the sleeping loop will look again at the latest: its
+  // earliest known due time, or the end of its longest sleep
+  // (max_sleep_ms) if sooner. kNoPlannedWake while it runs a pass (or
+  // cannot reach the database), so that every offer wakes it.
   static constexpr int64_t kNoPlannedWake = INT64_MAX;
   int64_t planned_wake_ GUARDED_BY(mu_) = kNoPlannedWake;
   std::atomic<int64_t> offers_woken_{0};

@@ -376,6 +376,50 @@ TEST_F(EscalationTest, TheEngineIsWokenOnlyForATimerSoonerThanItPlannedAndFiresT
       2);
 }
 
+TEST_F(EscalationTest, AnotherServersRaiseIsLeftToItsFollowUpAndWakesNoOtherEngine) {
+  // Both servers run engines, as in service. The raising server starts
+  // each chain in its follow-up; the other hears of the raise through the
+  // feed, and its start timer is not worth waking for: the loop looks
+  // again within its longest sleep (1 s) anyway, and would only race for
+  // a timer the follow-up takes.
+  TestServerOptions oa = Options();
+  oa.engine_options.kiosk_monitor = false;
+  TestServerOptions ob = Options();
+  ob.engine_options.kiosk_monitor = false;
+  TestServer a(db_.conninfo(), oa), b(db_.conninfo(), ob);
+  engine::Engine& engine = a.server().engine();
+  Client admin = SignedIn(a, "admin");
+  SetUpHallB(admin);
+  Client head = SignedIn(a, "head-b");
+  Client leader = SignedIn(a, "leader");
+  Watcher head_desk(head, 0), leader_desk(leader, 0);
+  WaitForPresence(2);  // stage 0 reaches the hall head and stops there
+  Client duty_on_b = SignedIn(b, "duty-b");
+  const int64_t woken = engine.offers_woken(), skipped = engine.offers_skipped();
+
+  constexpr int kRaises = 10;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kRaises; ++i) {
+    v1::RaiseIncidentResponse r;
+    ASSERT_TRUE(duty_on_b.RaiseNew("hall-b", "panic", &r).ok());
+    ids.push_back(r.incident().id());
+    ASSERT_TRUE(WaitFor(leader_desk, Escalated(ids.back(), 0))) << "chain " << i << " started";
+  }
+  // A heard of every raise (its feed offered their timers) ...
+  ASSERT_TRUE(Eventually([&] { return engine.offers_skipped() - skipped >= kRaises; }))
+      << "offers skipped: " << engine.offers_skipped() - skipped;
+  // ... and slept through them. (An offer that lands while A's loop is in
+  // one of its once-a-second passes wakes it: at most one here.)
+  EXPECT_LE(engine.offers_woken() - woken, 1);
+  // Each chain started once, by B.
+  for (const auto& id : ids) {
+    EXPECT_EQ(Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" +
+                    id + "'"),
+              1);
+  }
+  EXPECT_EQ(b.server().engine().chains_started_after_raise(), kRaises);
+}
+
 TEST_F(EscalationTest, AWebhookGetsExactlyOnePostPerAlertAndNoneForADrill) {
   Receiver receiver;
   TestServer server(db_.conninfo(), Options());

@@ -520,6 +520,33 @@ TEST_F(EscalationTest, TimersOfAClosedIncidentAreNone) {
   EXPECT_TRUE(TimersOf(inc).empty());
 }
 
+TEST_F(EscalationTest, AServerReadingTheLogCountsEachIncidentsLastStateAndLetsAStartWait) {
+  // Another server's raise, read from the log: its chain start is that
+  // server's to do, so it counts only after the grace.
+  v1::IncidentEvent raised;
+  raised.set_kind(v1::EVENT_KIND_RAISED);
+  *raised.mutable_incident() = Reported();
+  const int64_t grace = 2 * kSec;
+  EXPECT_EQ(EarliestTimerAfter({&raised}, grace), kT0 + grace);
+  EXPECT_EQ(EarliestTimerAfter({&raised}, 0), kT0);
+  // Read together with the follow-up that started the chain: the start is
+  // gone, the first stage's time-out is what is left.
+  v1::Incident inc = raised.incident();
+  auto started = Tick(&inc, in_, kT0);
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(EarliestTimerAfter({&raised, &started[0]}, grace), kT0 + 120 * kSec);
+  // Each incident counts: a second one raised ten seconds later.
+  v1::IncidentEvent other = raised;
+  other.mutable_incident()->set_id("00000000-0000-4000-8000-000000000002");
+  SetTimestamp(other.mutable_incident()->mutable_reported_at(), kT0 + 10 * kSec);
+  EXPECT_EQ(EarliestTimerAfter({&raised, &started[0], &other}, grace), kT0 + 10 * kSec + grace);
+  // Nothing left to do: no timer.
+  v1::IncidentEvent closed = started[0];
+  closed.mutable_incident()->set_status(v1::INCIDENT_STATUS_CLOSED);
+  EXPECT_EQ(EarliestTimerAfter({&raised, &started[0], &closed}, grace), 0);
+  EXPECT_EQ(EarliestTimerAfter({}, grace), 0);
+}
+
 TEST(PolicyForTest, APlaybookChainWinsElseThePlanDefault) {
   v1::Plan plan;
   plan.mutable_default_escalation()->add_tiers()->set_tier("first_responder");
