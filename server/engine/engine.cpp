@@ -326,52 +326,79 @@ int Engine::FireDrillInjects() {
 void Engine::SweepKiosks() {
   auto set = playbooks_->Get();
   const int64_t offline_after = options_.kiosk_offline_after_us;
-  Status s = appender_->Run([set, offline_after](store::AppendContext& ctx) -> Status {
-    const int64_t now = ctx.now_micros();
-    for (const auto& k : store::FindSilentKiosks(ctx.conn(), now - offline_after, 100)) {
-      // A dead panic button is a hazard: an equipment incident at its place.
-      v1::RaiseIncidentRequest req;
-      req.set_request_id(store::SilenceRequestId(k));
-      req.set_category("equipment_fault");
-      req.set_severity(v1::SEVERITY_MEDIUM);
-      req.set_summary("报警终端「" + k.name + "」已离线，" +
-                      std::to_string((now - k.last_seen_us) / 1'000'000) +
-                      " 秒未收到心跳 / kiosk silent");
-      domain::Principal monitor;
-      monitor.id = store::kKioskMonitorId;
-      monitor.display_name = "终端监测";
-      monitor.system = true;
-      auto plan_id = store::HallPlanOf(ctx.conn(), k.hall_id);
-      if (!plan_id) continue;
-      domain::RaiseInput in;
-      in.incident_id = domain::NewUuid();
-      in.request = &req;
-      in.reporter = monitor;
-      in.hall_id = k.hall_id;
-      in.location_id = k.location_id;
-      in.category = set->taxonomy().Find(req.category());
-      in.plan_id = *plan_id;
-      in.plan = set->FindPlan(*plan_id);
-      in.playbook = in.plan ? set->FindPlaybook(*plan_id, req.category()) : nullptr;
-      in.playbook_version = set->version();
-      in.now_us = now;
-      domain::RaisePlan plan = domain::PlanRaise(in);
-      plan.incident.set_subject_kiosk_id(k.kiosk_id);
-      *plan.event.mutable_incident() = plan.incident;
-      if (ctx.Insert(&plan))
-        spdlog::warn("engine: kiosk silent kiosk={} hall={} incident={}", k.kiosk_id, k.hall_id,
-                     plan.incident.id());
+  // One turn is one unit of the appender, which holds the log's lock while
+  // it writes (about a millisecond a kiosk): a hall whose network died is
+  // written a few kiosks a turn, so a press from another hall waits for one
+  // turn, not for the whole hall. A sweep takes at most kSweepTurns turns;
+  // what is left waits for the next.
+  constexpr int kSweepTurnKiosks = 8;
+  constexpr int kSweepTurns = 16;
+  for (int turn = 0; turn < kSweepTurns; ++turn) {
+    int written = 0;    // kiosks raised or cleared in this turn
+    bool full = false;  // a query came back with all it could: more may wait
+    Status s = appender_->Run([&](store::AppendContext& ctx) -> Status {
+      written = 0;  // the appender may run a unit again (a batch re-run)
+      full = false;
+      const int64_t now = ctx.now_micros();
+      auto silent = store::FindSilentKiosks(ctx.conn(), now - offline_after, kSweepTurnKiosks);
+      full = silent.size() == static_cast<size_t>(kSweepTurnKiosks);
+      for (const auto& k : silent) {
+        // A dead panic button is a hazard: an equipment incident at its place.
+        v1::RaiseIncidentRequest req;
+        req.set_request_id(store::SilenceRequestId(k));
+        req.set_category("equipment_fault");
+        req.set_severity(v1::SEVERITY_MEDIUM);
+        req.set_summary("报警终端「" + k.name + "」已离线，" +
+                        std::to_string((now - k.last_seen_us) / 1'000'000) +
+                        " 秒未收到心跳 / kiosk silent");
+        domain::Principal monitor;
+        monitor.id = store::kKioskMonitorId;
+        monitor.display_name = "终端监测";
+        monitor.system = true;
+        auto plan_id = store::HallPlanOf(ctx.conn(), k.hall_id);
+        if (!plan_id) continue;
+        domain::RaiseInput in;
+        in.incident_id = domain::NewUuid();
+        in.request = &req;
+        in.reporter = monitor;
+        in.hall_id = k.hall_id;
+        in.location_id = k.location_id;
+        in.category = set->taxonomy().Find(req.category());
+        in.plan_id = *plan_id;
+        in.plan = set->FindPlan(*plan_id);
+        in.playbook = in.plan ? set->FindPlaybook(*plan_id, req.category()) : nullptr;
+        in.playbook_version = set->version();
+        in.now_us = now;
+        domain::RaisePlan plan = domain::PlanRaise(in);
+        plan.incident.set_subject_kiosk_id(k.kiosk_id);
+        *plan.event.mutable_incident() = plan.incident;
+        if (ctx.Insert(&plan)) {
+          ++written;
+          spdlog::warn("engine: kiosk silent kiosk={} hall={} incident={}", k.kiosk_id, k.hall_id,
+                       plan.incident.id());
+        }
+      }
+      auto back =
+          store::FindReturnedKioskIncidents(ctx.conn(), now - offline_after, kSweepTurnKiosks);
+      full = full || back.size() == static_cast<size_t>(kSweepTurnKiosks);
+      for (const auto& id : back) {
+        auto current = store::LoadIncident(ctx.conn(), id);
+        if (!current) continue;
+        auto events = domain::KioskBack(*current, now);
+        if (!events) continue;
+        for (auto& e : events.value()) ctx.Append(&e);
+        ++written;
+      }
+      return kOk;
+    });
+    if (s) {
+      spdlog::warn("engine: kiosk sweep failed: {}", s->message);
+      return;
     }
-    for (const auto& id : store::FindReturnedKioskIncidents(ctx.conn(), now - offline_after, 100)) {
-      auto current = store::LoadIncident(ctx.conn(), id);
-      if (!current) continue;
-      auto events = domain::KioskBack(*current, now);
-      if (!events) continue;
-      for (auto& e : events.value()) ctx.Append(&e);
-    }
-    return kOk;
-  });
-  if (s) spdlog::warn("engine: kiosk sweep failed: {}", s->message);
+    // Another turn only when this one was full and changed something (a
+    // kiosk it cannot raise, e.g. of a hall without a plan, is found again).
+    if (!full || written == 0) return;
+  }
 }
 
 void Engine::TimerLoop() {

@@ -573,6 +573,45 @@ TEST_F(EscalationTest, ASilentKioskRaisesOneEquipmentIncidentAndItClearsWhenItRe
   EXPECT_EQ(back->incident().outcome(), v1::OUTCOME_NO_ACTION);
 }
 
+// A hall whose network dies: every kiosk of it goes silent at once. Each is
+// raised once, a few to a transaction, so that the log's lock is never held
+// for the whole hall while presses from elsewhere wait.
+TEST_F(EscalationTest, AHallWhoseKiosksAllGoSilentIsRaisedAFewKiosksATurn) {
+  constexpr int kKiosks = 20;
+  {
+    store::PgConnection c(db_.conninfo());
+    const std::string seen = "to_timestamp(" + std::to_string(clock_.NowMicros() / 1e6) + ")";
+    const std::string sql =
+        "INSERT INTO kiosks (id, hall_id, location_id, name, secret_hash, last_seen_at)"
+        " SELECT 'kiosk-n' || g, 'hall-a', 'hall-a-door', '终端 ' || g, 'x', " +
+        seen + " FROM generate_series(1, " + std::to_string(kKiosks) + ") g";
+    c.ExecSimple({"kiosks", sql.c_str()});
+  }
+  TestServerOptions o = Options();
+  o.engine_options.monitor_interval_ms = 50;
+  TestServer server(db_.conninfo(), o);
+  clock_.AdvanceSeconds(31);
+  const std::string raised =
+      "SELECT count(*) FROM incidents WHERE category = 'equipment_fault'"
+      " AND subject_kiosk_id LIKE 'kiosk-n%'";
+  for (int i = 0; i < 1000 && Count(raised) < kKiosks; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(Count(raised), kKiosks);
+  // Each RAISED row of the log was written by one of several transactions,
+  // none of which wrote more than a turn's worth (8).
+  const std::string by_transaction =
+      "SELECT e.xmin::text, count(*) AS n FROM incident_events e"
+      " JOIN incidents i ON i.id = e.incident_id"
+      " WHERE i.subject_kiosk_id LIKE 'kiosk-n%' AND e.kind = " +
+      std::to_string(v1::EVENT_KIND_RAISED) + " GROUP BY 1";
+  EXPECT_GE(Count("SELECT count(*) FROM (" + by_transaction + ") t"), 3);
+  EXPECT_LE(Count("SELECT max(n) FROM (" + by_transaction + ") t"), 8);
+  // Still silent later: no kiosk is raised twice.
+  clock_.AdvanceSeconds(60);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(Count(raised), kKiosks);
+}
+
 TEST_F(EscalationTest, BadInputAndOutOfScopeGetClearStatusesAndWriteNothing) {
   TestServer server(db_.conninfo(), Options());
   Client admin = SignedIn(server, "admin");
