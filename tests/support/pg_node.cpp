@@ -139,7 +139,7 @@ PgNode::PgNode(std::string dir, int port)
       port_(port),
       as_postgres_user_(::geteuid() == 0) {}
 
-std::unique_ptr<PgNode> PgNode::StartPrimary() {
+std::unique_ptr<PgNode> PgNode::StartPrimary(bool archive_wal) {
   bool as_postgres = ::geteuid() == 0;
   std::unique_ptr<PgNode> n(new PgNode(MakeNodeDir(as_postgres), FreeLoopbackPort()));
   n->RunTool({n->bin_ + "/initdb", "-D", n->pgdata_, "-U", "hall", "--auth=trust",
@@ -147,9 +147,18 @@ std::unique_ptr<PgNode> PgNode::StartPrimary() {
              "initdb");
   // initdb's pg_hba.conf trusts loopback for ordinary and replication
   // connections alike (--auth=trust); nothing else listens.
-  n->Configure({"wal_level = replica", "max_wal_senders = 10", "max_replication_slots = 10",
-                "hot_standby = on", "max_connections = 100", "shared_buffers = '32MB'",
-                "fsync = on", "synchronous_commit = on"});
+  std::vector<std::string> conf = {
+      "wal_level = replica", "max_wal_senders = 10",   "max_replication_slots = 10",
+      "hot_standby = on",    "max_connections = 100",  "shared_buffers = '32MB'",
+      "fsync = on",          "synchronous_commit = on"};
+  if (archive_wal) {
+    n->wal_archive_ = n->dir_ + "/wal-archive";
+    n->RunTool({"/bin/mkdir", "-m", "700", n->wal_archive_}, "mkdir wal-archive");
+    conf.push_back("archive_mode = on");
+    conf.push_back("archive_command = 'test ! -f " + n->wal_archive_ + "/%f && cp %p " +
+                   n->wal_archive_ + "/%f'");
+  }
+  n->Configure(conf);
   n->Start();
   store::PgConnection c(n->conninfo("postgres"));
   c.ExecSimple({"create_database", "CREATE DATABASE hall"});
@@ -173,6 +182,52 @@ std::unique_ptr<PgNode> PgNode::StartStandby(const PgNode& primary, const std::s
   n->Configure({"primary_conninfo = '" + source + "'", "cluster_name = '" + name + "'"});
   n->Start();
   return n;
+}
+
+std::unique_ptr<PgNode> PgNode::RestoreToTime(const std::string& base_backup,
+                                              const std::string& wal_archive,
+                                              const std::string& target_time) {
+  if (target_time.find('\'') != std::string::npos) {
+    throw std::runtime_error("recovery target time has a quote: " + target_time);
+  }
+  bool as_postgres = ::geteuid() == 0;
+  std::unique_ptr<PgNode> n(new PgNode(MakeNodeDir(as_postgres), FreeLoopbackPort()));
+  n->RunTool({"/bin/mkdir", "-m", "700", n->pgdata_}, "mkdir pgdata");
+  n->RunTool({"/bin/tar", "-xzf", base_backup + "/base.tar.gz", "-C", n->pgdata_},
+             "tar -x base.tar.gz");
+  // The copy carries the old primary's settings; these (later) win. It does
+  // not archive: the archive is the old timeline's, kept for the next try.
+  n->Configure({"restore_command = 'cp " + wal_archive + "/%f %p'",
+                "recovery_target_time = '" + target_time + "'",
+                "recovery_target_action = 'promote'", "archive_mode = off"});
+  n->RunTool({"/bin/touch", n->pgdata_ + "/recovery.signal"}, "touch recovery.signal");
+  n->Start();  // accepts read-only connections while it replays
+  n->WaitUntilWritable("the restored node to replay up to " + target_time + " and open (see " +
+                       n->dir_ + "/postgres.log)");
+  return n;
+}
+
+std::string PgNode::TakeBaseBackup() const {
+  const std::string dest = MakeNodeDir(as_postgres_user_) + "/base";
+  RunTool(
+      {bin_ + "/pg_basebackup", "-d", "host=127.0.0.1 port=" + std::to_string(port_) + " user=hall",
+       "-D", dest, "-Ft", "-z", "-X", "fetch", "-c", "fast"},
+      "pg_basebackup -Ft");
+  return dest;
+}
+
+void PgNode::ArchiveCurrentWal(int timeout_ms) const {
+  store::PgConnection c(conninfo("postgres"));
+  const std::string file =
+      c.ExecSimple({"switch_wal", "SELECT pg_walfile_name(pg_switch_wal())"}).text(0, 0);
+  // WAL file names of one timeline sort in order.
+  WaitFor(
+      [&] {
+        auto r = c.ExecSimple(
+            {"archived", "SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver"});
+        return r.text(0, 0) >= file;
+      },
+      timeout_ms, "WAL file " + file + " archived (see " + dir_ + "/postgres.log)");
 }
 
 PgNode::~PgNode() {
@@ -294,6 +349,10 @@ void PgNode::RemoveSharedMemory() const {
 
 void PgNode::Promote() {
   RunTool({bin_ + "/pg_ctl", "-D", pgdata_, "-w", "-t", "60", "promote"}, "pg_ctl promote");
+  WaitUntilWritable("the promoted standby to accept writes");
+}
+
+void PgNode::WaitUntilWritable(const std::string& what) const {
   WaitFor(
       [&] {
         try {
@@ -303,7 +362,7 @@ void PgNode::Promote() {
           return false;
         }
       },
-      30000, "the promoted standby to accept writes");
+      30000, what);
 }
 
 void PgNode::MakeSynchronousStandby(const std::string& standby, int timeout_ms) {

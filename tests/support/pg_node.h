@@ -29,12 +29,23 @@ class PgNode {
   // initdb, configured for streaming replication (wal_level replica, WAL
   // senders, trust on loopback), started. Throws std::runtime_error naming
   // the failed step.
-  static std::unique_ptr<PgNode> StartPrimary();
+  // With `archive_wal`, also archive_mode on, each finished WAL file copied
+  // into wal_archive() by the archive_command docs/operations.md gives.
+  static std::unique_ptr<PgNode> StartPrimary(bool archive_wal = false);
   // pg_basebackup -R -C -S <name> from `primary` (which must run), with
   // application_name (and cluster_name) `name`, started as a hot standby
   // streaming from it. Does not make it synchronous: see
   // MakeSynchronousStandby.
   static std::unique_ptr<PgNode> StartStandby(const PgNode& primary, const std::string& name);
+  // Point-in-time restore as docs/operations.md ("Backups and point-in-time
+  // restore") tells an operator: a new node from `base_backup` (a folder
+  // with base.tar.gz, see TakeBaseBackup), the WAL in `wal_archive`
+  // replayed up to `target_time` (recovery_target_time; a timestamp with
+  // its zone, e.g. from clock_timestamp()), then promoted. Waits until it
+  // accepts writes; throws naming the failed step.
+  static std::unique_ptr<PgNode> RestoreToTime(const std::string& base_backup,
+                                               const std::string& wal_archive,
+                                               const std::string& target_time);
   ~PgNode();
   PgNode(const PgNode&) = delete;
   PgNode& operator=(const PgNode&) = delete;
@@ -53,6 +64,14 @@ class PgNode {
   // started, no shutdown checkpoint, nothing more sent to anyone. Waits
   // until they are gone.
   void Kill9();
+  // Where a primary started with archive_wal copies its WAL ("" if not).
+  std::string wal_archive() const { return wal_archive_; }
+  // A base backup as docs/operations.md takes it nightly (pg_basebackup
+  // -Ft -z -X fetch -c fast): returns a new folder holding base.tar.gz.
+  std::string TakeBaseBackup() const;
+  // Ends the current WAL file (pg_switch_wal) and waits (bounded) until
+  // the archiver has copied it: everything committed so far is archived.
+  void ArchiveCurrentWal(int timeout_ms = 30000) const;
   // pg_ctl promote -w, then waits until the node accepts writes.
   void Promote();
   // pg_ctl stop -m fast / start (a clean restart of this node). Start moves
@@ -67,6 +86,7 @@ class PgNode {
   void Configure(const std::vector<std::string>& lines) const;
   std::vector<int> ProcessTree() const;  // postmaster first, then its children
   void RemoveSharedMemory() const;
+  void WaitUntilWritable(const std::string& what) const;
 
   std::string dir_;     // our folder
   std::string pgdata_;  // dir_/pg
@@ -74,7 +94,8 @@ class PgNode {
   std::string bin_;
   int port_;
   bool as_postgres_user_;
-  int last_shm_id_ = -1;  // from postmaster.pid, for cleanup after Kill9
+  int last_shm_id_ = -1;     // from postmaster.pid, for cleanup after Kill9
+  std::string wal_archive_;  // dir_/wal-archive when archiving
 };
 
 // A libpq URL naming every node in order, for servers that must follow
