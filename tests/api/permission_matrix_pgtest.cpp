@@ -218,6 +218,15 @@ constexpr const char* kHallB = "hall-b";  // another hall
 constexpr int kPlaces = 1500;             // fresh places per hall, so raises never fold
 
 struct Caller {
+  // A constructor, not aggregate initialisation: GCC warns about the
+  // fields a brace list leaves out (id, token) even when they are meant to
+  // start empty.
+  explicit Caller(std::string column_, v1::Role role_ = v1::ROLE_UNSPECIFIED,
+                  bool all_halls_ = false, std::string username_ = {})
+      : column(std::move(column_)),
+        role(role_),
+        all_halls(all_halls_),
+        username(std::move(username_)) {}
   std::string column;  // role name or "anonymous"
   v1::Role role = v1::ROLE_UNSPECIFIED;
   bool all_halls = false;
@@ -530,7 +539,11 @@ class Env {
 // ------------------------------------------------------------------ probes
 // One per RPC: a valid request for the target, sent as the caller.
 
-Outcome Of(grpc::Status s) { return Outcome{std::move(s)}; }
+Outcome Of(grpc::Status s) {
+  Outcome o;
+  o.status = std::move(s);
+  return o;
+}
 
 std::string FirstStep(const v1::Incident* inc) {
   return inc && inc->checklist_size() > 0 ? inc->checklist(0).step_id() : "no-such-step";

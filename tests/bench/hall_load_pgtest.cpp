@@ -23,7 +23,10 @@ struct LoadRun {
 
 LoadRun RunLoad(const std::string& args) {
   LoadRun r;
-  std::string cmd = std::string(HALL_LOAD_BIN) + " " + args + " 2>&1";
+  // Appended in place: GCC 12 warns (-Warray-bounds, a false positive)
+  // about a chain of operator+ on temporaries here.
+  std::string cmd = HALL_LOAD_BIN;
+  cmd.append(" ").append(args).append(" 2>&1");
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 512> line{};
