@@ -465,6 +465,7 @@ void Engine::TimerLoop() {
         Steady::now() - last_sweep >= std::chrono::milliseconds(options_.monitor_interval_ms)) {
       last_sweep = Steady::now();
       SweepKiosks();
+      sweeps_ += 1;
     }
     if (wait_ms == 0) continue;
     // It also looks again when the sleep ends: a timer due after that needs

@@ -105,6 +105,8 @@ class Engine {
   int64_t offers_skipped() const { return offers_skipped_.load(); }
   // Passes of the timer loop (each reads the earliest due time).
   int64_t passes() const { return passes_.load(); }
+  // Kiosk sweeps finished (each looked for silent and returned kiosks).
+  int64_t sweeps() const { return sweeps_.load(); }
   // The clock time the sleeping loop plans to look again at the latest;
   // INT64_MAX while it runs a pass.
   int64_t planned_wake();
@@ -143,6 +145,7 @@ class Engine {
   std::atomic<int64_t> offers_woken_{0};
   std::atomic<int64_t> offers_skipped_{0};
   std::atomic<int64_t> passes_{0};
+  std::atomic<int64_t> sweeps_{0};
   std::atomic<int64_t> timers_fired_{0};
   std::atomic<int64_t> chains_started_after_raise_{0};
   std::atomic<int64_t> fire_batches_{0};

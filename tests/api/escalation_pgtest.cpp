@@ -140,6 +140,27 @@ class EscalationTest : public ::testing::Test {
     ASSERT_TRUE(admin.escalation().SetTierMember(admin.Ctx().get(), m, &r).ok());
   }
 
+  // Hall B set up by the admin through `server`, and its head's and a
+  // leader's desks open there (presence written): whom the first stages of
+  // a hall-B chain reach.
+  struct HallBDesks {
+    HallBDesks(EscalationTest& t, TestServer& server)
+        : admin(t.SignedIn(server, "admin")),
+          head(t.SetUpHallBThen(admin, server, "head-b")),
+          leader(t.SignedIn(server, "leader")),
+          head_desk(head, 0),
+          leader_desk(leader, 0) {
+      t.WaitForPresence(2);
+    }
+    Client admin, head, leader;
+    Watcher head_desk, leader_desk;
+  };
+  // SetUpHallB, then `user` signed in (in that order, as in service).
+  Client SetUpHallBThen(Client& admin, TestServer& server, const char* user) {
+    SetUpHallB(admin);
+    return SignedIn(server, user);
+  }
+
   // Waits until `n` people have a desk open (presence written).
   void WaitForPresence(int n) {
     store::PgConnection c(db_.conninfo());
@@ -223,17 +244,12 @@ TEST_F(EscalationTest, TheHallsPeopleAreReadInOneStatementCurrentAndInOrder) {
 
 TEST_F(EscalationTest, AnUnacknowledgedPanicClimbsToTheLeadershipDeskAtThePlansTimeOut) {
   TestServer server(db_.conninfo(), Options());
-  Client admin = SignedIn(server, "admin");
-  SetUpHallB(admin);
-  Client head = SignedIn(server, "head-b");
-  Client leader = SignedIn(server, "leader");
-  Watcher head_desk(head, 0), leader_desk(leader, 0);
-  WaitForPresence(2);
+  HallBDesks desks(*this, server);
   Client duty = SignedIn(server, "duty-b");
   std::string id = RaisePanic(duty);
 
   // Stage 0 at once: the hall head, who has a desk open.
-  auto first = WaitFor(leader_desk, Escalated(id, 0));
+  auto first = WaitFor(desks.leader_desk, Escalated(id, 0));
   ASSERT_TRUE(first);
   // Started by the appender's follow-up in the transaction right after
   // the raise's (the next seq), so the timer loop never fired a start.
@@ -251,10 +267,10 @@ TEST_F(EscalationTest, AnUnacknowledgedPanicClimbsToTheLeadershipDeskAtThePlansT
 
   // One second short of the time-out: still at the hall head.
   clock_.AdvanceSeconds(119);
-  EXPECT_FALSE(WaitFor(leader_desk, Escalated(id, 1), 500));
+  EXPECT_FALSE(WaitFor(desks.leader_desk, Escalated(id, 1), 500));
   // The time-out lapses: the leadership group, with the 机关服务三中心 call.
   clock_.AdvanceSeconds(1);
-  auto second = WaitFor(leader_desk, Escalated(id, 1));
+  auto second = WaitFor(desks.leader_desk, Escalated(id, 1));
   ASSERT_TRUE(second);
   EXPECT_EQ(second->alert().reason(), "timeout");
   ASSERT_EQ(second->alert().people_size(), 1);
@@ -265,7 +281,7 @@ TEST_F(EscalationTest, AnUnacknowledgedPanicClimbsToTheLeadershipDeskAtThePlansT
     call_step = call_step || it.contact_party() == "offices_service_center";
   EXPECT_TRUE(call_step);
   // The hall head's desk saw it too (same hall), exactly once.
-  EXPECT_TRUE(WaitFor(head_desk, Escalated(id, 1)));
+  EXPECT_TRUE(WaitFor(desks.head_desk, Escalated(id, 1)));
   EXPECT_EQ(
       Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"),
       2);
@@ -320,18 +336,13 @@ TEST_F(EscalationTest, TheEngineIsWokenOnlyForATimerSoonerThanItPlannedAndFiresT
   ob.engine = false;
   TestServer a(db_.conninfo(), oa), b(db_.conninfo(), ob);
   engine::Engine& engine = a.server().engine();
-  Client admin = SignedIn(a, "admin");
-  SetUpHallB(admin);
-  Client head = SignedIn(a, "head-b");
-  Client leader = SignedIn(a, "leader");
-  Watcher head_desk(head, 0), leader_desk(leader, 0);
-  WaitForPresence(2);
+  HallBDesks desks(*this, a);
 
   // A raise on B: its chain start is due now, sooner than anything A knew
   // of; A learns of it through the feed and starts the chain at once.
   Client duty_on_b = SignedIn(b, "duty-b");
   std::string id = RaisePanic(duty_on_b);
-  auto first = WaitFor(leader_desk, Escalated(id, 0));
+  auto first = WaitFor(desks.leader_desk, Escalated(id, 0));
   ASSERT_TRUE(first);
   const int64_t timeout_at = domain::ToMicros(first->incident().escalation().next_at());
   ASSERT_EQ(timeout_at - clock_.NowMicros(), 120 * kSec);  // 松江 三.1: two minutes
@@ -358,7 +369,7 @@ TEST_F(EscalationTest, TheEngineIsWokenOnlyForATimerSoonerThanItPlannedAndFiresT
 
   // Another raise on B, due sooner than the planned wake: woken, started.
   std::string second = RaisePanic(duty_on_b, false, "fire");
-  ASSERT_TRUE(WaitFor(leader_desk, Escalated(second, 0)));
+  ASSERT_TRUE(WaitFor(desks.leader_desk, Escalated(second, 0)));
   EXPECT_GT(engine.offers_woken(), woken);
 
   // The time-out the notes left alone fires on time, in simulated time.
@@ -370,7 +381,7 @@ TEST_F(EscalationTest, TheEngineIsWokenOnlyForATimerSoonerThanItPlannedAndFiresT
       1)
       << "not a second before its time";
   clock_.AdvanceSeconds(1);
-  ASSERT_TRUE(WaitFor(leader_desk, Escalated(id, 1)));
+  ASSERT_TRUE(WaitFor(desks.leader_desk, Escalated(id, 1)));
   EXPECT_EQ(
       Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" + id + "'"),
       2);
@@ -388,12 +399,7 @@ TEST_F(EscalationTest, AnotherServersRaiseIsLeftToItsFollowUpAndWakesNoOtherEngi
   ob.engine_options.kiosk_monitor = false;
   TestServer a(db_.conninfo(), oa), b(db_.conninfo(), ob);
   engine::Engine& engine = a.server().engine();
-  Client admin = SignedIn(a, "admin");
-  SetUpHallB(admin);
-  Client head = SignedIn(a, "head-b");
-  Client leader = SignedIn(a, "leader");
-  Watcher head_desk(head, 0), leader_desk(leader, 0);
-  WaitForPresence(2);  // stage 0 reaches the hall head and stops there
+  HallBDesks desks(*this, a);  // stage 0 reaches the hall head and stops there
   Client duty_on_b = SignedIn(b, "duty-b");
   const int64_t woken = engine.offers_woken(), skipped = engine.offers_skipped();
 
@@ -403,7 +409,8 @@ TEST_F(EscalationTest, AnotherServersRaiseIsLeftToItsFollowUpAndWakesNoOtherEngi
     v1::RaiseIncidentResponse r;
     ASSERT_TRUE(duty_on_b.RaiseNew("hall-b", "panic", &r).ok());
     ids.push_back(r.incident().id());
-    ASSERT_TRUE(WaitFor(leader_desk, Escalated(ids.back(), 0))) << "chain " << i << " started";
+    ASSERT_TRUE(WaitFor(desks.leader_desk, Escalated(ids.back(), 0)))
+        << "chain " << i << " started";
   }
   // A heard of every raise (its feed offered their timers) ...
   ASSERT_TRUE(Eventually([&] { return engine.offers_skipped() - skipped >= kRaises; }))
@@ -413,8 +420,8 @@ TEST_F(EscalationTest, AnotherServersRaiseIsLeftToItsFollowUpAndWakesNoOtherEngi
   EXPECT_LE(engine.offers_woken() - woken, 1);
   // Each chain started once, by B.
   for (const auto& id : ids) {
-    EXPECT_EQ(Count("SELECT count(*) FROM incident_events WHERE kind = 13 AND incident_id = '" +
-                    id + "'"),
+    EXPECT_EQ(Count("SELECT count(*) FROM incident_events WHERE kind = " +
+                    std::to_string(v1::EVENT_KIND_ESCALATED) + " AND incident_id = '" + id + "'"),
               1);
   }
   EXPECT_EQ(b.server().engine().chains_started_after_raise(), kRaises);
@@ -558,9 +565,11 @@ TEST_F(EscalationTest, ASilentKioskRaisesOneEquipmentIncidentAndItClearsWhenItRe
   ASSERT_TRUE(duty.directory().ListKiosks(duty.Ctx().get(), lk, &kiosks).ok());
   EXPECT_FALSE(kiosks.kiosks(0).online());
   EXPECT_EQ(kiosks.kiosks(0).silent_incident_id(), raised->incident_id());
-  // Still silent a minute later: the same outage, no second incident.
+  // Still silent a minute later (two more sweeps): the same outage, no
+  // second incident.
   clock_.AdvanceSeconds(60);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const int64_t sweeps = server.server().engine().sweeps();
+  ASSERT_TRUE(Eventually([&] { return server.server().engine().sweeps() >= sweeps + 2; }));
   EXPECT_EQ(Count("SELECT count(*) FROM incidents WHERE subject_kiosk_id = 'kiosk-a'"), 1);
 
   // It beats again: the incident is resolved by the server.
@@ -594,9 +603,7 @@ TEST_F(EscalationTest, AHallWhoseKiosksAllGoSilentIsRaisedAFewKiosksATurn) {
   const std::string raised =
       "SELECT count(*) FROM incidents WHERE category = 'equipment_fault'"
       " AND subject_kiosk_id LIKE 'kiosk-n%'";
-  for (int i = 0; i < 1000 && Count(raised) < kKiosks; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  ASSERT_EQ(Count(raised), kKiosks);
+  ASSERT_TRUE(Eventually([&] { return Count(raised) == kKiosks; })) << Count(raised);
   // Each RAISED row of the log was written by one of several transactions,
   // none of which wrote more than a turn's worth (8).
   const std::string by_transaction =
@@ -606,9 +613,10 @@ TEST_F(EscalationTest, AHallWhoseKiosksAllGoSilentIsRaisedAFewKiosksATurn) {
       std::to_string(v1::EVENT_KIND_RAISED) + " GROUP BY 1";
   EXPECT_GE(Count("SELECT count(*) FROM (" + by_transaction + ") t"), 3);
   EXPECT_LE(Count("SELECT max(n) FROM (" + by_transaction + ") t"), 8);
-  // Still silent later: no kiosk is raised twice.
+  // Still silent later: two more sweeps raise no kiosk twice.
   clock_.AdvanceSeconds(60);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const int64_t sweeps = server.server().engine().sweeps();
+  ASSERT_TRUE(Eventually([&] { return server.server().engine().sweeps() >= sweeps + 2; }));
   EXPECT_EQ(Count(raised), kKiosks);
 }
 
