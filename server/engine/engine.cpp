@@ -35,31 +35,49 @@ Chain ChainFor(const playbook::PlaybookSet& set, const v1::Incident& inc) {
   return c;
 }
 
-// The hall staff read in one transaction, by hall: the same for every
-// incident of the hall at that moment.
-using HallStaff = std::map<std::string, domain::HallPeople>;
-
-// The people an incident's chain resolves to now: its hall's staff (read
-// once per hall per transaction) and the incident's own facts.
-domain::HallPeople PeopleFor(store::AppendContext& ctx, const v1::Incident& incident,
-                             const v1::Plan* plan, HallStaff* staff) {
-  auto it = staff->find(incident.hall_id());
-  if (it == staff->end()) {
-    it = staff
-             ->emplace(incident.hall_id(),
-                       store::LoadHallStaff(ctx.conn(), incident.hall_id(), plan, ctx.now_micros()))
-             .first;
-  }
-  domain::HallPeople people = it->second;
-  store::LoadIncidentFacts(ctx.conn(), incident, &people);
-  return people;
-}
-
 void LogEvent(const v1::IncidentEvent& e, const char* where) {
   std::string kind = v1::EventKind_Name(e.kind());
   spdlog::info("engine: event kind={} incident={} hall={}{}",
                kind.substr(kind.rfind("EVENT_KIND_", 0) == 0 ? 11 : 0), e.incident_id(),
                e.hall_id(), where);
+}
+
+// An incident whose timers fire in the caller's transaction.
+struct Firing {
+  v1::Incident current;  // its state, read under the log lock
+  std::vector<domain::Timer> due;
+};
+
+// Fires each incident's due timers through its chain and appends what
+// they decide. Reads every chain's people in one round trip and writes
+// every event in another, whatever the number of incidents (a batch of
+// raises or of due timers spans many halls).
+void FireAll(store::AppendContext& ctx, const playbook::PlaybookSet& set,
+             const std::vector<Firing>& firings, const char* where) {
+  if (firings.empty()) return;
+  std::vector<Chain> chains;
+  std::vector<const v1::Incident*> incidents;
+  std::vector<const v1::Plan*> plans;
+  for (const Firing& f : firings) {
+    chains.push_back(ChainFor(set, f.current));
+    incidents.push_back(&f.current);
+    plans.push_back(chains.back().plan);
+  }
+  auto people = store::LoadChainPeople(ctx.conn(), incidents, plans, ctx.now_micros());
+  std::vector<v1::IncidentEvent> events;
+  for (size_t i = 0; i < firings.size(); ++i) {
+    chains[i].in.hall = &people[i];
+    auto decided =
+        domain::FireDue(firings[i].current, firings[i].due, chains[i].in, ctx.now_micros());
+    if (decided.empty()) {
+      spdlog::debug("engine: timers had nothing left to do incident={}", firings[i].current.id());
+    }
+    for (auto& e : decided) {
+      LogEvent(e, where);
+      events.push_back(std::move(e));
+    }
+  }
+  ctx.AppendAll(&events);
 }
 
 }  // namespace
@@ -139,29 +157,24 @@ void Engine::PokeDeliveries() {
 void Engine::StartChains(store::AppendContext& ctx,
                          const std::vector<const v1::Incident*>& raised) {
   const int64_t now = ctx.now_micros();
-  auto set = playbooks_->Get();
-  HallStaff staff;
-  for (const v1::Incident* raised_state : raised) {
-    // The incident as it stands now (the log lock is held, so it cannot
-    // change under us): another server's timer loop may have started its
-    // chain, or a person acknowledged it, since the raise committed.
-    auto current = store::LoadIncident(ctx.conn(), raised_state->id());
+  // Each incident as it stands now (the log lock is held, so it cannot
+  // change under us): another server's timer loop may have started its
+  // chain, or a person acknowledged it, since the raise committed.
+  std::vector<std::string> ids;
+  for (const v1::Incident* r : raised) ids.push_back(r->id());
+  std::vector<Firing> firings;
+  for (auto& current : store::LoadIncidents(ctx.conn(), ids)) {
     if (!current) continue;
-    const v1::Incident* incident = &*current;
-    std::vector<domain::Timer> due;
-    for (auto& t : domain::TimersOf(*incident)) {
-      if (t.kind == domain::kTimerStart && t.due_us <= now) due.push_back(t);
+    Firing f;
+    for (auto& t : domain::TimersOf(*current)) {
+      if (t.kind == domain::kTimerStart && t.due_us <= now) f.due.push_back(t);
     }
-    if (due.empty()) continue;
-    Chain chain = ChainFor(*set, *incident);
-    domain::HallPeople people = PeopleFor(ctx, *incident, chain.plan, &staff);
-    chain.in.hall = &people;
-    for (auto& e : domain::FireDue(*incident, due, chain.in, now)) {
-      LogEvent(e, " (just after its raise)");
-      ctx.Append(&e);
-    }
-    chains_started_after_raise_ += 1;
+    if (f.due.empty()) continue;
+    f.current = std::move(*current);
+    firings.push_back(std::move(f));
   }
+  FireAll(ctx, *playbooks_->Get(), firings, " (just after its raise)");
+  chains_started_after_raise_ += static_cast<int64_t>(firings.size());
 }
 
 int Engine::FireDue() {
@@ -172,7 +185,7 @@ int Engine::FireDue() {
   Status s = appender_->Run([set, limit, fired](store::AppendContext& ctx) -> Status {
     auto due = store::ClaimDueTimers(ctx.conn(), ctx.now_micros(), limit);
     *fired = static_cast<int>(due.size());
-    // Group by incident, oldest first; the hall's people once per hall.
+    // Group by incident, oldest first.
     std::vector<std::string> order;
     std::map<std::string, std::vector<domain::Timer>> by_incident;
     for (auto& d : due) {
@@ -180,23 +193,13 @@ int Engine::FireDue() {
       if (v.empty()) order.push_back(d.incident_id);
       v.push_back(d.timer);
     }
-    HallStaff staff;
-    for (const auto& id : order) {
-      auto current = store::LoadIncident(ctx.conn(), id);
-      if (!current) continue;
-      Chain chain = ChainFor(*set, *current);
-      domain::HallPeople people = PeopleFor(ctx, *current, chain.plan, &staff);
-      chain.in.hall = &people;
-      auto events = domain::FireDue(*current, by_incident[id], chain.in, ctx.now_micros());
-      if (events.empty()) {
-        spdlog::debug("engine: timers had nothing left to do incident={}", id);
-        continue;
-      }
-      for (auto& e : events) {
-        LogEvent(e, "");
-        ctx.Append(&e);
-      }
+    std::vector<Firing> firings;
+    auto currents = store::LoadIncidents(ctx.conn(), order);
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (!currents[i]) continue;
+      firings.push_back({std::move(*currents[i]), std::move(by_incident[order[i]])});
     }
+    FireAll(ctx, *set, firings, "");
     return kOk;
   });
   if (s) {

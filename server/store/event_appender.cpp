@@ -226,8 +226,8 @@ bool AppendContext::Insert(domain::RaisePlan* raise) {
   return true;
 }
 
-void AppendContext::Append(v1::IncidentEvent* event) {
-  const v1::Incident& inc = event->incident();
+Statement AppendContext::AppendStatement(const v1::IncidentEvent& event, int64_t* earliest_timer) {
+  const v1::Incident& inc = event.incident();
   // The texts stored for the new state. A state built from a compact copy
   // (an event, or a read that did not join the texts) takes the texts it
   // lacks from the stored row, so that no write drops them.
@@ -242,26 +242,31 @@ void AppendContext::Append(v1::IncidentEvent* event) {
   v1::Incident stored_incident = inc;
   stored_incident.clear_last_seq();
   CompactChecklist(&stored_incident);
-  v1::IncidentEvent stored_event = *event;
+  v1::IncidentEvent stored_event = event;
   stored_event.clear_seq();
   *stored_event.mutable_incident() = stored_incident;
   TimerParams timers(inc);
+  *earliest_timer = timers.earliest;
   auto texts_params = TextsParams(texts);
-  auto r = conn_.Exec(
-      kAppendChange,
+  return Statement{
+      &kAppendChange,
       {inc.id(), inc.category(), static_cast<int>(inc.severity()), static_cast<int>(inc.status()),
-       MicrosToPgText(domain::ToMicros(event->at())), PgParam::Bytes(Serialize(stored_incident)),
-       static_cast<int>(event->kind()), event->actor_id(), event->drill(),
+       MicrosToPgText(domain::ToMicros(event.at())), PgParam::Bytes(Serialize(stored_incident)),
+       static_cast<int>(event.kind()), event.actor_id(), event.drill(),
        PgParam::Bytes(Serialize(stored_event)), timers.kinds, timers.keys, timers.dues,
-       std::move(texts_params.first), std::move(texts_params.second)});
+       std::move(texts_params.first), std::move(texts_params.second)}};
+}
+
+void AppendContext::Appended(v1::IncidentEvent* event, const PgResult& r, int64_t earliest_timer) {
+  const v1::Incident& inc = event->incident();
   if (r.rows() != 1)
     throw PgError("append_change: incident " + inc.id() + " vanished", "P0002", false);
   int64_t seq = r.int64(0, 0);
   event->set_seq(seq);
   event->mutable_incident()->set_last_seq(seq);
-  Merge(&summary_, CommitSummary{timers.earliest, false});
+  Merge(&summary_, CommitSummary{earliest_timer, false});
   // An alert goes to the hall's notifiers in the same transaction (never
-  // for a drill: drills reach no real notifier).
+  // for a drill: drills reach no real notifier). Its payload names the seq.
   if (event->kind() == v1::EVENT_KIND_ESCALATED && !event->drill() &&
       event->alert().webhook_deliveries() > 0) {
     std::vector<std::string> tiers(event->alert().tiers().begin(), event->alert().tiers().end());
@@ -272,6 +277,22 @@ void AppendContext::Append(v1::IncidentEvent* event) {
   v1::IncidentEvent published = *event;
   CompactChecklist(published.mutable_incident());
   appended_.push_back(std::move(published));
+}
+
+void AppendContext::Append(v1::IncidentEvent* event) {
+  int64_t earliest = 0;
+  Statement st = AppendStatement(*event, &earliest);
+  Appended(event, conn_.Exec(*st.q, st.params), earliest);
+}
+
+void AppendContext::AppendAll(std::vector<v1::IncidentEvent>* events) {
+  std::vector<Statement> statements;
+  std::vector<int64_t> earliest(events->size(), 0);
+  statements.reserve(events->size());
+  for (size_t i = 0; i < events->size(); ++i)
+    statements.push_back(AppendStatement((*events)[i], &earliest[i]));
+  auto results = conn_.ExecPipelined(statements);
+  for (size_t i = 0; i < events->size(); ++i) Appended(&(*events)[i], results[i], earliest[i]);
 }
 
 EventAppender::EventAppender(std::string conninfo, EventFeed* feed, const domain::Clock& clock,

@@ -88,6 +88,10 @@ class AppendContext {
   // replaces the current-state row, writes the log row and rewrites the
   // incident's timers. Sets the seq on the event (and its incident).
   void Append(v1::IncidentEvent* event);
+  // Append on each of `events`, in order, in one round trip (a libpq
+  // pipeline): for a unit that decides many changes before writing any,
+  // such as the timers of a batch of incidents.
+  void AppendAll(std::vector<v1::IncidentEvent>* events);
 
   // Events appended so far by the current unit (with seq, compact).
   std::vector<v1::IncidentEvent>& appended() { return appended_; }
@@ -101,6 +105,10 @@ class AppendContext {
   }
 
  private:
+  // Append's two halves: the statement, and what follows its result.
+  Statement AppendStatement(const v1::IncidentEvent& event, int64_t* earliest_timer);
+  void Appended(v1::IncidentEvent* event, const PgResult& r, int64_t earliest_timer);
+
   PgConnection& conn_;
   int64_t now_us_;
   std::vector<v1::IncidentEvent> appended_;

@@ -241,17 +241,14 @@ const v1::OrgPosition* FindPosition(const v1::Plan* plan, const std::string& id)
 
 }  // namespace
 
-domain::HallPeople LoadHallPeople(PgConnection& conn, const v1::Incident& incident,
-                                  const v1::Plan* plan, int64_t now_us) {
-  domain::HallPeople out = LoadHallStaff(conn, incident.hall_id(), plan, now_us);
-  LoadIncidentFacts(conn, incident, &out);
-  return out;
+namespace {
+
+Statement HallStaffQuery(const std::string& hall, int64_t now_us) {
+  return {&kHallStaff, {hall, MicrosToPgText(now_us)}};
 }
 
-domain::HallPeople LoadHallStaff(PgConnection& conn, const std::string& hall, const v1::Plan* plan,
-                                 int64_t now_us) {
+domain::HallPeople ParseHallStaff(const PgResult& rows, const v1::Plan* plan) {
   domain::HallPeople out;
-  auto rows = conn.Exec(kHallStaff, {hall, MicrosToPgText(now_us)});
   for (int i = 0; i < rows.rows(); ++i) {
     const int64_t part = rows.int64(i, 0);
     if (part == 2) {
@@ -282,16 +279,55 @@ domain::HallPeople LoadHallStaff(PgConnection& conn, const std::string& hall, co
   return out;
 }
 
-void LoadIncidentFacts(PgConnection& conn, const v1::Incident& incident,
-                       domain::HallPeople* people) {
-  auto facts = conn.Exec(
-      kHallFacts, {incident.hall_id(), PgParam::NullIfEmpty(incident.location_id()),
-                   incident.category(), MicrosToPgText(domain::ToMicros(incident.reported_at()))});
+Statement HallFactsQuery(const v1::Incident& incident) {
+  return {&kHallFacts,
+          {incident.hall_id(), PgParam::NullIfEmpty(incident.location_id()), incident.category(),
+           MicrosToPgText(domain::ToMicros(incident.reported_at()))}};
+}
+
+void ParseHallFacts(const PgResult& facts, domain::HallPeople* people) {
   if (facts.rows() > 0) {
     people->setup_version = facts.int64(0, 0);
     people->zone = facts.text(0, 1);
     people->planned_outage_id = facts.text(0, 2);
   }
+}
+
+}  // namespace
+
+domain::HallPeople LoadHallPeople(PgConnection& conn, const v1::Incident& incident,
+                                  const v1::Plan* plan, int64_t now_us) {
+  return std::move(LoadChainPeople(conn, {&incident}, {plan}, now_us).front());
+}
+
+std::vector<domain::HallPeople> LoadChainPeople(PgConnection& conn,
+                                                const std::vector<const v1::Incident*>& incidents,
+                                                const std::vector<const v1::Plan*>& plans,
+                                                int64_t now_us) {
+  // Each hall's staff once (parsed with the plan of its first incident: a
+  // hall has one plan), then each incident's facts; all in one round trip.
+  std::vector<Statement> reads;
+  std::map<std::string, size_t> staff_of;  // hall → index of its staff read
+  std::vector<const v1::Plan*> staff_plan;
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    if (staff_of.emplace(incidents[i]->hall_id(), reads.size()).second) {
+      reads.push_back(HallStaffQuery(incidents[i]->hall_id(), now_us));
+      staff_plan.push_back(plans[i]);
+    }
+  }
+  const size_t facts_from = reads.size();
+  for (const v1::Incident* incident : incidents) reads.push_back(HallFactsQuery(*incident));
+  auto results = conn.ExecPipelined(reads);
+  std::vector<domain::HallPeople> staff;
+  for (size_t h = 0; h < facts_from; ++h)
+    staff.push_back(ParseHallStaff(results[h], staff_plan[h]));
+  std::vector<domain::HallPeople> out;
+  out.reserve(incidents.size());
+  for (size_t i = 0; i < incidents.size(); ++i) {
+    out.push_back(staff[staff_of[incidents[i]->hall_id()]]);
+    ParseHallFacts(results[facts_from + i], &out.back());
+  }
+  return out;
 }
 
 v1::HallSetup LoadHallSetup(PgConnection& conn, const std::string& hall_id, const v1::Plan* plan,

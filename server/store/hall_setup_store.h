@@ -31,14 +31,12 @@ namespace hall::store {
 // of the incident's place, and an announced planned outage it falls in.
 domain::HallPeople LoadHallPeople(PgConnection& conn, const v1::Incident& incident,
                                   const v1::Plan* plan, int64_t now_us);
-// The two halves of it: the hall's people at now_us (the same for every
-// incident of the hall, so a batch loads it once) …
-domain::HallPeople LoadHallStaff(PgConnection& conn, const std::string& hall_id,
-                                 const v1::Plan* plan, int64_t now_us);
-// … and what depends on the incident: its place's zone, and an announced
-// planned outage it falls in.
-void LoadIncidentFacts(PgConnection& conn, const v1::Incident& incident,
-                       domain::HallPeople* people);
+// The same for several incidents, in one round trip: each hall's staff
+// read once, each incident's facts; plans[i] is incidents[i]'s plan.
+std::vector<domain::HallPeople> LoadChainPeople(PgConnection& conn,
+                                                const std::vector<const v1::Incident*>& incidents,
+                                                const std::vector<const v1::Plan*>& plans,
+                                                int64_t now_us);
 
 // The whole set-up of a hall, with its roster over [from_us, to_us) and
 // the problems found (roster gaps, empty tiers, unfilled positions, missing

@@ -163,6 +163,23 @@ std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& 
   return DecodeIncident(r.bytes(0, 0), r.int64(0, 1), TextsColumn(r, 0, 2));
 }
 
+std::vector<std::optional<v1::Incident>> LoadIncidents(PgConnection& conn,
+                                                       const std::vector<std::string>& ids) {
+  std::vector<Statement> loads;
+  loads.reserve(ids.size());
+  for (const auto& id : ids) loads.push_back({&kLoad, {id}});
+  std::vector<std::optional<v1::Incident>> out;
+  out.reserve(ids.size());
+  for (const PgResult& r : conn.ExecPipelined(loads)) {
+    if (r.rows() == 0) {
+      out.emplace_back();
+    } else {
+      out.push_back(DecodeIncident(r.bytes(0, 0), r.int64(0, 1), TextsColumn(r, 0, 2)));
+    }
+  }
+  return out;
+}
+
 Result<UninsertedRaise> ExplainUninsertedRaise(PgConnection& conn, const domain::RaisePlan& raise) {
   const v1::Incident& inc = raise.incident;
   auto r =

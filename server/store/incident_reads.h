@@ -52,6 +52,10 @@ bool LacksTexts(const v1::Incident& incident);
 
 // The incident's current state, or nullopt when no such id.
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id);
+// Several incidents' current states in one round trip, in the order of
+// `ids` (nullopt for an id that names none).
+std::vector<std::optional<v1::Incident>> LoadIncidents(PgConnection& conn,
+                                                       const std::vector<std::string>& ids);
 
 // Why a raise wrote nothing: a retry (the incident an earlier try with the
 // same (reporter, request id) made or folded into), a repeated press (the

@@ -118,6 +118,26 @@ PgResult PgConnection::Exec(const Sql& q, const std::vector<PgParam>& params) {
                q.name);
 }
 
+std::vector<PgResult> PgConnection::ExecPipelined(const std::vector<Statement>& statements) {
+  std::vector<PgResult> out;
+  if (statements.empty()) return out;
+  for (const Statement& s : statements) Prepare(*s.q);
+  PgPipeline p(*this);
+  bool sent = p.entered();
+  for (const Statement& s : statements) sent = sent && p.Send(*s.q, s.params);
+  sent = sent && p.Sync();
+  if (!sent) Check(nullptr, statements.front().q->name);  // throws, naming libpq's complaint
+  out.reserve(statements.size());
+  for (const Statement& s : statements) {
+    // Throws for a failed one; leaving, `p` drains the rest and the sync.
+    out.push_back(Check(PQgetResult(conn_), s.q->name));
+    PGresult* end = PQgetResult(conn_);  // each statement's results end with NULL
+    if (end) PQclear(end);
+  }
+  if (!p.Finish()) Check(nullptr, statements.front().q->name);
+  return out;
+}
+
 PgResult PgConnection::ExecPlannedEachTime(const Sql& q, const std::vector<PgParam>& params) {
   std::vector<const char*> values(params.size());
   std::vector<int> lengths(params.size());

@@ -92,6 +92,12 @@ struct Sql {
   const char* sql;
 };
 
+// A statement and its parameters, for PgConnection::ExecPipelined.
+struct Statement {
+  const Sql* q;
+  std::vector<PgParam> params;
+};
+
 class PgConnection {
  public:
   // Connects to `conninfo` (a libpq URL or key=value string).
@@ -105,6 +111,11 @@ class PgConnection {
   PgResult Exec(const Sql& q, const std::vector<PgParam>& params = {});
   // Prepares `q` on this connection unless it already is.
   void Prepare(const Sql& q);
+  // Runs `statements` (prepared first) in one libpq pipeline — one round
+  // trip for all of them — and returns their results in order. Inside a
+  // transaction they run in it. Throws PgError for the first that failed,
+  // as Exec would; the ones after it did not run.
+  std::vector<PgResult> ExecPipelined(const std::vector<Statement>& statements);
   // Runs `q` without preparing it, so it is planned for these parameter
   // values every time (a generic plan would not know that `due_at <= $1`
   // picks a handful of rows out of a hundred thousand).

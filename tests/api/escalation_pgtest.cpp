@@ -191,7 +191,8 @@ class EscalationTest : public ::testing::Test {
 
 // The hall's people a chain resolves to, read in one statement: every part
 // of it, and only what is current (shift now, desk seen within 20 s, active
-// notifiers), in the order the chain alerts them.
+// notifiers), in the order the chain alerts them; several incidents' at
+// once, each hall's to its own incidents.
 TEST_F(EscalationTest, TheHallsPeopleAreReadInOneStatementCurrentAndInOrder) {
   store::PgConnection c(db_.conninfo());
   auto exec = [&](const std::string& sql) { c.ExecSimple({"setup", sql.c_str()}); };
@@ -220,7 +221,14 @@ TEST_F(EscalationTest, TheHallsPeopleAreReadInOneStatementCurrentAndInOrder) {
       " (gen_random_uuid(), 'hall-b', 'http://127.0.0.1:1/a', '{hall_head}', true),"
       " (gen_random_uuid(), 'hall-b', 'http://127.0.0.1:1/b', '{}', false)");
 
-  domain::HallPeople p = store::LoadHallStaff(c, "hall-b", nullptr, now);
+  v1::Incident in_b, in_a, again_in_b;
+  in_b.set_hall_id("hall-b");
+  in_a.set_hall_id("hall-a");
+  again_in_b.set_hall_id("hall-b");
+  auto people =
+      store::LoadChainPeople(c, {&in_b, &in_a, &again_in_b}, {nullptr, nullptr, nullptr}, now);
+  ASSERT_EQ(people.size(), 3u);
+  const domain::HallPeople& p = people[0];
   ASSERT_EQ(p.members.size(), 2u);
   EXPECT_EQ(p.members[0].person_id, head_b_);  // by tier: hall_head < leadership_group
   EXPECT_EQ(p.members[0].name, "窗口服务科负责人");
@@ -237,9 +245,14 @@ TEST_F(EscalationTest, TheHallsPeopleAreReadInOneStatementCurrentAndInOrder) {
   EXPECT_EQ(p.notifier_tiers, (std::vector<std::vector<std::string>>{{"hall_head"}}));
 
   // A hall with nobody set up reads as empty, not as an error.
-  domain::HallPeople none = store::LoadHallStaff(c, "hall-a", nullptr, now);
+  const domain::HallPeople& none = people[1];
   EXPECT_TRUE(none.members.empty() && none.on_duty.empty() && none.online.empty() &&
               none.notifier_tiers.empty());
+  // The hall's second incident has the same people.
+  ASSERT_EQ(people[2].members.size(), 2u);
+  EXPECT_EQ(people[2].members[1].person_id, leader_);
+  EXPECT_EQ(people[2].on_duty.size(), 1u);
+  EXPECT_EQ(people[2].notifier_tiers, p.notifier_tiers);
 }
 
 TEST_F(EscalationTest, AnUnacknowledgedPanicClimbsToTheLeadershipDeskAtThePlansTimeOut) {

@@ -436,20 +436,26 @@ TEST_F(EventLogTest, MixedBatchRunsInOrderAndDropsTheUnitWhoseSqlFails) {
   feed.Stop();
 }
 
+// A note on `inc`, as the engine's events are built: the state after it.
+v1::IncidentEvent NoteOn(const v1::Incident& inc, const std::string& text, int64_t now) {
+  v1::IncidentEvent e;
+  e.set_incident_id(inc.id());
+  e.set_hall_id(inc.hall_id());
+  e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
+  e.set_actor_id("system");
+  e.set_note(text);
+  domain::SetTimestamp(e.mutable_at(), now);
+  *e.mutable_incident() = inc;
+  return e;
+}
+
 // A raise follow-up that notes each new incident (standing in for the
 // engine's chain start), counting the incidents it was given.
 EventAppender::RaiseFollowUp NoteFollowUp(std::atomic<int>* incidents) {
   return [incidents](AppendContext& ctx, const std::vector<const v1::Incident*>& raised) {
     for (const v1::Incident* inc : raised) {
       *incidents += 1;
-      v1::IncidentEvent e;
-      e.set_incident_id(inc->id());
-      e.set_hall_id(inc->hall_id());
-      e.set_kind(v1::EVENT_KIND_NOTE_ADDED);
-      e.set_actor_id("system");
-      e.set_note("follow-up");
-      domain::SetTimestamp(e.mutable_at(), ctx.now_micros());
-      *e.mutable_incident() = *inc;
+      v1::IncidentEvent e = NoteOn(*inc, "follow-up", ctx.now_micros());
       ctx.Append(&e);
     }
   };
@@ -519,6 +525,91 @@ TEST_F(EventLogTest, AFailingRaiseFollowUpLeavesTheRaisesCommittedWithTheirStart
   const int before = calls.load();
   EXPECT_FALSE(RaiseVia(app, "hall-a", "x4"));
   EXPECT_EQ(calls.load(), before);
+}
+
+// AppendAll writes many events in one pipeline, exactly as Append would
+// one by one; a unit whose pipeline fails (a statement's SQL, or an
+// incident that is not there) is dropped from its batch with nothing left
+// behind, and the connection goes on serving the rest.
+TEST_F(EventLogTest, AppendAllWritesInOrderAndAFailedPipelineDropsOnlyItsUnit) {
+  EventFeed feed(db_.conninfo());
+  feed.Start();
+  EventAppender app(db_.conninfo(), &feed, Clock());
+  std::shared_ptr<RaiseUnit> a, b;
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "all-a", &a));
+  ASSERT_FALSE(RaiseVia(app, "hall-b", "all-b", &b));
+
+  std::vector<v1::IncidentEvent> written;
+  ASSERT_FALSE(app.Run([&](AppendContext& ctx) -> Status {
+    std::vector<v1::IncidentEvent> events = {NoteOn(a->incident, "one", ctx.now_micros()),
+                                             NoteOn(b->incident, "two", ctx.now_micros()),
+                                             NoteOn(a->incident, "three", ctx.now_micros())};
+    ctx.AppendAll(&events);
+    written = events;
+    return kOk;
+  }));
+  ASSERT_EQ(written.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(written[i].seq(), 3 + i);
+    EXPECT_EQ(written[i].incident().last_seq(), 3 + i);
+  }
+  PgConnection c(db_.conninfo());
+  EXPECT_EQ(LoadIncident(c, a->incident.id())->last_seq(), 5);
+  EXPECT_EQ(LoadIncident(c, b->incident.id())->last_seq(), 4);
+
+  // In one batch: a raise, a unit whose pipeline has a broken statement in
+  // the middle, a unit appending to an incident that does not exist after
+  // one that does, and another raise.
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  auto r1 = MakeRaise("hall-a", "all-r1");
+  auto r2 = MakeRaise("hall-b", "all-r2");
+  std::promise<Status> p1, p2, broken, vanished;
+  app.SubmitRaise(r1, [&p1](Status s) { p1.set_value(s); });
+  const Sql ok_sql{"test_one", "SELECT 1"};
+  const Sql bad_sql{"test_broken", "SELECT no_such_column FROM incidents"};
+  app.Submit(
+      [&](AppendContext& ctx) -> Status {
+        ctx.conn().ExecPipelined({{&ok_sql, {}}, {&bad_sql, {}}, {&ok_sql, {}}});
+        return kOk;
+      },
+      [&broken](Status s) { broken.set_value(s); });
+  app.Submit(
+      [&](AppendContext& ctx) -> Status {
+        v1::Incident ghost = a->incident;
+        ghost.set_id(domain::NewUuid());
+        std::vector<v1::IncidentEvent> events = {NoteOn(a->incident, "lost", ctx.now_micros()),
+                                                 NoteOn(ghost, "ghost", ctx.now_micros())};
+        ctx.AppendAll(&events);
+        return kOk;
+      },
+      [&vanished](Status s) { vanished.set_value(s); });
+  app.SubmitRaise(r2, [&p2](Status s) { p2.set_value(s); });
+  gate.Open();
+  EXPECT_FALSE(p1.get_future().get());
+  EXPECT_FALSE(p2.get_future().get());
+  Status bs = broken.get_future().get();
+  ASSERT_TRUE(bs);
+  EXPECT_NE(bs->message.find("no_such_column"), std::string::npos) << bs->message;
+  Status vs = vanished.get_future().get();
+  ASSERT_TRUE(vs);
+  EXPECT_NE(vs->message.find("vanished"), std::string::npos) << vs->message;
+  // The two raises took seq 6 and 7; the dropped units left nothing.
+  EXPECT_EQ(r1->incident.last_seq(), 6);
+  EXPECT_EQ(r2->incident.last_seq(), 7);
+  EXPECT_EQ(Count(c, "SELECT max(seq) FROM incident_events"), 7);
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM incident_events WHERE kind = 4"), 3);
+  EXPECT_EQ(LoadIncident(c, a->incident.id())->last_seq(), 5);
+  // Several incidents read in one round trip, in order, an unknown id empty.
+  auto loaded = LoadIncidents(c, {b->incident.id(), domain::NewUuid(), a->incident.id()});
+  ASSERT_EQ(loaded.size(), 3u);
+  ASSERT_TRUE(loaded[0] && loaded[2]);
+  EXPECT_FALSE(loaded[1]);
+  EXPECT_EQ(loaded[0]->id(), b->incident.id());
+  EXPECT_EQ(loaded[2]->last_seq(), 5);
+  EXPECT_EQ(feed.head(), 7);
+  feed.Stop();
 }
 
 TEST_F(EventLogTest, ConnectionLostMidPipelineLosesAndDoublesNothing) {
