@@ -39,6 +39,9 @@ class IncidentWatch::Reactor : public grpc::ClientReadReactor<hall::v1::WatchRes
       std::lock_guard lock(m_shared->mu);
       if (m_msg.has_event()) {
         m_shared->batch.push_back(std::move(*m_msg.mutable_event()));
+      } else if (m_msg.has_batch()) {
+        for (auto& e : *m_msg.mutable_batch()->mutable_events())
+          m_shared->batch.push_back(std::move(e));
       } else {
         m_shared->caughtUpAt = m_msg.caught_up_at_seq();
       }
@@ -132,6 +135,7 @@ void IncidentWatch::launch() {
   // that asked to skip history.
   shared->request.set_after_seq(m_lastSeq);
   shared->request.set_from_now(m_fromNow && m_lastSeq == 0);
+  shared->request.set_batches(true);
   for (const auto& h : m_halls) shared->request.add_hall_ids(ss(h));
   m_current = shared;
   ++m_attempts;

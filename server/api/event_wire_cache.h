@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <vector>
 
 #include "base/mutex.h"
 #include "hall/v1/incident.pb.h"
@@ -27,6 +28,13 @@ class EventWireCache {
   explicit EventWireCache(size_t capacity = 8192) : capacity_(capacity) {}
   // The WatchResponse carrying `e`, serialized.
   grpc::ByteBuffer Get(const v1::IncidentEvent& e);
+  // The same bytes as a slice (shared, not copied), for Batch.
+  grpc::Slice Slice(const v1::IncidentEvent& e);
+  // One WatchResponse carrying several events (each a Slice above) as an
+  // EventBatch, without copying or re-serializing them: a WatchResponse's
+  // `event` and an EventBatch's `events` are both field 1, so their bytes
+  // are alike; the batch is a field-3 header and then those slices.
+  static grpc::ByteBuffer Batch(const std::vector<grpc::Slice>& events);
   // A WatchResponse carrying the caught-up marker, serialized.
   static grpc::ByteBuffer CaughtUp(int64_t seq);
 

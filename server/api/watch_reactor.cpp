@@ -40,6 +40,7 @@ class WatchSession : public store::FeedSubscriber,
       if (who.is_kiosk()) only_reporter_kiosk_ = who.id;
       // A person watching has a desk open: alerts can reach them.
       if (!who.is_kiosk()) present_as_ = who.id;
+      batches_ = req.batches();
       cursor_ = req.from_now() ? core_->feed->head() : req.after_seq();
       started_ = true;
     }
@@ -150,7 +151,20 @@ class WatchSession : public store::FeedSubscriber,
             if (!advanced) break;
           }
         }
-        if (!pending_.empty()) {
+        if (pending_.size() > 1 && batches_) {
+          // A backlog goes out in one message (one write, one TLS record)
+          // rather than one write per event.
+          std::vector<grpc::Slice> slices;
+          size_t bytes = 0;
+          while (!pending_.empty() && slices.size() < kBatchEvents && bytes < kBatchBytes) {
+            slices.push_back(wire_->Slice(*pending_.front()));
+            bytes += slices.back().size();
+            pending_.pop_front();
+          }
+          out_ = EventWireCache::Batch(slices);
+          writing_ = true;
+          r = reactor_;
+        } else if (!pending_.empty()) {
           out_ = wire_->Get(*pending_.front());
           pending_.pop_front();
           writing_ = true;
@@ -213,6 +227,12 @@ class WatchSession : public store::FeedSubscriber,
         });
   }
 
+  // A batch's bounds: well under a client's 4 MiB message limit (events
+  // are a few KiB), and small enough that a desk shows the first of a long
+  // replay at once.
+  static constexpr size_t kBatchEvents = 64;
+  static constexpr size_t kBatchBytes = 256 * 1024;
+
   ServerCore* core_;
   EventWireCache* wire_;
   Mutex mu_;
@@ -224,7 +244,8 @@ class WatchSession : public store::FeedSubscriber,
   int stream_handle_ GUARDED_BY(mu_) = 0;            // in the stream registry
   int64_t cursor_ GUARDED_BY(mu_) = 0;               // last seq handled
   std::deque<store::EventPtr> pending_ GUARDED_BY(mu_);
-  grpc::ByteBuffer out_;  // the message in flight (one write at a time)
+  grpc::ByteBuffer out_;                  // the message in flight (one write at a time)
+  bool batches_ GUARDED_BY(mu_) = false;  // the client reads EventBatch
   bool started_ GUARDED_BY(mu_) = false;
   bool writing_ GUARDED_BY(mu_) = false;
   bool fetching_ GUARDED_BY(mu_) = false;

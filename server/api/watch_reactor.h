@@ -5,6 +5,9 @@
 // ring, then from the ring, then live as the feed advances; then a
 // caught-up marker once. One write in flight at a time; the rest waits in
 // the feed, not in this object, so a slow reader costs a cursor, not memory.
+// A client that reads batches (WatchRequest.batches) gets what is waiting,
+// up to 64 events, in one message: a replay, or a leadership desk of many
+// halls in a surge, costs one write per batch instead of one per event.
 //
 // Served raw (grpc::ByteBuffer): the request is decoded here, and each
 // event is written as bytes serialized once for every stream (EventWireCache).

@@ -163,7 +163,7 @@ void Engine::StartChains(store::AppendContext& ctx,
   std::vector<std::string> ids;
   for (const v1::Incident* r : raised) ids.push_back(r->id());
   std::vector<Firing> firings;
-  for (auto& current : store::LoadIncidents(ctx.conn(), ids)) {
+  for (auto& current : store::LoadIncidents(ctx.conn(), ids, raised)) {
     if (!current) continue;
     Firing f;
     for (auto& t : domain::TimersOf(*current)) {

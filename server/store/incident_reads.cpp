@@ -14,6 +14,11 @@ namespace {
 
 constexpr Sql kLoad{"incident_load",
                     "SELECT snapshot, last_seq, " TEXTS_OF("i") " FROM incidents i WHERE id = $1"};
+// The same, but only the seq when it is still $2 (the caller has that state).
+constexpr Sql kLoadIfChanged{
+    "incident_load_if_changed",
+    "SELECT CASE WHEN last_seq = $2 THEN NULL ELSE snapshot END, last_seq,"
+    " CASE WHEN last_seq = $2 THEN NULL ELSE " TEXTS_OF("i") " END FROM incidents i WHERE id = $1"};
 constexpr Sql kDrillLive{
     "raise_drill_live",
     "SELECT EXISTS (SELECT 1 FROM drills WHERE id = $1::uuid AND state IN (1, 2))"};
@@ -163,16 +168,27 @@ std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& 
   return DecodeIncident(r.bytes(0, 0), r.int64(0, 1), TextsColumn(r, 0, 2));
 }
 
-std::vector<std::optional<v1::Incident>> LoadIncidents(PgConnection& conn,
-                                                       const std::vector<std::string>& ids) {
+std::vector<std::optional<v1::Incident>> LoadIncidents(
+    PgConnection& conn, const std::vector<std::string>& ids,
+    const std::vector<const v1::Incident*>& known) {
   std::vector<Statement> loads;
   loads.reserve(ids.size());
-  for (const auto& id : ids) loads.push_back({&kLoad, {id}});
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i < known.size() && known[i]) {
+      loads.push_back({&kLoadIfChanged, {ids[i], known[i]->last_seq()}});
+    } else {
+      loads.push_back({&kLoad, {ids[i]}});
+    }
+  }
   std::vector<std::optional<v1::Incident>> out;
   out.reserve(ids.size());
-  for (const PgResult& r : conn.ExecPipelined(loads)) {
+  auto results = conn.ExecPipelined(loads);
+  for (size_t i = 0; i < results.size(); ++i) {
+    const PgResult& r = results[i];
     if (r.rows() == 0) {
       out.emplace_back();
+    } else if (r.null(0, 0)) {
+      out.push_back(*known[i]);  // unchanged: the caller's copy is the stored state
     } else {
       out.push_back(DecodeIncident(r.bytes(0, 0), r.int64(0, 1), TextsColumn(r, 0, 2)));
     }

@@ -53,9 +53,14 @@ bool LacksTexts(const v1::Incident& incident);
 // The incident's current state, or nullopt when no such id.
 std::optional<v1::Incident> LoadIncident(PgConnection& conn, const std::string& id);
 // Several incidents' current states in one round trip, in the order of
-// `ids` (nullopt for an id that names none).
-std::vector<std::optional<v1::Incident>> LoadIncidents(PgConnection& conn,
-                                                       const std::vector<std::string>& ids);
+// `ids` (nullopt for an id that names none). Where `known[i]` (optional, a
+// whole state with its checklist's texts) is still current — the stored
+// last_seq is its last_seq — it is returned without reading and decoding
+// the stored state: a raise's follow-up mostly finds its incident as the
+// raise left it.
+std::vector<std::optional<v1::Incident>> LoadIncidents(
+    PgConnection& conn, const std::vector<std::string>& ids,
+    const std::vector<const v1::Incident*>& known = {});
 
 // Why a raise wrote nothing: a retry (the incident an earlier try with the
 // same (reporter, request id) made or folded into), a repeated press (the

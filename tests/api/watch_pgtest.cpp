@@ -48,6 +48,43 @@ TEST_F(WatchTest, ReplaysHistoryFromTheLogThenGoesLive) {
   EXPECT_EQ(live[0].incident().id(), r.incident().id());
 }
 
+// A client that reads batches gets a backlog several events to a message,
+// the same events in the same order; one that does not, one a message.
+TEST_F(WatchTest, ABacklogGoesToABatchReaderInFewMessagesInOrder) {
+  TestServer server(db_.conninfo());
+  Client duty(MakeChannel(server.port()));
+  ASSERT_TRUE(duty.Login("duty-a").ok());
+  v1::RaiseIncidentResponse r;
+  const int kBacklog = 150;
+  for (int i = 0; i < kBacklog; ++i) ASSERT_TRUE(duty.RaiseNew("hall-a", "fire", &r).ok());
+  Watcher plain(duty, 0);
+  Watcher batched(duty, 0, {}, /*batches=*/true);
+  std::vector<int64_t> all;
+  for (int i = 1; i <= kBacklog; ++i) all.push_back(i);
+  EXPECT_EQ(Seqs(plain.Next(kBacklog)), all);
+  auto got = batched.Next(kBacklog);
+  EXPECT_EQ(Seqs(got), all);
+  ASSERT_EQ(got.size(), all.size());
+  EXPECT_EQ(got.back().incident().id(), r.incident().id());
+  EXPECT_EQ(got.back().incident().category(), "fire");
+  for (int i = 0; i < 100 && (plain.caught_up_at() < 0 || batched.caught_up_at() < 0); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(batched.caught_up_at(), kBacklog);
+  EXPECT_EQ(plain.messages(), kBacklog + 1) << "one event a message, and the marker";
+  // At most 64 to a batch: three batches and the marker, give or take how
+  // the ring was read.
+  EXPECT_LE(batched.messages(), 10);
+  EXPECT_GE(batched.messages(), 4);
+  // Live, a lone event goes as itself.
+  const int before = batched.messages();
+  ASSERT_TRUE(duty.RaiseNew("hall-a", "crowding", &r).ok());
+  auto live = batched.Next(1);
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].seq(), kBacklog + 1);
+  EXPECT_EQ(batched.messages(), before + 1);
+  EXPECT_EQ(Seqs(plain.Next(1)), (std::vector<int64_t>{kBacklog + 1}));
+}
+
 TEST_F(WatchTest, ResumeAfterDisconnectHasNoGapAndNoDuplicate) {
   TestServer server(db_.conninfo());
   Client duty(MakeChannel(server.port()));

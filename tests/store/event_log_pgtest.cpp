@@ -608,6 +608,17 @@ TEST_F(EventLogTest, AppendAllWritesInOrderAndAFailedPipelineDropsOnlyItsUnit) {
   EXPECT_FALSE(loaded[1]);
   EXPECT_EQ(loaded[0]->id(), b->incident.id());
   EXPECT_EQ(loaded[2]->last_seq(), 5);
+  // A state the caller holds comes back as it is while it is current (not
+  // read again: the marker below was never stored), the stored one once
+  // the incident moved on.
+  v1::Incident held = *loaded[0];
+  held.set_summary("held by the caller");
+  v1::Incident stale = b->incident;  // seq 2; the stored state is at 4
+  auto again = LoadIncidents(c, {b->incident.id(), b->incident.id()}, {&held, &stale});
+  ASSERT_TRUE(again[0] && again[1]);
+  EXPECT_EQ(again[0]->summary(), "held by the caller");
+  EXPECT_EQ(again[1]->last_seq(), 4);
+  EXPECT_EQ(again[1]->summary(), loaded[0]->summary());
   EXPECT_EQ(feed.head(), 7);
   feed.Stop();
 }

@@ -294,15 +294,17 @@ struct Watcher::State {
   std::condition_variable cv;
   std::deque<v1::IncidentEvent> events;
   int64_t caught_up_at = -1;
+  int messages = 0;
   bool ended = false;
   grpc::Status status;
   std::thread thread;
 };
 
-Watcher::Watcher(Client& client, int64_t after_seq, std::vector<std::string> halls)
+Watcher::Watcher(Client& client, int64_t after_seq, std::vector<std::string> halls, bool batches)
     : state_(std::make_shared<State>()) {
   v1::WatchRequest req;
   req.set_after_seq(after_seq);
+  req.set_batches(batches);
   for (auto& h : halls) req.add_hall_ids(h);
   state_->ctx.AddMetadata("authorization", "Bearer " + client.token());
   state_->reader = client.incidents().Watch(&state_->ctx, req);
@@ -311,10 +313,14 @@ Watcher::Watcher(Client& client, int64_t after_seq, std::vector<std::string> hal
     v1::WatchResponse msg;
     while (st->reader->Read(&msg)) {
       std::lock_guard lock(st->mu);
-      if (msg.has_event())
+      st->messages += 1;
+      if (msg.has_event()) {
         st->events.push_back(msg.event());
-      else
+      } else if (msg.has_batch()) {
+        for (const auto& e : msg.batch().events()) st->events.push_back(e);
+      } else {
         st->caught_up_at = msg.caught_up_at_seq();
+      }
       st->cv.notify_all();
     }
     auto s = st->reader->Finish();
@@ -326,6 +332,11 @@ Watcher::Watcher(Client& client, int64_t after_seq, std::vector<std::string> hal
 }
 
 Watcher::~Watcher() { Finish(); }
+
+int Watcher::messages() const {
+  std::lock_guard lock(state_->mu);
+  return state_->messages;
+}
 
 std::vector<v1::IncidentEvent> Watcher::Next(size_t n, int timeout_ms) {
   std::unique_lock lock(state_->mu);

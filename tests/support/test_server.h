@@ -142,8 +142,12 @@ struct WatchResult {
 };
 class Watcher {
  public:
-  Watcher(Client& client, int64_t after_seq, std::vector<std::string> halls = {});
+  // `batches`: ask for several events to a message (WatchRequest.batches).
+  Watcher(Client& client, int64_t after_seq, std::vector<std::string> halls = {},
+          bool batches = false);
   ~Watcher();
+  // Stream messages read so far (events, batches and the caught-up marker).
+  int messages() const;
   // Waits for `n` more events (or the timeout); returns what arrived.
   std::vector<v1::IncidentEvent> Next(size_t n, int timeout_ms = 5000);
   // Waits until `n` more events of `kind` arrived (or the timeout); returns
