@@ -84,6 +84,33 @@ collect() {
   done < <(grep '^RESULT ' "$file")
 }
 
+# The server's own split of a raise's time (hall_raise_stage_seconds): the
+# counters read before and after a run (scrape NAME-before / NAME-after),
+# each stage's mean over it in µs: "prepare / queue / commit / publish / answer".
+scrape() {
+  python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' \
+    "http://127.0.0.1:$MPORT/metrics" >"$OUT/metrics-$1.prom"
+}
+stage_means() {
+  python3 - "$OUT/metrics-$1-before.prom" "$OUT/metrics-$1-after.prom" <<'EOF'
+import re, sys
+def load(path):
+    d = {}
+    for line in open(path):
+        m = re.match(r'hall_raise_stage_seconds_(sum|count)\{stage="(\w+)"\} (\S+)', line)
+        if m:
+            d[(m.group(2), m.group(1))] = float(m.group(3))
+    return d
+a, b = load(sys.argv[1]), load(sys.argv[2])
+means = []
+for stage in ("prepare", "queue", "commit", "publish", "answer"):
+    n = b.get((stage, "count"), 0) - a.get((stage, "count"), 0)
+    s = b.get((stage, "sum"), 0) - a.get((stage, "sum"), 0)
+    means.append("%.0f" % (s / n * 1e6) if n > 0 else "?")
+print(" / ".join(means))
+EOF
+}
+
 # --- the server (its own embedded PostgreSQL) --------------------------------
 PORT=$(free_port) PORT2=$(free_port) MPORT=$(free_port)
 build/server/hall-server --data-dir "$OUT/db" --listen "127.0.0.1:$PORT" \
@@ -173,8 +200,11 @@ echo "==> server: warming the database (a short run, then ANALYZE)"
 "$PGBIN/psql" -q "$DBURL" -c "ANALYZE"
 
 echo "==> server: press → desk, paced (1 kiosk, 1 desk, 100/s)"
+scrape paced-before
 "${LOAD[@]}" --halls 1 --kiosks 1 --desks 1 --rate 100 --seconds "$SECS" >"$OUT/paced.log"
+scrape paced-after
 collect paced "$OUT/paced.log"
+PACED_STAGES=$(stage_means paced)
 
 # The quiet hall's floor: a lone insert-commit, one a second (pgbench at
 # --rate 1), as the quiet-hall presses below come. On a VM an fsync after a
@@ -194,9 +224,12 @@ read -r lone_floor_p50_ms lone_floor_max_ms < <(cat "$OUT"/lone-tx.* | awk '{pri
 # one desk each, presses in turn at 1/s: each hall's press comes
 # ${QUIET} s after its last; the warm-up covers every hall's first press.
 echo "==> server: press → desk in a quiet hall (${QUIET} halls, each pressed every ${QUIET} s)"
+scrape lone-before
 "${LOAD[@]}" --halls "$QUIET" --kiosks "$QUIET" --desks "$QUIET" --rate 1 --warmup "$QUIET" \
   --seconds "$QUIET_SECS" >"$OUT/lone.log"
+scrape lone-after
 collect lone "$OUT/lone.log"
+LONE_STAGES=$(stage_means lone)
 
 echo "==> server: press on one server → desk on another (same database)"
 build/server/hall-server --database-url "$DBURL" --listen "127.0.0.1:$PORT2" \
@@ -272,8 +305,10 @@ TABLE=$OUT/table.md
   echo "| peer: Mosquitto QoS 1 publish → subscriber p50 / p99 µs | ${peer_mqtt_p50_us} / ${peer_mqtt_p99_us} | | | |"
   echo "| **press → desk, paced** p50 µs | $PACED_P50_US | floor $FLOOR_SUM (insert + unary) | $(ratio "$PACED_P50_US" "$FLOOR_SUM") | ≤ 2.0 |"
   echo "| press → desk, paced p99 ms | ${paced_desk_p99_ms} | peer $(ms "$peer_mqtt_p99_us") | $(ratio "$paced_desk_p99_ms" "$(ms "$peer_mqtt_p99_us")") | ≤ 2 ms |"
+  echo "| … inside the server, mean µs: prepare / queue / commit / publish / answer | $PACED_STAGES | | | |"
   echo "| floor: lone insert-commit, one a second, p50 / max ms | ${lone_floor_p50_ms} / ${lone_floor_max_ms} | | | |"
   echo "| press → desk in a quiet hall (each pressed every ${QUIET} s) p50 / p99 ms | ${lone_desk_p50_ms} / ${lone_desk_p99_ms} | lone commit ${lone_floor_p50_ms} (paced press ${paced_desk_p50_ms}) | $(ratio "$lone_desk_p50_ms" "$lone_floor_p50_ms") | |"
+  echo "| … inside the server, mean µs: prepare / queue / commit / publish / answer | $LONE_STAGES | | | |"
   echo "| press → desk vs the peer, p50 | $PACED_P50_US µs | peer ${peer_mqtt_p50_us} µs | $(ratio "$PACED_P50_US" "$peer_mqtt_p50_us") | |"
   echo "| press on one server → desk on another p50 ms | ${cross_desk_p50_ms} | same server ${paced_desk_p50_ms} | $CROSS_RATIO | ≤ 2.0 |"
   echo "| **sustained, province**: presses/s ($PROVINCE_KIOSKS kiosks, 100 halls, 200 + 10 desks) | ${province_rate} | pgbench-16 $PGB16 | $(ratio "$province_rate" "$PGB16") | ≥ 0.50 |"

@@ -25,6 +25,19 @@ Status CheckNote(const std::string& field, const std::string& note, bool require
   return domain::CheckText(field, note, required ? 1 : 0, domain::kMaxNoteChars);
 }
 
+// Where a created raise's time went, from the handler's start (signed in)
+// to its answer, as hall_raise_stage_seconds.
+void ObserveStages(Metrics* metrics, const store::RaiseUnit& u, int64_t begun_ns) {
+  if (!metrics || u.taken_ns == 0) return;
+  const int64_t now_ns = store::SteadyNowNs();
+  const std::pair<const char*, int64_t> stages[] = {{"prepare", u.submitted_ns - begun_ns},
+                                                    {"queue", u.taken_ns - u.submitted_ns},
+                                                    {"commit", u.committed_ns - u.taken_ns},
+                                                    {"publish", u.published_ns - u.committed_ns},
+                                                    {"answer", now_ns - u.published_ns}};
+  for (const auto& [stage, ns] : stages) metrics->ObserveRaiseStage(stage, ns / 1000);
+}
+
 // Everything a raise checks before it touches the database.
 Status ValidateRaise(const v1::RaiseIncidentRequest& req, const Principal& who,
                      const playbook::PlaybookSet& set) {
@@ -84,6 +97,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
   return RunUnary(
       *core_, ctx, "RaiseIncident",
       [this, req, resp](const Principal& who, Finish finish) {
+        const int64_t begun_ns = store::SteadyNowNs();
         auto set = core_->playbooks->Get();
         if (auto s = ValidateRaise(*req, who, *set)) return finish(s);
         // A kiosk's drill press is allowed by its taking part in a running
@@ -101,9 +115,10 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
         ServerCore* core = core_;
         WithHallPlan(
             core_, hall_id,
-            [core, set, req, resp, who, hall_id, location_id, finish](Result<std::string> plan_id) {
+            [core, set, req, resp, who, hall_id, location_id, finish,
+             begun_ns](Result<std::string> plan_id) {
               if (!plan_id) return finish(plan_id.error());
-              auto raise = [core, set, req, resp, who, hall_id, location_id, finish,
+              auto raise = [core, set, req, resp, who, hall_id, location_id, finish, begun_ns,
                             plan_id = plan_id.value()](const std::string& drill_id) {
                 // Built once: this plan is what either write path stores.
                 auto unit = std::make_shared<store::RaiseUnit>();
@@ -124,7 +139,8 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                   unit->plan.incident.set_drill_id(drill_id);
                   *unit->plan.event.mutable_incident() = unit->plan.incident;
                 }
-                core->appender->SubmitRaise(unit, [unit, resp, finish](Status s) {
+                core->appender->SubmitRaise(unit, [core, unit, resp, finish, begun_ns](Status s) {
+                  if (!s && unit->created) ObserveStages(core->metrics, *unit, begun_ns);
                   if (!s) {
                     // Without the checklist's texts, as a Watch event: the
                     // kiosk shows none, the desk puts it on its board, and

@@ -12,6 +12,20 @@ std::string Number(double v) {
   return buf;
 }
 
+// One histogram's series: cumulative buckets, sum and count.
+void RenderHistogram(std::ostringstream& out, const std::string& name, const std::string& labels,
+                     const std::vector<uint64_t>& counts, double sum, uint64_t count) {
+  const auto& b = Metrics::Buckets();
+  uint64_t cumulative = 0;
+  for (size_t i = 0; i <= b.size(); ++i) {
+    cumulative += counts[i];
+    out << name << "_bucket{" << labels << ",le=\"" << (i < b.size() ? Number(b[i]) : "+Inf")
+        << "\"} " << cumulative << "\n";
+  }
+  out << name << "_sum{" << labels << "} " << Number(sum) << "\n";
+  out << name << "_count{" << labels << "} " << count << "\n";
+}
+
 }  // namespace
 
 const char* GrpcCodeName(int code) {
@@ -41,17 +55,25 @@ const std::vector<double>& Metrics::Buckets() {
   return kBuckets;
 }
 
-void Metrics::ObserveRpc(std::string_view method, int code, int64_t micros) {
+void Metrics::Observe(Histogram* h, int64_t micros) {
   const double s = static_cast<double>(micros) / 1e6;
   const auto& b = Buckets();
   size_t i = 0;
   while (i < b.size() && s > b[i]) ++i;
+  if (h->counts.empty()) h->counts.resize(b.size() + 1);
+  ++h->counts[i];
+  ++h->count;
+  h->sum += s;
+}
+
+void Metrics::ObserveRpc(std::string_view method, int code, int64_t micros) {
   MutexLock lock(&mu_);
-  Histogram& h = rpcs_[{std::string(method), code}];
-  if (h.counts.empty()) h.counts.resize(b.size() + 1);
-  ++h.counts[i];
-  ++h.count;
-  h.sum += s;
+  Observe(&rpcs_[{std::string(method), code}], micros);
+}
+
+void Metrics::ObserveRaiseStage(std::string_view stage, int64_t micros) {
+  MutexLock lock(&mu_);
+  Observe(&raise_stages_[std::string(stage)], micros);
 }
 
 void Metrics::AddCollector(Collector c) {
@@ -61,10 +83,12 @@ void Metrics::AddCollector(Collector c) {
 
 std::string Metrics::Render() const {
   std::map<std::pair<std::string, int>, Histogram> rpcs;
+  std::map<std::string, Histogram> stages;
   std::vector<Collector> collectors;
   {
     MutexLock lock(&mu_);
     rpcs = rpcs_;
+    stages = raise_stages_;
     collectors = collectors_;
   }
   std::ostringstream out;
@@ -76,18 +100,18 @@ std::string Metrics::Render() const {
   }
   out << "# HELP hall_rpc_duration_seconds Server-side latency of finished RPCs.\n"
          "# TYPE hall_rpc_duration_seconds histogram\n";
-  const auto& b = Buckets();
   for (const auto& [key, h] : rpcs) {
-    const std::string labels =
-        "method=\"" + key.first + "\",code=\"" + GrpcCodeName(key.second) + "\"";
-    uint64_t cumulative = 0;
-    for (size_t i = 0; i <= b.size(); ++i) {
-      cumulative += h.counts[i];
-      out << "hall_rpc_duration_seconds_bucket{" << labels << ",le=\""
-          << (i < b.size() ? Number(b[i]) : "+Inf") << "\"} " << cumulative << "\n";
-    }
-    out << "hall_rpc_duration_seconds_sum{" << labels << "} " << Number(h.sum) << "\n";
-    out << "hall_rpc_duration_seconds_count{" << labels << "} " << h.count << "\n";
+    RenderHistogram(out, "hall_rpc_duration_seconds",
+                    "method=\"" + key.first + "\",code=\"" + GrpcCodeName(key.second) + "\"",
+                    h.counts, h.sum, h.count);
+  }
+  out << "# HELP hall_raise_stage_seconds Where a raise's time goes inside the server: prepare"
+         " (checks and plan), queue (waiting for the appender), commit (its batch's transaction),"
+         " publish (handed to the watchers), answer (its batch's earlier callers answered first).\n"
+         "# TYPE hall_raise_stage_seconds histogram\n";
+  for (const auto& [stage, h] : stages) {
+    RenderHistogram(out, "hall_raise_stage_seconds", "stage=\"" + stage + "\"", h.counts, h.sum,
+                    h.count);
   }
   for (const auto& collect : collectors) {
     for (const Family& f : collect()) {

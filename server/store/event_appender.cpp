@@ -209,6 +209,12 @@ std::string AlertPayload(const v1::IncidentEvent& e) {
 
 }  // namespace
 
+int64_t SteadyNowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 void CompactChecklist(v1::Incident* incident) {
   for (auto& it : *incident->mutable_checklist()) {
     it.clear_text_zh();
@@ -329,6 +335,7 @@ void EventAppender::Submit(Work work, Done done) {
 }
 
 void EventAppender::SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done) {
+  unit->submitted_ns = SteadyNowNs();
   {
     MutexLock lock(&mu_);
     queue_.push_back(Unit{nullptr, std::move(done), std::move(unit), kOk, {}, {}});
@@ -358,6 +365,7 @@ void EventAppender::Loop() {
       on_commit = on_commit_;
     }
     const auto batch_start = std::chrono::steady_clock::now();
+    const int64_t taken_ns = SteadyNowNs();
     bool all_raises = true;
     for (auto& u : batch) all_raises = all_raises && u.raise != nullptr;
     bool follow_up = false;
@@ -374,6 +382,7 @@ void EventAppender::Loop() {
       }
       if (!rest.empty()) RunBatch(rest);
     }
+    const int64_t committed_ns = SteadyNowNs();
     // Units ran in order and each insert took the next seq: concatenating
     // their events gives the batch in seq order. The timers of the raises a
     // follow-up is about to take up are offered once it has.
@@ -397,7 +406,13 @@ void EventAppender::Loop() {
                     std::chrono::steady_clock::now() - batch_start)
                     .count();
     Publish(std::move(committed), summary, on_commit);
+    const int64_t published_ns = SteadyNowNs();
     for (auto& u : batch) {
+      if (u.raise) {
+        u.raise->taken_ns = taken_ns;
+        u.raise->committed_ns = committed_ns;
+        u.raise->published_ns = published_ns;
+      }
       if (u.done) u.done(std::move(u.result));
     }
     if (!raised.empty()) FollowUp(raised, on_commit);

@@ -75,6 +75,24 @@ TEST(MetricsTest, AScrapeShowsWhatTheServerDid) {
   EXPECT_EQ(Sample(text, R"(hall_rpc_duration_seconds_count{method="RaiseIncident",code="OK"})"),
             1);
   EXPECT_NE(text.find("# TYPE hall_rpc_duration_seconds histogram"), std::string::npos);
+  // Where the raise's time went, stage by stage; together no more than the
+  // RPC's own latency.
+  double stages = 0;
+  for (const char* stage : {"prepare", "queue", "commit", "publish", "answer"}) {
+    const std::string labels = std::string("{stage=\"") + stage + "\"}";
+    EXPECT_EQ(Sample(text, "hall_raise_stage_seconds_count" + labels), 1) << stage;
+    EXPECT_EQ(Sample(text, "hall_raise_stage_seconds_bucket{stage=\"" + std::string(stage) +
+                               "\",le=\"+Inf\"}"),
+              1)
+        << stage;
+    const double sum = Sample(text, "hall_raise_stage_seconds_sum" + labels);
+    EXPECT_GE(sum, 0) << stage;
+    stages += sum;
+  }
+  EXPECT_GT(Sample(text, R"(hall_raise_stage_seconds_sum{stage="commit"})"), 0)
+      << "a commit takes time";
+  EXPECT_LE(stages,
+            Sample(text, R"(hall_rpc_duration_seconds_sum{method="RaiseIncident",code="OK"})"));
   // The parts read at scrape time.
   EXPECT_EQ(Sample(text, "hall_watch_streams"), 1);
   EXPECT_GE(Sample(text, "hall_appender_events_total"), 1);
@@ -91,6 +109,7 @@ TEST(MetricsTest, AScrapeShowsWhatTheServerDid) {
   ASSERT_TRUE(duty.RaiseNew("hall-a", "conflict", &r).ok());
   const std::string later = Scrape(port);
   EXPECT_EQ(Sample(later, R"(hall_rpc_requests_total{method="RaiseIncident",code="OK"})"), 2);
+  EXPECT_EQ(Sample(later, R"(hall_raise_stage_seconds_count{stage="commit"})"), 2);
   EXPECT_GT(Sample(later, "hall_appender_events_total"),
             Sample(text, "hall_appender_events_total"));
 }
