@@ -71,9 +71,15 @@ void Metrics::ObserveRpc(std::string_view method, int code, int64_t micros) {
   Observe(&rpcs_[{std::string(method), code}], micros);
 }
 
-void Metrics::ObserveRaiseStage(std::string_view stage, int64_t micros) {
+void Metrics::ObserveRaiseStages(
+    std::initializer_list<std::pair<std::string_view, int64_t>> stages) {
   MutexLock lock(&mu_);
-  Observe(&raise_stages_[std::string(stage)], micros);
+  for (const auto& [stage, micros] : stages) {
+    auto it = raise_stages_.find(stage);
+    if (it == raise_stages_.end())
+      it = raise_stages_.emplace(std::string(stage), Histogram{}).first;
+    Observe(&it->second, micros);
+  }
 }
 
 void Metrics::AddCollector(Collector c) {
@@ -83,7 +89,7 @@ void Metrics::AddCollector(Collector c) {
 
 std::string Metrics::Render() const {
   std::map<std::pair<std::string, int>, Histogram> rpcs;
-  std::map<std::string, Histogram> stages;
+  std::map<std::string, Histogram, std::less<>> stages;
   std::vector<Collector> collectors;
   {
     MutexLock lock(&mu_);

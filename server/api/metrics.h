@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -34,10 +35,11 @@ class Metrics {
   // A finished RPC: its method ("RaiseIncident"), gRPC status code and
   // server-side latency.
   void ObserveRpc(std::string_view method, int code, int64_t micros);
-  // One stage of a raise inside the server ("queue", "commit" …, see
-  // incident_service.cpp), for hall_raise_stage_seconds: where a press's
-  // time goes, which the RPC's total does not say.
-  void ObserveRaiseStage(std::string_view stage, int64_t micros);
+  // A raise's stages inside the server ("queue", "commit" …, see
+  // incident_service.cpp) and their µs, for hall_raise_stage_seconds: where
+  // a press's time goes, which the RPC's total does not say. Called on the
+  // appender's thread, so all of a raise's stages under one lock.
+  void ObserveRaiseStages(std::initializer_list<std::pair<std::string_view, int64_t>> stages);
   // Adds families read at every scrape (registered at start-up).
   void AddCollector(Collector c);
   // The whole exposition, in the text format.
@@ -55,7 +57,7 @@ class Metrics {
   mutable Mutex mu_;
   static void Observe(Histogram* h, int64_t micros);
   std::map<std::pair<std::string, int>, Histogram> rpcs_ GUARDED_BY(mu_);
-  std::map<std::string, Histogram> raise_stages_ GUARDED_BY(mu_);
+  std::map<std::string, Histogram, std::less<>> raise_stages_ GUARDED_BY(mu_);
   std::vector<Collector> collectors_ GUARDED_BY(mu_);
 };
 

@@ -36,9 +36,7 @@ TEST_F(WatchTest, ReplaysHistoryFromTheLogThenGoesLive) {
   Watcher w(duty, 0);
   auto replay = w.Next(5);
   EXPECT_EQ(Seqs(replay), (std::vector<int64_t>{1, 2, 3, 4, 5}));
-  for (int i = 0; i < 50 && w.caught_up_at() < 0; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_EQ(w.caught_up_at(), 5);
+  EXPECT_EQ(w.AwaitCaughtUp(), 5);
   v1::RaiseIncidentResponse r;
   ASSERT_TRUE(duty.RaiseNew("hall-a", "crowding", &r).ok());
   auto live = w.Next(1);
@@ -67,9 +65,8 @@ TEST_F(WatchTest, ABacklogGoesToABatchReaderInFewMessagesInOrder) {
   ASSERT_EQ(got.size(), all.size());
   EXPECT_EQ(got.back().incident().id(), r.incident().id());
   EXPECT_EQ(got.back().incident().category(), "fire");
-  for (int i = 0; i < 100 && (plain.caught_up_at() < 0 || batched.caught_up_at() < 0); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_EQ(batched.caught_up_at(), kBacklog);
+  EXPECT_EQ(plain.AwaitCaughtUp(), kBacklog);
+  EXPECT_EQ(batched.AwaitCaughtUp(), kBacklog);
   EXPECT_EQ(plain.messages(), kBacklog + 1) << "one event a message, and the marker";
   // At most 64 to a batch: three batches and the marker, give or take how
   // the ring was read.

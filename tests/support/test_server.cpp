@@ -374,6 +374,13 @@ int64_t Watcher::caught_up_at() const {
   return state_->caught_up_at;
 }
 
+int64_t Watcher::AwaitCaughtUp(int timeout_ms) {
+  std::unique_lock lock(state_->mu);
+  state_->cv.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                      [&] { return state_->caught_up_at >= 0 || state_->ended; });
+  return state_->caught_up_at;
+}
+
 grpc::Status Watcher::AwaitEnd(int timeout_ms) {
   {
     std::unique_lock lock(state_->mu);

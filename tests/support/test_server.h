@@ -154,6 +154,8 @@ class Watcher {
   // every event taken meanwhile, of any kind (the engine's among them).
   std::vector<v1::IncidentEvent> NextOfKind(v1::EventKind kind, size_t n, int timeout_ms = 5000);
   int64_t caught_up_at() const;
+  // Waits until the caught-up marker arrived (or the timeout); its seq, or -1.
+  int64_t AwaitCaughtUp(int timeout_ms = 5000);
   grpc::Status Finish();  // cancels and returns the final status
   // Waits for the server to end the stream (or the timeout, then cancels);
   // returns the final status.
