@@ -166,12 +166,12 @@ grpc::ServerUnaryReactor* AuthServiceImpl::Logout(grpc::CallbackServerContext* c
   return RunUnary(*core_, ctx, "Logout",
                   [this, ctx, hash](const domain::Principal& who, Finish finish) {
                     core_->auth->Forget(hash);
-                    Audit(*core_, ctx, &who, "signed_out", who.id, "", "");
                     core_->workers->Submit(
-                        [hash](store::PgConnection& conn) -> Status {
-                          store::DeleteSession(conn, hash);
-                          return kOk;
-                        },
+                        AuditedJob(AuditEntryFor(*core_, ctx, &who, "signed_out", who.id, "", ""),
+                                   [hash](store::PgConnection& conn) -> Status {
+                                     store::DeleteSession(conn, hash);
+                                     return kOk;
+                                   }),
                         finish);
                   });
 }
@@ -188,43 +188,44 @@ grpc::ServerUnaryReactor* AuthServiceImpl::GetServerInfo(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* AuthServiceImpl::UnlockSignIn(grpc::CallbackServerContext* ctx,
                                                         const v1::UnlockSignInRequest* req,
                                                         v1::UnlockSignInResponse* resp) {
-  return RunUnary(*core_, ctx, "UnlockSignIn",
-                  [this, ctx, req, resp](const domain::Principal& who, Finish finish) {
-                    if (auto s = domain::CheckPermission(who, domain::Permission::kAdminDirectory))
-                      return finish(s);
-                    std::string key, target;
-                    if (req->has_username()) {
-                      if (auto s = domain::CheckText("username", req->username(), 1, 64))
-                        return finish(s);
-                      key = "user:" + req->username();
-                      target = req->username();
-                    } else if (req->has_kiosk_id()) {
-                      if (auto s = domain::CheckSlug("kiosk_id", req->kiosk_id())) return finish(s);
-                      key = "kiosk:" + req->kiosk_id();
-                      target = req->kiosk_id();
-                    } else if (req->has_address()) {
-                      if (auto s = domain::CheckText("address", req->address(), 1, 64))
-                        return finish(s);
-                      key = "addr:" + req->address();
-                      target = req->address();
-                    } else {
-                      return finish(Error::InvalidArgument(
-                          "name a username, a kiosk_id or an address to unlock"));
-                    }
-                    ServerCore* core = core_;
-                    auto was = std::make_shared<bool>(false);
-                    core_->workers->Submit(
-                        [key, core, was](store::PgConnection& conn) -> Status {
-                          *was = store::ClearThrottle(conn, key, core->now());
-                          return kOk;
-                        },
-                        [this, ctx, who, target, was, resp, finish](Status s) {
-                          if (s) return finish(s);
-                          resp->set_was_locked(*was);
-                          Audit(*core_, ctx, &who, "unlocked", target, "",
-                                *was ? "lock lifted" : "was not locked", [finish] { finish(kOk); });
-                        });
-                  });
+  return RunUnary(
+      *core_, ctx, "UnlockSignIn",
+      [this, ctx, req, resp](const domain::Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, domain::Permission::kAdminDirectory))
+          return finish(s);
+        std::string key, target;
+        if (req->has_username()) {
+          if (auto s = domain::CheckText("username", req->username(), 1, 64)) return finish(s);
+          key = "user:" + req->username();
+          target = req->username();
+        } else if (req->has_kiosk_id()) {
+          if (auto s = domain::CheckSlug("kiosk_id", req->kiosk_id())) return finish(s);
+          key = "kiosk:" + req->kiosk_id();
+          target = req->kiosk_id();
+        } else if (req->has_address()) {
+          if (auto s = domain::CheckText("address", req->address(), 1, 64)) return finish(s);
+          key = "addr:" + req->address();
+          target = req->address();
+        } else {
+          return finish(
+              Error::InvalidArgument("name a username, a kiosk_id or an address to unlock"));
+        }
+        ServerCore* core = core_;
+        // The lift and its audit row in one transaction; the
+        // row says whether there was a lock to lift.
+        v1::AuditEntry audit = AuditEntryFor(*core_, ctx, &who, "unlocked", target, "", "");
+        core_->workers->Submit(
+            [key, core, audit, resp](store::PgConnection& conn) mutable -> Status {
+              store::Transaction tx(conn);
+              const bool was = store::ClearThrottle(conn, key, core->now());
+              audit.set_detail(was ? "lock lifted" : "was not locked");
+              store::AppendAudit(conn, audit);
+              tx.Commit();
+              resp->set_was_locked(was);
+              return kOk;
+            },
+            finish);
+      });
 }
 
 grpc::ServerUnaryReactor* AuthServiceImpl::EnrollKiosk(grpc::CallbackServerContext* ctx,
@@ -245,6 +246,9 @@ grpc::ServerUnaryReactor* AuthServiceImpl::EnrollKiosk(grpc::CallbackServerConte
           const std::string key = "addr:" + address;
           domain::ThrottleState from = store::LoadThrottle(conn, key);
           if (domain::IsLocked(from, now)) return Locked(from.locked_until_us, now);
+          // The code taken, the kiosk enrolled and the audit row: one commit
+          // (a crash in between must not burn a code without a kiosk).
+          store::Transaction tx(conn);
           v1::AuditEntry e;
           domain::SetTimestamp(e.mutable_at(), now);
           e.set_source_address(address);
@@ -255,6 +259,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::EnrollKiosk(grpc::CallbackServerConte
             e.set_action("sign_in_failed");
             e.set_detail("unknown, used or expired enrollment code");
             store::AppendAudit(conn, e);
+            tx.Commit();
             return Error::Unauthenticated(
                 "the enrollment code is unknown, already used or expired; ask for a new one");
           }
@@ -269,6 +274,7 @@ grpc::ServerUnaryReactor* AuthServiceImpl::EnrollKiosk(grpc::CallbackServerConte
           e.set_detail("at " + kiosk->location_id() +
                        (req->app_version().empty() ? "" : ", app " + req->app_version()));
           store::AppendAudit(conn, e);
+          tx.Commit();
           resp->set_kiosk_id(kiosk->id());
           resp->set_secret(secret);
           resp->set_hall_id(kiosk->hall_id());

@@ -13,16 +13,14 @@
 namespace hall::api {
 
 namespace {
-// Finishes a directory write, auditing it when it succeeded.
-Finish Audited(ServerCore* core, grpc::CallbackServerContext* ctx, const domain::Principal& who,
-               std::string action, std::string target, std::string hall_id, Finish finish) {
-  return [=](Status s) {
-    // The answer waits for the audit write: a change the caller saw succeed
-    // is in the audit log unless writing it failed (logged; a crash in
-    // between can still lose it — the change and its row are two commits).
-    if (s) return finish(s);
-    Audit(*core, ctx, &who, action, target, hall_id, "", [finish] { finish(kOk); });
-  };
+// A directory write and its audit row, in one transaction (AuditedJob).
+store::DbWorkers::Job Audited(ServerCore* core, grpc::CallbackServerContext* ctx,
+                              const domain::Principal& who, std::string action, std::string target,
+                              std::string hall_id, store::DbWorkers::Job job,
+                              std::string detail = "") {
+  return AuditedJob(AuditEntryFor(*core, ctx, &who, std::move(action), std::move(target),
+                                  std::move(hall_id), std::move(detail)),
+                    std::move(job));
 }
 
 // NOT_FOUND naming the first of `ids` (empty ones skipped) that is no region.
@@ -64,13 +62,18 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
           return finish(s);
         store::HallPlanCache* plans = core_->hall_plans;
         core_->workers->Submit(
-            [req, resp, plans](store::PgConnection& conn) -> Status {
-              if (auto s = RegionsExist(conn, {req->hall().region_id()})) return s;
-              *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
-              plans->Forget(req->hall().id());
-              return kOk;
-            },
-            Audited(core_, ctx, who, "hall_changed", req->hall().id(), req->hall().id(), finish));
+            Audited(core_, ctx, who, "hall_changed", req->hall().id(), req->hall().id(),
+                    [req, resp, plans](store::PgConnection& conn) -> Status {
+                      if (auto s = RegionsExist(conn, {req->hall().region_id()})) return s;
+                      *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
+                      return kOk;
+                    }),
+            // Forgotten once committed: a plan re-read before then would be
+            // the old one, cached again.
+            [plans, id = req->hall().id(), finish](Status s) {
+              if (!s) plans->Forget(id);
+              finish(std::move(s));
+            });
       });
 }
 
@@ -92,18 +95,18 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListRegions(grpc::CallbackServer
 grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertRegion(grpc::CallbackServerContext* ctx,
                                                              const v1::UpsertRegionRequest* req,
                                                              v1::RegionResponse* resp) {
-  return RunUnary(*core_, ctx, "UpsertRegion",
-                  [this, ctx, req, resp](const Principal& who, Finish finish) {
-                    if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory))
-                      return finish(s);
-                    if (auto s = domain::ValidateRegion(req->region())) return finish(s);
-                    core_->workers->Submit(
-                        [req, resp](store::PgConnection& conn) -> Status {
-                          *resp->mutable_region() = store::UpsertRegion(conn, req->region());
-                          return kOk;
-                        },
-                        Audited(core_, ctx, who, "region_changed", req->region().id(), "", finish));
-                  });
+  return RunUnary(
+      *core_, ctx, "UpsertRegion", [this, ctx, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
+        if (auto s = domain::ValidateRegion(req->region())) return finish(s);
+        core_->workers->Submit(Audited(core_, ctx, who, "region_changed", req->region().id(), "",
+                                       [req, resp](store::PgConnection& conn) -> Status {
+                                         *resp->mutable_region() =
+                                             store::UpsertRegion(conn, req->region());
+                                         return kOk;
+                                       }),
+                               finish);
+      });
 }
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::GetFloorPlan(grpc::CallbackServerContext* ctx,
@@ -138,13 +141,14 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::SetFloorPlan(grpc::CallbackServe
                     if (auto s = domain::ValidateFloorPlan(req->floor_plan())) return finish(s);
                     const std::string& hall = req->floor_plan().hall_id();
                     core_->workers->Submit(
-                        [req, hall](store::PgConnection& conn) -> Status {
-                          if (!store::SetFloorPlan(conn, req->floor_plan())) {
-                            return Error::NotFound("hall '" + hall + "' does not exist");
-                          }
-                          return kOk;
-                        },
-                        Audited(core_, ctx, who, "floor_plan_changed", hall, hall, finish));
+                        Audited(core_, ctx, who, "floor_plan_changed", hall, hall,
+                                [req, hall](store::PgConnection& conn) -> Status {
+                                  if (!store::SetFloorPlan(conn, req->floor_plan())) {
+                                    return Error::NotFound("hall '" + hall + "' does not exist");
+                                  }
+                                  return kOk;
+                                }),
+                        finish);
                   });
 }
 
@@ -173,15 +177,17 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertLocation(grpc::CallbackSer
         if (auto s = domain::CheckPermission(who, Permission::kAdminDirectory)) return finish(s);
         if (auto s = domain::ValidateLocation(req->location())) return finish(s);
         core_->workers->Submit(
-            [req, resp](store::PgConnection& conn) -> Status {
-              if (!store::HallExists(conn, req->location().hall_id())) {
-                return Error::NotFound("hall '" + req->location().hall_id() + "' does not exist");
-              }
-              *resp->mutable_location() = store::UpsertLocation(conn, req->location());
-              return kOk;
-            },
             Audited(core_, ctx, who, "location_changed", req->location().id(),
-                    req->location().hall_id(), finish));
+                    req->location().hall_id(),
+                    [req, resp](store::PgConnection& conn) -> Status {
+                      if (!store::HallExists(conn, req->location().hall_id())) {
+                        return Error::NotFound("hall '" + req->location().hall_id() +
+                                               "' does not exist");
+                      }
+                      *resp->mutable_location() = store::UpsertLocation(conn, req->location());
+                      return kOk;
+                    }),
+            finish);
       });
 }
 
@@ -219,23 +225,25 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertPerson(grpc::CallbackServe
         if (auto s = domain::ValidatePerson(req->person(), req->password(), creating))
           return finish(s);
         core_->workers->Submit(
-            [req, resp](store::PgConnection& conn) -> Status {
-              for (const auto& h : req->person().hall_ids()) {
-                if (!store::HallExists(conn, h))
-                  return Error::NotFound("hall '" + h + "' does not exist");
-              }
-              std::string hash = req->password().empty() ? "" : domain::HashSecret(req->password());
-              v1::Person person = req->person();
-              if (person.id().empty()) person.set_active(true);  // new people can sign in
-              if (auto s =
-                      RegionsExist(conn, {person.region_ids().begin(), person.region_ids().end()}))
-                return s;
-              *resp->mutable_person() = store::UpsertPerson(conn, person, hash);
-              // Deactivated: signed out everywhere at once, streams ended.
-              if (!person.active()) store::RevokePersonSessions(conn, resp->person().id());
-              return kOk;
-            },
-            Audited(core_, ctx, who, "person_changed", req->person().username(), "", finish));
+            Audited(core_, ctx, who, "person_changed", req->person().username(), "",
+                    [req, resp](store::PgConnection& conn) -> Status {
+                      for (const auto& h : req->person().hall_ids()) {
+                        if (!store::HallExists(conn, h))
+                          return Error::NotFound("hall '" + h + "' does not exist");
+                      }
+                      std::string hash =
+                          req->password().empty() ? "" : domain::HashSecret(req->password());
+                      v1::Person person = req->person();
+                      if (person.id().empty()) person.set_active(true);  // new people can sign in
+                      if (auto s = RegionsExist(
+                              conn, {person.region_ids().begin(), person.region_ids().end()}))
+                        return s;
+                      *resp->mutable_person() = store::UpsertPerson(conn, person, hash);
+                      // Deactivated: signed out everywhere at once, streams ended.
+                      if (!person.active()) store::RevokePersonSessions(conn, resp->person().id());
+                      return kOk;
+                    }),
+            finish);
       });
 }
 
@@ -276,33 +284,35 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertKiosk(grpc::CallbackServer
         if (auto s = domain::ValidateKiosk(req->kiosk())) return finish(s);
         bool rotate = req->rotate_secret();
         core_->workers->Submit(
-            [req, resp, rotate](store::PgConnection& conn) -> Status {
-              const auto& k = req->kiosk();
-              if (!store::HallExists(conn, k.hall_id()))
-                return Error::NotFound("hall '" + k.hall_id() + "' does not exist");
-              if (!k.location_id().empty()) {
-                auto loc = store::LoadLocation(conn, k.location_id());
-                if (!loc || loc->hall_id() != k.hall_id()) {
-                  return Error::InvalidArgument("location '" + k.location_id() +
-                                                "' is not a place in hall '" + k.hall_id() + "'");
-                }
-              }
-              bool exists = store::FindKioskLogin(conn, k.id()).has_value();
-              std::string secret, hash;
-              if (rotate || !exists) {
-                secret = domain::NewDeviceSecret();
-                hash = domain::HashSecret(secret);
-              }
-              v1::Kiosk kiosk = k;
-              if (!exists) kiosk.set_active(true);  // a new kiosk can sign in
-              *resp->mutable_kiosk() = store::UpsertKiosk(conn, kiosk, hash);
-              resp->set_secret(secret);
-              // Deactivated, or its secret replaced: its sessions end at once.
-              if (exists && (!kiosk.active() || rotate)) store::EndKioskSessions(conn, k.id());
-              return kOk;
-            },
             Audited(core_, ctx, who, "kiosk_changed", req->kiosk().id(), req->kiosk().hall_id(),
-                    finish));
+                    [req, resp, rotate](store::PgConnection& conn) -> Status {
+                      const auto& k = req->kiosk();
+                      if (!store::HallExists(conn, k.hall_id()))
+                        return Error::NotFound("hall '" + k.hall_id() + "' does not exist");
+                      if (!k.location_id().empty()) {
+                        auto loc = store::LoadLocation(conn, k.location_id());
+                        if (!loc || loc->hall_id() != k.hall_id()) {
+                          return Error::InvalidArgument("location '" + k.location_id() +
+                                                        "' is not a place in hall '" + k.hall_id() +
+                                                        "'");
+                        }
+                      }
+                      bool exists = store::FindKioskLogin(conn, k.id()).has_value();
+                      std::string secret, hash;
+                      if (rotate || !exists) {
+                        secret = domain::NewDeviceSecret();
+                        hash = domain::HashSecret(secret);
+                      }
+                      v1::Kiosk kiosk = k;
+                      if (!exists) kiosk.set_active(true);  // a new kiosk can sign in
+                      *resp->mutable_kiosk() = store::UpsertKiosk(conn, kiosk, hash);
+                      resp->set_secret(secret);
+                      // Deactivated, or its secret replaced: its sessions end at once.
+                      if (exists && (!kiosk.active() || rotate))
+                        store::EndKioskSessions(conn, k.id());
+                      return kOk;
+                    }),
+            finish);
       });
 }
 
@@ -377,31 +387,28 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::IssueEnrollmentCode(
           return finish(Error::InvalidArgument("location_id is required: where the kiosk stands"));
         ServerCore* core = core_;
         core_->workers->Submit(
-            [core, who, k, resp](store::PgConnection& conn) -> Status {
-              if (!store::HallExists(conn, k.hall_id()))
-                return Error::NotFound("hall '" + k.hall_id() + "' does not exist");
-              auto loc = store::LoadLocation(conn, k.location_id());
-              if (!loc || loc->hall_id() != k.hall_id()) {
-                return Error::InvalidArgument("location '" + k.location_id() +
-                                              "' is not a place in hall '" + k.hall_id() + "'");
-              }
-              std::string code = domain::NewEnrollmentCode();
-              const int64_t expires = core->now() + domain::kEnrollmentCodeTtlUs;
-              store::InsertEnrollmentCode(conn, domain::TokenHash(code), k.id(), k.hall_id(),
-                                          k.location_id(), k.name(), who.id, expires);
-              resp->set_code(code);
-              domain::SetTimestamp(resp->mutable_expires_at(), expires);
-              resp->set_kiosk_id(k.id());
-              resp->set_qr_text("hallkiosk:enroll?kiosk=" + k.id() + "&code=" + code);
-              return kOk;
-            },
-            [this, ctx, who, k, finish](Status s) {
-              if (s) return finish(s);
-              // Answered after the audit write (see Audit: a failed write is
-              // logged, not refused).
-              Audit(*core_, ctx, &who, "enrollment_issued", k.id(), k.hall_id(),
-                    "for " + k.location_id(), [finish] { finish(kOk); });
-            });
+            Audited(
+                core_, ctx, who, "enrollment_issued", k.id(), k.hall_id(),
+                [core, who, k, resp](store::PgConnection& conn) -> Status {
+                  if (!store::HallExists(conn, k.hall_id()))
+                    return Error::NotFound("hall '" + k.hall_id() + "' does not exist");
+                  auto loc = store::LoadLocation(conn, k.location_id());
+                  if (!loc || loc->hall_id() != k.hall_id()) {
+                    return Error::InvalidArgument("location '" + k.location_id() +
+                                                  "' is not a place in hall '" + k.hall_id() + "'");
+                  }
+                  std::string code = domain::NewEnrollmentCode();
+                  const int64_t expires = core->now() + domain::kEnrollmentCodeTtlUs;
+                  store::InsertEnrollmentCode(conn, domain::TokenHash(code), k.id(), k.hall_id(),
+                                              k.location_id(), k.name(), who.id, expires);
+                  resp->set_code(code);
+                  domain::SetTimestamp(resp->mutable_expires_at(), expires);
+                  resp->set_kiosk_id(k.id());
+                  resp->set_qr_text("hallkiosk:enroll?kiosk=" + k.id() + "&code=" + code);
+                  return kOk;
+                },
+                "for " + k.location_id()),
+            finish);
       });
 }
 
@@ -415,20 +422,23 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::RevokeKiosk(grpc::CallbackServer
         if (auto s = domain::CheckText("reason", req->reason(), 1, domain::kMaxNoteChars))
           return finish(s);
         ServerCore* core = core_;
+        // The audit row names the kiosk's hall, known once it is read.
+        v1::AuditEntry entry =
+            AuditEntryFor(*core_, ctx, &who, "kiosk_revoked", req->kiosk_id(), "", req->reason());
         core_->workers->Submit(
-            [core, req, resp](store::PgConnection& conn) -> Status {
+            [core, req, resp, entry](store::PgConnection& conn) mutable -> Status {
+              store::Transaction tx(conn);
               if (!store::RevokeKiosk(conn, req->kiosk_id(), core->now())) {
                 return Error::NotFound("no kiosk " + req->kiosk_id());
               }
               if (auto k = store::FindKioskLogin(conn, req->kiosk_id()))
                 *resp->mutable_kiosk() = k->first;
+              entry.set_hall_id(resp->kiosk().hall_id());
+              store::AppendAudit(conn, entry);
+              tx.Commit();
               return kOk;
             },
-            [this, ctx, who, req, resp, finish](Status s) {
-              if (s) return finish(s);
-              Audit(*core_, ctx, &who, "kiosk_revoked", req->kiosk_id(), resp->kiosk().hall_id(),
-                    req->reason(), [finish] { finish(kOk); });
-            });
+            finish);
       });
 }
 

@@ -11,6 +11,7 @@
 #include "store/directory_store.h"
 #include "store/drill_store.h"
 #include "store/hall_plans.h"
+#include "store/security_store.h"
 
 namespace hall::api {
 namespace {
@@ -209,8 +210,12 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
         d->kiosk_ids.assign(req->kiosk_ids().begin(), req->kiosk_ids().end());
         auto drill_id = std::make_shared<std::string>();
         ServerCore* core = core_;
+        // Audited in the run's own transaction (not on a retry: the first
+        // press of Start was).
+        v1::AuditEntry audit =
+            AuditEntryFor(*core_, ctx, &who, "drill_started", d->id, d->hall_id, d->scenario.id());
         core_->appender->Submit(
-            [core, d, drill_id](store::AppendContext& ctx) -> Status {
+            [core, d, drill_id, audit](store::AppendContext& ctx) -> Status {
               store::PgConnection& conn = ctx.conn();
               if (auto seen = store::DrillByRequest(conn, d->started_by, d->request_id)) {
                 *drill_id = *seen;  // a retry: the run it started
@@ -237,14 +242,12 @@ grpc::ServerUnaryReactor* DrillServiceImpl::StartDrill(grpc::CallbackServerConte
               }
               *drill_id = d->id;
               ctx.NoteDue(d->starts_at_us);  // its first inject: the timer loop looks then
+              store::AppendAudit(conn, audit);
               return kOk;
             },
-            [core, ctx, who, d, drill_id, resp, finish](Status s) {
+            [core, drill_id, resp, finish](Status s) {
               if (s) return finish(s);
-              Audit(*core, ctx, &who, "drill_started", *drill_id, d->hall_id, d->scenario.id(),
-                    [core, drill_id, resp, finish] {
-                      ReplyWithDrill(core, *drill_id, resp, finish);
-                    });
+              ReplyWithDrill(core, *drill_id, resp, finish);
             });
       });
 }
@@ -286,13 +289,13 @@ grpc::ServerUnaryReactor* DrillServiceImpl::Toggle(grpc::CallbackServerContext* 
         if (auto s = domain::CheckPermission(who, Permission::kRunDrill)) return finish(s);
         if (auto s = CheckDrillId(req->drill_id())) return finish(s);
         ServerCore* core = core_;
-        auto hall = std::make_shared<std::string>();
+        v1::AuditEntry audit = AuditEntryFor(
+            *core_, ctx, &who, pause ? "drill_paused" : "drill_resumed", req->drill_id(), "", "");
         core_->appender->Submit(
-            [req, who, pause, hall](store::AppendContext& ctx) -> Status {
+            [req, who, pause, audit](store::AppendContext& ctx) mutable -> Status {
               auto stored = DrillForChange(ctx.conn(), who, req->drill_id());
               if (!stored) return stored.error();
               const v1::Drill& d = stored->drill;
-              *hall = d.hall_id();
               const auto want = pause ? v1::DRILL_STATE_RUNNING : v1::DRILL_STATE_PAUSED;
               if (d.state() != want) {
                 return Error::FailedPrecondition("the drill is " + StateWord(d.state()) +
@@ -306,14 +309,13 @@ grpc::ServerUnaryReactor* DrillServiceImpl::Toggle(grpc::CallbackServerContext* 
                                    ctx.now_micros());
                 ctx.NoteDue(ctx.now_micros());  // the timer loop re-reads the injects now
               }
+              audit.set_hall_id(d.hall_id());
+              store::AppendAudit(ctx.conn(), audit);
               return kOk;
             },
-            [core, ctx, who, req, resp, pause, hall, finish](Status s) {
+            [core, req, resp, finish](Status s) {
               if (s) return finish(s);
-              Audit(*core, ctx, &who, pause ? "drill_paused" : "drill_resumed", req->drill_id(),
-                    *hall, "", [core, req, resp, finish] {
-                      ReplyWithDrill(core, req->drill_id(), resp, finish);
-                    });
+              ReplyWithDrill(core, req->drill_id(), resp, finish);
             });
       });
 }
@@ -333,35 +335,33 @@ grpc::ServerUnaryReactor* DrillServiceImpl::ResumeDrill(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* DrillServiceImpl::StopDrill(grpc::CallbackServerContext* ctx,
                                                       const v1::StopDrillRequest* req,
                                                       v1::DrillResponse* resp) {
-  return RunUnary(*core_, ctx, "StopDrill",
-                  [this, ctx, req, resp](const Principal& who, Finish finish) {
-                    if (auto s = domain::CheckPermission(who, Permission::kRunDrill))
-                      return finish(s);
-                    if (auto s = CheckDrillId(req->drill_id())) return finish(s);
-                    if (auto s = domain::CheckText("reason", req->reason(), 0, kMaxReasonChars))
-                      return finish(s);
-                    ServerCore* core = core_;
-                    auto hall = std::make_shared<std::string>();
-                    core_->appender->Submit(
-                        [req, who, hall](store::AppendContext& ctx) -> Status {
-                          auto stored = DrillForChange(ctx.conn(), who, req->drill_id());
-                          if (!stored) return stored.error();
-                          *hall = stored->drill.hall_id();
-                          if (!store::FinishDrill(ctx, req->drill_id(), v1::DRILL_STATE_STOPPED,
-                                                  req->reason())) {
-                            return Error::FailedPrecondition("the drill has already " +
-                                                             StateWord(stored->drill.state()));
-                          }
-                          return kOk;
-                        },
-                        [core, ctx, who, req, resp, hall, finish](Status s) {
-                          if (s) return finish(s);
-                          Audit(*core, ctx, &who, "drill_stopped", req->drill_id(), *hall,
-                                req->reason(), [core, req, resp, finish] {
-                                  ReplyWithDrill(core, req->drill_id(), resp, finish);
-                                });
-                        });
-                  });
+  return RunUnary(
+      *core_, ctx, "StopDrill", [this, ctx, req, resp](const Principal& who, Finish finish) {
+        if (auto s = domain::CheckPermission(who, Permission::kRunDrill)) return finish(s);
+        if (auto s = CheckDrillId(req->drill_id())) return finish(s);
+        if (auto s = domain::CheckText("reason", req->reason(), 0, kMaxReasonChars))
+          return finish(s);
+        ServerCore* core = core_;
+        v1::AuditEntry audit =
+            AuditEntryFor(*core_, ctx, &who, "drill_stopped", req->drill_id(), "", req->reason());
+        core_->appender->Submit(
+            [req, who, audit](store::AppendContext& ctx) mutable -> Status {
+              auto stored = DrillForChange(ctx.conn(), who, req->drill_id());
+              if (!stored) return stored.error();
+              if (!store::FinishDrill(ctx, req->drill_id(), v1::DRILL_STATE_STOPPED,
+                                      req->reason())) {
+                return Error::FailedPrecondition("the drill has already " +
+                                                 StateWord(stored->drill.state()));
+              }
+              audit.set_hall_id(stored->drill.hall_id());
+              store::AppendAudit(ctx.conn(), audit);
+              return kOk;
+            },
+            [core, req, resp, finish](Status s) {
+              if (s) return finish(s);
+              ReplyWithDrill(core, req->drill_id(), resp, finish);
+            });
+      });
 }
 
 grpc::ServerUnaryReactor* DrillServiceImpl::GetDrill(grpc::CallbackServerContext* ctx,
@@ -429,30 +429,28 @@ grpc::ServerUnaryReactor* DrillServiceImpl::RecordDrillReview(
         review->set_reviewed_by_name(who.display_name);
         domain::SetTimestamp(review->mutable_reviewed_at(), core_->now());
         ServerCore* core = core_;
-        auto hall = std::make_shared<std::string>();
+        v1::AuditEntry audit =
+            AuditEntryFor(*core_, ctx, &who, "drill_reviewed", req->drill_id(), "", "");
         core_->workers->Submit(
-            [core, req, resp, who, review, hall](store::PgConnection& conn) -> Status {
+            [core, req, resp, who, review, audit](store::PgConnection& conn) mutable -> Status {
               store::Transaction tx(conn);
               auto stored = DrillForChange(conn, who, req->drill_id());
               if (!stored) return stored.error();
-              *hall = stored->drill.hall_id();
               const auto st = stored->drill.state();
               if (st != v1::DRILL_STATE_ENDED && st != v1::DRILL_STATE_STOPPED) {
                 return Error::FailedPrecondition("the drill is " + StateWord(st) +
                                                  "; review it once it has ended or stopped");
               }
               store::SaveDrillReview(conn, req->drill_id(), *review);
+              audit.set_hall_id(stored->drill.hall_id());
+              store::AppendAudit(conn, audit);
               tx.Commit();
               auto full = FullDrill(conn, req->drill_id(), core->now());
               if (!full) return full.error();
               *resp->mutable_drill() = std::move(full.value());
               return kOk;
             },
-            [core, ctx, who, req, hall, finish](Status s) {
-              if (s) return finish(s);
-              Audit(*core, ctx, &who, "drill_reviewed", req->drill_id(), *hall, "",
-                    [finish] { finish(kOk); });
-            });
+            finish);
       });
 }
 

@@ -155,9 +155,9 @@ std::string SourceAddress(const grpc::CallbackServerContext* ctx) {
   return port == std::string::npos ? rest : rest.substr(0, port);
 }
 
-void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
-           std::string action, std::string target, std::string hall_id, std::string detail,
-           std::function<void()> then) {
+v1::AuditEntry AuditEntryFor(const ServerCore& core, const grpc::CallbackServerContext* ctx,
+                             const domain::Principal* who, std::string action, std::string target,
+                             std::string hall_id, std::string detail) {
   v1::AuditEntry e;
   domain::SetTimestamp(e.mutable_at(), core.now());
   e.set_action(std::move(action));
@@ -169,6 +169,24 @@ void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domai
   e.set_target(std::move(target));
   e.set_hall_id(std::move(hall_id));
   e.set_detail(std::move(detail));
+  return e;
+}
+
+store::DbWorkers::Job AuditedJob(v1::AuditEntry entry, store::DbWorkers::Job job) {
+  return [entry = std::move(entry), job = std::move(job)](store::PgConnection& conn) -> Status {
+    store::Transaction tx(conn);
+    if (auto s = job(conn)) return s;  // refused: nothing written, nothing audited
+    store::AppendAudit(conn, entry);
+    tx.Commit();
+    return kOk;
+  };
+}
+
+void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
+           std::string action, std::string target, std::string hall_id, std::string detail,
+           std::function<void()> then) {
+  v1::AuditEntry e = AuditEntryFor(core, ctx, who, std::move(action), std::move(target),
+                                   std::move(hall_id), std::move(detail));
   core.workers->Submit(
       [e](store::PgConnection& conn) -> Status {
         store::AppendAudit(conn, e);

@@ -19,6 +19,7 @@
 #include "domain/access.h"
 #include "domain/clock.h"
 #include "domain/error.h"
+#include "hall/v1/audit.pb.h"
 #include "playbook/playbook_set.h"
 #include "store/db_workers.h"
 #include "store/directory_store.h"
@@ -168,10 +169,21 @@ struct ServerCore {
 // audit log and sign-in throttling.
 std::string SourceAddress(const grpc::CallbackServerContext* ctx);
 
+// An audit-log row: `action` by `who` (may be null) from the caller's
+// address, at the server's now.
+v1::AuditEntry AuditEntryFor(const ServerCore& core, const grpc::CallbackServerContext* ctx,
+                             const domain::Principal* who, std::string action, std::string target,
+                             std::string hall_id, std::string detail);
+
+// `job` and its audit row in one transaction, for a change that must be
+// audited: one the caller saw succeed is in the audit log, and one whose
+// row could not be written did not happen. Not written when `job` refuses.
+store::DbWorkers::Job AuditedJob(v1::AuditEntry entry, store::DbWorkers::Job job);
+
 // Appends to the security audit log, off the calling thread (a lost audit
-// row is logged, never fails the call). `who` may be null. `then`, when
-// given, runs once the row is written (or failed), so a caller can answer
-// only after its change is in the audit log.
+// row is logged, never fails the call): for what is not itself a write —
+// a sign-out, a refused reload. `who` may be null. `then`, when given, runs
+// once the row is written (or failed).
 void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
            std::string action, std::string target, std::string hall_id, std::string detail,
            std::function<void()> then = nullptr);

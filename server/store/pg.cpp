@@ -202,19 +202,40 @@ const Sql& BeginFor(const TxOptions& o) {
   return kBegin;
 }
 constexpr Sql kCommit{"commit", "COMMIT"};
+
+constexpr Sql kSavepoint{"savepoint", "SAVEPOINT hall_nested"};
+constexpr Sql kReleaseSavepoint{"release_savepoint", "RELEASE SAVEPOINT hall_nested"};
 }  // namespace
 
-Transaction::Transaction(PgConnection& c, TxOptions options) : c_(c) {
-  c_.ExecSimple(BeginFor(options));
+Transaction::Transaction(PgConnection& c, TxOptions options) : c_(c), nested_(c.in_transaction()) {
+  if (!nested_) {
+    c_.ExecSimple(BeginFor(options));
+    return;
+  }
+  if (options.isolation != Isolation::kReadCommitted || options.read_only) {
+    throw PgError("a transaction with its own isolation cannot be nested in another", "", false);
+  }
+  c_.ExecSimple(kSavepoint);
 }
 
 Transaction::~Transaction() {
-  if (!done_) c_.RollbackQuietly();
+  if (done_) return;
+  if (!nested_) {
+    c_.RollbackQuietly();
+    return;
+  }
+  // Undo this part only; the enclosing transaction decides the rest. (Same-
+  // named savepoints stack: these act on the innermost, this one.)
+  if (!c_.ok() || !c_.in_transaction()) return;
+  for (const char* q : {"ROLLBACK TO SAVEPOINT hall_nested", "RELEASE SAVEPOINT hall_nested"}) {
+    PGresult* r = PQexec(c_.raw(), q);
+    if (r) PQclear(r);
+  }
 }
 
 void Transaction::Commit() {
   done_ = true;
-  c_.ExecSimple(kCommit);
+  c_.ExecSimple(nested_ ? kReleaseSavepoint : kCommit);
 }
 
 PgPipeline::PgPipeline(PgConnection& c) : c_(c) {

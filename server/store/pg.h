@@ -156,6 +156,11 @@ struct TxOptions {
 
 // A transaction that rolls back unless Commit() is called. Opening it sends
 // BEGIN with its options; a failed statement inside leaves it to roll back.
+// Opened inside another transaction it is a savepoint of it (read committed,
+// read-write only: an inner one cannot change the outer's isolation), so a
+// store function that keeps its own writes atomic can also be one step of a
+// larger change — a directory write and its audit row, say — without
+// committing the outer one early.
 class Transaction {
  public:
   explicit Transaction(PgConnection& c, TxOptions options = {});
@@ -173,6 +178,7 @@ class Transaction {
 
  private:
   PgConnection& c_;
+  bool nested_ = false;  // a savepoint of an enclosing transaction
   bool done_ = false;
 };
 

@@ -13,6 +13,7 @@
 
 #include "api/server_core.h"
 #include "domain/credentials.h"
+#include "domain/incident_state.h"
 #include "hall/v1/audit.grpc.pb.h"
 #include "store/db_workers.h"
 #include "store/directory_store.h"
@@ -372,6 +373,60 @@ TEST_F(SecurityTest, TheAuditLogIsAppendOnlyAndReadByTheRightPeople) {
   store::PgConnection c(db_.conninfo());
   EXPECT_THROW(c.ExecSimple({"t", "UPDATE audit_log SET detail = 'edited'"}), store::PgError);
   EXPECT_THROW(c.ExecSimple({"t", "DELETE FROM audit_log"}), store::PgError);
+}
+
+// A change the caller saw succeed is in the audit log, and a change whose
+// audit row could not be written did not happen: one commit for both.
+TEST_F(SecurityTest, AChangeAndItsAuditRowAreOneCommit) {
+  store::DbWorkers workers(db_.conninfo(), 1);
+  auto region = [](const char* id) {
+    return [id](store::PgConnection& conn) -> Status {
+      v1::Region r;
+      r.set_id(id);
+      r.set_name(id);
+      r.set_level(v1::REGION_LEVEL_PROVINCE);
+      store::UpsertRegion(conn, r);
+      return kOk;
+    };
+  };
+  v1::AuditEntry entry;
+  domain::SetTimestamp(entry.mutable_at(), clock_.NowMicros());
+  entry.set_action("region_changed");
+  entry.set_target("r-audited");
+  EXPECT_FALSE(workers.Run(api::AuditedJob(entry, region("r-audited"))));
+  // The row cannot be written (text PostgreSQL refuses): the change is undone.
+  v1::AuditEntry bad = entry;
+  bad.set_target("r-unaudited");
+  bad.set_detail("\xff\xfe not UTF-8");
+  EXPECT_TRUE(workers.Run(api::AuditedJob(bad, region("r-unaudited"))));
+  // A refused change writes no audit row.
+  v1::AuditEntry refused = entry;
+  refused.set_target("r-refused");
+  EXPECT_EQ(workers
+                .Run(api::AuditedJob(refused,
+                                     [](store::PgConnection&) -> Status {
+                                       return Error::NotFound("no such thing");
+                                     }))
+                ->code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(Count("SELECT count(*) FROM regions WHERE id = 'r-audited'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE target = 'r-audited'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM regions WHERE id = 'r-unaudited'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE target IN ('r-unaudited', 'r-refused')"),
+            0);
+  // Through the API: the admin's change and its row, answered after both.
+  Client admin = SignedIn("admin");
+  v1::UpsertRegionRequest req;
+  req.mutable_region()->set_id("hunan");
+  req.mutable_region()->set_name("湖南省");
+  req.mutable_region()->set_level(v1::REGION_LEVEL_PROVINCE);
+  v1::RegionResponse resp;
+  auto s = admin.directory().UpsertRegion(admin.Ctx().get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  auto rows = AuditOf(admin, "region_changed");
+  ASSERT_EQ(rows.size(), 2u);  // newest first
+  EXPECT_EQ(rows[0].target(), "hunan");
+  EXPECT_EQ(rows[0].actor_name(), "测试 admin");
 }
 
 TEST_F(SecurityTest, OversizedRepeatedFieldsAreRefusedByName) {

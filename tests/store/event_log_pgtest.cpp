@@ -362,6 +362,51 @@ TEST_F(EventLogTest, DatabaseRefusesUpdateDeleteAndTruncateOfTheLog) {
   EXPECT_EQ(Count(c, "SELECT count(*) FROM incident_events"), 1);
 }
 
+// A store function that keeps its own writes atomic can be one step of a
+// larger change: inside another transaction it is a savepoint of it.
+TEST_F(EventLogTest, ATransactionInsideAnotherIsASavepointOfIt) {
+  PgConnection c(db_.conninfo());
+  const Sql insert{"t_region", "INSERT INTO regions (id, name, level) VALUES ($1, $1, 1)"};
+  {
+    Transaction outer(c);
+    c.Exec(insert, {"r-outer"});
+    {
+      Transaction inner(c);
+      c.Exec(insert, {"r-inner-kept"});
+      inner.Commit();  // released into the outer: not yet visible elsewhere
+    }
+    PgConnection other(db_.conninfo());
+    EXPECT_EQ(Count(other, "SELECT count(*) FROM regions WHERE id LIKE 'r-%'"), 0);
+    {
+      Transaction inner(c);
+      c.Exec(insert, {"r-inner-undone"});
+      // Not committed: only this part is undone.
+    }
+    {
+      Transaction inner(c);
+      // A failed statement inside spoils only the savepoint.
+      EXPECT_THROW(c.Exec(insert, {"r-outer"}), PgError);
+    }
+    EXPECT_TRUE(c.in_transaction());
+    // An inner transaction cannot bring its own isolation.
+    EXPECT_THROW(Transaction(c, TxOptions::Snapshot()), PgError);
+    outer.Commit();
+  }
+  EXPECT_FALSE(c.in_transaction());
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM regions WHERE id IN ('r-outer', 'r-inner-kept')"), 2);
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM regions WHERE id = 'r-inner-undone'"), 0);
+  // An outer rollback takes the committed inner part with it.
+  {
+    Transaction outer(c);
+    {
+      Transaction inner(c);
+      c.Exec(insert, {"r-gone"});
+      inner.Commit();
+    }
+  }
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM regions WHERE id = 'r-gone'"), 0);
+}
+
 TEST_F(EventLogTest, SameReporterAndRequestIdIsUniqueInTheDatabase) {
   EventAppender app(db_.conninfo(), nullptr, Clock());
   std::shared_ptr<RaiseUnit> first, second;
