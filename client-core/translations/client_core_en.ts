@@ -1636,6 +1636,34 @@
         <translation>Place changed</translation>
     </message>
     <message>
+        <source>区划变更</source>
+        <translation>Region changed</translation>
+    </message>
+    <message>
+        <source>平面图变更</source>
+        <translation>Floor plan changed</translation>
+    </message>
+    <message>
+        <source>演练开始</source>
+        <translation>Drill started</translation>
+    </message>
+    <message>
+        <source>演练暂停</source>
+        <translation>Drill paused</translation>
+    </message>
+    <message>
+        <source>演练继续</source>
+        <translation>Drill resumed</translation>
+    </message>
+    <message>
+        <source>演练停止</source>
+        <translation>Drill stopped</translation>
+    </message>
+    <message>
+        <source>演练评估</source>
+        <translation>Drill reviewed</translation>
+    </message>
+    <message>
         <source>预案重新加载</source>
         <translation>Playbooks reloaded</translation>
     </message>
