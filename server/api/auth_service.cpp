@@ -211,19 +211,14 @@ grpc::ServerUnaryReactor* AuthServiceImpl::UnlockSignIn(grpc::CallbackServerCont
               Error::InvalidArgument("name a username, a kiosk_id or an address to unlock"));
         }
         ServerCore* core = core_;
-        // The lift and its audit row in one transaction; the
-        // row says whether there was a lock to lift.
-        v1::AuditEntry audit = AuditEntryFor(*core_, ctx, &who, "unlocked", target, "", "");
         core_->workers->Submit(
-            [key, core, audit, resp](store::PgConnection& conn) mutable -> Status {
-              store::Transaction tx(conn);
-              const bool was = store::ClearThrottle(conn, key, core->now());
-              audit.set_detail(was ? "lock lifted" : "was not locked");
-              store::AppendAudit(conn, audit);
-              tx.Commit();
-              resp->set_was_locked(was);
-              return kOk;
-            },
+            AuditedJob(AuditEntryFor(*core_, ctx, &who, "unlocked", target, "", ""),
+                       [key, core, resp](store::PgConnection& conn, v1::AuditEntry& row) -> Status {
+                         const bool was = store::ClearThrottle(conn, key, core->now());
+                         row.set_detail(was ? "lock lifted" : "was not locked");
+                         resp->set_was_locked(was);
+                         return kOk;
+                       }),
             finish);
       });
 }

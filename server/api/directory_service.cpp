@@ -422,22 +422,18 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::RevokeKiosk(grpc::CallbackServer
         if (auto s = domain::CheckText("reason", req->reason(), 1, domain::kMaxNoteChars))
           return finish(s);
         ServerCore* core = core_;
-        // The audit row names the kiosk's hall, known once it is read.
-        v1::AuditEntry entry =
-            AuditEntryFor(*core_, ctx, &who, "kiosk_revoked", req->kiosk_id(), "", req->reason());
         core_->workers->Submit(
-            [core, req, resp, entry](store::PgConnection& conn) mutable -> Status {
-              store::Transaction tx(conn);
-              if (!store::RevokeKiosk(conn, req->kiosk_id(), core->now())) {
-                return Error::NotFound("no kiosk " + req->kiosk_id());
-              }
-              if (auto k = store::FindKioskLogin(conn, req->kiosk_id()))
-                *resp->mutable_kiosk() = k->first;
-              entry.set_hall_id(resp->kiosk().hall_id());
-              store::AppendAudit(conn, entry);
-              tx.Commit();
-              return kOk;
-            },
+            AuditedJob(AuditEntryFor(*core_, ctx, &who, "kiosk_revoked", req->kiosk_id(), "",
+                                     req->reason()),
+                       [core, req, resp](store::PgConnection& conn, v1::AuditEntry& row) -> Status {
+                         if (!store::RevokeKiosk(conn, req->kiosk_id(), core->now())) {
+                           return Error::NotFound("no kiosk " + req->kiosk_id());
+                         }
+                         if (auto k = store::FindKioskLogin(conn, req->kiosk_id()))
+                           *resp->mutable_kiosk() = k->first;
+                         row.set_hall_id(resp->kiosk().hall_id());  // known once read
+                         return kOk;
+                       }),
             finish);
       });
 }

@@ -429,27 +429,25 @@ grpc::ServerUnaryReactor* DrillServiceImpl::RecordDrillReview(
         review->set_reviewed_by_name(who.display_name);
         domain::SetTimestamp(review->mutable_reviewed_at(), core_->now());
         ServerCore* core = core_;
-        v1::AuditEntry audit =
-            AuditEntryFor(*core_, ctx, &who, "drill_reviewed", req->drill_id(), "", "");
         core_->workers->Submit(
-            [core, req, resp, who, review, audit](store::PgConnection& conn) mutable -> Status {
-              store::Transaction tx(conn);
-              auto stored = DrillForChange(conn, who, req->drill_id());
-              if (!stored) return stored.error();
-              const auto st = stored->drill.state();
-              if (st != v1::DRILL_STATE_ENDED && st != v1::DRILL_STATE_STOPPED) {
-                return Error::FailedPrecondition("the drill is " + StateWord(st) +
-                                                 "; review it once it has ended or stopped");
-              }
-              store::SaveDrillReview(conn, req->drill_id(), *review);
-              audit.set_hall_id(stored->drill.hall_id());
-              store::AppendAudit(conn, audit);
-              tx.Commit();
-              auto full = FullDrill(conn, req->drill_id(), core->now());
-              if (!full) return full.error();
-              *resp->mutable_drill() = std::move(full.value());
-              return kOk;
-            },
+            AuditedJob(AuditEntryFor(*core_, ctx, &who, "drill_reviewed", req->drill_id(), "", ""),
+                       [core, req, resp, who, review](store::PgConnection& conn,
+                                                      v1::AuditEntry& row) -> Status {
+                         auto stored = DrillForChange(conn, who, req->drill_id());
+                         if (!stored) return stored.error();
+                         const auto st = stored->drill.state();
+                         if (st != v1::DRILL_STATE_ENDED && st != v1::DRILL_STATE_STOPPED) {
+                           return Error::FailedPrecondition(
+                               "the drill is " + StateWord(st) +
+                               "; review it once it has ended or stopped");
+                         }
+                         store::SaveDrillReview(conn, req->drill_id(), *review);
+                         row.set_hall_id(stored->drill.hall_id());
+                         auto full = FullDrill(conn, req->drill_id(), core->now());
+                         if (!full) return full.error();
+                         *resp->mutable_drill() = std::move(full.value());
+                         return kOk;
+                       }),
             finish);
       });
 }

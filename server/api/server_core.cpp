@@ -172,14 +172,21 @@ v1::AuditEntry AuditEntryFor(const ServerCore& core, const grpc::CallbackServerC
   return e;
 }
 
-store::DbWorkers::Job AuditedJob(v1::AuditEntry entry, store::DbWorkers::Job job) {
+store::DbWorkers::Job AuditedJob(v1::AuditEntry entry, AuditedWork job) {
   return [entry = std::move(entry), job = std::move(job)](store::PgConnection& conn) -> Status {
+    v1::AuditEntry row = entry;
     store::Transaction tx(conn);
-    if (auto s = job(conn)) return s;  // refused: nothing written, nothing audited
-    store::AppendAudit(conn, entry);
+    if (auto s = job(conn, row)) return s;  // refused: nothing written, nothing audited
+    store::AppendAudit(conn, row);
     tx.Commit();
     return kOk;
   };
+}
+
+store::DbWorkers::Job AuditedJob(v1::AuditEntry entry, store::DbWorkers::Job job) {
+  return AuditedJob(
+      std::move(entry),
+      [job = std::move(job)](store::PgConnection& conn, v1::AuditEntry&) { return job(conn); });
 }
 
 void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,

@@ -178,12 +178,16 @@ v1::AuditEntry AuditEntryFor(const ServerCore& core, const grpc::CallbackServerC
 // `job` and its audit row in one transaction, for a change that must be
 // audited: one the caller saw succeed is in the audit log, and one whose
 // row could not be written did not happen. Not written when `job` refuses.
+// The second form lets the job complete the row with what it found (the
+// hall of a kiosk it revoked, whether there was a lock to lift).
+using AuditedWork = std::function<Status(store::PgConnection&, v1::AuditEntry&)>;
+store::DbWorkers::Job AuditedJob(v1::AuditEntry entry, AuditedWork job);
 store::DbWorkers::Job AuditedJob(v1::AuditEntry entry, store::DbWorkers::Job job);
 
 // Appends to the security audit log, off the calling thread (a lost audit
-// row is logged, never fails the call): for what is not itself a write —
-// a sign-out, a refused reload. `who` may be null. `then`, when given, runs
-// once the row is written (or failed).
+// row is logged, never fails the call): for what records no change of its
+// own — a sign-in attempt, a refusal, a playbook reload. `who` may be null.
+// `then`, when given, runs once the row is written (or failed).
 void Audit(ServerCore& core, const grpc::CallbackServerContext* ctx, const domain::Principal* who,
            std::string action, std::string target, std::string hall_id, std::string detail,
            std::function<void()> then = nullptr);

@@ -103,6 +103,7 @@ TEST_F(SecurityTest, GuessingPasswordsIsLockedOutAndAnAdminCanLiftIt) {
   ASSERT_EQ(unlocked.size(), 1u);
   EXPECT_EQ(unlocked[0].target(), "duty-a");
   EXPECT_EQ(unlocked[0].source_address(), "127.0.0.1");
+  EXPECT_EQ(unlocked[0].detail(), "lock lifted");  // completed by the lift itself
   EXPECT_EQ(
       Count("SELECT count(*) FROM audit_log WHERE detail LIKE '%wrong-password%' OR detail LIKE '%"
             "password-123%'"),
@@ -196,6 +197,7 @@ TEST_F(SecurityTest, ARevokedKioskIsCutOffMidStreamOnEveryServer) {
   auto revoked = AuditOf(admin, "kiosk_revoked");
   ASSERT_EQ(revoked.size(), 1u);
   EXPECT_EQ(revoked[0].detail(), "设备丢失");
+  EXPECT_EQ(revoked[0].hall_id(), "hall-a");  // read in the revoking transaction
 }
 
 TEST_F(SecurityTest, ADeactivatedPersonIsSignedOutEverywhereAtOnce) {
