@@ -122,7 +122,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                 // Built once: this plan is what either write path stores.
                 auto unit = std::make_shared<store::RaiseUnit>();
                 domain::RaiseInput in;
-                in.incident_id = domain::NewUuid();
+                in.incident_id = domain::NewTimeOrderedUuid(core->now());
                 in.request = req;
                 in.reporter = who;
                 in.hall_id = hall_id;

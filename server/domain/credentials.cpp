@@ -47,16 +47,33 @@ std::string TokenHash(const std::string& token) {
   return out;
 }
 
-std::string NewUuid() {
-  unsigned char b[16];
-  randombytes_buf(b, sizeof b);
-  b[6] = (b[6] & 0x0F) | 0x40;
+namespace {
+// The canonical 8-4-4-4-12 form of 16 bytes, with the version and variant
+// bits set.
+std::string FormatUuid(unsigned char b[16], unsigned version) {
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | (version << 4));
   b[8] = (b[8] & 0x3F) | 0x80;
   char s[37];
   std::snprintf(s, sizeof s, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
                 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
                 b[13], b[14], b[15]);
   return s;
+}
+}  // namespace
+
+std::string NewUuid() {
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  return FormatUuid(b, 4);
+}
+
+std::string NewTimeOrderedUuid(int64_t now_us) {
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  // unix_ts_ms, big-endian, in the first 48 bits (RFC 9562, 5.7).
+  const uint64_t ms = now_us > 0 ? static_cast<uint64_t>(now_us) / 1000 : 0;
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  return FormatUuid(b, 7);
 }
 
 namespace {

@@ -256,7 +256,7 @@ void FireInject(store::AppendContext& ctx, const playbook::PlaybookSet& set,
     auto plan_id = store::HallPlanOf(ctx.conn(), drill.hall_id());
     if (plan_id && set.taxonomy().Find(req.category())) {
       domain::RaiseInput ri;
-      ri.incident_id = domain::NewUuid();
+      ri.incident_id = domain::NewTimeOrderedUuid(now);
       ri.request = &req;
       ri.reporter = DrillInjector();
       ri.hall_id = drill.hall_id();
@@ -361,7 +361,7 @@ void Engine::SweepKiosks() {
         auto plan_id = store::HallPlanOf(ctx.conn(), k.hall_id);
         if (!plan_id) continue;
         domain::RaiseInput in;
-        in.incident_id = domain::NewUuid();
+        in.incident_id = domain::NewTimeOrderedUuid(now);
         in.request = &req;
         in.reporter = monitor;
         in.hall_id = k.hall_id;

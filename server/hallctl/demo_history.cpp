@@ -48,7 +48,7 @@ bool WriteIncident(store::PgConnection& c, const v1::Hall& hall, const domain::P
   req.set_category(category);
   req.set_location_id(location_id);
   domain::RaiseInput ri;
-  ri.incident_id = domain::NewUuid();
+  ri.incident_id = domain::NewTimeOrderedUuid(at);
   ri.request = &req;
   ri.reporter = duty;
   ri.hall_id = hall.id();
