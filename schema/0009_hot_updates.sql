@@ -1,0 +1,16 @@
+-- 0009: room on each page of `incidents` for the row's next version.
+--
+-- Every change to an incident rewrites its row (a new version of ~1.2 KiB:
+-- the snapshot). With pages filled to the brim the new version goes to
+-- another page, and PostgreSQL then adds an entry for it to every index of
+-- the table (six, plus the partial ones) although no indexed column
+-- changed. With room left on the page the update is HOT (heap-only): no
+-- index entries, and the old version is pruned in place. The first change
+-- of nearly every incident — its chain's first alert, written for a whole
+-- batch of raises in one transaction — comes while the page holds the
+-- incidents raised with it, so the page must hold their new versions too:
+-- at 50 % three rows fill a page and three new versions fit beside them.
+-- Measured (docs/performance.md, step 16): HOT updates 18 % → 73 % of all
+-- under the province load, an index entry per incident and change fewer.
+-- Applies to pages written from now on; a VACUUM FULL rewrites old ones.
+ALTER TABLE incidents SET (fillfactor = 50);
