@@ -144,7 +144,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                     // Without the checklist's texts, as a Watch event: the
                     // kiosk shows none, the desk puts it on its board, and
                     // whoever shows the checklist reads it with GetIncident.
-                    *resp->mutable_incident() = unit->incident;
+                    *resp->mutable_incident() = std::move(unit->incident);
                     store::CompactChecklist(resp->mutable_incident());
                     resp->set_created(unit->created);
                     resp->set_folded(unit->folded);

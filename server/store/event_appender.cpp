@@ -131,20 +131,56 @@ std::pair<PgParam, PgParam> TextsParams(const ChecklistTexts& t) {
   return {PgParam(t.digest), PgParam::Bytes(t.blob)};
 }
 
+// An incident's checklist texts moved aside, and put back when this goes:
+// a copy taken meanwhile is compact without copying the texts only to
+// clear them. The appender copies an incident several times per write
+// (its row, its log payload, the event it publishes); copying the texts
+// and freeing them again was a large part of its allocations
+// (docs/performance.md, step 17). The checklist must keep its items and
+// their order meanwhile: only copy.
+class TextsAside {
+ public:
+  explicit TextsAside(v1::Incident* incident) : incident_(incident) {
+    held_.resize(static_cast<size_t>(incident->checklist_size()) * 3);
+    Swap();
+  }
+  ~TextsAside() { Swap(); }
+  TextsAside(const TextsAside&) = delete;
+  TextsAside& operator=(const TextsAside&) = delete;
+
+ private:
+  void Swap() {
+    size_t k = 0;
+    for (auto& it : *incident_->mutable_checklist()) {
+      if (k + 3 > held_.size()) break;
+      it.mutable_text_zh()->swap(held_[k++]);
+      it.mutable_text_en()->swap(held_[k++]);
+      it.mutable_citation()->swap(held_[k++]);
+    }
+  }
+  v1::Incident* incident_;
+  std::vector<std::string> held_;
+};
+
 // The stored forms of a raise: snapshot and payload without seq, both
 // compact (the texts go once to checklist_texts). Sets *earliest_timer to
 // its earliest timer (0: none).
-std::vector<PgParam> RaiseParams(const domain::RaisePlan& r, int64_t* earliest_timer) {
-  const v1::Incident& inc = r.incident;
-  v1::Incident stored_incident = inc;
-  stored_incident.clear_last_seq();
-  CompactChecklist(&stored_incident);
-  v1::IncidentEvent stored_event = r.event;
-  stored_event.clear_seq();
-  *stored_event.mutable_incident() = stored_incident;
+std::vector<PgParam> RaiseParams(domain::RaisePlan* r, int64_t* earliest_timer) {
+  v1::Incident& inc = r->incident;
   auto texts = TextsParams(TextsOf(inc));
   TimerParams timers(inc);
   *earliest_timer = timers.earliest;
+  std::string snapshot, payload;
+  {
+    TextsAside aside(&inc);
+    v1::Incident stored_incident = inc;
+    stored_incident.clear_last_seq();
+    snapshot = Serialize(stored_incident);
+    v1::IncidentEvent stored_event = r->event;
+    stored_event.clear_seq();
+    *stored_event.mutable_incident() = std::move(stored_incident);
+    payload = Serialize(stored_event);
+  }
   return {inc.id(),
           inc.hall_id(),
           PgParam::NullIfEmpty(inc.location_id()),
@@ -152,13 +188,13 @@ std::vector<PgParam> RaiseParams(const domain::RaisePlan& r, int64_t* earliest_t
           static_cast<int>(inc.severity()),
           static_cast<int>(inc.status()),
           inc.drill(),
-          r.reporter_key,
-          r.request_id,
+          r->reporter_key,
+          r->request_id,
           MicrosToPgText(domain::ToMicros(inc.reported_at())),
-          PgParam::Bytes(Serialize(stored_incident)),
-          static_cast<int>(r.event.kind()),
-          r.event.actor_id(),
-          PgParam::Bytes(Serialize(stored_event)),
+          PgParam::Bytes(std::move(snapshot)),
+          static_cast<int>(r->event.kind()),
+          r->event.actor_id(),
+          PgParam::Bytes(std::move(payload)),
           PgParam::NullIfEmpty(inc.subject_kiosk_id()),
           timers.kinds,
           timers.keys,
@@ -172,9 +208,16 @@ std::vector<PgParam> RaiseParams(const domain::RaisePlan& r, int64_t* earliest_t
 v1::IncidentEvent Stamped(domain::RaisePlan* r, int64_t seq) {
   r->incident.set_last_seq(seq);
   r->event.set_seq(seq);
+  TextsAside aside(&r->incident);
   *r->event.mutable_incident() = r->incident;
-  CompactChecklist(r->event.mutable_incident());
   return r->event;
+}
+
+// The raise's incident as the unit answers with it: without the texts
+// (as the published event; the caller's answer carries none).
+v1::Incident Answered(domain::RaisePlan* r) {
+  TextsAside aside(&r->incident);
+  return r->incident;
 }
 
 // The JSON a notifier receives for an alert: what happened, where, who is
@@ -225,41 +268,46 @@ void CompactChecklist(v1::Incident* incident) {
 
 bool AppendContext::Insert(domain::RaisePlan* raise) {
   CommitSummary written;
-  auto r = conn_.Exec(kInsertRaise, RaiseParams(*raise, &written.earliest_timer_us));
+  auto r = conn_.Exec(kInsertRaise, RaiseParams(raise, &written.earliest_timer_us));
   if (r.rows() == 0) return false;
   Merge(&summary_, written);
   appended_.push_back(Stamped(raise, r.int64(0, 0)));
   return true;
 }
 
-Statement AppendContext::AppendStatement(const v1::IncidentEvent& event, int64_t* earliest_timer) {
-  const v1::Incident& inc = event.incident();
+Statement AppendContext::AppendStatement(v1::IncidentEvent* event, int64_t* earliest_timer) {
+  v1::Incident* inc = event->mutable_incident();
   // The texts stored for the new state. A state built from a compact copy
   // (an event, or a read that did not join the texts) takes the texts it
   // lacks from the stored row, so that no write drops them.
   ChecklistTexts texts;
-  if (LacksTexts(inc)) {
-    v1::Incident whole = inc;
-    if (auto stored = LoadIncident(conn_, inc.id())) FillTexts(&whole, TextsOf(*stored).blob);
+  if (LacksTexts(*inc)) {
+    v1::Incident whole = *inc;
+    if (auto stored = LoadIncident(conn_, inc->id())) FillTexts(&whole, TextsOf(*stored).blob);
     texts = TextsOf(whole);
   } else {
-    texts = TextsOf(inc);
+    texts = TextsOf(*inc);
   }
-  v1::Incident stored_incident = inc;
-  stored_incident.clear_last_seq();
-  CompactChecklist(&stored_incident);
-  v1::IncidentEvent stored_event = event;
-  stored_event.clear_seq();
-  *stored_event.mutable_incident() = stored_incident;
-  TimerParams timers(inc);
+  TimerParams timers(*inc);
   *earliest_timer = timers.earliest;
+  std::string snapshot, payload;
+  {
+    TextsAside aside(inc);
+    v1::Incident stored_incident = *inc;
+    stored_incident.clear_last_seq();
+    snapshot = Serialize(stored_incident);
+    v1::IncidentEvent stored_event = *event;
+    stored_event.clear_seq();
+    *stored_event.mutable_incident() = std::move(stored_incident);
+    payload = Serialize(stored_event);
+  }
   auto texts_params = TextsParams(texts);
   return Statement{
       &kAppendChange,
-      {inc.id(), inc.category(), static_cast<int>(inc.severity()), static_cast<int>(inc.status()),
-       MicrosToPgText(domain::ToMicros(event.at())), PgParam::Bytes(Serialize(stored_incident)),
-       static_cast<int>(event.kind()), event.actor_id(), event.drill(),
-       PgParam::Bytes(Serialize(stored_event)), timers.kinds, timers.keys, timers.dues,
+      {inc->id(), inc->category(), static_cast<int>(inc->severity()),
+       static_cast<int>(inc->status()), MicrosToPgText(domain::ToMicros(event->at())),
+       PgParam::Bytes(std::move(snapshot)), static_cast<int>(event->kind()), event->actor_id(),
+       event->drill(), PgParam::Bytes(std::move(payload)), timers.kinds, timers.keys, timers.dues,
        std::move(texts_params.first), std::move(texts_params.second)}};
 }
 
@@ -280,14 +328,17 @@ void AppendContext::Appended(v1::IncidentEvent* event, const PgResult& r, int64_
                       AlertPayload(*event));
     summary_.deliveries_queued = true;
   }
-  v1::IncidentEvent published = *event;
-  CompactChecklist(published.mutable_incident());
+  v1::IncidentEvent published;
+  {
+    TextsAside aside(event->mutable_incident());
+    published = *event;
+  }
   appended_.push_back(std::move(published));
 }
 
 void AppendContext::Append(v1::IncidentEvent* event) {
   int64_t earliest = 0;
-  Statement st = AppendStatement(*event, &earliest);
+  Statement st = AppendStatement(event, &earliest);
   Appended(event, conn_.Exec(*st.q, st.params), earliest);
 }
 
@@ -296,7 +347,7 @@ void AppendContext::AppendAll(std::vector<v1::IncidentEvent>* events) {
   std::vector<int64_t> earliest(events->size(), 0);
   statements.reserve(events->size());
   for (size_t i = 0; i < events->size(); ++i)
-    statements.push_back(AppendStatement((*events)[i], &earliest[i]));
+    statements.push_back(AppendStatement(&(*events)[i], &earliest[i]));
   auto results = conn_.ExecPipelined(statements);
   for (size_t i = 0; i < events->size(); ++i) Appended(&(*events)[i], results[i], earliest[i]);
 }
@@ -518,7 +569,7 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
     if (!p.entered()) return false;
     bool sent = p.Send(kBegin) && p.Send(kLockLog);
     for (size_t i = 0; i < batch.size(); ++i) {
-      sent = sent && p.Send(kInsertRaise, RaiseParams(batch[i].raise->plan, &earliest[i]));
+      sent = sent && p.Send(kInsertRaise, RaiseParams(&batch[i].raise->plan, &earliest[i]));
     }
     sent = sent && p.Send(kNotifyLog) && p.Send(kCommit) && p.Sync();
     // Read every statement's result, then the sync. Any failure means the
@@ -556,7 +607,7 @@ bool EventAppender::RunPipelined(std::vector<Unit>& batch) {
     r.created = true;
     batch[i].events = {Stamped(&r.plan, seqs[i])};
     batch[i].summary = CommitSummary{earliest[i], false};
-    r.incident = r.plan.incident;
+    r.incident = Answered(&r.plan);
     batch[i].result = kOk;
   }
   return true;
@@ -576,7 +627,7 @@ constexpr Sql kRecentFolds{
 Status RunRaise(AppendContext& ctx, RaiseUnit& r) {
   if (ctx.Insert(&r.plan)) {
     r.created = true;
-    r.incident = r.plan.incident;
+    r.incident = Answered(&r.plan);
     return kOk;
   }
   auto why = ExplainUninsertedRaise(ctx.conn(), r.plan);

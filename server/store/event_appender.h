@@ -106,7 +106,7 @@ class AppendContext {
 
  private:
   // Append's two halves: the statement, and what follows its result.
-  Statement AppendStatement(const v1::IncidentEvent& event, int64_t* earliest_timer);
+  Statement AppendStatement(v1::IncidentEvent* event, int64_t* earliest_timer);
   void Appended(v1::IncidentEvent* event, const PgResult& r, int64_t earliest_timer);
 
   PgConnection& conn_;
@@ -121,9 +121,11 @@ int64_t SteadyNowNs();
 // A raise waiting for the appender, and what became of it.
 struct RaiseUnit {
   domain::RaisePlan plan;
-  bool created = false;   // this unit inserted it
-  bool folded = false;    // a repeated press, counted on the reporter's open incident
-  v1::Incident incident;  // the stored incident: the new one, a retry's, or the one folded into
+  bool created = false;  // this unit inserted it
+  bool folded = false;   // a repeated press, counted on the reporter's open incident
+  // The stored incident: the new one, a retry's, or the one folded into;
+  // a new one without its checklist's texts (the answer carries none).
+  v1::Incident incident;
   // When it passed each step, steady-clock ns (for the stage metrics):
   // submitted, taken into a batch, committed, handed to the feed.
   int64_t submitted_ns = 0, taken_ns = 0, committed_ns = 0, published_ns = 0;

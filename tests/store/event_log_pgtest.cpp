@@ -232,9 +232,18 @@ TEST_F(EventLogTest, ChecklistTextsAreStoredOnceAndEveryReadGetsThemBack) {
     gate.Open();
     ASSERT_FALSE(p.get_future().get());
   }
+  // The plan keeps its texts through the write (they are set aside while
+  // the stored and published copies are taken, then put back); the
+  // raise's answer carries none.
   const v1::Incident& want = fires[0]->plan.incident;
   ASSERT_GT(want.checklist_size(), 3);
   ASSERT_FALSE(want.checklist(0).text_zh().empty());
+  for (const auto& f : fires) {
+    ExpectSameTexts(f->plan.incident, want);
+    ASSERT_EQ(f->incident.checklist_size(), want.checklist_size());
+    EXPECT_TRUE(f->incident.checklist(0).text_zh().empty());
+    EXPECT_EQ(f->incident.checklist(0).step_id(), want.checklist(0).step_id());
+  }
   PgConnection c(db_.conninfo());
   // One row of texts for the three; the incident rows carry none.
   EXPECT_EQ(Count(c, "SELECT count(*) FROM checklist_texts"), 1);
@@ -285,6 +294,10 @@ TEST_F(EventLogTest, ChecklistTextsAreStoredOnceAndEveryReadGetsThemBack) {
       e.set_note(note);
       *e.mutable_incident() = state;
       ctx.Append(&e);
+      // The caller's event keeps what it had; the published one is compact.
+      EXPECT_EQ(e.incident().checklist(0).text_zh().empty(), compact);
+      EXPECT_TRUE(ctx.appended().back().incident().checklist(0).text_zh().empty());
+      EXPECT_EQ(ctx.appended().back().incident().checklist_size(), want.checklist_size());
       return kOk;
     });
   };
