@@ -243,8 +243,10 @@ void CloseOutPanel::exportReport() {
   const QString id = m_session->selected();
   if (id.isEmpty()) return;
   QString filter;
+  // Named by the id's random tail: ids are time-ordered, so incidents of
+  // the same minute share their first digits.
   QString path = QFileDialog::getSaveFileName(
-      this, tr("导出事件报告"), QStringLiteral("事件报告-%1.pdf").arg(id.left(8)),
+      this, tr("导出事件报告"), QStringLiteral("事件报告-%1.pdf").arg(id.right(12)),
       tr("PDF 报告 (*.pdf);;时间线 CSV (*.csv);;JSON 归档 (*.json)"), &filter);
   if (path.isEmpty()) return;
   m_exportResult->setText(tr("正在导出……"));

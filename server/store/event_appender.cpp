@@ -162,25 +162,32 @@ class TextsAside {
   std::vector<std::string> held_;
 };
 
-// The stored forms of a raise: snapshot and payload without seq, both
-// compact (the texts go once to checklist_texts). Sets *earliest_timer to
-// its earliest timer (0: none).
+// The stored forms of a write: the incident row's snapshot and the log
+// row's payload (`event` carrying `incident`), both without seq and
+// compact (the texts go once to checklist_texts). `incident` may be the
+// event's own.
+struct StoredForms {
+  StoredForms(v1::Incident* incident, const v1::IncidentEvent& event) {
+    TextsAside aside(incident);
+    v1::Incident stored_incident = *incident;
+    stored_incident.clear_last_seq();
+    snapshot = Serialize(stored_incident);
+    v1::IncidentEvent stored_event = event;
+    stored_event.clear_seq();
+    *stored_event.mutable_incident() = std::move(stored_incident);
+    payload = Serialize(stored_event);
+  }
+  std::string snapshot, payload;
+};
+
+// The raise's statement parameters. Sets *earliest_timer to its earliest
+// timer (0: none).
 std::vector<PgParam> RaiseParams(domain::RaisePlan* r, int64_t* earliest_timer) {
   v1::Incident& inc = r->incident;
   auto texts = TextsParams(TextsOf(inc));
   TimerParams timers(inc);
   *earliest_timer = timers.earliest;
-  std::string snapshot, payload;
-  {
-    TextsAside aside(&inc);
-    v1::Incident stored_incident = inc;
-    stored_incident.clear_last_seq();
-    snapshot = Serialize(stored_incident);
-    v1::IncidentEvent stored_event = r->event;
-    stored_event.clear_seq();
-    *stored_event.mutable_incident() = std::move(stored_incident);
-    payload = Serialize(stored_event);
-  }
+  StoredForms stored(&inc, r->event);
   return {inc.id(),
           inc.hall_id(),
           PgParam::NullIfEmpty(inc.location_id()),
@@ -191,10 +198,10 @@ std::vector<PgParam> RaiseParams(domain::RaisePlan* r, int64_t* earliest_timer) 
           r->reporter_key,
           r->request_id,
           MicrosToPgText(domain::ToMicros(inc.reported_at())),
-          PgParam::Bytes(std::move(snapshot)),
+          PgParam::Bytes(std::move(stored.snapshot)),
           static_cast<int>(r->event.kind()),
           r->event.actor_id(),
-          PgParam::Bytes(std::move(payload)),
+          PgParam::Bytes(std::move(stored.payload)),
           PgParam::NullIfEmpty(inc.subject_kiosk_id()),
           timers.kinds,
           timers.keys,
@@ -290,25 +297,15 @@ Statement AppendContext::AppendStatement(v1::IncidentEvent* event, int64_t* earl
   }
   TimerParams timers(*inc);
   *earliest_timer = timers.earliest;
-  std::string snapshot, payload;
-  {
-    TextsAside aside(inc);
-    v1::Incident stored_incident = *inc;
-    stored_incident.clear_last_seq();
-    snapshot = Serialize(stored_incident);
-    v1::IncidentEvent stored_event = *event;
-    stored_event.clear_seq();
-    *stored_event.mutable_incident() = std::move(stored_incident);
-    payload = Serialize(stored_event);
-  }
+  StoredForms stored(inc, *event);
   auto texts_params = TextsParams(texts);
   return Statement{
       &kAppendChange,
       {inc->id(), inc->category(), static_cast<int>(inc->severity()),
        static_cast<int>(inc->status()), MicrosToPgText(domain::ToMicros(event->at())),
-       PgParam::Bytes(std::move(snapshot)), static_cast<int>(event->kind()), event->actor_id(),
-       event->drill(), PgParam::Bytes(std::move(payload)), timers.kinds, timers.keys, timers.dues,
-       std::move(texts_params.first), std::move(texts_params.second)}};
+       PgParam::Bytes(std::move(stored.snapshot)), static_cast<int>(event->kind()),
+       event->actor_id(), event->drill(), PgParam::Bytes(std::move(stored.payload)), timers.kinds,
+       timers.keys, timers.dues, std::move(texts_params.first), std::move(texts_params.second)}};
 }
 
 void AppendContext::Appended(v1::IncidentEvent* event, const PgResult& r, int64_t earliest_timer) {
