@@ -127,18 +127,24 @@ void Engine::Poke() {
   cv_.SignalAll();
 }
 
-bool Engine::OfferDue(int64_t due_us) {
+void Engine::OfferDue(int64_t due_us) {
   {
     MutexLock lock(&mu_);
+    if (in_pass_) {
+      // The pass may have read before this commit: it weighs the offer
+      // against the wake it plans when it ends (TimerLoop).
+      offered_in_pass_ = std::min(offered_in_pass_, due_us);
+      offers_in_pass_ += 1;
+      return;
+    }
     if (due_us >= planned_wake_) {
       offers_skipped_ += 1;
-      return false;
+      return;
     }
     poked_ = true;
   }
   offers_woken_ += 1;
   cv_.SignalAll();
-  return true;
 }
 
 int64_t Engine::planned_wake() {
@@ -414,8 +420,12 @@ void Engine::TimerLoop() {
       MutexLock lock(&mu_);
       if (stopping_) return;
       poked_ = false;
-      // A commit from here on may be missed by this pass's reading: every
-      // offer wakes the loop (it then passes again instead of sleeping).
+      // A commit from here on may be missed by this pass's reading: its
+      // offer is kept for the end of the pass (OfferDue). Offers kept by a
+      // pass that went on at once were not needed: this pass reads after.
+      in_pass_ = true;
+      offers_skipped_ += std::exchange(offers_in_pass_, 0);
+      offered_in_pass_ = kNoPlannedWake;
       planned_wake_ = kNoPlannedWake;
     }
     passes_ += 1;
@@ -480,7 +490,15 @@ void Engine::TimerLoop() {
       planned_wake = std::min(planned_wake, clock_.NowMicros() + slept_clock_us);
     }
     MutexLock lock(&mu_);
-    if (!poked_ && !stopping_) {
+    in_pass_ = false;
+    // An offer made during the pass, due before this wake, may be unread:
+    // pass again at once. One that is due later is found by the wake, as
+    // after any other sleep, so a slow pass is not followed by another for
+    // every commit it overlapped.
+    const bool offered_sooner = db_ok && offers_in_pass_ > 0 && offered_in_pass_ < planned_wake;
+    offers_woken_ += offered_sooner ? 1 : 0;
+    offers_skipped_ += std::exchange(offers_in_pass_, 0) - (offered_sooner ? 1 : 0);
+    if (!poked_ && !stopping_ && !offered_sooner) {
       planned_wake_ = planned_wake;
       cv_.WaitFor(&mu_, std::chrono::milliseconds(wait_ms));
     }

@@ -80,10 +80,11 @@ class Engine {
   void Poke();
   // A commit (here, or another server's seen through the feed) set a timer
   // due at `due_us` (clock µs). Wakes the timer loop only when that is
-  // earlier than the wake it planned, or when it planned none (it is in a
-  // pass, or knew of no timer); otherwise the loop's own wake, at or before
-  // its planned time, finds the timer. Returns true when it woke the loop.
-  bool OfferDue(int64_t due_us);
+  // earlier than the wake it planned (or it planned none: the database was
+  // out of reach); otherwise the loop's own wake, at or before its planned
+  // time, finds the timer. An offer made during a pass is weighed when the
+  // pass ends, against the wake it then plans.
+  void OfferDue(int64_t due_us);
   // Ask the delivery loop to look at the outbox now.
   void PokeDeliveries();
 
@@ -138,10 +139,14 @@ class Engine {
   bool stopping_ GUARDED_BY(mu_) = false;
   // The clock time the sleeping loop will look again at the latest: its
   // earliest known due time, or the end of its longest sleep
-  // (max_sleep_ms) if sooner. kNoPlannedWake while it runs a pass (or
-  // cannot reach the database), so that every offer wakes it.
+  // (max_sleep_ms) if sooner. kNoPlannedWake while it runs a pass or
+  // cannot reach the database.
   static constexpr int64_t kNoPlannedWake = INT64_MAX;
   int64_t planned_wake_ GUARDED_BY(mu_) = kNoPlannedWake;
+  // Offers made while a pass runs: how many, and the earliest due time.
+  bool in_pass_ GUARDED_BY(mu_) = false;
+  int64_t offers_in_pass_ GUARDED_BY(mu_) = 0;
+  int64_t offered_in_pass_ GUARDED_BY(mu_) = kNoPlannedWake;
   std::atomic<int64_t> offers_woken_{0};
   std::atomic<int64_t> offers_skipped_{0};
   std::atomic<int64_t> passes_{0};

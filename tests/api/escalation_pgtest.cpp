@@ -429,7 +429,9 @@ TEST_F(EscalationTest, AnotherServersRaiseIsLeftToItsFollowUpAndWakesNoOtherEngi
   ASSERT_TRUE(Eventually([&] { return engine.offers_skipped() - skipped >= kRaises; }))
       << "offers skipped: " << engine.offers_skipped() - skipped;
   // ... and slept through them. (An offer that lands while A's loop is in
-  // one of its once-a-second passes wakes it: at most one here.)
+  // one of its once-a-second passes is weighed when the pass ends: it
+  // wakes the loop only if that pass ended over a second after the raise,
+  // a starved loop, and then once for all the raises it overlapped.)
   EXPECT_LE(engine.offers_woken() - woken, 1);
   // Each chain started once, by B.
   for (const auto& id : ids) {
