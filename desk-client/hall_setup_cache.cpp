@@ -19,7 +19,13 @@ HallSetupCache::HallSetupCache(client::HallClient* client, QObject* parent)
     : QObject(parent), m_client(client) {
   m_refresh.setInterval(60 * 1000);
   connect(&m_refresh, &QTimer::timeout, this, &HallSetupCache::reloadAll);
-  connect(client, &client::HallClient::reconnected, this, &HallSetupCache::reloadAll);
+  connect(client, &client::HallClient::reconnected, this, [this] {
+    // The server may be another one now, on a restored database: take
+    // whatever it answers, even an older version.
+    const QStringList halls = m_setups.keys();
+    m_anyVersion = QSet<QString>(halls.begin(), halls.end());
+    reloadAll();
+  });
 }
 
 void HallSetupCache::load(const QString& hallId) {
@@ -53,11 +59,18 @@ void HallSetupCache::clear() {
   const QStringList halls = m_setups.keys();
   m_setups.clear();
   m_loading.clear();
+  m_anyVersion.clear();
   for (const QString& h : halls) emit changed(h);
 }
 
 void HallSetupCache::store(const v1::HallSetup& setup) {
   const QString hall = qs(setup.hall_id());
+  // Answers may arrive out of order: a read sent before a write can come
+  // back after the write's answer. Each change bumps the hall's version,
+  // so an older version is a stale answer; keep the newer one shown.
+  const bool anyVersion = m_anyVersion.remove(hall);
+  auto shown = m_setups.constFind(hall);
+  if (!anyVersion && shown != m_setups.constEnd() && setup.version() < shown->version()) return;
   m_setups.insert(hall, setup);
   if (!m_refresh.isActive()) m_refresh.start();
   emit changed(hall);

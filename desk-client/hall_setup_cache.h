@@ -83,6 +83,7 @@ class HallSetupCache : public QObject {
   client::HallClient* m_client;
   QHash<QString, hall::v1::HallSetup> m_setups;
   QSet<QString> m_loading;
+  QSet<QString> m_anyVersion;  // reconnected: the next answer is taken whatever its version
   QTimer m_refresh;
 };
 
