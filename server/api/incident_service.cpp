@@ -134,10 +134,7 @@ grpc::ServerUnaryReactor* IncidentServiceImpl::RaiseIncident(grpc::CallbackServe
                 in.playbook_version = set->version();
                 in.now_us = core->now();
                 unit->plan = domain::PlanRaise(in);
-                if (!drill_id.empty()) {
-                  unit->plan.incident.set_drill_id(drill_id);
-                  *unit->plan.event.mutable_incident() = unit->plan.incident;
-                }
+                if (!drill_id.empty()) unit->plan.incident.set_drill_id(drill_id);
                 core->appender->SubmitRaise(unit, [core, unit, resp, finish, begun_ns](Status s) {
                   if (!s && unit->created) ObserveStages(core->metrics, *unit, begun_ns);
                   if (!s) {

@@ -32,6 +32,9 @@ struct RaiseInput {
 
 struct RaisePlan {
   v1::Incident incident;
+  // The RAISED event without its incident: the appender adds the incident
+  // as stored, with its seq, so changes to `incident` before then need
+  // no copy here.
   v1::IncidentEvent event;
   std::string reporter_key;  // the idempotency key's owner
   std::string request_id;

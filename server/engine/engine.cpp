@@ -275,7 +275,6 @@ void FireInject(store::AppendContext& ctx, const playbook::PlaybookSet& set,
       ri.now_us = now;
       domain::RaisePlan plan = domain::PlanRaise(ri);
       plan.incident.set_drill_id(due.drill_id);
-      *plan.event.mutable_incident() = plan.incident;
       if (ctx.Insert(&plan)) incident_id = plan.incident.id();
     } else {
       spdlog::warn("drill {}: inject {} has no plan or category here; skipped", due.drill_id,
@@ -380,7 +379,6 @@ void Engine::SweepKiosks() {
         in.now_us = now;
         domain::RaisePlan plan = domain::PlanRaise(in);
         plan.incident.set_subject_kiosk_id(k.kiosk_id);
-        *plan.event.mutable_incident() = plan.incident;
         if (ctx.Insert(&plan)) {
           ++written;
           spdlog::warn("engine: kiosk silent kiosk={} hall={} incident={}", k.kiosk_id, k.hall_id,
