@@ -191,6 +191,7 @@ HallServer::HallServer(ServerOptions options) : options_(std::move(options)) {
   if (!options_.metrics_listen.empty()) {
     metrics_ = std::make_unique<api::Metrics>();
     core_.metrics = metrics_.get();
+    feed_->OnWoken([m = metrics_.get()](int64_t micros, size_t) { m->ObserveFanout(micros); });
   }
   core_.token_ttl_us = int64_t{options_.token_ttl_seconds} * 1000000;
 
@@ -294,6 +295,7 @@ void HallServer::Shutdown() {
   }
   if (housekeeper_.joinable()) housekeeper_.join();
   if (feed_) feed_->OnLogEvents(nullptr);
+  if (feed_) feed_->OnWoken(nullptr);
   if (feed_) feed_->OnRevocation(nullptr);
   if (feed_) feed_->OnDirectoryChange(nullptr);
   if (engine_) engine_->Stop();  // before the appender it submits to

@@ -12,18 +12,22 @@ std::string Number(double v) {
   return buf;
 }
 
-// One histogram's series: cumulative buckets, sum and count.
+// One histogram's series: cumulative buckets, sum and count. `labels` may
+// be empty (a histogram of one series); a histogram never observed has
+// all-zero buckets.
 void RenderHistogram(std::ostringstream& out, const std::string& name, const std::string& labels,
                      const std::vector<uint64_t>& counts, double sum, uint64_t count) {
   const auto& b = Metrics::Buckets();
+  const std::string braced = labels.empty() ? "" : "{" + labels + "}";
+  const std::string bucket_prefix = labels.empty() ? "{" : "{" + labels + ",";
   uint64_t cumulative = 0;
   for (size_t i = 0; i <= b.size(); ++i) {
-    cumulative += counts[i];
-    out << name << "_bucket{" << labels << ",le=\"" << (i < b.size() ? Number(b[i]) : "+Inf")
+    if (i < counts.size()) cumulative += counts[i];
+    out << name << "_bucket" << bucket_prefix << "le=\"" << (i < b.size() ? Number(b[i]) : "+Inf")
         << "\"} " << cumulative << "\n";
   }
-  out << name << "_sum{" << labels << "} " << Number(sum) << "\n";
-  out << name << "_count{" << labels << "} " << count << "\n";
+  out << name << "_sum" << braced << " " << Number(sum) << "\n";
+  out << name << "_count" << braced << " " << count << "\n";
 }
 
 }  // namespace
@@ -82,6 +86,11 @@ void Metrics::ObserveRaiseStages(
   }
 }
 
+void Metrics::ObserveFanout(int64_t micros) {
+  MutexLock lock(&mu_);
+  Observe(&fanout_, micros);
+}
+
 void Metrics::AddCollector(Collector c) {
   MutexLock lock(&mu_);
   collectors_.push_back(std::move(c));
@@ -90,11 +99,13 @@ void Metrics::AddCollector(Collector c) {
 std::string Metrics::Render() const {
   std::map<std::pair<std::string, int>, Histogram> rpcs;
   std::map<std::string, Histogram, std::less<>> stages;
+  Histogram fanout;
   std::vector<Collector> collectors;
   {
     MutexLock lock(&mu_);
     rpcs = rpcs_;
     stages = raise_stages_;
+    fanout = fanout_;
     collectors = collectors_;
   }
   std::ostringstream out;
@@ -119,6 +130,11 @@ std::string Metrics::Render() const {
     RenderHistogram(out, "hall_raise_stage_seconds", "stage=\"" + stage + "\"", h.counts, h.sum,
                     h.count);
   }
+  out << "# HELP hall_feed_fanout_seconds Time to hand one advance of the log to every watch"
+         " stream of this server (each starts its write in it): the server's side of a press"
+         " reaching every open desk.\n"
+         "# TYPE hall_feed_fanout_seconds histogram\n";
+  RenderHistogram(out, "hall_feed_fanout_seconds", "", fanout.counts, fanout.sum, fanout.count);
   for (const auto& collect : collectors) {
     for (const Family& f : collect()) {
       out << "# HELP " << f.name << " " << f.help << "\n# TYPE " << f.name << " " << f.type << "\n";

@@ -40,6 +40,10 @@ class Metrics {
   // a press's time goes, which the RPC's total does not say. Called on the
   // appender's thread, so all of a raise's stages under one lock.
   void ObserveRaiseStages(std::initializer_list<std::pair<std::string_view, int64_t>> stages);
+  // One wake of the feed's watch streams (EventFeed::OnWoken) and its µs,
+  // for hall_feed_fanout_seconds: the server's side of a press reaching
+  // every open desk, which grows with the streams open.
+  void ObserveFanout(int64_t micros);
   // Adds families read at every scrape (registered at start-up).
   void AddCollector(Collector c);
   // The whole exposition, in the text format.
@@ -58,6 +62,7 @@ class Metrics {
   static void Observe(Histogram* h, int64_t micros);
   std::map<std::pair<std::string, int>, Histogram> rpcs_ GUARDED_BY(mu_);
   std::map<std::string, Histogram, std::less<>> raise_stages_ GUARDED_BY(mu_);
+  Histogram fanout_ GUARDED_BY(mu_);
   std::vector<Collector> collectors_ GUARDED_BY(mu_);
 };
 

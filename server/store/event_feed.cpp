@@ -66,16 +66,32 @@ void EventFeed::Poke() {
   [[maybe_unused]] auto n = ::write(wake_pipe_[1], &c, 1);
 }
 
+void EventFeed::WakeAll(const std::vector<std::shared_ptr<FeedSubscriber>>& subs,
+                        const std::function<void(int64_t, size_t)>& on_woken) {
+  const auto started = std::chrono::steady_clock::now();
+  for (auto& s : subs) s->OnFeedAdvanced();
+  if (on_woken && !subs.empty()) {
+    on_woken(std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::steady_clock::now() - started)
+                 .count(),
+             subs.size());
+  }
+}
+
 void EventFeed::Wake() {
   // Few watchers: wake them here, saving a thread hop on the hot path. Many:
   // leave it to the dispatch thread so the appender is not held up.
   std::vector<std::shared_ptr<FeedSubscriber>> subs;
+  std::function<void(int64_t, size_t)> on_woken;
   {
     MutexLock lock(&mu_);
-    if (subs_.size() <= kInlineWakeLimit) subs = subs_;
+    if (subs_.size() <= kInlineWakeLimit) {
+      subs = subs_;
+      on_woken = on_woken_;
+    }
   }
   if (!subs.empty() || subscribers() == 0) {
-    for (auto& s : subs) s->OnFeedAdvanced();
+    WakeAll(subs, on_woken);
     return;
   }
   {
@@ -156,6 +172,11 @@ void EventFeed::OnLogEvents(std::function<void(const std::vector<EventPtr>&)> ha
   on_log_events_ = std::move(handler);
 }
 
+void EventFeed::OnWoken(std::function<void(int64_t, size_t)> handler) {
+  MutexLock lock(&mu_);
+  on_woken_ = std::move(handler);
+}
+
 void EventFeed::Subscribe(std::shared_ptr<FeedSubscriber> s) {
   MutexLock lock(&mu_);
   subs_.push_back(std::move(s));
@@ -180,11 +201,13 @@ void EventFeed::DispatchLoop() {
       dispatch_pending_ = false;
     }
     std::vector<std::shared_ptr<FeedSubscriber>> subs;
+    std::function<void(int64_t, size_t)> on_woken;
     {
       MutexLock lock(&mu_);
       subs = subs_;
+      on_woken = on_woken_;
     }
-    for (auto& s : subs) s->OnFeedAdvanced();
+    WakeAll(subs, on_woken);
   }
 }
 

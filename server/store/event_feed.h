@@ -101,6 +101,12 @@ class EventFeed {
   // commits (and, rarely, this server's own after a gap), in seq order.
   // Must not block.
   void OnLogEvents(std::function<void(const std::vector<EventPtr>&)> handler);
+  // Called after each wake of the subscribers (on the thread that woke
+  // them: the appender's for a few, the dispatch thread's for many) with
+  // the µs it took and how many there were. Each watch stream starts its
+  // write in its wake, so this is the server's side of a fan-out: what a
+  // press costs before it is on its way to every open desk. Must not block.
+  void OnWoken(std::function<void(int64_t micros, size_t subscribers)> handler);
 
   void Subscribe(std::shared_ptr<FeedSubscriber> s);
   void Unsubscribe(const FeedSubscriber* s);
@@ -114,6 +120,9 @@ class EventFeed {
   // Appends events that continue the ring; returns false on a gap.
   bool AppendContiguous(std::vector<EventPtr>& events);
   void Wake();
+  // Wakes each of `subs`, then reports the pass to on_woken.
+  void WakeAll(const std::vector<std::shared_ptr<FeedSubscriber>>& subs,
+               const std::function<void(int64_t, size_t)>& on_woken);
   void Poke();  // ask the listener to re-read the log now
 
   const std::string conninfo_;
@@ -129,6 +138,7 @@ class EventFeed {
   std::function<void(const std::string&)> on_revocation_ GUARDED_BY(mu_);
   std::function<void(const std::string&)> on_directory_change_ GUARDED_BY(mu_);
   std::function<void(const std::vector<EventPtr>&)> on_log_events_ GUARDED_BY(mu_);
+  std::function<void(int64_t, size_t)> on_woken_ GUARDED_BY(mu_);
 
   Mutex dispatch_mu_;
   CondVar dispatch_cv_;

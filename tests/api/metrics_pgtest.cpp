@@ -112,6 +112,12 @@ TEST(MetricsTest, AScrapeShowsWhatTheServerDid) {
   EXPECT_EQ(Sample(later, R"(hall_raise_stage_seconds_count{stage="commit"})"), 2);
   EXPECT_GT(Sample(later, "hall_appender_events_total"),
             Sample(text, "hall_appender_events_total"));
+  // Its fan-out to the open watch stream, timed (a histogram of one series).
+  EXPECT_NE(text.find("# TYPE hall_feed_fanout_seconds histogram"), std::string::npos);
+  const double fanouts = Sample(later, "hall_feed_fanout_seconds_count");
+  EXPECT_GT(fanouts, Sample(text, "hall_feed_fanout_seconds_count"));
+  EXPECT_EQ(Sample(later, R"(hall_feed_fanout_seconds_bucket{le="+Inf"})"), fanouts);
+  EXPECT_GE(Sample(later, "hall_feed_fanout_seconds_sum"), 0);
 }
 
 TEST(MetricsTest, OffUnlessAskedFor) {

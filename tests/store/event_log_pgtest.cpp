@@ -6,9 +6,12 @@
 // commits, and checksummed migrations.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -819,6 +822,64 @@ TEST_F(EventLogTest, FeedSafetyNetReadsTheLogWithoutNotify) {
   ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t1"));
   ASSERT_FALSE(RaiseVia(theirs, "hall-b", "t2"));
   EXPECT_TRUE(WaitForHead(feed, 2, 10000)) << "head " << feed.head();
+  feed.Stop();
+}
+
+// A watch stream's stand-in: counts its wakes.
+struct CountingSubscriber : FeedSubscriber {
+  std::atomic<int> wakes{0};
+  void OnFeedAdvanced() override { ++wakes; }
+};
+
+TEST_F(EventLogTest, FeedReportsEachWakeOfItsSubscribersWithItsDuration) {
+  FeedOptions o;
+  o.listen = false;
+  o.safety_net_ms = 3'600'000;
+  EventFeed feed(db_.conninfo(), o);
+  feed.Start();
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::pair<int64_t, size_t>> woken;  // (µs, subscribers) per wake
+  feed.OnWoken([&](int64_t micros, size_t n) {
+    std::lock_guard lock(mu);
+    woken.emplace_back(micros, n);
+    cv.notify_all();
+  });
+  auto wait_for = [&](size_t wakes) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, std::chrono::seconds(10), [&] { return woken.size() >= wakes; });
+  };
+  EventAppender app(db_.conninfo(), &feed, Clock());
+
+  // No subscriber: nothing to report.
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "r0"));
+  // A few: woken on the appender's thread, reported before the raise is answered.
+  std::vector<std::shared_ptr<CountingSubscriber>> subs;
+  for (int i = 0; i < 3; ++i) {
+    subs.push_back(std::make_shared<CountingSubscriber>());
+    feed.Subscribe(subs.back());
+  }
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "r1"));
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(woken.size(), 1u) << "the raise without subscribers reported a wake";
+    EXPECT_EQ(woken[0].second, 3u);
+    EXPECT_GE(woken[0].first, 0);
+  }
+  // Many: woken on the dispatch thread, reported there once all are woken.
+  for (int i = 0; i < 30; ++i) {
+    subs.push_back(std::make_shared<CountingSubscriber>());
+    feed.Subscribe(subs.back());
+  }
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "r2"));
+  ASSERT_TRUE(wait_for(2));
+  {
+    std::lock_guard lock(mu);
+    EXPECT_EQ(woken[1].second, 33u);
+  }
+  for (auto& s : subs) EXPECT_GE(s->wakes.load(), 1);
+  for (auto& s : subs) feed.Unsubscribe(s.get());
+  feed.OnWoken(nullptr);
   feed.Stop();
 }
 
