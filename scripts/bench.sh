@@ -104,71 +104,17 @@ collect() {
   done < <(grep '^RESULT ' "$file")
 }
 
-# The server's own split of a raise's time (hall_raise_stage_seconds): the
-# counters read before and after a run (scrape NAME-before / NAME-after),
-# each stage's mean over it in µs: "prepare / queue / commit / publish / answer".
-# With --slow, the presses whose commit, and whose wait in the queue, took
-# over 10 ms ("commit / queue"): a paced run's p99 is made of those.
+# What the server's own metrics say of a run: scrape NAME-before and
+# NAME-after around it, then `delta NAME stages|slow|fanout`
+# (scripts/metrics-delta.py): a raise's stages' mean µs; the presses whose
+# commit / wait in the queue took over 10 ms (a paced run's p99 is made of
+# those); the feed's wakes of every watch stream (the server's side of a
+# fan-out).
 scrape() {
   python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' \
     "http://127.0.0.1:$MPORT/metrics" >"$OUT/metrics-$1.prom"
 }
-stage_means() {
-  python3 - "$OUT/metrics-$1-before.prom" "$OUT/metrics-$1-after.prom" "${2:-}" <<'EOF'
-import re, sys
-def load(path):
-    d = {}
-    for line in open(path):
-        m = re.match(r'hall_raise_stage_seconds_(sum|count)\{stage="(\w+)"\} (\S+)', line)
-        if m:
-            d[(m.group(2), m.group(1))] = float(m.group(3))
-        m = re.match(r'hall_raise_stage_seconds_bucket\{stage="(\w+)",le="0.01"\} (\S+)', line)
-        if m:
-            d[(m.group(1), "fast")] = float(m.group(2))
-    return d
-a, b = load(sys.argv[1]), load(sys.argv[2])
-if sys.argv[3] == "--slow":
-    def slow(stage):
-        n = b.get((stage, "count"), 0) - a.get((stage, "count"), 0)
-        return "%.0f" % (n - (b.get((stage, "fast"), 0) - a.get((stage, "fast"), 0)))
-    print("%s / %s" % (slow("commit"), slow("queue")))
-    sys.exit()
-means = []
-for stage in ("prepare", "queue", "commit", "publish", "answer"):
-    n = b.get((stage, "count"), 0) - a.get((stage, "count"), 0)
-    s = b.get((stage, "sum"), 0) - a.get((stage, "sum"), 0)
-    means.append("%.0f" % (s / n * 1e6) if n > 0 else "?")
-print(" / ".join(means))
-EOF
-}
-
-# The server's side of a fan-out over a run (hall_feed_fanout_seconds: one
-# wake of every watch stream, each starting its write unless one is still
-# in flight): "p50 ≤ A / p99 ≤ B ms over N wakes (mean M)", the quantiles as
-# the upper bounds of their histogram buckets.
-fanout_of() {
-  python3 - "$OUT/metrics-$1-before.prom" "$OUT/metrics-$1-after.prom" <<'EOF'
-import re, sys
-def load(path):
-    d = {}
-    for line in open(path):
-        m = re.match(r'hall_feed_fanout_seconds_(sum|count|bucket)(?:\{le="([^"]+)"\})? (\S+)', line)
-        if m:
-            d[(m.group(1), m.group(2))] = float(m.group(3))
-    return d
-a, b = load(sys.argv[1]), load(sys.argv[2])
-diff = {k: v - a.get(k, 0) for k, v in b.items()}
-n = diff.get(("count", None), 0)
-if n <= 0:
-    print("no wakes")
-    sys.exit()
-bounds = sorted((float(le), v) for (kind, le), v in diff.items() if kind == "bucket" and le != "+Inf")
-def quantile(q):
-    return next(("≤ %g" % (le * 1000) for le, v in bounds if v >= q * n), "> %g" % (bounds[-1][0] * 1000))
-print("p50 %s / p99 %s ms over %d wakes (mean %.1f)" % (quantile(0.5), quantile(0.99), n,
-                                                       diff[("sum", None)] / n * 1000))
-EOF
-}
+delta() { scripts/metrics-delta.py "$OUT/metrics-$1-before.prom" "$OUT/metrics-$1-after.prom" "$2"; }
 
 # --- the server (its own embedded PostgreSQL) --------------------------------
 PORT=$(free_port) PORT2=$(free_port) MPORT=$(free_port)
@@ -271,8 +217,8 @@ steal_mark
 steal_of paced
 scrape paced-after
 collect paced "$OUT/paced.log"
-PACED_STAGES=$(stage_means paced)
-PACED_SLOW=$(stage_means paced --slow)
+PACED_STAGES=$(delta paced stages)
+PACED_SLOW=$(delta paced slow)
 
 # The quiet hall's floor: a lone insert-commit, one a second (pgbench at
 # --rate 1), as the quiet-hall presses below come. On a VM an fsync after a
@@ -299,8 +245,8 @@ steal_mark
 steal_of lone
 scrape lone-after
 collect lone "$OUT/lone.log"
-LONE_STAGES=$(stage_means lone)
-LONE_SLOW=$(stage_means lone --slow)
+LONE_STAGES=$(delta lone stages)
+LONE_SLOW=$(delta lone slow)
 
 echo "==> server: press on one server → desk on another (same database)"
 build/server/hall-server --database-url "$DBURL" --listen "127.0.0.1:$PORT2" \
@@ -337,7 +283,7 @@ steal_mark
   --seconds "$SECS" >"$OUT/watchers.log"
 steal_of watchers
 scrape watchers-after
-WATCHERS_FANOUT=$(fanout_of watchers)
+WATCHERS_FANOUT=$(delta watchers fanout)
 collect watchers "$OUT/watchers.log"
 
 # --- the table ---------------------------------------------------------------
