@@ -63,7 +63,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::UpsertHall(grpc::CallbackServerC
         store::HallPlanCache* plans = core_->hall_plans;
         core_->workers->Submit(
             Audited(core_, ctx, who, "hall_changed", req->hall().id(), req->hall().id(),
-                    [req, resp, plans](store::PgConnection& conn) -> Status {
+                    [req, resp](store::PgConnection& conn) -> Status {
                       if (auto s = RegionsExist(conn, {req->hall().region_id()})) return s;
                       *resp->mutable_hall() = store::UpsertHall(conn, req->hall());
                       return kOk;
