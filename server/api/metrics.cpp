@@ -13,8 +13,7 @@ std::string Number(double v) {
 }
 
 // One histogram's series: cumulative buckets, sum and count. `labels` may
-// be empty (a histogram of one series); a histogram never observed has
-// all-zero buckets.
+// be empty (a histogram of one series).
 void RenderHistogram(std::ostringstream& out, const std::string& name, const std::string& labels,
                      const std::vector<uint64_t>& counts, double sum, uint64_t count) {
   const auto& b = Metrics::Buckets();
@@ -22,7 +21,7 @@ void RenderHistogram(std::ostringstream& out, const std::string& name, const std
   const std::string bucket_prefix = labels.empty() ? "{" : "{" + labels + ",";
   uint64_t cumulative = 0;
   for (size_t i = 0; i <= b.size(); ++i) {
-    if (i < counts.size()) cumulative += counts[i];
+    cumulative += counts[i];
     out << name << "_bucket" << bucket_prefix << "le=\"" << (i < b.size() ? Number(b[i]) : "+Inf")
         << "\"} " << cumulative << "\n";
   }
@@ -64,7 +63,6 @@ void Metrics::Observe(Histogram* h, int64_t micros) {
   const auto& b = Buckets();
   size_t i = 0;
   while (i < b.size() && s > b[i]) ++i;
-  if (h->counts.empty()) h->counts.resize(b.size() + 1);
   ++h->counts[i];
   ++h->count;
   h->sum += s;

@@ -54,7 +54,9 @@ class Metrics {
 
  private:
   struct Histogram {
-    std::vector<uint64_t> counts;  // per bucket, not cumulative; +1 for +Inf
+    // Per bucket, not cumulative; +1 for +Inf. Sized from the start, so a
+    // histogram never observed renders as all-zero buckets.
+    std::vector<uint64_t> counts = std::vector<uint64_t>(Buckets().size() + 1);
     uint64_t count = 0;
     double sum = 0;
   };
