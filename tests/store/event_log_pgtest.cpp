@@ -770,6 +770,54 @@ bool WaitForHead(const EventFeed& feed, int64_t seq, int timeout_ms) {
   return true;
 }
 
+// An ordinary (not all-raise) batch opens with the log's lock and closes
+// with its notification, one pipeline each: other servers hear of what it
+// wrote, and of nothing when it wrote nothing; what it wrote is in seq
+// order after what the pipelined path wrote; a unit refused by the
+// database leaves the connection usable for the next batch.
+TEST_F(EventLogTest, AnOrdinaryBatchNotifiesOtherServersOnlyWhenItWrote) {
+  PgConnection listener(db_.conninfo());
+  listener.ExecSimple({"listen", "LISTEN hall_events"});
+  // Notifications committed before a transaction of the listener's own
+  // are handed to it when that transaction ends: a round trip collects
+  // every one sent so far.
+  auto notifications = [&listener] {
+    listener.ExecSimple({"collect", "SELECT 1"});
+    int n = 0;
+    while (PGnotify* note = PQnotifies(listener.raw())) {
+      EXPECT_STREQ(note->relname, "hall_events");
+      PQfreemem(note);
+      n += 1;
+    }
+    return n;
+  };
+  EventAppender app(db_.conninfo(), nullptr, Clock());
+  std::shared_ptr<RaiseUnit> raised;
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "n1", &raised));
+  EXPECT_EQ(notifications(), 1) << "the pipelined raise";
+  ASSERT_FALSE(app.Run([](AppendContext&) -> Status { return kOk; }));
+  EXPECT_EQ(notifications(), 0) << "a batch that wrote nothing";
+  ASSERT_TRUE(app.Run([](AppendContext& ctx) -> Status {
+    ctx.conn().ExecSimple({"broken", "SELECT no_such_column FROM incidents"});
+    return kOk;
+  }));
+  EXPECT_EQ(notifications(), 0) << "a batch the database refused";
+  ASSERT_FALSE(app.Run([&raised](AppendContext& ctx) -> Status {
+    v1::IncidentEvent e = NoteOn(raised->incident, "noted", ctx.now_micros());
+    ctx.Append(&e);
+    return kOk;
+  }));
+  EXPECT_EQ(notifications(), 1) << "a change through an ordinary batch";
+  PgConnection c(db_.conninfo());
+  auto log = c.ExecSimple({"log", "SELECT seq, kind FROM incident_events ORDER BY seq"});
+  ASSERT_EQ(log.rows(), 2);
+  EXPECT_EQ(log.int64(1, 0), 2);
+  EXPECT_EQ(log.int64(1, 1), static_cast<int64_t>(v1::EVENT_KIND_NOTE_ADDED));
+  // Nothing left open on the appender's side: a raise still goes through.
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "n2"));
+  EXPECT_EQ(notifications(), 1);
+}
+
 TEST_F(EventLogTest, FeedLearnsOfAnotherServersCommitThroughNotify) {
   // The safety net is an hour away: only the notification can tell the feed.
   FeedOptions o;
