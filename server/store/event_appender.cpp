@@ -706,6 +706,13 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
         u->events.clear();
         AppendContext ctx(*conn_, now);
         u->result = u->raise ? RunRaise(ctx, *u->raise) : u->work(ctx);
+        // A unit that caught a statement's failure and carried on has left
+        // the transaction aborted: COMMIT would roll it back without an
+        // error, and the batch's writes be reported (and published) as made.
+        if (PQtransactionStatus(conn_->raw()) == PQTRANS_INERROR) {
+          u->result = Error::Internal("a statement of this change failed; nothing was saved");
+          throw PgError("appender: a unit carried on after a failed statement", "", false);
+        }
         if (u->result) {
           // A domain refusal must not leave writes behind.
           if (!ctx.appended().empty()) {

@@ -522,6 +522,50 @@ EventAppender::RaiseFollowUp NoteFollowUp(std::atomic<int>* incidents) {
   };
 }
 
+TEST_F(EventLogTest, AUnitThatCarriesOnAfterAFailedStatementIsLeftOutNotPublished) {
+  EventFeed feed(db_.conninfo());
+  feed.Start();
+  EventAppender app(db_.conninfo(), &feed, Clock());
+  std::shared_ptr<RaiseUnit> first;
+  ASSERT_FALSE(RaiseVia(app, "hall-a", "c1", &first));
+  Gate gate;
+  app.Submit(gate.work(), nullptr);
+  gate.WaitEntered();
+  // Writes an event, then swallows a failed statement's error: the
+  // transaction is aborted, so its event must neither be reported nor
+  // handed to the feed, and the batch's other unit must still commit.
+  std::promise<Status> pbad, pok;
+  app.Submit(
+      [&first](AppendContext& ctx) -> Status {
+        v1::IncidentEvent e = NoteOn(first->incident, "lost", ctx.now_micros());
+        ctx.Append(&e);
+        try {
+          ctx.conn().ExecSimple({"broken", "SELECT no_such_column FROM incidents"});
+        } catch (const PgError&) {
+        }
+        return kOk;
+      },
+      [&pbad](Status s) { pbad.set_value(s); });
+  auto second = MakeRaise("hall-a", "c2");
+  app.SubmitRaise(second, [&pok](Status s) { pok.set_value(s); });
+  gate.Open();
+  Status bad = pbad.get_future().get();
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->code, ErrorCode::kInternal);
+  EXPECT_FALSE(pok.get_future().get());
+  EXPECT_EQ(second->incident.last_seq(), 2);
+  PgConnection c(db_.conninfo());
+  auto log = c.ExecSimple({"log", "SELECT seq, kind FROM incident_events ORDER BY seq"});
+  ASSERT_EQ(log.rows(), 2);
+  EXPECT_EQ(log.int64(1, 1), static_cast<int64_t>(v1::EVENT_KIND_RAISED));
+  EXPECT_EQ(feed.head(), 2);
+  int64_t cursor = 0;
+  std::vector<EventPtr> out = ReadAllInRing(feed, &cursor);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1]->incident_id(), second->plan.incident.id());
+  feed.Stop();
+}
+
 TEST_F(EventLogTest, RaiseFollowUpsRunRightAfterTheirBatchOnBothWritePaths) {
   EventFeed feed(db_.conninfo());
   feed.Start();
