@@ -234,6 +234,13 @@ Transaction::~Transaction() {
 }
 
 void Transaction::Commit() {
+  // PostgreSQL answers COMMIT of a transaction that a failed statement
+  // aborted with a rollback and no error: a caller that caught that
+  // statement's error and carried on would take it for saved. (RELEASE of
+  // a savepoint in that state fails by itself.)
+  if (!nested_ && c_.ok() && PQtransactionStatus(c_.raw()) == PQTRANS_INERROR) {
+    throw PgError("a statement of this transaction failed; nothing was saved", "25P02", false);
+  }
   done_ = true;
   c_.ExecSimple(nested_ ? kReleaseSavepoint : kCommit);
 }

@@ -380,6 +380,35 @@ TEST_F(EventLogTest, DatabaseRefusesUpdateDeleteAndTruncateOfTheLog) {
 
 // A store function that keeps its own writes atomic can be one step of a
 // larger change: inside another transaction it is a savepoint of it.
+TEST_F(EventLogTest, ATransactionAFailedStatementAbortedDoesNotCommitSilently) {
+  PgConnection c(db_.conninfo());
+  const Sql insert{"t_region", "INSERT INTO regions (id, name, level) VALUES ($1, $1, 1)"};
+  {
+    Transaction tx(c);
+    c.Exec(insert, {"r-before"});
+    try {
+      c.ExecSimple({"broken", "SELECT no_such_column FROM regions"});
+    } catch (const PgError&) {
+      // caught and carried on: the transaction is aborted all the same
+    }
+    try {
+      tx.Commit();
+      ADD_FAILURE() << "an aborted transaction's commit reported success";
+    } catch (const PgError& e) {
+      EXPECT_EQ(e.sqlstate(), "25P02");
+    }
+  }
+  EXPECT_FALSE(c.in_transaction());
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM regions WHERE id = 'r-before'"), 0);
+  // The connection is usable after.
+  {
+    Transaction tx(c);
+    c.Exec(insert, {"r-after"});
+    tx.Commit();
+  }
+  EXPECT_EQ(Count(c, "SELECT count(*) FROM regions WHERE id = 'r-after'"), 1);
+}
+
 TEST_F(EventLogTest, ATransactionInsideAnotherIsASavepointOfIt) {
   PgConnection c(db_.conninfo());
   const Sql insert{"t_region", "INSERT INTO regions (id, name, level) VALUES ($1, $1, 1)"};
