@@ -105,11 +105,12 @@ collect() {
 }
 
 # What the server's own metrics say of a run: scrape NAME-before and
-# NAME-after around it, then `delta NAME stages|slow|fanout`
+# NAME-after around it, then `delta NAME stages|slow|fanout|appender`
 # (scripts/metrics-delta.py): a raise's stages' mean µs; the presses whose
 # commit / wait in the queue took over 10 ms (a paced run's p99 is made of
 # those); the feed's wakes of every watch stream (the server's side of a
-# fan-out).
+# fan-out); the appender's time a press, split into the chain's start and
+# the rest (what bounds a sustained rate).
 scrape() {
   python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' \
     "http://127.0.0.1:$MPORT/metrics" >"$OUT/metrics-$1.prom"
@@ -270,10 +271,13 @@ steal_of onehall
 collect onehall "$OUT/onehall.log"
 
 echo "==> server: sustained, province ($PROVINCE_KIOSKS kiosks, 100 halls, 200 desks, 10 leadership)"
+scrape province-before
 steal_mark
 "${LOAD[@]}" --halls 100 --kiosks "$PROVINCE_KIOSKS" --desks 200 --leadership 10 \
   --seconds "$SECS" >"$OUT/province.log"
 steal_of province
+scrape province-after
+PROVINCE_APPENDER=$(delta province appender)
 collect province "$OUT/province.log"
 
 echo "==> server: $WATCHERS watch streams, one press reaching all"
@@ -345,6 +349,7 @@ TABLE=$OUT/table.md
   echo "| … press → every desk p50 / p99 ms | ${province_desk_p50_ms} / ${province_desk_p99_ms} | | | |"
   echo "| … lost / duplicated (desks; database) | ${province_lost} / ${province_duplicated}; ${province_db_missing} / ${province_db_doubled} | | | 0 / 0 |"
   echo "| … CPU s: server / PostgreSQL / generator | ${province_server_cpu_s} / ${province_pg_cpu_s} / ${province_load_cpu_s} | | | |"
+  echo "| … the appender's time a press, µs: its insert and the rest / its chain's start | ${PROVINCE_APPENDER} | | | |"
   echo "| sustained, worst case: presses/s (100 kiosks, 100 desks, one hall) | ${onehall_rate} | pgbench-16 $PGB16 | $(ratio "$onehall_rate" "$PGB16") | reported |"
   echo "| … peer: Mosquitto, 100 publishers, 100 subscribers (msgs/s) | ${peer_mqtt_rate} | | $(ratio "$onehall_rate" "$peer_mqtt_rate") | |"
   echo "| … press → every desk p50 / p99 ms (peer: ${peer_mqtt_fanout_p50_ms} / ${peer_mqtt_fanout_p99_ms}) | ${onehall_desk_p50_ms} / ${onehall_desk_p99_ms} | | | |"

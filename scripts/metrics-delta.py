@@ -7,6 +7,8 @@
                                                      # queue took over 10 ms: "commit / queue"
     metrics-delta.py BEFORE.prom AFTER.prom fanout   # the feed's wakes of every stream:
                                                      # "p50 ≤ A / p99 ≤ B ms over N wakes (mean M)"
+    metrics-delta.py BEFORE.prom AFTER.prom appender # the appender's time a press, µs:
+                                                     # "raises and the rest / chain starts (busy S s)"
 
 Histogram quantiles are the upper bounds of their buckets (the text format
 keeps no more).
@@ -69,11 +71,24 @@ def fanout(d):
         quantile(0.5), quantile(0.99), n, d.get((name + "_sum", ""), 0.0) / n * 1000)
 
 
+def appender(d):
+    presses = stage(d, "count", "commit")
+    if presses <= 0:
+        return "no presses"
+    busy = d.get(("hall_appender_busy_seconds_total", ""), 0.0)
+    chains = d.get(("hall_appender_follow_up_seconds_total", ""), 0.0)
+    return "%.0f / %.0f (busy %.1f s)" % ((busy - chains) / presses * 1e6,
+                                          chains / presses * 1e6, busy)
+
+
+MODES = {"stages": stages, "slow": slow, "fanout": fanout, "appender": appender}
+
+
 def main():
-    if len(sys.argv) != 4 or sys.argv[3] not in ("stages", "slow", "fanout"):
+    if len(sys.argv) != 4 or sys.argv[3] not in MODES:
         sys.exit(__doc__)
     d = delta(load(sys.argv[1]), load(sys.argv[2]))
-    print({"stages": stages, "slow": slow, "fanout": fanout}[sys.argv[3]](d))
+    print(MODES[sys.argv[3]](d))
 
 
 if __name__ == "__main__":

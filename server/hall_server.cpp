@@ -368,6 +368,14 @@ void HallServer::StartMetrics() {
                  "Real time the appender spent running batches (open to commit).",
                  "counter",
                  {{"", static_cast<double>(appender_->busy_us()) / 1e6}}});
+    f.push_back({"hall_appender_follow_ups_total",
+                 "Raise follow-ups run: the new incidents' chain starts, one a batch of raises.",
+                 "counter",
+                 {{"", static_cast<double>(appender_->follow_ups())}}});
+    f.push_back({"hall_appender_follow_up_seconds_total",
+                 "Of the appender's busy time, the raise follow-ups' (chain starts).",
+                 "counter",
+                 {{"", static_cast<double>(appender_->follow_up_us()) / 1e6}}});
     f.push_back({"hall_appender_queued",
                  "Units waiting for the appender.",
                  "gauge",

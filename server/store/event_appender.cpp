@@ -514,10 +514,12 @@ void EventAppender::FollowUp(const std::vector<Unit*>& raised,
   std::vector<const v1::Incident*> incidents;
   for (Unit* u : raised) incidents.push_back(&u->raise->plan.incident);
   Unit unit;
+  bool tried = false;
   bool ran = false;  // and committed
   {
     MutexLock batch_lock(&batch_mu_);
     if (follow_up_) {
+      tried = true;
       RaiseFollowUp follow_up = follow_up_;  // (a copy: used inside the unit's lambda)
       unit.work = [&follow_up, &incidents](AppendContext& ctx) -> Status {
         follow_up(ctx, incidents);
@@ -549,9 +551,14 @@ void EventAppender::FollowUp(const std::vector<Unit*>& raised,
   for (Unit* u : raised) {
     if (!touched.count(u->raise->plan.incident.id())) Merge(&summary, u->summary);
   }
-  busy_us_ += std::chrono::duration_cast<std::chrono::microseconds>(
-                  std::chrono::steady_clock::now() - started)
-                  .count();
+  const int64_t spent_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - started)
+                               .count();
+  busy_us_ += spent_us;
+  if (tried) {
+    follow_ups_ += 1;
+    follow_up_us_ += spent_us;
+  }
   Publish(std::move(unit.events), summary, on_commit);
 }
 

@@ -179,6 +179,10 @@ class EventAppender {
   int64_t units() const { return units_.load(); }
   int64_t events() const { return events_.load(); }
   int64_t busy_us() const { return busy_us_.load(); }
+  // Of that, the raise follow-ups (the new incidents' chain starts): how
+  // many ran, and their time (µs) — what a press costs beyond its insert.
+  int64_t follow_ups() const { return follow_ups_.load(); }
+  int64_t follow_up_us() const { return follow_up_us_.load(); }
   // Units waiting for the appender thread now.
   size_t queued();
 
@@ -225,6 +229,7 @@ class EventAppender {
   bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;
   std::atomic<int64_t> batches_{0}, units_{0}, events_{0}, busy_us_{0};
+  std::atomic<int64_t> follow_ups_{0}, follow_up_us_{0};
 };
 
 }  // namespace hall::store

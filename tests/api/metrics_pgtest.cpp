@@ -112,6 +112,13 @@ TEST(MetricsTest, AScrapeShowsWhatTheServerDid) {
   EXPECT_EQ(Sample(later, R"(hall_raise_stage_seconds_count{stage="commit"})"), 2);
   EXPECT_GT(Sample(later, "hall_appender_events_total"),
             Sample(text, "hall_appender_events_total"));
+  // The first raise's chain was started by its follow-up before the second
+  // raise's batch ran: counted, and timed within the appender's busy time.
+  EXPECT_GE(Sample(later, "hall_appender_follow_ups_total"), 1);
+  EXPECT_GE(Sample(later, "hall_engine_chains_started_after_raise_total"), 1);
+  EXPECT_GT(Sample(later, "hall_appender_follow_up_seconds_total"), 0);
+  EXPECT_LE(Sample(later, "hall_appender_follow_up_seconds_total"),
+            Sample(later, "hall_appender_busy_seconds_total"));
   // Its fan-out to the open watch stream, timed (a histogram of one series).
   EXPECT_NE(text.find("# TYPE hall_feed_fanout_seconds histogram"), std::string::npos);
   const double fanouts = Sample(later, "hall_feed_fanout_seconds_count");
