@@ -87,6 +87,9 @@ constexpr Sql kAppendChange{
 
 constexpr Sql kBegin{"append_begin", "BEGIN"};
 constexpr Sql kCommit{"append_commit", "COMMIT"};
+constexpr Sql kPlanMode{"appender_plan_mode", "SET plan_cache_mode = force_generic_plan"};
+// Names the appender's session (pg_stat_activity), for operators and tests.
+constexpr Sql kAppName{"appender_app_name", "SET application_name = 'hall_appender'"};
 
 // A batch's transaction with the log's lock: begun with its lock, and
 // committed with its notification, in one round trip each (a pipeline)
@@ -117,9 +120,6 @@ class LockedBatch {
   PgConnection& c_;
   bool committed_ = false;
 };
-constexpr Sql kPlanMode{"appender_plan_mode", "SET plan_cache_mode = force_generic_plan"};
-// Names the appender's session (pg_stat_activity), for operators and tests.
-constexpr Sql kAppName{"appender_app_name", "SET application_name = 'hall_appender'"};
 
 std::string Serialize(const google::protobuf::Message& m) {
   std::string s;
@@ -716,7 +716,7 @@ void EventAppender::RunBatch(std::vector<Unit*> live) {
         // A unit that caught a statement's failure and carried on has left
         // the transaction aborted: COMMIT would roll it back without an
         // error, and the batch's writes be reported (and published) as made.
-        if (PQtransactionStatus(conn_->raw()) == PQTRANS_INERROR) {
+        if (conn_->in_failed_transaction()) {
           u->result = Error::Internal("a statement of this change failed; nothing was saved");
           throw PgError("appender: a unit carried on after a failed statement", "", false);
         }

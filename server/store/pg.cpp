@@ -174,6 +174,10 @@ bool PgConnection::in_transaction() const {
   return st == PQTRANS_INTRANS || st == PQTRANS_INERROR;
 }
 
+bool PgConnection::in_failed_transaction() const {
+  return conn_ && PQtransactionStatus(conn_) == PQTRANS_INERROR;
+}
+
 namespace {
 // The fixed BEGIN texts, one per option set (no text is ever spliced).
 const Sql& BeginFor(const TxOptions& o) {
@@ -238,7 +242,7 @@ void Transaction::Commit() {
   // aborted with a rollback and no error: a caller that caught that
   // statement's error and carried on would take it for saved. (RELEASE of
   // a savepoint in that state fails by itself.)
-  if (!nested_ && c_.ok() && PQtransactionStatus(c_.raw()) == PQTRANS_INERROR) {
+  if (!nested_ && c_.in_failed_transaction()) {
     throw PgError("a statement of this transaction failed; nothing was saved", "25P02", false);
   }
   done_ = true;

@@ -134,6 +134,9 @@ class PgConnection {
   bool Alive();
   // In a transaction (open or failed).
   bool in_transaction() const;
+  // In a transaction a failed statement aborted: COMMIT would roll it back
+  // without an error, so nothing done in it may be taken for saved.
+  bool in_failed_transaction() const;
   PGconn* raw() { return conn_; }
 
  private:

@@ -378,8 +378,8 @@ TEST_F(EventLogTest, DatabaseRefusesUpdateDeleteAndTruncateOfTheLog) {
   EXPECT_EQ(Count(c, "SELECT count(*) FROM incident_events"), 1);
 }
 
-// A store function that keeps its own writes atomic can be one step of a
-// larger change: inside another transaction it is a savepoint of it.
+// A caller that caught a statement's failure and carried on cannot commit
+// the aborted transaction as if it were saved.
 TEST_F(EventLogTest, ATransactionAFailedStatementAbortedDoesNotCommitSilently) {
   PgConnection c(db_.conninfo());
   const Sql insert{"t_region", "INSERT INTO regions (id, name, level) VALUES ($1, $1, 1)"};
@@ -409,6 +409,8 @@ TEST_F(EventLogTest, ATransactionAFailedStatementAbortedDoesNotCommitSilently) {
   EXPECT_EQ(Count(c, "SELECT count(*) FROM regions WHERE id = 'r-after'"), 1);
 }
 
+// A store function that keeps its own writes atomic can be one step of a
+// larger change: inside another transaction it is a savepoint of it.
 TEST_F(EventLogTest, ATransactionInsideAnotherIsASavepointOfIt) {
   PgConnection c(db_.conninfo());
   const Sql insert{"t_region", "INSERT INTO regions (id, name, level) VALUES ($1, $1, 1)"};
