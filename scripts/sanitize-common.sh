@@ -13,8 +13,10 @@
 HALL_ASAN_DIR="${HALL_ASAN_DIR:-build-asan}"
 HALL_TSAN_DIR="${HALL_TSAN_DIR:-build-tsan}"
 HALL_JOBS="${HALL_BUILD_JOBS:-2}"
-# -O1: fast enough to run the suites, clear enough stacks to read.
-HALL_SAN_COMMON="-O1 -g -fno-omit-frame-pointer"
+# -O1: fast enough to run the suites, clear enough stacks to read. Line
+# tables (compressed) are all a sanitizer's stack needs, at a fraction of
+# full -g's disk (CMakeLists.txt: HALL_FULL_DEBUG_INFO says why it matters).
+HALL_SAN_COMMON="-O1 -gline-tables-only -gz -fno-omit-frame-pointer"
 # clang's thread-safety analysis (scripts/check-static.sh) rides on the ASan
 # build: a GUARDED_BY member touched without its mutex fails the compile.
 HALL_THREAD_SAFETY="-Wthread-safety -Werror=thread-safety"
@@ -25,9 +27,11 @@ HALL_THREAD_SAFETY="-Wthread-safety -Werror=thread-safety"
 HALL_SAN_PROTO="-DHALL_PROTO_COMPILE_OPTIONS=-O0"
 
 configure_asan() {
-  # A build-asan/ from before the analysis or -O0 came here is configured again.
+  # A build-asan/ from before the analysis, -O0 or these flags came here is
+  # configured again.
   if [[ ! -f "$HALL_ASAN_DIR/build.ninja" ]] ||
     ! grep -q -- "-Werror=thread-safety" "$HALL_ASAN_DIR/CMakeCache.txt" ||
+    ! grep -qF -- "$HALL_SAN_COMMON" "$HALL_ASAN_DIR/CMakeCache.txt" ||
     ! grep -q -- "^HALL_PROTO_COMPILE_OPTIONS:STRING=-O0" "$HALL_ASAN_DIR/CMakeCache.txt"; then
     cmake -S . -B "$HALL_ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
       -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
@@ -61,6 +65,7 @@ configure_tsan() {
   fi
   if [[ ! -f "$HALL_TSAN_DIR/build.ninja" ]] ||
     ! grep -q "grpc-annotated" "$HALL_TSAN_DIR/CMakeCache.txt" ||
+    ! grep -qF -- "$HALL_SAN_COMMON" "$HALL_TSAN_DIR/CMakeCache.txt" ||
     ! grep -q -- "^HALL_PROTO_COMPILE_OPTIONS:STRING=-O0" "$HALL_TSAN_DIR/CMakeCache.txt"; then
     cmake -S . -B "$HALL_TSAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=None \
       -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \

@@ -10,6 +10,10 @@
 # fuzzer (60 s by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A CI run once stopped for want of disk: say what there was, and on the
+# way out what the build trees take, so the next such failure reads plainly.
+echo "==> disk: $(df -h --output=avail . | tail -1 | tr -d ' ') free here"
+trap 'echo "==> disk: the build trees take $(du -shc build build-asan build-tsan 2>/dev/null | tail -1 | cut -f1)"' EXIT
 scripts/setup.sh
 if [[ "${HALL_SKIP_STATIC:-0}" != 1 ]]; then
   scripts/check-static.sh
