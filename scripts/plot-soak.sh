@@ -7,6 +7,7 @@
 set -euo pipefail
 csv=${1:?usage: plot-soak.sh SAMPLES.csv}
 awk -F, '
+BEGIN { n = 0 }  # numeric from the start: t[n] with n unset would be t[""]
 NR == 1 { next }
 { t[n] = $1; r[n] = $2; f[n] = $3; n++
   if ($1 > tmax) tmax = $1; if ($2 > rmax) rmax = $2; if ($3 > fmax) fmax = $3 }
