@@ -13,6 +13,10 @@ cd "$(dirname "$0")/.."
 # A CI run once stopped for want of disk: say what there was, and on the
 # way out what the build trees take, so the next such failure reads plainly.
 echo "==> disk: $(df -h --output=avail . | tail -1 | tr -d ' ') free here"
+# What a fresh clone's run takes (docs/performance.md, "Build and CI time").
+if (($(df -k --output=avail . | tail -1) < 8 * 1024 * 1024)); then
+  echo "    warning: a run from a fresh clone takes about 7.5 GB; it may run out" >&2
+fi
 trap 'echo "==> disk: the build trees take $(du -shc build build-asan build-tsan 2>/dev/null | tail -1 | cut -f1)"' EXIT
 scripts/setup.sh
 if [[ "${HALL_SKIP_STATIC:-0}" != 1 ]]; then
