@@ -11,8 +11,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <system_error>
 
 #include "playbook/playbook_set.h"
 #include "playbook/taxonomy.h"
@@ -47,8 +49,15 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* tmp = std::getenv("TMPDIR");
   std::string base = tmp && *tmp ? tmp : "/tmp";
   g_dir = base + "/playbook-fuzz-" + std::to_string(getpid());
-  std::string cmd = "mkdir -p '" + g_dir + "'";
-  if (std::system(cmd.c_str()) != 0) std::abort();
+  std::error_code ec;
+  std::filesystem::create_directories(g_dir, ec);
+  FUZZ_CHECK(!ec, g_dir + ": " + ec.message());
+  // libFuzzer ends a timed run through exit(): the scratch files go with
+  // it (every run of scripts/fuzz.sh left one directory in /tmp before).
+  std::atexit([] {
+    std::error_code ignored;
+    std::filesystem::remove_all(g_dir, ignored);
+  });
   (void)RealTaxonomy();
   return 0;
 }
