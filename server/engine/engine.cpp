@@ -188,7 +188,7 @@ int Engine::FireDue() {
   auto fired = std::make_shared<int>(0);
   auto set = playbooks_->Get();
   int limit = options_.fire_batch;
-  auto pass = [set, limit, fired](store::AppendContext& ctx) -> Status {
+  Status s = appender_->Run([set, limit, fired](store::AppendContext& ctx) -> Status {
     auto due = store::ClaimDueTimers(ctx.conn(), ctx.now_micros(), limit);
     *fired = static_cast<int>(due.size());
     // Group by incident, oldest first.
@@ -207,10 +207,7 @@ int Engine::FireDue() {
     }
     FireAll(ctx, *set, firings, "");
     return kOk;
-  };
-  // In a transaction of its own: a press queued behind the pass commits
-  // in the next batch, not inside this one (EventAppender::Batching).
-  Status s = appender_->Run(pass, store::EventAppender::Batching::kAlone);
+  });
   if (s) {
     spdlog::warn("engine: firing timers failed: {}", s->message);
     return -1;

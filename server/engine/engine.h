@@ -49,11 +49,7 @@ struct EngineOptions {
   // Off only in tests of the log's and the streams' mechanics, which count
   // events exactly; a server in service always runs its engine.
   bool enabled = true;
-  // Timers per transaction. The appender holds the log's lock while a
-  // pass runs (about half a millisecond a timer under load), and a press
-  // that arrives meanwhile waits for it: 50 keeps that wait to tens of ms
-  // when a wave of escalations falls due (docs/performance.md, step 20).
-  int fire_batch = 50;
+  int fire_batch = 200;  // timers per transaction
   // The timer loop looks again at least this often, real time, woken or
   // not: a safety net should a wake be missed (a lost notification); the
   // kiosk monitor runs on these passes. Tests that prove the wakes

@@ -404,11 +404,10 @@ void EventAppender::SetRaiseFollowUp(RaiseFollowUp follow_up) {
   follow_up_ = std::move(follow_up);
 }
 
-void EventAppender::Submit(Work work, Done done, Batching batching) {
+void EventAppender::Submit(Work work, Done done) {
   {
     MutexLock lock(&mu_);
-    queue_.push_back(
-        Unit{std::move(work), std::move(done), nullptr, kOk, {}, {}, batching == Batching::kAlone});
+    queue_.push_back(Unit{std::move(work), std::move(done), nullptr, kOk, {}, {}});
   }
   cv_.Signal();
 }
@@ -417,16 +416,15 @@ void EventAppender::SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done) {
   unit->submitted_ns = SteadyNowNs();
   {
     MutexLock lock(&mu_);
-    queue_.push_back(Unit{nullptr, std::move(done), std::move(unit), kOk, {}, {}, false});
+    queue_.push_back(Unit{nullptr, std::move(done), std::move(unit), kOk, {}, {}});
   }
   cv_.Signal();
 }
 
-Status EventAppender::Run(Work work, Batching batching) {
+Status EventAppender::Run(Work work) {
   std::promise<Status> p;
   auto f = p.get_future();
-  Submit(
-      std::move(work), [&p](Status s) { p.set_value(std::move(s)); }, batching);
+  Submit(std::move(work), [&p](Status s) { p.set_value(std::move(s)); });
   return f.get();
 }
 
@@ -438,13 +436,9 @@ void EventAppender::Loop() {
       MutexLock lock(&mu_);
       while (!stopping_ && queue_.empty()) cv_.Wait(&mu_);
       if (queue_.empty()) return;
-      // In order; a unit that runs alone ends the batch before it, and
-      // its own batch is itself.
       while (!queue_.empty() && static_cast<int>(batch.size()) < max_batch_) {
-        if (queue_.front().alone && !batch.empty()) break;
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
-        if (batch.back().alone) break;
       }
       on_commit = on_commit_;
     }

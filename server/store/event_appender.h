@@ -142,14 +142,7 @@ class EventAppender {
                 int max_batch = 256);
   ~EventAppender();  // runs what was submitted, then stops
 
-  // How a unit shares a transaction. kShared: with the units queued next
-  // to it (a desk's command, a press). kAlone: in one of its own, for a
-  // long unit (an engine pass firing many timers): a press queued behind
-  // it then commits in its own batch, rather than waiting inside the long
-  // unit's transaction for its commit.
-  enum class Batching { kShared, kAlone };
-
-  void Submit(Work work, Done done, Batching batching = Batching::kShared);
+  void Submit(Work work, Done done);
   // A raise. OK with unit->created and unit->incident set (a retry of a
   // known request id answers with the incident it made; a repeated press of
   // the same kind while the reporter's incident is open folds into it,
@@ -157,8 +150,8 @@ class EventAppender {
   // INVALID_ARGUMENT for a place not in it, RESOURCE_EXHAUSTED for presses
   // folding faster than domain::kMaxFoldsPerMinute.
   void SubmitRaise(std::shared_ptr<RaiseUnit> unit, Done done);
-  // Runs one unit and waits (the engine, tools and tests).
-  Status Run(Work work, Batching batching = Batching::kShared);
+  // Runs one unit and waits (tools and tests).
+  Status Run(Work work);
   // Called on the appender thread after every commit that wrote events,
   // with the earliest timer it wrote and whether it queued deliveries (the
   // timer loop looks again only when a timer is due sooner than it planned).
@@ -201,7 +194,6 @@ class EventAppender {
     Status result;
     std::vector<v1::IncidentEvent> events;
     CommitSummary summary;  // of its writes, once they committed
-    bool alone = false;     // Batching::kAlone
   };
   void Loop();
   void RunBatch(std::vector<Unit*> live);

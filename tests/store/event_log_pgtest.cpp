@@ -528,48 +528,6 @@ TEST_F(EventLogTest, MixedBatchRunsInOrderAndDropsTheUnitWhoseSqlFails) {
   feed.Stop();
 }
 
-TEST_F(EventLogTest, AUnitThatRunsAloneSharesNoPressesCommit) {
-  // An engine pass (kAlone) queued between two presses: the press before
-  // it is committed and answered before the pass runs, and the press
-  // after it waits for the pass only, not inside its transaction — three
-  // batches where shared units would have made one.
-  EventAppender app(db_.conninfo(), nullptr, Clock());
-  Gate gate;
-  app.Submit(gate.work(), nullptr);
-  gate.WaitEntered();
-  auto before = MakeRaise("hall-a", "a1");
-  auto after = MakeRaise("hall-a", "a2");
-  std::atomic<bool> before_answered{false}, pass_ran{false};
-  std::promise<Status> pb, pa, pp;
-  app.SubmitRaise(before, [&](Status s) {
-    before_answered = true;
-    pb.set_value(s);
-  });
-  app.Submit(
-      [&](AppendContext& ctx) -> Status {
-        // The press before it is in the log already, committed.
-        EXPECT_TRUE(before_answered.load());
-        EXPECT_EQ(Count(ctx.conn(), "SELECT count(*) FROM incidents"), 1);
-        pass_ran = true;
-        return kOk;
-      },
-      [&pp](Status s) { pp.set_value(s); }, EventAppender::Batching::kAlone);
-  app.SubmitRaise(after, [&](Status s) {
-    EXPECT_TRUE(pass_ran.load());
-    pa.set_value(s);
-  });
-  const int64_t batches_before = app.batches();
-  gate.Open();
-  EXPECT_FALSE(pb.get_future().get());
-  EXPECT_FALSE(pp.get_future().get());
-  EXPECT_FALSE(pa.get_future().get());
-  EXPECT_TRUE(pass_ran.load());
-  EXPECT_EQ(before->incident.last_seq(), 1);
-  EXPECT_EQ(after->incident.last_seq(), 2);
-  // The gate's batch, the press before, the pass, the press after.
-  EXPECT_EQ(app.batches() - batches_before, 4);
-}
-
 // A note on `inc`, as the engine's events are built: the state after it.
 v1::IncidentEvent NoteOn(const v1::Incident& inc, const std::string& text, int64_t now) {
   v1::IncidentEvent e;
